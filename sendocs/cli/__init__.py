@@ -1,0 +1,204 @@
+"""The ``sendocs`` command line: thin wrappers over :mod:`sendocs.api`.
+
+Every command maps a :class:`~sendocs.errors.SendocsError` to a plain
+message on stderr and exit status 1; click's own usage errors exit 2.
+Tracebacks appear only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sendocs import api
+from sendocs.cli.common import (
+    CONTEXT_SETTINGS,
+    DateParam,
+    SendocsGroup,
+    echo_problems,
+    success,
+)
+from sendocs.documents import RenderOptions, all_kinds
+from sendocs.errors import CaseDataError
+from sendocs.loading import find_case_files, load_case
+from sendocs.render.docx import DocxRenderer
+from sendocs.resources import fixtures_dir
+
+__all__ = ["main"]
+
+
+@click.group(cls=SendocsGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="sendocs")
+@click.option("--debug", is_flag=True, help="Show full tracebacks and debug logging.")
+@click.option("-v", "--verbose", is_flag=True, help="Say more about what is happening.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool, verbose: bool) -> None:
+    """sendocs: documents for England's SEND system from structured case data.
+
+    \b
+    Examples:
+      sendocs validate fixtures/cases/
+      sendocs render iep fixtures/cases/amara-okafor.yaml -o out/
+      sendocs demo -o demo-output
+    """
+    ctx.obj = {"debug": debug}
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors, not warnings.")
+def validate(paths: Sequence[Path], quiet: bool) -> None:
+    """Check case files and report every error and warning with its line.
+
+    PATHS are case files (.yaml, .yml, .json) or folders of them. Exits 1 if
+    any file has an error; warnings alone exit 0.
+
+    \b
+    Example:
+      sendocs validate fixtures/cases/amara-okafor.yaml
+    """
+    failed = 0
+    files = list(find_case_files(paths))
+    if not files:
+        raise CaseDataError("no case files found (.yaml, .yml or .json)")
+    for path in files:
+        try:
+            loaded = load_case(path)
+        except CaseDataError as exc:
+            failed += 1
+            click.secho(f"FAILED  {path}", fg="red", err=True)
+            echo_problems(exc.problems or [], err=True, fallback=exc.message)
+            continue
+        count = len(loaded.warnings)
+        note = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
+        success(f"OK      {path}{note}")
+        if not quiet:
+            echo_problems(loaded.warnings)
+    if failed:
+        click.secho(f"{failed} of {len(files)} file(s) have errors.", fg="red", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout."
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def schema(output: Path | None, force: bool) -> None:
+    """Print the JSON Schema of a case file (for editor completion).
+
+    \b
+    Example:
+      sendocs schema -o sendocs-case.schema.json
+    Then, in VS Code with the YAML extension, put this first line in a case file:
+      # yaml-language-server: $schema=./sendocs-case.schema.json
+    """
+    import json
+
+    if output is None:
+        click.echo(json.dumps(api.case_schema(), indent=2, ensure_ascii=False))
+    else:
+        api.write_schema(output, force=force)
+        success(f"wrote {output}")
+
+
+@main.command()
+@click.argument("kind")
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+    show_default=True, help="Folder to write the document into.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--date", "doc_date", type=DateParam(), help="Date on the document (default: today).")
+@click.option(
+    "--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use your own .docx template instead of the shipped one.",
+)
+def render(
+    kind: str, case_file: Path, output_dir: Path, force: bool, doc_date: dt.date | None,
+    template: Path | None,
+) -> None:
+    """Render one document of KIND for the case in CASE_FILE.
+
+    KIND is one of the kinds listed by `sendocs kinds` (e.g. iep).
+
+    \b
+    Example:
+      sendocs render iep fixtures/cases/amara-okafor.yaml -o out/
+    """
+    options = RenderOptions(date=doc_date, template=template)
+    result = api.render_document(kind, case_file, output_dir, options=options, force=force)
+    echo_problems(result.warnings)
+    success(f"wrote {result.path}")
+
+
+@main.command()
+def kinds() -> None:
+    """List the document kinds sendocs can make.
+
+    \b
+    Example:
+      sendocs kinds
+    """
+    for kind in all_kinds():
+        click.echo(f"{kind.name:<22} {kind.description}")
+
+
+@main.command()
+@click.option(
+    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+    help="Folder for the example documents.",
+)
+@click.option("--force", is_flag=True, help="Replace files from an earlier demo run.")
+def demo(output_dir: Path, force: bool) -> None:
+    """Render every document kind for every bundled example case.
+
+    The example pupils are fictional. Open the files in Word or LibreOffice
+    to see what sendocs makes.
+
+    \b
+    Example:
+      sendocs demo -o demo-output
+    """
+    cases = sorted((fixtures_dir() / "cases").glob("*.yaml"))
+    renderer = DocxRenderer()
+    made: list[Any] = []
+    for case_path in cases:
+        loaded = load_case(case_path)
+        for kind in all_kinds():
+            options = RenderOptions()
+            if kind.check(loaded.case, options):
+                continue
+            result = api.render_document(
+                kind, loaded, output_dir, options=options, force=force, renderer=renderer
+            )
+            made.append(result.path)
+            click.echo(f"  {result.path}")
+    success(f"{len(made)} documents for {len(cases)} example pupils in {output_dir}/")
+
+
+def _register_optional_commands() -> None:
+    """Command groups that live in their own modules."""
+    for module_name, attr in (
+        ("sendocs.cli.deadlines", "deadlines"),
+        ("sendocs.cli.bundle", "bundle"),
+    ):
+        try:
+            module = __import__(module_name, fromlist=[attr])
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        main.add_command(getattr(module, attr))
+
+
+_register_optional_commands()

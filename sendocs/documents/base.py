@@ -1,0 +1,125 @@
+"""What a document kind is, and the registry every kind is looked up in.
+
+Adding a kind is one module here (a :class:`DocumentKind` registered with
+:func:`register`), one template in ``templates/`` and its tests. The CLI,
+``sendocs demo`` and batches find kinds only through this registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sendocs.errors import SendocsError
+from sendocs.formatting import DEFAULT_LOCALE
+from sendocs.models import Case
+
+__all__ = [
+    "DocumentKind",
+    "RenderOptions",
+    "all_kinds",
+    "get_kind",
+    "register",
+    "safe_filename_part",
+]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Choices that are not case data: the date on a letter, the locale, costing rules."""
+
+    date: dt.date | None = None
+    locale: str = DEFAULT_LOCALE
+    weeks_per_year: int = 38
+    notional_budget: Decimal = Decimal(6000)
+    template: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def document_date(self) -> dt.date:
+        return self.date or dt.date.today()
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document: its name on the command line, template and context builder.
+
+    ``check`` returns reasons the case cannot make this document (e.g. a
+    parental notification for a child with an EHC plan): raised as errors
+    before anything is rendered.
+    """
+
+    name: str
+    title: str
+    description: str
+    template: str
+    build_context: Callable[[Case, RenderOptions], dict[str, Any]]
+    file_label: str
+    file_date: Callable[[Case, RenderOptions], dt.date]
+    check: Callable[[Case, RenderOptions], list[str]] = lambda case, options: []
+    audience: str = "SENCO"
+
+    def filename(self, case: Case, options: RenderOptions, suffix: str = ".docx") -> str:
+        """``Surname_Forename_SEN_support_plan_2026-11-23.docx``."""
+        child = case.child
+        parts = [
+            safe_filename_part(child.legal_surname),
+            safe_filename_part(child.legal_forename),
+            self.file_label,
+            self.file_date(case, options).isoformat(),
+        ]
+        return "_".join(p for p in parts if p) + suffix
+
+    def template_path(self, options: RenderOptions) -> Path:
+        if options.template is not None:
+            return options.template
+        from sendocs.resources import template_path
+
+        return template_path(self.template)
+
+
+def safe_filename_part(text: str) -> str:
+    """A name made safe for every file system: accents folded, odd characters dropped."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9-]+", "-", folded).strip("-")
+    return cleaned or "pupil"
+
+
+_REGISTRY: dict[str, DocumentKind] = {}
+
+
+def register(kind: DocumentKind) -> DocumentKind:
+    """Add a kind to the registry (built-in kinds use this too)."""
+    if kind.name in _REGISTRY:
+        raise ValueError(f"document kind {kind.name!r} is already registered")
+    _REGISTRY[kind.name] = kind
+    return kind
+
+
+def all_kinds() -> list[DocumentKind]:
+    """Every registered kind, in registration order."""
+    _load_builtin_kinds()
+    return list(_REGISTRY.values())
+
+
+def get_kind(name: str) -> DocumentKind:
+    """The kind called ``name``, or an error suggesting the nearest name."""
+    _load_builtin_kinds()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        close = difflib.get_close_matches(name, list(_REGISTRY), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        known = ", ".join(_REGISTRY)
+        raise SendocsError(f"unknown document kind {name!r}{hint} (known kinds: {known})") from None
+
+
+def _load_builtin_kinds() -> None:
+    import sendocs.documents.builtin  # noqa: F401  (registers on import)

@@ -1,0 +1,3 @@
+"""Importing this module registers every built-in document kind."""
+
+from sendocs.documents import iep  # noqa: F401

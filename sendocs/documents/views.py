@@ -1,0 +1,129 @@
+"""Plain-English descriptions of case data shared by every document kind.
+
+Templates should not do arithmetic or grammar; these functions turn model
+values into the phrases a SENCO would write ("3 sessions of 30 minutes a
+week", "one-to-one", "Primary need"), once, for every document.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sendocs.formatting import format_date, format_number, plural
+from sendocs.models import Case, Need, Outcome, Provision, ReviewCycle
+from sendocs.models.vocabulary import AreaOfNeed
+
+__all__ = [
+    "describe_duration",
+    "describe_frequency",
+    "describe_group",
+    "need_rows",
+    "needs_by_area",
+    "outcome_rows",
+    "provision_rows",
+    "weekly_time",
+]
+
+
+def describe_frequency(p: Provision) -> str:
+    """"3 sessions of 30 minutes a week"."""
+    return f"{plural(p.sessions_per_week, 'session')} of {p.minutes_per_session} minutes a week"
+
+
+def weekly_time(minutes: Decimal | int) -> str:
+    """"1 hour 30 minutes", "45 minutes"."""
+    total = int(Decimal(minutes).to_integral_value())
+    hours, mins = divmod(total, 60)
+    parts = []
+    if hours:
+        parts.append(plural(hours, "hour"))
+    if mins or not hours:
+        parts.append(plural(mins, "minute"))
+    return " ".join(parts)
+
+
+def describe_group(p: Provision) -> str:
+    if p.group_size == 1:
+        return "One-to-one" if p.staff_per_group == 1 else f"One-to-one ({p.staff_per_group} adults)"
+    text = f"Group of {p.group_size}"
+    if p.staff_per_group > 1:
+        text += f" ({p.staff_per_group} adults)"
+    return text
+
+
+def describe_duration(p: Provision, locale: str) -> str:
+    if p.start and p.end:
+        return f"{format_date(p.start, 'long', locale)} to {format_date(p.end, 'long', locale)}"
+    if p.start and p.weeks:
+        return f"{plural(p.weeks, 'week')} from {format_date(p.start, 'long', locale)}"
+    if p.start:
+        return f"From {format_date(p.start, 'long', locale)}, until the next review"
+    if p.weeks:
+        return plural(p.weeks, "week")
+    return "Until the next review"
+
+
+def need_rows(case: Case) -> list[dict[str, Any]]:
+    """Needs in rank order (primary first), with census codes spelled out."""
+    ranked = sorted(case.needs, key=lambda n: (n.rank or 3))
+    return [_need_row(n) for n in ranked]
+
+
+def _need_row(n: Need) -> dict[str, Any]:
+    return {
+        "area": n.area.label,
+        "code": n.sen_type.value if n.sen_type else "",
+        "type": n.sen_type.label if n.sen_type else "",
+        "rank": {1: "Primary need", 2: "Secondary need"}.get(n.rank or 0, ""),
+        "description": n.description + (" (suspected, not yet assessed)" if n.suspected else ""),
+    }
+
+
+def needs_by_area(case: Case) -> list[dict[str, Any]]:
+    """Needs grouped under the four broad areas, in the Code's order."""
+    groups = []
+    for area in AreaOfNeed:
+        needs = [n for n in case.needs if n.area is area]
+        if needs:
+            groups.append({"area": area.label, "needs": [_need_row(n) for n in needs]})
+    return groups
+
+
+def outcome_rows(cycle: ReviewCycle, locale: str) -> list[dict[str, Any]]:
+    return [_outcome_row(i, o, locale) for i, o in enumerate(cycle.outcomes, start=1)]
+
+
+def _outcome_row(number: int, o: Outcome, locale: str) -> dict[str, Any]:
+    return {
+        "number": number,
+        "outcome": o.outcome,
+        "area": o.area.label if o.area else "",
+        "baseline": o.baseline or "Not recorded",
+        "success_criteria": o.success_criteria or "To be agreed",
+        "target_date": format_date(o.target_date, "long", locale) if o.target_date else "To be agreed",
+        "responsible": o.responsible or "Class teacher",
+        "status": o.status.label,
+        "evidence": o.evidence or "",
+    }
+
+
+def provision_rows(cycle: ReviewCycle, locale: str, weeks_per_year: int) -> list[dict[str, Any]]:
+    rows = []
+    for p in cycle.provision:
+        rows.append(
+            {
+                "intervention": p.intervention,
+                "description": p.description or "",
+                "area": p.area.label,
+                "who": p.delivered_by + (f" ({p.staff_name})" if p.staff_name else ""),
+                "group": describe_group(p),
+                "frequency": describe_frequency(p),
+                "weekly_time": weekly_time(p.weekly_minutes),
+                "duration": describe_duration(p, locale),
+                "setting": p.setting.label,
+                "annual_cost": p.annual_cost(weeks_per_year),
+                "hours_per_year": format_number(p.annual_hours(weeks_per_year).quantize(Decimal("0.1"))),
+            }
+        )
+    return rows

@@ -1,0 +1,177 @@
+"""One error hierarchy for everything sendocs reports to a user.
+
+Every error a user can cause is a :class:`SendocsError`; the CLI prints its
+message (never a traceback, unless ``--debug``) and exits with status 1.
+Anything else escaping the package is a bug.
+
+::
+
+    SendocsError
+    ├── CaseDataError          case file / roster row: file, line, column, field
+    │   └── RosterError        a row of a CSV / XLSX roster: file, sheet, row, column
+    ├── TemplateError          a Word template or PDF form: template, field, nearby text
+    ├── OutputExistsError      refusing to overwrite without --force
+    ├── ConversionError        LibreOffice failed, timed out or is missing
+    ├── FormError              a fillable PDF form: unknown field, bad choice value, encrypted
+    └── BundleError            an appeal bundle specification
+        └── InputPdfError      one input document: missing, encrypted, corrupt, empty
+
+Errors are plain data (strings and numbers) so that they pickle: batches
+render in worker processes and send failures back to the parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "BundleError",
+    "CaseDataError",
+    "ConversionError",
+    "FormError",
+    "InputPdfError",
+    "Location",
+    "OutputExistsError",
+    "Problem",
+    "RosterError",
+    "SendocsError",
+    "TemplateError",
+]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is in a user's file, in the user's own terms.
+
+    ``field`` is a dotted path as the user wrote it in the case file
+    (``outcomes[2].target_date``), ``row`` a 1-based spreadsheet row.
+    """
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        parts: list[str] = []
+        if self.file:
+            where = self.file
+            if self.sheet:
+                where += f" [sheet {self.sheet}]"
+            if self.row is not None:
+                where += f", row {self.row}"
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            parts.append(where)
+        elif self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.field:
+            parts.append(self.field)
+        return ": ".join(parts)
+
+
+class SendocsError(Exception):
+    """Base of every error a user can cause and fix."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.message,))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located error or warning about case data."""
+
+    location: Location
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class CaseDataError(SendocsError):
+    """Case data that does not fit the case model.
+
+    Carries every problem found (not only the first), so a SENCO can fix a
+    file in one pass.
+    """
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[Problem] = list(problems or [])
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.message
+        lines = [self.message] + [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.message, self.problems))
+
+
+class RosterError(CaseDataError):
+    """A problem in one row of a roster (CSV or XLSX export from a school MIS)."""
+
+
+class TemplateError(SendocsError):
+    """A template that cannot be rendered: syntax error, unknown field, bad file."""
+
+    def __init__(self, message: str, template: str | None = None, context: str = "") -> None:
+        full = message
+        if template:
+            full = f"{template}: {message}"
+        if context:
+            full += f"\n  near: {context}"
+        super().__init__(full)
+        self.template = template
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (_rebuild, (type(self), self.message))
+
+
+class OutputExistsError(SendocsError):
+    """The output file exists and ``--force`` was not given."""
+
+
+class ConversionError(SendocsError):
+    """DOCX to PDF conversion failed (LibreOffice missing, timed out, or produced nothing)."""
+
+
+class FormError(SendocsError):
+    """A fillable PDF form could not be read or filled as asked."""
+
+
+class BundleError(SendocsError):
+    """An appeal bundle specification that cannot be built."""
+
+
+class InputPdfError(BundleError):
+    """One input document of a bundle is missing, encrypted, corrupt or empty."""
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (_rebuild, (type(self), self.message))
+
+
+def _rebuild(cls: type[SendocsError], message: str) -> SendocsError:
+    """Unpickle an error whose constructor decorates its message."""
+    err = cls.__new__(cls)
+    SendocsError.__init__(err, message)
+    return err
+

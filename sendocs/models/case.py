@@ -1,0 +1,113 @@
+"""The case: everything known about one child, the single source of truth
+for every document sendocs makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, model_validator
+
+from sendocs.models.appeals import Appeal
+from sendocs.models.base import CaseModel
+from sendocs.models.evidence import EvidenceDocument
+from sendocs.models.needs import Diagnosis, Need
+from sendocs.models.people import Child, LocalAuthority, ParentCarer, Professional, School
+from sendocs.models.requests import AssessmentRequest
+from sendocs.models.reviews import ReviewCycle
+from sendocs.models.vocabulary import AreaOfNeed, SenProvision
+
+SCHEMA_VERSION = 1
+
+
+class Case(CaseModel):
+    """One child's SEND case file."""
+
+    schema_version: int = Field(default=SCHEMA_VERSION, description="Case file format version.")
+    child: Child
+    parents: list[ParentCarer] = Field(min_length=1)
+    school: School
+    local_authority: LocalAuthority
+    sen_status: SenProvision = SenProvision.SEN_SUPPORT
+    needs: list[Need] = Field(min_length=1)
+    strengths: list[str] = Field(default_factory=list)
+    diagnoses: list[Diagnosis] = Field(default_factory=list)
+    professionals: list[Professional] = Field(default_factory=list)
+    exam_access_arrangements: list[str] = Field(default_factory=list)
+    cycles: list[ReviewCycle] = Field(
+        min_length=1, description="Assess-plan-do-review cycles, oldest first; the last is current."
+    )
+    evidence: list[EvidenceDocument] = Field(default_factory=list)
+    assessment_request: AssessmentRequest | None = None
+    appeal: Appeal | None = None
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> Case:
+        if self.schema_version != SCHEMA_VERSION:
+            raise ValueError(
+                f"schema_version {self.schema_version} is not supported (expected {SCHEMA_VERSION})"
+            )
+        primaries = [n for n in self.needs if n.rank == 1]
+        if len(primaries) > 1:
+            raise ValueError("only one need may have rank 1 (the primary need)")
+        for earlier, later in zip(self.cycles, self.cycles[1:], strict=False):
+            if later.start < earlier.start:
+                raise ValueError(
+                    f"cycles must be oldest first: a cycle starting {later.start} comes after "
+                    f"one starting {earlier.start}"
+                )
+        for cycle in self.cycles:
+            if cycle.start < self.child.date_of_birth:
+                raise ValueError(f"a cycle starts ({cycle.start}) before the child was born")
+        self._assign_evidence_refs()
+        return self
+
+    def _assign_evidence_refs(self) -> None:
+        used = {doc.ref for doc in self.evidence if doc.ref}
+        if len(used) != len([d for d in self.evidence if d.ref]):
+            raise ValueError("evidence refs must be unique")
+        number = 1
+        for doc in self.evidence:
+            if doc.ref is None:
+                while f"E{number}" in used:
+                    number += 1
+                object.__setattr__(doc, "ref", f"E{number}")
+                used.add(f"E{number}")
+
+    # -- conveniences used by templates and documents -------------------------------
+
+    @property
+    def current_cycle(self) -> ReviewCycle:
+        """The plan in force: the most recent cycle."""
+        return self.cycles[-1]
+
+    @property
+    def previous_cycles(self) -> list[ReviewCycle]:
+        return self.cycles[:-1]
+
+    @property
+    def primary_need(self) -> Need | None:
+        return next((n for n in self.needs if n.rank == 1), None)
+
+    @property
+    def secondary_need(self) -> Need | None:
+        return next((n for n in self.needs if n.rank == 2), None)
+
+    @property
+    def areas_of_need(self) -> list[AreaOfNeed]:
+        """The broad areas the needs fall in, in the Code's order."""
+        present = {n.area for n in self.needs}
+        return [area for area in AreaOfNeed if area in present]
+
+    @property
+    def evidence_by_date(self) -> list[EvidenceDocument]:
+        return sorted(self.evidence, key=lambda d: d.date)
+
+    def evidence_ref(self, ref: str) -> EvidenceDocument | None:
+        return next((d for d in self.evidence if d.ref == ref), None)
+
+    @property
+    def has_ehc_plan(self) -> bool:
+        return self.sen_status is SenProvision.EHC_PLAN
+
+    def next_review_date(self) -> dt.date:
+        return self.current_cycle.review_date

@@ -1,0 +1,136 @@
+"""Soft checks: things that are allowed but a careful SENCO would want to know.
+
+Errors stop a document; warnings are printed with their location and the
+document is still made. Nothing here is ever silent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sendocs.models.case import Case
+from sendocs.models.vocabulary import OutcomeStatus, SenProvision, SenType
+
+
+@dataclass(frozen=True)
+class CaseWarning:
+    """A warning about a case; ``path`` is the field path as in the case file."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+
+def expected_year_group(date_of_birth: dt.date, on: dt.date) -> int:
+    """The National Curriculum year for a child's age on a date (0 = Reception).
+
+    Children born 1 September to 31 August form one cohort, which starts
+    Reception in the September after its oldest members turn 4.
+    """
+    cohort_start = date_of_birth.year if date_of_birth.month >= 9 else date_of_birth.year - 1
+    academic_year = on.year if on.month >= 9 else on.year - 1
+    return academic_year - (cohort_start + 5)
+
+
+def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
+    """Every warning for a case, in file order."""
+    today = today or dt.date.today()
+    warnings: list[CaseWarning] = []
+    child = case.child
+
+    expected = expected_year_group(child.date_of_birth, today)
+    if child.year_group != expected:
+        warnings.append(
+            CaseWarning(
+                ("child", "year_group"),
+                f"a child born on {child.date_of_birth:%d/%m/%Y} would usually be in "
+                f"{_year_label(expected)} now, not {child.year_label}; check the date of birth "
+                "(fine if the child is taught out of year group)",
+            )
+        )
+
+    if not any(n.rank == 1 for n in case.needs):
+        warnings.append(
+            CaseWarning(("needs",), "no need has rank 1: the census needs a primary need")
+        )
+    for i, need in enumerate(case.needs):
+        if need.sen_type and need.sen_type.area and need.sen_type.area is not need.area:
+            warnings.append(
+                CaseWarning(
+                    ("needs", i, "sen_type"),
+                    f"{need.sen_type.value} ({need.sen_type.label}) is usually under "
+                    f"'{need.sen_type.area.label}', not '{need.area.label}'",
+                )
+            )
+        if need.sen_type is SenType.NSA and case.sen_status is not SenProvision.SEN_SUPPORT:
+            warnings.append(
+                CaseWarning(
+                    ("needs", i, "sen_type"),
+                    "NSA is normally used only for pupils on SEN support (K) "
+                    "(census rule not verified; check your census guidance)",
+                )
+            )
+
+    for c, cycle in enumerate(case.cycles):
+        is_current = c == len(case.cycles) - 1
+        if not cycle.outcomes:
+            warnings.append(CaseWarning(("cycles", c, "outcomes"), "this plan has no outcomes"))
+        for o, outcome in enumerate(cycle.outcomes):
+            path: tuple[str | int, ...] = ("cycles", c, "outcomes", o)
+            missing = [
+                name
+                for name, value in (
+                    ("success_criteria", outcome.success_criteria),
+                    ("target_date", outcome.target_date),
+                )
+                if not value
+            ]
+            if missing:
+                warnings.append(
+                    CaseWarning(
+                        path,
+                        "outcome is not SMART: no "
+                        + " or ".join(m.replace("_", " ") for m in missing)
+                        + f" ({_short(outcome.outcome)})",
+                    )
+                )
+            if outcome.target_date and outcome.target_date < cycle.start:
+                warnings.append(
+                    CaseWarning(
+                        (*path, "target_date"), "target date is before the plan started"
+                    )
+                )
+            if not is_current and cycle.review and outcome.status is OutcomeStatus.NOT_YET_REVIEWED:
+                warnings.append(
+                    CaseWarning(
+                        (*path, "status"),
+                        "this cycle was reviewed but the outcome has no status "
+                        "(met, partly_met or not_met)",
+                    )
+                )
+        if not is_current and cycle.review is None:
+            warnings.append(
+                CaseWarning(
+                    ("cycles", c, "review"),
+                    "an earlier cycle has no review record (Code 6.54-6.56)",
+                )
+            )
+        if not cycle.provision:
+            warnings.append(CaseWarning(("cycles", c, "provision"), "this plan lists no provision"))
+        if is_current and not cycle.pupil_views:
+            warnings.append(
+                CaseWarning(("cycles", c, "pupil_views"), "the current plan has no pupil views")
+            )
+        if is_current and not cycle.parent_views:
+            warnings.append(
+                CaseWarning(("cycles", c, "parent_views"), "the current plan has no parent views")
+            )
+    return warnings
+
+
+def _year_label(year: int) -> str:
+    return {0: "Reception", -1: "Nursery"}.get(year, f"Year {year}")
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,35 @@
+"""Special educational needs, strengths and diagnoses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from sendocs.models.base import CaseModel
+from sendocs.models.vocabulary import AreaOfNeed, SenType
+
+
+class Need(CaseModel):
+    """One identified need, in a broad area, with its census SEN type."""
+
+    area: AreaOfNeed
+    sen_type: SenType | None = Field(default=None, description="Census SEN type code, e.g. SLCN.")
+    rank: Literal[1, 2] | None = Field(
+        default=None, description="Census rank: 1 = primary need, 2 = secondary need."
+    )
+    description: str = Field(min_length=1, description="What the need looks like for this child.")
+    identified: dt.date | None = None
+    suspected: bool = Field(
+        default=False, description="True if suspected but not yet assessed (limb 1: 'may have')."
+    )
+
+
+class Diagnosis(CaseModel):
+    """A formal diagnosis: what, by whom, when."""
+
+    condition: str = Field(min_length=1)
+    diagnosed_by: str = Field(min_length=1, description="Name and role, e.g. 'Dr A Khan, paediatrician'.")
+    date: dt.date
+    notes: str | None = None

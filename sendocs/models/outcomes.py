@@ -1,0 +1,81 @@
+"""SMART outcomes and provision: what a plan aims for and what the school does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import Field, model_validator
+
+from sendocs.models.base import CaseModel
+from sendocs.models.vocabulary import AreaOfNeed, OutcomeStatus, ProvisionSetting
+
+
+class Outcome(CaseModel):
+    """A SMART outcome: specific, measurable, achievable, realistic, time-bound.
+
+    A missing measure or target date is not an error (plans are drafted in
+    stages) but is always reported as a warning: an outcome nobody can
+    measure cannot be reviewed.
+    """
+
+    outcome: str = Field(min_length=1, description="What the child will be able to do.")
+    area: AreaOfNeed | None = None
+    baseline: str | None = Field(default=None, description="Where the child is now.")
+    success_criteria: str | None = Field(
+        default=None, description="How we will know: the measure and the target level."
+    )
+    target_date: dt.date | None = None
+    responsible: str | None = Field(default=None, description="Who leads on it (role).")
+    status: OutcomeStatus = OutcomeStatus.NOT_YET_REVIEWED
+    evidence: str | None = Field(default=None, description="At review: what shows the result.")
+
+
+class Provision(CaseModel):
+    """One piece of special educational provision: additional to or different from
+    what other pupils get (Code 6.76), costed for the provision map."""
+
+    intervention: str = Field(min_length=1)
+    description: str | None = None
+    area: AreaOfNeed
+    delivered_by: str = Field(min_length=1, description="Role, e.g. 'Teaching assistant'.")
+    staff_name: str | None = None
+    setting: ProvisionSetting = ProvisionSetting.OUT_OF_CLASS
+    group_size: int = Field(default=1, ge=1, description="Pupils in the group, 1 = one-to-one.")
+    staff_per_group: int = Field(default=1, ge=1, description="Adults running each session.")
+    sessions_per_week: Decimal = Field(gt=0)
+    minutes_per_session: int = Field(gt=0, le=600)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    weeks: int | None = Field(
+        default=None, ge=1, le=52, description="Length in school weeks, if not start/end."
+    )
+    hourly_cost: Decimal = Field(default=Decimal(0), ge=0, description="Staff cost per hour (£).")
+    other_costs: Decimal = Field(
+        default=Decimal(0), ge=0, description="Resources per year for this pupil (£)."
+    )
+    evidence_base: str | None = None
+    entry_data: str | None = None
+    exit_data: str | None = None
+    impact: str | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Provision:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+    @property
+    def weekly_minutes(self) -> Decimal:
+        return self.sessions_per_week * self.minutes_per_session
+
+    def annual_hours(self, weeks_per_year: int = 38) -> Decimal:
+        """Staff-contact hours in a school year for this pupil's group."""
+        return self.weekly_minutes * weeks_per_year / 60
+
+    def annual_cost(self, weeks_per_year: int = 38) -> Decimal:
+        """Cost per pupil per year: staff hourly cost × hours × adults ÷ group size
+        + resources, rounded to the penny."""
+        staff = self.hourly_cost * self.annual_hours(weeks_per_year) * self.staff_per_group
+        total = staff / self.group_size + self.other_costs
+        return total.quantize(Decimal("0.01"))

@@ -1,0 +1,94 @@
+"""Rendering Word templates with docxtpl through the shared Jinja environment.
+
+Template bytes are read once per process and kept; compiled templates are
+cached by the environment. Jinja errors are translated into
+:class:`~sendocs.errors.TemplateError` naming the template, the field and
+the document text around the problem.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+
+from sendocs.errors import TemplateError
+from sendocs.files import atomic_write_bytes
+from sendocs.formatting import DEFAULT_LOCALE
+from sendocs.render.environment import get_environment
+
+__all__ = ["DocxRenderer"]
+
+
+class DocxRenderer:
+    """Renders .docx templates; reuse one instance for many documents."""
+
+    def __init__(self, locale: str = DEFAULT_LOCALE) -> None:
+        self.environment = get_environment(locale)
+        self._templates: dict[Path, bytes] = {}
+
+    def template_bytes(self, template: Path) -> bytes:
+        """The template file's bytes, read once and checked to be a Word document."""
+        template = template.resolve()
+        data = self._templates.get(template)
+        if data is None:
+            try:
+                data = template.read_bytes()
+            except OSError as exc:
+                raise TemplateError(f"cannot read the template ({exc.strerror})", str(template))
+            if not zipfile.is_zipfile(io.BytesIO(data)):
+                raise TemplateError(
+                    "not a Word .docx file (save it from Word as 'Word Document (*.docx)')",
+                    str(template),
+                )
+            self._templates[template] = data
+        return data
+
+    def render_bytes(self, template: Path, context: dict[str, Any]) -> bytes:
+        """Render ``template`` with ``context`` and return the .docx bytes."""
+        doc = DocxTemplate(io.BytesIO(self.template_bytes(template)))
+        try:
+            doc.render(context, jinja_env=self.environment)
+        except jinja2.TemplateSyntaxError as exc:
+            near = " ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
+            raise TemplateError(
+                f"template syntax error: {exc.message}", str(template), _shorten(near)
+            ) from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(
+                f"the template uses a field that does not exist: {_undefined_name(exc)}",
+                str(template),
+            ) from None
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(f"the template tried something unsafe: {exc}", str(template))
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"template error: {exc}", str(template)) from None
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        return buffer.getvalue()
+
+    def render_to(
+        self, template: Path, context: dict[str, Any], output: Path, force: bool = False
+    ) -> Path:
+        """Render and write atomically to ``output``."""
+        return atomic_write_bytes(output, self.render_bytes(template, context), force=force)
+
+
+def _undefined_name(exc: jinja2.UndefinedError) -> str:
+    message = exc.message or str(exc)
+    match = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", message)
+    if match and match.group(2):
+        return f"{match.group(2)} (on {match.group(1)})"
+    if match:
+        return match.group(1)
+    return message
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
