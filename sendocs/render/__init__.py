@@ -1,0 +1,1 @@
+"""Rendering: the Jinja environment, the Word renderer and DOCX to PDF conversion."""
