@@ -174,4 +174,3 @@ def _rebuild(cls: type[SendocsError], message: str) -> SendocsError:
     err = cls.__new__(cls)
     SendocsError.__init__(err, message)
     return err
-

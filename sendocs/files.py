@@ -36,8 +36,9 @@ def atomic_output(path: str | Path, force: bool = False) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SendocsError(f"{path.parent}: cannot create folder ({exc.strerror})") from None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".part",
-                                    dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.stem}.", suffix=path.suffix + ".part", dir=path.parent
+    )
     os.close(fd)
     tmp = Path(tmp_name)
     try:

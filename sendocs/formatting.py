@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
@@ -65,10 +65,15 @@ def format_number(value: Decimal | float | int | None, locale: str = DEFAULT_LOC
     return format_decimal(number, locale=locale)
 
 
+ListStyle = Literal[
+    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
+]
+
+
 def format_list(
-    items: Iterable[Any], style: str = "standard", locale: str = DEFAULT_LOCALE
+    items: Iterable[Any], style: ListStyle = "standard", locale: str = DEFAULT_LOCALE
 ) -> str:
-    """"A, B and C" (en_GB has no Oxford comma); ``style='or'`` gives "A, B or C"."""
+    """ "A, B and C" (en_GB has no Oxford comma); ``style='or'`` gives "A, B or C"."""
     words = [str(item) for item in items if item not in (None, "")]
     if not words:
         return ""
@@ -76,7 +81,7 @@ def format_list(
 
 
 def plural(count: int | Decimal, singular: str, plural_form: str | None = None) -> str:
-    """"1 session", "3 sessions", "1.5 sessions"."""
+    """ "1 session", "3 sessions", "1.5 sessions"."""
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{format_number(count)} {word}"
 
@@ -93,7 +98,7 @@ def make_filters(locale: str = DEFAULT_LOCALE) -> dict[str, Callable[..., str]]:
     def number_filter(value: Decimal | float | int | None) -> str:
         return format_number(value, locale)
 
-    def list_filter(items: Iterable[Any], style: str = "standard") -> str:
+    def list_filter(items: Iterable[Any], style: ListStyle = "standard") -> str:
         return format_list(items, style, locale)
 
     def plural_filter(count: int | Decimal, singular: str, plural_form: str | None = None) -> str:

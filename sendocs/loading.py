@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from sendocs.errors import CaseDataError, Location, Problem
 from sendocs.models import Case, check_case
@@ -92,7 +93,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     impossible date against its field and line.
     """
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
 
 
 for _first, _tag, _pattern in (
@@ -112,7 +113,7 @@ _UniqueKeyLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: dict[Any, yaml.Node] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None,
@@ -122,12 +123,12 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
             )
         seen[key] = key_node
     loader.flatten_mapping(node)
-    return dict(loader.construct_pairs(node))  # type: ignore[no-untyped-call]
+    return dict(loader.construct_pairs(node))
 
 
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
@@ -159,7 +160,7 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, _Locations]:
     except yaml.YAMLError as exc:
         raise CaseDataError(f"{source}: this is not valid YAML: {exc}") from None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     marks: dict[PathKey, tuple[int, int]] = {}
     _walk(node, (), marks)
     return data, _Locations(marks)
@@ -195,7 +196,7 @@ def format_field_path(path: Iterable[str | int]) -> str:
     return text or "(the whole file)"
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: ErrorDetails) -> str:
     """A pydantic error message reworded for people who do not read Python."""
     kind = error["type"]
     message: str = error["msg"]

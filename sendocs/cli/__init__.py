@@ -49,7 +49,9 @@ def main(ctx: click.Context, debug: bool, verbose: bool) -> None:
     """
     ctx.obj = {"debug": debug}
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
 
 
 @main.command()
@@ -114,17 +116,26 @@ def schema(output: Path | None, force: bool) -> None:
 @click.argument("kind")
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-    show_default=True, help="Folder to write the document into.",
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write the document into.",
 )
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--date", "doc_date", type=DateParam(), help="Date on the document (default: today).")
 @click.option(
-    "--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Use your own .docx template instead of the shipped one.",
 )
 def render(
-    kind: str, case_file: Path, output_dir: Path, force: bool, doc_date: dt.date | None,
+    kind: str,
+    case_file: Path,
+    output_dir: Path,
+    force: bool,
+    doc_date: dt.date | None,
     template: Path | None,
 ) -> None:
     """Render one document of KIND for the case in CASE_FILE.
@@ -155,7 +166,10 @@ def kinds() -> None:
 
 @main.command()
 @click.option(
-    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
     help="Folder for the example documents.",
 )
 @click.option("--force", is_flag=True, help="Replace files from an earlier demo run.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -35,18 +35,30 @@ class SendocsGroup(click.Group):
             sys.exit(130)
 
 
-class DateParam(click.ParamType):
+if TYPE_CHECKING:  # click >= 8.2 makes ParamType generic; older versions are not subscriptable
+    _DateParamType = click.ParamType[dt.date]
+else:
+    _DateParamType = click.ParamType
+
+
+class DateParam(_DateParamType):
     """A YYYY-MM-DD date; anything else is a usage error (exit 2)."""
 
     name = "YYYY-MM-DD"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            self.fail(f"{value!r} is not a date written as YYYY-MM-DD", param, ctx)
+            self.fail(
+                f"{value!r} is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-02",
+                param,
+                ctx,
+            )
 
 
 def echo_problems(problems: Iterable[Problem], err: bool = False, fallback: str = "") -> None:

@@ -9,4 +9,11 @@ from sendocs.documents.base import (
     safe_filename_part,
 )
 
-__all__ = ["DocumentKind", "RenderOptions", "all_kinds", "get_kind", "register", "safe_filename_part"]
+__all__ = [
+    "DocumentKind",
+    "RenderOptions",
+    "all_kinds",
+    "get_kind",
+    "register",
+    "safe_filename_part",
+]

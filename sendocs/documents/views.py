@@ -27,12 +27,12 @@ __all__ = [
 
 
 def describe_frequency(p: Provision) -> str:
-    """"3 sessions of 30 minutes a week"."""
+    """ "3 sessions of 30 minutes a week"."""
     return f"{plural(p.sessions_per_week, 'session')} of {p.minutes_per_session} minutes a week"
 
 
 def weekly_time(minutes: Decimal | int) -> str:
-    """"1 hour 30 minutes", "45 minutes"."""
+    """ "1 hour 30 minutes", "45 minutes"."""
     total = int(Decimal(minutes).to_integral_value())
     hours, mins = divmod(total, 60)
     parts = []
@@ -45,7 +45,9 @@ def weekly_time(minutes: Decimal | int) -> str:
 
 def describe_group(p: Provision) -> str:
     if p.group_size == 1:
-        return "One-to-one" if p.staff_per_group == 1 else f"One-to-one ({p.staff_per_group} adults)"
+        return (
+            "One-to-one" if p.staff_per_group == 1 else f"One-to-one ({p.staff_per_group} adults)"
+        )
     text = f"Group of {p.group_size}"
     if p.staff_per_group > 1:
         text += f" ({p.staff_per_group} adults)"
@@ -66,7 +68,7 @@ def describe_duration(p: Provision, locale: str) -> str:
 
 def need_rows(case: Case) -> list[dict[str, Any]]:
     """Needs in rank order (primary first), with census codes spelled out."""
-    ranked = sorted(case.needs, key=lambda n: (n.rank or 3))
+    ranked = sorted(case.needs, key=lambda n: n.rank or 3)
     return [_need_row(n) for n in ranked]
 
 
@@ -101,7 +103,9 @@ def _outcome_row(number: int, o: Outcome, locale: str) -> dict[str, Any]:
         "area": o.area.label if o.area else "",
         "baseline": o.baseline or "Not recorded",
         "success_criteria": o.success_criteria or "To be agreed",
-        "target_date": format_date(o.target_date, "long", locale) if o.target_date else "To be agreed",
+        "target_date": format_date(o.target_date, "long", locale)
+        if o.target_date
+        else "To be agreed",
         "responsible": o.responsible or "Class teacher",
         "status": o.status.label,
         "evidence": o.evidence or "",
@@ -123,7 +127,9 @@ def provision_rows(cycle: ReviewCycle, locale: str, weeks_per_year: int) -> list
                 "duration": describe_duration(p, locale),
                 "setting": p.setting.label,
                 "annual_cost": p.annual_cost(weeks_per_year),
-                "hours_per_year": format_number(p.annual_hours(weeks_per_year).quantize(Decimal("0.1"))),
+                "hours_per_year": format_number(
+                    p.annual_hours(weeks_per_year).quantize(Decimal("0.1"))
+                ),
             }
         )
     return rows

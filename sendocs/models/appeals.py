@@ -54,7 +54,8 @@ class Appeal(CaseModel):
         default_factory=list, description="Contents appeals: the sections challenged."
     )
     no_school_named: bool = Field(
-        default=False, description="Contents appeal where Section I names no school (s.51(2)(c)(iv))."
+        default=False,
+        description="Contents appeal where Section I names no school (s.51(2)(c)(iv)).",
     )
     decision: Decision
     mediation_certificate: MediationCertificate | None = None
@@ -80,9 +81,7 @@ class Appeal(CaseModel):
     @property
     def section_i_only(self) -> bool:
         """Section-I-only appeals need no mediation certificate (s.55(3))."""
-        return self.appeal_type is AppealType.CONTENTS and (
-            set(self.sections) <= {PlanSection.I}
-        )
+        return self.appeal_type is AppealType.CONTENTS and (set(self.sections) <= {PlanSection.I})
 
     @property
     def needs_mediation_certificate(self) -> bool:

@@ -96,9 +96,7 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
                 )
             if outcome.target_date and outcome.target_date < cycle.start:
                 warnings.append(
-                    CaseWarning(
-                        (*path, "target_date"), "target date is before the plan started"
-                    )
+                    CaseWarning((*path, "target_date"), "target date is before the plan started")
                 )
             if not is_current and cycle.review and outcome.status is OutcomeStatus.NOT_YET_REVIEWED:
                 warnings.append(

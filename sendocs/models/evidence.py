@@ -19,7 +19,9 @@ class EvidenceDocument(CaseModel):
     )
     title: str = Field(min_length=1)
     author: str | None = None
-    role: str | None = Field(default=None, description="Author's role, e.g. 'Educational psychologist'.")
+    role: str | None = Field(
+        default=None, description="Author's role, e.g. 'Educational psychologist'."
+    )
     date: dt.date
     kind: EvidenceKind = EvidenceKind.OTHER
     summary: str | None = Field(default=None, description="What the document shows, in a sentence.")

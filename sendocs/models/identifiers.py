@@ -49,8 +49,7 @@ def validate_upn(value: str) -> str:
         raise ValueError(f"a UPN has 13 characters, this one has {len(upn)}")
     if upn[0] not in UPN_ALPHABET:
         raise ValueError(
-            "a UPN starts with a check letter (A-Z without I, O or S), "
-            f"not {upn[0]!r}"
+            f"a UPN starts with a check letter (A-Z without I, O or S), not {upn[0]!r}"
         )
     expected = upn_check_letter(upn[1:])
     if upn[0] != expected:

@@ -30,6 +30,8 @@ class Diagnosis(CaseModel):
     """A formal diagnosis: what, by whom, when."""
 
     condition: str = Field(min_length=1)
-    diagnosed_by: str = Field(min_length=1, description="Name and role, e.g. 'Dr A Khan, paediatrician'.")
+    diagnosed_by: str = Field(
+        min_length=1, description="Name and role, e.g. 'Dr A Khan, paediatrician'."
+    )
     date: dt.date
     notes: str | None = None

@@ -17,7 +17,9 @@ class Assessment(CaseModel):
     """The 'assess' step: where the child is and why."""
 
     summary: str | None = Field(default=None, description="Teacher assessment and analysis.")
-    attainment: str | None = Field(default=None, description="Baseline attainment and rate of progress.")
+    attainment: str | None = Field(
+        default=None, description="Baseline attainment and rate of progress."
+    )
     external_advice: str | None = None
 
 

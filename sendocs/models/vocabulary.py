@@ -6,10 +6,10 @@ straight on); ``label`` is what a document prints.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class LabelledEnum(str, Enum):
+class LabelledEnum(StrEnum):
     """A code with a human label; prints as its label in documents."""
 
     @property

@@ -40,7 +40,9 @@ class DocxRenderer:
             try:
                 data = template.read_bytes()
             except OSError as exc:
-                raise TemplateError(f"cannot read the template ({exc.strerror})", str(template))
+                raise TemplateError(
+                    f"cannot read the template ({exc.strerror})", str(template)
+                ) from None
             if not zipfile.is_zipfile(io.BytesIO(data)):
                 raise TemplateError(
                     "not a Word .docx file (save it from Word as 'Word Document (*.docx)')",
@@ -65,7 +67,9 @@ class DocxRenderer:
                 str(template),
             ) from None
         except jinja2.exceptions.SecurityError as exc:
-            raise TemplateError(f"the template tried something unsafe: {exc}", str(template))
+            raise TemplateError(
+                f"the template tried something unsafe: {exc}", str(template)
+            ) from None
         except jinja2.TemplateError as exc:
             raise TemplateError(f"template error: {exc}", str(template)) from None
         buffer = io.BytesIO()

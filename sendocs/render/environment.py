@@ -80,7 +80,7 @@ class SendocsEnvironment(ImmutableSandboxedEnvironment):
     def from_string(  # type: ignore[override]
         self,
         source: str,
-        globals: dict[str, Any] | None = None,  # noqa: A002 - Jinja's own name
+        globals: dict[str, Any] | None = None,
         template_class: type[Template] | None = None,
     ) -> Template:
         """Compile ``source`` once and reuse it; docxtpl calls this for every document."""

@@ -32,8 +32,9 @@ def test_invalid_fixture_reports_every_problem_with_line_and_field() -> None:
         p.startswith(f"{path}:7:3: child.upn:") and "should be P, not Q" in p for p in problems
     )
     assert any(p.startswith(f"{path}:13:3: school.urn:") for p in problems)
-    assert any(p.startswith(f"{path}:19:1: sen_status:") and "'X' is not allowed" in p
-               for p in problems)
+    assert any(
+        p.startswith(f"{path}:19:1: sen_status:") and "'X' is not allowed" in p for p in problems
+    )
     assert any("needs[1].sen_type" in p and "'DYS'" in p for p in problems)
     assert any(
         "cycles[1].outcomes[1].targett_date" in p and "did you mean 'target_date'" in p
@@ -92,8 +93,10 @@ def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
 
 
 def test_yaml_11_surprises_do_not_happen(tmp_path: Path) -> None:
-    text = (CASES / "amara-okafor.yaml").read_text().replace(
-        "  first_language: English", "  first_language: no"
+    text = (
+        (CASES / "amara-okafor.yaml")
+        .read_text()
+        .replace("  first_language: English", "  first_language: no")
     )
     path = tmp_path / "case.yaml"
     path.write_text(text)

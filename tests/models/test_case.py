@@ -77,9 +77,17 @@ def test_enum_codes_accept_any_case_and_labels() -> None:
     [
         (dt.date(2019, 3, 14), dt.date(2026, 11, 23), 3),  # born spring 2019: Year 3 in 2026/27
         (dt.date(2018, 9, 1), dt.date(2026, 11, 23), 3),  # 1 September is the oldest of a cohort
-        (dt.date(2018, 8, 31), dt.date(2026, 11, 23), 4),  # 31 August is the youngest of the one above
+        (
+            dt.date(2018, 8, 31),
+            dt.date(2026, 11, 23),
+            4,
+        ),  # 31 August is the youngest of the one above
         (dt.date(2021, 12, 1), dt.date(2026, 11, 23), 0),  # Reception
-        (dt.date(2010, 11, 2), dt.date(2027, 6, 1), 11),  # summer term still counts as the same year
+        (
+            dt.date(2010, 11, 2),
+            dt.date(2027, 6, 1),
+            11,
+        ),  # summer term still counts as the same year
     ],
 )
 def test_expected_year_group(dob: dt.date, on: dt.date, year: int) -> None:

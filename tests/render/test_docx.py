@@ -90,7 +90,7 @@ def test_syntax_error_shows_nearby_text(tmp_path: Path) -> None:
 def test_not_a_docx(tmp_path: Path) -> None:
     path = tmp_path / "t.docx"
     path.write_text("hello")
-    with pytest.raises(TemplateError, match="not a Word .docx file"):
+    with pytest.raises(TemplateError, match=r"not a Word \.docx file"):
         DocxRenderer().render_bytes(path, {})
 
 
@@ -113,8 +113,15 @@ def test_word_style_split_runs_and_curly_quotes(tmp_path: Path) -> None:
     """Word splits tags across runs (spell-check, formatting) and curls quotes."""
     document = docx.Document()
     paragraph = document.add_paragraph()
-    for piece in ["Dear {{ ", "child.", "name", " }}, ", "{% if kind == \u201cplan\u201d %}", "P",
-                  "{% endif %}"]:
+    for piece in [
+        "Dear {{ ",
+        "child.",
+        "name",
+        " }}, ",
+        "{% if kind == \u201cplan\u201d %}",
+        "P",
+        "{% endif %}",
+    ]:
         run = paragraph.add_run(piece)
         run.bold = piece == "name"
     path = tmp_path / "word.docx"

@@ -30,9 +30,15 @@ def test_control_characters_are_removed_but_tabs_and_newlines_kept() -> None:
 
 
 def test_dates_enums_and_none_print_for_people() -> None:
-    out = render("{{ d }}|{{ t }}|{{ x }}|{{ d|date('full') }}", d=dt.date(2026, 11, 23),
-                 t=SenType.SLCN, x=None)
-    assert out == "23 November 2026|Speech, language and communication needs||Monday 23 November 2026"
+    out = render(
+        "{{ d }}|{{ t }}|{{ x }}|{{ d|date('full') }}",
+        d=dt.date(2026, 11, 23),
+        t=SenType.SLCN,
+        x=None,
+    )
+    assert (
+        out == "23 November 2026|Speech, language and communication needs||Monday 23 November 2026"
+    )
 
 
 def test_money_list_and_plural_filters() -> None:

@@ -1,0 +1,178 @@
+"""``sendocs deadlines``: statutory SEND deadlines worked out and explained.
+
+A thin layer over :mod:`sendocs.dates`: it parses dates, calls the deadline
+functions and prints each result (date, rule, explanation, warnings) or, with
+``--json``, the same as a JSON object. Register it on the root group with
+``root.add_command(deadlines)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from typing import Any
+
+import click
+
+from sendocs.cli.common import DateParam
+from sendocs.dates.deadline import Deadline
+from sendocs.dates.deadlines import (
+    appeal_deadline,
+    assessment_decision_deadline,
+    final_plan_deadline,
+    no_plan_decision_deadline,
+)
+from sendocs.dates.receipt import deemed_receipt
+from sendocs.errors import SendocsError
+
+__all__ = ["deadlines"]
+
+_WIDTH = 88
+
+
+ISO_DATE = DateParam()
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _show(deadline: Deadline) -> None:
+    click.echo(click.style(deadline.title, bold=True))
+    click.echo(f"  Deadline: {deadline.when()}")
+    click.echo(f"  Rule:     {deadline.rule}")
+    click.echo(_wrap(deadline.explanation))
+    for warning in deadline.warnings:
+        click.echo(_wrap(f"Warning: {warning}"))
+
+
+@click.group(name="deadlines")
+def deadlines() -> None:
+    """Work out statutory SEND deadlines and explain each one.
+
+    \b
+    Examples:
+      sendocs deadlines assessment --request-received 2026-11-02
+      sendocs deadlines appeal --decision-sent 2025-10-01 --mediation-certificate 2025-11-29
+    """
+
+
+@deadlines.command()
+@click.option(
+    "--request-received",
+    type=ISO_DATE,
+    help="Day the local authority received the EHC needs assessment request.",
+)
+@click.option("--sent", type=ISO_DATE, help="Day the request was sent (if receipt is not known).")
+@click.option(
+    "--delivery",
+    type=click.Choice(["hand", "post", "email"]),
+    help="How the request was sent: by hand, first class post or email (with --sent).",
+)
+@click.option(
+    "--after-5pm", is_flag=True, help="The email was sent at or after 5pm (with --delivery email)."
+)
+@click.option(
+    "--exception",
+    "exception_text",
+    metavar="TEXT",
+    help="An exception the local authority has stated under reg 5(4) (recorded, not applied).",
+)
+@click.option(
+    "--plan-exception",
+    metavar="TEXT",
+    help="An exception stated under reg 10(4) / 13(3) for the 16- and 20-week limits.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
+def assessment(
+    request_received: dt.date | None,
+    sent: dt.date | None,
+    delivery: str | None,
+    after_5pm: bool,
+    exception_text: str | None,
+    plan_exception: str | None,
+    as_json: bool,
+) -> None:
+    """Deadlines after a request for an EHC needs assessment (regs 5(1), 10(1), 13(2)).
+
+    Give the day the local authority received the request, or the day it was
+    sent and how; receipt is then worked out by an assumption that the output
+    explains (post: 2nd business day; email: same day if before 5pm on a
+    business day).
+
+    \b
+    Examples:
+      sendocs deadlines assessment --request-received 2026-11-02
+      sendocs deadlines assessment --sent 2026-11-02 --delivery post --json
+      sendocs deadlines assessment --sent 2026-11-02 --delivery email --after-5pm
+    """
+    if request_received is None and (sent is None or delivery is None):
+        raise click.UsageError(
+            "Give --request-received, or --sent together with --delivery (hand, post or email)."
+        )
+    if delivery is not None and sent is None:
+        raise click.UsageError("--delivery needs --sent (the day the request was sent).")
+    if after_5pm and delivery != "email":
+        raise click.UsageError("--after-5pm only applies with --delivery email.")
+    if request_received is not None and sent is not None and sent > request_received:
+        raise click.UsageError("--sent cannot be later than --request-received.")
+    common: dict[str, Any] = {
+        "sent": sent if request_received is None else None,
+        "delivery": delivery if request_received is None else None,
+        "after_5pm": after_5pm,
+    }
+    try:
+        decision = assessment_decision_deadline(
+            request_received, exception=exception_text, **common
+        )
+        no_plan = no_plan_decision_deadline(request_received, exception=plan_exception, **common)
+        final = final_plan_deadline(request_received, exception=plan_exception, **common)
+    except SendocsError as exc:
+        raise click.UsageError(str(exc)) from exc
+    received = request_received
+    if received is None:
+        assert sent is not None and delivery is not None
+        received = deemed_receipt(sent, delivery, after_5pm=after_5pm).date
+    if as_json:
+        payload = decision.to_dict()
+        payload["received"] = received.isoformat()
+        payload["other_deadlines"] = [no_plan.to_dict(), final.to_dict()]
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    for index, deadline in enumerate((decision, no_plan, final)):
+        if index:
+            click.echo()
+        _show(deadline)
+
+
+@deadlines.command()
+@click.option(
+    "--decision-sent",
+    type=ISO_DATE,
+    required=True,
+    help="Day the local authority's decision letter was sent (usually the date on it).",
+)
+@click.option(
+    "--mediation-certificate",
+    type=ISO_DATE,
+    help="Day the mediation certificate was issued, if there is one.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
+def appeal(decision_sent: dt.date, mediation_certificate: dt.date | None, as_json: bool) -> None:
+    """Last day (and time) to appeal to the SEND tribunal (HESC r.20(1)(c) and r.12).
+
+    The later of 2 months from the decision and 1 month from the mediation
+    certificate, moved out of August and 25 December–1 January and onto a
+    working day; the appeal must arrive by 5pm.
+
+    \b
+    Examples:
+      sendocs deadlines appeal --decision-sent 2025-10-01 --mediation-certificate 2025-11-29
+      sendocs deadlines appeal --decision-sent 2026-06-15 --json
+    """
+    deadline = appeal_deadline(decision_sent, mediation_certificate)
+    if as_json:
+        click.echo(json.dumps(deadline.to_dict(), indent=2, ensure_ascii=False))
+        return
+    _show(deadline)

@@ -1,0 +1,115 @@
+"""The ``deadlines`` click group, invoked directly with CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from sendocs.cli.deadlines import deadlines
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_assessment_human_output(runner: CliRunner) -> None:
+    result = runner.invoke(deadlines, ["assessment", "--request-received", "2026-11-02"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Deadline: Monday 14 December 2026" in out
+    assert "SEND Regulations 2014, reg 5(1)" in out
+    assert "Deadline: Monday 22 February 2027" in out  # reg 10(1), 16 weeks
+    assert "Deadline: Monday 22 March 2027" in out  # reg 13(2), 20 weeks
+    assert "received the request on Monday 2 November 2026" in out
+
+
+def test_assessment_json(runner: CliRunner) -> None:
+    result = runner.invoke(
+        deadlines, ["assessment", "--sent", "2026-11-02", "--delivery", "post", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["deadline"] == "2026-12-16"  # received Wed 4 Nov + 42 days
+    assert data["received"] == "2026-11-04"
+    assert data["rule"] == "SEND Regulations 2014, reg 5(1)"
+    assert "ASSUMPTION" in data["explanation"]
+    assert data["warnings"] == []
+    others = {d["rule"]: d["deadline"] for d in data["other_deadlines"]}
+    assert others == {
+        "SEND Regulations 2014, reg 10(1)": "2027-02-24",
+        "SEND Regulations 2014, reg 13(2)": "2027-03-24",
+    }
+
+
+def test_assessment_email_after_5pm(runner: CliRunner) -> None:
+    args = ["assessment", "--sent", "2026-11-06", "--delivery", "email", "--after-5pm", "--json"]
+    data = json.loads(runner.invoke(deadlines, args).output)
+    assert data["received"] == "2026-11-09"  # Friday evening -> Monday
+    assert data["deadline"] == "2026-12-21"
+
+
+def test_assessment_exception_is_shown(runner: CliRunner) -> None:
+    result = runner.invoke(
+        deadlines,
+        ["assessment", "--request-received", "2026-11-02", "--exception", "school closed"],
+    )
+    assert result.exit_code == 0
+    assert "exception under reg 5(4)" in result.output
+    assert "Deadline: Monday 14 December 2026" in result.output
+
+
+def test_appeal_human_output(runner: CliRunner) -> None:
+    result = runner.invoke(
+        deadlines,
+        ["appeal", "--decision-sent", "2025-10-01", "--mediation-certificate", "2025-11-29"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Deadline: 5pm on Friday 2 January 2026" in result.output
+    assert "HESC Rules 2008, r.20(1)(c) and r.12" in result.output
+    assert "Warning: The period for appealing runs through the Christmas period" in result.output
+
+
+def test_appeal_json(runner: CliRunner) -> None:
+    result = runner.invoke(deadlines, ["appeal", "--decision-sent", "2026-06-15", "--json"])
+    data = json.loads(result.output)
+    assert data["deadline"] == "2026-09-01"
+    assert data["time"] == "17:00"
+    assert "first working day of September" in data["explanation"]
+    assert any("August" in w for w in data["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["appeal", "--decision-sent", "2026-02-30"], "not a valid date"),
+        (["appeal", "--decision-sent", "01/10/2025"], "YYYY-MM-DD"),
+        (["appeal"], "Missing option '--decision-sent'"),
+        (["assessment"], "Give --request-received"),
+        (["assessment", "--sent", "2026-11-02"], "Give --request-received"),
+        (["assessment", "--request-received", "2026-11-02", "--delivery", "post"], "needs --sent"),
+        (
+            ["assessment", "--sent", "2026-11-02", "--delivery", "post", "--after-5pm"],
+            "only applies with --delivery email",
+        ),
+        (
+            ["assessment", "--request-received", "2026-11-02", "--sent", "2026-11-05"],
+            "cannot be later",
+        ),
+        (["assessment", "--sent", "2026-11-02", "--delivery", "fax"], "Invalid value"),
+    ],
+)
+def test_usage_errors_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(deadlines, args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["assessment"], ["appeal"]])
+def test_help_has_examples(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(deadlines, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert "sendocs deadlines" in result.output
