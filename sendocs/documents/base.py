@@ -86,10 +86,17 @@ class DocumentKind:
 
 
 def safe_filename_part(text: str) -> str:
-    """A name made safe for every file system: accents folded, odd characters dropped."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^A-Za-z0-9-]+", "-", folded).strip("-")
-    return cleaned or "pupil"
+    """A name made safe for every file system.
+
+    Accents are folded (Zoë → Zoe), apostrophes dropped (O'Connor → OConnor),
+    letters of other scripts kept (so two children never both become "pupil"),
+    anything else becomes a hyphen.
+    """
+    text = text.replace("'", "").replace("\u2019", "")
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    cleaned = re.sub(r"[^\w-]+|_", "-", folded).strip("-")
+    return unicodedata.normalize("NFC", cleaned) or "pupil"
 
 
 _REGISTRY: dict[str, DocumentKind] = {}

@@ -1,0 +1,109 @@
+"""The command line, run through click's CliRunner, reading outputs back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from sendocs.cli import main
+from tests.conftest import CASES, INVALID
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_validate_ok_and_warnings(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["validate", str(CASES)])
+    assert result.exit_code == 0, result.output
+    assert "OK      " in result.output
+    assert "kai-thompson.yaml:253:9: cycles[3].outcomes[3]: outcome is not SMART" in result.output
+
+
+def test_validate_invalid_exits_1_with_located_errors(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["validate", str(INVALID)])
+    assert result.exit_code == 1
+    assert "bad-identifiers-and-dates.yaml:7:3: child.upn: check letter is wrong" in result.output
+    assert "should be P, not Q" in result.output
+    assert "broken-yaml.yaml:7:2: the indentation is inconsistent" in result.output
+    assert "2 of 2 file(s) have errors." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_usage_errors_exit_2(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["validate"]).exit_code == 2
+    assert runner.invoke(main, ["render", "iep"]).exit_code == 2
+    result = runner.invoke(main, ["render", "iep", "x.yaml", "--date", "23/11/2026"])
+    assert result.exit_code == 2
+    assert "not a valid date" in result.output
+
+
+def test_render_iep_writes_named_docx_and_refuses_overwrite(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    case = CASES / "amara-okafor.yaml"
+    result = runner.invoke(main, ["render", "iep", str(case), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "Okafor_Amara_SEN_support_plan_2026-09-14.docx"
+    assert f"wrote {out}" in result.output
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Amara" in text
+    again = runner.invoke(main, ["render", "iep", str(case), "-o", str(tmp_path)])
+    assert again.exit_code == 1
+    assert "already exists; use --force" in again.output
+    forced = runner.invoke(main, ["render", "iep", str(case), "-o", str(tmp_path), "--force"])
+    assert forced.exit_code == 0
+
+
+def test_render_bad_case_exits_1_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        main, ["render", "iep", str(INVALID / "bad-identifiers-and-dates.yaml"), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "child.upn" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_kind_suggests_the_nearest(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["render", "iepp", str(CASES / "amara-okafor.yaml")])
+    assert result.exit_code == 1
+    assert "did you mean 'iep'?" in result.output
+
+
+def test_schema_is_generated_from_the_models(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "schema.json"
+    result = runner.invoke(main, ["schema", "-o", str(out)])
+    assert result.exit_code == 0
+    schema = json.loads(out.read_text())
+    assert schema["title"] == "sendocs case file"
+    assert {"child", "parents", "school", "cycles"} <= set(schema["required"])
+    assert "upn" in schema["$defs"]["Child"]["properties"]
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    def walk(group, prefix):  # type: ignore[no-untyped-def]
+        for name, command in group.commands.items():
+            yield [*prefix, name], command
+            if hasattr(command, "commands"):
+                yield from walk(command, [*prefix, name])
+
+    for args, command in walk(main, []):
+        result = runner.invoke(main, [*args, "--help"])
+        assert result.exit_code == 0, args
+        assert "Example" in result.output or "example" in result.output, args
+        for param in command.params:
+            if param.param_type_name == "option" and param.name != "help":
+                assert getattr(param, "help", None), f"{args} --{param.name} has no help"
+
+
+def test_demo_renders_every_kind_for_every_example(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["demo", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    made = sorted(p.name for p in tmp_path.glob("*.docx"))
+    for surname in ("Okafor_Amara", "Thompson_Kai", "OConnor_Niamh"):
+        assert any(name.startswith(surname + "_SEN_support_plan") for name in made), made
