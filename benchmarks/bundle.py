@@ -1,0 +1,140 @@
+"""Benchmark: a full appeal bundle against a bare pypdf merge of the same files.
+
+60 generated documents, about 600 pages, mixing A4, US Letter, landscape and
+pages saved with /Rotate 90/180/270. Both are timed in the same run (best of
+``--repeat``), so the ratio is meaningful even where absolute times drift.
+
+Targets (ENGINEERING.md, "Bundle stamping"): full bundle ≤ 1.5× the bare
+merge's time; output ≤ 1.2× the inputs' total size.
+
+    python benchmarks/bundle.py [--repeat 3] [--documents 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from sendocs.bundle import build_bundle
+
+SIZES = [A4, A4, A4, LETTER, landscape(A4), landscape(LETTER)]
+ROTATIONS = [0, 0, 0, 0, 90, 180, 270]
+PARAGRAPH = (
+    "The local authority has not specified the provision in section F with sufficient "
+    "detail; the child requires weekly speech and language therapy delivered by a "
+    "qualified therapist, reviewed each term against the outcomes in section E."
+)
+
+
+def make_document(path: Path, pages: int, size: tuple[float, float], rotate: int) -> None:
+    """A text-heavy document of ``pages`` pages, like a typed report."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=size, pageCompression=1, invariant=True)
+    for p in range(pages):
+        canvas.setFont("Helvetica-Bold", 13)
+        canvas.drawString(50, size[1] - 60, f"{path.stem} — page {p + 1}")
+        canvas.setFont("Helvetica", 10)
+        y = size[1] - 90
+        line = 0
+        while y > 60:
+            text = PARAGRAPH[(line * 7) % 60 :][:95]
+            canvas.drawString(50, y, f"{line + 1}. {text}")
+            y -= 14
+            line += 1
+        canvas.showPage()
+    canvas.save()
+    data = buf.getvalue()
+    if rotate:
+        reader = PdfReader(io.BytesIO(data))
+        writer = PdfWriter()
+        for page in reader.pages:
+            page.rotate(rotate)
+            writer.add_page(page)
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
+    path.write_bytes(data)
+
+
+def make_inputs(folder: Path, documents: int) -> tuple[Path, list[Path]]:
+    """Generate the documents and a bundle specification referring to them."""
+    rng = random.Random(2025)
+    paths: list[Path] = []
+    lines = [
+        "title: Benchmark bundle",
+        "hearing_date: 2026-11-23",
+        "sections:",
+    ]
+    per_section = documents // 4
+    for s in range(4):
+        lines += [f"  - title: Section {s + 1}", "    documents:"]
+        for d in range(per_section):
+            n = s * per_section + d
+            path = folder / f"doc{n:03d}.pdf"
+            make_document(path, rng.randint(4, 16), rng.choice(SIZES), rng.choice(ROTATIONS))
+            paths.append(path)
+            day = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
+            lines += [
+                f"      - path: {path.name}",
+                f"        title: Document {n + 1}",
+                f"        date: {day.isoformat()}",
+            ]
+    spec = folder / "bundle.yaml"
+    spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return spec, paths
+
+
+def bare_merge(paths: list[Path], out: Path) -> None:
+    writer = PdfWriter()
+    for path in paths:
+        writer.append(str(path))
+    with out.open("wb") as fh:
+        writer.write(fh)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--documents", type=int, default=60)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        spec, paths = make_inputs(folder, args.documents)
+        pages = sum(len(PdfReader(p).pages) for p in paths)
+        in_size = sum(p.stat().st_size for p in paths)
+        merge_times, bundle_times = [], []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            bare_merge(paths, folder / "merge.pdf")
+            merge_times.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            report = build_bundle(spec, folder / "bundle.pdf", force=True)
+            bundle_times.append(time.perf_counter() - t0)
+        merge_t, bundle_t = min(merge_times), min(bundle_times)
+        out_size = (folder / "bundle.pdf").stat().st_size
+        merge_size = (folder / "merge.pdf").stat().st_size
+        print(f"documents: {len(paths)}, input pages: {pages}, bundle pages: {report.pages}")
+        print(f"bare merge:  {merge_t:.3f} s  ({merge_size / 1024:.0f} KiB)")
+        print(f"full bundle: {bundle_t:.3f} s  ({out_size / 1024:.0f} KiB)")
+        time_ratio = bundle_t / merge_t
+        size_ratio = out_size / in_size
+        print(f"time ratio bundle/merge: {time_ratio:.2f} (target ≤ 1.50)")
+        print(
+            f"size ratio bundle/inputs: {size_ratio:.3f} (target ≤ 1.20); "
+            f"inputs {in_size / 1024:.0f} KiB"
+        )
+        return 0 if time_ratio <= 1.5 and size_ratio <= 1.2 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

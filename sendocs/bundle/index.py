@@ -1,0 +1,316 @@
+"""The bundle's index pages, drawn with reportlab, and where their links go.
+
+Two passes: :func:`paginate_index` measures the rows (their heights do not
+depend on page numbers, the page column has a fixed width), which fixes how
+many pages the index takes; :func:`draw_index` then draws them with the final
+numbers and records each row's rectangle as it is drawn, so the links are put
+exactly on the rows without searching the rendered text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.dates import format_date
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from sendocs.bundle.inputs import BadDocument
+from sendocs.bundle.layout import BundleLayout, PlacedDocument, PlacedSection
+from sendocs.bundle.spec import BundleSpec
+
+__all__ = ["IndexLink", "IndexPagination", "draw_index", "format_uk_date", "paginate_index"]
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 50.0
+MARGIN_TOP = 56.0
+MARGIN_BOTTOM = 64.0  # leaves room for the page-number stamp
+COL_NO, COL_DATE, COL_PAGES = 30.0, 102.0, 78.0
+COL_DESC = PAGE_W - 2 * MARGIN_X - COL_NO - COL_DATE - COL_PAGES
+PAD = 4.0
+BODY, SMALL, HEAD = 10.0, 8.5, 10.5
+LEADING, SMALL_LEADING = 12.5, 10.5
+
+# Helvetica needs no embedding (a smaller file) but prints only Windows-1252 text;
+# names outside it (Polish, Turkish, Arabic…) switch the index to an embedded TrueType font.
+_STANDARD_FONTS = ("Helvetica", "Helvetica-Bold")
+_TTF_CANDIDATES = [
+    (
+        "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
+    ),
+    (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ),
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ),
+]
+_fonts: ContextVar[tuple[str, str]] = ContextVar("sendocs_index_fonts", default=_STANDARD_FONTS)
+_ttf_registered: tuple[str, str] | None = None
+
+
+def _index_fonts() -> tuple[str, str]:
+    """(regular, bold) font names used for the index being laid out."""
+    return _fonts.get()
+
+
+def _truetype_fonts() -> tuple[str, str] | None:
+    """Register an installed Unicode TrueType font once; None when there is none."""
+    global _ttf_registered
+    if _ttf_registered is None:
+        for regular, bold in _TTF_CANDIDATES:
+            if Path(regular).is_file() and Path(bold).is_file():
+                pdfmetrics.registerFont(TTFont("SendocsIndex", regular))
+                pdfmetrics.registerFont(TTFont("SendocsIndex-Bold", bold))
+                _ttf_registered = ("SendocsIndex", "SendocsIndex-Bold")
+                break
+    return _ttf_registered
+
+
+def _select_fonts(spec: BundleSpec, sections: list[PlacedSection]) -> None:
+    texts = [spec.title, *_header_lines(spec)]
+    for section in sections:
+        texts.append(_section_text(section))
+        for doc in section.documents:
+            texts += [doc.entry.spec.title, doc.entry.spec.author or ""]
+            if isinstance(doc.entry, BadDocument):
+                texts.append(doc.entry.reason)
+    try:
+        "".join(texts).encode("cp1252")
+    except UnicodeEncodeError:
+        _fonts.set(_truetype_fonts() or _STANDARD_FONTS)
+    else:
+        _fonts.set(_STANDARD_FONTS)
+
+
+def format_uk_date(value: dt.date) -> str:
+    """``23 November 2026``, as courts and tribunals write dates."""
+    return format_date(value, "d MMMM y", locale="en_GB")
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One row of the index table: a section heading or a document."""
+
+    section: int
+    document: int | None  # None for the section heading row
+    height: float
+
+
+@dataclass(frozen=True)
+class IndexPagination:
+    """Rows split over index pages (first pass: measured, not yet numbered)."""
+
+    pages: list[list[_Row]]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+@dataclass(frozen=True)
+class IndexLink:
+    """A rectangle on an index page that jumps to a bundle page (0-based indices)."""
+
+    index_page: int
+    rect: tuple[float, float, float, float]
+    target_page: int
+
+
+def _header_lines(spec: BundleSpec) -> list[str]:
+    lines = []
+    if spec.appeal_reference:
+        lines.append(f"Appeal reference: {spec.appeal_reference}")
+    if spec.child_name:
+        lines.append(f"Child or young person: {spec.child_name}")
+    if spec.hearing_date:
+        lines.append(f"Hearing date: {format_uk_date(spec.hearing_date)}")
+    return lines
+
+
+def _title_lines(spec: BundleSpec) -> list[str]:
+    _, bold = _index_fonts()
+    lines: list[str] = simpleSplit(spec.title, bold, 16, PAGE_W - 2 * MARGIN_X)
+    return lines
+
+
+def _first_page_header_height(spec: BundleSpec) -> float:
+    return len(_title_lines(spec)) * 20 + len(_header_lines(spec)) * 14 + 18
+
+
+def _section_text(section: PlacedSection) -> str:
+    return f"Section {section.label}: {section.spec.title}"
+
+
+def _description_lines(doc: PlacedDocument) -> list[tuple[str, str, float]]:
+    """(text, font, size) lines of a document's description cell."""
+    regular, bold = _index_fonts()
+    spec = doc.entry.spec
+    lines = [(t, regular, BODY) for t in simpleSplit(spec.title, regular, BODY, COL_DESC - 2 * PAD)]
+    if spec.author:
+        lines += [
+            (t, regular, SMALL)
+            for t in simpleSplit(spec.author, regular, SMALL, COL_DESC - 2 * PAD)
+        ]
+    if isinstance(doc.entry, BadDocument):
+        note = f"Not included: {doc.entry.reason}"
+        lines += [(t, bold, SMALL) for t in simpleSplit(note, bold, SMALL, COL_DESC - 2 * PAD)]
+    return lines
+
+
+def _row_height(lines: list[tuple[str, str, float]]) -> float:
+    return sum(LEADING if size == BODY else SMALL_LEADING for _, _, size in lines) + 2 * PAD
+
+
+def paginate_index(spec: BundleSpec, sections: list[PlacedSection]) -> IndexPagination:
+    """First pass: split the index rows over A4 pages (page numbers not needed yet).
+
+    ``sections`` may come from a provisional layout: only titles, authors and
+    reasons are measured here.
+    """
+    _select_fonts(spec, sections)
+    pages: list[list[_Row]] = [[]]
+    top = PAGE_H - MARGIN_TOP - _first_page_header_height(spec) - _COLUMN_HEAD_H
+    room = top - MARGIN_BOTTOM
+    for si, section in enumerate(sections):
+        heading = _Row(si, None, _heading_height(section))
+        rows = [heading] + [
+            _Row(si, di, _row_height(_description_lines(doc)))
+            for di, doc in enumerate(section.documents)
+        ]
+        for ri, row in enumerate(rows):
+            # keep a section heading with its first document
+            need = row.height + (rows[1].height if ri == 0 and len(rows) > 1 else 0)
+            if need > room and pages[-1]:
+                pages.append([])
+                room = PAGE_H - MARGIN_TOP - _CONTINUED_H - _COLUMN_HEAD_H - MARGIN_BOTTOM
+            pages[-1].append(row)
+            room -= row.height
+    return IndexPagination(pages)
+
+
+_COLUMN_HEAD_H = 20.0
+_HEADING_W = PAGE_W - 2 * MARGIN_X - 2 * PAD - COL_PAGES
+_CONTINUED_H = 24.0
+
+
+def _heading_height(section: PlacedSection) -> float:
+    _, bold = _index_fonts()
+    lines = simpleSplit(_section_text(section), bold, HEAD, _HEADING_W)
+    return len(lines) * LEADING + 2 * PAD + 4
+
+
+def draw_index(
+    spec: BundleSpec, layout: BundleLayout, pagination: IndexPagination
+) -> tuple[bytes, list[IndexLink]]:
+    """Second pass: draw the index with final page numbers; return it and its links."""
+    _select_fonts(spec, layout.sections)
+    regular, bold = _index_fonts()
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4, pageCompression=1, invariant=True)
+    canvas.setTitle(spec.title)
+    links: list[IndexLink] = []
+    for pi, rows in enumerate(pagination.pages):
+        y = PAGE_H - MARGIN_TOP
+        if pi == 0:
+            canvas.setFont(bold, 16)
+            for line in _title_lines(spec):
+                y -= 16
+                canvas.drawString(MARGIN_X, y, line)
+                y -= 4
+            canvas.setFont(regular, BODY)
+            for line in _header_lines(spec):
+                y -= 14
+                canvas.drawString(MARGIN_X, y, line)
+            y -= 18
+        else:
+            canvas.setFont(bold, 12)
+            y -= 14
+            canvas.drawString(MARGIN_X, y, "Index (continued)")
+            y -= _CONTINUED_H - 14
+        y = _draw_column_heads(canvas, y)
+        for row in rows:
+            section = layout.sections[row.section]
+            x0, x1 = MARGIN_X, PAGE_W - MARGIN_X
+            if row.document is None:
+                _draw_heading(canvas, layout, section, y, row.height)
+                target = section.first_page
+            else:
+                doc = section.documents[row.document]
+                _draw_document(canvas, layout, doc, y)
+                target = doc.first_page
+            canvas.setStrokeGray(0.8)
+            canvas.setLineWidth(0.5)
+            canvas.line(x0, y - row.height, x1, y - row.height)
+            if target is not None:
+                links.append(IndexLink(pi, (x0, y - row.height, x1, y), target))
+            y -= row.height
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue(), links
+
+
+def _draw_column_heads(canvas: Canvas, y: float) -> float:
+    _, bold = _index_fonts()
+    canvas.setFont(bold, SMALL + 0.5)
+    base = y - _COLUMN_HEAD_H + 6
+    x = MARGIN_X + PAD
+    for text, width in (("No.", COL_NO), ("Date", COL_DATE), ("Description", COL_DESC)):
+        canvas.drawString(x, base, text)
+        x += width
+    canvas.drawRightString(PAGE_W - MARGIN_X - PAD, base, "Pages")
+    canvas.setStrokeGray(0)
+    canvas.setLineWidth(0.8)
+    canvas.line(MARGIN_X, y - _COLUMN_HEAD_H, PAGE_W - MARGIN_X, y - _COLUMN_HEAD_H)
+    return y - _COLUMN_HEAD_H
+
+
+def _draw_heading(
+    canvas: Canvas, layout: BundleLayout, section: PlacedSection, y: float, height: float
+) -> None:
+    regular, bold = _index_fonts()
+    canvas.setFillGray(0.92)
+    canvas.rect(MARGIN_X, y - height, PAGE_W - 2 * MARGIN_X, height, stroke=0, fill=1)
+    canvas.setFillGray(0)
+    canvas.setFont(bold, HEAD)
+    lines = simpleSplit(_section_text(section), bold, HEAD, _HEADING_W)
+    ty = y - PAD - HEAD - 1
+    for line in lines:
+        canvas.drawString(MARGIN_X + PAD, ty, line)
+        ty -= LEADING
+    canvas.setFont(regular, BODY)
+    first = section.first_page
+    last = None if first is None else first + section.page_count - 1
+    canvas.drawRightString(
+        PAGE_W - MARGIN_X - PAD, y - PAD - HEAD - 1, layout.page_range(first, last)
+    )
+
+
+def _draw_document(canvas: Canvas, layout: BundleLayout, doc: PlacedDocument, y: float) -> None:
+    regular, _ = _index_fonts()
+    base = y - PAD - BODY + 1
+    canvas.setFillGray(0)
+    canvas.setFont(regular, BODY)
+    canvas.drawString(MARGIN_X + PAD, base, str(doc.number))
+    canvas.drawString(MARGIN_X + COL_NO + PAD, base, format_uk_date(doc.entry.spec.date))
+    ty = base
+    for text, font, size in _description_lines(doc):
+        canvas.setFont(font, size)
+        canvas.setFillGray(0 if size == BODY else 0.25)
+        canvas.drawString(MARGIN_X + COL_NO + COL_DATE + PAD, ty, text)
+        ty -= LEADING if size == BODY else SMALL_LEADING
+    canvas.setFillGray(0)
+    canvas.setFont(regular, BODY)
+    canvas.drawRightString(
+        PAGE_W - MARGIN_X - PAD, base, layout.page_range(doc.first_page, doc.last_page)
+    )

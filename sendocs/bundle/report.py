@@ -1,0 +1,88 @@
+"""What a bundle build tells its user: pages, sections, warnings, what was left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "BundleReport",
+    "BundleWarning",
+    "DocumentSummary",
+    "SectionSummary",
+    "SkippedDocument",
+]
+
+
+@dataclass(frozen=True)
+class BundleWarning:
+    """A check that did not pass. ``code`` is stable (for scripts), ``message`` is for people."""
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class SkippedDocument:
+    """A document left out with ``skip_bad``; it is listed in the index as not included."""
+
+    title: str
+    path: Path
+    section: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One index entry. Page numbers are 1-based PDF page numbers (None when left out)."""
+
+    number: int
+    section: str
+    title: str
+    date: dt.date
+    kind: str
+    first_page: int | None
+    last_page: int | None
+    page_count: int
+    page_range: str
+    included: bool
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    """One section, with its page count and the limit it was checked against."""
+
+    label: str
+    title: str
+    role: str
+    party: str | None
+    first_page: int | None
+    last_page: int | None
+    page_count: int
+    page_range: str
+    page_limit: int | None
+
+
+@dataclass
+class BundleReport:
+    """The result of :func:`~sendocs.bundle.build_bundle`."""
+
+    output: Path
+    pages: int
+    index_pages: int
+    sections: list[SectionSummary] = field(default_factory=list)
+    documents: list[DocumentSummary] = field(default_factory=list)
+    warnings: list[BundleWarning] = field(default_factory=list)
+    skipped: list[SkippedDocument] = field(default_factory=list)
+
+    @property
+    def section_page_counts(self) -> dict[str, int]:
+        """Pages per section label."""
+        return {s.label: s.page_count for s in self.sections}
+
+    def warning_codes(self) -> list[str]:
+        return [w.code for w in self.warnings]
