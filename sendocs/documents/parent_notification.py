@@ -1,0 +1,72 @@
+"""Kind ``parent-notification``: the school's notice under s.68 CAFA 2014.
+
+Where special educational provision is made for a child at a maintained
+school, maintained nursery, academy, AP academy or PRU and no EHC plan is
+maintained, the appropriate authority (governing body, proprietor or PRU
+management committee) must inform the parent that SEP is being made
+(domain brief §3). The Code asks that parents are formally notified and
+met at least three times a year (6.65).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sendocs.documents.base import DocumentKind, RenderOptions, register
+from sendocs.documents.letters import letter_parts
+from sendocs.documents.views import need_rows, outcome_rows, provision_rows
+from sendocs.formatting import format_date, format_list
+from sendocs.models import Case, SenProvision
+
+
+def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
+    cycle = case.current_cycle
+    locale = options.locale
+    areas = [a.label.lower() for a in case.areas_of_need]
+    return {
+        "case": case,
+        "child": case.child,
+        "school": case.school,
+        "la": case.local_authority,
+        "letter": letter_parts(case),
+        "document_date": options.document_date,
+        "needs": need_rows(case),
+        "areas_text": format_list(areas, locale=locale),
+        "outcomes": outcome_rows(cycle, locale),
+        "provision": provision_rows(cycle, locale, options.weeks_per_year),
+        "plan_start": cycle.start,
+        "review_date": cycle.review_date,
+        "review_date_full": format_date(cycle.review_date, "full", locale),
+        "senco": case.school.senco,
+        "authority": case.school.authority,
+    }
+
+
+def check(case: Case, options: RenderOptions) -> list[str]:
+    if case.sen_status is SenProvision.EHC_PLAN:
+        return [
+            "the child has an EHC plan: the s.68 duty to notify parents applies only where "
+            "no EHC plan is maintained"
+        ]
+    if case.sen_status is SenProvision.NO_SEN:
+        return ["sen_status is N (no SEN): there is no special educational provision to notify"]
+    return []
+
+
+def _letter_date(case: Case, options: RenderOptions) -> dt.date:
+    return options.document_date
+
+
+PARENT_NOTIFICATION = register(
+    DocumentKind(
+        name="parent-notification",
+        title="Parental notification letter",
+        description="Letter telling parents that SEN provision is being made (s.68 CAFA 2014).",
+        template="parent_notification.docx",
+        build_context=build_context,
+        file_label="SEN_notification_letter",
+        file_date=_letter_date,
+        check=check,
+    )
+)
