@@ -23,6 +23,7 @@ __all__ = [
     "format_money",
     "format_number",
     "make_filters",
+    "paragraphs",
     "plural",
 ]
 
@@ -86,7 +87,23 @@ def plural(count: int | Decimal, singular: str, plural_form: str | None = None) 
     return f"{format_number(count)} {word}"
 
 
-def make_filters(locale: str = DEFAULT_LOCALE) -> dict[str, Callable[..., str]]:
+def paragraphs(text: str | None) -> list[str]:
+    """Split free text into paragraphs at blank lines; single line breaks become spaces.
+
+    Templates loop over this with ``{%p for para in text|paragraphs %}`` so a
+    parent's view typed in several paragraphs prints as several paragraphs.
+    """
+    if not text:
+        return []
+    blocks = text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n")
+    return [
+        " ".join(line.strip() for line in block.splitlines() if line.strip())
+        for block in blocks
+        if block.strip()
+    ]
+
+
+def make_filters(locale: str = DEFAULT_LOCALE) -> dict[str, Callable[..., Any]]:
     """The Jinja filters for one locale, as the rendering environment registers them."""
 
     def date_filter(value: dt.date | None, style: str = "long") -> str:
@@ -110,4 +127,5 @@ def make_filters(locale: str = DEFAULT_LOCALE) -> dict[str, Callable[..., str]]:
         "number": number_filter,
         "join_list": list_filter,
         "plural": plural_filter,
+        "paragraphs": paragraphs,
     }

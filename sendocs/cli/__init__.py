@@ -205,6 +205,7 @@ def _register_optional_commands() -> None:
     for module_name, attr in (
         ("sendocs.cli.deadlines", "deadlines"),
         ("sendocs.cli.bundle", "bundle"),
+        ("sendocs.cli.form", "form"),
     ):
         try:
             module = __import__(module_name, fromlist=[attr])

@@ -58,6 +58,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "professionals": case.professionals,
         "exam_access_arrangements": case.exam_access_arrangements,
         "sen_status": case.sen_status.label,
+        "class_teacher": case.class_teacher or "",
     }
 
 

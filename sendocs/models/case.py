@@ -33,6 +33,9 @@ class Case(CaseModel):
     diagnoses: list[Diagnosis] = Field(default_factory=list)
     professionals: list[Professional] = Field(default_factory=list)
     exam_access_arrangements: list[str] = Field(default_factory=list)
+    class_teacher: str | None = Field(
+        default=None, description="Class teacher or form tutor, for plans and sign-off."
+    )
     cycles: list[ReviewCycle] = Field(
         min_length=1, description="Assess-plan-do-review cycles, oldest first; the last is current."
     )

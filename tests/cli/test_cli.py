@@ -22,7 +22,11 @@ def test_validate_ok_and_warnings(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate", str(CASES)])
     assert result.exit_code == 0, result.output
     assert "OK      " in result.output
-    assert "kai-thompson.yaml:253:9: cycles[3].outcomes[3]: outcome is not SMART" in result.output
+    kai = (CASES / "kai-thompson.yaml").read_text().splitlines()
+    line = next(i for i, text in enumerate(kai, 1) if "sensory break plan" in text)
+    assert f"kai-thompson.yaml:{line}:9: cycles[3].outcomes[3]: outcome is not SMART" in (
+        result.output
+    )
 
 
 def test_validate_invalid_exits_1_with_located_errors(runner: CliRunner) -> None:

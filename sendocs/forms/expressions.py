@@ -1,0 +1,94 @@
+"""Evaluating a form map's expressions against a case.
+
+A PDF form value is plain text: ``Tom & Jerry`` must reach the form as
+``Tom & Jerry``, not ``Tom &amp; Jerry``. The shared rendering environment
+escapes for Word XML, so forms use a sibling with the same sandbox, filters,
+strictness and ``finalize`` (dates in long form, ``None`` as nothing, enums
+by label) but no autoescaping. It is a separate instance; the shared one is
+never changed.
+
+An entry is either a bare expression (``child.legal_surname``,
+``child.date_of_birth | date('short')``), whose value keeps its Python type
+so a checkbox can receive ``true``, or a template with ``{{ }}`` for text
+made of several parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import Undefined
+from jinja2.exceptions import SecurityError
+
+from sendocs.errors import FormError
+from sendocs.formatting import DEFAULT_LOCALE, format_list
+from sendocs.models import Case
+from sendocs.render.environment import SendocsEnvironment
+
+__all__ = ["evaluate", "form_context", "form_environment", "to_text"]
+
+
+@lru_cache(maxsize=8)
+def form_environment(locale: str = DEFAULT_LOCALE) -> SendocsEnvironment:
+    """The sandboxed, strict, non-escaping environment for form map expressions."""
+    env = SendocsEnvironment(locale)
+    env.autoescape = False
+    return env
+
+
+def form_context(case: Case, today: dt.date | None = None) -> dict[str, Any]:
+    """The names a map expression can use."""
+    parents = list(case.parents)
+    with_responsibility = [p for p in parents if p.parental_responsibility]
+    return {
+        "case": case,
+        "child": case.child,
+        "school": case.school,
+        "parents": parents,
+        "parent": (with_responsibility or parents)[0],
+        "la": case.local_authority,
+        "today": today or dt.date.today(),
+    }
+
+
+def evaluate(
+    expression: str, context: Mapping[str, Any], where: str, locale: str = DEFAULT_LOCALE
+) -> Any:
+    """Evaluate one map entry's expression; errors name ``where`` and the expression."""
+    env = form_environment(locale)
+    try:
+        if "{{" in expression or "{%" in expression:
+            return env.from_string(expression).render(**context)
+        result = env.compile_expression(expression, undefined_to_none=False)(**context)
+    except SecurityError as exc:
+        raise FormError(f"{where}: `{expression}` is not allowed ({exc})") from None
+    except JinjaTemplateError as exc:
+        raise FormError(f"{where}: cannot evaluate `{expression}`: {exc}") from None
+    except (TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as exc:
+        raise FormError(f"{where}: cannot evaluate `{expression}`: {exc}") from None
+    if isinstance(result, Undefined):
+        try:
+            str(result)
+        except JinjaTemplateError as exc:
+            raise FormError(f"{where}: cannot evaluate `{expression}`: {exc}") from None
+        raise FormError(f"{where}: `{expression}` is undefined")  # pragma: no cover
+    return result
+
+
+def to_text(value: Any, locale: str = DEFAULT_LOCALE) -> str:
+    """A value as text for a text box: dates in long form, lists joined, yes/no for booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (list, tuple)):
+        return format_list([to_text(v, locale) for v in value], locale=locale)
+    if isinstance(value, Enum):
+        return str(value)
+    finalized = form_environment(locale).finalize(value)  # type: ignore[misc]
+    return str(finalized)

@@ -1,0 +1,283 @@
+"""Filling a PDF form: from a case and a map, or from plain field values.
+
+The steps, each a guard against a known way forms go wrong:
+
+1. open (password, damage, "no form" → :class:`~sendocs.errors.FormError`);
+2. check every mapped name is a field, suggesting the nearest names;
+3. evaluate and coerce every value (checkbox → its real export name,
+   choice → one of its options) before touching the document, so a bad
+   entry stops the run with nothing written;
+4. fit text into its box; what does not fit goes to a continuation sheet;
+5. set values and write appearance streams (pypdf draws text; buttons
+   switch to the appearance the form already has), so ordinary viewers show
+   the values without regenerating anything;
+6. optionally flatten; append continuation sheets; write atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+from sendocs.errors import FormError
+from sendocs.files import atomic_write_bytes, check_can_write
+from sendocs.formatting import DEFAULT_LOCALE
+from sendocs.forms.continuation import Overflow, continuation_sheets
+from sendocs.forms.expressions import evaluate, form_context
+from sendocs.forms.fields import FieldKind, FormField, read_fields
+from sendocs.forms.flatten import flatten_form
+from sendocs.forms.mapfile import FormMap
+from sendocs.forms.opening import open_form
+from sendocs.forms.overflow import fit_text
+from sendocs.forms.values import OFF, coerce_value
+from sendocs.models import Case
+
+__all__ = ["FillResult", "fill_form", "fill_values", "form_fields", "nearest_names"]
+
+
+@dataclass
+class FillResult:
+    """What a fill did, for the command line to report."""
+
+    output: Path | None = None
+    filled: list[str] = field(default_factory=list)
+    left_as_is: list[str] = field(default_factory=list)
+    overflows: list[Overflow] = field(default_factory=list)
+    flattened: bool = False
+    pages: int = 0
+    data: bytes = field(default=b"", repr=False)
+
+
+def form_fields(path: str | Path, password: str | None = None) -> list[FormField]:
+    """Every field of the form at ``path``, in reading order."""
+    reader = open_form(path, password)
+    return read_fields(reader.root_object, reader.pages)
+
+
+def nearest_names(name: str, names: list[str], count: int = 3) -> list[str]:
+    """The field names most like ``name`` (case and spacing ignored)."""
+    folded = {" ".join(n.casefold().split()): n for n in names}
+    close = difflib.get_close_matches(" ".join(name.casefold().split()), list(folded), count, 0.5)
+    return [folded[c] for c in close]
+
+
+def fill_form(
+    form: str | Path,
+    case: Case,
+    form_map: FormMap,
+    output: str | Path | None,
+    *,
+    flatten: bool = False,
+    force: bool = False,
+    password: str | None = None,
+    today: dt.date | None = None,
+    locale: str = DEFAULT_LOCALE,
+) -> FillResult:
+    """Fill ``form`` for ``case`` as ``form_map`` says; write ``output`` (None: only return bytes).
+
+    Nothing is written if any entry fails.
+    """
+    if output is not None:
+        check_can_write(Path(output), force)
+    # Field names first: a misspelt name is the likelier mistake and the clearer message.
+    by_name = {f.name: f for f in form_fields(form, password)}
+    _check_names(
+        {e.field: None for e in form_map.entries},
+        by_name,
+        {e.field: e.where(form_map.source) for e in form_map.entries},
+        Path(form),
+    )
+    context = form_context(case, today)
+    values: dict[str, Any] = {}
+    labels: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for entry in form_map.entries:
+        place = entry.where(form_map.source)
+        where[entry.field] = place
+        if entry.label:
+            labels[entry.field] = entry.label
+        expression = entry.expression
+        if isinstance(expression, str):
+            value = evaluate(expression, context, place, locale)
+            # An expression that gives nothing empties the field (a checkbox goes off);
+            # only an entry with no expression at all leaves the field as it is.
+            values[entry.field] = "" if value is None else value
+        else:
+            values[entry.field] = expression
+    return fill_values(
+        form,
+        values,
+        output,
+        flatten=flatten,
+        force=force,
+        password=password,
+        labels=labels,
+        where=where,
+        locale=locale,
+    )
+
+
+def fill_values(
+    form: str | Path,
+    values: Mapping[str, Any],
+    output: str | Path | None = None,
+    *,
+    flatten: bool = False,
+    force: bool = False,
+    password: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    where: Mapping[str, str] | None = None,
+    locale: str = DEFAULT_LOCALE,
+) -> FillResult:
+    """Fill ``form`` with ``values`` (field name → Python value; None leaves a field as is).
+
+    ``labels`` name fields on continuation sheets; ``where`` says where each
+    value came from (e.g. ``map.yaml:4``) for error messages.
+    """
+    form = Path(form)
+    labels = labels or {}
+    where = where or {}
+    if output is not None:
+        check_can_write(Path(output), force)
+    reader = open_form(form, password)
+    writer = PdfWriter(clone_from=reader)
+    fields = read_fields(writer.root_object, writer.pages)
+    by_name = {f.name: f for f in fields}
+    _check_names(values, by_name, where, form)
+
+    result = FillResult(flattened=flatten)
+    states: dict[str, str | list[str]] = {}
+    drawn: dict[str, str | list[str]] = {}
+    for f in fields:  # reading order, so sheet numbers follow the form
+        if f.name not in values:
+            continue
+        if values[f.name] is None:
+            result.left_as_is.append(f.name)
+            continue
+        try:
+            value = coerce_value(f, values[f.name], locale)
+        except FormError as exc:
+            prefix = where.get(f.name, str(form))
+            raise FormError(f"{prefix}: {exc}") from None
+        if value is None:
+            result.left_as_is.append(f.name)
+            continue
+        if f.kind is FieldKind.TEXT and isinstance(value, str):
+            fitted = fit_text(value, f, len(result.overflows) + 1)
+            if fitted.overflowed:
+                result.overflows.append(
+                    Overflow(
+                        sheet=len(result.overflows) + 1,
+                        field=f.name,
+                        label=labels.get(f.name) or f.display_name,
+                        pages=f.pages,
+                        text=value,
+                    )
+                )
+            states[f.name] = fitted.value
+            # pypdf wraps only auto-sized text; give fixed-size boxes their lines.
+            drawn[f.name] = fitted.drawn if f.multiline and f.font_size else fitted.value
+        else:
+            states[f.name] = value
+            drawn[f.name] = value
+        result.filled.append(f.name)
+
+    _apply(writer, [by_name[n] for n in states], states, drawn)
+    if flatten:
+        flatten_form(writer)
+    if result.overflows:
+        box = writer.pages[0].mediabox
+        sheets = continuation_sheets(
+            result.overflows, form.stem.replace("_", " "), (float(box.width), float(box.height))
+        )
+        writer.append(PdfReader(io.BytesIO(sheets)))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    result.data = buffer.getvalue()
+    result.pages = len(writer.pages)
+    if output is not None:
+        result.output = atomic_write_bytes(output, result.data, force)
+    return result
+
+
+def _check_names(
+    values: Mapping[str, Any], by_name: dict[str, FormField], where: Mapping[str, str], form: Path
+) -> None:
+    names = list(by_name)
+    for name in values:
+        if name in by_name:
+            continue
+        near = nearest_names(name, names)
+        hint = ("; nearest: " + ", ".join(f'"{n}"' for n in near)) if near else ""
+        prefix = where.get(name, f'"{name}"')
+        raise FormError(
+            f'{prefix}: {form.name} has no field called "{name}"{hint}. '
+            f"`sendocs form fields {form}` lists every field."
+        )
+
+
+def _apply(
+    writer: PdfWriter,
+    fields: list[FormField],
+    states: Mapping[str, str | list[str]],
+    drawn: Mapping[str, str | list[str]],
+) -> None:
+    per_page: dict[int, dict[str, str | list[str]]] = {}
+    needs_viewer = False
+    for f in fields:
+        if f.kind in (FieldKind.CHECKBOX, FieldKind.RADIO):
+            _set_button(f, str(states[f.name]))
+            continue
+        for page in f.pages:
+            per_page.setdefault(page, {})[f.name] = drawn[f.name]
+        if not _latin1(states[f.name]):
+            needs_viewer = True
+    acro_form = cast(DictionaryObject, writer.root_object["/AcroForm"].get_object())
+    if "/XFA" in acro_form:  # a hybrid form: viewers would show the stale XFA data instead
+        del acro_form["/XFA"]
+    for page, page_values in sorted(per_page.items()):
+        writer.update_page_form_field_values(
+            writer.pages[page - 1], page_values, auto_regenerate=False
+        )
+    for f in fields:  # the stored value is the unwrapped text, whatever was drawn
+        if f.kind in (FieldKind.TEXT, FieldKind.CHOICE, FieldKind.LIST) and f.obj is not None:
+            value = states[f.name]
+            f.obj[NameObject("/V")] = (
+                ArrayObject(TextStringObject(v) for v in value)
+                if isinstance(value, list)
+                else TextStringObject(value)
+            )
+    # We drew every appearance; ask viewers to redraw only if a value has characters the
+    # form's standard fonts cannot show (they then use a font of their own).
+    writer.set_need_appearances_writer(needs_viewer)
+
+
+def _latin1(value: str | list[str]) -> bool:
+    texts = value if isinstance(value, list) else [value]
+    try:
+        for text in texts:
+            text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _set_button(f: FormField, state: str) -> None:
+    on = NameObject(f"/{state}")
+    if f.obj is not None:
+        f.obj[NameObject("/V")] = on
+    for widget in f.widgets:
+        if widget.obj is None:
+            continue
+        ap = widget.obj.get("/AP")
+        normal = ap.get_object().get("/N") if ap is not None else None
+        has_state = normal is not None and on in normal.get_object()
+        widget.obj[NameObject("/AS")] = on if has_state and state != OFF else NameObject("/Off")

@@ -1,0 +1,368 @@
+"""Build ``consent_to_share_information.pdf``, sendocs's own fillable consent form.
+
+A parent's written consent for a school to share information about their
+child with named agencies (educational psychology, speech and language
+therapy, CAMHS, the school nursing service and children's social care).
+The PDF is generated, not drawn by hand, so it can be rebuilt identically;
+run from the repository root::
+
+    python templates/forms/build_consent_form.py
+
+Field names are plain words with underscores; each field also carries a
+description (/TU) that screen readers announce and ``sendocs form fields``
+prints. The companion map ``consent_to_share_information.map.yaml`` fills
+it from a case file.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+
+OUT = Path(__file__).with_name("consent_to_share_information.pdf")
+
+INK = HexColor("#1a1a1a")
+ACCENT = HexColor("#1f4e79")
+SOFT = HexColor("#eaf1f8")
+LINE = HexColor("#8a9bb0")
+MUTED = HexColor("#555555")
+FIELD_BG = HexColor("#f7f9fc")
+
+PAGE_W, PAGE_H = A4
+LEFT = 18 * mm
+RIGHT = PAGE_W - 18 * mm
+WIDTH = RIGHT - LEFT
+ROW = 11.5 * mm  # label, box and gap of one row of text boxes
+
+AGENCIES = [
+    (
+        "share_ep",
+        "Educational psychology service (EP)",
+        "Assessment and advice on learning, development and wellbeing.",
+    ),
+    (
+        "share_salt",
+        "Speech and language therapy (SaLT)",
+        "Assessment and therapy for speech, language and communication.",
+    ),
+    (
+        "share_camhs",
+        "Child and adolescent mental health services (CAMHS)",
+        "Support for emotional wellbeing and mental health.",
+    ),
+    (
+        "share_school_nurse",
+        "School nursing service",
+        "Health assessments, medical needs and health care plans.",
+    ),
+    (
+        "share_social_care",
+        "Children's social care",
+        "Early help and family support from the local authority.",
+    ),
+]
+
+
+def _section(c: Canvas, y: float, number: int, title: str) -> float:
+    c.setFillColor(ACCENT)
+    c.roundRect(LEFT, y - 7 * mm, WIDTH, 7 * mm, 1.2 * mm, stroke=0, fill=1)
+    c.setFillColor(white)
+    c.setFont("Helvetica-Bold", 10.5)
+    c.drawString(LEFT + 3 * mm, y - 4.9 * mm, f"{number}.  {title}")
+    return y - 7 * mm - 3 * mm
+
+
+def _label(c: Canvas, x: float, y: float, text: str) -> None:
+    c.setFillColor(MUTED)
+    c.setFont("Helvetica", 8)
+    c.drawString(x, y, text)
+
+
+def _text(
+    c: Canvas,
+    name: str,
+    tooltip: str,
+    label: str,
+    x: float,
+    y: float,
+    w: float,
+    h: float = 6.5 * mm,
+    multiline: bool = False,
+    maxlen: int | None = None,
+) -> None:
+    """A labelled text box whose top edge is at ``y``."""
+    _label(c, x, y - 3 * mm, label)
+    c.acroForm.textfield(
+        name=name,
+        tooltip=tooltip,
+        x=x,
+        y=y - 4 * mm - h,
+        width=w,
+        height=h,
+        fontName="Helvetica",
+        fontSize=10,
+        borderWidth=0.8,
+        borderColor=LINE,
+        fillColor=FIELD_BG,
+        textColor=INK,
+        fieldFlags="multiline" if multiline else "",
+        maxlen=maxlen,
+        forceBorder=True,
+    )
+
+
+def _paragraph(c: Canvas, x: float, y: float, text: str, size: float = 9.2) -> float:
+    c.setFillColor(INK)
+    c.setFont("Helvetica", size)
+    for line in simpleSplit(text, "Helvetica", size, WIDTH):
+        c.drawString(x, y, line)
+        y -= size * 1.38
+    return y
+
+
+def build(path: Path = OUT) -> Path:
+    c = Canvas(str(path), pagesize=A4, initialFontName="Helvetica")
+    c.setTitle("Consent to share information")
+    c.setAuthor("sendocs")
+    c.setSubject("Parental consent for a school to share SEND information with other agencies")
+
+    # Heading band
+    c.setFillColor(ACCENT)
+    c.rect(0, PAGE_H - 26 * mm, PAGE_W, 26 * mm, stroke=0, fill=1)
+    c.setFillColor(white)
+    c.setFont("Helvetica-Bold", 19)
+    c.drawString(LEFT, PAGE_H - 13 * mm, "Consent to share information")
+    c.setFont("Helvetica", 10)
+    c.drawString(
+        LEFT,
+        PAGE_H - 20 * mm,
+        "Special educational needs and disabilities (SEND): working with other services",
+    )
+    y = PAGE_H - 33 * mm
+    y = _paragraph(
+        c,
+        LEFT,
+        y,
+        (
+            "We would like to share information about your child with the services you tick "
+            "below, so that they can understand your child's needs and work with us. We share "
+            "only what each service needs, keep it securely, and you can change your mind at any "
+            "time by telling us."
+        ),
+    )
+    y -= 3 * mm
+
+    # 1. Child
+    y = _section(c, y, 1, "About your child")
+    half = (WIDTH - 6 * mm) / 2
+    third = (WIDTH - 12 * mm) / 3
+    _text(c, "child_full_name", "Child's full legal name", "Full legal name", LEFT, y, half)
+    _text(
+        c,
+        "child_preferred_name",
+        "Name the child likes to be called",
+        "Preferred name",
+        LEFT + half + 6 * mm,
+        y,
+        half,
+    )
+    y -= ROW
+    _text(
+        c,
+        "child_date_of_birth",
+        "Child's date of birth (dd/mm/yyyy)",
+        "Date of birth",
+        LEFT,
+        y,
+        third,
+        maxlen=10,
+    )
+    _text(
+        c, "child_year_group", "Child's year group", "Year group", LEFT + third + 6 * mm, y, third
+    )
+    _text(
+        c,
+        "child_upn",
+        "Unique Pupil Number",
+        "Unique Pupil Number (UPN)",
+        LEFT + 2 * (third + 6 * mm),
+        y,
+        third,
+        maxlen=13,
+    )
+    y -= ROW
+    _text(c, "school_name", "School or setting", "School or setting", LEFT, y, WIDTH)
+    y -= ROW + 1.5 * mm
+
+    # 2. Parent
+    y = _section(c, y, 2, "About you (parent or carer with parental responsibility)")
+    _text(c, "parent_name", "Parent or carer's full name", "Your full name", LEFT, y, half)
+    _text(
+        c,
+        "parent_relationship",
+        "Relationship to the child",
+        "Relationship to the child",
+        LEFT + half + 6 * mm,
+        y,
+        half,
+    )
+    y -= ROW
+    _text(
+        c,
+        "parent_address",
+        "Parent or carer's postal address",
+        "Address",
+        LEFT,
+        y,
+        WIDTH,
+        h=11 * mm,
+        multiline=True,
+    )
+    y -= 16 * mm
+    _text(c, "parent_phone", "Parent or carer's telephone number", "Telephone", LEFT, y, half)
+    _text(
+        c, "parent_email", "Parent or carer's email address", "Email", LEFT + half + 6 * mm, y, half
+    )
+    y -= ROW
+    _label(c, LEFT, y - 3 * mm, "How would you like us to contact you?")
+    x = LEFT + 58 * mm
+    for export, caption in (("Email", "Email"), ("Phone", "Telephone"), ("Letter", "Letter")):
+        c.acroForm.radio(
+            name="preferred_contact",
+            value=export,
+            tooltip=f"Preferred contact: {caption}",
+            x=x,
+            y=y - 4.6 * mm,
+            size=4.2 * mm,
+            buttonStyle="circle",
+            shape="square",
+            borderColor=LINE,
+            fillColor=white,
+            textColor=ACCENT,
+            borderWidth=0.8,
+            fieldFlags="noToggleToOff radio",
+            forceBorder=True,
+        )
+        c.setFillColor(INK)
+        c.setFont("Helvetica", 9.5)
+        c.drawString(x + 5.6 * mm, y - 3.5 * mm, caption)
+        x += 30 * mm
+    y -= 9 * mm
+
+    # 3. Agencies
+    y = _section(c, y, 3, "Who may we share information with?  Tick each service you agree to")
+    for name, title, note in AGENCIES:
+        c.setFillColor(SOFT)
+        c.rect(LEFT, y - 8.4 * mm, WIDTH, 8.4 * mm, stroke=0, fill=1)
+        c.acroForm.checkbox(
+            name=name,
+            tooltip=f"I agree to information being shared with: {title}",
+            x=LEFT + 2.5 * mm,
+            y=y - 6.7 * mm,
+            size=5 * mm,
+            buttonStyle="check",
+            borderColor=LINE,
+            fillColor=white,
+            textColor=ACCENT,
+            borderWidth=0.8,
+            fieldFlags="",
+            forceBorder=True,
+        )
+        c.setFillColor(INK)
+        c.setFont("Helvetica-Bold", 9.5)
+        c.drawString(LEFT + 10 * mm, y - 3.6 * mm, title)
+        c.setFillColor(MUTED)
+        c.setFont("Helvetica", 8.2)
+        c.drawString(LEFT + 10 * mm, y - 7.0 * mm, note)
+        y -= 9.4 * mm
+    _text(
+        c,
+        "share_other",
+        "Any other service, and why",
+        "Any other service (name it)",
+        LEFT,
+        y,
+        WIDTH,
+    )
+    y -= ROW + 0.5 * mm
+
+    # 4. Declaration and signature
+    y = _section(c, y, 4, "Your consent")
+    y = _paragraph(
+        c,
+        LEFT,
+        y - 1 * mm,
+        (
+            "I have parental responsibility for the child named above. I agree to the school "
+            "sharing information about my child's special educational needs with the services I "
+            "have ticked, and I understand that I can withdraw this consent at any time."
+        ),
+    )
+    y -= 4 * mm
+    sig_w = WIDTH * 0.55
+    c.setStrokeColor(INK)
+    c.setLineWidth(0.7)
+    c.line(LEFT, y - 10 * mm, LEFT + sig_w, y - 10 * mm)
+    _label(c, LEFT, y - 13.5 * mm, "Signature of parent or carer")
+    date_x = LEFT + sig_w + 8 * mm
+    _text(
+        c,
+        "date_signed",
+        "Date signed (dd/mm/yyyy)",
+        "Date",
+        date_x,
+        y - 0.5 * mm,
+        RIGHT - date_x,
+        maxlen=10,
+    )
+    y -= 16 * mm
+
+    # School use
+    c.setStrokeColor(LINE)
+    c.setLineWidth(0.6)
+    c.setDash(2, 2)
+    c.line(LEFT, y, RIGHT, y)
+    c.setDash()
+    y -= 2 * mm
+    c.setFillColor(ACCENT)
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(LEFT, y - 3 * mm, "For school use")
+    y -= 3.5 * mm
+    _text(
+        c,
+        "school_contact",
+        "Member of staff handling the consent (usually the SENCO)",
+        "Contact at school",
+        LEFT,
+        y,
+        half,
+    )
+    _text(
+        c,
+        "date_prepared",
+        "Date the school prepared this form",
+        "Form prepared on",
+        LEFT + half + 6 * mm,
+        y,
+        half,
+        maxlen=10,
+    )
+
+    c.setFillColor(Color(0.4, 0.4, 0.4))
+    c.setFont("Helvetica", 7.5)
+    c.drawString(LEFT, 7 * mm, "Consent to share information (SEND)  |  made with sendocs")
+    c.drawRightString(RIGHT, 7 * mm, "Keep a copy for your records")
+    c.showPage()
+    c.save()
+    return path
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    print(build(target))

@@ -1,0 +1,460 @@
+"""Build ``templates/sen_support_plan.docx``, the SEN support plan (kind ``iep``).
+
+Run ``python templates/src/build_sen_support_plan.py`` from the repository
+root after changing this file, then commit the rebuilt .docx. The context
+the tags use is built by ``sendocs/documents/iep.py`` and described in
+docs/templates.md.
+
+The plan follows one assess-plan-do-review cycle (SEND Code of Practice
+6.44-6.56): who the child is and their views, their needs, what we found,
+SMART outcomes, the provision, how the last plan went, and the review date
+with an invitation to the meeting (6.65: parents met at least three times a
+year). It ends with a sign-off block to print and sign at the meeting.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.document import Document
+from docxbuilder import (
+    Column,
+    Detail,
+    Para,
+    R,
+    Signatory,
+    bullets,
+    details_table,
+    heading,
+    loop_table,
+    new_document,
+    otherwise,
+    paragraph,
+    save_template,
+    set_footer,
+    set_header,
+    signoff_table,
+    tag,
+    when,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "sen_support_plan.docx"
+
+KNOWN_AS = "{{ child.known_as }}"
+
+
+def text_paragraphs(expr: str, style: str | None = None) -> list[Para]:
+    """Free text as paragraphs: a blank line starts a new paragraph, single line
+    breaks (from wrapped YAML) join up. Use it only where ``expr`` is known to be
+    non-empty (case text is stripped, so non-empty text has a paragraph)."""
+    return [
+        tag(f'for para in {expr}.replace("\\r", "").split("\\n\\n") if para.strip()', always=True),
+        Para('{{ para.strip()|replace("\\n", " ") }}', style),
+        tag("endfor"),
+    ]
+
+
+def add_text(doc: Document, expr: str, style: str | None = None) -> None:
+    """Body paragraphs for free text (see :func:`text_paragraphs`)."""
+    for para in text_paragraphs(expr, style):
+        paragraph(doc, para.content, para.style)
+
+
+def title_block(doc: Document) -> None:
+    paragraph(doc, "SEN support plan", "Title")
+    paragraph(doc, "{{ child.full_name }} \u00b7 {{ school.name }}", "Subtitle")
+    paragraph(
+        doc,
+        f"This plan sets out {KNOWN_AS}\u2019s special educational needs, what we are working "
+        "towards this term and the support school will provide. We will review it together "
+        "on {{ plan.review_date }}.",
+    )
+
+
+SENCO_CONTACT = (
+    '{{ [school.senco.name, school.senco.email, school.senco.phone]|select|join(" \u00b7 ") }}'
+)
+PARENT_NAMES = (
+    "{% for p in parents %}{{ p.name }} ({{ p.relationship }})"
+    "{% if loop.revindex == 2 %} and {% elif not loop.last %}, {% endif %}{% endfor %}"
+)
+
+
+def details(doc: Document) -> None:
+    heading(doc, "School and pupil details")
+    details_table(
+        doc,
+        [
+            (Detail("Name", "{{ child.full_name }}"), Detail("Known as", KNOWN_AS)),
+            (
+                Detail("Date of birth", "{{ child.date_of_birth }}"),
+                Detail("Year group", "{{ child.year_label }}"),
+            ),
+            (
+                Detail("UPN", "{% if child.upn %}{{ child.upn }}{% else %}Not recorded{% endif %}"),
+                Detail("First language", "{{ child.first_language }}"),
+            ),
+            (Detail("SEN status", "{{ sen_status }}"), Detail("Plan number", "{{ plan.number }}")),
+            (
+                Detail("Plan start", "{{ plan.start }}"),
+                Detail("Review date", [Para(R("{{ plan.review_date }}", bold=True))]),
+            ),
+            Detail(
+                "{{ n.rank }}",
+                "{% if n.code %}{{ n.type }} ({{ n.code }}){% else %}{{ n.area }}{% endif %}",
+                loop="n in needs if n.rank",
+            ),
+            Detail("School", "{{ school.name }}"),
+            Detail("SENCO", SENCO_CONTACT),
+            Detail(
+                "Class teacher",
+                "{{ class_teacher }}",
+                when="class_teacher is defined and class_teacher",
+            ),
+            Detail("Parents and carers", PARENT_NAMES),
+        ],
+    )
+
+
+def about_me(doc: Document) -> None:
+    heading(doc, "About me")
+    with when(doc, "child.about_me"):
+        add_text(doc, "child.about_me", "Voice")
+    heading(doc, f"What {KNOWN_AS} says about this plan", level=2)
+    with when(doc, "plan.pupil_views"):
+        add_text(doc, "plan.pupil_views", "Voice")
+        otherwise(doc)
+        paragraph(
+            doc,
+            f"{KNOWN_AS}\u2019s views have not been written down yet. We will ask {KNOWN_AS} "
+            "what is going well and what would help, before the review.",
+        )
+
+
+def parent_views(doc: Document) -> None:
+    heading(doc, "What parents and carers say")
+    with when(doc, "plan.parent_views"):
+        add_text(doc, "plan.parent_views", "Voice")
+        otherwise(doc)
+        paragraph(
+            doc,
+            "Your views have not been written down yet. We would like to hear them: please "
+            "tell us at the review meeting or contact the SENCO before then.",
+        )
+
+
+def needs(doc: Document) -> None:
+    heading(doc, "Areas of need")
+    loop_table(
+        doc,
+        "n in needs",
+        [
+            Column("Area of need", 3.6, "{{ n.area }}"),
+            Column(
+                "Type of need",
+                4.4,
+                [
+                    Para(
+                        "{% if n.code %}{{ n.type }} ({{ n.code }}){% else %}Not yet identified"
+                        "{% endif %}"
+                    ),
+                    tag("if n.rank"),
+                    Para(R("{{ n.rank }}", italic=True)),
+                    tag("endif"),
+                ],
+            ),
+            Column(f"What this means for {KNOWN_AS}", 9.0, "{{ n.description }}"),
+        ],
+    )
+    with when(doc, "strengths"):
+        heading(doc, f"What {KNOWN_AS} is good at", level=2)
+        bullets(doc, "s in strengths", "{{ s }}")
+
+
+RECOMMENDATION = [
+    tag("for r in p.recommendations", always=True),  # for ... else: never an empty cell
+    Para(
+        [
+            "{{ r.text }}",
+            R(
+                "{% if r.delivered %} (in place){% elif r.delivered is sameas false %}"
+                " (not yet in place){% endif %}",
+                italic=True,
+            ),
+        ],
+        "TableBullet",
+    ),
+    tag("else"),
+    Para("No recommendations recorded."),
+    tag("endfor"),
+]
+
+
+def diagnoses_and_professionals(doc: Document) -> None:
+    with when(doc, "diagnoses or professionals"):
+        heading(doc, "Diagnoses and professionals involved")
+        with when(doc, "diagnoses"):
+            heading(doc, "Diagnoses", level=2)
+            loop_table(
+                doc,
+                "d in diagnoses",
+                [
+                    Column(
+                        "Diagnosis",
+                        5.2,
+                        [
+                            Para(R("{{ d.condition }}", bold=True)),
+                            tag("if d.notes"),
+                            Para("{{ d.notes }}"),
+                            tag("endif"),
+                        ],
+                    ),
+                    Column("Diagnosed by", 8.4, "{{ d.diagnosed_by }}"),
+                    Column("Date", 3.4, "{{ d.date }}"),
+                ],
+            )
+        with when(doc, "professionals"):
+            heading(doc, "Professionals involved", level=2)
+            loop_table(
+                doc,
+                "p in professionals",
+                [
+                    Column(
+                        "Who",
+                        4.8,
+                        [
+                            Para(R("{{ p.name }}", bold=True)),
+                            Para("{{ p.role }}"),
+                            tag("if p.organisation"),
+                            Para("{{ p.organisation }}"),
+                            tag("endif"),
+                        ],
+                    ),
+                    Column(
+                        "Involvement",
+                        3.8,
+                        [
+                            Para(
+                                "{% if p.involved_since %}Since {{ p.involved_since }}"
+                                "{% else %}Start date not recorded{% endif %}"
+                            ),
+                            tag("if p.report_dates"),
+                            Para(
+                                '{{ "Report" if p.report_dates|length == 1 else "Reports" }}: '
+                                '{{ p.report_dates|map("date")|join_list }}'
+                            ),
+                            tag("endif"),
+                        ],
+                    ),
+                    Column("Advice, and whether it is in place", 8.4, RECOMMENDATION),
+                ],
+            )
+
+
+def what_we_found(doc: Document) -> None:
+    a = "plan.assess"
+    with when(doc, f"{a}.summary or {a}.attainment or {a}.external_advice"):
+        heading(doc, "What we have found out")
+        details_table(
+            doc,
+            [
+                Detail("Summary", text_paragraphs(f"{a}.summary"), when=f"{a}.summary"),
+                Detail(
+                    "Attainment and progress",
+                    text_paragraphs(f"{a}.attainment"),
+                    when=f"{a}.attainment",
+                ),
+                Detail(
+                    "Advice from specialists",
+                    text_paragraphs(f"{a}.external_advice"),
+                    when=f"{a}.external_advice",
+                ),
+            ],
+            label_width_cm=4.2,
+        )
+
+
+def outcomes(doc: Document) -> None:
+    heading(doc, "Outcomes: what we are working towards")
+    with when(doc, "plan.outcomes"):
+        paragraph(
+            doc,
+            f"What we want {KNOWN_AS} to be able to do by the review, where {KNOWN_AS} is now, "
+            "and how we will know it has been achieved.",
+        )
+        loop_table(
+            doc,
+            "row in plan.outcomes",
+            [
+                Column("No.", 1.0, "{{ row.number }}"),
+                Column("Outcome", 4.5, "{{ row.outcome }}"),
+                Column("Starting point", 3.4, "{{ row.baseline }}"),
+                Column("How we will know", 3.7, "{{ row.success_criteria }}"),
+                Column("By", 2.2, "{{ row.target_date }}"),
+                Column("Who leads", 2.2, "{{ row.responsible }}"),
+            ],
+        )
+        otherwise(doc)
+        paragraph(doc, "No outcomes have been agreed yet: we will agree them together.")
+
+
+def provision(doc: Document) -> None:
+    heading(doc, "Support we will provide")
+    with when(doc, "plan.provision"):
+        paragraph(
+            doc,
+            f"This support is additional to, or different from, what other pupils receive. "
+            f"The class teacher remains responsible for {KNOWN_AS}\u2019s progress, including "
+            "when support happens outside the classroom.",
+        )
+        loop_table(
+            doc,
+            "row in plan.provision",
+            [
+                Column(
+                    "Support",
+                    4.2,
+                    [
+                        Para(R("{{ row.intervention }}", bold=True)),
+                        tag("if row.description"),
+                        Para("{{ row.description }}"),
+                        tag("endif"),
+                    ],
+                ),
+                Column("Who", 2.8, "{{ row.who }}"),
+                Column("Group", 2.0, "{{ row.group }}"),
+                Column("How often", 2.9, "{{ row.frequency }}"),
+                Column("How long", 3.1, "{{ row.duration }}"),
+                Column("Where", 2.0, "{{ row.setting }}"),
+            ],
+        )
+        otherwise(doc)
+        paragraph(doc, "The support for this plan is still being arranged.")
+
+
+def previous_plan(doc: Document) -> None:
+    with when(doc, "previous"):
+        heading(doc, "How did the last plan go?")
+        paragraph(
+            doc,
+            "Plan {{ plan.number - 1 }} started on {{ previous.start }} and "
+            "{% if case.previous_cycles[-1].review %}was reviewed{% else %}was due for review"
+            "{% endif %} on {{ previous.review_date }}.",
+        )
+        with when(doc, "previous.outcomes"):
+            loop_table(
+                doc,
+                "row in previous.outcomes",
+                [
+                    Column("No.", 1.0, "{{ row.number }}"),
+                    Column("Outcome", 6.6, "{{ row.outcome }}"),
+                    Column("Result", 2.4, [Para(R("{{ row.status }}", bold=True))]),
+                    Column("What showed this", 7.0, "{{ row.evidence }}"),
+                ],
+            )
+        with when(doc, "previous.effectiveness or previous.next_steps"):
+            paragraph(doc, "")
+            details_table(
+                doc,
+                [
+                    Detail(
+                        "How well the support worked",
+                        text_paragraphs("previous.effectiveness"),
+                        when="previous.effectiveness",
+                    ),
+                    Detail(
+                        "Next steps agreed",
+                        text_paragraphs("previous.next_steps"),
+                        when="previous.next_steps",
+                    ),
+                ],
+                label_width_cm=4.2,
+            )
+
+
+def exam_access(doc: Document) -> None:
+    with when(doc, "exam_access_arrangements"):
+        heading(doc, "Exam access arrangements")
+        bullets(doc, "e in exam_access_arrangements", "{{ e }}")
+
+
+REVIEW_CONTACT = (
+    "If the date does not suit you, or you would like to talk before then, please contact "
+    "{{ school.senco.name }}, {{ school.senco.role or 'SENCO' }}"
+    "{% if school.senco.email %}, by email at {{ school.senco.email }}{% endif %}"
+    "{% if school.senco.phone %}{% if school.senco.email %} or{% else %},{% endif %}"
+    " by phone on {{ school.senco.phone }}{% endif %}."
+)
+
+
+def review(doc: Document) -> None:
+    heading(doc, "Reviewing this plan")
+    paragraph(
+        doc,
+        ["We will meet to review this plan on ", R("{{ plan.review_date_full }}", bold=True), "."],
+        keep_with_next=True,
+    )
+    paragraph(
+        doc,
+        "We meet parents and carers at least three times a year to talk about how "
+        f"{KNOWN_AS} is getting on and to agree the next steps together (SEND Code of "
+        f"Practice, paragraph 6.65). At the review we will look at each outcome, listen to "
+        f"{KNOWN_AS}\u2019s views and yours, and decide together what should happen next.",
+        keep_with_next=True,
+    )
+    paragraph(doc, REVIEW_CONTACT)
+
+
+def sign_off(doc: Document) -> None:
+    heading(doc, "Agreed by")
+    signoff_table(
+        doc,
+        [
+            Signatory("Parent or carer", "{{ p.name }}", loop="p in parents"),
+            Signatory("Pupil", "{{ child.full_name }}"),
+            Signatory("SENCO", "{{ school.senco.name }}"),
+            Signatory(
+                "Class teacher",
+                "{% if class_teacher is defined and class_teacher %}{{ class_teacher }}{% endif %}",
+            ),
+        ],
+    )
+    # Word wants a paragraph after a table at the end of the document.
+    paragraph(
+        doc,
+        f"A copy of this plan is shared with {KNOWN_AS}’s parents or carers and with the "
+        f"staff who work with {KNOWN_AS}.",
+        "SmallPrint",
+    )
+
+
+def build(path: Path = TEMPLATE) -> int:
+    """Build the template at ``path``; returns its size in bytes."""
+    doc = new_document(
+        title="SEN support plan",
+        subject="SEN support plan: assess, plan, do, review",
+        keywords="SEN support, IEP, sendocs",
+    )
+    set_header(doc, "{{ school.name }}", "SEN support plan", first_page="")
+    set_footer(doc, "{{ child.full_name }}", "Confidential")
+    title_block(doc)
+    details(doc)
+    about_me(doc)
+    parent_views(doc)
+    needs(doc)
+    diagnoses_and_professionals(doc)
+    what_we_found(doc)
+    outcomes(doc)
+    provision(doc)
+    previous_plan(doc)
+    exam_access(doc)
+    review(doc)
+    sign_off(doc)
+    return save_template(doc, path)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE
+    size = build(target)
+    sys.stdout.write(f"wrote {target} ({size:,} bytes)\n")
