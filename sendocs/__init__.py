@@ -9,6 +9,8 @@ nothing else::
 """
 
 from sendocs.api import RenderResult, case_schema, render_document, write_schema
+from sendocs.bundle import BundleReport, build_bundle, load_bundle_spec
+from sendocs.dates import Deadline, appeal_deadline, assessment_decision_deadline
 from sendocs.documents import DocumentKind, RenderOptions, all_kinds, get_kind, register
 from sendocs.errors import (
     BundleError,
@@ -21,6 +23,7 @@ from sendocs.errors import (
     SendocsError,
     TemplateError,
 )
+from sendocs.forms import FillResult, fill_form
 from sendocs.loading import LoadedCase, load_case, load_cases
 from sendocs.models import Case
 
@@ -28,10 +31,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BundleError",
+    "BundleReport",
     "Case",
     "CaseDataError",
     "ConversionError",
+    "Deadline",
     "DocumentKind",
+    "FillResult",
     "FormError",
     "InputPdfError",
     "LoadedCase",
@@ -42,8 +48,13 @@ __all__ = [
     "SendocsError",
     "TemplateError",
     "all_kinds",
+    "appeal_deadline",
+    "assessment_decision_deadline",
+    "build_bundle",
     "case_schema",
+    "fill_form",
     "get_kind",
+    "load_bundle_spec",
     "load_case",
     "load_cases",
     "register",

@@ -30,6 +30,7 @@ from sendocs.dates.receipt import (
     DeliveryMethod,
     ReceiptAssumptions,
     deemed_receipt,
+    parse_delivery,
 )
 from sendocs.dates.terms import (
     Term,
@@ -76,4 +77,5 @@ __all__ = [
     "next_working_day",
     "no_plan_decision_deadline",
     "non_working_reason",
+    "parse_delivery",
 ]

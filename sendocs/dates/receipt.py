@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sendocs.dates.bank_holidays import add_business_days, is_business_day, next_business_day
 from sendocs.dates.calendar import DEFAULT_LOCALE, format_clock_time, format_long_date
+from sendocs.models.vocabulary import DeliveryMethod
 
 __all__ = [
     "DEFAULT_RECEIPT_ASSUMPTIONS",
@@ -34,36 +34,31 @@ __all__ = [
     "DeliveryMethod",
     "ReceiptAssumptions",
     "deemed_receipt",
+    "parse_delivery",
 ]
 
 
-class DeliveryMethod(StrEnum):
-    """How a document was sent to the local authority."""
+_DELIVERY_WORDS = {
+    "hand": DeliveryMethod.HAND,
+    "by hand": DeliveryMethod.HAND,
+    "post": DeliveryMethod.POST,
+    "first class post": DeliveryMethod.POST,
+    "1st class post": DeliveryMethod.POST,
+    "email": DeliveryMethod.EMAIL,
+    "e mail": DeliveryMethod.EMAIL,
+}
 
-    HAND = "hand"
-    POST = "post"
-    EMAIL = "email"
 
-    @classmethod
-    def parse(cls, value: DeliveryMethod | str) -> DeliveryMethod:
-        """Accept an enum member or a user's word: "hand", "post", "first class post", "email"."""
-        if isinstance(value, DeliveryMethod):
-            return value
-        key = value.strip().lower().replace("-", " ").replace("_", " ")
-        aliases = {
-            "hand": cls.HAND,
-            "by hand": cls.HAND,
-            "post": cls.POST,
-            "first class post": cls.POST,
-            "1st class post": cls.POST,
-            "email": cls.EMAIL,
-            "e mail": cls.EMAIL,
-        }
-        try:
-            return aliases[key]
-        except KeyError:
-            choices = ", ".join(m.value for m in cls)
-            raise ValueError(f"unknown delivery method {value!r}; use one of: {choices}") from None
+def parse_delivery(value: DeliveryMethod | str) -> DeliveryMethod:
+    """Accept an enum member or a user's word: "hand", "post", "first class post", "email"."""
+    if isinstance(value, DeliveryMethod):
+        return value
+    key = value.strip().lower().replace("-", " ").replace("_", " ")
+    try:
+        return _DELIVERY_WORDS[key]
+    except KeyError:
+        choices = ", ".join(m.value for m in DeliveryMethod)
+        raise ValueError(f"unknown delivery method {value!r}; use one of: {choices}") from None
 
 
 @dataclass(frozen=True)
@@ -124,7 +119,7 @@ def deemed_receipt(
     and the explanation says so. The result's explanation always states that
     the rule is an assumption the user may change.
     """
-    how = DeliveryMethod.parse(method)
+    how = parse_delivery(method)
     sent_text = format_long_date(sent, locale)
     if how is DeliveryMethod.HAND:
         days = assumptions.hand_business_days

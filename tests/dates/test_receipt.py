@@ -11,6 +11,7 @@ from sendocs.dates import (
     ReceiptAssumptions,
     assessment_decision_deadline,
     deemed_receipt,
+    parse_delivery,
 )
 
 D = date
@@ -81,12 +82,12 @@ def test_assumptions_are_configurable() -> None:
 
 @pytest.mark.parametrize("word", ["first class post", "First-Class Post", "1st class post"])
 def test_delivery_method_aliases(word: str) -> None:
-    assert DeliveryMethod.parse(word) is DeliveryMethod.POST
+    assert parse_delivery(word) is DeliveryMethod.POST
 
 
 def test_unknown_delivery_method() -> None:
     with pytest.raises(ValueError, match="hand, post, email"):
-        DeliveryMethod.parse("pigeon")
+        parse_delivery("pigeon")
 
 
 def test_assessment_deadline_from_sent_date() -> None:
