@@ -6,19 +6,25 @@ Each takes paths or models, returns plain results, and raises only
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sendocs.documents import DocumentKind, RenderOptions, get_kind
 from sendocs.errors import CaseDataError, Location, Problem
-from sendocs.files import atomic_write_bytes
+from sendocs.files import atomic_write_bytes, check_can_write
 from sendocs.loading import LoadedCase, load_case
 from sendocs.models import Case
+from sendocs.render.convert import Converter, default_converter
 from sendocs.render.docx import DocxRenderer
 
-__all__ = ["RenderResult", "case_schema", "render_document", "write_schema"]
+__all__ = ["OutputFormat", "RenderResult", "case_schema", "render_document", "write_schema"]
+
+OutputFormat = Literal["docx", "pdf", "both"]
 
 
 @dataclass
@@ -29,6 +35,8 @@ class RenderResult:
     path: Path
     source: str
     warnings: list[Problem] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+    """Every file written (the .docx and/or the .pdf); ``path`` is the first."""
 
 
 def _as_loaded(case: Case | LoadedCase | str | Path) -> LoadedCase:
@@ -47,13 +55,18 @@ def render_document(
     options: RenderOptions | None = None,
     force: bool = False,
     renderer: DocxRenderer | None = None,
+    fmt: OutputFormat = "docx",
+    converter: Converter | None = None,
+    pdfa: bool = False,
 ) -> RenderResult:
-    """Render one document of ``kind`` for ``case`` into ``output_dir`` as .docx.
+    """Render one document of ``kind`` for ``case`` into ``output_dir``.
 
+    ``fmt`` chooses Word (``docx``), PDF through LibreOffice (``pdf``) or both.
     The file name follows the kind's pattern
     (``Surname_Forename_SEN_support_plan_2026-11-23.docx``). Nothing is
-    written unless rendering succeeds, and an existing file is replaced only
-    with ``force``.
+    written unless rendering (and conversion) succeeds, and an existing file is
+    replaced only with ``force``. For many documents pass one ``converter``
+    (or use a batch) so LibreOffice starts once.
     """
     doc_kind = kind if isinstance(kind, DocumentKind) else get_kind(kind)
     loaded = _as_loaded(case)
@@ -64,14 +77,49 @@ def render_document(
             f"{loaded.source}: cannot make a {doc_kind.title} for this case",
             [Problem(Location(file=loaded.source), reason) for reason in reasons],
         )
+    output_dir = Path(output_dir)
+    docx_out = output_dir / doc_kind.filename(loaded.case, options, ".docx")
+    pdf_out = docx_out.with_suffix(".pdf")
+    wanted = {"docx": [docx_out], "pdf": [pdf_out], "both": [docx_out, pdf_out]}[fmt]
+    for path in wanted:
+        check_can_write(path, force)  # before any work, so nothing is half-done
     renderer = renderer or DocxRenderer(options.locale)
     context = doc_kind.build_context(loaded.case, options)
     data = renderer.render_bytes(doc_kind.template_path(options), context)
-    output = Path(output_dir) / doc_kind.filename(loaded.case, options)
-    atomic_write_bytes(output, data, force=force)
+    if fmt in ("pdf", "both"):
+        _convert_bytes(data, docx_out.name, pdf_out, force, converter, pdfa)
+    if fmt in ("docx", "both"):
+        atomic_write_bytes(docx_out, data, force=force)
     return RenderResult(
-        kind=doc_kind.name, path=output, source=loaded.source, warnings=list(loaded.warnings)
+        kind=doc_kind.name,
+        path=wanted[0],
+        source=loaded.source,
+        warnings=list(loaded.warnings),
+        paths=wanted,
     )
+
+
+def _convert_bytes(
+    data: bytes,
+    docx_name: str,
+    pdf_out: Path,
+    force: bool,
+    converter: Converter | None,
+    pdfa: bool,
+) -> None:
+    """Convert rendered DOCX bytes to ``pdf_out`` through a staging folder beside it."""
+    pdf_out.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        staging = Path(
+            stack.enter_context(tempfile.TemporaryDirectory(prefix=".sendocs-", dir=pdf_out.parent))
+        )
+        source = staging / docx_name
+        source.write_bytes(data)
+        if converter is None:
+            converter = stack.enter_context(default_converter())
+        (produced,) = converter.convert([source], staging / "pdf", pdfa=pdfa)
+        check_can_write(pdf_out, force)
+        os.replace(produced, pdf_out)
 
 
 def case_schema() -> dict[str, Any]:

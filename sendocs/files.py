@@ -18,6 +18,20 @@ from sendocs.errors import OutputExistsError, SendocsError
 __all__ = ["atomic_output", "atomic_write_bytes", "check_can_write"]
 
 
+def _default_mode() -> int:
+    """The permissions a plainly created file gets here (0o666 less the umask).
+
+    ``mkstemp`` creates files readable only by their owner; outputs should be
+    shared as any other file the user saves.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _default_mode()
+
+
 def check_can_write(path: Path, force: bool) -> None:
     """Raise :class:`OutputExistsError` if ``path`` exists and ``force`` is off."""
     if path.exists() and not force:
@@ -46,6 +60,7 @@ def atomic_output(path: str | Path, force: bool = False) -> Iterator[Path]:
         if not tmp.exists() or tmp.stat().st_size == 0:
             raise SendocsError(f"{path}: nothing was written")
         check_can_write(path, force)  # a parallel run may have written it meanwhile
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

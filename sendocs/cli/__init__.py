@@ -19,6 +19,8 @@ import click
 from sendocs import api
 from sendocs.cli.common import (
     CONTEXT_SETTINGS,
+    FORMAT_OPTION,
+    PDFA_OPTION,
     DateParam,
     SendocsGroup,
     echo_problems,
@@ -130,6 +132,8 @@ def schema(output: Path | None, force: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Use your own .docx template instead of the shipped one.",
 )
+@FORMAT_OPTION
+@PDFA_OPTION
 def render(
     kind: str,
     case_file: Path,
@@ -137,19 +141,26 @@ def render(
     force: bool,
     doc_date: dt.date | None,
     template: Path | None,
+    fmt: api.OutputFormat,
+    pdfa: bool,
 ) -> None:
     """Render one document of KIND for the case in CASE_FILE.
 
-    KIND is one of the kinds listed by `sendocs kinds` (e.g. iep).
+    KIND is one of the kinds listed by `sendocs kinds` (e.g. iep). PDFs are
+    made with LibreOffice (see docs/pdf.md).
 
     \b
-    Example:
+    Examples:
       sendocs render iep fixtures/cases/amara-okafor.yaml -o out/
+      sendocs render iep fixtures/cases/amara-okafor.yaml -o out/ --format pdf
     """
     options = RenderOptions(date=doc_date, template=template)
-    result = api.render_document(kind, case_file, output_dir, options=options, force=force)
+    result = api.render_document(
+        kind, case_file, output_dir, options=options, force=force, fmt=fmt, pdfa=pdfa
+    )
     echo_problems(result.warnings)
-    success(f"wrote {result.path}")
+    for path in result.paths:
+        success(f"wrote {path}")
 
 
 @main.command()

@@ -11,9 +11,29 @@ import click
 
 from sendocs.errors import Problem, SendocsError
 
-__all__ = ["CONTEXT_SETTINGS", "DateParam", "SendocsGroup", "echo_problems", "success"]
+__all__ = [
+    "CONTEXT_SETTINGS",
+    "FORMAT_OPTION",
+    "PDFA_OPTION",
+    "DateParam",
+    "SendocsGroup",
+    "echo_problems",
+    "success",
+]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pdf", "both"]),
+    default="docx",
+    show_default=True,
+    help="Word, PDF (via LibreOffice) or both.",
+)
+PDFA_OPTION = click.option(
+    "--pdfa", is_flag=True, help="Make PDF/A-2b (archival) instead of tagged PDF."
+)
 
 
 class SendocsGroup(click.Group):

@@ -66,7 +66,8 @@ def test_render_iep_writes_named_docx_and_refuses_overwrite(
 
 def test_render_bad_case_exits_1_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(
-        main, ["render", "iep", str(INVALID / "bad-identifiers-and-dates.yaml"), "-o", str(tmp_path)]
+        main,
+        ["render", "iep", str(INVALID / "bad-identifiers-and-dates.yaml"), "-o", str(tmp_path)],
     )
     assert result.exit_code == 1
     assert "child.upn" in result.output
