@@ -9,6 +9,7 @@ nothing else::
 """
 
 from sendocs.api import RenderResult, case_schema, render_document, write_schema
+from sendocs.batch import BatchReport, render_batch
 from sendocs.bundle import BundleReport, build_bundle, load_bundle_spec
 from sendocs.dates import Deadline, appeal_deadline, assessment_decision_deadline
 from sendocs.documents import DocumentKind, RenderOptions, all_kinds, get_kind, register
@@ -26,10 +27,12 @@ from sendocs.errors import (
 from sendocs.forms import FillResult, fill_form
 from sendocs.loading import LoadedCase, load_case, load_cases
 from sendocs.models import Case
+from sendocs.roster import read_roster
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BatchReport",
     "BundleError",
     "BundleReport",
     "Case",
@@ -57,7 +60,9 @@ __all__ = [
     "load_bundle_spec",
     "load_case",
     "load_cases",
+    "read_roster",
     "register",
+    "render_batch",
     "render_document",
     "write_schema",
 ]

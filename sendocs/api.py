@@ -21,8 +21,17 @@ from sendocs.loading import LoadedCase, load_case
 from sendocs.models import Case
 from sendocs.render.convert import Converter, default_converter
 from sendocs.render.docx import DocxRenderer
+from sendocs.render.fast_docx import make_renderer
 
-__all__ = ["OutputFormat", "RenderResult", "case_schema", "render_document", "write_schema"]
+__all__ = [
+    "DemoResult",
+    "OutputFormat",
+    "RenderResult",
+    "case_schema",
+    "render_document",
+    "run_demo",
+    "write_schema",
+]
 
 OutputFormat = Literal["docx", "pdf", "both"]
 
@@ -83,7 +92,7 @@ def render_document(
     wanted = {"docx": [docx_out], "pdf": [pdf_out], "both": [docx_out, pdf_out]}[fmt]
     for path in wanted:
         check_can_write(path, force)  # before any work, so nothing is half-done
-    renderer = renderer or DocxRenderer(options.locale)
+    renderer = renderer or make_renderer(options.locale)
     context = doc_kind.build_context(loaded.case, options)
     data = renderer.render_bytes(doc_kind.template_path(options), context)
     if fmt in ("pdf", "both"):
@@ -134,3 +143,61 @@ def write_schema(path: str | Path, force: bool = False) -> Path:
     """Write the case JSON Schema to ``path`` (atomically)."""
     text = json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
     return atomic_write_bytes(path, text.encode("utf-8"), force=force)
+
+
+@dataclass
+class DemoResult:
+    """What ``sendocs demo`` made, and what it skipped and why."""
+
+    made: list[RenderResult] = field(default_factory=list)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # case, kind, reason
+    extras: list[Path] = field(default_factory=list)
+
+
+def run_demo(
+    output_dir: str | Path,
+    *,
+    force: bool = False,
+    fmt: OutputFormat = "docx",
+    converter: Converter | None = None,
+) -> DemoResult:
+    """Render every document kind for every bundled example case, and the example bundle.
+
+    Kinds that do not apply to a case (a s.68 letter for a child with an EHC
+    plan) are skipped with their reason, as a real run would refuse them.
+    """
+    from sendocs.bundle import build_bundle
+    from sendocs.documents import all_kinds
+    from sendocs.resources import fixtures_dir
+
+    output_dir = Path(output_dir)
+    result = DemoResult()
+    renderer = make_renderer()
+    with contextlib.ExitStack() as stack:
+        if fmt != "docx" and converter is None:
+            converter = stack.enter_context(default_converter())
+        for case_path in sorted((fixtures_dir() / "cases").glob("*.yaml")):
+            loaded = load_case(case_path)
+            for kind in all_kinds():
+                options = RenderOptions()
+                reasons = kind.check(loaded.case, options)
+                if reasons:
+                    result.skipped.append((case_path.name, kind.name, reasons[0]))
+                    continue
+                result.made.append(
+                    render_document(
+                        kind,
+                        loaded,
+                        output_dir,
+                        options=options,
+                        force=force,
+                        renderer=renderer,
+                        fmt=fmt,
+                        converter=converter,
+                    )
+                )
+    spec = fixtures_dir() / "bundle" / "bundle.yaml"
+    if spec.exists():
+        report = build_bundle(spec, output_dir / "Example_appeal_bundle.pdf", force=force)
+        result.extras.append(report.output)
+    return result

@@ -28,12 +28,14 @@ from sendocs.models import Case, check_case
 
 __all__ = [
     "CASE_SUFFIXES",
+    "FieldLocations",
     "LoadedCase",
     "find_case_files",
     "format_field_path",
     "load_case",
     "load_cases",
     "parse_case_data",
+    "parse_yaml",
     "problems_from_validation_error",
 ]
 
@@ -51,7 +53,7 @@ class LoadedCase:
     warnings: list[Problem] = field(default_factory=list)
 
 
-class _Locations:
+class FieldLocations:
     """Maps field paths to (line, column), both 1-based."""
 
     def __init__(self, marks: dict[PathKey, tuple[int, int]] | None = None) -> None:
@@ -132,12 +134,16 @@ _UniqueKeyLoader.add_constructor(
 )
 
 
-def _parse_yaml(text: str, source: str) -> tuple[Any, _Locations]:
+def parse_yaml(text: str, source: str) -> tuple[Any, FieldLocations]:
+    """Parse YAML text (YAML 1.2 scalars, no duplicate keys) and where each field is.
+
+    Raises :class:`CaseDataError` with the line and column of a syntax error.
+    """
     loader = _UniqueKeyLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, _Locations()
+            return None, FieldLocations()
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -163,10 +169,10 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, _Locations]:
         loader.dispose()
     marks: dict[PathKey, tuple[int, int]] = {}
     _walk(node, (), marks)
-    return data, _Locations(marks)
+    return data, FieldLocations(marks)
 
 
-def _parse_json(text: str, source: str) -> tuple[Any, _Locations]:
+def _parse_json(text: str, source: str) -> tuple[Any, FieldLocations]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -176,9 +182,9 @@ def _parse_json(text: str, source: str) -> tuple[Any, _Locations]:
         ) from None
     # JSON is (almost always) YAML too: reuse the YAML composer for line numbers.
     try:
-        _, locations = _parse_yaml(text, source)
+        _, locations = parse_yaml(text, source)
     except CaseDataError:
-        locations = _Locations()
+        locations = FieldLocations()
     return data, locations
 
 
@@ -252,10 +258,10 @@ def _clean_loc(loc: tuple[Any, ...]) -> PathKey:
 
 
 def problems_from_validation_error(
-    exc: ValidationError, source: str, locations: _Locations | None = None
+    exc: ValidationError, source: str, locations: FieldLocations | None = None
 ) -> list[Problem]:
     """Turn pydantic's errors into located problems, one per error, in file order."""
-    locations = locations or _Locations()
+    locations = locations or FieldLocations()
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
         path = _clean_loc(tuple(error["loc"]))
@@ -271,7 +277,7 @@ def problems_from_validation_error(
 
 
 def parse_case_data(
-    data: Any, source: str, locations: _Locations | None = None, today: dt.date | None = None
+    data: Any, source: str, locations: FieldLocations | None = None, today: dt.date | None = None
 ) -> LoadedCase:
     """Validate already-parsed data (a dict) as a case, with located errors and warnings."""
     if not isinstance(data, dict):
@@ -287,7 +293,7 @@ def parse_case_data(
         raise CaseDataError(
             f"{source}: {count} problem{'s' if count != 1 else ''} in the case data", problems
         ) from None
-    locations = locations or _Locations()
+    locations = locations or FieldLocations()
     warnings = []
     for warning in check_case(case, today=today):
         line, column = locations.find(warning.path)
@@ -326,7 +332,7 @@ def load_case(path: str | Path, today: dt.date | None = None) -> LoadedCase:
     if path.suffix.lower() == ".json":
         data, locations = _parse_json(text, source)
     elif path.suffix.lower() in (".yaml", ".yml"):
-        data, locations = _parse_yaml(text, source)
+        data, locations = parse_yaml(text, source)
     else:
         raise CaseDataError(
             f"{source}: unknown file type {path.suffix!r}; case files are .yaml, .yml or .json"

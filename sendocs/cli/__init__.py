@@ -12,7 +12,6 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -29,8 +28,6 @@ from sendocs.cli.common import (
 from sendocs.documents import RenderOptions, all_kinds
 from sendocs.errors import CaseDataError
 from sendocs.loading import find_case_files, load_case
-from sendocs.render.docx import DocxRenderer
-from sendocs.resources import fixtures_dir
 
 __all__ = ["main"]
 
@@ -184,31 +181,29 @@ def kinds() -> None:
     help="Folder for the example documents.",
 )
 @click.option("--force", is_flag=True, help="Replace files from an earlier demo run.")
-def demo(output_dir: Path, force: bool) -> None:
+@FORMAT_OPTION
+def demo(output_dir: Path, force: bool, fmt: api.OutputFormat) -> None:
     """Render every document kind for every bundled example case.
 
     The example pupils are fictional. Open the files in Word or LibreOffice
-    to see what sendocs makes.
+    to see what sendocs makes; the example appeal bundle is a PDF.
 
     \b
-    Example:
+    Examples:
       sendocs demo -o demo-output
+      sendocs demo -o demo-output --format both
     """
-    cases = sorted((fixtures_dir() / "cases").glob("*.yaml"))
-    renderer = DocxRenderer()
-    made: list[Any] = []
-    for case_path in cases:
-        loaded = load_case(case_path)
-        for kind in all_kinds():
-            options = RenderOptions()
-            if kind.check(loaded.case, options):
-                continue
-            result = api.render_document(
-                kind, loaded, output_dir, options=options, force=force, renderer=renderer
-            )
-            made.append(result.path)
-            click.echo(f"  {result.path}")
-    success(f"{len(made)} documents for {len(cases)} example pupils in {output_dir}/")
+    result = api.run_demo(output_dir, force=force, fmt=fmt)
+    for made in result.made:
+        for path in made.paths:
+            click.echo(f"  {path}")
+    for path in result.extras:
+        click.echo(f"  {path}")
+    for case_name, kind, reason in result.skipped:
+        click.secho(f"  skipped {kind} for {case_name}: {reason}", dim=True)
+    files = sum(len(m.paths) for m in result.made) + len(result.extras)
+    pupils = len({m.source for m in result.made})
+    success(f"{files} files for {pupils} example pupils in {output_dir}/")
 
 
 def _register_optional_commands() -> None:
@@ -217,6 +212,9 @@ def _register_optional_commands() -> None:
         ("sendocs.cli.deadlines", "deadlines"),
         ("sendocs.cli.bundle", "bundle"),
         ("sendocs.cli.form", "form"),
+        ("sendocs.cli.batch", "batch"),
+        ("sendocs.cli.templates", "templates"),
+        ("sendocs.cli.provision_map", "provision_map"),
     ):
         try:
             module = __import__(module_name, fromlist=[attr])

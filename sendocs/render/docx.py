@@ -53,7 +53,7 @@ class DocxRenderer:
 
     def render_bytes(self, template: Path, context: dict[str, Any]) -> bytes:
         """Render ``template`` with ``context`` and return the .docx bytes."""
-        doc = DocxTemplate(io.BytesIO(self.template_bytes(template)))
+        doc = self.new_template(template)
         try:
             doc.render(context, jinja_env=self.environment)
         except jinja2.TemplateSyntaxError as exc:
@@ -75,6 +75,10 @@ class DocxRenderer:
         buffer = io.BytesIO()
         doc.save(buffer)
         return buffer.getvalue()
+
+    def new_template(self, template: Path) -> DocxTemplate:
+        """A fresh docxtpl document for one render (subclasses may reuse prepared parts)."""
+        return DocxTemplate(io.BytesIO(self.template_bytes(template)))
 
     def render_to(
         self, template: Path, context: dict[str, Any], output: Path, force: bool = False

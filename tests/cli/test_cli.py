@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from sendocs.cli import main
 from tests.conftest import CASES, INVALID
@@ -112,3 +113,10 @@ def test_demo_renders_every_kind_for_every_example(runner: CliRunner, tmp_path: 
     made = sorted(p.name for p in tmp_path.glob("*.docx"))
     for surname in ("Okafor_Amara", "Thompson_Kai", "OConnor_Niamh"):
         assert any(name.startswith(surname + "_SEN_support_plan") for name in made), made
+    bundle = PdfReader(tmp_path / "Example_appeal_bundle.pdf")
+    assert len(bundle.pages) > 10
+    top = [item for item in bundle.outline if not isinstance(item, list)]
+    assert top[0].title == "Index"
+    assert top[1].title == "Section A: Appeal documents"
+    assert bundle.get_destination_page_number(top[1]) == 1  # page 2, after the index
+    assert bundle.page_labels[:3] == ["1", "2", "3"]

@@ -1,0 +1,276 @@
+"""Benchmark: DOCX → PDF, one ``soffice`` per file versus sendocs' converter, in one run.
+
+Generates N one-page letters with python-docx in a temporary folder (styles
+trimmed like sendocs' shipped templates unless ``--python-docx-styles``), then times
+
+  (a) one ``soffice --headless --convert-to pdf`` process per file (one private
+      profile, created by the first call and reused: the fairest per-file case);
+  (b) ``LibreOfficeConverter`` in its default (UNO worker pool) mode, start-up
+      and shutdown included;
+  (c) ``LibreOfficeConverter(mode="batch")``: one soffice call for all files,
+
+running (b) and (c) alternately ``--repeat`` times and keeping the median, so
+a burst of other work on the machine does not decide the result. Prints
+seconds, documents per second, the speed-up over (a) and the peak resident
+memory of this run's LibreOffice processes (Linux: summed RSS of every
+``soffice.bin`` descended from this process, sampled every 100 ms).
+
+    python benchmarks/convert.py            # 50 letters
+    python benchmarks/convert.py -n 20 --skip-batch
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+from lxml import etree
+
+from sendocs.render.libreoffice import LibreOfficeConverter, find_soffice
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+PARAGRAPH = (
+    "Following our meeting, the school has decided to make special educational provision "
+    "for your child. This letter sets out the support we will put in place, who will "
+    "provide it and when we will review it together with you. "
+)
+
+
+def make_letters(folder: Path, count: int, *, lean: bool = True) -> list[Path]:
+    """N one-page letters, as a SENCO's notification letter might look.
+
+    python-docx's default template carries ~790 KB of style XML that LibreOffice
+    parses for every document; sendocs' shipped templates are saved lean (a few
+    KB of styles), so by default the letters are trimmed the same way.
+    """
+    paths = []
+    for i in range(count):
+        document = docx.Document()
+        document.add_heading("Notification of SEN support", level=1)
+        document.add_paragraph(f"Dear Parent of Pupil {i:03d},")
+        for _ in range(4):
+            document.add_paragraph(PARAGRAPH)
+        document.add_paragraph("Zoë O'Brien & co — £6,000.00")
+        document.add_paragraph("Yours sincerely,\nSENCo")
+        path = folder / f"letter-{i:03d}.docx"
+        document.save(str(path))
+        if lean:
+            _trim_styles(path)
+        paths.append(path)
+    return paths
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_USED_STYLES = {"Normal", "Heading1", "Heading1Char", "DefaultParagraphFont", "TableNormal"}
+_DROPPED_PARTS = re.compile(
+    rb"<(?:Override|Relationship)[^>]*(?:stylesWithEffects|thumbnail|customXml)[^>]*/>"
+)
+
+
+def _trim_styles(path: Path) -> None:
+    """Drop unused styles, latent styles, the thumbnail and stylesWithEffects.xml."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(item, source.read(item.filename)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item, data in parts:
+            name = item.filename
+            if name in ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"):
+                continue
+            if name.startswith("customXml/"):
+                continue
+            if name == "word/styles.xml":
+                root = etree.fromstring(data)
+                for element in list(root):
+                    unused = element.tag == f"{_W}style" and (
+                        element.get(f"{_W}styleId") not in _USED_STYLES
+                    )
+                    if unused or element.tag == f"{_W}latentStyles":
+                        root.remove(element)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif name.endswith(".rels") or name == "[Content_Types].xml":
+                data = _DROPPED_PARTS.sub(b"", data)
+            target.writestr(item, data)
+
+
+class RssSampler:
+    """Peak summed RSS (bytes) of our soffice.bin processes while it runs (Linux only)."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        # Cheap enough not to slow what it measures: look for soffice.bin by
+        # /proc/<pid>/comm every 0.5 s, read only those processes' RSS every 0.1 s.
+        pids: list[Path] = []
+        next_scan = 0.0
+        while not self._stop.wait(0.1):
+            now = time.monotonic()
+            if now >= next_scan:
+                pids = [
+                    p.parent
+                    for p in Path("/proc").glob("[0-9]*/comm")
+                    if _is_soffice(p) and _descends_from(p.parent, os.getpid())
+                ]
+                next_scan = now + 0.5
+            self.peak = max(self.peak, sum(_rss(pid) for pid in pids))
+
+
+def _is_soffice(comm: Path) -> bool:
+    try:
+        return comm.read_text().strip() == "soffice.bin"
+    except OSError:
+        return False
+
+
+def _descends_from(proc: Path, ancestor: int) -> bool:
+    """Only our own LibreOffice counts, not one another program happens to be running."""
+    for _ in range(8):
+        try:
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            return False
+        if ppid == ancestor:
+            return True
+        if ppid <= 1:
+            return False
+        proc = Path("/proc") / str(ppid)
+    return False
+
+
+def _rss(proc: Path) -> int:
+    try:
+        fields = (proc / "statm").read_text().split()
+    except OSError:
+        return 0
+    return int(fields[1]) * PAGE_SIZE
+
+
+def per_file(soffice: Path, sources: list[Path], out: Path, profile: Path) -> None:
+    for source in sources:
+        subprocess.run(
+            [
+                str(soffice),
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(source),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+            timeout=120,
+        )
+
+
+def timed(label: str, action: Callable[[], None], out: Path, count: int) -> tuple[float, int]:
+    with RssSampler() as sampler:
+        start = time.perf_counter()
+        action()
+        seconds = time.perf_counter() - start
+    made = len(list(out.glob("*.pdf")))
+    if made != count:
+        sys.exit(f"{label}: expected {count} PDFs, found {made}")
+    return seconds, sampler.peak
+
+
+def _median(runs: list[tuple[float, int]]) -> tuple[float, int]:
+    seconds = statistics.median(r[0] for r in runs)
+    return seconds, max(r[1] for r in runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--count", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=None, help="UNO workers (default 2)")
+    parser.add_argument(
+        "--python-docx-styles",
+        action="store_true",
+        help="keep python-docx's ~790 KB default styles in every letter (slower to load)",
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs of (b) and (c); median")
+    parser.add_argument("--skip-batch", action="store_true", help="do not time (c)")
+    options = parser.parse_args()
+    soffice = find_soffice()
+    linux = sys.platform.startswith("linux")
+
+    with tempfile.TemporaryDirectory(prefix="sendocs-bench-") as tmp:
+        root = Path(tmp)
+        (root / "src").mkdir()
+        sources = make_letters(root / "src", options.count, lean=not options.python_docx_styles)
+        results: list[tuple[str, float, int]] = []
+
+        out = root / "a"
+        out.mkdir()
+        seconds, rss = timed(
+            "per-file", lambda: per_file(soffice, sources, out, root / "profile"), out, len(sources)
+        )
+        results.append(("(a) one soffice per file", seconds, rss))
+
+        def pool(run: int) -> Callable[[], None]:
+            def action() -> None:
+                with LibreOfficeConverter(workers=options.workers) as converter:
+                    converter.convert(sources, root / f"b{run}")
+
+            return action
+
+        def batch(run: int) -> Callable[[], None]:
+            def action() -> None:
+                with LibreOfficeConverter(mode="batch") as converter:
+                    converter.convert(sources, root / f"c{run}")
+
+            return action
+
+        # (b) and (c) are short: run them alternately and keep the median, so a
+        # burst of other work on the machine does not decide the result.
+        runs: dict[str, list[tuple[float, int]]] = {"b": [], "c": []}
+        for run in range(options.repeat):
+            runs["b"].append(timed("sendocs", pool(run), root / f"b{run}", len(sources)))
+            if not options.skip_batch:
+                runs["c"].append(timed("batch", batch(run), root / f"c{run}", len(sources)))
+        results.append(("(b) sendocs LibreOfficeConverter", *_median(runs["b"])))
+        if runs["c"]:
+            results.append(("(c) sendocs batch mode (one call)", *_median(runs["c"])))
+
+    baseline = results[0][1]
+    styles = "python-docx default styles" if options.python_docx_styles else "lean styles"
+    print(
+        f"{options.count} one-page letters ({styles}), LibreOffice at {soffice}, "
+        f"{os.cpu_count()} CPUs; "
+        f"(b), (c): median of {options.repeat} runs"
+    )
+    print(f"{'method':36} {'seconds':>8} {'docs/s':>7} {'speed-up':>9} {'peak RSS':>9}")
+    for label, seconds, rss in results:
+        memory = f"{rss / 2**20:.0f} MB" if linux else "n/a"
+        print(
+            f"{label:36} {seconds:8.2f} {options.count / seconds:7.2f} "
+            f"{baseline / seconds:8.1f}x {memory:>9}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""``sendocs provision-map``: the whole-school provision map as Word or Excel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from sendocs.cli.common import DateParam, echo_problems, success
+from sendocs.errors import CaseDataError
+
+__all__ = ["provision_map"]
+
+
+@click.command("provision-map")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="FILE.docx (Word, landscape) or FILE.xlsx (Excel, with SUM totals).",
+)
+@click.option(
+    "--weeks-per-year",
+    type=click.IntRange(1, 52),
+    default=38,
+    show_default=True,
+    help="School weeks a year that provision runs for.",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option("--date", "doc_date", type=DateParam(), help="Date on the map (default: today).")
+@click.option(
+    "--school",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="School settings (YAML), needed for a roster (.csv / .xlsx) input.",
+)
+@click.option(
+    "--columns",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your column map (YAML) if your MIS names roster columns differently.",
+)
+def provision_map(
+    inputs: Sequence[Path],
+    output: Path,
+    weeks_per_year: int,
+    force: bool,
+    doc_date: dt.date | None,
+    school: Path | None,
+    columns: Path | None,
+) -> None:
+    """Make the whole-school provision map from every pupil's current plan.
+
+    INPUT is a case file, a folder of case files, or a roster (.csv / .xlsx,
+    with --school). Each intervention is totalled across pupils, with totals
+    by area of need and year group, and pupils whose costed provision is
+    above the £6,000 notional SEN budget are flagged. Files that cannot be
+    read are listed with their line and left out; the rest are still counted.
+
+    \b
+    Examples:
+      sendocs provision-map fixtures/cases/ -o provision-map.docx
+      sendocs provision-map fixtures/cases/ -o provision-map.xlsx --weeks-per-year 39
+      sendocs provision-map roster.xlsx --school school.yaml -o map.xlsx
+    """
+    from sendocs.school_map import build_school_map, read_school_cases, write_school_map
+
+    column_map = settings = None
+    if school or columns:
+        from sendocs.roster import load_column_map, load_school_settings
+
+        column_map = load_column_map(columns) if columns else None
+        settings = load_school_settings(school) if school else None
+    loaded, left_out = read_school_cases(
+        inputs, column_map=column_map, settings=settings, today=doc_date
+    )
+    if left_out:
+        click.secho(
+            f"{len(left_out)} input(s) could not be read and are left out of the map:",
+            fg="yellow",
+            err=True,
+        )
+        echo_problems(left_out, err=True)
+    if not loaded:
+        raise CaseDataError("no pupils could be read, so there is no map to make")
+    school_map = build_school_map(loaded, weeks_per_year=weeks_per_year, left_out=left_out)
+    if len(school_map.schools) > 1:
+        click.secho(
+            f"Note: these pupils are at {len(school_map.schools)} different schools.",
+            fg="yellow",
+            err=True,
+        )
+    path = write_school_map(school_map, output, force=force, date=doc_date)
+    flagged = len(school_map.flagged)
+    success(
+        f"wrote {path}: {len(school_map.pupils)} pupil(s), "
+        f"{len(school_map.interventions)} intervention(s), {flagged} above the notional "
+        "SEN budget" + (f"; {len(left_out)} left out" if left_out else "")
+    )

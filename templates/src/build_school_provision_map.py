@@ -1,0 +1,305 @@
+"""Build ``templates/school_provision_map.docx``, the whole-school provision map.
+
+Run ``python templates/src/build_school_provision_map.py`` from the repository
+root after changing this file, then commit the rebuilt .docx. The context the
+tags use is built by ``sendocs.school_map.docx_context``.
+
+A provision map (SEND Code of Practice 6.76-6.77) is read by a head teacher
+and governors: it opens with the totals (by area of need and by year group),
+then every intervention under its area, then every pupil against the £6,000
+notional SEN budget, and ends with the pupils above it and why that matters
+(a funding threshold, never a legal test). Landscape A4, because the tables
+are wide.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.table import Table
+from docxbuilder import (
+    COLOURS,
+    Column,
+    Para,
+    R,
+    bullets,
+    heading,
+    loop_table,
+    new_document,
+    otherwise,
+    paragraph,
+    ptag,
+    save_template,
+    set_footer,
+    set_header,
+    twips,
+    when,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "school_provision_map.docx"
+
+MARGIN_CM = 1.6
+WIDTH_CM = 29.7 - 2 * MARGIN_CM  # 26.5 cm of text
+
+
+def landscape(doc: Document) -> None:
+    """A4 landscape with narrower margins: the intervention table needs the width."""
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(MARGIN_CM))
+
+
+def retab(doc: Document) -> None:
+    """Move the header/footer tab stops (set for portrait) to the landscape width."""
+    section = doc.sections[0]
+    for part in (section.header, section.footer):
+        for p in part.paragraphs:
+            p_pr = p._p.get_or_add_pPr()
+            tabs = OxmlElement("w:tabs")
+            for val, pos in (
+                ("clear", twips(8.5)),
+                ("clear", twips(17.0)),
+                ("center", twips(WIDTH_CM / 2)),
+                ("right", twips(WIDTH_CM)),
+            ):
+                tab = OxmlElement("w:tab")
+                tab.set(qn("w:val"), val)
+                tab.set(qn("w:pos"), str(pos))
+                tabs.append(tab)
+            style = p_pr.find(qn("w:pStyle"))
+            if style is not None:
+                style.addnext(tabs)
+            else:
+                p_pr.insert(0, tabs)
+
+
+def _shade(cell: object, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
+
+
+def total_row(table: Table, cells: Sequence[str]) -> None:
+    """A shaded, bold totals row under a loop table (no tags: always shown)."""
+    row = table.add_row()
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    for cell, text in zip(row.cells, cells, strict=True):
+        _shade(cell, COLOURS["pale"])
+        p = cell.paragraphs[0]
+        p._p.get_or_add_pPr().style = "TableLabel"
+        if text:
+            p.add_run(text)
+
+
+def right_align(table: Table, columns: Sequence[int]) -> None:
+    """Numbers line up on the right, in every row including the header."""
+    for row in table.rows:
+        for index in columns:
+            if index < len(row.cells):
+                for p in row.cells[index].paragraphs:
+                    if "{%tr" not in p.text:
+                        jc = OxmlElement("w:jc")
+                        jc.set(qn("w:val"), "right")
+                        p._p.get_or_add_pPr().append(jc)
+
+
+def title_block(doc: Document) -> None:
+    paragraph(doc, "Provision map", "Title")
+    paragraph(doc, "{{ school_name }} \u00b7 {{ document_date }}", "Subtitle")
+    paragraph(
+        doc,
+        [
+            "The additional and different provision in place for {{ pupil_count }} "
+            "({{ intervention_count }}), costed per pupil for a school year of "
+            "{{ weeks_per_year }} weeks. ",
+            R("Whole-school total: {{ total|money }} a year.", bold=True),
+        ],
+    )
+    with when(doc, "flagged_count"):
+        paragraph(
+            doc,
+            "{{ flagged_count }} pupil{{ '' if flagged_count == 1 else 's' }} "
+            "{{ 'has' if flagged_count == 1 else 'have' }} costed provision above the "
+            "{{ budget_text }} notional SEN budget: see the last section.",
+        )
+    with when(doc, "several_schools"):
+        paragraph(
+            doc,
+            [
+                R("Note: ", bold=True),
+                "these pupils are at more than one school ({{ schools|join(', ') }}). "
+                "A provision map is normally made for one school.",
+            ],
+            "SmallPrint",
+        )
+    with when(doc, "left_out"):
+        paragraph(
+            doc,
+            [
+                R("Incomplete: ", bold=True),
+                "{{ left_out|length }} input{{ '' if left_out|length == 1 else 's' }} could not "
+                "be read and {{ 'is' if left_out|length == 1 else 'are' }} not counted:",
+            ],
+            "SmallPrint",
+        )
+        bullets(doc, "problem in left_out", "{{ problem }}")
+
+
+def summary(doc: Document) -> None:
+    heading(doc, "Summary")
+    heading(doc, "By area of need", 2)
+    table = loop_table(
+        doc,
+        "row in by_area",
+        [
+            Column("Area of need", 11.5, "{{ row.label }}"),
+            Column("Interventions", 4.0, "{{ row.interventions }}"),
+            Column("Pupils receiving", 4.5, "{{ row.pupils }}"),
+            Column("Yearly cost", 6.5, "{{ row.total|money }}"),
+        ],
+    )
+    total_row(table, ["Whole school", "", "", "{{ total|money }}"])
+    right_align(table, [1, 2, 3])
+    heading(doc, "By year group", 2)
+    table = loop_table(
+        doc,
+        "row in by_year",
+        [
+            Column("Year group", 7.0, "{{ row.label }}"),
+            Column("Pupils", 4.0, "{{ row.pupils }}"),
+            Column("Interventions", 4.0, "{{ row.interventions }}"),
+            Column("Pupils above {{ budget_text }}", 5.0, "{{ row.flagged }}"),
+            Column("Yearly cost", 6.5, "{{ row.total|money }}"),
+        ],
+    )
+    total_row(
+        table,
+        ["Whole school", "{{ pupils|length }}", "", "{{ flagged_count }}", "{{ total|money }}"],
+    )
+    right_align(table, [1, 2, 3, 4])
+
+
+def interventions(doc: Document) -> None:
+    heading(doc, "Interventions by area of need")
+    paragraph(
+        doc,
+        "Cost per pupil is the pupil's share of the staff time (hourly cost \u00d7 hours a year "
+        "\u00d7 adults \u00f7 group size) plus resources.",
+        "SmallPrint",
+        keep_with_next=True,
+    )
+    ptag(doc, "for a in areas")
+    paragraph(doc, "{{ a.area }}: {{ a.total|money }} a year", "Heading2", keep_with_next=True)
+    table = loop_table(
+        doc,
+        "row in a.rows",
+        [
+            Column("Intervention", 5.6, R("{{ row.intervention }}", bold=True)),
+            Column(
+                "Pupils",
+                5.8,
+                [
+                    Para("{{ row.pupils|join(', ') }}"),
+                ],
+            ),
+            Column("Delivered by", 4.0, "{{ row.staff }}"),
+            Column("Group", 2.6, "{{ row.group }}"),
+            Column("Sessions", 3.6, "{{ row.frequency }}"),
+            Column("Cost per pupil", 2.5, "{{ row.cost_per_pupil }}"),
+            Column("Total", 2.4, "{{ row.total|money }}"),
+        ],
+    )
+    total_row(table, ["Total", "", "", "", "", "", "{{ a.total|money }}"])
+    right_align(table, [5, 6])
+    ptag(doc, "endfor")
+
+
+def pupils(doc: Document) -> None:
+    heading(doc, "Pupils")
+    table = loop_table(
+        doc,
+        "p in pupils",
+        [
+            Column("Pupil", 5.6, R("{{ p.name }}", bold=True)),
+            Column("Year group", 2.6, "{{ p.year }}"),
+            Column("Primary area of need", 5.4, "{{ p.primary_area }}"),
+            Column("Interventions", 2.6, "{{ p.interventions }}"),
+            Column("Time a week", 3.8, "{{ p.weekly_time }}"),
+            Column("Yearly cost", 3.0, "{{ p.total|money }}"),
+            Column(
+                "Above {{ budget_text }}",
+                3.5,
+                "{{ ('Yes, by ' ~ (p.above_budget|money)) if p.over_budget else 'No' }}",
+            ),
+        ],
+    )
+    total_row(table, ["Whole school", "", "", "", "", "{{ total|money }}", ""])
+    right_align(table, [3, 5])
+
+
+def flagged(doc: Document) -> None:
+    heading(doc, "Pupils above the notional SEN budget")
+    with when(doc, "flagged"):
+        paragraph(
+            doc,
+            "These pupils' costed provision is above {{ budget_text }} a year. They may be "
+            "candidates for high-needs top-up funding (element 3) from the local authority, "
+            "or for a request for an EHC needs assessment:",
+        )
+        bullets(
+            doc,
+            "p in flagged",
+            [
+                R("{{ p.name }}", bold=True),
+                " ({{ p.year }}): {{ p.total|money }} a year, {{ p.above_budget|money }} above "
+                "{{ budget_text }}",
+            ],
+        )
+        otherwise(doc)
+        paragraph(doc, "No pupil's costed provision is above {{ budget_text }} a year.")
+    paragraph(doc, "{{ flag_explanation }}", "Voice")
+    paragraph(
+        doc,
+        "Made by sendocs from the pupils' current SEN support plans. Figures are estimates "
+        "from the provision recorded in each plan; check them against the school's own "
+        "budget before relying on them.",
+        "SmallPrint",
+    )
+
+
+def build(target: Path = TEMPLATE) -> int:
+    doc = new_document(
+        title="Provision map",
+        subject="Whole-school provision map (SEND Code of Practice 6.76-6.77)",
+        keywords="SEN, provision map, notional SEN budget",
+    )
+    landscape(doc)
+    set_header(doc, "Provision map \u00b7 {{ school_name }}", "Confidential: pupils' personal data")
+    set_footer(doc, "{{ document_date }}", "Costs per pupil per year of {{ weeks_per_year }} weeks")
+    retab(doc)
+    title_block(doc)
+    summary(doc)
+    interventions(doc)
+    pupils(doc)
+    flagged(doc)
+    # python-docx's blank document ends with an empty paragraph before sectPr: keep it small
+    return save_template(doc, target)
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE
+    size = build(out)
+    sys.stdout.write(f"wrote {out} ({size:,} bytes)\n")
