@@ -284,7 +284,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "sent_on": request.sent_on or options.document_date,
         "delivery": request.delivery.label,
         "needs": need_rows(case),
-        "suspected_needs": [n for n in need_rows(case) if "suspected" in n["description"]],
+        "suspected_needs": [n for n in need_rows(case) if n["suspected"]],
         "diagnoses": case.diagnoses,
         "reports": [
             {

@@ -1,3 +1,12 @@
-"""Importing this module registers every built-in document kind."""
+"""Importing this module registers every built-in document kind.
 
-from sendocs.documents import iep  # noqa: F401
+Third-party kinds register the same way: call
+:func:`sendocs.documents.register` with a :class:`DocumentKind`.
+"""
+
+from sendocs.documents import (  # noqa: F401
+    assessment_request,
+    iep,
+    parent_notification,
+    provision_map,
+)

@@ -25,8 +25,13 @@ def letter_parts(case: Case) -> dict[str, Any]:
     """Addressee names, address block lines and greeting for a letter to parents."""
     people = addressees(case)
     with_address = next((p for p in people if p.address and p.address.all_lines), None)
-    same_address = [p for p in people if with_address and p.address == with_address.address]
-    to = same_address or people[:1]
+    # A parent with no address recorded is taken to live with the addressee: only a
+    # parent known to live elsewhere gets a copy rather than being named.
+    to = [
+        p
+        for p in people
+        if with_address is None or p.address is None or p.address == with_address.address
+    ]
     names = format_list([f"{p.title} {p.name}" if p.title else p.name for p in to])
     return {
         "to_names": names,

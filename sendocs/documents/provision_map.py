@@ -36,7 +36,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                     {
                         "intervention": item.provision.intervention,
                         "description": item.provision.description or "",
-                        "who": item.provision.delivered_by,
+                        "who": item.provision.delivered_by
+                        + (f" ({item.provision.staff_name})" if item.provision.staff_name else ""),
                         "group": describe_group(item.provision),
                         "frequency": describe_frequency(item.provision),
                         "weekly_time": weekly_time(item.weekly_minutes),
@@ -60,6 +61,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "school": case.school,
         "document_date": options.document_date,
         "plan_start": cycle.start,
+        "plan_number": len(case.cycles),
         "review_date": cycle.review_date,
         "areas": areas,
         "total": costing.total,

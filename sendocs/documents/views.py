@@ -78,7 +78,8 @@ def _need_row(n: Need) -> dict[str, Any]:
         "code": n.sen_type.value if n.sen_type else "",
         "type": n.sen_type.label if n.sen_type else "",
         "rank": {1: "Primary need", 2: "Secondary need"}.get(n.rank or 0, ""),
-        "description": n.description + (" (suspected, not yet assessed)" if n.suspected else ""),
+        "description": ("Suspected, not yet assessed. " if n.suspected else "") + n.description,
+        "suspected": n.suspected,
     }
 
 

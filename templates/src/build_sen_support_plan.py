@@ -45,12 +45,13 @@ KNOWN_AS = "{{ child.known_as }}"
 
 
 def text_paragraphs(expr: str, style: str | None = None) -> list[Para]:
-    """Free text as paragraphs: a blank line starts a new paragraph, single line
-    breaks (from wrapped YAML) join up. Use it only where ``expr`` is known to be
-    non-empty (case text is stripped, so non-empty text has a paragraph)."""
+    """Free text as paragraphs with the ``paragraphs`` filter: a blank line starts a
+    new paragraph, single line breaks (from wrapped YAML) join up. Use it only where
+    ``expr`` is known to be non-empty (case text is stripped, so non-empty text has a
+    paragraph)."""
     return [
-        tag(f'for para in {expr}.replace("\\r", "").split("\\n\\n") if para.strip()', always=True),
-        Para('{{ para.strip()|replace("\\n", " ") }}', style),
+        tag(f"for para in {expr}|paragraphs", always=True),
+        Para("{{ para }}", style),
         tag("endfor"),
     ]
 
@@ -110,7 +111,7 @@ def details(doc: Document) -> None:
             Detail(
                 "Class teacher",
                 "{{ class_teacher }}",
-                when="class_teacher is defined and class_teacher",
+                when="class_teacher",
             ),
             Detail("Parents and carers", PARENT_NAMES),
         ],
@@ -416,7 +417,7 @@ def sign_off(doc: Document) -> None:
             Signatory("SENCO", "{{ school.senco.name }}"),
             Signatory(
                 "Class teacher",
-                "{% if class_teacher is defined and class_teacher %}{{ class_teacher }}{% endif %}",
+                "{{ class_teacher }}",
             ),
         ],
     )

@@ -42,6 +42,7 @@ from typing import Any, TypeAlias
 
 import docx
 from docx.document import Document
+from docx.enum.section import WD_ORIENT
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -52,15 +53,18 @@ from docx.text.paragraph import Paragraph
 __all__ = [
     "BODY_FONT",
     "COLOURS",
+    "LANDSCAPE_TEXT_WIDTH_CM",
     "TEXT_WIDTH_CM",
     "Column",
     "Detail",
     "Para",
     "R",
     "Signatory",
+    "Span",
     "bullets",
     "details_table",
     "each",
+    "grouped_table",
     "heading",
     "jinja_tags",
     "loop_table",
@@ -82,12 +86,14 @@ PAGE_WIDTH_CM = 21.0
 PAGE_HEIGHT_CM = 29.7
 MARGIN_CM = 2.0
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM  # 17 cm
+LANDSCAPE_TEXT_WIDTH_CM = PAGE_HEIGHT_CM - 2 * MARGIN_CM  # 25.7 cm
 BODY_FONT = "Carlito"
 BODY_SIZE_PT = 11
 
 COLOURS = {
     "ink": "1A1A1A",  # body text: near-black prints crisper than pure grey
     "navy": "1F3A5F",  # titles, heading bar, table header fill
+    "amber": "FCE3B0",  # a figure that needs attention (e.g. over the budget line)
     "pale": "E4ECF5",  # section heading fill
     "label": "F1F4F8",  # label cells in details tables
     "rule": "9FB0C5",  # table borders and rules
@@ -134,15 +140,15 @@ def _pstyle(
     )
 
 
-def _tab_stops() -> str:
-    centre, right = twips(TEXT_WIDTH_CM / 2), twips(TEXT_WIDTH_CM)
+def _tab_stops(text_width_cm: float) -> str:
+    centre, right = twips(text_width_cm / 2), twips(text_width_cm)
     return (
         f'<w:tabs><w:tab w:val="center" w:pos="{centre}"/>'
         f'<w:tab w:val="right" w:pos="{right}"/></w:tabs>'
     )
 
 
-def _styles_xml() -> str:
+def _styles_xml(text_width_cm: float = TEXT_WIDTH_CM) -> str:
     """The complete styles part: document defaults and the named styles templates use.
 
     Names are Word's built-in names where one exists (Title, heading 1, List
@@ -205,6 +211,38 @@ def _styles_xml() -> str:
             ui=20,
         ),
         _pstyle(
+            "Address",
+            "Address",
+            next_style="Address",
+            ppr='<w:spacing w:before="0" w:after="0"/>',
+            ui=25,
+        ),
+        _pstyle(
+            "AddressRight",
+            "Address Right",
+            based_on="Address",
+            next_style="AddressRight",
+            ppr='<w:jc w:val="right"/>',
+            ui=25,
+        ),
+        _pstyle(
+            "Subject",
+            "Subject",
+            next_style="Normal",
+            ppr='<w:keepNext/><w:spacing w:before="120" w:after="160"/>',
+            rpr=f'<w:b/><w:color w:val="{_C["navy"]}"/><w:sz w:val="24"/><w:szCs w:val="24"/>',
+            ui=25,
+        ),
+        _pstyle(
+            "Indented",
+            "Indented",
+            ppr=(
+                '<w:tabs><w:tab w:val="left" w:pos="567"/></w:tabs><w:spacing w:after="60"/>'
+                '<w:ind w:left="567" w:hanging="567"/>'
+            ),
+            ui=20,
+        ),
+        _pstyle(
             "ListBullet",
             "List Bullet",
             ppr=(
@@ -259,7 +297,7 @@ def _styles_xml() -> str:
         _pstyle(
             "Header",
             "header",
-            ppr=f'{_tab_stops()}<w:spacing w:before="0" w:after="0"/>',
+            ppr=f'{_tab_stops(text_width_cm)}<w:spacing w:before="0" w:after="0"/>',
             rpr=f'<w:color w:val="{_C["muted"]}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
             ui=99,
         ),
@@ -268,7 +306,7 @@ def _styles_xml() -> str:
             "footer",
             ppr=(
                 f'<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="{_C["rule"]}"/>'
-                f'</w:pBdr>{_tab_stops()}<w:spacing w:before="0" w:after="0"/>'
+                f'</w:pBdr>{_tab_stops(text_width_cm)}<w:spacing w:before="0" w:after="0"/>'
             ),
             rpr=f'<w:color w:val="{_C["muted"]}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
             ui=99,
@@ -374,15 +412,21 @@ def _drop_unused_parts(doc: Document) -> None:
 # -- the document -----------------------------------------------------------------------
 
 
-def new_document(*, title: str, subject: str = "", keywords: str = "") -> Document:
-    """A blank A4 portrait document with sendocs's styles and nothing else.
+def new_document(
+    *, title: str, subject: str = "", keywords: str = "", landscape: bool = False
+) -> Document:
+    """A blank A4 document (portrait, or ``landscape``) with sendocs's styles only.
+
+    In landscape the text is :data:`LANDSCAPE_TEXT_WIDTH_CM` wide and the
+    header and footer tab stops follow it.
 
     ``title``/``subject`` go into the file's properties (shown by Word and used
     as the PDF title by LibreOffice). They are not templated: docxtpl would
     render them through the autoescaping environment and store entities.
     """
     doc = docx.Document()
-    _replace_part_xml(doc, "/styles", _styles_xml())
+    width = LANDSCAPE_TEXT_WIDTH_CM if landscape else TEXT_WIDTH_CM
+    _replace_part_xml(doc, "/styles", _styles_xml(width))
     _replace_part_xml(doc, "/numbering", _numbering_xml())
     _replace_part_xml(doc, "/settings", _settings_xml())
     _replace_part_xml(doc, "/fontTable", _font_table_xml())
@@ -390,6 +434,9 @@ def new_document(*, title: str, subject: str = "", keywords: str = "") -> Docume
 
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(PAGE_HEIGHT_CM), Cm(PAGE_WIDTH_CM)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(MARGIN_CM))
     section.header_distance = section.footer_distance = Cm(1.0)
@@ -745,6 +792,79 @@ def loop_table(
 
 
 @dataclass(frozen=True)
+class Span:
+    """A cell of a summary row spanning ``columns`` columns (subtotals, totals)."""
+
+    columns: int
+    cell: CellSpec = ""
+
+
+def _summary_row(table: Table, widths: Sequence[float], spans: Sequence[Span], fill: str) -> None:
+    if sum(s.columns for s in spans) != len(widths):
+        raise ValueError("summary spans must cover every column exactly once")
+    row = _add_row(table)
+    _apply_widths(row, widths)
+    _row_props(row, cant_split=True)
+    cells = row.cells
+    start = 0
+    for span in spans:
+        first, last = cells[start], cells[start + span.columns - 1]
+        cell = first.merge(last) if span.columns > 1 else first
+        _shade(cell, fill)
+        _fill_cell(cell, span.cell, "TableLabel")
+        start += span.columns
+
+
+def grouped_table(
+    container: Container,
+    group_loop: str,
+    group_heading: CellSpec,
+    row_loop: str,
+    columns: Sequence[Column],
+    *,
+    group_footer: Sequence[Span] = (),
+    footer: Sequence[Span] = (),
+) -> Table:
+    """A loop table in groups: a heading row per group, its rows, an optional subtotal.
+
+    The table is header, ``{%tr for group_loop %}``, the group's heading row
+    (one cell across the table), ``{%tr for row_loop %}``, the row,
+    ``{%tr endfor %}``, the ``group_footer`` row, ``{%tr endfor %}``, and
+    after every group the ``footer`` row (a grand total). Footer rows are
+    given as :class:`Span` cells covering the columns left to right.
+    """
+    widths = [c.width_cm for c in columns]
+    table = _new_table(container, 1, widths)
+    header = table.rows[0]
+    _row_props(header, header=True, cant_split=True)
+    for cell, column in zip(header.cells, columns, strict=True):
+        _shade(cell, COLOURS["navy"])
+        _fill_cell(cell, column.header, "TableHeading")
+    _tag_row(table, f"for {group_loop}")
+    heading_row = _add_row(table)
+    _row_props(heading_row, cant_split=True)
+    cells = heading_row.cells
+    merged = cells[0].merge(cells[-1])
+    _shade(merged, COLOURS["pale"])
+    _fill_cell(merged, group_heading, "TableLabel")
+    for p in merged.paragraphs:
+        p._p.get_or_add_pPr().keepNext_val = True
+    _tag_row(table, f"for {row_loop}")
+    row = _add_row(table)
+    _apply_widths(row, widths)
+    _row_props(row, cant_split=True)
+    for cell, column in zip(row.cells, columns, strict=True):
+        _fill_cell(cell, column.cell, "TableText")
+    _tag_row(table, "endfor")
+    if group_footer:
+        _summary_row(table, widths, group_footer, COLOURS["label"])
+    _tag_row(table, "endfor")
+    if footer:
+        _summary_row(table, widths, footer, COLOURS["pale"])
+    return table
+
+
+@dataclass(frozen=True)
 class Detail:
     """A label and its value in a details table.
 
@@ -757,6 +877,7 @@ class Detail:
     value: CellSpec
     when: str | None = None
     loop: str | None = None
+    fill: str | None = None  # shade the value cell (a COLOURS value) to draw the eye
 
 
 def details_table(
@@ -801,6 +922,8 @@ def details_table(
         cells = row.cells
         _label_cell(cells[0], spec.label)
         value_cell = cells[1].merge(cells[-1]) if len(cells) > 2 else cells[1]
+        if spec.fill:
+            _shade(value_cell, spec.fill)
         _fill_cell(value_cell, spec.value, "TableText")
         if spec.when:
             _tag_row(table, "endif")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from .helpers import (
     CASES,
     TEMPLATES,
     all_text,
+    assert_headings_have_content,
     assert_valid_word_structure,
     body_paragraphs,
     open_docx,
@@ -241,50 +240,7 @@ def test_no_empty_headings(amara_docx: bytes) -> None:
     assert_headings_have_content(open_docx(amara_docx))
 
 
-def assert_headings_have_content(doc: Document) -> None:
-    body = list(doc.element.body)
-    for i, element in enumerate(body):
-        if element.tag != qn("w:p"):
-            continue
-        style = element.pPr.style if element.pPr is not None else None
-        if style in ("Heading1", "Heading2"):
-            text = "".join(t.text or "" for t in element.iter(qn("w:t")))
-            assert text.strip(), f"empty heading at body element {i}"
-            nxt = body[i + 1]
-            assert nxt.tag != qn("w:sectPr"), f"heading {text!r} ends the document"
-            if nxt.tag == qn("w:p") and style == "Heading1":
-                nxt_style = nxt.pPr.style if nxt.pPr is not None else None
-                assert nxt_style != "Heading1", f"heading {text!r} has no content"
-
-
 # -- the template file -----------------------------------------------------------------
-
-
-def test_template_is_lean() -> None:
-    data = TEMPLATE.read_bytes()
-    assert len(data) < 100_000
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        names = z.namelist()
-        unpacked = sum(i.file_size for i in z.infolist())
-        styles = z.read("word/styles.xml").decode()
-    assert unpacked < 150_000
-    assert not any("stylesWithEffects" in n or "theme" in n or "thumbnail" in n for n in names)
-    assert "latentStyles" not in styles
-    assert styles.count("<w:style ") < 25
-    assert 'w:ascii="Carlito"' in styles
-
-
-def test_rebuilding_gives_the_committed_template(tmp_path: Path) -> None:
-    """The committed .docx is what the build script makes (rebuild after editing it)."""
-    import build_sen_support_plan
-
-    rebuilt = tmp_path / "sen_support_plan.docx"
-    build_sen_support_plan.build(rebuilt)
-    assert jinja_tags(rebuilt.read_bytes()) == jinja_tags(TEMPLATE.read_bytes())
-    with zipfile.ZipFile(rebuilt) as new, zipfile.ZipFile(TEMPLATE) as old:
-        assert new.namelist() == old.namelist()
-        for name in old.namelist():
-            assert new.read(name) == old.read(name), f"{name} differs: run the build script"
 
 
 # -- an awkward case -------------------------------------------------------------------

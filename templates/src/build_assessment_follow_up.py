@@ -1,0 +1,127 @@
+"""Build ``templates/assessment_follow_up.docx``, chasing a late decision on an EHC
+needs assessment request (kind ``assessment-follow-up``).
+
+Run ``python templates/src/build_assessment_follow_up.py`` from the repository
+root after changing this file, then commit the rebuilt .docx. The context is
+the request's (``sendocs/documents/assessment_request.py``) plus ``reply_by``,
+``reply_days`` and ``days_late`` (docs/templates.md).
+
+Short and firm, and it cites one thing only: regulation 5(1) of the SEND
+Regulations 2014, under which the local authority had 6 weeks from receiving
+the request to say whether it would assess. The next steps named are the
+local authority's complaints procedure and the Local Government and Social
+Care Ombudsman.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.document import Document
+from docxbuilder import (
+    Detail,
+    R,
+    details_table,
+    new_document,
+    paragraph,
+    save_template,
+    set_footer,
+    set_header,
+)
+from letter_blocks import (
+    la_address_block,
+    requester_block,
+    requester_pronouns,
+    signature_lines,
+    spacer,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "assessment_follow_up.docx"
+
+FOR_WHOM = (
+    "{% if variant == 'young_person' %}me{% elif variant == 'school' %}{{ child.full_name }}, "
+    "a pupil at {{ school.name }}{% else %}{{ my }} child, {{ child.full_name }}{% endif %}"
+)
+
+
+def top_of_letter(doc: Document) -> None:
+    requester_pronouns(doc)
+    requester_block(doc)
+    spacer(doc)
+    la_address_block(doc)
+    spacer(doc)
+    paragraph(doc, "{{ document_date }}")
+    paragraph(doc, "Dear Sir or Madam")
+    paragraph(doc, "EHC needs assessment request: your decision is overdue", "Subject")
+    details_table(
+        doc,
+        [
+            Detail("Name", "{{ child.full_name }}"),
+            Detail("Date of birth", "{{ child.date_of_birth }}"),
+            Detail("Request sent", "{{ sent_on }} ({{ delivery }})"),
+        ],
+        label_width_cm=3.4,
+    )
+    spacer(doc)
+
+
+def body(doc: Document) -> None:
+    paragraph(
+        doc,
+        "On {{ sent_on }} {{ I_mid }} asked {{ la.name }} to carry out an education, health "
+        f"and care (EHC) needs assessment for {FOR_WHOM}."
+        "{% if request.received_on %} You received the request on {{ request.received_on }}."
+        "{% endif %}",
+    )
+    paragraph(
+        doc,
+        [
+            "Under regulation 5(1) of the SEND Regulations 2014, the local authority had to "
+            "tell {{ me }} whether it would carry out the assessment within 6 weeks of "
+            "receiving the request: by ",
+            R("{{ deadline_date_full }}", bold=True),
+            ". {{ I }} have not received your decision.",
+        ],
+    )
+    paragraph(
+        doc,
+        [
+            "Please send {{ me }} your decision by ",
+            R("{{ reply_by|date('full') }}", bold=True),
+            ".",
+        ],
+    )
+    paragraph(
+        doc,
+        "If {{ I_mid }} do not receive it by then, {{ I_mid }} will use the local authority\u2019s "
+        "complaints procedure, and {{ I_mid }} may complain to the Local Government and Social "
+        "Care Ombudsman.",
+        keep_with_next=True,
+    )
+
+
+def build(path: Path = TEMPLATE) -> int:
+    """Build the template at ``path``; returns its size in bytes."""
+    doc = new_document(
+        title="EHC needs assessment request: decision overdue",
+        subject="Follow-up under regulation 5(1) of the SEND Regulations 2014",
+        keywords="EHC needs assessment, follow-up, regulation 5, sendocs",
+    )
+    set_header(
+        doc,
+        "EHC needs assessment request: {{ child.full_name }}",
+        "{{ document_date }}",
+        first_page="",
+    )
+    set_footer(doc, "{{ child.full_name }}", "")
+    top_of_letter(doc)
+    body(doc)
+    signature_lines(doc)
+    return save_template(doc, path)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE
+    size = build(target)
+    sys.stdout.write(f"wrote {target} ({size:,} bytes)\n")

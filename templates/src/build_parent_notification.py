@@ -1,0 +1,236 @@
+"""Build ``templates/parent_notification.docx``, the s.68 letter (kind ``parent-notification``).
+
+Run ``python templates/src/build_parent_notification.py`` from the repository
+root after changing this file, then commit the rebuilt .docx. The context is
+built by ``sendocs/documents/parent_notification.py`` (docs/templates.md).
+
+Section 68 of the Children and Families Act 2014: where special educational
+provision is made for a child at a maintained school, academy or PRU and no
+EHC plan is maintained, the appropriate authority must tell the parent. The
+letter says that plainly, then what a parent needs next: the needs, the
+outcomes, the support and who gives it, the review meeting (Code 6.65: at
+least three meetings a year), who to contact, the SEN information report
+(s.69), the local SENDIASS and the right to ask the local authority for an
+EHC needs assessment (s.36(1)). Written for a reading age of about 12.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.document import Document
+from docxbuilder import (
+    Column,
+    Para,
+    R,
+    bullets,
+    each,
+    heading,
+    loop_table,
+    new_document,
+    paragraph,
+    save_template,
+    set_footer,
+    set_header,
+    tag,
+    when,
+)
+from letter_blocks import address_lines, line_if, spacer
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "parent_notification.docx"
+
+NAME = "{{ child.known_as }}"
+NAMES = f"{NAME}\u2019s"
+# "The Governing Body of …" reads "on behalf of the Governing Body of …" mid-sentence.
+AUTHORITY = (
+    "{% if authority.startswith('The ') %}the {{ authority[4:] }}"
+    "{% else %}{{ authority }}{% endif %}"
+)
+
+
+def letterhead(doc: Document) -> None:
+    paragraph(doc, R("{{ school.name }}", bold=True), "AddressRight")
+    with when(doc, "school.address"):
+        address_lines(doc, "school.address.all_lines", "AddressRight")
+    line_if(doc, "school.phone", "Telephone: {{ school.phone }}", "AddressRight")
+    line_if(doc, "school.email", "Email: {{ school.email }}", "AddressRight")
+    spacer(doc)
+
+
+def addressee(doc: Document) -> None:
+    paragraph(doc, "{{ letter.to_names }}", "Address")
+    address_lines(doc, "letter.address_lines")
+    spacer(doc)
+    paragraph(doc, "{{ document_date }}")
+    paragraph(doc, "{{ letter.salutation }}")
+    paragraph(doc, "Special educational provision for {{ child.full_name }}", "Subject")
+
+
+def opening(doc: Document) -> None:
+    paragraph(
+        doc,
+        "I am writing to let you know that {{ school.name }} is making special educational "
+        f"provision for {NAME}. This is because we consider that {NAME} has special "
+        f"educational needs. It means {NAME} gets help that is extra to, or different from, "
+        "the help most pupils of the same age get at school.",
+    )
+    paragraph(
+        doc,
+        "The law says the school must tell you when it does this (section 68 of the "
+        "Children and Families Act 2014). This letter sets out the help we have planned "
+        "and how you can be part of it.",
+    )
+
+
+def needs(doc: Document) -> None:
+    heading(doc, f"{NAMES} needs", level=2)
+    paragraph(doc, f"We think {NAME} needs extra help with {{{{ areas_text }}}}:")
+    bullets(
+        doc,
+        "n in needs",
+        [
+            R("{{ n.area }}", bold=True),
+            "{% if n.type and n.type|lower != n.area|lower %} ({{ n.type|lower }}){% endif %}: "
+            "{{ n.description }}",
+        ],
+    )
+
+
+def outcomes(doc: Document) -> None:
+    with when(doc, "outcomes"):
+        heading(doc, "What we are working towards", level=2)
+        paragraph(doc, f"By the review, we want {NAME} to be able to do these things:")
+        bullets(doc, "o in outcomes", "{{ o.outcome }}")
+
+
+def provision(doc: Document) -> None:
+    with when(doc, "provision"):
+        heading(doc, f"The support {NAME} will get", level=2)
+        loop_table(
+            doc,
+            "p in provision",
+            [
+                Column(
+                    "Support",
+                    5.6,
+                    [
+                        Para(R("{{ p.intervention }}", bold=True)),
+                        tag("if p.description"),
+                        Para("{{ p.description }}"),
+                        tag("endif"),
+                    ],
+                ),
+                Column("Who gives it", 4.0, "{{ p.who }}"),
+                Column("Group", 2.6, "{{ p.group }}"),
+                Column("How often", 4.8, "{{ p.frequency }}"),
+            ],
+        )
+        paragraph(doc, "", "Address")
+
+
+SENCO_CONTACT = (
+    "{% if senco.email and senco.phone %}by email at {{ senco.email }} or by phone on "
+    "{{ senco.phone }}{% elif senco.email %}by email at {{ senco.email }}"
+    "{% elif senco.phone %}by phone on {{ senco.phone }}"
+    "{% else %}through the school office{% if school.phone %} on {{ school.phone }}"
+    "{% endif %}{% endif %}"
+)
+
+
+def review_and_contact(doc: Document) -> None:
+    heading(doc, "Meeting to talk about how it is going", level=2)
+    paragraph(
+        doc,
+        [
+            f"We will review {NAMES} support with you on ",
+            R("{{ review_date_full }}", bold=True),
+            ". Please come to this meeting: your views, and ",
+            f"{NAMES}, help us decide what happens next. If the date does not suit you, "
+            "let us know and we will find another time.",
+        ],
+    )
+    paragraph(
+        doc,
+        f"We will meet you at least three times a year to talk about how {NAME} is getting "
+        "on and to agree the next steps together.",
+    )
+    heading(doc, "Who to contact", level=2)
+    paragraph(
+        doc,
+        "{{ senco.name }} is our {{ senco.role or 'SENCO' }}, who organises the support for "
+        "pupils with special educational needs. You can contact {{ senco.name }} "
+        f"{SENCO_CONTACT} at any time if you have questions or worries.",
+    )
+
+
+def more_information(doc: Document) -> None:
+    heading(doc, "More information and advice", level=2)
+    with when(doc, "school.sen_information_report_url"):
+        paragraph(
+            doc,
+            "Our SEN information report explains how the school supports pupils with special "
+            "educational needs. You can read it at {{ school.sen_information_report_url }}.",
+        )
+    with when(doc, "la.sendiass"):
+        paragraph(
+            doc,
+            "{{ la.sendiass.name }} gives free, impartial advice to parents about special "
+            "educational needs. It is separate from the school and the council."
+            "{% if la.sendiass.phone %} Telephone: {{ la.sendiass.phone }}.{% endif %}"
+            "{% if la.sendiass.website %} Website: {{ la.sendiass.website }}.{% endif %}"
+            "{% if la.sendiass.email %} Email: {{ la.sendiass.email }}.{% endif %}",
+        )
+    paragraph(
+        doc,
+        "You also have the right to ask the local authority, {{ la.name }}, to carry out an "
+        f"education, health and care (EHC) needs assessment for {NAME} (section 36(1) of the "
+        "Children and Families Act 2014). We are happy to talk this through with you"
+        "{% if la.sendiass %}, and {{ la.sendiass.name }} can help too{% endif %}.",
+    )
+
+
+def sign_off(doc: Document) -> None:
+    paragraph(doc, "Yours sincerely", keep_with_next=True)
+    for _ in range(3):
+        paragraph(doc, "", "Address", keep_with_next=True)
+    paragraph(doc, R("{{ senco.name }}", bold=True), "Address", keep_with_next=True)
+    paragraph(doc, "{{ senco.role or 'SENCO' }}, {{ school.name }}", "Address", keep_with_next=True)
+    paragraph(doc, f"on behalf of {AUTHORITY}", "Address")
+    with when(doc, "letter.copy_to"):
+        spacer(doc)
+        with each(doc, "p in letter.copy_to"):
+            paragraph(
+                doc,
+                "Copy to: {% if p.title %}{{ p.title }} {% endif %}{{ p.name }}"
+                "{% if p.address and p.address.all_lines %}, {{ p.address.one_line }}"
+                "{% endif %}",
+                "Address",
+            )
+
+
+def build(path: Path = TEMPLATE) -> int:
+    """Build the template at ``path``; returns its size in bytes."""
+    doc = new_document(
+        title="Special educational provision: letter to parents",
+        subject="Notice under section 68 of the Children and Families Act 2014",
+        keywords="SEN support, parental notification, sendocs",
+    )
+    set_header(doc, "{{ school.name }}", "{{ child.full_name }}", first_page="")
+    set_footer(doc, "{{ school.name }}", "Private and confidential")
+    letterhead(doc)
+    addressee(doc)
+    opening(doc)
+    needs(doc)
+    outcomes(doc)
+    provision(doc)
+    review_and_contact(doc)
+    more_information(doc)
+    sign_off(doc)
+    return save_template(doc, path)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE
+    size = build(target)
+    sys.stdout.write(f"wrote {target} ({size:,} bytes)\n")

@@ -1,0 +1,212 @@
+"""Build ``templates/provision_map.docx``, one pupil's costed provision map (``provision-map``).
+
+Run ``python templates/src/build_provision_map.py`` from the repository root
+after changing this file, then commit the rebuilt .docx. The context is built
+by ``sendocs/documents/provision_map.py`` (docs/templates.md).
+
+A provision map shows the provision that is additional to and different from
+the usual curriculum (SEND Code of Practice 6.76-6.77). Local authorities
+often want it costed, per pupil per year, to set against the £6,000 notional
+SEN budget (element 2, Code 6.95-6.99). Landscape A4, so the nine costing
+columns fit: one table, a heading row per broad area of need with its
+subtotal, a grand total, then the totals box and the costing rule.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from docxbuilder import (
+    COLOURS,
+    LANDSCAPE_TEXT_WIDTH_CM,
+    Column,
+    Detail,
+    Para,
+    R,
+    Span,
+    details_table,
+    grouped_table,
+    heading,
+    new_document,
+    otherwise,
+    paragraph,
+    save_template,
+    set_footer,
+    set_header,
+    tag,
+    when,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "provision_map.docx"
+
+WIDTH = LANDSCAPE_TEXT_WIDTH_CM  # 25.7 cm
+
+
+def title_block(doc: Document) -> None:
+    paragraph(doc, "Provision map", "Title")
+    paragraph(doc, "{{ child.full_name }} \u00b7 {{ school.name }}", "Subtitle")
+    details_table(
+        doc,
+        [
+            (
+                Detail("Pupil", "{{ child.full_name }}"),
+                Detail("Year group", "{{ child.year_label }}"),
+            ),
+            (
+                Detail("School", "{{ school.name }}"),
+                Detail("SENCO", "{{ school.senco.name }}"),
+            ),
+            (
+                Detail("Plan period", "{{ plan_start }} to {{ review_date }} (review)"),
+                Detail("Prepared on", "{{ document_date }}"),
+            ),
+        ],
+        label_width_cm=3.2,
+        width_cm=WIDTH,
+    )
+    paragraph(doc, "", "Address")
+
+
+PROVISION_COLUMNS = [
+    Column(
+        "Intervention",
+        5.1,
+        [
+            Para(R("{{ row.intervention }}", bold=True)),
+            tag("if row.description"),
+            Para("{{ row.description }}"),
+            tag("endif"),
+        ],
+    ),
+    Column("Who", 3.2, "{{ row.who }}"),
+    Column("Group", 2.5, "{{ row.group }}"),
+    Column("How often", 3.3, "{{ row.frequency }}"),
+    Column("Weekly time", 2.4, "{{ row.weekly_time }}"),
+    Column("Hours a year", 1.9, "{{ row.hours_per_year|number }}"),
+    Column("Staff cost per hour", 2.2, "{{ row.hourly_cost|money }}"),
+    Column("Resources a year", 2.2, "{{ row.other_costs|money }}"),
+    Column("Cost per pupil a year", 2.9, [Para(R("{{ row.annual_cost|money }}", bold=True))]),
+]
+
+
+def provision(doc: Document) -> None:
+    heading(doc, "Provision by area of need")
+    with when(doc, "areas"):
+        grouped_table(
+            doc,
+            "a in areas",
+            "{{ a.area }}",
+            "row in a.rows",
+            PROVISION_COLUMNS,
+            group_footer=[
+                Span(4, "Subtotal: {{ a.area|lower }}"),
+                Span(1, "{{ a.weekly_time }}"),
+                Span(3, ""),
+                Span(1, "{{ a.total|money }}"),
+            ],
+            footer=[
+                Span(4, "Total for {{ child.known_as }}"),
+                Span(1, "{{ weekly_time }}"),
+                Span(3, ""),
+                Span(1, "{{ total|money }}"),
+            ],
+        )
+        otherwise(doc)
+        paragraph(doc, "No provision is recorded for this plan yet.")
+
+
+def totals(doc: Document) -> None:
+    heading(doc, "Totals against the notional SEN budget", level=2)
+    table = details_table(
+        doc,
+        [
+            Detail("Total weekly time", "{{ weekly_time }}"),
+            Detail("Total cost a year", [Para(R("{{ total|money }}", bold=True))]),
+            Detail("Notional SEN budget (element 2)", "{{ budget|money }} per pupil a year"),
+            Detail(
+                "Over the budget line by",
+                [Para(R("{{ difference|money }}", bold=True)), Para("{{ budget_sentence }}")],
+                when="over_budget",
+                fill=COLOURS["amber"],
+            ),
+            Detail(
+                "Against the budget line",
+                "{{ budget_sentence }}",
+                when="not over_budget",
+            ),
+        ],
+        label_width_cm=5.2,
+        width_cm=16.0,
+    )
+    # The box is read as one: keep it on one page (and with the footnote after it).
+    for cell in table._tbl.iter(qn("w:tc")):
+        for p in cell.iter(qn("w:p")):
+            p.get_or_add_pPr().keepNext_val = True
+
+
+def outcome_data(doc: Document) -> None:
+    with when(doc, "has_outcome_data"):
+        heading(doc, "Entry and exit data, and impact")
+        grouped_table(
+            doc,
+            "a in areas",
+            "{{ a.area }}",
+            "row in a.rows",
+            [
+                Column(
+                    "Intervention",
+                    5.7,
+                    [
+                        Para(R("{{ row.intervention }}", bold=True)),
+                        tag("if row.evidence_base"),
+                        Para(R("Evidence base: {{ row.evidence_base }}", italic=True)),
+                        tag("endif"),
+                    ],
+                ),
+                Column("Entry data", 6.0, "{{ row.entry_data or 'Not recorded' }}"),
+                Column("Exit data", 6.0, "{{ row.exit_data or 'Not recorded' }}"),
+                Column("Impact", 8.0, "{{ row.impact or 'Not yet reviewed' }}"),
+            ],
+        )
+
+
+def footnote(doc: Document) -> None:
+    paragraph(
+        doc,
+        "How the costs are worked out: a school year is taken as {{ weeks_per_year }} weeks. "
+        "Hours a year = weekly time \u00d7 {{ weeks_per_year }} weeks. Cost per pupil a year = "
+        "staff cost per hour \u00d7 hours a year \u00d7 number of adults \u00f7 group size, plus "
+        "resources. A provision map shows support that is additional to and different from "
+        "the usual curriculum (SEND Code of Practice 6.76\u20136.77). Schools are expected to "
+        "meet additional support costs up to {{ budget|money }} a pupil a year from their "
+        "notional SEN budget (Code 6.95\u20136.99); this is a funding threshold, not a test "
+        "for an EHC needs assessment.",
+        "SmallPrint",
+    )
+
+
+def build(path: Path = TEMPLATE) -> int:
+    """Build the template at ``path``; returns its size in bytes."""
+    doc = new_document(
+        title="Provision map",
+        subject="Costed provision map for one pupil",
+        keywords="provision map, SEN support, notional SEN budget, sendocs",
+        landscape=True,
+    )
+    set_header(doc, "{{ school.name }}", "Provision map", first_page="")
+    set_footer(doc, "{{ child.full_name }}", "Confidential")
+    title_block(doc)
+    provision(doc)
+    totals(doc)
+    outcome_data(doc)
+    footnote(doc)
+    return save_template(doc, path)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE
+    size = build(target)
+    sys.stdout.write(f"wrote {target} ({size:,} bytes)\n")

@@ -1,0 +1,153 @@
+"""The s.68 letter to parents: rendered from every fixture and read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sendocs.documents.parent_notification import PARENT_NOTIFICATION
+from sendocs.models import Case
+
+from .helpers import CASES, assert_clean, body_paragraphs, load, open_docx, render_kind
+
+FIXTURES = sorted(p.stem for p in CASES.glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def kai() -> bytes:
+    return render_kind(load("kai-thompson"), PARENT_NOTIFICATION)
+
+
+def paragraph_texts(data: bytes) -> list[str]:
+    return [p.text for p in body_paragraphs(open_docx(data))]
+
+
+def test_letterhead_addressee_date_and_salutation(kai: bytes) -> None:
+    texts = paragraph_texts(kai)
+    assert texts[:6] == [
+        "Westbury Academy",
+        "Castle Street",
+        "Westbury",
+        "WB1 3CS",
+        "Telephone: 01632 960200",
+        "Email: admin@westbury-academy.example.sch.uk",
+    ]
+    start = texts.index("Ms Sarah Thompson")
+    assert texts[start : start + 9] == [
+        "Ms Sarah Thompson",
+        "Flat 3",
+        "27 Station Road",
+        "Westbury",
+        "WB2 7SR",
+        "",
+        "23 November 2026",
+        "Dear Ms Thompson",
+        "Special educational provision for Kai Thompson",
+    ]
+
+
+def test_states_the_s68_duty_plainly(kai: bytes) -> None:
+    text = assert_clean(kai)
+    assert (
+        "Westbury Academy is making special educational provision for KJ. This is because "
+        "we consider that KJ has special educational needs." in text
+    )
+    assert "section 68 of the Children and Families Act 2014" in text
+
+
+def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
+    doc = open_docx(kai)
+    bullets = [p.text for p in body_paragraphs(doc) if p.style and p.style.name == "List Bullet"]
+    assert bullets[0].startswith(
+        "Communication and interaction (autistic spectrum disorder): KJ is autistic."
+    )
+    assert bullets[1].startswith("Social, emotional and mental health: High anxiety")
+    assert "KJ will attend at least 90% of sessions on his agreed timetable." in bullets
+    (table,) = doc.tables
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0] == ["Support", "Who gives it", "Group", "How often"]
+    assert rows[1] == [
+        "Key adult check-in and check-out",
+        "Teaching assistant",
+        "One-to-one",
+        "10 sessions of 10 minutes a week",
+    ]
+    assert rows[5][:2] == [
+        "Reduced timetable with planned increase\n"
+        "Agreed with parent and CAMHS; reviewed every two weeks.",
+        "Head of Year 8",
+    ]
+    assert len(rows) == 6
+
+
+def test_review_meeting_contacts_and_rights(kai: bytes) -> None:
+    text = assert_clean(kai)
+    assert "We will review KJ’s support with you on Monday 14 December 2026." in text
+    assert "at least three times a year" in text
+    assert (
+        "You can contact Ms Rachel Adeyemi by email at senco@westbury-academy.example.sch.uk "
+        "or by phone on 01632 960214" in text
+    )
+    assert "https://westbury-academy.example.sch.uk/sen-information-report" in text
+    assert (
+        "Westshire SENDIASS gives free, impartial advice to parents about special "
+        "educational needs." in text
+    )
+    assert "Telephone: 01632 960950. Website: https://westshire-sendiass.example.org." in text
+    assert (
+        "ask the local authority, Westshire Council, to carry out an education, health and "
+        "care (EHC) needs assessment for KJ (section 36(1) of the Children and Families Act "
+        "2014)" in text
+    )
+
+
+def test_sign_off_on_behalf_of_the_appropriate_authority(kai: bytes) -> None:
+    texts = paragraph_texts(kai)
+    end = texts.index("Yours sincerely")
+    assert texts[end + 4 : end + 7] == [
+        "Ms Rachel Adeyemi",
+        "SENCO, Westbury Academy",
+        "on behalf of the proprietor of Westbury Academy (Westbury Learning Trust)",
+    ]
+    assert not any(t.startswith("Copy to") for t in texts)
+
+
+def test_copy_to_the_parent_at_another_address() -> None:
+    text = assert_clean(render_kind(load("niamh-oconnor"), PARENT_NOTIFICATION))
+    assert "Dear Mrs O'Connor" in text
+    assert "2 Rose & Crown Cottages" in text
+    assert "Copy to: Mr Patrick O'Connor, 19 Harbour View, Eastleigh-on-Sea, ES4 2HV" in text
+    assert "on behalf of the Governing Body of St Anne's Church of England High School" in text
+
+
+def test_missing_contact_details_are_left_out() -> None:
+    data = load("amara-okafor").model_dump()
+    data["school"]["senco"].update(email=None, phone=None)
+    data["local_authority"]["sendiass"] = None
+    data["school"]["sen_information_report_url"] = None
+    text = assert_clean(render_kind(Case.model_validate(data), PARENT_NOTIFICATION))
+    assert "You can contact Mr Tom Reid through the school office on 01632 960100" in text
+    assert "SENDIASS" not in text and "information report" not in text
+    assert "We are happy to talk this through with you." in text
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_fixture_renders_cleanly(name: str) -> None:
+    text = assert_clean(render_kind(load(name), PARENT_NOTIFICATION))
+    assert "section 68 of the Children and Families Act 2014" in text
+    assert "Yours sincerely" in text
+
+
+def test_two_pages_at_most(kai: bytes, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from sendocs.render.libreoffice import LibreOfficeConverter
+
+    source = tmp_path / "letter.docx"
+    source.write_bytes(kai)
+    with LibreOfficeConverter(mode="batch", workers=1) as converter:
+        (pdf,) = converter.convert([source], tmp_path)
+    reader = PdfReader(pdf)
+    assert len(reader.pages) <= 2
+    assert "Page 1 of" in reader.pages[0].extract_text()
