@@ -78,12 +78,15 @@ class _Progress:
 @click.option(
     "--school",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="School settings (YAML): school, SENCO and local authority for every pupil.",
+    help="School settings (YAML): school, SENCO and local authority for every pupil "
+    "(default: school.yaml beside the roster, if there is one).",
 )
 @click.option(
-    "--set-review-dates",
-    is_flag=True,
-    help="Fill blank review dates with the next termly review (never in a holiday).",
+    "--set-review-dates/--no-set-review-dates",
+    default=True,
+    show_default=True,
+    help="Fill blank review dates with the same week of the next term (never in a holiday); "
+    "with --no-set-review-dates a blank review date is an error.",
 )
 @click.option(
     "--term-dates",
@@ -121,7 +124,8 @@ def batch(
     INPUT is an MIS export (.csv or .xlsx, one row per pupil; outcomes and
     provision on Outcomes / Provision sheets, in outcomes.csv / provision.csv
     beside the CSV, or in numbered columns), a folder of case files, or one
-    case file. A roster needs --school for the details every pupil shares.
+    case file. A roster needs school settings for the details every pupil
+    shares: --school, or a school.yaml beside the roster.
 
     Rows with problems are listed at the end with their row and column; every
     other pupil's document is still made. manifest.csv in the output folder
@@ -130,13 +134,22 @@ def batch(
 
     \b
     Examples:
-      sendocs batch iep fixtures/roster/roster.xlsx --school fixtures/roster/school.yaml \\
-          --set-review-dates -o plans/
+      sendocs batch iep fixtures/roster/roster.xlsx -o plans/
       sendocs batch iep roster.csv --school school.yaml --columns our-mis.yaml \\
-          --set-review-dates --term-dates terms.yaml --format both --zip plans.zip -o plans/
+          --term-dates terms.yaml --format both --zip plans.zip -o plans/
       sendocs batch iep cases/ -o plans/ --jobs 2
     """
     options = RenderOptions(date=doc_date, template=template)
+    is_roster = input_path.is_file() and input_path.suffix.lower() in (".csv", ".xlsx")
+    if school is None and is_roster and (input_path.parent / "school.yaml").is_file():
+        school = input_path.parent / "school.yaml"
+        click.echo(f"Using school settings from {school}", err=True)
+    if is_roster and set_review_dates and term_dates is None:
+        click.echo(
+            "Blank review dates are set from sendocs' example term calendar; give your "
+            "school's own with --term-dates (see docs/senco-guide.md).",
+            err=True,
+        )
     progress = _Progress()
     try:
         report = render_batch(

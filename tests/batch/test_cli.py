@@ -78,6 +78,7 @@ def test_missing_review_dates_fail_rows_with_a_hint(tmp_path: Path, plan_templat
         str(ROSTER / "school.yaml"),
         "--template",
         str(plan_template),
+        "--no-set-review-dates",
         "-o",
         str(tmp_path),
     )
@@ -85,8 +86,18 @@ def test_missing_review_dates_fail_rows_with_a_hint(tmp_path: Path, plan_templat
     assert "run with --set-review-dates" in output
 
 
-def test_whole_file_problems_exit_1(tmp_path: Path) -> None:
+def test_roster_defaults_school_settings_beside_it_and_review_dates(tmp_path: Path) -> None:
     code, output = run("iep", str(ROSTER / "roster.csv"), "-o", str(tmp_path))
+    assert code == 0, output
+    assert f"Using school settings from {ROSTER / 'school.yaml'}" in output
+    assert "example term calendar" in output
+    assert len(list(tmp_path.glob("*.docx"))) == 30
+
+
+def test_whole_file_problems_exit_1(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes((ROSTER / "roster.csv").read_bytes())  # no school.yaml beside it
+    code, output = run("iep", str(roster), "-o", str(tmp_path / "out"))
     assert code == 1
     assert "no school details: pass a school settings file (--school school.yaml)" in output
 
@@ -104,4 +115,4 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_help_has_examples() -> None:
     code, output = run("--help")
     assert code == 0
-    assert "Examples:" in output and "--set-review-dates" in output
+    assert "Examples:" in output and "--no-set-review-dates" in output
