@@ -7,6 +7,7 @@ Each takes paths or models, returns plain results, and raises only
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import tempfile
@@ -24,6 +25,7 @@ from sendocs.render.docx import DocxRenderer
 from sendocs.render.fast_docx import make_renderer
 
 __all__ = [
+    "DEMO_DATE",
     "DemoResult",
     "OutputFormat",
     "RenderResult",
@@ -154,9 +156,15 @@ class DemoResult:
     extras: list[Path] = field(default_factory=list)
 
 
+DEMO_DATE = dt.date(2026, 11, 23)
+"""The day the fictional example cases describe: their letters, deadlines and
+reviews read as they would on that day, whenever the demo is run."""
+
+
 def run_demo(
     output_dir: str | Path,
     *,
+    date: dt.date = DEMO_DATE,
     force: bool = False,
     fmt: OutputFormat = "docx",
     converter: Converter | None = None,
@@ -177,9 +185,9 @@ def run_demo(
         if fmt != "docx" and converter is None:
             converter = stack.enter_context(default_converter())
         for case_path in sorted((fixtures_dir() / "cases").glob("*.yaml")):
-            loaded = load_case(case_path)
+            loaded = load_case(case_path, today=date)
             for kind in all_kinds():
-                options = RenderOptions()
+                options = RenderOptions(date=date)
                 reasons = kind.check(loaded.case, options)
                 if reasons:
                     result.skipped.append((case_path.name, kind.name, reasons[0]))

@@ -182,7 +182,15 @@ def kinds() -> None:
 )
 @click.option("--force", is_flag=True, help="Replace files from an earlier demo run.")
 @FORMAT_OPTION
-def demo(output_dir: Path, force: bool, fmt: api.OutputFormat) -> None:
+@click.option(
+    "--date",
+    "demo_date",
+    type=DateParam(),
+    default=api.DEMO_DATE.isoformat(),
+    show_default=True,
+    help="The day the examples are dated (they describe autumn 2026).",
+)
+def demo(output_dir: Path, force: bool, fmt: api.OutputFormat, demo_date: dt.date) -> None:
     """Render every document kind for every bundled example case.
 
     The example pupils are fictional. Open the files in Word or LibreOffice
@@ -193,7 +201,7 @@ def demo(output_dir: Path, force: bool, fmt: api.OutputFormat) -> None:
       sendocs demo -o demo-output
       sendocs demo -o demo-output --format both
     """
-    result = api.run_demo(output_dir, force=force, fmt=fmt)
+    result = api.run_demo(output_dir, date=demo_date, force=force, fmt=fmt)
     for made in result.made:
         for path in made.paths:
             click.echo(f"  {path}")

@@ -198,44 +198,51 @@ def decision_deadline(case: Case, options: RenderOptions) -> Deadline:
 
 
 def _requester(case: Case, request: AssessmentRequest) -> dict[str, Any]:
+    """Who signs the request, and where the LA should reply.
+
+    Contact details given on the request itself (``requester_address``, …)
+    win over those of the school or first parent: a young person may live
+    elsewhere, a parent may want replies by email only.
+    """
     kind = request.requester
     parents = addressees(case)
+    first = parents[0]
     if kind is Requester.SCHOOL:
         senco = case.school.senco
-        name = request.requester_name or senco.name
-        return {
-            "kind": kind.value,
-            "name": name,
+        details: dict[str, Any] = {
+            "name": request.requester_name or senco.name,
             "capacity": f"{senco.role or 'SENCO'}, {case.school.name}",
             "address_lines": case.school.address.all_lines if case.school.address else [],
             "email": senco.email or case.school.email or "",
             "phone": senco.phone or case.school.phone or "",
         }
-    if kind is Requester.YOUNG_PERSON:
-        first = parents[0]
-        return {
-            "kind": kind.value,
+    elif kind is Requester.YOUNG_PERSON:
+        details = {
             "name": request.requester_name or case.child.full_name,
             "capacity": "young person",
             "address_lines": first.address.all_lines if first.address else [],
             "email": "",
             "phone": "",
         }
-    first = parents[0]
-    names = request.requester_name or format_list(
-        [f"{p.title} {p.name}" if p.title else p.name for p in parents]
-    )
-    return {
-        "kind": kind.value,
-        "name": names,
-        "signatories": [p.name for p in parents]
-        if not request.requester_name
-        else [request.requester_name],
-        "capacity": "parent" if len(parents) == 1 else "parents",
-        "address_lines": first.address.all_lines if first.address else [],
-        "email": first.email or "",
-        "phone": first.phone or "",
-    }
+    else:
+        details = {
+            "name": request.requester_name
+            or format_list([f"{p.title} {p.name}" if p.title else p.name for p in parents]),
+            "signatories": [request.requester_name]
+            if request.requester_name
+            else [p.name for p in parents],
+            "capacity": "parent" if len(parents) == 1 else "parents",
+            "address_lines": first.address.all_lines if first.address else [],
+            "email": first.email or "",
+            "phone": first.phone or "",
+        }
+    if request.requester_address:
+        details["address_lines"] = request.requester_address.all_lines
+    if request.requester_email:
+        details["email"] = request.requester_email
+    if request.requester_phone:
+        details["phone"] = request.requester_phone
+    return {"kind": kind.value, **details}
 
 
 def _check(case: Case, options: RenderOptions) -> list[str]:
@@ -245,6 +252,12 @@ def _check(case: Case, options: RenderOptions) -> list[str]:
             "the child already has an EHC plan: ask for a review or re-assessment instead"
         )
     request = case.assessment_request
+    if request is None:
+        problems.append(
+            "the case has no assessment_request: section; add one saying who asks and when, "
+            "e.g. 'assessment_request: {requester: parent, sent_on: 2026-11-23, delivery: "
+            "email}' (see docs/parent-guide.md)"
+        )
     if request and request.requester is Requester.YOUNG_PERSON:
         age = case.child.age_on(options.document_date)
         if not 16 <= age <= 25:

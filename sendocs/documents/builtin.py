@@ -5,8 +5,10 @@ Third-party kinds register the same way: call
 """
 
 from sendocs.documents import (  # noqa: F401
+    appeal,
     assessment_request,
     iep,
     parent_notification,
     provision_map,
+    working_document,
 )

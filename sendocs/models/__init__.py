@@ -4,7 +4,16 @@ The JSON Schema users get from ``sendocs schema`` is generated from these
 classes, never written by hand.
 """
 
-from sendocs.models.appeals import Appeal, Ground, PreferredSchool, Representative
+from sendocs.models.appeals import (
+    Appeal,
+    EhcPlanSection,
+    Ground,
+    HealthSocialCareRequest,
+    PreferredSchool,
+    ProposedAmendment,
+    Proposer,
+    Representative,
+)
 from sendocs.models.case import SCHEMA_VERSION, Case
 from sendocs.models.checks import CaseWarning, check_case, expected_year_group
 from sendocs.models.evidence import EvidenceDocument, EvidenceRef
@@ -61,10 +70,12 @@ __all__ = [
     "Decision",
     "DeliveryMethod",
     "Diagnosis",
+    "EhcPlanSection",
     "EvidenceDocument",
     "EvidenceKind",
     "EvidenceRef",
     "Ground",
+    "HealthSocialCareRequest",
     "LocalAuthority",
     "MediationCertificate",
     "Need",
@@ -74,6 +85,8 @@ __all__ = [
     "PlanSection",
     "PreferredSchool",
     "Professional",
+    "ProposedAmendment",
+    "Proposer",
     "Provision",
     "ProvisionSetting",
     "Recommendation",

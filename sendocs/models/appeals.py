@@ -1,11 +1,23 @@
 """A SEND Tribunal appeal (CAFA s.51, HESC rule 20): the decision challenged,
-mediation, grounds, the result sought, and the people involved."""
+mediation, grounds, the result sought, the people involved, and the proposed
+amendments that make up a contents appeal's working document.
+
+Consistency rules that need the whole appeal (a limb on a contents appeal, a
+section on a refusal to assess, …) are checked here and reported at the
+field they concern (``appeal.grounds[2].limb``), not at the appeal as a whole.
+Whether the evidence a ground cites exists is a question for the whole case:
+see :func:`unknown_evidence_refs`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
+from enum import StrEnum
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sendocs.models.base import CaseModel
 from sendocs.models.evidence import EvidenceRef
@@ -13,14 +25,106 @@ from sendocs.models.people import Contact, PostalAddress
 from sendocs.models.requests import Decision, MediationCertificate
 from sendocs.models.vocabulary import AppealType, PlanSection
 
+__all__ = [
+    "Appeal",
+    "EhcPlanSection",
+    "Ground",
+    "HealthSocialCareRequest",
+    "PreferredSchool",
+    "ProposedAmendment",
+    "Proposer",
+    "Representative",
+    "located_error",
+    "unknown_evidence_refs",
+]
+
+FieldPath = tuple[str | int, ...]
+
+
+class EhcPlanSection(StrEnum):
+    """The lettered sections of an EHC plan (SEND Code of Practice 9.62).
+
+    A working document may amend any section, not only the B, F and I that
+    a contents appeal challenges (e.g. outcomes in Section E that follow
+    from new provision in F).
+    """
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+    G = "G"
+    H1 = "H1"
+    H2 = "H2"
+    I = "I"  # noqa: E741 - the plan's own letter
+    J = "J"
+    K = "K"
+
+    @property
+    def label(self) -> str:
+        return _SECTION_LABELS[self]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+_SECTION_LABELS = {
+    EhcPlanSection.A: "Section A: views, interests and aspirations",
+    EhcPlanSection.B: "Section B: special educational needs",
+    EhcPlanSection.C: "Section C: health needs related to SEN",
+    EhcPlanSection.D: "Section D: social care needs related to SEN",
+    EhcPlanSection.E: "Section E: outcomes",
+    EhcPlanSection.F: "Section F: special educational provision",
+    EhcPlanSection.G: "Section G: health provision",
+    EhcPlanSection.H1: "Section H1: social care provision (CSDPA 1970 s.2)",
+    EhcPlanSection.H2: "Section H2: other social care provision",
+    EhcPlanSection.I: "Section I: placement",
+    EhcPlanSection.J: "Section J: personal budget",
+    EhcPlanSection.K: "Section K: advice and information",
+}
+
+
+class Proposer(StrEnum):
+    """Who proposes an amendment in the working document, which decides its typeface."""
+
+    PARENT = "parent"
+    LOCAL_AUTHORITY = "local_authority"
+    AGREED = "agreed"
+
+    @property
+    def label(self) -> str:
+        return {
+            Proposer.PARENT: "Parent",
+            Proposer.LOCAL_AUTHORITY: "Local authority",
+            Proposer.AGREED: "Agreed",
+        }[self]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @classmethod
+    def _missing_(cls, value: object) -> Proposer | None:
+        aliases = {"la": "local_authority", "parents": "parent", "appellant": "parent"}
+        if isinstance(value, str):
+            text = value.strip().lower().replace(" ", "_")
+            text = aliases.get(text, text)
+            return next((m for m in cls if m.value == text), None)
+        return None
+
 
 class Ground(CaseModel):
     """One ground of appeal, tied to the evidence that supports it.
 
     For a refusal to assess, ``limb`` is 1 (has or may have SEN) or 2 (may
-    need provision through a plan); for a contents appeal, ``section`` is B, F or I.
+    need provision through a plan); for a contents appeal, ``section`` is B, F
+    or I; other appeals give neither.
     """
 
+    title: str | None = Field(
+        default=None, description="A short heading, e.g. 'Speech and language therapy'."
+    )
     text: str = Field(min_length=1)
     limb: int | None = Field(default=None, ge=1, le=2)
     section: PlanSection | None = None
@@ -36,7 +140,14 @@ class PreferredSchool(CaseModel):
     independent: bool = False
     consulted_on: dt.date | None = Field(default=None, description="Date the school was asked.")
     response: str | None = Field(default=None, description="What the school said.")
-    confirms_place_and_can_meet_needs: bool | None = None
+    confirms_place_and_can_meet_needs: bool | None = Field(
+        default=None,
+        description="Independent schools: written confirmation that they have a place and "
+        "can meet the child's needs.",
+    )
+    confirmation_document: str | None = Field(
+        default=None, description="Evidence ref of the school's written confirmation, e.g. 'E7'."
+    )
 
 
 class Representative(Contact):
@@ -44,6 +155,91 @@ class Representative(Contact):
 
     organisation: str | None = None
     address: PostalAddress | None = None
+    reference: str | None = Field(default=None, description="The representative's reference.")
+
+
+def _requests_from_text(value: object) -> object:
+    """Older case files gave the recommendations sought as one piece of text."""
+    if isinstance(value, str):
+        return [{"text": value}] if value.strip() else []
+    return value
+
+
+class HealthSocialCareRequest(CaseModel):
+    """A health or social care recommendation asked of the tribunal (extended appeal)."""
+
+    area: Literal["health", "social_care"] | None = Field(
+        default=None, description="health (Sections C/G) or social_care (Sections D/H)."
+    )
+    text: str = Field(min_length=1, description="The recommendation sought and why.")
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+
+    @property
+    def area_label(self) -> str:
+        return {"health": "Health", "social_care": "Social care", None: "Health or social care"}[
+            self.area
+        ]
+
+
+class ProposedAmendment(CaseModel):
+    """One paragraph of the working document.
+
+    ``original`` is the final plan's text and ``proposed`` the text wanted
+    instead: give only ``proposed`` for new text, only ``original`` for a
+    deletion. With no ``proposed_by`` the entry is original text kept as it
+    is (context for the reader), printed plain.
+    """
+
+    section: EhcPlanSection
+    paragraph: str | None = Field(
+        default=None, description="The plan's own paragraph number, e.g. 'F3'."
+    )
+    heading: str | None = Field(default=None, description="e.g. 'Speech and language therapy'.")
+    original: str | None = None
+    proposed: str | None = None
+    proposed_by: Proposer | None = Field(
+        default=None, description="parent, local_authority or agreed; omit for unchanged text."
+    )
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_a_change(self) -> ProposedAmendment:
+        if self.proposed_by is None:
+            if self.proposed:
+                raise ValueError(
+                    "proposed text needs proposed_by (parent, local_authority or agreed)"
+                )
+            if not self.original:
+                raise ValueError("an unchanged paragraph (no proposed_by) needs its original text")
+        elif not (self.original or self.proposed):
+            raise ValueError("give the original text, the proposed text, or both")
+        elif self.original and self.original == self.proposed:
+            raise ValueError("the proposed text is the same as the original")
+        return self
+
+    @property
+    def is_change(self) -> bool:
+        return self.proposed_by is not None
+
+
+def located_error(problems: list[tuple[FieldPath, str]]) -> ValidationError:
+    """A validation error whose entries point at the fields concerned.
+
+    pydantic merges a ValidationError raised in a validator into the
+    enclosing one with each location prefixed, so the loader can report
+    ``appeal.grounds[2].limb`` and its line instead of just ``appeal``.
+    """
+    return ValidationError.from_exception_data(
+        "Appeal",
+        [
+            InitErrorDetails(
+                type=PydanticCustomError("value_error", "{reason}", {"reason": message}),
+                loc=path,
+                input=None,
+            )
+            for path, message in problems
+        ],
+    )
 
 
 class Appeal(CaseModel):
@@ -60,15 +256,29 @@ class Appeal(CaseModel):
     decision: Decision
     mediation_certificate: MediationCertificate | None = None
     grounds: list[Ground] = Field(default_factory=list)
-    result_sought: str | None = None
+    result_sought: str | None = Field(
+        default=None, description="What the appellant asks the tribunal to order (r.20(2))."
+    )
     representative: Representative | None = None
-    preferred_school: PreferredSchool | None = None
-    health_social_care_recommendations: str | None = Field(
+    documents_to: Literal["parent", "representative"] | None = Field(
         default=None,
-        description="What health or social care recommendations are sought (extended appeal).",
+        description="Where the tribunal should send documents; defaults to the representative "
+        "if there is one, else the parent.",
+    )
+    preferred_school: PreferredSchool | None = None
+    health_social_care_recommendations: Annotated[
+        list[HealthSocialCareRequest], BeforeValidator(_requests_from_text)
+    ] = Field(
+        default_factory=list,
+        description="Health or social care recommendations sought (extended appeal); only "
+        "with a live education ground, never on a refusal to assess.",
     )
     late_reasons: str | None = Field(default=None, description="Why the appeal is late (r.20(4)).")
     ehc_plan_date: dt.date | None = Field(default=None, description="Date of the final EHC plan.")
+    amendments: list[ProposedAmendment] = Field(
+        default_factory=list,
+        description="Contents appeals: the working document's paragraphs, section by section.",
+    )
 
     @model_validator(mode="after")
     def _sections_fit_type(self) -> Appeal:
@@ -76,7 +286,99 @@ class Appeal(CaseModel):
             raise ValueError("a contents appeal must name the sections challenged (B, F and/or I)")
         if self.appeal_type is not AppealType.CONTENTS and self.sections:
             raise ValueError("sections are only given for a contents appeal")
+        problems = [*self._ground_problems(), *self._other_problems()]
+        if problems:
+            raise located_error(problems)
         return self
+
+    def _ground_problems(self) -> list[tuple[FieldPath, str]]:
+        problems: list[tuple[FieldPath, str]] = []
+        kind = self.appeal_type
+        for i, ground in enumerate(self.grounds):
+            path: FieldPath = ("grounds", i)
+            if kind is AppealType.REFUSAL_TO_ASSESS:
+                if ground.section is not None:
+                    problems.append(
+                        (
+                            (*path, "section"),
+                            "a refusal-to-assess appeal has no plan sections: give limb 1 "
+                            "(has or may have SEN) or limb 2 (may need an EHC plan) instead",
+                        )
+                    )
+                elif ground.limb is None:
+                    problems.append(
+                        (
+                            (*path, "limb"),
+                            "say which limb of the s.36(8) test this ground is about: 1 (has or "
+                            "may have SEN) or 2 (may need provision through an EHC plan)",
+                        )
+                    )
+            elif kind is AppealType.CONTENTS:
+                if ground.limb is not None:
+                    problems.append(
+                        (
+                            (*path, "limb"),
+                            "limbs belong to a refusal-to-assess appeal; a contents appeal "
+                            "gives the section (B, F or I) instead",
+                        )
+                    )
+                if ground.section is None:
+                    problems.append(
+                        ((*path, "section"), "say which section this ground is about (B, F or I)")
+                    )
+                elif self.sections and ground.section not in self.sections:
+                    challenged = ", ".join(s.value for s in self.sections)
+                    problems.append(
+                        (
+                            (*path, "section"),
+                            f"Section {ground.section.value} is not among the sections "
+                            f"challenged ({challenged}); add it to appeal.sections",
+                        )
+                    )
+            else:
+                for name, value in (("limb", ground.limb), ("section", ground.section)):
+                    if value is not None:
+                        problems.append(
+                            (
+                                (*path, name),
+                                f"a {name} is only given for a "
+                                + (
+                                    "refusal-to-assess"
+                                    if name == "limb"
+                                    else "contents (Section B, F or I)"
+                                )
+                                + f" appeal, not for: {kind.label[:1].lower()}{kind.label[1:]}",
+                            )
+                        )
+        return problems
+
+    def _other_problems(self) -> list[tuple[FieldPath, str]]:
+        problems: list[tuple[FieldPath, str]] = []
+        if self.health_social_care_recommendations and (
+            self.appeal_type is AppealType.REFUSAL_TO_ASSESS
+        ):
+            problems.append(
+                (
+                    ("health_social_care_recommendations",),
+                    "health and social care recommendations cannot be sought in a "
+                    "refusal-to-assess appeal (form SEND35a); they need an appeal with an "
+                    "education ground on form SEND35",
+                )
+            )
+        if self.amendments and self.appeal_type is not AppealType.CONTENTS:
+            problems.append(
+                (
+                    ("amendments",),
+                    "proposed amendments make the working document of a contents appeal; "
+                    f"this appeal is about: {self.appeal_type.label[:1].lower()}"
+                    f"{self.appeal_type.label[1:]}",
+                )
+            )
+        if self.documents_to == "representative" and self.representative is None:
+            problems.append(
+                (("documents_to",), "documents can go to the representative only if one is given")
+            )
+        return problems
 
     @property
     def section_i_only(self) -> bool:
@@ -86,3 +388,63 @@ class Appeal(CaseModel):
     @property
     def needs_mediation_certificate(self) -> bool:
         return not self.section_i_only
+
+    @property
+    def challenges_section_i(self) -> bool:
+        return self.appeal_type is AppealType.CONTENTS and (
+            PlanSection.I in self.sections or self.no_school_named
+        )
+
+    @property
+    def send_documents_to_representative(self) -> bool:
+        if self.documents_to is None:
+            return self.representative is not None
+        return self.documents_to == "representative"
+
+    def evidence_refs(self) -> list[tuple[FieldPath, str]]:
+        """Every evidence ref the appeal cites, with its field path from the case root."""
+        refs: list[tuple[FieldPath, str]] = []
+        lists: tuple[tuple[str, list[list[EvidenceRef]]], ...] = (
+            ("grounds", [g.evidence for g in self.grounds]),
+            ("amendments", [a.evidence for a in self.amendments]),
+            (
+                "health_social_care_recommendations",
+                [r.evidence for r in self.health_social_care_recommendations],
+            ),
+        )
+        for list_name, evidence_lists in lists:
+            for i, evidence in enumerate(evidence_lists):
+                for j, ref in enumerate(evidence):
+                    refs.append((("appeal", list_name, i, "evidence", j, "document"), ref.document))
+        singles: tuple[tuple[FieldPath, str | None], ...] = (
+            (("appeal", "decision", "document"), self.decision.document),
+            (
+                ("appeal", "mediation_certificate", "document"),
+                self.mediation_certificate.document if self.mediation_certificate else None,
+            ),
+            (
+                ("appeal", "preferred_school", "confirmation_document"),
+                self.preferred_school.confirmation_document if self.preferred_school else None,
+            ),
+        )
+        refs.extend((path, ref) for path, ref in singles if ref)
+        return refs
+
+
+def unknown_evidence_refs(appeal: Appeal, known: Collection[str]) -> list[tuple[FieldPath, str]]:
+    """Evidence refs the appeal cites that are not in the case's ``evidence``.
+
+    Returns ``(path, message)`` pairs; the path starts at the case root
+    (``("appeal", "grounds", 0, "evidence", 1, "document")``) so the caller
+    can report the line. A case-level validator or a kind's check calls it.
+    """
+    listed = ", ".join(sorted(known)) or "none"
+    return [
+        (
+            path,
+            f"{ref!r} is not an evidence document in this case (evidence refs: {listed}); "
+            "add it under evidence: or correct the ref",
+        )
+        for path, ref in appeal.evidence_refs()
+        if ref not in known
+    ]

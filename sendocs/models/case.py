@@ -7,7 +7,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from sendocs.models.appeals import Appeal
+from sendocs.models.appeals import Appeal, located_error, unknown_evidence_refs
 from sendocs.models.base import CaseModel
 from sendocs.models.evidence import EvidenceDocument
 from sendocs.models.needs import Diagnosis, Need
@@ -62,6 +62,11 @@ class Case(CaseModel):
             if cycle.start < self.child.date_of_birth:
                 raise ValueError(f"a cycle starts ({cycle.start}) before the child was born")
         self._assign_evidence_refs()
+        if self.appeal is not None:
+            known = {doc.ref for doc in self.evidence if doc.ref}
+            problems = unknown_evidence_refs(self.appeal, known)
+            if problems:
+                raise located_error(problems)
         return self
 
     def _assign_evidence_refs(self) -> None:

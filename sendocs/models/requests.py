@@ -10,6 +10,7 @@ import datetime as dt
 from pydantic import Field
 
 from sendocs.models.base import CaseModel
+from sendocs.models.people import PostalAddress
 from sendocs.models.vocabulary import DeliveryMethod, Requester
 
 
@@ -28,6 +29,12 @@ class AssessmentRequest(CaseModel):
     requester_name: str | None = Field(
         default=None, description="Defaults to the first parent, the young person or the SENCO."
     )
+    requester_address: PostalAddress | None = Field(
+        default=None,
+        description="Requester's address if not the first parent's (e.g. a young person's own).",
+    )
+    requester_email: str | None = None
+    requester_phone: str | None = None
     sent_on: dt.date | None = Field(default=None, description="Date on the letter.")
     delivery: DeliveryMethod = DeliveryMethod.EMAIL
     sent_after_5pm: bool = False
@@ -62,6 +69,38 @@ class Decision(CaseModel):
         description="Whether the letter gave the right of appeal, time limit and mediation "
         "information (Regs 5(3), 10(3)); omissions support a late appeal.",
     )
+    states_time_limit: bool | None = Field(
+        default=None, description="Whether the letter said when an appeal must be made."
+    )
+    states_mediation: bool | None = Field(
+        default=None,
+        description="Whether the letter gave the mediation information (reg 32) and the "
+        "mediation adviser's contact details.",
+    )
+    states_health_social_care: bool | None = Field(
+        default=None,
+        description="Whether the letter said the tribunal can make health and social care "
+        "recommendations (not needed for a refusal to assess).",
+    )
+    document: str | None = Field(
+        default=None,
+        description="The evidence ref of the copy of the letter (e.g. 'E5'), for the "
+        "attachments checklist; otherwise an evidence item of kind decision_letter is used.",
+    )
+
+    @property
+    def omissions(self) -> list[str]:
+        """What the letter is recorded as NOT having said (each supports a late appeal)."""
+        flags = (
+            (self.states_appeal_rights, "the right of appeal"),
+            (self.states_time_limit, "the time limit for appealing"),
+            (self.states_mediation, "the information about mediation"),
+            (
+                self.states_health_social_care,
+                "that the tribunal can make health and social care recommendations",
+            ),
+        )
+        return [what for stated, what in flags if stated is False]
 
 
 class MediationCertificate(CaseModel):
@@ -70,3 +109,8 @@ class MediationCertificate(CaseModel):
     issued_on: dt.date
     issued_by: str | None = None
     mediation_took_place: bool = False
+    document: str | None = Field(
+        default=None,
+        description="The evidence ref of the copy of the certificate (e.g. 'E6'), for the "
+        "attachments checklist; otherwise an evidence item titled 'mediation certificate'.",
+    )

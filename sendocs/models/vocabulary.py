@@ -147,6 +147,7 @@ class EvidenceKind(LabelledEnum):
     VIEWS = "views"
     LETTER = "letter"
     DECISION_LETTER = "decision_letter"
+    MEDIATION_CERTIFICATE = "mediation_certificate"
     EHC_PLAN = "ehc_plan"
     WITNESS_STATEMENT = "witness_statement"
     OTHER = "other"
@@ -214,6 +215,7 @@ _LABELS: dict[type[LabelledEnum], dict[str, str]] = {
         "views": "Views of the child or parent",
         "letter": "Letter",
         "decision_letter": "Decision letter",
+        "mediation_certificate": "Mediation certificate",
         "ehc_plan": "EHC plan",
         "witness_statement": "Witness statement",
         "other": "Other",

@@ -1,0 +1,264 @@
+"""Kind ``working-document``: the tribunal working document of a contents appeal.
+
+A Word copy of the plan's paragraphs in dispute, section by section, with
+each proposed change shown in the typeface the tribunal's key gives its
+proposer (domain brief §5): plain = original; underline = agreed addition,
+strike = agreed deletion; **bold** = parent addition, bold-strike = parent
+deletion; *italic* = local authority addition, italic-strike = LA deletion.
+No tracked changes and no comments: the typefaces carry the meaning.
+
+Evidence references: docxtpl cannot make real Word footnotes, so each
+change ends with its pinpoint references in brackets, in grey
+(``[E2 p.4 para 3.2]``), and an "Evidence notes" table at the end gives
+each document's title, author, role and date, which together carry what a
+footnote would (author, role, date, page, paragraph).
+
+The text runs are docxtpl ``RichText`` objects: they carry ``__html__`` so
+the autoescaping environment lets them through, and RichText escapes its
+own text, so ``&`` and ``<`` in a proposal print literally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from docxtpl import RichText
+
+from sendocs.documents.appeal import evidence_reference_problems, sections_phrase
+from sendocs.documents.base import DocumentKind, RenderOptions, register
+from sendocs.documents.letters import addressees
+from sendocs.formatting import format_date, format_list, paragraphs, plural
+from sendocs.models import AppealType, Case, EvidenceRef
+from sendocs.models.appeals import EhcPlanSection, ProposedAmendment, Proposer
+from sendocs.render.environment import clean_text
+
+__all__ = [
+    "KEY",
+    "Typeface",
+    "amendment_text",
+    "build_context",
+    "pinpoint",
+    "working_document_checks",
+]
+
+REF_COLOUR = "6B7280"  # grey: evidence brackets are not plan text
+PAGE_LIMIT = 25  # PD 1/2025: the working document, at most 25 pages
+
+
+@dataclass(frozen=True)
+class Typeface:
+    """How a run looks: the keyword arguments docxtpl's ``RichText.add`` takes."""
+
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    strike: bool = False
+
+    def kwargs(self) -> dict[str, bool]:
+        return {
+            "bold": self.bold,
+            "italic": self.italic,
+            "underline": self.underline,
+            "strike": self.strike,
+        }
+
+
+ORIGINAL = Typeface()
+ADDED: dict[Proposer, Typeface] = {
+    Proposer.AGREED: Typeface(underline=True),
+    Proposer.PARENT: Typeface(bold=True),
+    Proposer.LOCAL_AUTHORITY: Typeface(italic=True),
+}
+DELETED: dict[Proposer, Typeface] = {
+    Proposer.AGREED: Typeface(strike=True),
+    Proposer.PARENT: Typeface(bold=True, strike=True),
+    Proposer.LOCAL_AUTHORITY: Typeface(italic=True, strike=True),
+}
+
+# The tribunal's key, in the order it is usually printed: (sample, typeface, meaning).
+KEY: list[tuple[str, Typeface, str]] = [
+    ("Original text", ORIGINAL, "Text of the final EHC plan, unchanged"),
+    ("Agreed addition", ADDED[Proposer.AGREED], "Added by agreement of both parties"),
+    ("Agreed deletion", DELETED[Proposer.AGREED], "Deleted by agreement of both parties"),
+    ("Parent addition", ADDED[Proposer.PARENT], "Addition proposed by the parents"),
+    ("Parent deletion", DELETED[Proposer.PARENT], "Deletion proposed by the parents"),
+    ("LA addition", ADDED[Proposer.LOCAL_AUTHORITY], "Addition proposed by the local authority"),
+    ("LA deletion", DELETED[Proposer.LOCAL_AUTHORITY], "Deletion proposed by the local authority"),
+]
+
+
+def _text(text: str) -> str:
+    """Free text as it should print: paragraphs kept as line breaks, XML-safe."""
+    return clean_text("\n".join(paragraphs(text)) or text)
+
+
+def pinpoint(ref: EvidenceRef) -> str:
+    """``E2 p.4 para 3.2``."""
+    parts = [ref.document]
+    if ref.page is not None:
+        parts.append(f"p.{ref.page}")
+    if ref.paragraph:
+        parts.append(f"para {ref.paragraph}")
+    return " ".join(parts)
+
+
+def amendment_text(amendment: ProposedAmendment) -> RichText:
+    """The paragraph as runs: deleted original, then proposed text, then evidence refs."""
+    rich = RichText()
+    by = amendment.proposed_by
+    if by is None:
+        rich.add(_text(amendment.original or ""), **ORIGINAL.kwargs())
+    else:
+        if amendment.original:
+            rich.add(_text(amendment.original), **DELETED[by].kwargs())
+        if amendment.original and amendment.proposed:
+            rich.add(" ")
+        if amendment.proposed:
+            rich.add(_text(amendment.proposed), **ADDED[by].kwargs())
+    if amendment.evidence:
+        refs = "; ".join(pinpoint(r) for r in amendment.evidence)
+        rich.add(f" [{clean_text(refs)}]", color=REF_COLOUR, size=18)
+    return rich
+
+
+def _sample(text: str, face: Typeface) -> RichText:
+    rich = RichText()
+    rich.add(text, **face.kwargs())
+    return rich
+
+
+def _sections(amendments: Iterable[ProposedAmendment]) -> list[dict[str, Any]]:
+    """Paragraphs grouped by plan section, sections in plan order, paragraphs as given."""
+    by_section: dict[EhcPlanSection, list[dict[str, Any]]] = {}
+    for a in amendments:
+        by_section.setdefault(a.section, []).append(
+            {
+                "paragraph": a.paragraph or "",
+                "heading": a.heading or "",
+                "text": amendment_text(a),
+                "by": a.proposed_by.label if a.proposed_by else "",
+            }
+        )
+    return [
+        {"letter": s.value, "label": s.label, "rows": by_section[s]}
+        for s in EhcPlanSection
+        if s in by_section
+    ]
+
+
+def _evidence_notes(case: Case, locale: str) -> list[dict[str, str]]:
+    """One row per evidence document cited, with where it is cited."""
+    appeal = case.appeal
+    assert appeal is not None
+    cited: dict[str, list[str]] = {}
+    for a in appeal.amendments:
+        where = a.paragraph or f"Section {a.section.value}"
+        for ref in a.evidence:
+            pin = pinpoint(ref).removeprefix(ref.document).strip()
+            cited.setdefault(ref.document, []).append(f"{where}{': ' + pin if pin else ''}")
+    rows: list[dict[str, str]] = []
+    for document, places in cited.items():
+        doc = case.evidence_ref(document)
+        rows.append(
+            {
+                "ref": document,
+                "title": doc.title if doc else "Not in the case evidence",
+                "author": ", ".join(x for x in ((doc.author, doc.role) if doc else ()) if x),
+                "date": format_date(doc.date, "medium", locale) if doc else "",
+                "cited": "; ".join(places),
+            }
+        )
+    return sorted(rows, key=lambda r: _ref_order(r["ref"]))
+
+
+def _ref_order(ref: str) -> tuple[str, int, str]:
+    digits = "".join(c for c in ref if c.isdigit())
+    return (ref.rstrip("0123456789"), int(digits) if digits else 0, ref)
+
+
+def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
+    """Everything the working-document template uses (see docs/appeals.md)."""
+    appeal = case.appeal
+    if appeal is None:
+        raise ValueError("the case has no appeal")
+    locale = options.locale
+    counts = {p: sum(1 for a in appeal.amendments if a.proposed_by is p) for p in Proposer}
+    proposals = [
+        plural(counts[Proposer.PARENT], "change") + " proposed by the parents",
+        plural(counts[Proposer.LOCAL_AUTHORITY], "change") + " proposed by the local authority",
+        plural(counts[Proposer.AGREED], "change") + " agreed",
+    ]
+    return {
+        "case": case,
+        "child": case.child,
+        "la": case.local_authority,
+        "document_date": options.document_date,
+        "appeal": appeal,
+        "form": appeal.appeal_type.form,
+        "sections_challenged": sections_phrase(appeal.sections) or "Section I",
+        "plan_date": format_date(appeal.ehc_plan_date, "long", locale)
+        if appeal.ehc_plan_date
+        else "",
+        "appellants": format_list([p.name for p in addressees(case)]),
+        "key": [
+            *({"sample": _sample(text, face), "meaning": meaning} for text, face, meaning in KEY),
+            {
+                "sample": _ref_sample(),
+                "meaning": "Evidence for the change: document ref, page and paragraph "
+                "(see Evidence notes)",
+            },
+        ],
+        "sections": _sections(appeal.amendments),
+        "summary": format_list(proposals),
+        "evidence_notes": _evidence_notes(case, locale),
+        "page_limit": PAGE_LIMIT,
+    }
+
+
+def _ref_sample() -> RichText:
+    rich = RichText()
+    rich.add("[E2 p.4 para 3.2]", color=REF_COLOUR, size=18)
+    return rich
+
+
+def working_document_checks(case: Case, options: RenderOptions) -> list[str]:
+    """Reasons the case cannot make a working document (errors)."""
+    appeal = case.appeal
+    if appeal is None:
+        return ["the case has no appeal: a working document belongs to a contents appeal"]
+    if appeal.appeal_type is not AppealType.CONTENTS:
+        return [
+            "a working document is for an appeal against the contents of an EHC plan; this "
+            f"appeal is: {appeal.appeal_type.label}"
+        ]
+    problems = []
+    if not any(a.is_change for a in appeal.amendments):
+        problems.append(
+            "appeal.amendments has no proposed amendments: add the changes sought, each with "
+            "section, original and/or proposed text, and proposed_by (parent, local_authority "
+            "or agreed); see docs/appeals.md"
+        )
+    problems.extend(evidence_reference_problems(case))
+    return problems
+
+
+def _file_date(case: Case, options: RenderOptions) -> dt.date:
+    return options.document_date
+
+
+WORKING_DOCUMENT = register(
+    DocumentKind(
+        name="working-document",
+        title="Tribunal working document",
+        description="Working document of a contents appeal: proposed changes in the tribunal key.",
+        template="working_document.docx",
+        build_context=build_context,
+        file_label="Working_document",
+        file_date=_file_date,
+        check=working_document_checks,
+        audience="parent",
+    )
+)

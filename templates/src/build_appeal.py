@@ -1,0 +1,499 @@
+"""Build ``templates/appeal.docx``, the SEND Tribunal appeal submission (kind ``appeal``).
+
+Run ``python templates/src/build_appeal.py`` from the repository root after
+changing this file, then commit the rebuilt .docx. The context the tags use
+is built by ``sendocs/documents/appeal.py`` and described in docs/appeals.md.
+
+Parts: 1 the time limit (with the late-appeal route if it has passed);
+2 the notice of appeal, following what HESC r.20(2) and form SEND35/SEND35a
+ask for, to copy into the official form (not reproduced); 3 the reasons for
+appeal as numbered paragraphs; 4 the attachments checklist; 5 the evidence
+chronology.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph
+from docxbuilder import (
+    COLOURS,
+    Column,
+    Detail,
+    Para,
+    R,
+    Signatory,
+    bullets,
+    details_table,
+    each,
+    heading,
+    loop_table,
+    new_document,
+    otherwise,
+    paragraph,
+    save_template,
+    set_footer,
+    set_header,
+    signoff_table,
+    tag,
+    when,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "appeal.docx"
+
+WARNING_FILL = "FBE3E3"
+WARNING_RULE = "B3261E"
+NOTE_FILL = COLOURS["pale"]
+
+
+# -- local helpers (the shared toolkit has no boxed or numbered paragraphs) ---------------
+
+
+def _boxed(p: Paragraph, fill: str, rule: str) -> Paragraph:
+    """Shade a paragraph and draw a thick bar on its left: a call-out box.
+
+    Consecutive paragraphs with identical borders join into one box in Word
+    and LibreOffice.
+    """
+    p_pr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "24" if side == "left" else "4")
+        edge.set(qn("w:space"), "4")
+        edge.set(qn("w:color"), rule)
+        borders.append(edge)
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    successors = ("w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr")
+    p_pr.insert_element_before(borders, *successors)
+    p_pr.insert_element_before(shading, *successors)
+    fmt = p.paragraph_format
+    fmt.left_indent = fmt.right_indent = Cm(0.25)
+    fmt.space_after = Cm(0)
+    return p
+
+
+def box(doc: Document, content: object, fill: str = NOTE_FILL, rule: str = "1F3A5F") -> None:
+    _boxed(paragraph(doc, content), fill, rule)  # type: ignore[arg-type]
+
+
+def warning(doc: Document, content: object) -> None:
+    box(doc, content, WARNING_FILL, WARNING_RULE)
+
+
+def numbered(doc: Document) -> None:
+    """One numbered reason paragraph: number, hanging indent, bold lead, text, references."""
+    p = paragraph(
+        doc,
+        [
+            "{{ p.number }}.\t",
+            R("{{ p.lead }}", bold=True),
+            "{% if p.lead %} {% endif %}{{ p.text }}{% if p.refs %} {{ p.refs }}{% endif %}",
+        ],
+    )
+    fmt = p.paragraph_format
+    fmt.left_indent = Cm(1.0)
+    fmt.first_line_indent = Cm(-1.0)
+    fmt.tab_stops.add_tab_stop(Cm(1.0))
+    fmt.space_after = Cm(0.2)
+
+
+ADDRESS = '{{ x.address_lines|join(", ") }}'
+
+
+def person_rows(x: str) -> list[Detail]:
+    return [
+        Detail("Name", f"{{{{ {x}.name }}}}"),
+        Detail("Address", ADDRESS.replace("x.", f"{x}."), when=f"{x}.address_lines"),
+        Detail("Email", f"{{{{ {x}.email }}}}", when=f"{x}.email"),
+        Detail("Phone", f"{{{{ {x}.phone }}}}", when=f"{x}.phone"),
+    ]
+
+
+# -- parts -------------------------------------------------------------------------------
+
+
+def title_block(doc: Document) -> None:
+    paragraph(doc, "Appeal to the SEND Tribunal", "Title")
+    paragraph(
+        doc,
+        "{{ child.full_name }} \u00b7 {{ decision.type }} \u00b7 form {{ form.name }}",
+        "Subtitle",
+    )
+    box(
+        doc,
+        [
+            R("Draft for the appellants to check, sign and send. ", bold=True),
+            "This document prepares an appeal to the First-tier Tribunal (Special Educational "
+            "Needs and Disability). It is not the official form, which is not reproduced here: "
+            "copy Part 2 into form {{ form.name }} or the tribunal\u2019s online service, attach "
+            "Part 3 as the reasons for appeal, and send the documents listed in Part 4.",
+        ],
+    )
+    paragraph(doc, "Prepared on {{ document_date }}.", "SmallPrint")
+
+
+def time_limit(doc: Document) -> None:
+    heading(doc, "Part 1. Time limit")
+    with when(doc, "deadline_passed"):
+        warning(doc, R("The time limit for this appeal has passed.", bold=True))
+        warning(
+            doc,
+            "The appeal had to reach the tribunal by {{ deadline_when }}. This document is dated "
+            "{{ document_date }}, {{ days_late }} day{% if days_late != 1 %}s{% endif %} later.",
+        )
+        warning(
+            doc,
+            "You can still appeal. Send the appeal with a written explanation of why it is late "
+            "and ask the tribunal to extend the time limit: the tribunal may do so (Tribunal "
+            "Procedure (First-tier Tribunal) (HESC) Rules 2008, rule 20(4); KD v Essex CC "
+            "[2018] UKUT 147 (AAC)). Your reasons are in Part 2, \u201cReasons the appeal is "
+            "late\u201d. Send it as soon as you can.",
+        )
+        otherwise(doc)
+        box(doc, "The appeal must reach the tribunal by")
+        box(doc, R("{{ deadline_when }}", bold=True))
+        box(
+            doc,
+            "{% if deadline_today %}That is today.{% else %}That is {{ days_left }} "
+            "day{% if days_left != 1 %}s{% endif %} after the date of this document.{% endif %}"
+            " Do not leave it to the last day.",
+        )
+    paragraph(doc, "")
+    details_table(
+        doc,
+        [
+            Detail("Rule", "{{ deadline.rule }}"),
+            Detail("How it was worked out", "{{ deadline.explanation }}"),
+            Detail(
+                "Check",
+                [tag("for w in deadline.warnings", always=True), Para("{{ w }}"), tag("endfor")],
+                when="deadline.warnings",
+            ),
+            Detail(
+                "Mediation",
+                "No certificate is recorded. If you need one, contact the mediation adviser "
+                "named in the decision letter by {{ mediation_contact.when() }} "
+                "({{ mediation_contact.rule }}).",
+                when="mediation_contact",
+            ),
+        ],
+        label_width_cm=4.0,
+    )
+
+
+def notice(doc: Document) -> None:
+    heading(doc, "Part 2. Notice of appeal: to copy into form {{ form.name }}")
+    paragraph(doc, [R("Which form. ", bold=True), "{{ form.why }}"])
+    paragraph(
+        doc,
+        "The headings below follow what the tribunal\u2019s rules require a notice of appeal to "
+        "contain (HESC rule 20(2)); copy each into the matching box of the form or online "
+        "service.",
+        "SmallPrint",
+    )
+
+    heading(doc, "The appellant{% if appellants|length > 1 %}s{% endif %}", level=2)
+    with each(doc, "a in appellants"):
+        details_table(
+            doc,
+            [
+                Detail("Name", "{{ a.name }}"),
+                Detail("Relationship", "{{ a.relationship }} of {{ child.full_name }}"),
+                *person_rows("a")[1:],
+            ],
+            label_width_cm=4.0,
+        )
+        paragraph(doc, "", "TemplateTag")
+
+    heading(doc, "The child", level=2)
+    details_table(
+        doc,
+        [
+            (
+                Detail("Name", "{{ child.full_name }}"),
+                Detail("Date of birth", "{{ child.date_of_birth }}"),
+            ),
+            (Detail("Year group", "{{ child.year_label }}"), Detail("School", "{{ school.name }}")),
+        ],
+        label_width_cm=2.8,
+    )
+
+    heading(doc, "Representative", level=2)
+    with when(doc, "representative"):
+        details_table(
+            doc,
+            [
+                Detail("Name", "{{ representative.name }}"),
+                Detail(
+                    "Organisation",
+                    "{{ representative.organisation }}",
+                    when="representative.organisation",
+                ),
+                *person_rows("representative")[1:],
+                Detail(
+                    "Reference", "{{ representative.reference }}", when="representative.reference"
+                ),
+            ],
+            label_width_cm=4.0,
+        )
+        otherwise(doc)
+        paragraph(doc, "None: the appellants are acting for themselves.")
+
+    heading(doc, "Address for documents", level=2)
+    paragraph(
+        doc,
+        "{{ documents_to.who }}: {{ documents_to.name }}"
+        '{% if documents_to.address_lines %}, {{ documents_to.address_lines|join(", ") }}'
+        "{% endif %}{% if documents_to.email %}; email {{ documents_to.email }}{% endif %}.",
+    )
+
+    heading(doc, "The respondent", level=2)
+    details_table(
+        doc,
+        [
+            Detail("Local authority", "{{ respondent.name }}"),
+            Detail("Team", "{{ respondent.team }}", when="respondent.team"),
+            *person_rows("respondent")[1:],
+        ],
+        label_width_cm=4.0,
+    )
+
+    heading(doc, "The decision appealed against", level=2)
+    details_table(
+        doc,
+        [
+            Detail("Decision", "{{ decision.type }}"),
+            Detail("Legal basis", "Children and Families Act 2014, {{ decision.statute }}"),
+            Detail("Date of decision letter", "{{ decision.date }}"),
+            Detail("Made by", "{{ decision.made_by }}", when="decision.made_by"),
+            Detail("Reference", "{{ decision.reference }}", when="decision.reference"),
+            Detail("Sections challenged", "{{ decision.sections }}", when="decision.sections"),
+            Detail(
+                "Section I",
+                "The plan does not name a school or other institution.",
+                when="decision.no_school_named",
+            ),
+            Detail("Date of final EHC plan", "{{ decision.plan_date }}", when="decision.plan_date"),
+            Detail(
+                "What the letter says", "{{ decision.letter_says }}", when="decision.letter_says"
+            ),
+        ],
+        label_width_cm=4.0,
+    )
+
+    heading(doc, "Mediation", level=2)
+    paragraph(doc, "{{ mediation.text }}")
+
+    heading(doc, "Grounds of appeal", level=2)
+    paragraph(
+        doc,
+        "Set out in full in Part 3, Reasons for appeal. On the form, write \u201cSee the "
+        "attached reasons for appeal\u201d and, if there is room, this summary:",
+    )
+    bullets(
+        doc,
+        "g in grounds_summary",
+        "{{ g.heading }} ({{ g.span }}){% if g.points %}: {{ g.points|join('; ') }}{% endif %}",
+    )
+
+    heading(doc, "Result sought", level=2)
+    paragraph(doc, "{{ result_sought }}")
+    with when(doc, "result_is_default"):
+        paragraph(
+            doc,
+            "Standard wording: no result_sought is recorded in the case. Check it says what "
+            "you want the tribunal to order.",
+            "SmallPrint",
+        )
+
+    with when(doc, "section_i"):
+        heading(doc, "Section I: the school or other institution you want named", level=2)
+        with when(doc, "preferred_school"):
+            ps = "preferred_school"
+            details_table(
+                doc,
+                [
+                    Detail("Name", f"{{{{ {ps}.name }}}}"),
+                    Detail("Address", f"{{{{ {ps}.address }}}}", when=f"{ps}.address"),
+                    Detail("Type", f"{{{{ {ps}.type }}}}", when=f"{ps}.type"),
+                    Detail(
+                        "Date the school was asked",
+                        f"{{{{ {ps}.consulted_on }}}}",
+                        when=f"{ps}.consulted_on",
+                    ),
+                    Detail("Its response", f"{{{{ {ps}.response }}}}", when=f"{ps}.response"),
+                    Detail(
+                        "Written confirmation of a place (independent schools)",
+                        f"{{{{ {ps}.confirmation }}}}",
+                    ),
+                ],
+                label_width_cm=4.0,
+            )
+            otherwise(doc)
+            paragraph(doc, "No school or other institution is recorded (appeal.preferred_school).")
+
+    with when(doc, "form.name == 'SEND35'"):
+        heading(doc, "Health and social care recommendations", level=2)
+        with when(doc, "hsc_requests"):
+            paragraph(
+                doc,
+                "The appellants ask the tribunal to make these recommendations (set out in "
+                "Part 3):",
+            )
+            bullets(
+                doc,
+                "r in hsc_requests",
+                [
+                    R("{{ r.area }}: ", bold=True),
+                    "{{ r.text }}{% if r.refs %} {{ r.refs }}{% endif %}",
+                ],
+            )
+            otherwise(doc)
+            paragraph(doc, "None sought.")
+
+    with when(doc, "deadline_passed"):
+        heading(doc, "Reasons the appeal is late (HESC rule 20(4))", level=2)
+        with when(doc, "late_reasons"):
+            with each(doc, "para in late_reasons"):
+                paragraph(doc, "{{ para }}")
+            otherwise(doc)
+            warning(
+                doc,
+                "No reasons are recorded. Explain why the appeal is late (add them to the case as "
+                "appeal.late_reasons) before sending it.",
+            )
+        with when(doc, "decision.omissions"):
+            paragraph(
+                doc,
+                "The decision letter did not state {{ decision.omissions|join_list }}. That "
+                "omission supports an extension of time.",
+            )
+
+    heading(doc, "Signature", level=2)
+    paragraph(doc, "The notice of appeal must be signed (HESC rule 20(2)).", keep_with_next=True)
+    signoff_table(doc, [Signatory("Appellant", "{{ a.name }}", loop="a in appellants")])
+
+
+def reasons(doc: Document) -> None:
+    # The reasons are attached to the form as a document of their own: start a page.
+    heading(doc, "Part 3. Reasons for appeal").paragraph_format.page_break_before = True
+    paragraph(
+        doc,
+        R(
+            "{{ child.full_name }}: appeal against the decision of {{ la.name }} dated "
+            "{{ decision.date }}",
+            bold=True,
+        ),
+    )
+    with each(doc, "part in reasons"):
+        heading(doc, "{{ part.heading }}", level=2)
+        with when(doc, "part.note"):
+            warning(doc, R("{{ part.note }}", italic=True))
+        with each(doc, "p in part.paras"):
+            numbered(doc)
+    paragraph(doc, "")
+    paragraph(
+        doc, "Signed: ____________________________    Date: ______________", keep_with_next=True
+    )
+    paragraph(doc, "{{ appellant_names }}")
+
+
+def checklist(doc: Document) -> None:
+    heading(doc, "Part 4. Documents to send with the appeal")
+    paragraph(
+        doc,
+        [
+            "\u2612 the case evidence holds it; \u2610 missing; \u2013 not needed. "
+            "Tick each one again as you attach it.",
+        ],
+    )
+    loop_table(
+        doc,
+        "c in checklist",
+        [
+            Column("", 0.9, Para("{{ c.mark }}")),
+            Column("Document", 4.6, "{{ c.item }}"),
+            Column("Details", 7.2, "{{ c.detail }}"),
+            Column("Note", 4.3, [Para(R("{{ c.note }}", bold=True))]),
+        ],
+    )
+    paragraph(doc, "")
+    with when(doc, "checklist_missing"):
+        warning(
+            doc,
+            [
+                R(
+                    "{{ checklist_missing|length }} required "
+                    "document{% if checklist_missing|length != 1 %}s are{% else %} is{% endif %} "
+                    "missing. ",
+                    bold=True,
+                ),
+                "An appeal sent without the decision letter, the mediation certificate (unless "
+                "the appeal is only about Section I) or, for an appeal about a plan, the final "
+                "EHC plan with its appendices, may be returned unregistered.",
+            ],
+        )
+        otherwise(doc)
+        paragraph(
+            doc,
+            "Every required document is in the case evidence. An appeal without them may be "
+            "returned unregistered, so check each is attached. Send further evidence as you get "
+            "it, up to the final evidence deadline the tribunal sets.",
+        )
+
+
+def chronology(doc: Document) -> None:
+    with when(doc, "chronology"):
+        heading(doc, "Part 5. Evidence chronology")
+        loop_table(
+            doc,
+            "row in chronology",
+            [
+                Column("Date", 2.6, "{{ row.date|date('medium') }}"),
+                Column("Ref", 1.2, "{{ row.ref }}"),
+                Column("Document", 4.6, "{{ row.document }}"),
+                Column("Author", 3.8, "{{ row.author }}"),
+                Column("What it shows", 4.8, "{{ row.shows }}"),
+            ],
+        )
+    paragraph(
+        doc,
+        "Prepared with sendocs from the case data. Check it with an adviser"
+        "{% if sendiass %} (for example {{ sendiass.name }}{% if sendiass.phone %}, "
+        "{{ sendiass.phone }}{% endif %}){% endif %} before you send it.",
+        "SmallPrint",
+    )
+
+
+def build(path: Path = TEMPLATE) -> int:
+    """Build the template at ``path``; returns its size in bytes."""
+    doc = new_document(
+        title="SEND Tribunal appeal",
+        subject="Draft notice of appeal, reasons for appeal and attachments checklist",
+        keywords="SEND Tribunal, appeal, SEND35, SEND35a, sendocs",
+    )
+    set_header(doc, "SEND Tribunal appeal: {{ child.full_name }}", "Draft for form {{ form.name }}")
+    set_footer(doc, "{{ child.full_name }}", "Confidential")
+    title_block(doc)
+    time_limit(doc)
+    notice(doc)
+    reasons(doc)
+    checklist(doc)
+    chronology(doc)
+    return save_template(doc, path)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE
+    size = build(target)
+    sys.stdout.write(f"wrote {target} ({size:,} bytes)\n")

@@ -1,0 +1,146 @@
+"""Build ``templates/working_document.docx`` (kind ``working-document``).
+
+Run ``python templates/src/build_working_document.py`` from the repository
+root after changing this file, then commit the rebuilt .docx. The context
+is built by ``sendocs/documents/working_document.py`` (see docs/appeals.md).
+
+The document: a title block with the appeal's details; the tribunal's key
+(each sample printed in its own typeface); then one heading per plan
+section with a table of its paragraphs (number, text, who proposes); then
+the evidence notes. The plan text itself is docxtpl RichText (``{{r … }}``)
+so each run carries the typeface of its proposer. No tracked changes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.document import Document
+from docxbuilder import (
+    Column,
+    Detail,
+    Para,
+    R,
+    details_table,
+    each,
+    heading,
+    loop_table,
+    new_document,
+    paragraph,
+    save_template,
+    set_footer,
+    set_header,
+    tag,
+    when,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "working_document.docx"
+
+
+def title_block(doc: Document) -> None:
+    paragraph(doc, "Working document", "Title")
+    paragraph(
+        doc,
+        "{{ child.full_name }} \u00b7 EHC plan{% if plan_date %} dated {{ plan_date }}"
+        "{% endif %} \u00b7 {{ la.name }}",
+        "Subtitle",
+    )
+    details_table(
+        doc,
+        [
+            Detail(
+                "Appeal",
+                "Contents of the EHC plan ({{ sections_challenged }}), form {{ form }}",
+            ),
+            Detail("Appellants", "{{ appellants }}"),
+            Detail("Respondent", "{{ la.name }}"),
+            Detail("Version", "Draft of {{ document_date }}: {{ summary }}"),
+        ],
+        label_width_cm=3.4,
+    )
+    paragraph(doc, "")
+    paragraph(
+        doc,
+        "This document shows the changes each party proposes to the final EHC plan, in the "
+        "typefaces of the key below. It has no tracked changes or comments. Evidence for each "
+        "change is given in grey brackets at its end and listed under \u201cEvidence notes\u201d. "
+        "The working document must not exceed {{ page_limit }} pages (Practice Direction No.1 "
+        "of 2025) and is finalised as the tribunal directs, usually about two weeks before "
+        "the hearing.",
+        "SmallPrint",
+    )
+
+
+def key(doc: Document) -> None:
+    heading(doc, "Key")
+    loop_table(
+        doc,
+        "k in key",
+        [
+            Column("Typeface", 4.5, Para("{{r k.sample }}")),
+            Column("Meaning", 12.5, "{{ k.meaning }}"),
+        ],
+    )
+
+
+def plan_sections(doc: Document) -> None:
+    with each(doc, "s in sections"):
+        heading(doc, "{{ s.label }}")
+        loop_table(
+            doc,
+            "row in s.rows",
+            [
+                Column("Para", 1.6, "{{ row.paragraph }}"),
+                Column(
+                    "Text",
+                    12.7,
+                    [
+                        tag("if row.heading"),
+                        Para("{{ row.heading }}", "SmallPrint"),
+                        tag("endif"),
+                        Para("{{r row.text }}"),
+                    ],
+                ),
+                Column("Proposed by", 2.7, "{{ row.by }}"),
+            ],
+        )
+
+
+def evidence_notes(doc: Document) -> None:
+    with when(doc, "evidence_notes"):
+        heading(doc, "Evidence notes")
+        loop_table(
+            doc,
+            "e in evidence_notes",
+            [
+                Column("Ref", 1.3, "{{ e.ref }}"),
+                Column("Document", 5.2, "{{ e.title }}"),
+                Column("Author and role", 4.2, "{{ e.author }}"),
+                Column("Date", 2.3, "{{ e.date }}"),
+                Column("Cited at", 4.0, "{{ e.cited }}"),
+            ],
+        )
+    paragraph(doc, R("End of working document.", italic=False), "SmallPrint")
+
+
+def build(path: Path = TEMPLATE) -> int:
+    """Build the template at ``path``; returns its size in bytes."""
+    doc = new_document(
+        title="Working document",
+        subject="SEND Tribunal working document: proposed amendments to an EHC plan",
+        keywords="SEND Tribunal, working document, EHC plan, sendocs",
+    )
+    set_header(doc, "Working document: {{ child.full_name }}", "{{ la.name }}")
+    set_footer(doc, "{{ child.full_name }}", "Draft of {{ document_date }}")
+    title_block(doc)
+    key(doc)
+    plan_sections(doc)
+    evidence_notes(doc)
+    return save_template(doc, path)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE
+    size = build(target)
+    sys.stdout.write(f"wrote {target} ({size:,} bytes)\n")
