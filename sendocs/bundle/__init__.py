@@ -21,7 +21,6 @@ from sendocs.bundle.report import (
 )
 from sendocs.bundle.spec import (
     BundleSpec,
-    DocumentKind,
     DocumentSpec,
     Numbering,
     PageLimits,
@@ -37,7 +36,6 @@ __all__ = [
     "BundleSpec",
     "BundleWarning",
     "DocumentConverter",
-    "DocumentKind",
     "DocumentSpec",
     "DocumentSummary",
     "Numbering",

@@ -14,7 +14,8 @@ from collections import defaultdict
 from sendocs.bundle.inputs import BadDocument, LoadedDocument
 from sendocs.bundle.layout import BundleLayout
 from sendocs.bundle.report import BundleWarning
-from sendocs.bundle.spec import BundleSpec, DocumentKind, Party, SectionRole
+from sendocs.bundle.spec import BundleSpec, Party, SectionRole
+from sendocs.models.vocabulary import EvidenceKind
 
 __all__ = ["run_checks"]
 
@@ -70,7 +71,7 @@ def run_checks(spec: BundleSpec, layout: BundleLayout) -> list[BundleWarning]:
                 continue
             assert isinstance(entry, LoadedDocument)
             pages = placed.page_count
-            if doc.kind is DocumentKind.EXPERT_REPORT and pages > limits.expert_report:
+            if doc.kind is EvidenceKind.EXPERT_REPORT and pages > limits.expert_report:
                 warnings.append(
                     BundleWarning(
                         "expert_report_length",
@@ -78,7 +79,7 @@ def run_checks(spec: BundleSpec, layout: BundleLayout) -> list[BundleWarning]:
                         f"{limits.expert_report} A4 pages including a summary of at most 2.",
                     )
                 )
-            if doc.kind is DocumentKind.WITNESS_STATEMENT and pages > limits.witness_statement:
+            if doc.kind is EvidenceKind.WITNESS_STATEMENT and pages > limits.witness_statement:
                 warnings.append(
                     BundleWarning(
                         "witness_statement_length",
@@ -88,7 +89,7 @@ def run_checks(spec: BundleSpec, layout: BundleLayout) -> list[BundleWarning]:
                     )
                 )
             if (
-                doc.kind is DocumentKind.EXPERT_REPORT
+                doc.kind is EvidenceKind.EXPERT_REPORT
                 and spec.hearing_date is not None
                 and doc.date < _years_before(spec.hearing_date, limits.expert_report_max_age_years)
             ):

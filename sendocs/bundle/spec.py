@@ -22,10 +22,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sendocs.errors import CaseDataError, Location, Problem
+from sendocs.models.vocabulary import EvidenceKind
 
 __all__ = [
     "BundleSpec",
-    "DocumentKind",
     "DocumentSpec",
     "Numbering",
     "PageLimits",
@@ -68,17 +68,6 @@ class SectionRole(StrEnum):
     EVIDENCE = "evidence"
 
 
-class DocumentKind(StrEnum):
-    """What a document is; decides the per-document checks (length, age)."""
-
-    EXPERT_REPORT = "expert_report"
-    WITNESS_STATEMENT = "witness_statement"
-    EHC_PLAN = "ehc_plan"
-    WORKING_DOCUMENT = "working_document"
-    DECISION_LETTER = "decision_letter"
-    OTHER = "other"
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -108,7 +97,7 @@ class DocumentSpec(_Strict):
     title: str = Field(min_length=1)
     date: dt.date
     author: str | None = None
-    kind: DocumentKind = DocumentKind.OTHER
+    kind: EvidenceKind = EvidenceKind.OTHER
 
 
 class SectionSpec(_Strict):

@@ -150,6 +150,7 @@ class EvidenceKind(LabelledEnum):
     MEDIATION_CERTIFICATE = "mediation_certificate"
     EHC_PLAN = "ehc_plan"
     WITNESS_STATEMENT = "witness_statement"
+    WORKING_DOCUMENT = "working_document"
     OTHER = "other"
 
 
@@ -218,6 +219,7 @@ _LABELS: dict[type[LabelledEnum], dict[str, str]] = {
         "mediation_certificate": "Mediation certificate",
         "ehc_plan": "EHC plan",
         "witness_statement": "Witness statement",
+        "working_document": "Working document",
         "other": "Other",
     },
 }

@@ -9,12 +9,12 @@ import pytest
 
 from sendocs.bundle import (
     BundleSpec,
-    DocumentKind,
     Numbering,
     SectionRole,
     load_bundle_spec,
 )
 from sendocs.errors import CaseDataError
+from sendocs.models import EvidenceKind
 
 GOOD = """\
 title: Appeal bundle — Ahmed v Anyshire County Council
@@ -59,7 +59,7 @@ def test_loads_a_valid_spec(tmp_path: Path) -> None:
     first, second = spec.sections
     assert [d.title for d in first.ordered_documents()] == ["Earlier letter", "Later letter"]
     assert [d.title for d in second.ordered_documents()] == ["Report", "Statement"]
-    assert first.documents[1].kind is DocumentKind.DECISION_LETTER
+    assert first.documents[1].kind is EvidenceKind.DECISION_LETTER
     assert first.effective_role is SectionRole.CORE
     assert second.effective_role is SectionRole.EVIDENCE
     assert spec.resolve(second.documents[0]) == tmp_path.resolve() / "sub" / "c.pdf"
