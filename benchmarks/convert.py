@@ -37,6 +37,8 @@ from pathlib import Path
 import docx
 from lxml import etree
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+
 from sendocs.render.libreoffice import LibreOfficeConverter, find_soffice
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
