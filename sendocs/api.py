@@ -175,8 +175,12 @@ def run_demo(
     plan) are skipped with their reason, as a real run would refuse them.
     """
     from sendocs.bundle import build_bundle
-    from sendocs.documents import all_kinds
-    from sendocs.resources import fixtures_dir
+    from sendocs.documents import all_kinds, safe_filename_part
+    from sendocs.forms import fill_form, load_map
+    from sendocs.resources import fixtures_dir, templates_dir
+
+    form = templates_dir() / "forms" / "consent_to_share_information.pdf"
+    form_map = load_map(form.with_suffix(".map.yaml"))
 
     output_dir = Path(output_dir)
     result = DemoResult()
@@ -204,6 +208,14 @@ def run_demo(
                         converter=converter,
                     )
                 )
+            # The shipped fillable PDF form, filled from the same case.
+            child = loaded.case.child
+            filled = output_dir / (
+                f"{safe_filename_part(child.legal_surname)}_"
+                f"{safe_filename_part(child.legal_forename)}_consent_to_share_information.pdf"
+            )
+            fill_form(form, loaded.case, form_map, filled, force=force, today=date)
+            result.extras.append(filled)
     spec = fixtures_dir() / "bundle" / "bundle.yaml"
     if spec.exists():
         report = build_bundle(spec, output_dir / "Example_appeal_bundle.pdf", force=force)

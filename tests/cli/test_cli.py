@@ -113,6 +113,10 @@ def test_demo_renders_every_kind_for_every_example(runner: CliRunner, tmp_path: 
     made = sorted(p.name for p in tmp_path.glob("*.docx"))
     for surname in ("Okafor_Amara", "Thompson_Kai", "OConnor_Niamh"):
         assert any(name.startswith(surname + "_SEN_support_plan") for name in made), made
+    consent = PdfReader(tmp_path / "Thompson_Kai_consent_to_share_information.pdf")
+    values = {name: field.get("/V") for name, field in (consent.get_fields() or {}).items()}
+    assert "Kai Alexander Thompson" in values.values()
+    assert "Westbury Academy" in values.values()
     bundle = PdfReader(tmp_path / "Example_appeal_bundle.pdf")
     assert len(bundle.pages) > 10
     top = [item for item in bundle.outline if not isinstance(item, list)]
