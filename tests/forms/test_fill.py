@@ -186,3 +186,40 @@ def test_cli_fill(tmp_path: Path) -> None:
     forced = CliRunner().invoke(form, [*args, "--force", "--flatten"])
     assert forced.exit_code == 0 and "flattened" in forced.output
     assert not PdfReader(out).get_fields()
+
+
+def _libreoffice_text(pdf: Path, out_dir: Path) -> str:
+    """Open a PDF in LibreOffice (Draw's PDF import), export it again, read the text."""
+    from sendocs.render.convert import find_soffice
+
+    out_dir.mkdir()
+    done = subprocess.run(
+        [
+            str(find_soffice()),
+            f"-env:UserInstallation=file://{out_dir / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf:draw_pdf_Export",
+            "--outdir",
+            str(out_dir),
+            str(pdf),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return "\n".join(page.extract_text() for page in PdfReader(out_dir / pdf.name).pages)
+
+
+def test_third_party_form_filled_and_flattened_reads_in_libreoffice(
+    tmp_path: Path, odd_form: Path
+) -> None:
+    values = {"Naam": "Jansen & Zoon", "Tweede": "Tweede pagina", "Kleur": "Blue"}
+    filled = tmp_path / "odd-filled.pdf"
+    flat = tmp_path / "odd-flat.pdf"
+    fill_values(odd_form, values, filled)
+    fill_values(odd_form, values, flat, flatten=True)
+    for pdf in (filled, flat):
+        text = _libreoffice_text(pdf, tmp_path / f"lo-{pdf.stem}")
+        assert "Jansen & Zoon" in text and "Tweede pagina" in text, pdf.name
