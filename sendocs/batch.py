@@ -37,7 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from sendocs.dates import TermCalendar, default_term_calendar
+from sendocs.dates import TermCalendar
 from sendocs.documents import DocumentKind, RenderOptions, get_kind
 from sendocs.errors import (
     CaseDataError,
@@ -164,6 +164,7 @@ def read_batch_inputs(
     *,
     column_map: ColumnMap | None = None,
     settings: SchoolSettings | None = None,
+    set_review_dates: bool = True,
     review_calendar: TermCalendar | None = None,
     options: RenderOptions | None = None,
 ) -> tuple[list[BatchItem], list[Problem]]:
@@ -192,6 +193,7 @@ def read_batch_inputs(
                 path,
                 column_map=column_map,
                 settings=settings,
+                set_review_dates=set_review_dates,
                 review_calendar=review_calendar,
                 plan_start=options.date,
                 today=options.date,
@@ -399,7 +401,7 @@ def render_batch(
     progress: ProgressCallback | None = None,
     column_map: ColumnMap | None = None,
     school: SchoolSettings | str | Path | None = None,
-    set_review_dates: bool = False,
+    set_review_dates: bool = True,
     term_calendar: TermCalendar | None = None,
     converter: Any = None,
     pdfa: bool = False,
@@ -442,12 +444,12 @@ def render_batch(
         items = [i for i in inputs if isinstance(i, BatchItem)]
     else:
         settings = load_school_settings(school) if isinstance(school, str | Path) else school
-        calendar = (term_calendar or default_term_calendar()) if set_review_dates else None
         items, file_warnings = read_batch_inputs(
             inputs,  # type: ignore[arg-type]
             column_map=column_map,
             settings=settings,
-            review_calendar=calendar,
+            set_review_dates=set_review_dates,
+            review_calendar=term_calendar,
             options=options,
         )
 

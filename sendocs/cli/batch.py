@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,12 @@ from sendocs.batch import BatchReport, render_batch
 from sendocs.cli.common import DateParam, echo_problems, success
 from sendocs.dates import load_term_calendar
 from sendocs.documents import RenderOptions
-from sendocs.roster import load_column_map, load_school_settings
+from sendocs.roster import (
+    ROSTER_SUFFIXES,
+    find_school_settings,
+    load_column_map,
+    load_school_settings,
+)
 
 __all__ = ["batch"]
 
@@ -140,16 +146,7 @@ def batch(
       sendocs batch iep cases/ -o plans/ --jobs 2
     """
     options = RenderOptions(date=doc_date, template=template)
-    is_roster = input_path.is_file() and input_path.suffix.lower() in (".csv", ".xlsx")
-    if school is None and is_roster and (input_path.parent / "school.yaml").is_file():
-        school = input_path.parent / "school.yaml"
-        click.echo(f"Using school settings from {school}", err=True)
-    if is_roster and set_review_dates and term_dates is None:
-        click.echo(
-            "Blank review dates are set from sendocs' example term calendar; give your "
-            "school's own with --term-dates (see docs/senco-guide.md).",
-            err=True,
-        )
+    _explain_roster_defaults([input_path], school, set_review_dates, term_dates)
     progress = _Progress()
     try:
         report = render_batch(
@@ -194,3 +191,23 @@ def _summarise(report: BatchReport) -> None:
         click.secho(summary, fg="red", err=True)
     else:
         success(summary)
+
+
+def _explain_roster_defaults(
+    inputs: Sequence[Path], school: Path | None, set_review_dates: bool, term_dates: Path | None
+) -> None:
+    """Say which school settings and term calendar a roster run falls back on."""
+    rosters = [p for p in inputs if p.is_file() and p.suffix.lower() in ROSTER_SUFFIXES]
+    if not rosters:
+        return
+    if school is None:
+        for roster in rosters:
+            found = find_school_settings(roster)
+            if found is not None:
+                click.echo(f"Using school settings from {found}", err=True)
+    if set_review_dates and term_dates is None:
+        click.echo(
+            "Blank review dates are set from sendocs' example term calendar; give your "
+            "school's own with --term-dates (see docs/senco-guide.md).",
+            err=True,
+        )

@@ -35,7 +35,8 @@ __all__ = ["provision_map"]
 @click.option(
     "--school",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="School settings (YAML), needed for a roster (.csv / .xlsx) input.",
+    help="School settings (YAML) for a roster (.csv / .xlsx) input "
+    "(default: school.yaml beside the roster).",
 )
 @click.option(
     "--columns",
@@ -53,8 +54,9 @@ def provision_map(
 ) -> None:
     """Make the whole-school provision map from every pupil's current plan.
 
-    INPUT is a case file, a folder of case files, or a roster (.csv / .xlsx,
-    with --school). Each intervention is totalled across pupils, with totals
+    INPUT is a case file, a folder of case files, or a roster (.csv / .xlsx;
+    school details from --school or a school.yaml beside it; blank review
+    dates from the example term calendar). Each intervention is totalled across pupils, with totals
     by area of need and year group, and pupils whose costed provision is
     above the £6,000 notional SEN budget are flagged. Files that cannot be
     read are listed with their line and left out; the rest are still counted.
@@ -63,7 +65,7 @@ def provision_map(
     Examples:
       sendocs provision-map fixtures/cases/ -o provision-map.docx
       sendocs provision-map fixtures/cases/ -o provision-map.xlsx --weeks-per-year 39
-      sendocs provision-map roster.xlsx --school school.yaml -o map.xlsx
+      sendocs provision-map fixtures/roster/roster.xlsx -o map.xlsx
     """
     from sendocs.school_map import build_school_map, read_school_cases, write_school_map
 

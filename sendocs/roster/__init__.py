@@ -10,7 +10,7 @@ from sendocs.roster.column_map import (
     load_column_map,
 )
 from sendocs.roster.reader import ROSTER_SUFFIXES, Roster, RosterRow, read_roster
-from sendocs.roster.settings import SchoolSettings, load_school_settings
+from sendocs.roster.settings import SchoolSettings, find_school_settings, load_school_settings
 
 __all__ = [
     "DEFAULT_COLUMN_MAP_PATH",
@@ -20,6 +20,7 @@ __all__ = [
     "RosterRow",
     "SchoolSettings",
     "default_column_map",
+    "find_school_settings",
     "load_column_map",
     "load_school_settings",
     "read_roster",

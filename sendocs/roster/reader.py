@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sendocs.dates import TermCalendar
+from sendocs.dates import TermCalendar, default_term_calendar
 from sendocs.errors import CaseDataError, Location, Problem, RosterError
 from sendocs.loading import LoadedCase, format_field_path, parse_case_data
 from sendocs.models import Case, SenType
@@ -33,7 +33,12 @@ from sendocs.roster.column_map import (
     parse_field_path,
     value_kind,
 )
-from sendocs.roster.settings import SchoolSettings, settings_from_column_map
+from sendocs.roster.settings import (
+    SchoolSettings,
+    find_school_settings,
+    load_school_settings,
+    settings_from_column_map,
+)
 from sendocs.roster.tables import Table, read_csv_table, read_xlsx_tables
 from sendocs.roster.values import CellError, convert_cell, is_blank
 
@@ -93,27 +98,37 @@ def read_roster(
     *,
     column_map: ColumnMap | None = None,
     settings: SchoolSettings | None = None,
+    set_review_dates: bool = True,
     review_calendar: TermCalendar | None = None,
     plan_start: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Roster:
     """Read a CSV or XLSX roster into one :class:`RosterRow` per pupil.
 
-    ``review_calendar``: when given, a blank review date is set to the
-    calendar's next termly review after the plan start (never in a holiday);
-    without it a blank review date is an error on that row. ``plan_start`` is
-    used for a blank plan start (default: ``today``).
+    School details come from ``settings``, else the column map, else a
+    ``school.yaml`` beside the roster. With ``set_review_dates`` (the default)
+    a blank review date is set to the next termly review after the plan start
+    from ``review_calendar`` (default: the shipped example calendar), never in
+    a holiday; without it a blank review date is an error on that row.
+    ``plan_start`` is used for a blank plan start (default: ``today``).
 
     Raises :class:`RosterError` only for problems with the whole file.
     """
     path = Path(path)
     column_map = column_map or default_column_map()
     settings = settings or settings_from_column_map(column_map)
+    beside = find_school_settings(path)
+    if settings is None and beside is not None:
+        settings = load_school_settings(beside)
     if settings is None:
         raise RosterError(
-            f"{path}: no school details: pass a school settings file (--school school.yaml) "
-            "with school: and local_authority: sections"
+            f"{path}: no school details: pass a school settings file (--school school.yaml, "
+            "or a school.yaml beside the roster) with school: and local_authority: sections"
         )
+    if set_review_dates and review_calendar is None:
+        review_calendar = default_term_calendar()
+    elif not set_review_dates:
+        review_calendar = None
     pupils, outcomes, provision = _open_tables(path, column_map)
     sheet = _resolve(pupils, column_map)
     lists = {

@@ -28,7 +28,20 @@ from sendocs.loading import parse_yaml, problems_from_validation_error
 from sendocs.models import Case, LocalAuthority, School
 from sendocs.roster.column_map import ColumnMap, FieldPath, parse_field_path, value_kind
 
-__all__ = ["SchoolSettings", "load_school_settings", "settings_from_column_map"]
+__all__ = [
+    "SchoolSettings",
+    "find_school_settings",
+    "load_school_settings",
+    "settings_from_column_map",
+]
+
+SETTINGS_FILE_NAME = "school.yaml"
+
+
+def find_school_settings(roster: str | Path) -> Path | None:
+    """The ``school.yaml`` beside a roster, if there is one (used when none is given)."""
+    candidate = Path(roster).parent / SETTINGS_FILE_NAME
+    return candidate if candidate.is_file() else None
 
 
 @dataclass(frozen=True)

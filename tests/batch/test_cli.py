@@ -99,7 +99,7 @@ def test_whole_file_problems_exit_1(tmp_path: Path) -> None:
     roster.write_bytes((ROSTER / "roster.csv").read_bytes())  # no school.yaml beside it
     code, output = run("iep", str(roster), "-o", str(tmp_path / "out"))
     assert code == 1
-    assert "no school details: pass a school settings file (--school school.yaml)" in output
+    assert "no school details: pass a school settings file (--school school.yaml," in output
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -149,8 +149,10 @@ def test_missing_required_column_is_one_error_for_the_file(
     assert "child.date_of_birth" in problem.message
 
 
-def test_blank_review_date_without_term_dates_is_a_row_error(settings: SchoolSettings) -> None:
-    roster = read_roster(ROSTER / "roster.csv", settings=settings, today=TODAY)
+def test_blank_review_date_is_a_row_error_when_not_set(settings: SchoolSettings) -> None:
+    roster = read_roster(
+        ROSTER / "roster.csv", settings=settings, set_review_dates=False, today=TODAY
+    )
     error = roster.rows[0].error
     assert error is not None
     assert str(error.problems[0]).startswith(
@@ -247,9 +249,20 @@ def test_duplicate_upn_and_other_headers_through_a_custom_map(
     assert "is also on row 2" in str(roster.rows[1].error)
 
 
-def test_no_school_details_is_an_error_for_the_whole_file() -> None:
+def test_school_yaml_beside_the_roster_is_used() -> None:
+    roster = read_roster(ROSTER / "roster.csv", today=TODAY)
+    first = roster.rows[0].loaded
+    assert first is not None
+    assert first.case.school.name == "Brookfield Primary School"
+    # and the blank review date came from the (example) term calendar
+    assert first.case.current_cycle.review_date > first.case.current_cycle.start
+
+
+def test_no_school_details_is_an_error_for_the_whole_file(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes((ROSTER / "roster.csv").read_bytes())
     with pytest.raises(RosterError, match="no school details: pass a school settings file"):
-        read_roster(ROSTER / "roster.csv", today=TODAY)
+        read_roster(roster, today=TODAY)
 
 
 def test_school_settings_errors_have_lines(tmp_path: Path) -> None:
