@@ -97,7 +97,7 @@ class _Progress:
 @click.option(
     "--term-dates",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your school's term dates (YAML) for --set-review-dates (default: an example calendar).",
+    help="Your school's term dates (YAML) for review dates (default: an example calendar).",
 )
 @click.option(
     "--date", "doc_date", type=DateParam(), help="Date on the documents (default: today)."

@@ -510,8 +510,8 @@ def _set_review_date(
     if calendar is None:
         claimed[_REVIEW_DATE] = Problem(
             origin,
-            "no review date: fill it in, or run with --set-review-dates to use the next "
-            "termly review from the school's term dates",
+            "no review date: fill it in, or let sendocs set the next termly review from the "
+            "school's term dates (leave out --no-set-review-dates)",
         )
         return
     if not isinstance(start, dt.date):

@@ -83,7 +83,7 @@ def test_missing_review_dates_fail_rows_with_a_hint(tmp_path: Path, plan_templat
         str(tmp_path),
     )
     assert code == 1
-    assert "run with --set-review-dates" in output
+    assert "leave out --no-set-review-dates" in output
 
 
 def test_roster_defaults_school_settings_beside_it_and_review_dates(tmp_path: Path) -> None:

@@ -158,7 +158,7 @@ def test_blank_review_date_is_a_row_error_when_not_set(settings: SchoolSettings)
     assert str(error.problems[0]).startswith(
         f'{ROSTER / "roster.csv"}, row 2: column "Review Date": '
     )
-    assert "--set-review-dates" in str(error.problems[0])
+    assert "leave out --no-set-review-dates" in str(error.problems[0])
 
 
 def test_set_review_dates_never_in_a_holiday(
