@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -27,7 +27,7 @@ from sendocs.cli.common import (
 )
 from sendocs.documents import RenderOptions, all_kinds
 from sendocs.errors import CaseDataError
-from sendocs.loading import find_case_files, load_case
+from sendocs.loading import LoadedCase, find_case_files, load_case
 
 __all__ = ["main"]
 
@@ -56,36 +56,83 @@ def main(ctx: click.Context, debug: bool, verbose: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, not warnings.")
-def validate(paths: Sequence[Path], quiet: bool) -> None:
-    """Check case files and report every error and warning with its line.
+@click.option(
+    "--school",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="School settings (YAML) for a roster (default: school.yaml beside it).",
+)
+@click.option(
+    "--columns",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your column map (YAML) for a roster, if your MIS names columns differently.",
+)
+def validate(paths: Sequence[Path], quiet: bool, school: Path | None, columns: Path | None) -> None:
+    """Check case files or rosters and report every error and warning with its place.
 
-    PATHS are case files (.yaml, .yml, .json) or folders of them. Exits 1 if
-    any file has an error; warnings alone exit 0.
+    PATHS are case files (.yaml, .yml, .json), folders of them, or rosters
+    exported from your MIS (.csv, .xlsx: every pupil row is checked). Exits 1
+    if anything has an error; warnings alone exit 0.
 
     \b
-    Example:
+    Examples:
       sendocs validate fixtures/cases/amara-okafor.yaml
+      sendocs validate fixtures/roster/roster.xlsx
     """
-    failed = 0
-    files = list(find_case_files(paths))
-    if not files:
-        raise CaseDataError("no case files found (.yaml, .yml or .json)")
-    for path in files:
-        try:
-            loaded = load_case(path)
-        except CaseDataError as exc:
+    checked = failed = 0
+    for label, outcome in _validation_entries(paths, school, columns, quiet):
+        checked += 1
+        if isinstance(outcome, CaseDataError):
             failed += 1
-            click.secho(f"FAILED  {path}", fg="red", err=True)
-            echo_problems(exc.problems or [], err=True, fallback=exc.message)
+            click.secho(f"FAILED  {label}", fg="red", err=True)
+            echo_problems(outcome.problems or [], err=True, fallback=outcome.message)
             continue
-        count = len(loaded.warnings)
+        count = len(outcome.warnings)
         note = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
-        success(f"OK      {path}{note}")
+        success(f"OK      {label}{note}")
         if not quiet:
-            echo_problems(loaded.warnings)
+            echo_problems(outcome.warnings)
+    if not checked:
+        raise CaseDataError("no case files found (.yaml, .yml or .json)")
     if failed:
-        click.secho(f"{failed} of {len(files)} file(s) have errors.", fg="red", err=True)
+        click.secho(f"{failed} of {checked} checked have errors.", fg="red", err=True)
         sys.exit(1)
+
+
+def _validation_entries(
+    paths: Sequence[Path], school: Path | None, columns: Path | None, quiet: bool
+) -> Iterator[tuple[str, LoadedCase | CaseDataError]]:
+    """Each case file, or each roster row, with its validated case or its error."""
+    from sendocs.roster import (
+        ROSTER_SUFFIXES,
+        load_column_map,
+        load_school_settings,
+        read_roster,
+    )
+
+    for path in find_case_files(paths):
+        if path.suffix.lower() not in ROSTER_SUFFIXES:
+            try:
+                yield str(path), load_case(path)
+            except CaseDataError as exc:
+                yield str(path), exc
+            continue
+        try:
+            roster = read_roster(
+                path,
+                column_map=load_column_map(columns) if columns else None,
+                settings=load_school_settings(school) if school else None,
+            )
+        except CaseDataError as exc:
+            yield str(path), exc
+            continue
+        if not quiet:
+            echo_problems(roster.warnings)
+        for row in roster.rows:
+            label = str(row.location) + (f" ({row.upn})" if row.upn else "")
+            if row.loaded is not None:
+                yield label, row.loaded
+            elif row.error is not None:
+                yield label, row.error
 
 
 @main.command()

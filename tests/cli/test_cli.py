@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from sendocs.cli import main
-from tests.conftest import CASES, INVALID
+from tests.conftest import CASES, INVALID, ROOT
 
 
 @pytest.fixture
@@ -36,8 +36,23 @@ def test_validate_invalid_exits_1_with_located_errors(runner: CliRunner) -> None
     assert "bad-identifiers-and-dates.yaml:7:3: child.upn: check letter is wrong" in result.output
     assert "should be P, not Q" in result.output
     assert "broken-yaml.yaml:7:2: the indentation is inconsistent" in result.output
-    assert "2 of 2 file(s) have errors." in result.output
+    assert "2 of 2 checked have errors." in result.output
     assert "Traceback" not in result.output
+
+
+def test_validate_a_roster_row_by_row(runner: CliRunner) -> None:
+    roster = ROOT / "fixtures" / "roster" / "roster-with-bad-rows.csv"
+    result = runner.invoke(main, ["validate", "-q", str(roster)])
+    assert result.exit_code == 1
+    assert f"OK      {roster}, row 2 (G801200026001)" in result.output
+    assert f'{roster}, row 3: column "UPN": check letter is wrong' in result.output
+    assert f"{roster}, row 5: column \"DOB\": '31/02/2019' is not a real date" in result.output
+    assert "3 of 6 checked have errors." in result.output
+    good = runner.invoke(
+        main, ["validate", "-q", str(ROOT / "fixtures" / "roster" / "roster.xlsx")]
+    )
+    assert good.exit_code == 0, good.output
+    assert good.output.count("OK      ") == 30
 
 
 def test_usage_errors_exit_2(runner: CliRunner) -> None:
