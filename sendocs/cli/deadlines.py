@@ -20,7 +20,9 @@ from sendocs.dates.deadline import Deadline
 from sendocs.dates.deadlines import (
     appeal_deadline,
     assessment_decision_deadline,
+    draft_representations_deadline,
     final_plan_deadline,
+    mediation_contact_deadline,
     no_plan_decision_deadline,
 )
 from sendocs.dates.receipt import deemed_receipt
@@ -55,6 +57,8 @@ def deadlines() -> None:
     Examples:
       sendocs deadlines assessment --request-received 2026-11-02
       sendocs deadlines appeal --decision-sent 2025-10-01 --mediation-certificate 2025-11-29
+      sendocs deadlines mediation --decision-sent 2026-10-02
+      sendocs deadlines draft-plan --served 2026-11-23
     """
 
 
@@ -171,8 +175,47 @@ def appeal(decision_sent: dt.date, mediation_certificate: dt.date | None, as_jso
       sendocs deadlines appeal --decision-sent 2025-10-01 --mediation-certificate 2025-11-29
       sendocs deadlines appeal --decision-sent 2026-06-15 --json
     """
-    deadline = appeal_deadline(decision_sent, mediation_certificate)
+    _print(appeal_deadline(decision_sent, mediation_certificate), as_json)
+
+
+def _print(deadline: Deadline, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(deadline.to_dict(), indent=2, ensure_ascii=False))
-        return
-    _show(deadline)
+    else:
+        _show(deadline)
+
+
+@deadlines.command()
+@click.option(
+    "--decision-sent",
+    type=ISO_DATE,
+    required=True,
+    help="Day the local authority's decision notice was sent (usually the date on it).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
+def mediation(decision_sent: dt.date, as_json: bool) -> None:
+    """When to contact the mediation adviser before appealing (reg 33: 2 months).
+
+    \b
+    Example:
+      sendocs deadlines mediation --decision-sent 2026-10-02
+    """
+    _print(mediation_contact_deadline(decision_sent), as_json)
+
+
+@deadlines.command(name="draft-plan")
+@click.option(
+    "--served",
+    type=ISO_DATE,
+    required=True,
+    help="Day the draft EHC plan was served on you (it counts as day 1).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
+def draft_plan(served: dt.date, as_json: bool) -> None:
+    """Last day for comments on a draft EHC plan (reg 13(1): at least 15 days).
+
+    \b
+    Example:
+      sendocs deadlines draft-plan --served 2026-11-23
+    """
+    _print(draft_representations_deadline(served), as_json)

@@ -113,3 +113,19 @@ def test_help_has_examples(runner: CliRunner, command: list[str]) -> None:
     assert result.exit_code == 0
     assert "Example" in result.output
     assert "sendocs deadlines" in result.output
+
+
+def test_mediation_and_draft_plan_commands() -> None:
+    runner = CliRunner()
+    # Reg 33: 2 months from the decision notice, corresponding date.
+    result = runner.invoke(deadlines, ["mediation", "--decision-sent", "2026-10-02"])
+    assert result.exit_code == 0, result.output
+    assert "Deadline: Wednesday 2 December 2026" in result.output
+    assert "reg 33" in result.output
+    # Reg 13(1): served Monday 23 November counts as day 1, so day 15 is Monday 7 December.
+    result = runner.invoke(deadlines, ["draft-plan", "--served", "2026-11-23", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["deadline"] == "2026-12-07"
+    assert data["rule"] == "SEND Regulations 2014, reg 13(1)"
+    assert runner.invoke(deadlines, ["draft-plan", "--served", "23/11/2026"]).exit_code == 2
