@@ -136,6 +136,10 @@ def value_kind(model: type[BaseModel], path: FieldPath) -> ValueKind:
 Headers = tuple[str, ...]
 
 
+COMBINE_FIELD = re.compile(r"\{([^{}]+)\}")
+"""A column named in a ``combine:`` pattern, e.g. ``{Contact 1 Surname}``."""
+
+
 @dataclass(frozen=True)
 class ListMap:
     """Outcomes or provision: their own sheet/file, and/or repeated columns."""
@@ -160,6 +164,7 @@ class ColumnMap:
     provision: ListMap = field(default_factory=lambda: ListMap(Provision))
     school: dict[str, Any] | None = None
     local_authority: dict[str, Any] | None = None
+    combine: dict[str, str] = field(default_factory=dict)
     source: str = "(built-in column map)"
 
     def entry_name(self, path: FieldPath) -> str:
@@ -243,6 +248,20 @@ def load_column_map(path: str | Path | None = None) -> ColumnMap:
     for block in ("school", "local_authority"):
         if data.get(block) is not None and not isinstance(data[block], dict):
             bad(block, "expected a mapping of fields")
+    combine: dict[str, str] = {}
+    raw_combine = data.get("combine") or {}
+    if not isinstance(raw_combine, dict):
+        bad("combine", 'expected new column: "{First header} {Second header}" lines')
+    else:
+        for header, pattern in raw_combine.items():
+            if not isinstance(pattern, str) or not COMBINE_FIELD.search(pattern):
+                bad(
+                    f"combine.{header}",
+                    "expected a pattern naming columns in braces, e.g. "
+                    '"{Contact 1 Forename} {Contact 1 Surname}"',
+                )
+            else:
+                combine[str(header)] = pattern
     if problems:
         raise CaseDataError(f"{source}: {len(problems)} problem(s) in the column map", problems)
     return ColumnMap(
@@ -254,6 +273,7 @@ def load_column_map(path: str | Path | None = None) -> ColumnMap:
         provision=lists["provision"],
         school=data.get("school"),
         local_authority=data.get("local_authority"),
+        combine=combine,
         source=source,
     )
 

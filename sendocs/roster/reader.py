@@ -26,6 +26,7 @@ from sendocs.errors import CaseDataError, Location, Problem, RosterError
 from sendocs.loading import LoadedCase, format_field_path, parse_case_data
 from sendocs.models import Case, SenType
 from sendocs.roster.column_map import (
+    COMBINE_FIELD,
     ColumnMap,
     FieldPath,
     ListMap,
@@ -39,7 +40,7 @@ from sendocs.roster.settings import (
     load_school_settings,
     settings_from_column_map,
 )
-from sendocs.roster.tables import Table, read_csv_table, read_xlsx_tables
+from sendocs.roster.tables import Table, combine_columns, read_csv_table, read_xlsx_tables
 from sendocs.roster.values import CellError, convert_cell, is_blank
 
 __all__ = ["ROSTER_SUFFIXES", "Roster", "RosterRow", "read_roster"]
@@ -130,6 +131,7 @@ def read_roster(
     elif not set_review_dates:
         review_calendar = None
     pupils, outcomes, provision = _open_tables(path, column_map)
+    pupils = combine_columns(pupils, column_map.combine, COMBINE_FIELD)
     sheet = _resolve(pupils, column_map)
     lists = {
         "outcomes": _ListSource(column_map.outcomes, sheet, outcomes),

@@ -18,7 +18,13 @@ from typing import Any
 
 from sendocs.errors import RosterError
 
-__all__ = ["Table", "normalise_header", "read_csv_table", "read_xlsx_tables"]
+__all__ = [
+    "Table",
+    "combine_columns",
+    "normalise_header",
+    "read_csv_table",
+    "read_xlsx_tables",
+]
 
 
 def normalise_header(text: str) -> str:
@@ -131,3 +137,39 @@ def read_xlsx_tables(path: Path) -> dict[str, Table]:
     finally:
         workbook.close()
     return tables
+
+
+def combine_columns(table: Table, patterns: dict[str, str], field: re.Pattern[str]) -> Table:
+    """Add columns made from others, e.g. "Parent 1 Name" from "{Contact 1 Forename}
+    {Contact 1 Surname}", for MIS exports that split what a case holds in one field.
+
+    A new column is added only when the export lacks it and has every column the
+    pattern names; blank parts are left out and spaces tidied, so a row whose
+    parts are all blank gets a blank cell.
+    """
+    added = False
+    headers = list(table.headers)
+    sources: list[tuple[str, list[tuple[str, int]]]] = []
+    for header, pattern in patterns.items():
+        if table.find([header]) is not None:
+            continue
+        names = field.findall(pattern)
+        found = [(name, table.find([name])) for name in names]
+        if any(position is None for _, position in found):
+            continue
+        sources.append((pattern, [(name, pos[0]) for name, pos in found if pos is not None]))
+        headers.append(header)
+        added = True
+    if not added:
+        return table
+    rows = []
+    for number, cells in table.rows:
+        extra = []
+        for pattern, parts in sources:
+            text = pattern
+            for name, position in parts:
+                value = cells[position] if position < len(cells) else None
+                text = text.replace("{" + name + "}", "" if _is_empty([value]) else str(value))
+            extra.append(re.sub(r"\s+", " ", text).strip(" ,") or None)
+        rows.append((number, [*cells, *([None] * (len(table.headers) - len(cells))), *extra]))
+    return Table(table.file, table.sheet, headers, rows)

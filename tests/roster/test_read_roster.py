@@ -13,7 +13,13 @@ import pytest
 from sendocs.dates import default_term_calendar
 from sendocs.errors import CaseDataError, RosterError
 from sendocs.models import AreaOfNeed, SenType
-from sendocs.roster import SchoolSettings, load_column_map, load_school_settings, read_roster
+from sendocs.roster import (
+    DEFAULT_COLUMN_MAP_PATH,
+    SchoolSettings,
+    load_column_map,
+    load_school_settings,
+    read_roster,
+)
 
 from .conftest import ROSTER, TODAY
 
@@ -277,3 +283,51 @@ def test_school_settings_errors_have_lines(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.location.line == 5
     assert problem.location.field == "school.senco.email"
+
+
+def test_combine_builds_a_column_from_split_name_columns(
+    settings: SchoolSettings, tmp_path: Path
+) -> None:
+    rows = list(csv.reader((ROSTER / "roster.csv").read_text(encoding="utf-8-sig").splitlines()))
+    header = rows[0]
+    name_at = header.index("Parent 1 Name")
+    header[name_at : name_at + 1] = ["Contact 1 Forename", "Contact 1 Surname"]
+    for row in rows[1:]:
+        forename, _, surname = row[name_at].partition(" ")
+        row[name_at : name_at + 1] = [forename, surname]
+    rows[1][name_at + 1] = ""  # a blank part is left out, not printed as "None"
+    roster = tmp_path / "roster.csv"
+    with roster.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(rows)
+    for name in ("outcomes.csv", "provision.csv"):
+        (tmp_path / name).write_bytes((ROSTER / name).read_bytes())
+    columns = tmp_path / "columns.yaml"
+    columns.write_text(
+        (DEFAULT_COLUMN_MAP_PATH.read_text(encoding="utf-8"))
+        + '\ncombine:\n  Parent 1 Name: "{Contact 1 Forename} {Contact 1 Surname}"\n',
+        encoding="utf-8",
+    )
+    result = read_roster(
+        roster, column_map=load_column_map(columns), settings=settings, today=TODAY
+    )
+    names = [row.loaded.case.parents[0].name for row in result.rows if row.loaded]
+    assert len(names) == 30
+    assert names[0] == "Ngozi"  # surname left blank in that row
+    original = [
+        r[name_at]
+        for r in list(
+            csv.reader((ROSTER / "roster.csv").read_text(encoding="utf-8-sig").splitlines())
+        )[2:]
+    ]
+    assert names[1:] == original
+
+
+def test_combine_pattern_must_name_columns(tmp_path: Path) -> None:
+    columns = tmp_path / "columns.yaml"
+    columns.write_text(
+        DEFAULT_COLUMN_MAP_PATH.read_text(encoding="utf-8")
+        + "\ncombine:\n  Parent 1 Name: Contact 1 Forename\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CaseDataError, match="expected a pattern naming columns in braces"):
+        load_column_map(columns)
