@@ -261,23 +261,13 @@ def demo(output_dir: Path, force: bool, fmt: api.OutputFormat, demo_date: dt.dat
     success(f"{files} files for {pupils} example pupils in {output_dir}/")
 
 
-def _register_optional_commands() -> None:
-    """Command groups that live in their own modules."""
-    for module_name, attr in (
-        ("sendocs.cli.deadlines", "deadlines"),
-        ("sendocs.cli.bundle", "bundle"),
-        ("sendocs.cli.form", "form"),
-        ("sendocs.cli.batch", "batch"),
-        ("sendocs.cli.templates", "templates"),
-        ("sendocs.cli.provision_map", "provision_map"),
-    ):
-        try:
-            module = __import__(module_name, fromlist=[attr])
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        main.add_command(getattr(module, attr))
+# Commands that live in their own modules (imported last: they use the helpers above).
+from sendocs.cli.batch import batch  # noqa: E402
+from sendocs.cli.bundle import bundle  # noqa: E402
+from sendocs.cli.deadlines import deadlines  # noqa: E402
+from sendocs.cli.form import form  # noqa: E402
+from sendocs.cli.provision_map import provision_map  # noqa: E402
+from sendocs.cli.templates import templates  # noqa: E402
 
-
-_register_optional_commands()
+for _command in (batch, bundle, deadlines, form, provision_map, templates):
+    main.add_command(_command)

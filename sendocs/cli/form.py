@@ -17,7 +17,7 @@ __all__ = ["form"]
 
 @click.group(cls=SendocsGroup, context_settings=CONTEXT_SETTINGS)
 def form() -> None:
-    """Fill a fillable PDF form (e.g. a local authority's own) from a case file.
+    """Fill a fillable PDF form, such as a local authority's own, from a case file.
 
     \b
     Example:
