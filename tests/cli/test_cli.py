@@ -139,3 +139,46 @@ def test_demo_renders_every_kind_for_every_example(runner: CliRunner, tmp_path: 
     assert top[1].title == "Section A: Appeal documents"
     assert bundle.get_destination_page_number(top[1]) == 1  # page 2, after the index
     assert bundle.page_labels[:3] == ["1", "2", "3"]
+
+
+def test_render_with_a_schools_own_template(runner: CliRunner, tmp_path: Path) -> None:
+    template = tmp_path / "our-plan.docx"
+    document = docx.Document()
+    document.add_paragraph("Brookfield letterhead")
+    document.add_paragraph("Plan for {{ child.full_name }}, review {{ plan.review_date }}")
+    document.save(template)
+    result = runner.invoke(
+        main,
+        [
+            "render",
+            "iep",
+            str(CASES / "amara-okafor.yaml"),
+            "-o",
+            str(tmp_path / "out"),
+            "--template",
+            str(template),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out" / "Okafor_Amara_SEN_support_plan_2026-09-14.docx"
+    assert [p.text for p in docx.Document(str(out)).paragraphs] == [
+        "Brookfield letterhead",
+        "Plan for Amara Okafor, review 7 December 2026",
+    ]
+    document.add_paragraph("{{ child.favourite_colour }}")
+    document.save(template)
+    bad = runner.invoke(
+        main,
+        [
+            "render",
+            "iep",
+            str(CASES / "amara-okafor.yaml"),
+            "-o",
+            str(tmp_path / "bad"),
+            "--template",
+            str(template),
+        ],
+    )
+    assert bad.exit_code == 1
+    assert "favourite_colour" in bad.output and "our-plan.docx" in bad.output
+    assert not (tmp_path / "bad").exists() or not list((tmp_path / "bad").iterdir())
