@@ -1,0 +1,47 @@
+"""The shape of the reasons for appeal: headed parts of numbered paragraphs.
+
+Paragraph numbers run on through every part, as in a pleading; the parts are
+built by :mod:`sendocs.documents.appeal_reasons` and
+:mod:`sendocs.documents.appeal_deadline`, and laid out by the template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Numberer", "ReasonParagraph", "ReasonPart", "lower_first"]
+
+
+@dataclass(frozen=True)
+class ReasonParagraph:
+    """One numbered paragraph of the reasons: an optional bold lead, text, references."""
+
+    number: int
+    text: str
+    lead: str = ""
+    refs: str = ""
+
+
+@dataclass
+class ReasonPart:
+    """A headed part of the reasons (e.g. "Section F: special educational provision")."""
+
+    heading: str
+    paras: list[ReasonParagraph] = field(default_factory=list)
+    note: str = ""
+
+
+class Numberer:
+    """Paragraph numbers run on through every part, as in a pleading."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def para(self, text: str, lead: str = "", refs: str = "") -> ReasonParagraph:
+        self.n += 1
+        return ReasonParagraph(self.n, text, lead, refs)
+
+
+def lower_first(text: str) -> str:
+    """A label lower-cased at its start, to run on mid-sentence."""
+    return text[:1].lower() + text[1:]

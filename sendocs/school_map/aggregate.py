@@ -1,0 +1,120 @@
+"""Building the whole-school map from pupils' current plans, and why pupils are flagged.
+
+Interventions are grouped across pupils by name and broad area of need; each
+pupil's yearly cost is set against the notional SEN budget. The flag
+explanation lives here, beside the rule it explains, so the Word document and
+the workbook give the same careful wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from sendocs.costing import NOTIONAL_SEN_BUDGET
+from sendocs.errors import Problem, SendocsError
+from sendocs.formatting import DEFAULT_LOCALE, format_money
+from sendocs.loading import LoadedCase
+from sendocs.models import AreaOfNeed, Case, Provision
+from sendocs.school_map.model import (
+    InterventionLine,
+    PupilCost,
+    PupilProvision,
+    SchoolProvisionMap,
+)
+
+__all__ = ["build_school_map", "flag_explanation"]
+
+
+def _intervention_key(p: Provision) -> tuple[str, AreaOfNeed]:
+    return " ".join(p.intervention.split()).casefold(), p.area
+
+
+def build_school_map(
+    cases: Iterable[LoadedCase | Case],
+    *,
+    weeks_per_year: int = 38,
+    budget: Decimal = NOTIONAL_SEN_BUDGET,
+    left_out: Sequence[Problem] = (),
+) -> SchoolProvisionMap:
+    """Aggregate the current plan of every case into a whole-school map.
+
+    Interventions with the same name (ignoring case and spacing) and broad
+    area of need are one line. ``left_out`` records inputs that could not be
+    read, so the documents can say the map is incomplete.
+    """
+    if weeks_per_year < 1 or weeks_per_year > 52:
+        raise SendocsError(f"weeks per year must be between 1 and 52, not {weeks_per_year}")
+    lines: dict[tuple[str, AreaOfNeed], InterventionLine] = {}
+    pupils: list[PupilCost] = []
+    schools: list[str] = []
+    for index, item in enumerate(cases):
+        case = item.case if isinstance(item, LoadedCase) else item
+        source = item.source if isinstance(item, LoadedCase) else f"case {index + 1}"
+        child = case.child
+        name = child.full_name
+        if case.school.name not in schools:
+            schools.append(case.school.name)
+        total = Decimal(0)
+        minutes = Decimal(0)
+        provision = case.current_cycle.provision
+        for p in provision:
+            cost = p.annual_cost(weeks_per_year)
+            entry = PupilProvision(
+                pupil=name,
+                year_group=child.year_group,
+                year_label=child.year_label,
+                source=source,
+                provision=p,
+                hours_per_year=p.annual_hours(weeks_per_year).quantize(Decimal("0.1")),
+                annual_cost=cost,
+            )
+            key = _intervention_key(p)
+            if key not in lines:
+                lines[key] = InterventionLine(intervention=p.intervention.strip(), area=p.area)
+            lines[key].entries.append(entry)
+            total += cost
+            minutes += p.weekly_minutes
+        primary = case.primary_need
+        pupils.append(
+            PupilCost(
+                pupil=name,
+                year_group=child.year_group,
+                year_label=child.year_label,
+                source=source,
+                primary_area=(primary.area.label if primary else case.needs[0].area.label),
+                interventions=len(provision),
+                weekly_minutes=minutes,
+                total=total,
+                budget=budget,
+            )
+        )
+    area_order = {area: i for i, area in enumerate(AreaOfNeed)}
+    ordered = sorted(
+        lines.values(), key=lambda line: (area_order[line.area], line.intervention.casefold())
+    )
+    for line in ordered:
+        line.entries.sort(key=lambda e: (e.year_group, e.pupil.casefold()))
+    pupils.sort(key=lambda p: (p.year_group, p.pupil.casefold()))
+    return SchoolProvisionMap(
+        interventions=ordered,
+        pupils=pupils,
+        weeks_per_year=weeks_per_year,
+        budget=budget,
+        schools=schools,
+        left_out=list(left_out),
+    )
+
+
+def flag_explanation(budget: Decimal = NOTIONAL_SEN_BUDGET, locale: str = DEFAULT_LOCALE) -> str:
+    """Why pupils are flagged, worded so that nobody reads £6,000 as a legal test."""
+    amount = format_money(budget, locale).removesuffix(".00")
+    return (
+        f"A school is expected to meet the first {amount} a year of a pupil's additional "
+        "support from its notional SEN budget (element 2). Where costed provision goes "
+        "above that, the school may ask the local authority for high-needs top-up funding "
+        "(element 3), and may consider whether to request an EHC needs assessment. "
+        f"{amount} is a funding threshold, not a legal test: a local authority must assess a "
+        "child who has or may have special educational needs and may need provision through "
+        "an EHC plan (Children and Families Act 2014, s.36(8)), whatever their support costs."
+    )

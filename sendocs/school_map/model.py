@@ -1,0 +1,180 @@
+"""The aggregated provision map and its rows: plain data with derived totals.
+
+Kept apart from how the map is built and written so that the writers (Word,
+Excel) and the CLI depend only on these shapes. Every total here is derived
+from the per-pupil entries, so the figures in every view agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sendocs.errors import Problem
+from sendocs.models import AreaOfNeed, Provision
+
+__all__ = ["InterventionLine", "PupilCost", "PupilProvision", "SchoolProvisionMap", "Subtotal"]
+
+
+@dataclass(frozen=True)
+class PupilProvision:
+    """One pupil's share of one intervention, with its yearly figures."""
+
+    pupil: str
+    year_group: int
+    year_label: str
+    source: str
+    provision: Provision
+    hours_per_year: Decimal  # staff-contact hours of the sessions the pupil attends
+    annual_cost: Decimal  # this pupil's share, per year
+
+
+@dataclass
+class InterventionLine:
+    """An intervention (name and broad area of need) and every pupil who receives it."""
+
+    intervention: str
+    area: AreaOfNeed
+    entries: list[PupilProvision] = field(default_factory=list)
+
+    @property
+    def pupils(self) -> list[str]:
+        return [f"{e.pupil} ({_short_year(e.year_label)})" for e in self.entries]
+
+    @property
+    def pupil_count(self) -> int:
+        return len(self.entries)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((e.annual_cost for e in self.entries), Decimal(0))
+
+    def common(self, attribute: str) -> Any:
+        """The value shared by every pupil's entry, or None if they differ."""
+        values = {getattr(e.provision, attribute) for e in self.entries}
+        return values.pop() if len(values) == 1 else None
+
+    def distinct(self, attribute: str) -> list[Any]:
+        seen: list[Any] = []
+        for e in self.entries:
+            value = getattr(e.provision, attribute)
+            if value not in seen:
+                seen.append(value)
+        return seen
+
+    @property
+    def cost_per_pupil(self) -> Decimal | None:
+        """The cost per pupil if it is the same for everyone, else None."""
+        values = {e.annual_cost for e in self.entries}
+        return values.pop() if len(values) == 1 else None
+
+    @property
+    def cost_range(self) -> tuple[Decimal, Decimal]:
+        costs = [e.annual_cost for e in self.entries]
+        return min(costs), max(costs)
+
+
+@dataclass(frozen=True)
+class PupilCost:
+    """One pupil's costed provision against the notional SEN budget."""
+
+    pupil: str
+    year_group: int
+    year_label: str
+    source: str
+    primary_area: str
+    interventions: int
+    weekly_minutes: Decimal
+    total: Decimal
+    budget: Decimal
+
+    @property
+    def over_budget(self) -> bool:
+        return self.total > self.budget
+
+    @property
+    def above_budget(self) -> Decimal:
+        """How far the cost is above the budget line (0 when not above)."""
+        return max(self.total - self.budget, Decimal(0))
+
+
+@dataclass(frozen=True)
+class Subtotal:
+    """A row of the area-of-need or year-group summary."""
+
+    label: str
+    pupils: int
+    interventions: int
+    total: Decimal
+    flagged: int = 0
+
+
+@dataclass
+class SchoolProvisionMap:
+    """The aggregated map; build it with :func:`build_school_map`."""
+
+    interventions: list[InterventionLine]
+    pupils: list[PupilCost]
+    weeks_per_year: int
+    budget: Decimal
+    schools: list[str]
+    left_out: list[Problem] = field(default_factory=list)
+
+    @property
+    def school_name(self) -> str:
+        if len(self.schools) == 1:
+            return self.schools[0]
+        return f"{len(self.schools)} schools" if self.schools else "No pupils"
+
+    @property
+    def entries(self) -> list[PupilProvision]:
+        return [e for line in self.interventions for e in line.entries]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.total for p in self.pupils), Decimal(0))
+
+    @property
+    def flagged(self) -> list[PupilCost]:
+        return [p for p in self.pupils if p.over_budget]
+
+    @property
+    def by_area(self) -> list[Subtotal]:
+        rows = []
+        for area in AreaOfNeed:
+            lines = [line for line in self.interventions if line.area is area]
+            if lines:
+                pupils = {e.source for line in lines for e in line.entries}
+                rows.append(
+                    Subtotal(
+                        label=area.label,
+                        pupils=len(pupils),
+                        interventions=len(lines),
+                        total=sum((line.total for line in lines), Decimal(0)),
+                    )
+                )
+        return rows
+
+    @property
+    def by_year_group(self) -> list[Subtotal]:
+        rows = []
+        for year in sorted({p.year_group for p in self.pupils}):
+            pupils = [p for p in self.pupils if p.year_group == year]
+            entries = [e for e in self.entries if e.year_group == year]
+            rows.append(
+                Subtotal(
+                    label=pupils[0].year_label,
+                    pupils=len(pupils),
+                    interventions=len(
+                        {(e.provision.intervention, e.provision.area) for e in entries}
+                    ),
+                    total=sum((p.total for p in pupils), Decimal(0)),
+                    flagged=sum(1 for p in pupils if p.over_budget),
+                )
+            )
+        return rows
+
+
+def _short_year(label: str) -> str:
+    return label.replace("Year ", "Y")

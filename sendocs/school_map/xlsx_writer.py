@@ -1,0 +1,324 @@
+"""The Excel provision map: one sheet per view, live ``SUM`` totals, print-ready.
+
+Money cells are real numbers with a £ format and totals are formulas over the
+rows above, so a school can add rows and keep correct totals. Row heights are
+set here because LibreOffice does not grow rows of a file it did not write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sendocs.files import atomic_output, check_can_write
+from sendocs.formatting import format_money, format_number, plural
+from sendocs.school_map.aggregate import flag_explanation
+from sendocs.school_map.model import SchoolProvisionMap
+
+__all__ = ["HOURS_FORMAT", "MONEY_FORMAT", "NAVY", "write_school_map_xlsx"]
+
+MONEY_FORMAT = '"£"#,##0.00'
+HOURS_FORMAT = "0.0"
+NAVY = "1F3A5F"
+
+
+@dataclass(frozen=True)
+class _Col:
+    title: str
+    width: float
+    kind: str = "text"  # text, money, int, number, hours
+    total: bool = False
+
+
+def write_school_map_xlsx(
+    school_map: SchoolProvisionMap,
+    output: str | Path,
+    *,
+    force: bool = False,
+    date: dt.date | None = None,
+) -> Path:
+    """Write the map as a workbook: Interventions, Pupils, By area, By year group, Detail.
+
+    Money cells are real numbers with a £ format; totals are ``SUM`` formulas
+    over the rows above, so a school can add rows and keep correct totals.
+    """
+    from openpyxl import Workbook
+
+    path = Path(output)
+    check_can_write(path, force)
+    wb = Workbook()
+    sheets = [
+        ("Interventions", *_interventions_table(school_map)),
+        ("Pupils", *_pupils_table(school_map)),
+        ("By area", *_area_table(school_map)),
+        ("By year group", *_year_table(school_map)),
+        ("Detail", *_detail_table(school_map)),
+    ]
+    first = True
+    for title, columns, rows, freeze in sheets:
+        ws = wb.active if first else wb.create_sheet()
+        assert ws is not None
+        first = False
+        ws.title = title
+        _write_table(ws, columns, rows, freeze)
+    notes = wb.create_sheet("Notes")
+    _write_notes(notes, school_map, date or dt.date.today())
+    props = wb.properties
+    props.title = f"Provision map: {school_map.school_name}"
+    props.creator = "sendocs"
+    props.subject = "Whole-school provision map (SEND Code of Practice 6.76-6.77)"
+    with atomic_output(path, force) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def _interventions_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
+    cols = [
+        _Col("Area of need", 26),
+        _Col("Intervention", 34),
+        _Col("Delivered by", 24),
+        _Col("Group size", 8, "int"),
+        _Col("Sessions a week", 9, "number"),
+        _Col("Minutes a session", 9, "int"),
+        _Col("Pupils", 8, "int", total=True),
+        _Col("Pupil names", 40),
+        _Col("Cost per pupil", 14, "money"),
+        _Col("Total cost", 14, "money", total=True),
+    ]
+    rows = []
+    for line in m.interventions:
+        rows.append(
+            [
+                line.area.label,
+                line.intervention,
+                ", ".join(line.distinct("delivered_by")),
+                _one_or_text(line.distinct("group_size")),
+                _one_or_text(line.distinct("sessions_per_week")),
+                _one_or_text(line.distinct("minutes_per_session")),
+                line.pupil_count,
+                ", ".join(line.pupils),
+                line.cost_per_pupil
+                if line.cost_per_pupil is not None
+                else "{} to {}".format(*(format_money(c) for c in line.cost_range)),
+                line.total,
+            ]
+        )
+    return cols, rows, "C2"
+
+
+def _one_or_text(values: list[Any]) -> Any:
+    if len(values) == 1:
+        return values[0]
+    return "Varies: " + ", ".join(format_number(v) for v in values)
+
+
+def _pupils_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
+    amount = format_money(m.budget).removesuffix(".00")
+    cols = [
+        _Col("Pupil", 26),
+        _Col("Year group", 11),
+        _Col("Primary area of need", 30),
+        _Col("Interventions", 14, "int"),
+        _Col("Hours a week", 12, "hours"),
+        _Col("Yearly cost", 14, "money", total=True),
+        _Col(f"Above {amount}?", 12),
+        _Col(f"Amount above {amount}", 16, "money", total=True),
+    ]
+    rows = [
+        [
+            p.pupil,
+            p.year_label,
+            p.primary_area,
+            p.interventions,
+            (p.weekly_minutes / 60).quantize(Decimal("0.01")),
+            p.total,
+            "Yes" if p.over_budget else "No",
+            p.above_budget,
+        ]
+        for p in m.pupils
+    ]
+    return cols, rows, "B2"
+
+
+def _area_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
+    cols = [
+        _Col("Area of need", 34),
+        _Col("Interventions", 14, "int", total=True),
+        _Col("Pupils receiving", 16, "int"),
+        _Col("Total cost", 16, "money", total=True),
+    ]
+    rows = [[s.label, s.interventions, s.pupils, s.total] for s in m.by_area]
+    return cols, rows, "B2"
+
+
+def _year_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
+    amount = format_money(m.budget).removesuffix(".00")
+    cols = [
+        _Col("Year group", 16),
+        _Col("Pupils", 10, "int", total=True),
+        _Col("Interventions", 14, "int"),
+        _Col(f"Pupils above {amount}", 18, "int", total=True),
+        _Col("Total cost", 16, "money", total=True),
+    ]
+    rows = [[s.label, s.pupils, s.interventions, s.flagged, s.total] for s in m.by_year_group]
+    return cols, rows, "B2"
+
+
+def _detail_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
+    cols = [
+        _Col("Pupil", 24),
+        _Col("Year group", 11),
+        _Col("Area of need", 26),
+        _Col("Intervention", 34),
+        _Col("Delivered by", 24),
+        _Col("Group size", 10, "int"),
+        _Col("Adults", 8, "int"),
+        _Col("Sessions a week", 10, "number"),
+        _Col("Minutes a session", 10, "int"),
+        _Col("Hours a year", 11, "hours"),
+        _Col("Hourly cost", 12, "money"),
+        _Col("Resources a year", 14, "money"),
+        _Col("Cost to pupil", 14, "money", total=True),
+    ]
+    rows = []
+    for p in m.pupils:
+        for e in (e for line in m.interventions for e in line.entries if e.source == p.source):
+            pr = e.provision
+            rows.append(
+                [
+                    e.pupil,
+                    e.year_label,
+                    pr.area.label,
+                    pr.intervention,
+                    pr.delivered_by,
+                    pr.group_size,
+                    pr.staff_per_group,
+                    pr.sessions_per_week,
+                    pr.minutes_per_session,
+                    e.hours_per_year,
+                    pr.hourly_cost,
+                    pr.other_costs,
+                    e.annual_cost,
+                ]
+            )
+    return cols, rows, "B2"
+
+
+def _cell_value(value: Any) -> Any:
+    """Numbers as numbers: openpyxl stores Decimal as float, exact to the penny here."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _write_table(ws: Any, cols: list[_Col], rows: list[list[Any]], freeze: str) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    header_font = Font(name="Calibri", bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor=NAVY)
+    thin = Side(style="thin", color="9FB0C5")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    formats = {"money": MONEY_FORMAT, "hours": HOURS_FORMAT, "int": "0", "number": "0.##"}
+    for c, col in enumerate(cols, start=1):
+        cell = ws.cell(row=1, column=c, value=col.title)
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(c)].width = col.width
+    ws.row_dimensions[1].height = _row_height(cols, [c.title for c in cols], bold=True)
+    for r, row in enumerate(rows, start=2):
+        ws.row_dimensions[r].height = _row_height(cols, row)
+        for c, (col, value) in enumerate(zip(cols, row, strict=True), start=1):
+            cell = ws.cell(row=r, column=c, value=_cell_value(value))
+            cell.alignment = wrap
+            if col.kind in formats and not isinstance(value, str):
+                cell.number_format = formats[col.kind]
+    total_row = len(rows) + 2
+    label = ws.cell(row=total_row, column=1, value="Total")
+    label.font = Font(name="Calibri", bold=True)
+    for c, col in enumerate(cols, start=1):
+        cell = ws.cell(row=total_row, column=c)
+        cell.border = Border(top=Side(style="medium", color=NAVY))
+        if col.total:
+            letter = get_column_letter(c)
+            cell.value = f"=SUM({letter}2:{letter}{total_row - 1})" if rows else 0
+            cell.font = Font(name="Calibri", bold=True)
+            cell.number_format = formats.get(col.kind, "General")
+    for r in range(2, total_row):
+        for c in range(1, len(cols) + 1):
+            ws.cell(row=r, column=c).border = Border(bottom=thin)
+    ws.freeze_panes = freeze
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{total_row - 1}"
+    ws.print_options.gridLines = False
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
+def _row_height(cols: list[_Col], values: list[Any], bold: bool = False) -> float:
+    """Height for wrapped text: LibreOffice does not grow rows of a file it did not write."""
+    lines = 1
+    for col, value in zip(cols, values, strict=True):
+        if isinstance(value, str) and value:
+            per_line = max(1.0, col.width * (1.0 if bold else 1.15))
+            words, count, length = value.split(), 1, 0
+            for word in words:
+                if length and length + 1 + len(word) > per_line:
+                    count += 1
+                    length = len(word)
+                else:
+                    length += len(word) + (1 if length else 0)
+            lines = max(lines, count)
+    return 15.0 * lines + 2
+
+
+def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    from sendocs.formatting import format_date
+
+    lines: list[tuple[str, bool]] = [
+        (f"Provision map: {m.school_name}", True),
+        (f"Made on {format_date(date, 'long')} by sendocs.", False),
+        ("", False),
+        (
+            f"Costs are per pupil per school year of {m.weeks_per_year} weeks: staff hourly cost "
+            "× hours × adults ÷ group size, plus resources.",
+            False,
+        ),
+        ("", False),
+        (flag_explanation(m.budget), False),
+    ]
+    if m.flagged:
+        lines.append(("", False))
+        lines.append(("Pupils whose costed provision is above the notional SEN budget:", True))
+        for p in m.flagged:
+            lines.append(
+                (
+                    f"{p.pupil} ({p.year_label}): {format_money(p.total)}, "
+                    f"{format_money(p.above_budget)} above",
+                    False,
+                )
+            )
+    if m.left_out:
+        lines.append(("", False))
+        lines.append((f"Left out ({plural(len(m.left_out), 'input')} could not be read):", True))
+        lines += [(str(p), False) for p in m.left_out]
+    ws.column_dimensions["A"].width = 100
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for r, (text, bold) in enumerate(lines, start=1):
+        cell = ws.cell(row=r, column=1, value=text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = Font(name="Calibri", bold=bold, size=13 if r == 1 else 11)
+        ws.row_dimensions[r].height = 15.0 * max(1, -(-len(text) // 95)) + 2
