@@ -167,7 +167,7 @@ def _evidence_notes(case: Case, locale: str) -> list[dict[str, str]]:
                 "ref": document,
                 "title": doc.title if doc else "Not in the case evidence",
                 "author": ", ".join(x for x in ((doc.author, doc.role) if doc else ()) if x),
-                "date": format_date(doc.date, "medium", locale) if doc else "",
+                "date": format_date(doc.date, "long", locale) if doc else "",
                 "cited": "; ".join(places),
             }
         )

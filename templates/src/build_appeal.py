@@ -459,7 +459,7 @@ def chronology(doc: Document) -> None:
             doc,
             "row in chronology",
             [
-                Column("Date", 2.6, "{{ row.date|date('medium') }}"),
+                Column("Date", 2.6, "{{ row.date|date }}"),
                 Column("Ref", 1.2, "{{ row.ref }}"),
                 Column("Document", 4.6, "{{ row.document }}"),
                 Column("Author", 3.8, "{{ row.author }}"),

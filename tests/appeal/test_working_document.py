@@ -144,7 +144,7 @@ def test_evidence_notes_give_author_role_date_and_pinpoints(sami_working: Docume
         "E2",
         "Speech and language therapy report",
         "Ms Hannah Lewis, Speech and language therapist",
-        "15 Sept 2026",
+        "15 September 2026",
         "B2: p.4 para 3.2; F2: p.9 para 6.1; F2: p.9 para 6.3",
     ]
     assert list(rows) == ["E1", "E2", "E3", "E6"]
