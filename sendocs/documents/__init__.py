@@ -3,17 +3,23 @@
 from sendocs.documents.base import (
     DocumentKind,
     RenderOptions,
+    safe_filename_part,
+)
+from sendocs.documents.registry import (
+    ENTRY_POINT_GROUP,
     all_kinds,
     get_kind,
     register,
-    safe_filename_part,
+    reload_kinds,
 )
 
 __all__ = [
+    "ENTRY_POINT_GROUP",
     "DocumentKind",
     "RenderOptions",
     "all_kinds",
     "get_kind",
     "register",
+    "reload_kinds",
     "safe_filename_part",
 ]

@@ -58,7 +58,7 @@ from sendocs.documents.appeal_reasons import (
     sections_phrase,
 )
 from sendocs.documents.assessment_request import chronology
-from sendocs.documents.base import DocumentKind, RenderOptions, register
+from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import addressees
 from sendocs.formatting import format_date, format_list, paragraphs
 from sendocs.models import Case
@@ -232,7 +232,7 @@ def _file_date(case: Case, options: RenderOptions) -> dt.date:
     return options.document_date
 
 
-APPEAL = register(
+APPEAL = (
     DocumentKind(
         name="appeal",
         title="SEND Tribunal appeal submission",

@@ -21,7 +21,7 @@ from typing import Any
 
 from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_cycle
 from sendocs.dates import Deadline, assessment_decision_deadline
-from sendocs.documents.base import DocumentKind, RenderOptions, register
+from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import addressees
 from sendocs.documents.views import need_rows
 from sendocs.formatting import format_date, format_list, format_money, plural
@@ -329,7 +329,7 @@ def _letter_date(case: Case, options: RenderOptions) -> dt.date:
     return (request.sent_on if request and request.sent_on else None) or options.document_date
 
 
-ASSESSMENT_REQUEST = register(
+ASSESSMENT_REQUEST = (
     DocumentKind(
         name="assessment-request",
         title="EHC needs assessment request",
@@ -372,7 +372,7 @@ def _follow_up_check(case: Case, options: RenderOptions) -> list[str]:
     return problems
 
 
-ASSESSMENT_FOLLOW_UP = register(
+ASSESSMENT_FOLLOW_UP = (
     DocumentKind(
         name="assessment-follow-up",
         title="Follow-up: late decision on an EHC needs assessment request",

@@ -1,14 +1,14 @@
-"""What a document kind is, and the registry every kind is looked up in.
+"""What a document kind is: its name, template, context builder and file name.
 
-Adding a kind is one module here (a :class:`DocumentKind` registered with
-:func:`register`), one template in ``templates/`` and its tests. The CLI,
-``sendocs demo`` and batches find kinds only through this registry.
+Adding a kind is one module here (a :class:`DocumentKind`), an entry in
+:data:`sendocs.documents.builtin.BUILTIN_KINDS`, one template in
+``templates/`` and its tests. The CLI, ``sendocs demo`` and batches find
+kinds only through :mod:`sendocs.documents.registry`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -17,16 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sendocs.errors import SendocsError
 from sendocs.formatting import DEFAULT_LOCALE
 from sendocs.models import Case
 
 __all__ = [
     "DocumentKind",
     "RenderOptions",
-    "all_kinds",
-    "get_kind",
-    "register",
     "safe_filename_part",
 ]
 
@@ -98,35 +94,3 @@ def safe_filename_part(text: str) -> str:
     cleaned = re.sub(r"[^\w-]+|_", "-", folded).strip("-")
     return unicodedata.normalize("NFC", cleaned) or "pupil"
 
-
-_REGISTRY: dict[str, DocumentKind] = {}
-
-
-def register(kind: DocumentKind) -> DocumentKind:
-    """Add a kind to the registry (built-in kinds use this too)."""
-    if kind.name in _REGISTRY:
-        raise ValueError(f"document kind {kind.name!r} is already registered")
-    _REGISTRY[kind.name] = kind
-    return kind
-
-
-def all_kinds() -> list[DocumentKind]:
-    """Every registered kind, in registration order."""
-    _load_builtin_kinds()
-    return list(_REGISTRY.values())
-
-
-def get_kind(name: str) -> DocumentKind:
-    """The kind called ``name``, or an error suggesting the nearest name."""
-    _load_builtin_kinds()
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        close = difflib.get_close_matches(name, list(_REGISTRY), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        known = ", ".join(_REGISTRY)
-        raise SendocsError(f"unknown document kind {name!r}{hint} (known kinds: {known})") from None
-
-
-def _load_builtin_kinds() -> None:
-    import sendocs.documents.builtin  # noqa: F401  (registers on import)

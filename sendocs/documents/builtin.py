@@ -1,14 +1,28 @@
-"""Importing this module registers every built-in document kind.
+"""The document kinds sendocs ships, as a plain tuple: importing this registers nothing.
 
-Third-party kinds register the same way: call
-:func:`sendocs.documents.register` with a :class:`DocumentKind`.
+The order is the order ``sendocs kinds`` lists them and ``sendocs demo``
+makes them. Third-party kinds are not added here: they come from the
+``sendocs.kinds`` entry-point group (see :mod:`sendocs.documents.registry`).
 """
 
-from sendocs.documents import (  # noqa: F401
-    appeal,
-    assessment_request,
-    iep,
-    parent_notification,
-    provision_map,
-    working_document,
+from __future__ import annotations
+
+from sendocs.documents.appeal import APPEAL
+from sendocs.documents.assessment_request import ASSESSMENT_FOLLOW_UP, ASSESSMENT_REQUEST
+from sendocs.documents.base import DocumentKind
+from sendocs.documents.iep import IEP
+from sendocs.documents.parent_notification import PARENT_NOTIFICATION
+from sendocs.documents.provision_map import PROVISION_MAP
+from sendocs.documents.working_document import WORKING_DOCUMENT
+
+__all__ = ["BUILTIN_KINDS"]
+
+BUILTIN_KINDS: tuple[DocumentKind, ...] = (
+    ASSESSMENT_REQUEST,
+    ASSESSMENT_FOLLOW_UP,
+    APPEAL,
+    IEP,
+    PARENT_NOTIFICATION,
+    PROVISION_MAP,
+    WORKING_DOCUMENT,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sendocs.documents.base import DocumentKind, RenderOptions, register
+from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.views import need_rows, needs_by_area, outcome_rows, provision_rows
 from sendocs.formatting import format_date
 from sendocs.models import Case
@@ -66,7 +66,7 @@ def _plan_date(case: Case, options: RenderOptions) -> dt.date:
     return case.current_cycle.start
 
 
-IEP = register(
+IEP = (
     DocumentKind(
         name="iep",
         title="SEN support plan",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sendocs.documents.base import DocumentKind, RenderOptions, register
+from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import letter_parts
 from sendocs.documents.views import need_rows, outcome_rows, provision_rows
 from sendocs.formatting import format_date, format_list
@@ -58,7 +58,7 @@ def _letter_date(case: Case, options: RenderOptions) -> dt.date:
     return options.document_date
 
 
-PARENT_NOTIFICATION = register(
+PARENT_NOTIFICATION = (
     DocumentKind(
         name="parent-notification",
         title="Parental notification letter",

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from sendocs.costing import budget_sentence, cost_cycle
-from sendocs.documents.base import DocumentKind, RenderOptions, register
+from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.views import (
     describe_duration,
     describe_frequency,
@@ -81,7 +81,7 @@ def _plan_date(case: Case, options: RenderOptions) -> dt.date:
     return case.current_cycle.start
 
 
-PROVISION_MAP = register(
+PROVISION_MAP = (
     DocumentKind(
         name="provision-map",
         title="Provision map",

@@ -28,7 +28,7 @@ from typing import Any
 from docxtpl import RichText
 
 from sendocs.documents.appeal import evidence_reference_problems, sections_phrase
-from sendocs.documents.base import DocumentKind, RenderOptions, register
+from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import addressees
 from sendocs.formatting import format_date, format_list, paragraphs, plural
 from sendocs.models import AppealType, Case, EvidenceRef
@@ -249,7 +249,7 @@ def _file_date(case: Case, options: RenderOptions) -> dt.date:
     return options.document_date
 
 
-WORKING_DOCUMENT = register(
+WORKING_DOCUMENT = (
     DocumentKind(
         name="working-document",
         title="Tribunal working document",
