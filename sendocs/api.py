@@ -89,24 +89,32 @@ def render_document(
             [Problem(Location(file=loaded.source), reason) for reason in reasons],
         )
     output_dir = Path(output_dir)
-    docx_out = output_dir / doc_kind.filename(loaded.case, options, ".docx")
-    pdf_out = docx_out.with_suffix(".pdf")
-    wanted = {"docx": [docx_out], "pdf": [pdf_out], "both": [docx_out, pdf_out]}[fmt]
-    for path in wanted:
-        check_can_write(path, force)  # before any work, so nothing is half-done
+    # A letter is made once per recipient (each at their own address); other kinds once.
+    copies = doc_kind.copies(loaded.case, options)
+    planned = []
+    for copy in copies:
+        docx_out = output_dir / doc_kind.filename(loaded.case, options, ".docx", copy.label)
+        pdf_out = docx_out.with_suffix(".pdf")
+        wanted = {"docx": [docx_out], "pdf": [pdf_out], "both": [docx_out, pdf_out]}[fmt]
+        for path in wanted:
+            check_can_write(path, force)  # before any work, so nothing is half-done
+        planned.append((copy, docx_out, pdf_out, wanted))
     renderer = renderer or make_renderer(options.locale)
-    context = doc_kind.build_context(loaded.case, options)
-    data = renderer.render_bytes(doc_kind.template_path(options), context)
-    if fmt in ("pdf", "both"):
-        _convert_bytes(data, docx_out.name, pdf_out, force, converter, pdfa)
-    if fmt in ("docx", "both"):
-        atomic_write_bytes(docx_out, data, force=force)
+    written: list[Path] = []
+    for copy, docx_out, pdf_out, wanted in planned:
+        context = doc_kind.build_context(loaded.case, copy.options)
+        data = renderer.render_bytes(doc_kind.template_path(options), context)
+        if fmt in ("pdf", "both"):
+            _convert_bytes(data, docx_out.name, pdf_out, force, converter, pdfa)
+        if fmt in ("docx", "both"):
+            atomic_write_bytes(docx_out, data, force=force)
+        written.extend(wanted)
     return RenderResult(
         kind=doc_kind.name,
-        path=wanted[0],
+        path=written[0],
         source=loaded.source,
         warnings=list(loaded.warnings),
-        paths=wanted,
+        paths=written,
     )
 
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sendocs.dates import TermCalendar
-from sendocs.documents import DocumentKind, RenderOptions, get_kind
+from sendocs.documents import DocumentKind, RenderOptions, get_kind, with_recipient
 from sendocs.errors import (
     CaseDataError,
     ConversionError,
@@ -211,7 +211,46 @@ def read_batch_inputs(
             raise CaseDataError(
                 f"{path}: not a roster (.csv, .xlsx), a case file (.yaml, .json) or a folder"
             )
+    _fail_shared_upns(items)
     return items, warnings
+
+
+def _fail_shared_upns(items: list[BatchItem]) -> None:
+    """One UPN, one child: inputs that read well but share a UPN all fail, naming each other.
+
+    Two case files (or a case file and a roster row) with one UPN are one child
+    twice or two children confused; neither document can be trusted to be about
+    the right child, so neither is made. (Rows of one roster are checked as it
+    is read.)
+    """
+    by_upn: dict[str, list[BatchItem]] = {}
+    for item in items:
+        if item.loaded is not None and item.upn:
+            by_upn.setdefault(item.upn.strip().upper(), []).append(item)
+    for upn, sharing in by_upn.items():
+        if len(sharing) < 2:
+            continue
+        names = [str(i.location) for i in sharing]
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        neither = "neither" if len(sharing) == 2 else "none"
+        for item in sharing:
+            others = " and ".join(n for n in names if n != str(item.location))
+            item.error = CaseDataError(
+                f"{item.source}: UPN {upn} is also in {others}",
+                [
+                    Problem(
+                        Location(
+                            file=item.location.file,
+                            sheet=item.location.sheet,
+                            row=item.location.row,
+                            field=None if item.location.row is not None else "child.upn",
+                        ),
+                        f"{listed} share UPN {upn}; {neither} was rendered so that no child "
+                        "gets another's document; give each pupil their own UPN",
+                    )
+                ],
+            )
+            item.loaded = None
 
 
 def _case_file_item(index: int, path: Path, options: RenderOptions) -> BatchItem:
@@ -282,6 +321,8 @@ class _TaskResult:
     path: Path | None
     input_sha256: str | None
     error: SendocsError | None
+    extra_paths: tuple[Path, ...] = ()
+    """Further files for the same row: a letter's other recipients' copies."""
 
 
 class _Worker:
@@ -307,11 +348,14 @@ class _Worker:
                     f"{task.loaded.source}: cannot make a {self.kind.title} for this pupil",
                     [Problem(Location(file=task.loaded.source), r) for r in reasons],
                 )
-            context = self.kind.build_context(case, options)
-            data = self.renderer.render_bytes(self.template, context)
-            path = self.config.output_dir / task.filename
-            atomic_write_bytes(path, data, force=self.config.force)
-            return _TaskResult(task.index, path, input_sha, None)
+            paths = []
+            for copy in self.kind.copies(case, options):  # one per letter recipient
+                context = self.kind.build_context(case, copy.options)
+                data = self.renderer.render_bytes(self.template, context)
+                path = self.config.output_dir / with_recipient(task.filename, copy.label)
+                atomic_write_bytes(path, data, force=self.config.force)
+                paths.append(path)
+            return _TaskResult(task.index, paths[0], input_sha, None, tuple(paths[1:]))
         except SendocsError as exc:
             return _TaskResult(task.index, None, input_sha, exc)
         except Exception as exc:  # a bug: report it on the row, keep the batch going
@@ -485,6 +529,7 @@ def render_batch(
                 row.error = result.error
             elif result.path is not None:
                 row.outputs.append(result.path)
+                row.outputs.extend(result.extra_paths)
             done += 1
             if progress:
                 progress("render", done, total)

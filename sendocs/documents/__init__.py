@@ -1,9 +1,11 @@
 """Document kinds: what each document needs and how its context is built."""
 
 from sendocs.documents.base import (
+    DocumentCopy,
     DocumentKind,
     RenderOptions,
     safe_filename_part,
+    with_recipient,
 )
 from sendocs.documents.registry import (
     ENTRY_POINT_GROUP,
@@ -15,6 +17,7 @@ from sendocs.documents.registry import (
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "DocumentCopy",
     "DocumentKind",
     "RenderOptions",
     "all_kinds",
@@ -22,4 +25,5 @@ __all__ = [
     "register",
     "reload_kinds",
     "safe_filename_part",
+    "with_recipient",
 ]

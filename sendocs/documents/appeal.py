@@ -99,7 +99,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     appellants = [
         {
             **party_details(
-                f"{p.title} {p.name}" if p.title else p.name,
+                p.formal_name,
                 p.address.all_lines if p.address else [],
                 p.email,
                 p.phone,

@@ -227,7 +227,7 @@ def _requester(case: Case, request: AssessmentRequest) -> dict[str, Any]:
     else:
         details = {
             "name": request.requester_name
-            or format_list([f"{p.title} {p.name}" if p.title else p.name for p in parents]),
+            or format_list([p.formal_name for p in parents]),
             "signatories": [request.requester_name]
             if request.requester_name
             else [p.name for p in parents],

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,11 @@ from sendocs.formatting import DEFAULT_LOCALE
 from sendocs.models import Case
 
 __all__ = [
+    "DocumentCopy",
     "DocumentKind",
     "RenderOptions",
     "safe_filename_part",
+    "with_recipient",
 ]
 
 
@@ -44,6 +46,23 @@ class RenderOptions:
 
 
 @dataclass(frozen=True)
+class DocumentCopy:
+    """One file a kind makes for a case: the whole document, or one recipient's copy.
+
+    ``label`` tells copies apart in file names ("" when there is only one);
+    ``options`` carry ``extra["recipient"]``, the recipient's position, to
+    the kind's context builder.
+    """
+
+    label: str
+    options: RenderOptions
+
+
+RECIPIENT_LABEL_LIMIT = 60
+"""Longest recipient part of a file name, in characters (names stay readable)."""
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     """One kind of document: its name on the command line, template and context builder.
 
@@ -61,9 +80,28 @@ class DocumentKind:
     file_date: Callable[[Case, RenderOptions], dt.date]
     check: Callable[[Case, RenderOptions], list[str]] = lambda case, options: []
     audience: str = "SENCO"
+    recipients: Callable[[Case, RenderOptions], list[str]] | None = None
+    """For letters: one label per recipient ("Mrs Okafor and Mr Okafor", "Mr Okafor");
+    each recipient gets their own file. ``None``: one document per case."""
 
-    def filename(self, case: Case, options: RenderOptions, suffix: str = ".docx") -> str:
-        """``Surname_Forename_SEN_support_plan_2026-11-23.docx``."""
+    def copies(self, case: Case, options: RenderOptions) -> list[DocumentCopy]:
+        """The files to make for ``case``: one, or one per recipient of a letter."""
+        if self.recipients is None:
+            return [DocumentCopy("", options)]
+        labels = self.recipients(case, options)
+        return [
+            DocumentCopy(
+                label if len(labels) > 1 else "",
+                replace(options, extra={**options.extra, "recipient": index}),
+            )
+            for index, label in enumerate(labels)
+        ]
+
+    def filename(
+        self, case: Case, options: RenderOptions, suffix: str = ".docx", recipient: str = ""
+    ) -> str:
+        """``Surname_Forename_SEN_support_plan_2026-11-23.docx``; a recipient's copy
+        ends ``…_to_Mr-Okafor.docx``."""
         child = case.child
         parts = [
             safe_filename_part(child.legal_surname),
@@ -71,7 +109,7 @@ class DocumentKind:
             self.file_label,
             self.file_date(case, options).isoformat(),
         ]
-        return "_".join(p for p in parts if p) + suffix
+        return with_recipient("_".join(p for p in parts if p) + suffix, recipient)
 
     def template_path(self, options: RenderOptions) -> Path:
         if options.template is not None:
@@ -79,6 +117,19 @@ class DocumentKind:
         from sendocs.resources import template_path
 
         return template_path(self.template)
+
+
+def with_recipient(filename: str, label: str) -> str:
+    """``…_2026-11-23.docx`` → ``…_2026-11-23_to_Dr-ap-Gwilym.docx`` (unchanged if no label).
+
+    The recipient's greeting name, made safe like every other part and cut to
+    :data:`RECIPIENT_LABEL_LIMIT` characters.
+    """
+    if not label:
+        return filename
+    stem, _, ext = filename.rpartition(".")
+    part = safe_filename_part(label)[:RECIPIENT_LABEL_LIMIT].rstrip("-")
+    return f"{stem}_to_{part}.{ext}"
 
 
 def safe_filename_part(text: str) -> str:
@@ -93,4 +144,3 @@ def safe_filename_part(text: str) -> str:
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     cleaned = re.sub(r"[^\w-]+|_", "-", folded).strip("-")
     return unicodedata.normalize("NFC", cleaned) or "pupil"
-

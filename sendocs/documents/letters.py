@@ -1,13 +1,36 @@
-"""Pieces every letter shares: who it is to, how it greets them, where it goes."""
+"""Pieces every letter shares: who it is to, how it greets them, where it goes.
+
+One letter goes to each household: parents with parental responsibility who
+live at the same address share one letter ("Dear Mrs Okafor and Mr Okafor");
+a parent living elsewhere gets their own, at their own address. No letter
+ever prints another household's address or contact details. "A copy has also
+been sent to …" names the other recipients only when no parent in the case is
+marked ``share_details: false`` (a court order or a safeguarding concern):
+then each letter stands alone. Past compulsory school age the letter goes to
+the young person, who holds the rights from then on (CAFA 2014 Part 3).
+
+Greetings come from the structured name (title and surname as recorded, or
+the salutation given), never from a surname guessed out of a full name.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from sendocs.formatting import format_list
-from sendocs.models import Case, ParentCarer
+from sendocs.models import Case, Child, ParentCarer
 
-__all__ = ["addressees", "letter_parts", "salutation"]
+__all__ = [
+    "Recipient",
+    "addressees",
+    "compulsory_school_age_ends",
+    "is_young_person",
+    "letter_parts",
+    "letter_recipients",
+    "salutation",
+]
 
 
 def addressees(case: Case) -> list[ParentCarer]:
@@ -17,27 +40,138 @@ def addressees(case: Case) -> list[ParentCarer]:
 
 
 def salutation(parents: list[ParentCarer]) -> str:
-    """ "Dear Mrs Okafor and Mr Okafor"."""
-    return "Dear " + format_list([p.salutation for p in parents])
+    """ "Dear Mrs Okafor and Mr Okafor"; each name as recorded, never guessed."""
+    return "Dear " + format_list([p.addressed_as for p in parents])
 
 
-def letter_parts(case: Case) -> dict[str, Any]:
-    """Addressee names, address block lines and greeting for a letter to parents."""
-    people = addressees(case)
-    with_address = next((p for p in people if p.address and p.address.all_lines), None)
-    # A parent with no address recorded is taken to live with the addressee: only a
-    # parent known to live elsewhere gets a copy rather than being named.
-    to = [
-        p
-        for p in people
-        if with_address is None or p.address is None or p.address == with_address.address
-    ]
-    names = format_list([f"{p.title} {p.name}" if p.title else p.name for p in to])
+def compulsory_school_age_ends(child: Child) -> dt.date:
+    """The last Friday in June of the school year in which the child turns 16
+    (Education Act 1996 s.8 and the School Leaving Date Order 1997)."""
+    born = child.date_of_birth
+    year = born.year + 16 + (1 if born.month >= 9 else 0)
+    day = dt.date(year, 6, 30)
+    return day - dt.timedelta(days=(day.weekday() - 4) % 7)
+
+
+def is_young_person(child: Child, on: dt.date) -> bool:
+    """True once the child is over compulsory school age: a "young person" in
+    CAFA 2014 Part 3, who then makes decisions and is written to directly."""
+    return on > compulsory_school_age_ends(child)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One letter's addressee(s): a household of parents, or the young person."""
+
+    names: str
+    """Title and full name(s) for the address block: "Dr Ioan ap Gwilym"."""
+    address_lines: list[str]
+    greeting: str
+    label: str
+    """Words for the file name that tell this letter from the others: "Dr ap Gwilym"."""
+    parents: list[ParentCarer] = field(default_factory=list)
+    young_person: bool = False
+    copy_to: list[str] = field(default_factory=list)
+    """Names (never addresses) of the other recipients, when sharing is allowed."""
+    languages: list[str] = field(default_factory=list)
+    """Languages other than English the recipients read letters in."""
+
+    @property
+    def plural(self) -> bool:
+        return len(self.parents) > 1
+
+
+def _households(parents: list[ParentCarer]) -> list[list[ParentCarer]]:
+    """Parents grouped by address, in case-file order. A parent with no address
+    is taken to live with the first household, unless anyone's details are
+    restricted: then nobody is assumed to live with anybody."""
+    restricted = any(not p.share_details for p in parents)
+    groups: list[list[ParentCarer]] = []
+    for parent in parents:
+        home = next(
+            (
+                g
+                for g in groups
+                if parent.address is not None
+                and parent.address.all_lines
+                and g[0].address == parent.address
+            ),
+            None,
+        )
+        if home is not None and not restricted:
+            home.append(parent)
+        else:
+            groups.append([parent])
+    if not restricted:
+        homeless = [g for g in groups if not (g[0].address and g[0].address.all_lines)]
+        housed = [g for g in groups if g not in homeless]
+        if housed and homeless:
+            for group in homeless:
+                housed[0].extend(group)
+            groups = housed
+    return groups
+
+
+def _language(parent: ParentCarer, child: Child) -> str | None:
+    language = parent.language or child.first_language
+    return None if not language or language.strip().casefold() == "english" else language
+
+
+def letter_recipients(case: Case, on: dt.date | None = None) -> list[Recipient]:
+    """Everyone who gets their own copy of a letter to the family, in case-file order."""
+    child = case.child
+    if is_young_person(child, on or dt.date.today()):
+        lines = child.address.all_lines if child.address else []
+        if not lines:
+            first = next((p for p in addressees(case) if p.address), None)
+            lines = first.address.all_lines if first and first.address else []
+        return [
+            Recipient(
+                names=child.full_name,
+                address_lines=lines,
+                greeting=child.greeting,
+                label=child.known_as,
+                young_person=True,
+                languages=[child.first_language]
+                if child.first_language and child.first_language.casefold() != "english"
+                else [],
+            )
+        ]
+    people = [p for p in addressees(case) if p.receives_letters]
+    groups = _households(people)
+    share = all(p.share_details for p in case.parents)
+    recipients = []
+    for group in groups:
+        others = [g for g in groups if g is not group]
+        languages = []
+        for parent in group:
+            language = _language(parent, child)
+            if language and language not in languages:
+                languages.append(language)
+        address = next((p.address for p in group if p.address and p.address.all_lines), None)
+        recipients.append(
+            Recipient(
+                names=format_list([p.formal_name for p in group]),
+                address_lines=address.all_lines if address else [],
+                greeting=salutation(group),
+                label=format_list([p.addressed_as for p in group]),
+                parents=group,
+                copy_to=[format_list([p.formal_name for p in g]) for g in others] if share else [],
+                languages=languages,
+            )
+        )
+    return recipients
+
+
+def letter_parts(recipient: Recipient) -> dict[str, Any]:
+    """The template's ``letter``: addressee names, address block, greeting, copies."""
     return {
-        "to_names": names,
-        "address_lines": with_address.address.all_lines
-        if with_address and with_address.address
-        else [],
-        "salutation": salutation(to),
-        "copy_to": [p for p in people if p not in to],
+        "to_names": recipient.names,
+        "address_lines": recipient.address_lines,
+        "salutation": recipient.greeting,
+        "copy_to": recipient.copy_to,
+        "plural": recipient.plural,
+        "young_person": recipient.young_person,
+        "languages": recipient.languages,
+        "language_text": format_list(recipient.languages),
     }

@@ -14,14 +14,23 @@ import datetime as dt
 from typing import Any
 
 from sendocs.documents.base import DocumentKind, RenderOptions
-from sendocs.documents.letters import letter_parts
+from sendocs.documents.letters import letter_parts, letter_recipients
 from sendocs.documents.views import need_rows, outcome_rows, provision_rows
 from sendocs.formatting import format_date, format_list
 from sendocs.models import Case, SenProvision
 
 
+def recipients(case: Case, options: RenderOptions) -> list[str]:
+    """One letter per household with parental responsibility (or the young person)."""
+    return [r.label for r in letter_recipients(case, _letter_date(case, options))]
+
+
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
+    """The letter for recipient ``options.extra["recipient"]`` (default the first)."""
     cycle = case.current_cycle
+    everyone = letter_recipients(case, _letter_date(case, options))
+    index = int(options.extra.get("recipient", 0))
+    recipient = everyone[min(max(index, 0), len(everyone) - 1)]
     locale = options.locale
     areas = [a.label.lower() for a in case.areas_of_need]
     return {
@@ -29,8 +38,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "child": case.child,
         "school": case.school,
         "la": case.local_authority,
-        "letter": letter_parts(case),
-        "document_date": options.document_date,
+        "letter": letter_parts(recipient),
+        "document_date": _letter_date(case, options),
         "needs": need_rows(case),
         "areas_text": format_list(areas, locale=locale),
         "outcomes": outcome_rows(cycle, locale),
@@ -55,7 +64,8 @@ def check(case: Case, options: RenderOptions) -> list[str]:
 
 
 def _letter_date(case: Case, options: RenderOptions) -> dt.date:
-    return options.document_date
+    """The date given for the run, else the plan's start (when the school tells parents)."""
+    return options.date or case.current_cycle.start
 
 
 PARENT_NOTIFICATION = (
@@ -68,5 +78,6 @@ PARENT_NOTIFICATION = (
         file_label="SEN_notification_letter",
         file_date=_letter_date,
         check=check,
+        recipients=recipients,
     )
 )

@@ -105,7 +105,7 @@ def guess_expression(f: FormField) -> str | None:
 
 def _parent(words: set[str]) -> str | None:
     if _has(words, "surname", "lastname") or ("family" in words and "name" in words):
-        return "parent.name.split() | last"
+        return "parent.surname or parent.name"
     if "relationship" in words:
         return "parent.relationship"
     if _has(words, "postcode"):

@@ -49,6 +49,8 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
             )
         )
 
+    warnings.extend(_name_warnings(case))
+
     if not any(n.rank == 1 for n in case.needs):
         warnings.append(
             CaseWarning(("needs",), "no need has rank 1: the census needs a primary need")
@@ -123,6 +125,25 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
             warnings.append(
                 CaseWarning(("cycles", c, "parent_views"), "the current plan has no parent views")
             )
+    return warnings
+
+
+def _name_warnings(case: Case) -> list[CaseWarning]:
+    """An old single ``name`` cannot give a greeting: say how to split it."""
+    warnings = []
+    for i, parent in enumerate(case.parents):
+        if parent.has_structured_name:
+            continue
+        greeting = parent.greeting
+        warnings.append(
+            CaseWarning(
+                ("parents", i, "name"),
+                f"{parent.full_name!r} is one field, so letters greet '{greeting}' (the "
+                "surname is never guessed); give it as 'forenames:' and 'surname:' instead "
+                "(the surname exactly as the family writes it, e.g. 'de la Cruz' or "
+                "'ap Gwilym'), with 'title:', and 'salutation:' if they prefer another greeting",
+            )
+        )
     return warnings
 
 

@@ -4,9 +4,10 @@ school and its SENCO, the local authority, and professionals involved."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from sendocs.models.base import CaseModel
 from sendocs.models.identifiers import LAESTAB, UPN, URN
@@ -46,6 +47,36 @@ class Address(CaseModel):
 PostalAddress = Annotated[Address, BeforeValidator(_address_from_text)]
 
 
+def _visible(value: str | None) -> str | None:
+    """Refuse a name part made only of spaces, control or formatting characters.
+
+    Such a value cannot be printed or greeted ("Dear \\x07") and once crashed the
+    old surname guess; it is a typing or export error the user must fix.
+    """
+    if value is None:
+        return None
+    if not any(unicodedata.category(c)[0] not in ("C", "Z") for c in value):
+        raise ValueError(
+            "is empty or made only of spaces or control characters; type the name, "
+            "or leave the field out"
+        )
+    return value
+
+
+NamePart = Annotated[str, AfterValidator(_visible)]
+"""One part of a person's name, kept exactly as typed (after trimming spaces)."""
+
+
+def _strip_dear(value: object) -> object:
+    """``salutation: "Dear Dr ap Gwilym"`` and ``salutation: "Dr ap Gwilym"`` mean the same."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:5].casefold() == "dear ":
+            text = text[5:].strip()
+        return text.rstrip(",").strip()
+    return value
+
+
 def _year_group(value: object) -> object:
     if isinstance(value, str):
         text = value.strip().lower().removeprefix("year").strip()
@@ -60,10 +91,10 @@ def _year_group(value: object) -> object:
 class Child(CaseModel):
     """The child or young person the case is about."""
 
-    legal_forename: str = Field(min_length=1)
-    legal_surname: str = Field(min_length=1)
-    middle_names: str | None = None
-    preferred_name: str | None = Field(
+    legal_forename: NamePart = Field(min_length=1)
+    legal_surname: NamePart = Field(min_length=1)
+    middle_names: NamePart | None = None
+    preferred_name: NamePart | None = Field(
         default=None, description="The name the child likes to be called, if different."
     )
     date_of_birth: dt.date
@@ -76,6 +107,17 @@ class Child(CaseModel):
     about_me: str | None = Field(
         default=None, description="One-page-profile text in the child's own words."
     )
+    salutation: Annotated[NamePart | None, BeforeValidator(_strip_dear)] = Field(
+        default=None,
+        description=(
+            "How letters to the young person greet them, the words after 'Dear' "
+            "(default: the name they are known by)."
+        ),
+    )
+    address: PostalAddress | None = Field(
+        default=None,
+        description="The young person's own address, where letters go to them and it differs.",
+    )
 
     @property
     def known_as(self) -> str:
@@ -85,6 +127,11 @@ class Child(CaseModel):
     @property
     def full_name(self) -> str:
         return f"{self.legal_forename} {self.legal_surname}"
+
+    @property
+    def greeting(self) -> str:
+        """ "Dear Niamh": a school writes to a young person by the name they use."""
+        return f"Dear {self.salutation or self.known_as}"
 
     @property
     def year_label(self) -> str:
@@ -112,21 +159,124 @@ class Child(CaseModel):
 
 
 class ParentCarer(CaseModel):
-    """A parent or carer (CAFA s.576 Education Act 1996 meaning of parent)."""
+    """A parent or carer (the s.576 Education Act 1996 meaning of parent).
 
-    name: str = Field(min_length=1)
-    title: str | None = Field(default=None, description="Mr, Ms, Dr … for letters.")
+    Names are structured, because a greeting cannot be worked out from a full
+    name: "Ana de la Cruz" is "Mrs de la Cruz", "Ioan ap Gwilym" is
+    "Dr ap Gwilym", and only the family knows which words are the surname.
+    Every part is kept exactly as typed (particles, hyphens, apostrophes,
+    accents). ``salutation`` (the words after "Dear") wins when given.
+
+    The older single ``name`` still loads: it is printed whole, letters greet
+    the person by title and full name ("Dear Mrs Ana de la Cruz"), never by a
+    guessed surname, and ``sendocs validate`` warns how to split it.
+    """
+
+    title: NamePart | None = Field(default=None, description="Mr, Mrs, Ms, Mx, Dr … for letters.")
+    forenames: NamePart | None = Field(
+        default=None, description="Given name(s) as the person writes them, e.g. 'Ioan'."
+    )
+    surname: NamePart | None = Field(
+        default=None,
+        description=(
+            "Family name exactly as written, particles and all: 'ap Gwilym', 'de la Cruz', "
+            "'Kowalczyk-O'Neill', 'Ní Bhriain'. A person with a single name gives it here."
+        ),
+    )
+    salutation: Annotated[NamePart | None, BeforeValidator(_strip_dear)] = Field(
+        default=None,
+        description=(
+            "How letters greet this person, the words after 'Dear' (e.g. 'Dr ap Gwilym', "
+            "'Ana'); wins over the title and surname."
+        ),
+    )
+    name: NamePart | None = Field(
+        default=None,
+        description=(
+            "Older single-field full name. Give forenames and surname instead: letters "
+            "cannot tell the surname from a full name, so they greet by the full name."
+        ),
+    )
     relationship: str = Field(default="parent", description="Mother, father, foster carer …")
     parental_responsibility: bool = True
     address: PostalAddress | None = None
     phone: str | None = None
     email: Email | None = None
+    language: str | None = Field(
+        default=None,
+        description=(
+            "The language this parent reads letters in, if not English (letters then offer "
+            "a translation or an interpreter). Defaults to the child's first language."
+        ),
+    )
+    share_details: bool = Field(
+        default=True,
+        description=(
+            "False where this parent's details must not reach anyone else (court order, "
+            "safeguarding): no other letter names them or says a copy went to them."
+        ),
+    )
+    restriction_reason: str | None = Field(
+        default=None,
+        description=(
+            "Why details are not shared or letters not sent (for the school's records; "
+            "never printed in a document)."
+        ),
+    )
+    receives_letters: bool = Field(
+        default=True,
+        description=(
+            "False where the school must not send this parent letters (e.g. a court order); "
+            "a parent with parental responsibility normally gets their own copy."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _has_a_name(self) -> ParentCarer:
+        structured = [part for part in (self.forenames, self.surname) if part]
+        if not structured and not self.name:
+            raise ValueError(
+                "give the parent's name as forenames and surname (or the older single name)"
+            )
+        if structured:
+            full = " ".join(structured)
+            if self.name and self.name != full:
+                raise ValueError(
+                    f"name ({self.name!r}) and forenames/surname ({full!r}) disagree: give "
+                    "forenames and surname only"
+                )
+            object.__setattr__(self, "name", full)
+        return self
 
     @property
-    def salutation(self) -> str:
-        if self.title:
-            return f"{self.title} {self.name.split()[-1]}"
-        return self.name
+    def has_structured_name(self) -> bool:
+        """True when the surname is known (not only an old single ``name``)."""
+        return bool(self.forenames or self.surname)
+
+    @property
+    def full_name(self) -> str:
+        """Forenames and surname, e.g. "Ioan ap Gwilym"."""
+        return self.name or ""
+
+    @property
+    def formal_name(self) -> str:
+        """Title and full name for an address block: "Dr Ioan ap Gwilym"."""
+        return f"{self.title} {self.full_name}" if self.title else self.full_name
+
+    @property
+    def addressed_as(self) -> str:
+        """The words after "Dear": the salutation if given, else title and surname
+        ("Dr ap Gwilym"), else title and full name. Never a guessed surname."""
+        if self.salutation:
+            return self.salutation
+        if self.title and self.surname:
+            return f"{self.title} {self.surname}"
+        return self.formal_name
+
+    @property
+    def greeting(self) -> str:
+        """ "Dear Dr ap Gwilym"."""
+        return f"Dear {self.addressed_as}"
 
 
 class Contact(CaseModel):

@@ -25,7 +25,6 @@ from docxbuilder import (
     Para,
     R,
     bullets,
-    each,
     heading,
     loop_table,
     new_document,
@@ -199,14 +198,11 @@ def sign_off(doc: Document) -> None:
     paragraph(doc, f"on behalf of {AUTHORITY}", "Address")
     with when(doc, "letter.copy_to"):
         spacer(doc)
-        with each(doc, "p in letter.copy_to"):
-            paragraph(
-                doc,
-                "Copy to: {% if p.title %}{{ p.title }} {% endif %}{{ p.name }}"
-                "{% if p.address and p.address.all_lines %}, {{ p.address.one_line }}"
-                "{% endif %}",
-                "Address",
-            )
+        paragraph(
+            doc,
+            "A copy of this letter has also been sent to {{ letter.copy_to|join_list }}.",
+            "Address",
+        )
 
 
 def build(path: Path = TEMPLATE) -> int:

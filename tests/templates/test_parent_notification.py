@@ -6,10 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from sendocs.documents import RenderOptions
 from sendocs.documents.parent_notification import PARENT_NOTIFICATION
 from sendocs.models import Case
 
-from .helpers import CASES, assert_clean, body_paragraphs, load, open_docx, render_kind
+from .helpers import (
+    CASES,
+    DOCUMENT_DATE,
+    assert_clean,
+    body_paragraphs,
+    load,
+    open_docx,
+    render_kind,
+)
 
 FIXTURES = sorted(p.stem for p in CASES.glob("*.yaml"))
 
@@ -113,12 +122,28 @@ def test_sign_off_on_behalf_of_the_appropriate_authority(kai: bytes) -> None:
     assert not any(t.startswith("Copy to") for t in texts)
 
 
-def test_copy_to_the_parent_at_another_address() -> None:
-    text = assert_clean(render_kind(load("niamh-oconnor"), PARENT_NOTIFICATION))
-    assert "Dear Mrs O'Connor" in text
-    assert "2 Rose & Crown Cottages" in text
-    assert "Copy to: Mr Patrick O'Connor, 19 Harbour View, Eastleigh-on-Sea, ES4 2HV" in text
-    assert "on behalf of the Governing Body of St Anne's Church of England High School" in text
+def test_each_parent_at_their_own_address_gets_their_own_letter() -> None:
+    """Niamh's parents live apart: two letters, neither shows the other's address."""
+    case = load("niamh-oconnor")
+    assert PARENT_NOTIFICATION.recipients is not None
+    assert PARENT_NOTIFICATION.recipients(case, _options()) == ["Mrs O'Connor", "Mr O'Connor"]
+    mother = assert_clean(render_kind(case, PARENT_NOTIFICATION, recipient=0))
+    father = assert_clean(render_kind(case, PARENT_NOTIFICATION, recipient=1))
+    assert "Dear Mrs O'Connor" in mother and "Dear Mr O'Connor" not in mother
+    assert "2 Rose & Crown Cottages" in mother
+    assert "Harbour View" not in mother and "ES4 2HV" not in mother
+    assert "Dear Mr O'Connor" in father
+    assert "19 Harbour View" in father
+    assert "Rose & Crown" not in father and "ES4 9RC" not in father
+    assert "07700 900789" not in father and "siobhan.oconnor" not in father
+    # Only names, never addresses, in the copy note (nobody's details restricted here).
+    assert "A copy of this letter has also been sent to Mr Patrick O'Connor." in mother
+    assert "A copy of this letter has also been sent to Mrs Siobhan O'Connor." in father
+    assert "on behalf of the Governing Body of St Anne's Church of England High School" in mother
+
+
+def _options() -> RenderOptions:
+    return RenderOptions(date=DOCUMENT_DATE)
 
 
 def test_missing_contact_details_are_left_out() -> None:
