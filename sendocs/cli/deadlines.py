@@ -1,9 +1,14 @@
 """``sendocs deadlines``: statutory SEND deadlines worked out and explained.
 
 A thin layer over :mod:`sendocs.dates`: it parses dates, calls the deadline
-functions and prints each result (date, rule, explanation, warnings) or, with
-``--json``, the same as a JSON object. Register it on the root group with
-``root.add_command(deadlines)``.
+functions and prints each result or, with ``--json``, the same as a JSON
+object. Register it on the root group with ``root.add_command(deadlines)``.
+
+Each result is checked against a day (``--on``, today by default). A deadline
+that has passed says so first, then what can still be done (for an appeal,
+the late route under HESC r.20(4)). Warnings and the assumptions behind a date
+are the tool speaking to its user: they go to stderr, the assumptions in full
+only with ``--details``.
 """
 
 from __future__ import annotations
@@ -40,13 +45,56 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def _show(deadline: Deadline) -> None:
+def _show(deadline: Deadline, on: dt.date, details: bool) -> None:
     click.echo(click.style(deadline.title, bold=True))
+    if deadline.has_passed(on):
+        click.echo(click.style(_wrap(deadline.status(on)), bold=True))
+        if deadline.if_passed:
+            click.echo(_wrap(deadline.if_passed))
     click.echo(f"  Deadline: {deadline.when()}")
     click.echo(f"  Rule:     {deadline.rule}")
+    if not deadline.has_passed(on):
+        click.echo(_wrap(deadline.status(on)))
     click.echo(_wrap(deadline.explanation))
     for warning in deadline.warnings:
-        click.echo(_wrap(f"Warning: {warning}"))
+        click.echo(_wrap(f"Warning: {warning}"), err=True)
+    if details:
+        for assumption in deadline.assumptions:
+            click.echo(_wrap(f"Assumption: {assumption}"), err=True)
+    elif deadline.assumptions:
+        count = len(deadline.assumptions)
+        click.echo(
+            _wrap(
+                f"Note: this date rests on {count} assumption{'s' if count > 1 else ''} "
+                "where the law is not settled; add --details to read "
+                f"{'them' if count > 1 else 'it'}."
+            ),
+            err=True,
+        )
+
+
+def _payload(deadline: Deadline, on: dt.date) -> dict[str, Any]:
+    payload = deadline.to_dict()
+    payload["checked_on"] = on.isoformat()
+    payload["passed"] = deadline.has_passed(on)
+    payload["status"] = deadline.status(on)
+    return payload
+
+
+def _on_option(function: Any) -> Any:
+    """``--on`` (the day to check against, today by default) and ``--details``."""
+    function = click.option(
+        "--details",
+        is_flag=True,
+        help="Also print the assumptions behind the date where the law is not settled.",
+    )(function)
+    return click.option(
+        "--on",
+        "on",
+        type=ISO_DATE,
+        default=None,
+        help="Day to check the deadline against (default: today). A passed deadline says so.",
+    )(function)
 
 
 @click.group(name="deadlines")
@@ -89,6 +137,7 @@ def deadlines() -> None:
     help="An exception stated under reg 10(4) / 13(3) for the 16- and 20-week limits.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
+@_on_option
 def assessment(
     request_received: dt.date | None,
     sent: dt.date | None,
@@ -97,6 +146,8 @@ def assessment(
     exception_text: str | None,
     plan_exception: str | None,
     as_json: bool,
+    on: dt.date | None,
+    details: bool,
 ) -> None:
     """Deadlines after a request for an EHC needs assessment (regs 5(1), 10(1), 13(2)).
 
@@ -138,16 +189,17 @@ def assessment(
     if received is None:
         assert sent is not None and delivery is not None
         received = deemed_receipt(sent, delivery, after_5pm=after_5pm).date
+    day = on or dt.date.today()
     if as_json:
-        payload = decision.to_dict()
+        payload = _payload(decision, day)
         payload["received"] = received.isoformat()
-        payload["other_deadlines"] = [no_plan.to_dict(), final.to_dict()]
+        payload["other_deadlines"] = [_payload(no_plan, day), _payload(final, day)]
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     for index, deadline in enumerate((decision, no_plan, final)):
         if index:
             click.echo()
-        _show(deadline)
+        _show(deadline, day, details)
 
 
 @deadlines.command()
@@ -163,26 +215,36 @@ def assessment(
     help="Day the mediation certificate was issued, if there is one.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
-def appeal(decision_sent: dt.date, mediation_certificate: dt.date | None, as_json: bool) -> None:
+@_on_option
+def appeal(
+    decision_sent: dt.date,
+    mediation_certificate: dt.date | None,
+    as_json: bool,
+    on: dt.date | None,
+    details: bool,
+) -> None:
     """Last day (and time) to appeal to the SEND tribunal (HESC r.20(1)(c) and r.12).
 
     The later of 2 months from the decision and 1 month from the mediation
     certificate, moved out of August and 25 December–1 January and onto a
-    working day; the appeal must arrive by 5pm.
+    working day; the appeal must arrive by 5pm. If that day has gone, it says
+    so first and explains how to ask the tribunal to accept a late appeal.
 
     \b
     Examples:
       sendocs deadlines appeal --decision-sent 2025-10-01 --mediation-certificate 2025-11-29
       sendocs deadlines appeal --decision-sent 2026-06-15 --json
+      sendocs deadlines appeal --decision-sent 2026-08-28 --on 2026-11-30 --details
     """
-    _print(appeal_deadline(decision_sent, mediation_certificate), as_json)
+    _print(appeal_deadline(decision_sent, mediation_certificate), as_json, on, details)
 
 
-def _print(deadline: Deadline, as_json: bool) -> None:
+def _print(deadline: Deadline, as_json: bool, on: dt.date | None, details: bool) -> None:
+    day = on or dt.date.today()
     if as_json:
-        click.echo(json.dumps(deadline.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_payload(deadline, day), indent=2, ensure_ascii=False))
     else:
-        _show(deadline)
+        _show(deadline, day, details)
 
 
 @deadlines.command()
@@ -193,14 +255,17 @@ def _print(deadline: Deadline, as_json: bool) -> None:
     help="Day the local authority's decision notice was sent (usually the date on it).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
-def mediation(decision_sent: dt.date, as_json: bool) -> None:
+@_on_option
+def mediation(
+    decision_sent: dt.date, as_json: bool, on: dt.date | None, details: bool
+) -> None:
     """When to contact the mediation adviser before appealing (reg 33: 2 months).
 
     \b
     Example:
       sendocs deadlines mediation --decision-sent 2026-10-02
     """
-    _print(mediation_contact_deadline(decision_sent), as_json)
+    _print(mediation_contact_deadline(decision_sent), as_json, on, details)
 
 
 @deadlines.command(name="draft-plan")
@@ -211,11 +276,12 @@ def mediation(decision_sent: dt.date, as_json: bool) -> None:
     help="Day the draft EHC plan was served on you (it counts as day 1).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
-def draft_plan(served: dt.date, as_json: bool) -> None:
+@_on_option
+def draft_plan(served: dt.date, as_json: bool, on: dt.date | None, details: bool) -> None:
     """Last day for comments on a draft EHC plan (reg 13(1): at least 15 days).
 
     \b
     Example:
       sendocs deadlines draft-plan --served 2026-11-23
     """
-    _print(draft_representations_deadline(served), as_json)
+    _print(draft_representations_deadline(served), as_json, on, details)

@@ -43,6 +43,7 @@ from sendocs.errors import CaseDataError
 
 __all__ = [
     "APPEAL_TIME",
+    "LATE_APPEAL_ROUTE",
     "appeal_deadline",
     "assessment_decision_deadline",
     "draft_representations_deadline",
@@ -55,9 +56,28 @@ __all__ = [
 APPEAL_TIME = dt.time(17, 0)
 
 _NOT_MOVED = (
-    "{day} is {what}. The Regulations do not say that a period ending on a weekend or bank "
-    "holiday is extended (this is UNVERIFIED), so the date has not been moved; "
-    "do not count on extra time."
+    "{day} is {what}. No rule found in the Regulations extends a period that ends on a "
+    "weekend or bank holiday, so the date has not been moved; do not count on extra time."
+)
+
+#: What a parent can do once the local authority has missed a reg 5(1), 10(1) or 13(2) limit
+#: (domain brief §11: a breach of a statutory duty; complaint, then a letter before claim).
+_LA_LATE = (
+    "If the local authority has not done this by then, it has not met its legal duty under "
+    "regulation {regulation}. You can write to ask it to act now (sendocs makes a follow-up "
+    "letter for the 6-week decision), complain, and, if that does not work, send a letter "
+    "before claim under the Pre-Action Protocol for Judicial Review. Your local SENDIASS or "
+    "IPSEA can help."
+)
+
+#: The late-appeal route, HESC r.20(4) (domain brief §5; KD v Essex CC [2018] UKUT 147 (AAC)).
+LATE_APPEAL_ROUTE = (
+    "You can still appeal late. Send the appeal to the tribunal as soon as you can, and "
+    "include a request to extend the time limit with your reasons why the appeal is late "
+    "(rule 20(4) of the tribunal's rules). Good reasons include a decision letter that did "
+    "not explain your right of appeal, the time limit or mediation, illness, or waiting for "
+    "mediation. The tribunal decides whether to accept a late appeal, so do not wait: "
+    "SENDIASS or IPSEA can help you write the reasons."
 )
 
 
@@ -149,9 +169,10 @@ def _week_limit(
         date=due,
         rule=f"SEND Regulations 2014, reg {regulation}",
         explanation=explanation,
-        warnings=_weekend_or_holiday_warning(due, locale),
+        assumptions=_weekend_or_holiday_warning(due, locale),
         exception=exception.strip() if exception else None,
         title=title,
+        if_passed=_LA_LATE.format(regulation=regulation),
     )
 
 
@@ -272,8 +293,12 @@ def draft_representations_deadline(
         date=due,
         rule="SEND Regulations 2014, reg 13(1)",
         explanation=explanation,
-        warnings=_weekend_or_holiday_warning(due, locale),
+        assumptions=_weekend_or_holiday_warning(due, locale),
         title="Representations on the draft EHC plan",
+        if_passed=(
+            "If you have missed it, send your comments to the local authority at once and ask "
+            "it to take them into account before the plan is finalised; it may still do so."
+        ),
     )
 
 
@@ -295,8 +320,13 @@ def mediation_contact_deadline(decision_sent: dt.date, *, locale: str = DEFAULT_
         date=due,
         rule="SEND Regulations 2014, reg 33",
         explanation=explanation,
-        warnings=_weekend_or_holiday_warning(due, locale),
+        assumptions=_weekend_or_holiday_warning(due, locale),
         title="Contact the mediation adviser",
+        if_passed=(
+            "If this date has passed, contact the mediation adviser anyway and ask SENDIASS or "
+            "IPSEA for help at once: you normally need a mediation certificate to appeal, and "
+            "the appeal has its own deadline (sendocs deadlines appeal)."
+        ),
     )
 
 
@@ -315,7 +345,7 @@ _SPAN_WARNING = (
     "The period for appealing runs through {what}. Rule 12(3) of the tribunal's rules says "
     "those days must not be counted in SEN cases, but whether that extends a time limit "
     "expressed in months (rather than only moving a deadline that falls in them) is not "
-    "settled (UNVERIFIED). This date follows IPSEA's practice: only a deadline that falls "
+    "settled. This date follows IPSEA's practice: only a deadline that falls "
     "{inside} is moved ({to}). Do not rely on a later date; lodge the appeal by the date shown, "
     "or ask the tribunal or an adviser."
 )
@@ -339,9 +369,11 @@ def appeal_deadline(
     3. any other non-working day moves to the next working day; the time is 17:00.
 
     A certificate dated before the decision is accepted (the 2-month term then
-    wins) with a warning to check the dates. A warning is added whenever the
-    period runs through August or the Christmas period, because whether such a
-    period is extended is UNVERIFIED (IPSEA practice is applied).
+    wins) with a warning to check the dates. An assumption is recorded whenever
+    the period actually counted (from the decision, or from the certificate
+    when that term wins) runs through August or the Christmas period, because
+    whether such a period is extended is not settled (UNVERIFIED in the domain
+    brief; IPSEA practice is applied). ``if_passed`` gives the r.20(4) route.
 
     >>> appeal_deadline(dt.date(2025, 10, 1), dt.date(2025, 11, 29)).date
     datetime.date(2026, 1, 2)
@@ -357,6 +389,7 @@ def appeal_deadline(
         f"Two months from then is {fmt(by_decision)}."
     ]
     start = by_decision
+    counted_from = decision_sent
     if mediation_certificate is None:
         warnings.append(
             "No mediation certificate date was given, so only the 2-month limit has been "
@@ -373,6 +406,7 @@ def appeal_deadline(
         )
         if by_certificate > by_decision:
             start = by_certificate
+            counted_from = mediation_certificate
             parts.append(
                 f"The later of the two dates counts, so the starting point is {fmt(start)}."
             )
@@ -402,15 +436,16 @@ def appeal_deadline(
             f"moves to {where}: {fmt(final)}."
         )
     parts.append(f"The appeal must reach the tribunal by 5pm on {fmt(final)}.")
-    august, christmas = _spans(decision_sent, start)
+    assumptions: list[str] = []
+    august, christmas = _spans(counted_from, start)
     if august:
-        warnings.append(
+        assumptions.append(
             _SPAN_WARNING.format(
                 what="August", inside="in August", to="to the first working day of September"
             )
         )
     if christmas:
-        warnings.append(
+        assumptions.append(
             _SPAN_WARNING.format(
                 what="the Christmas period (25 December to 1 January)",
                 inside="in that period",
@@ -424,4 +459,6 @@ def appeal_deadline(
         time=APPEAL_TIME,
         warnings=warnings,
         title="Appeal to the SEND tribunal",
+        assumptions=assumptions,
+        if_passed=LATE_APPEAL_ROUTE,
     )

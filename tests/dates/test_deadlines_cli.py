@@ -64,21 +64,98 @@ def test_assessment_exception_is_shown(runner: CliRunner) -> None:
 def test_appeal_human_output(runner: CliRunner) -> None:
     result = runner.invoke(
         deadlines,
-        ["appeal", "--decision-sent", "2025-10-01", "--mediation-certificate", "2025-11-29"],
+        [
+            "appeal",
+            "--decision-sent",
+            "2025-10-01",
+            "--mediation-certificate",
+            "2025-11-29",
+            "--on",
+            "2025-12-01",
+            "--details",
+        ],
     )
     assert result.exit_code == 0, result.output
-    assert "Deadline: 5pm on Friday 2 January 2026" in result.output
-    assert "HESC Rules 2008, r.20(1)(c) and r.12" in result.output
-    assert "Warning: The period for appealing runs through the Christmas period" in result.output
+    assert "Deadline: 5pm on Friday 2 January 2026" in result.stdout
+    assert "HESC Rules 2008, r.20(1)(c) and r.12" in result.stdout
+    assert "32 days left on Monday 1 December 2025" in result.stdout
+    assert "has passed" not in result.output
+    # Uncertain law is the tool's note to its user, on stderr, never in the explanation.
+    assert "Assumption: The period for appealing runs through the Christmas period" in (
+        result.stderr
+    )
+    assert "runs through the Christmas period" not in result.stdout
+
+
+def test_passed_appeal_deadline_says_so_first_with_the_late_route(runner: CliRunner) -> None:
+    # Decision sent three months before the day checked: 28 Aug + 2 months = Wed 28 Oct 2026.
+    result = runner.invoke(
+        deadlines, ["appeal", "--decision-sent", "2026-08-28", "--on", "2026-11-30"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Appeal to the SEND tribunal"
+    first = " ".join(line.strip() for line in lines[1:3])
+    assert first.startswith("This deadline has passed: it was 5pm on Wednesday 28 October 2026")
+    assert "33 days before Monday 30 November 2026" in first
+    out = " ".join(line.strip() for line in lines)
+    assert out.index("has passed") < out.index("You can still appeal late")
+    assert out.index("You can still appeal late") < out.index("Deadline: 5pm")
+    assert "rule 20(4)" in out
+    assert "add --details" in result.stderr
+    assert "UNVERIFIED" not in result.output
+
+
+def test_passed_deadline_in_json(runner: CliRunner) -> None:
+    result = runner.invoke(
+        deadlines, ["appeal", "--decision-sent", "2026-08-28", "--on", "2026-11-30", "--json"]
+    )
+    data = json.loads(result.stdout)
+    assert data["passed"] is True
+    assert data["checked_on"] == "2026-11-30"
+    assert "rule 20(4)" in data["if_passed"]
+    assert data["status"].startswith("This deadline has passed")
+
+
+def test_christmas_note_only_when_the_counted_period_touches_it(runner: CliRunner) -> None:
+    # Decision 10 Dec 2025 (+2 months = 10 Feb); certificate 20 Jan 2026 (+1 month = 20 Feb).
+    # The period counted runs from the certificate, 20 Jan to 20 Feb: no Christmas in it.
+    result = runner.invoke(
+        deadlines,
+        [
+            "appeal",
+            "--decision-sent",
+            "2025-12-10",
+            "--mediation-certificate",
+            "2026-01-20",
+            "--on",
+            "2026-01-25",
+            "--json",
+        ],
+    )
+    data = json.loads(result.stdout)
+    assert data["deadline"] == "2026-02-20"
+    assert data["assumptions"] == []
+    assert data["passed"] is False
+
+
+def test_late_assessment_decision_points_to_the_follow_up(runner: CliRunner) -> None:
+    result = runner.invoke(
+        deadlines, ["assessment", "--request-received", "2026-09-01", "--on", "2026-11-30"]
+    )
+    out = " ".join(line.strip() for line in result.stdout.splitlines())
+    assert "This deadline has passed: it was Tuesday 13 October 2026" in out
+    assert "not met its legal duty under regulation 5(1)" in out
+    assert "Pre-Action Protocol for Judicial Review" in out
 
 
 def test_appeal_json(runner: CliRunner) -> None:
     result = runner.invoke(deadlines, ["appeal", "--decision-sent", "2026-06-15", "--json"])
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["deadline"] == "2026-09-01"
     assert data["time"] == "17:00"
     assert "first working day of September" in data["explanation"]
-    assert any("August" in w for w in data["warnings"])
+    assert any("August" in w for w in data["assumptions"])
 
 
 @pytest.mark.parametrize(

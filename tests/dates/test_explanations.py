@@ -66,11 +66,13 @@ def test_exception_is_recorded_and_never_moves_the_date(
 def test_weekend_or_bank_holiday_is_flagged_not_moved() -> None:
     good_friday = assessment_decision_deadline(D(2026, 2, 20))
     assert good_friday.date == D(2026, 4, 3)
-    assert len(good_friday.warnings) == 1
-    assert "bank holiday (Good Friday)" in good_friday.warnings[0]
-    assert "UNVERIFIED" in good_friday.warnings[0]
+    assert good_friday.warnings == []
+    assert len(good_friday.assumptions) == 1
+    assert "bank holiday (Good Friday)" in good_friday.assumptions[0]
+    assert "has not been moved" in good_friday.assumptions[0]
+    assert "UNVERIFIED" not in good_friday.assumptions[0]
     saturday = assessment_decision_deadline(D(2026, 11, 7))
-    assert "Saturday 19 December 2026 is a Saturday" in saturday.warnings[0]
+    assert "Saturday 19 December 2026 is a Saturday" in saturday.assumptions[0]
 
 
 def test_received_before_sent_is_a_case_data_error() -> None:
@@ -92,7 +94,7 @@ def test_draft_representations_counts_the_day_served() -> None:
 def test_mediation_mentions_section_i_exemption() -> None:
     deadline = mediation_contact_deadline(D(2026, 6, 30))
     assert "Section I" in deadline.explanation
-    assert any("Sunday" in w for w in deadline.warnings)
+    assert any("Sunday" in w for w in deadline.assumptions)
 
 
 # --- appeal ------------------------------------------------------------------------
@@ -115,7 +117,8 @@ def test_ipsea_example_explained_step_by_step() -> None:
     ):
         assert fragment in text
     assert deadline.when() == "5pm on Friday 2 January 2026"
-    assert any("Christmas period" in w and "IPSEA" in w for w in deadline.warnings)
+    assert any("Christmas period" in w and "IPSEA" in w for w in deadline.assumptions)
+    assert "rule 20(4)" in deadline.if_passed
 
 
 def test_august_deadline_moves_to_september_with_warning() -> None:
@@ -123,22 +126,23 @@ def test_august_deadline_moves_to_september_with_warning() -> None:
     assert deadline.date == D(2026, 9, 1)
     assert "it is in August" in deadline.explanation
     assert "first working day of September: Tuesday 1 September 2026" in deadline.explanation
-    august = [w for w in deadline.warnings if "runs through August" in w]
+    august = [w for w in deadline.assumptions if "runs through August" in w]
     assert len(august) == 1
-    assert "UNVERIFIED" in august[0] and "IPSEA" in august[0]
+    assert "not settled" in august[0] and "IPSEA" in august[0]
 
 
 def test_period_spanning_august_warns_even_when_not_moved() -> None:
     deadline = appeal_deadline(D(2026, 7, 1))
     assert deadline.date == D(2026, 9, 1)
     assert "not a tribunal working day" not in deadline.explanation
-    assert any("runs through August" in w for w in deadline.warnings)
+    assert any("runs through August" in w for w in deadline.assumptions)
 
 
 def test_period_not_spanning_august_has_no_august_warning() -> None:
     deadline = appeal_deadline(D(2026, 5, 31), D(2026, 6, 10))
     assert deadline.date == D(2026, 7, 31)
     assert deadline.warnings == []
+    assert deadline.assumptions == []
 
 
 def test_missing_certificate_is_warned_about() -> None:
@@ -196,3 +200,17 @@ def test_public_api_names() -> None:
     assert list(dates.__all__) == sorted(dates.__all__)
     for name in dates.__all__:
         assert hasattr(dates, name), name
+
+
+def test_status_says_passed_or_days_left() -> None:
+    deadline = appeal_deadline(D(2026, 8, 28))  # Wed 28 October 2026, 5pm
+    assert deadline.has_passed(D(2026, 10, 29))
+    assert not deadline.has_passed(D(2026, 10, 28))
+    assert deadline.status(D(2026, 10, 28)) == (
+        "This deadline is today, Wednesday 28 October 2026: 5pm on Wednesday 28 October 2026."
+    )
+    assert deadline.status(D(2026, 10, 27)).startswith("1 day left on Tuesday 27 October 2026")
+    assert deadline.status(D(2026, 10, 29)) == (
+        "This deadline has passed: it was 5pm on Wednesday 28 October 2026, "
+        "1 day before Thursday 29 October 2026."
+    )
