@@ -267,7 +267,8 @@ from sendocs.cli.bundle import bundle  # noqa: E402
 from sendocs.cli.deadlines import deadlines  # noqa: E402
 from sendocs.cli.form import form  # noqa: E402
 from sendocs.cli.provision_map import provision_map  # noqa: E402
+from sendocs.cli.serve import serve  # noqa: E402
 from sendocs.cli.templates import templates  # noqa: E402
 
-for _command in (batch, bundle, deadlines, form, provision_map, templates):
+for _command in (batch, bundle, deadlines, form, provision_map, serve, templates):
     main.add_command(_command)
