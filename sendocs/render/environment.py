@@ -22,7 +22,6 @@ appear literally and never break the Word XML or run code. So:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import OrderedDict
 from enum import Enum
 from functools import lru_cache
@@ -32,21 +31,9 @@ from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from sendocs.formatting import DEFAULT_LOCALE, format_date, make_filters
+from sendocs.formatting import DEFAULT_LOCALE, clean_text, format_date, make_filters
 
 __all__ = ["clean_text", "get_environment"]
-
-# XML 1.0 allows \t \n \r and everything from U+0020 up, except surrogates and U+FFFE/F.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean_text(text: str) -> str:
-    """Remove characters that cannot appear in a Word document; normalise line ends.
-
-    docxtpl turns ``\\n`` into a line break and ``\\t`` into a tab, so those stay.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_FORBIDDEN.sub("", text)
 
 
 class SendocsEnvironment(ImmutableSandboxedEnvironment):

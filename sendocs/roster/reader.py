@@ -53,6 +53,7 @@ _CYCLE = ("cycles", 0)
 _REVIEW_DATE: FieldPath = (*_CYCLE, "review_date")
 _START: FieldPath = (*_CYCLE, "start")
 _LIST_OFFSET = 10_000  # sheet rows come after repeated columns in the same list
+_UPN: FieldPath = ("child", "upn")
 
 
 @dataclass
@@ -137,44 +138,23 @@ def read_roster(
         "outcomes": _ListSource(column_map.outcomes, sheet, outcomes),
         "provision": _ListSource(column_map.provision, sheet, provision),
     }
-    key_column = pupils.find((column_map.outcomes.key,))
+    shared = _shared_keys(sheet, lists)
     today = today or dt.date.today()
     rows: list[RosterRow] = []
-    seen_keys: dict[str, int] = {}
-    used_keys: set[str] = set()
     for number, cells in pupils.rows:
-        key = _key(cells, key_column)
+        upn = _key(cells, sheet.columns.get(_UPN))
         location = Location(file=pupils.file, sheet=pupils.sheet, row=number)
         source = str(location)
-        if key and key in seen_keys:
-            rows.append(
-                RosterRow(
-                    source,
-                    location,
-                    key,
-                    error=RosterError(
-                        f"{source}: the same UPN is also on row {seen_keys[key]}",
-                        [
-                            Problem(
-                                sheet.origin(number, key_column[1] if key_column else "UPN"),
-                                f"UPN {key} is also on row {seen_keys[key]}; each pupil "
-                                "must appear once (census rule 1520: UPNs are unique)",
-                            )
-                        ],
-                    ),
-                )
-            )
+        if number in shared:
+            rows.append(RosterRow(source, location, upn, error=shared[number]))
             continue
-        if key:
-            seen_keys[key] = number
-            used_keys.add(key)
         entries: dict[FieldPath, _Leaf] = {}
         claimed: dict[FieldPath, Problem] = {}
         for path_, (position, header) in sheet.columns.items():
             value = cells[position] if position < len(cells) else None
             _add(entries, claimed, path_, value, sheet.origin(number, header), Case)
         for name, source_list in lists.items():
-            source_list.add_entries(name, number, cells, key, entries, claimed)
+            source_list.add_entries(name, number, cells, entries, claimed)
         rows.append(
             _make_row(
                 entries,
@@ -182,14 +162,14 @@ def read_roster(
                 settings,
                 source,
                 location,
-                key,
+                upn,
                 review_calendar,
                 plan_start or today,
                 today,
                 column_map,
             )
         )
-    warnings = [w for s in lists.values() for w in s.unused_warning(used_keys)]
+    warnings = [w for s in lists.values() for w in s.unused_warning()]
     return Roster(str(path), rows, warnings)
 
 
@@ -252,6 +232,58 @@ def _key(cells: list[Any], key_column: tuple[int, str] | None) -> str | None:
     return str(cells[key_column[0]]).strip().upper()
 
 
+def _shared_keys(sheet: _Sheet, lists: dict[str, _ListSource]) -> dict[int, RosterError]:
+    """Rows that share a UPN, or a key that joins another sheet, with the error for each.
+
+    Two rows with one key are two children the file cannot tell apart: every
+    outcome and provision row keyed by it would go to both. So all of them
+    fail, naming each other, and the rows keyed by it go to no one.
+    """
+    columns: dict[int, tuple[str, str, str]] = {}  # position → (header, label, joins)
+    upn = sheet.columns.get(_UPN)
+    if upn is not None:
+        columns[upn[0]] = (upn[1], "UPN", "")
+    for name, source in lists.items():
+        if source.key_column is None or source.sheet is None:
+            continue
+        position, header = source.key_column
+        header_, label, joins = columns.get(position, (header, f'"{header}"', ""))
+        columns[position] = (header_, label, f"{joins} and {name}" if joins else name)
+    errors: dict[int, RosterError] = {}
+    for position, (header, label, joins) in columns.items():
+        rows_by_key: dict[str, list[int]] = defaultdict(list)
+        for number, cells in sheet.table.rows:
+            key = _key(cells, (position, header))
+            if key:
+                rows_by_key[key].append(number)
+        for key, numbers in rows_by_key.items():
+            if len(numbers) < 2:
+                continue
+            listed = _and(f"{n}" for n in numbers)
+            neither = "neither" if len(numbers) == 2 else "none"
+            message = (
+                f"rows {listed} share {label} {key}; {neither} was rendered so that no child "
+                "gets another's outcomes"
+                + (f", and the {joins} rows with this {label} went to no one" if joins else "")
+                + f"; give each pupil their own {label} (each pupil must appear once)"
+            )
+            for number in numbers:
+                if number in errors:
+                    errors[number].problems.append(Problem(sheet.origin(number, header), message))
+                    continue
+                errors[number] = RosterError(
+                    f"{sheet.table.where}, row {number}: rows {listed} share {label} {key}",
+                    [Problem(sheet.origin(number, header), message)],
+                )
+    return errors
+
+
+def _and(items: Iterable[str]) -> str:
+    """``2, 5 and 9``."""
+    words = list(items)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _add(
     entries: dict[FieldPath, _Leaf],
     claimed: dict[FieldPath, Problem],
@@ -292,7 +324,14 @@ class _ListSource:
                 self.repeated.append((n, found))
         self.sheet: _Sheet | None = None
         self.by_key: dict[str, list[tuple[int, list[Any]]]] = defaultdict(list)
+        self.unkeyed: list[int] = []
+        self.key_column = pupils.find((list_map.key,))
         if table is not None and table.headers:
+            if self.key_column is None:
+                raise RosterError(
+                    f'{pupils.where}: no column "{list_map.key}" to find each pupil\'s rows in '
+                    f"{table.where}; add it to the export or change the key in your column map"
+                )
             key = table.find((list_map.key,))
             if key is None:
                 raise RosterError(
@@ -309,16 +348,18 @@ class _ListSource:
                 row_key = _key(cells, key)
                 if row_key:
                     self.by_key[row_key].append((number, cells))
+                else:
+                    self.unkeyed.append(number)
 
     def add_entries(
         self,
         section: str,
         row: int,
         cells: list[Any],
-        key: str | None,
         entries: dict[FieldPath, _Leaf],
         claimed: dict[FieldPath, Problem],
     ) -> None:
+        """Add this pupil's items from repeated columns and from the list's own sheet."""
         base: FieldPath = (*_CYCLE, section)
         for n, found in self.repeated:
             if all(is_blank(cells[pos] if pos < len(cells) else None) for pos, _ in found.values()):
@@ -327,7 +368,16 @@ class _ListSource:
                 value = cells[position] if position < len(cells) else None
                 origin = self.pupils.origin(row, header)
                 _add(entries, claimed, (*base, n - 1, name), value, origin, self.map.model, (name,))
-        if self.sheet is None or key is None:
+        if self.sheet is None or self.key_column is None:
+            return
+        key = _key(cells, self.key_column)
+        if key is None:
+            header = self.key_column[1]
+            claimed[base] = Problem(
+                self.pupils.origin(row, header),
+                f"no {header}: this pupil's {section} are found in {self.sheet.table.where} by "
+                f"{header}, so without one the pupil cannot be rendered; fill it in",
+            )
             return
         for i, (number, extra) in enumerate(self.by_key.get(key, [])):
             for field_path, (position, header) in self.sheet.columns.items():
@@ -343,21 +393,39 @@ class _ListSource:
                     (name,),
                 )
 
-    def unused_warning(self, used: set[str]) -> list[Problem]:
-        if self.sheet is None:
+    def unused_warning(self) -> list[Problem]:
+        """Rows of this sheet that name no pupil: an unknown key, or none at all.
+
+        (Rows of a key shared by two pupils are reported on the pupils' rows.)"""
+        if self.sheet is None or self.key_column is None:
             return []
+        used = {_key(cells, self.key_column) for _, cells in self.pupils.table.rows}
+        where = Location(file=self.sheet.table.file, sheet=self.sheet.table.sheet)
         unused = sorted(n for k, rows in self.by_key.items() if k not in used for n, _ in rows)
-        if not unused:
-            return []
-        shown = ", ".join(str(n) for n in unused[:10]) + (" …" if len(unused) > 10 else "")
-        return [
-            Problem(
-                Location(file=self.sheet.table.file, sheet=self.sheet.table.sheet),
-                f"{len(unused)} row(s) name a {self.map.key} that is not in this roster "
-                f"(rows {shown}); they were not used",
-                severity="warning",
+        warnings = []
+        if unused:
+            warnings.append(
+                Problem(
+                    where,
+                    f"{len(unused)} row(s) name a {self.map.key} that is not in this roster "
+                    f"(rows {_shown(unused)}); they were not used",
+                    severity="warning",
+                )
             )
-        ]
+        if self.unkeyed:
+            warnings.append(
+                Problem(
+                    where,
+                    f"{len(self.unkeyed)} row(s) have no {self.map.key} "
+                    f"(rows {_shown(self.unkeyed)}); they were not used",
+                    severity="warning",
+                )
+            )
+        return warnings
+
+
+def _shown(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:10]) + (" …" if len(numbers) > 10 else "")
 
 
 # -- building and validating one case -------------------------------------------------------

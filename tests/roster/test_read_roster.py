@@ -215,6 +215,7 @@ def test_duplicate_upn_and_other_headers_through_a_custom_map(
     tmp_path: Path, settings: SchoolSettings, generator: ModuleType
 ) -> None:
     upn = generator.make_upn(1, 2022)
+    other = generator.make_upn(2, 2022)
     rows = [
         [
             "Pupil UPN",
@@ -228,6 +229,7 @@ def test_duplicate_upn_and_other_headers_through_a_custom_map(
         ],
         [upn, "Nguyễn", "Zoë", "05/06/2019", "2", "SPLD", "Lan Nguyễn", "18/01/2027"],
         [upn, "Nguyễn", "Zoë", "05/06/2019", "2", "SPLD", "Lan Nguyễn", "18/01/2027"],
+        [other, "Nguyễn", "Zoë", "05/06/2019", "2", "SPLD", "Lan Nguyễn", "18/01/2027"],
     ]
     path = _write(tmp_path / "export.csv", rows)
     map_path = tmp_path / "map.yaml"
@@ -248,11 +250,15 @@ def test_duplicate_upn_and_other_headers_through_a_custom_map(
         plan_start=dt.date(2026, 9, 14),
         today=TODAY,
     )
-    case = roster.rows[0].loaded.case  # type: ignore[union-attr]
+    # one UPN, one child: both rows fail, naming each other; the third is read
+    for row in roster.rows[:2]:
+        assert row.loaded is None
+        assert f"rows 2 and 3 share UPN {upn}; neither was rendered" in str(row.error)
+        assert 'column "Pupil UPN"' in str(row.error)
+    case = roster.rows[2].loaded.case  # type: ignore[union-attr]
     assert case.child.full_name == "Zoë Nguyễn"
     assert case.needs[0].area is AreaOfNeed.COGNITION_AND_LEARNING
     assert case.current_cycle.start == dt.date(2026, 9, 14)
-    assert "is also on row 2" in str(roster.rows[1].error)
 
 
 def test_school_yaml_beside_the_roster_is_used() -> None:
