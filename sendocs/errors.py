@@ -22,6 +22,7 @@ render in worker processes and send failures back to the parent.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "RosterError",
     "SendocsError",
     "TemplateError",
+    "format_field_path",
 ]
 
 
@@ -72,6 +74,21 @@ class Location:
         if self.field:
             parts.append(self.field)
         return ": ".join(parts)
+
+
+def format_field_path(path: Iterable[str | int]) -> str:
+    """``("cycles", 0, "outcomes", 2, "target_date")`` → ``cycles[1].outcomes[3].target_date``.
+
+    List positions are shown 1-based: people count from one. It lives beside
+    :class:`Location`, whose ``field`` it writes, so every layer can use it.
+    """
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(the whole file)"
 
 
 class SendocsError(Exception):

@@ -8,6 +8,7 @@ code uses when it builds sentences, so a date reads the same everywhere:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, Literal
@@ -18,6 +19,7 @@ from babel.numbers import format_currency, format_decimal
 
 __all__ = [
     "DEFAULT_LOCALE",
+    "clean_text",
     "format_date",
     "format_list",
     "format_money",
@@ -28,6 +30,21 @@ __all__ = [
 ]
 
 DEFAULT_LOCALE = "en_GB"
+
+# XML 1.0 allows \t \n \r and everything from U+0020 up, except surrogates and U+FFFE/F.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Remove characters that cannot appear in a Word document; normalise line ends.
+
+    docxtpl turns ``\\n`` into a line break and ``\\t`` into a tab, so those stay.
+    Lives here, below ``documents`` and ``render``, because context builders
+    clean text they assemble themselves and the renderer cleans every value.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_FORBIDDEN.sub("", text)
+
 
 _DATE_STYLES = {
     "long": "d MMMM y",  # 23 November 2026

@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from sendocs.errors import CaseDataError, Location, Problem
+from sendocs.errors import CaseDataError, Location, Problem, format_field_path
 from sendocs.models import Case, check_case
 
 __all__ = [
@@ -186,20 +186,6 @@ def _parse_json(text: str, source: str) -> tuple[Any, FieldLocations]:
     except CaseDataError:
         locations = FieldLocations()
     return data, locations
-
-
-def format_field_path(path: Iterable[str | int]) -> str:
-    """``("cycles", 0, "outcomes", 2, "target_date")`` → ``cycles[1].outcomes[3].target_date``.
-
-    List positions are shown 1-based: people count from one.
-    """
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text or "(the whole file)"
 
 
 def _describe(error: ErrorDetails) -> str:

@@ -38,7 +38,7 @@ def list_templates(kind_name: str | None) -> None:
       sendocs templates list
       sendocs templates list --kind iep
     """
-    from sendocs.render.lint import list_fields
+    from sendocs.lint import list_fields
     from sendocs.resources import templates_dir
 
     kinds = [get_kind(kind_name)] if kind_name else all_kinds()
@@ -76,7 +76,7 @@ def check(template: Path, kind_name: str, no_render: bool) -> None:
     Example:
       sendocs templates check our-plan.docx --kind iep
     """
-    from sendocs.render.lint import check_template, test_render
+    from sendocs.lint import check_template, test_render
 
     kind = get_kind(kind_name)
     problems = check_template(template, kind)

@@ -7,8 +7,8 @@ this module is that one way, and the check that every cited ref exists.
 
 from __future__ import annotations
 
+from sendocs.errors import format_field_path
 from sendocs.formatting import format_date
-from sendocs.loading import format_field_path
 from sendocs.models import Case, EvidenceRef
 from sendocs.models.appeals import unknown_evidence_refs
 

@@ -30,10 +30,9 @@ from docxtpl import RichText
 from sendocs.documents.appeal import evidence_reference_problems, sections_phrase
 from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import addressees
-from sendocs.formatting import format_date, format_list, paragraphs, plural
+from sendocs.formatting import clean_text, format_date, format_list, paragraphs, plural
 from sendocs.models import AppealType, Case, EvidenceRef
 from sendocs.models.appeals import EhcPlanSection, ProposedAmendment, Proposer
-from sendocs.render.environment import clean_text
 
 __all__ = [
     "KEY",

@@ -38,10 +38,10 @@ field path resolves to), ``walker`` (the Jinja syntax-tree walk),
 checks), ``fields`` (the field list) and ``problems`` (:class:`LintProblem`).
 """
 
-from sendocs.render.lint.checks import check_template, test_render, used_fields
-from sendocs.render.lint.fields import list_fields
-from sendocs.render.lint.problems import LintProblem
-from sendocs.render.lint.samples import SAMPLE_DATE, sample_contexts
+from sendocs.lint.checks import check_template, test_render, used_fields
+from sendocs.lint.fields import list_fields
+from sendocs.lint.problems import LintProblem
+from sendocs.lint.samples import SAMPLE_DATE, sample_contexts
 
 __all__ = [
     "SAMPLE_DATE",

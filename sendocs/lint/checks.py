@@ -13,17 +13,17 @@ import jinja2
 
 from sendocs.documents import DocumentKind
 from sendocs.errors import TemplateError
-from sendocs.render.environment import get_environment
-from sendocs.render.lint.docx_parts import _Part, _prepare
-from sendocs.render.lint.problems import LintProblem
-from sendocs.render.lint.samples import _resolve_kind, sample_contexts
-from sendocs.render.lint.structure import (
+from sendocs.lint.docx_parts import _Part, _prepare
+from sendocs.lint.problems import LintProblem
+from sendocs.lint.samples import _resolve_kind, sample_contexts
+from sendocs.lint.structure import (
     _BLOCK,
     _OPENERS,
     _hidden_tag_problems,
     _structure_problems,
 )
-from sendocs.render.lint.walker import _Walker
+from sendocs.lint.walker import _Walker
+from sendocs.render.environment import get_environment
 
 
 def check_template(template_path: str | Path, kind: str | DocumentKind) -> list[LintProblem]:

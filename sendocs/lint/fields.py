@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from sendocs.documents import DocumentKind
-from sendocs.render.lint.samples import sample_contexts
-from sendocs.render.lint.shapes import ANY, _model_names, _Type, _unwrap_annotation
+from sendocs.lint.samples import sample_contexts
+from sendocs.lint.shapes import ANY, _model_names, _Type, _unwrap_annotation
 
 
 def list_fields(kind: str | DocumentKind, max_depth: int = 4) -> list[str]:

@@ -3,7 +3,7 @@
 A field path is resolved against the values in the sample contexts and, where
 a value is missing (``None`` in every example), against the pydantic model's
 declared annotation, so a field that happens to be empty is still known.
-The underscore names are internal to the ``sendocs.render.lint`` package.
+The underscore names are internal to the ``sendocs.lint`` package.
 """
 
 from __future__ import annotations

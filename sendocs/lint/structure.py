@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from sendocs.render.lint.docx_parts import _Part, _shorten, _xml_text
-from sendocs.render.lint.problems import LintProblem
+from sendocs.lint.docx_parts import _Part, _shorten, _xml_text
+from sendocs.lint.problems import LintProblem
 
 _BLOCK = re.compile(r"\{%-?\s*(\w+)")
 _OPENERS = {"for": "endfor", "if": "endif"}

@@ -17,8 +17,8 @@ import jinja2
 from jinja2 import nodes
 from pydantic import BaseModel
 
-from sendocs.render.lint.problems import LintProblem
-from sendocs.render.lint.shapes import _SCALARS, _UNKNOWN, ANY, _elements, _lookup, _Shape
+from sendocs.lint.problems import LintProblem
+from sendocs.lint.shapes import _SCALARS, _UNKNOWN, ANY, _elements, _lookup, _Shape
 
 _SAME_ELEMENTS = frozenset(
     {"selectattr", "rejectattr", "select", "reject", "sort", "list", "reverse", "unique"}

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from sendocs.cli.templates import templates
-from sendocs.render.lint import check_template, list_fields, test_render, used_fields
+from sendocs.lint import check_template, list_fields, test_render, used_fields
 from sendocs.resources import template_path
 
 
