@@ -39,6 +39,41 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _opening_warnings(entry: LoadedDocument, name: str) -> list[BundleWarning]:
+    """What it took to open the document: repaired, re-drawn as images, signed, chatter."""
+    out: list[BundleWarning] = []
+    details = tuple(entry.log)
+    if entry.rasterised:
+        out.append(
+            BundleWarning(
+                "rasterised",
+                f"{name} was damaged beyond ordinary repair; its pages were re-drawn as images "
+                "of what a viewer shows, so its text can no longer be searched or selected. "
+                "Ask for a better copy if you can.",
+                details,
+            )
+        )
+    elif entry.repairs:
+        out.append(
+            BundleWarning("repaired", f"{name} was repaired: {'; '.join(entry.repairs)}.", details)
+        )
+    elif details:
+        out.append(
+            BundleWarning(
+                "reader_messages", f"{name}: the PDF reader reported oddities (harmless).", details
+            )
+        )
+    if entry.signed:
+        out.append(
+            BundleWarning(
+                "signature_invalidated",
+                f"{name} is digitally signed; the signature will no longer validate inside the "
+                "bundle. Keep the signed original to show if its signature is questioned.",
+            )
+        )
+    return out
+
+
 def run_checks(spec: BundleSpec, layout: BundleLayout) -> list[BundleWarning]:
     """Every check of the bundle as laid out; warnings in bundle order."""
     limits = spec.limits
@@ -100,6 +135,7 @@ def run_checks(spec: BundleSpec, layout: BundleLayout) -> list[BundleWarning]:
                         f"{limits.expert_report_max_age_years} years before the hearing.",
                     )
                 )
+            warnings += _opening_warnings(entry, name)
             scanned = entry.scanned_pages
             if scanned:
                 listed = ", ".join(

@@ -1,10 +1,16 @@
 """Turning each document of a specification into an opened PDF, or a reason it can't be.
 
-PDFs are opened as they are; Word/ODT files go through one converter call for
-the whole bundle; images become one A4 page each. A document that is missing,
-empty, encrypted or corrupt becomes a :class:`BadDocument` carrying a reason a
-solicitor can act on; the builder either stops on it or, with ``skip_bad``,
-lists it in the index as not included.
+Every PDF goes through :func:`sendocs.pdfio.open_pdf` (repaired with qpdf,
+decrypted with its password, bounded in time and memory, rasterised through
+poppler as a last resort); Word/ODT files go through one converter call for
+the whole bundle; images become one A4 page each. A document no engine can
+open becomes a :class:`BadDocument` carrying a reason a solicitor can act on;
+the builder either stops on it or, with ``skip_bad``, lists it in the index
+as not included.
+
+What the assembler gets (see /work/notes/pdfio-interface.md): ``path``, a PDF
+file that is unencrypted and already repaired, which pypdf and pikepdf both
+open; ``reader``, pypdf opened on it (lazily); ``page_count`` pages.
 """
 
 from __future__ import annotations
@@ -12,14 +18,12 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import shutil
-import subprocess
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -32,6 +36,7 @@ from sendocs.bundle.converter import (
 from sendocs.bundle.spec import BundleSpec, DocumentSpec
 from sendocs.bundle.textlayer import image_only_pages
 from sendocs.errors import ConversionError
+from sendocs.pdfio import DEFAULT_LIMITS, OpenedPdf, PdfLimits, UnreadablePdf, open_pdf
 
 __all__ = [
     "IMAGE_SUFFIXES",
@@ -44,23 +49,55 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
-_OCR_TIMEOUT_S = 600
+PASSWORD_HINT = (
+    "add `password:` (or `password_env:`) to its entry in the bundle specification, "
+    "or give a --password-file"
+)
 
 
 @dataclass
 class LoadedDocument:
-    """A document opened as a PDF, ready to be appended to the bundle."""
+    """A document opened as a PDF, ready to be appended to the bundle.
+
+    ``path`` is unencrypted and repaired; ``sha256`` is of the original input
+    file. ``repairs`` says what was fixed (empty: nothing), ``log`` what the
+    PDF libraries said while reading it. ``path`` and ``reader`` may be
+    replaced (e.g. by OCR); setting ``path`` drops the old reader.
+    """
 
     spec: DocumentSpec
     source: Path
-    reader: PdfReader
+    path: Path
+    page_count: int
     sha256: str
     scanned_pages: list[int] = field(default_factory=list)  # 0-based, without a text layer
     ocr_applied: bool = False
+    repairs: list[str] = field(default_factory=list)
+    rasterised: bool = False
+    signed: bool = False
+    decrypted: bool = False
+    log: list[str] = field(default_factory=list)
+    _reader: PdfReader | None = field(default=None, repr=False, compare=False)
 
     @property
-    def page_count(self) -> int:
-        return len(self.reader.pages)
+    def reader(self) -> PdfReader:
+        """pypdf opened on :attr:`path` (on first use)."""
+        if self._reader is None:
+            self._reader = PdfReader(self.path)
+        return self._reader
+
+    @reader.setter
+    def reader(self, value: PdfReader) -> None:
+        self._reader = value
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "path" and "path" in self.__dict__:
+            super().__setattr__("_reader", None)
+        super().__setattr__(name, value)
+
+    @property
+    def repaired(self) -> bool:
+        return bool(self.repairs)
 
 
 @dataclass(frozen=True)
@@ -76,9 +113,17 @@ SectionEntries = list[LoadedDocument | BadDocument]
 
 
 def load_documents(
-    spec: BundleSpec, work_dir: Path, converter: DocumentConverter | None
+    spec: BundleSpec,
+    work_dir: Path,
+    converter: DocumentConverter | None,
+    *,
+    limits: PdfLimits = DEFAULT_LIMITS,
 ) -> list[SectionEntries]:
-    """Open every document of ``spec``, section by section, in bundle order."""
+    """Open every document of ``spec``, section by section, in bundle order.
+
+    Each PDF is read within ``limits``; a breach makes that document a
+    :class:`BadDocument` (left out with ``skip_bad``), never a stopped run.
+    """
     plan: list[list[tuple[DocumentSpec, Path]]] = [
         [(doc, spec.resolve(doc)) for doc in section.ordered_documents()]
         for section in spec.sections
@@ -91,7 +136,8 @@ def load_documents(
     ]
     converted = _convert_all(to_convert, work_dir, converter) if to_convert else {}
     return [
-        [_load_one(doc, source, converted, work_dir) for doc, source in section] for section in plan
+        [_load_one(doc, source, converted, work_dir, limits) for doc, source in section]
+        for section in plan
     ]
 
 
@@ -127,7 +173,11 @@ def _convert_all(
 
 
 def _load_one(
-    doc: DocumentSpec, source: Path, converted: dict[Path, Path | None], work_dir: Path
+    doc: DocumentSpec,
+    source: Path,
+    converted: dict[Path, Path | None],
+    work_dir: Path,
+    limits: PdfLimits,
 ) -> LoadedDocument | BadDocument:
     missing = _present(source)
     if missing:
@@ -135,55 +185,71 @@ def _load_one(
     suffix = source.suffix.lower()
     raw = source.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
+    password: str | None = None
     if suffix in CONVERTIBLE_SUFFIXES:
         pdf_path = converted.get(source)
         if pdf_path is None:
             return BadDocument(doc, source, "conversion to PDF produced no output")
-        data = pdf_path.read_bytes()
     elif suffix in IMAGE_SUFFIXES:
         try:
             data = image_to_pdf(raw)
         except Exception as exc:  # Pillow/reportlab raise many kinds on bad images
             log.debug("image %s unreadable: %r", source, exc)
             return BadDocument(doc, source, "image is corrupt or not a PNG/JPEG")
+        pdf_path = work_dir / "images" / f"{digest[:16]}.pdf"
+        pdf_path.parent.mkdir(parents=True, exist_ok=True)
+        pdf_path.write_bytes(data)
     elif suffix == ".pdf":
-        data = raw
+        pdf_path = source
+        password, problem = _password(doc)
+        if problem:
+            return BadDocument(doc, source, problem)
     else:
         return BadDocument(doc, source, f"unsupported file type {suffix or '(none)'}")
-    opened = _open_pdf(data)
-    if isinstance(opened, str):
-        return BadDocument(doc, source, opened)
-    loaded = LoadedDocument(doc, source, opened, digest, image_only_pages(opened))
-    if suffix == ".pdf" and loaded.scanned_pages:
-        _try_ocr(loaded, work_dir)
-    return loaded
-
-
-def _open_pdf(data: bytes) -> PdfReader | str:
-    """An opened, readable PDF with at least one page, or the reason it isn't one."""
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        return "not a PDF file (corrupt or wrong extension)"
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                if not reader.decrypt(""):
-                    return "encrypted: it needs a password to open; supply an unprotected copy"
-            except (DependencyError, NotImplementedError):
-                return (
-                    "encrypted with a method that cannot be opened here; supply an unprotected copy"
-                )
-        count = len(reader.pages)
-        for page in reader.pages:
-            _ = page.mediabox  # touch each page so broken page trees fail here, not mid-bundle
-    except FileNotDecryptedError:
-        return "encrypted: it needs a password to open; supply an unprotected copy"
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        log.debug("corrupt PDF: %r", exc)
-        return "corrupt PDF: it cannot be read; re-save or re-scan it"
-    if count == 0:
-        return "the PDF has no pages"
-    return reader
+        opened = open_pdf(
+            pdf_path,
+            work_dir / "inputs",
+            password=password,
+            limits=limits,
+            password_hint=PASSWORD_HINT,
+            find_scans=image_only_pages,
+        )
+    except UnreadablePdf as exc:
+        return BadDocument(doc, source, exc.reason)
+    return _loaded(doc, source, digest, opened)
+
+
+def _loaded(doc: DocumentSpec, source: Path, digest: str, opened: OpenedPdf) -> LoadedDocument:
+    return LoadedDocument(
+        spec=doc,
+        source=source,
+        path=opened.path,
+        page_count=opened.page_count,
+        sha256=digest,
+        scanned_pages=opened.scanned_pages,
+        repairs=opened.repairs,
+        rasterised=opened.rasterised,
+        signed=opened.signed,
+        decrypted=opened.decrypted,
+        log=opened.log,
+    )
+
+
+def _password(doc: DocumentSpec) -> tuple[str | None, str | None]:
+    """The document's password (from the spec, its environment variable, or a password file),
+    or the reason it cannot be had. Never logged."""
+    if doc.password is not None:
+        return doc.password.get_secret_value(), None
+    if doc.password_env:
+        value = os.environ.get(doc.password_env)
+        if value is None:
+            return None, (
+                f"its password_env names the environment variable {doc.password_env}, "
+                "which is not set"
+            )
+        return value, None
+    return None, None
 
 
 def image_to_pdf(raw: bytes) -> bytes:
@@ -202,28 +268,3 @@ def image_to_pdf(raw: bytes) -> bytes:
     canvas.showPage()
     canvas.save()
     return out.getvalue()
-
-
-def _try_ocr(loaded: LoadedDocument, work_dir: Path) -> None:
-    """Add a text layer with ocrmypdf when it is installed; never required."""
-    exe = shutil.which("ocrmypdf")
-    if exe is None:
-        return
-    ocr_dir = work_dir / "ocr"
-    ocr_dir.mkdir(parents=True, exist_ok=True)
-    out = ocr_dir / f"{loaded.sha256[:16]}.pdf"
-    try:
-        subprocess.run(
-            [exe, "--skip-text", "--quiet", str(loaded.source), str(out)],
-            check=True,
-            capture_output=True,
-            timeout=_OCR_TIMEOUT_S,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        log.debug("ocrmypdf failed: %r", exc)
-        return
-    opened = _open_pdf(out.read_bytes()) if out.is_file() else "no output"
-    if isinstance(opened, PdfReader) and len(opened.pages) == loaded.page_count:
-        loaded.reader = opened
-        loaded.ocr_applied = True
-        loaded.scanned_pages = image_only_pages(opened)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = [
+    "QUIET_CODES",
+    "REPAIR_CODES",
     "BundleReport",
     "BundleWarning",
     "DocumentSummary",
@@ -17,10 +19,15 @@ __all__ = [
 
 @dataclass(frozen=True)
 class BundleWarning:
-    """A check that did not pass. ``code`` is stable (for scripts), ``message`` is for people."""
+    """A check that did not pass. ``code`` is stable (for scripts), ``message`` is for people.
+
+    ``details`` are lines for ``--verbose`` only (e.g. what a PDF library said
+    while repairing a document); they never hold passwords or case data.
+    """
 
     code: str
     message: str
+    details: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.message
@@ -86,3 +93,14 @@ class BundleReport:
 
     def warning_codes(self) -> list[str]:
         return [w.code for w in self.warnings]
+
+    @property
+    def repaired(self) -> list[BundleWarning]:
+        """One warning per document that had to be repaired to go in."""
+        return [w for w in self.warnings if w.code in REPAIR_CODES]
+
+
+REPAIR_CODES = frozenset({"repaired", "rasterised"})
+"""Warnings saying a document went in only after repair (summarised in one line by the CLI)."""
+QUIET_CODES = frozenset({"repaired", "reader_messages"})
+"""Warnings the CLI shows only with --verbose (a count of them is always shown)."""

@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from sendocs.errors import CaseDataError, Location, Problem
 from sendocs.models.vocabulary import EvidenceKind
@@ -33,7 +41,9 @@ __all__ = [
     "SectionOrder",
     "SectionRole",
     "SectionSpec",
+    "apply_password_file",
     "load_bundle_spec",
+    "load_password_file",
 ]
 
 
@@ -91,13 +101,34 @@ class PageLimits(_Strict):
 
 
 class DocumentSpec(_Strict):
-    """One document of the bundle: a PDF, a Word/ODT file or an image."""
+    """One document of the bundle: a PDF, a Word/ODT file or an image.
+
+    A password-protected PDF needs ``password`` (kept secret: never printed,
+    logged or written anywhere) or ``password_env``, the name of an
+    environment variable holding it, so the password need not be in the file.
+    """
 
     path: Path
     title: str = Field(min_length=1)
     date: dt.date
     author: str | None = None
     kind: EvidenceKind = EvidenceKind.OTHER
+    password: SecretStr | None = None
+    password_env: str | None = Field(None, min_length=1, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+    @field_validator("password", mode="before")
+    @classmethod
+    def _password_as_typed(cls, value: Any) -> Any:
+        """Keep spaces (no stripping) and accept a password YAML reads as a number."""
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            return SecretStr(str(value))
+        return value
+
+    @model_validator(mode="after")
+    def _one_password(self) -> DocumentSpec:
+        if self.password is not None and self.password_env is not None:
+            raise ValueError("give password or password_env, not both")
+        return self
 
 
 class SectionSpec(_Strict):
@@ -267,3 +298,65 @@ def _line_of(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | N
         if loc[:end] in lines:
             return lines[loc[:end]]
     return None
+
+
+def load_password_file(path: str | Path) -> dict[str, str]:
+    """Read a password file: YAML lines of ``document: password``.
+
+    A document is named as its ``path`` is written in the specification, or
+    by its file name alone. Passwords are never echoed in errors.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise CaseDataError(f"{path}: password file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseDataError(f"{path}: cannot read the password file ({exc})") from exc
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise CaseDataError(
+            f"{where}: a password file is YAML lines of  document.pdf: password"
+        ) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str | int) for k, v in data.items()
+    ):
+        raise CaseDataError(
+            f"{path}: a password file is YAML lines of  document.pdf: password "
+            "(quote passwords that are numbers or contain ': ' or '#')"
+        )
+    return {key: str(value) for key, value in data.items()}
+
+
+def apply_password_file(spec: BundleSpec, passwords: dict[str, str], source: str) -> BundleSpec:
+    """``spec`` with each named document given its password (unless its entry has one).
+
+    A name that matches no document is an error (a misspelt name would
+    otherwise leave a document locked without saying why).
+    """
+    used: set[str] = set()
+    sections = []
+    for section in spec.sections:
+        documents = []
+        for doc in section.documents:
+            key = next(
+                (k for k in (str(doc.path), doc.path.as_posix(), doc.path.name) if k in passwords),
+                None,
+            )
+            if key is not None:
+                used.add(key)
+                if doc.password is None and doc.password_env is None:
+                    doc = doc.model_copy(update={"password": SecretStr(passwords[key])})
+            documents.append(doc)
+        sections.append(section.model_copy(update={"documents": documents}))
+    unknown = sorted(set(passwords) - used)
+    if unknown:
+        raise CaseDataError(
+            f"{source}: names no document of the bundle: " + ", ".join(repr(u) for u in unknown)
+        )
+    return spec.model_copy(update={"sections": sections})

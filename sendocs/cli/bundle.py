@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from sendocs.bundle import BundleReport, Numbering, build_bundle, load_bundle_spec
+from sendocs.bundle.report import QUIET_CODES, REPAIR_CODES
+from sendocs.bundle.spec import apply_password_file, load_password_file
 from sendocs.errors import SendocsError
 
 __all__ = ["bundle"]
@@ -38,7 +40,19 @@ class BundleCommandError(click.ClickException):
 @click.option(
     "--skip-bad",
     is_flag=True,
-    help="Leave out missing, empty, encrypted or corrupt documents; list them as not included.",
+    help="Leave out documents that cannot be opened (missing, damaged beyond repair, locked "
+    "without their password, over a safety limit); list them as not included.",
+)
+@click.option(
+    "--password-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML lines of  document.pdf: password  for password-protected PDFs (never printed).",
+)
+@click.option(
+    "--verbose",
+    "verbose",
+    is_flag=True,
+    help="Say what was repaired in each document and what the PDF readers reported.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
@@ -47,7 +61,15 @@ class BundleCommandError(click.ClickException):
     default=None,
     help="Override the specification: 'continuous' (1, 2, 3…) or 'section' (A1, A2…, B1…).",
 )
-def bundle(spec: Path, output: Path, skip_bad: bool, force: bool, numbering: str | None) -> None:
+def bundle(
+    spec: Path,
+    output: Path,
+    skip_bad: bool,
+    password_file: Path | None,
+    verbose: bool,
+    force: bool,
+    numbering: str | None,
+) -> None:
     """Build an indexed, page-numbered, bookmarked appeal bundle PDF from SPEC (YAML).
 
     Example:
@@ -57,11 +79,16 @@ def bundle(spec: Path, output: Path, skip_bad: bool, force: bool, numbering: str
         sendocs bundle evidence/bundle.yaml -o bundle.pdf --numbering section --force
 
     Paths in SPEC are relative to SPEC. Warnings (page limits, long expert
-    reports, scanned pages without text, duplicates) are printed but do not
-    stop the build; see docs/solicitor-guide.md.
+    reports, scanned pages without text, duplicates, signed files) are printed
+    but do not stop the build; damaged PDFs are repaired and counted in one
+    line (details with --verbose); see docs/solicitor-guide.md.
     """
     try:
         loaded = load_bundle_spec(spec)
+        if password_file is not None:
+            loaded = apply_password_file(
+                loaded, load_password_file(password_file), str(password_file)
+            )
         if numbering is not None:
             loaded = loaded.model_copy(update={"numbering": Numbering(numbering)})
         report = build_bundle(loaded, output, skip_bad=skip_bad, force=force)
@@ -70,10 +97,11 @@ def bundle(spec: Path, output: Path, skip_bad: bool, force: bool, numbering: str
         if ctx.find_root().params.get("debug"):
             raise  # the root group shows the traceback
         raise BundleCommandError(str(exc)) from exc
-    _print_report(report)
+    root = click.get_current_context().find_root()
+    _print_report(report, verbose or bool(root.params.get("verbose")))
 
 
-def _print_report(report: BundleReport) -> None:
+def _print_report(report: BundleReport, verbose: bool = False) -> None:
     click.echo(
         f"Wrote {report.output} ({report.pages} pages, index {report.index_pages} "
         f"page{'s' if report.index_pages != 1 else ''})"
@@ -92,5 +120,15 @@ def _print_report(report: BundleReport) -> None:
             err=True,
         )
     for warning in report.warnings:
-        if warning.code != "not_included":
-            click.echo(f"Warning: {warning.message}", err=True)
+        if warning.code == "not_included":
+            continue
+        if warning.code in QUIET_CODES and not verbose:
+            continue
+        click.echo(f"Warning: {warning.message}", err=True)
+        if verbose:
+            for line in warning.details:
+                click.echo(f"    {line}", err=True)
+    repaired = sum(1 for w in report.warnings if w.code in REPAIR_CODES)
+    if repaired and not verbose:
+        plural = "s" if repaired != 1 else ""
+        click.echo(f"{repaired} document{plural} repaired; details with --verbose", err=True)

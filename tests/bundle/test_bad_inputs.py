@@ -45,8 +45,8 @@ def _not_a_pdf(path: Path) -> None:
 
 
 FAULTS: dict[str, tuple[Callable[[Path], None], str]] = {
-    "encrypted": (_encrypted, "encrypted: it needs a password"),
-    "corrupt": (_corrupt, "corrupt PDF"),
+    "encrypted": (_encrypted, "needs a password: add `password:`"),
+    "corrupt": (_corrupt, "damaged beyond repair"),
     "empty": (_empty_file, "file is empty (0 bytes)"),
     "no_pages": (_no_pages, "the PDF has no pages"),
     "missing": (_missing, "file not found"),

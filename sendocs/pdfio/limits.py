@@ -1,0 +1,129 @@
+"""Time and memory limits for reading one input PDF.
+
+A hostile or broken PDF can declare a gigapixel image, expand a few
+kilobytes into gigabytes, nest objects thousands deep or hang a parser.
+Each document is therefore read in a forked child process that has its own
+memory ceiling (``resource.setrlimit``, never applied to the main process)
+and is killed when its time is up; a breach becomes a :class:`LimitBreach`
+naming what was exceeded, which the caller turns into a per-document error.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+__all__ = ["DEFAULT_LIMITS", "LimitBreach", "PdfLimits", "run_bounded"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PdfLimits:
+    """Per-document bounds. The defaults let any real scan or council PDF through.
+
+    ``max_image_pixels``: the largest image any page may declare (an A0 page
+    scanned at 600 dpi is about 0.56 gigapixels). ``max_annotations``: above
+    this many annotations on one page, its link annotations are dropped (they
+    only point inside the original file, and tens of thousands make copying
+    take many seconds). ``max_stream_mb``: the most one compressed stream other
+    than an image may expand to (page text never comes near it).
+    """
+
+    seconds: float = 120.0
+    memory_mb: int = 2048
+    max_image_pixels: int = 1 << 30
+    max_annotations: int = 2000
+    max_stream_mb: int = 256
+    max_pages: int = 20000
+    raster_dpi: int = 150
+
+
+DEFAULT_LIMITS = PdfLimits()
+
+
+class LimitBreach(Exception):
+    """Reading a document went past a limit; ``kind`` is "time", "memory" or "crash"."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(kind, detail)
+        self.kind = kind
+        self.detail = detail
+
+
+def _vm_size_bytes() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _child(conn: Any, limits: PdfLimits, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    os.setpgid(0, 0)  # its own group, so a timeout also ends any pdftoppm it started
+    try:
+        ceiling = _vm_size_bytes() + limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+    except (ValueError, OSError):
+        pass
+    try:
+        result: tuple[str, Any] = ("ok", fn(*args))
+    except MemoryError:
+        result = ("memory", "")
+    except RecursionError:
+        result = ("error", "RecursionError: objects nested too deeply")
+    except BaseException as exc:  # reported to the parent, which decides what it means
+        result = ("error", "".join(traceback.format_exception_only(type(exc), exc)).strip())
+    try:
+        conn.send(result)
+    except Exception:
+        conn.send(("error", "result could not be sent back"))
+    finally:
+        conn.close()
+        os._exit(0)
+
+
+def run_bounded(fn: Callable[..., T], args: tuple[Any, ...], limits: PdfLimits) -> T:
+    """``fn(*args)`` in a forked child bounded by ``limits``; its result, or LimitBreach.
+
+    ``fn`` must return something picklable. An exception inside ``fn`` comes back as
+    ``LimitBreach("error", text)``. Where fork is not available it runs in-process, unbounded.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return fn(*args)
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(send, limits, fn, args), daemon=True)
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(limits.seconds):
+            raise LimitBreach("time", f"{limits.seconds:g} s")
+        try:
+            status, value = receive.recv()
+        except (EOFError, OSError):
+            process.join(5)
+            code = process.exitcode
+            if code is not None and code < 0 and -code == signal.SIGKILL:
+                raise LimitBreach("memory", "killed") from None
+            raise LimitBreach("crash", f"exit status {code}") from None
+    finally:
+        receive.close()
+        if process.is_alive() and process.pid:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                process.kill()
+        process.join(5)
+    if status == "ok":
+        return value  # type: ignore[no-any-return]
+    raise LimitBreach(status, str(value))

@@ -1,0 +1,356 @@
+"""Opening any PDF a viewer would open: repair it, decrypt it, or refuse it in plain words.
+
+The ladder, in a bounded child process (:mod:`sendocs.pdfio.limits`):
+
+1. qpdf (pikepdf) opens the file, decrypting it with the password given or
+   none (owner-password-only files open without asking); a broken page tree
+   is rebuilt; numbers too large for any real PDF are set to 0;
+2. decompression bombs are refused (declared giant images, streams that
+   expand past the memory limit);
+3. pages get a usable size and clean annotation lists; pages with tens of
+   thousands of annotations lose their link annotations;
+4. if anything was fixed or the file was encrypted, qpdf writes a clean,
+   unencrypted copy; pypdf must then read it (else step 5);
+5. last resort: poppler re-draws the pages as images (text layer lost).
+
+What cannot be opened at all raises :class:`UnreadablePdf` with a reason a
+solicitor can act on. Library chatter is collected per document.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+from pypdf import PdfReader, PdfWriter
+
+from sendocs.errors import SendocsError
+from sendocs.pdfio.limits import DEFAULT_LIMITS, LimitBreach, PdfLimits, run_bounded
+from sendocs.pdfio.logs import captured_logs
+from sendocs.pdfio.repair import (
+    bomb_reason,
+    fix_pages,
+    is_signed,
+    rasterise,
+    rebuild_page_tree,
+    sanitise_numbers,
+)
+
+__all__ = ["OpenedPdf", "UnreadablePdf", "open_pdf"]
+
+log = logging.getLogger(__name__)
+
+ScanFinder = Callable[[PdfReader], list[int]]
+
+RASTERISED_NOTE = (
+    "no PDF reader could use its structure, so its pages were re-drawn as images of what a "
+    "viewer shows: the text can no longer be searched or selected"
+)
+DECRYPTED_NOTE = "opened with its password; the copy used has no password or restrictions"
+
+
+class UnreadablePdf(SendocsError):
+    """No engine could open the document; ``reason`` says why in the user's words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.reason,))
+
+
+@dataclass
+class OpenedPdf:
+    """A readable, unencrypted PDF on disk and what it took to get it.
+
+    ``path`` is the original file when nothing needed fixing, else a clean
+    copy in the work folder. ``repairs`` lists what was fixed (empty: not
+    repaired); ``log`` holds what the PDF libraries said while reading it.
+    """
+
+    path: Path
+    page_count: int
+    repairs: list[str] = field(default_factory=list)
+    rasterised: bool = False
+    signed: bool = False
+    decrypted: bool = False
+    scanned_pages: list[int] = field(default_factory=list)
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def repaired(self) -> bool:
+        return bool(self.repairs)
+
+    def reader(self) -> PdfReader:
+        """A pypdf reader on :attr:`path` (checked readable when the file was opened)."""
+        with captured_logs() as lines:
+            reader = PdfReader(self.path)
+        self.log += lines
+        return reader
+
+
+@dataclass
+class _Vetted:
+    path: str = ""
+    page_count: int = 0
+    repairs: list[str] = field(default_factory=list)
+    rasterised: bool = False
+    signed: bool = False
+    decrypted: bool = False
+    scanned_pages: list[int] = field(default_factory=list)
+    log: list[str] = field(default_factory=list)
+    refused: str | None = None
+
+
+class _Refuse(Exception):
+    pass
+
+
+def open_pdf(
+    source: str | Path,
+    work_dir: str | Path,
+    *,
+    password: str | None = None,
+    limits: PdfLimits = DEFAULT_LIMITS,
+    password_hint: str = "",
+    find_scans: ScanFinder | None = None,
+) -> OpenedPdf:
+    """Open ``source`` by any means; a clean copy (if one is needed) goes into ``work_dir``.
+
+    ``password_hint`` ends the "needs a password" reason (how to give one);
+    ``find_scans`` (e.g. the bundle's ``image_only_pages``) lists pages without a text layer. Raises
+    :class:`UnreadablePdf` for what no engine opens or what breaks a limit.
+    """
+    source, work_dir = Path(source), Path(work_dir)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    fd, out_name = tempfile.mkstemp(prefix="input-", suffix=".pdf", dir=work_dir)
+    os.close(fd)
+    out = Path(out_name)
+    try:
+        vetted = run_bounded(_vet, (str(source), out_name, password, limits, find_scans), limits)
+    except LimitBreach as breach:
+        out.unlink(missing_ok=True)
+        raise UnreadablePdf(_breach_reason(breach, limits)) from None
+    if vetted.refused is not None:
+        out.unlink(missing_ok=True)
+        reason = vetted.refused
+        if reason.startswith("needs a password") and password_hint:
+            reason += f": {password_hint}"
+        raise UnreadablePdf(reason)
+    if Path(vetted.path) != out:
+        out.unlink(missing_ok=True)
+    for line in vetted.log:
+        log.debug("%s: %s", source.name, line)
+    return OpenedPdf(
+        path=Path(vetted.path),
+        page_count=vetted.page_count,
+        repairs=vetted.repairs,
+        rasterised=vetted.rasterised,
+        signed=vetted.signed,
+        decrypted=vetted.decrypted,
+        scanned_pages=vetted.scanned_pages,
+        log=vetted.log,
+    )
+
+
+def _breach_reason(breach: LimitBreach, limits: PdfLimits) -> str:
+    if breach.kind == "time":
+        return (
+            f"took longer than {limits.seconds:g} seconds to read, so it was stopped "
+            "(the file is damaged or built to hang PDF readers)"
+        )
+    if breach.kind == "memory":
+        return (
+            f"needed more than {limits.memory_mb:,} MB of memory to read, so it was stopped "
+            "(possibly a “decompression bomb”)"
+        )
+    log.debug("PDF reading failed unexpectedly: %s", breach.detail)
+    return "damaged beyond repair: the PDF readers stopped on it"
+
+
+def _vet(
+    source: str, out: str, password: str | None, limits: PdfLimits, find_scans: ScanFinder | None
+) -> _Vetted:
+    """Everything that may be slow or dangerous, run in the bounded child."""
+    result = _Vetted()
+    with captured_logs() as lines:
+        try:
+            _vet_into(result, Path(source), Path(out), password, limits, find_scans)
+        except _Refuse as refusal:
+            result.refused = str(refusal)
+    result.log = lines + result.log
+    return result
+
+
+def _vet_into(
+    result: _Vetted,
+    source: Path,
+    out: Path,
+    password: str | None,
+    limits: PdfLimits,
+    find_scans: ScanFinder | None,
+) -> None:
+    with source.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF" not in head:
+        raise _Refuse("not a PDF file (it is damaged, or another kind of file named .pdf)")
+    pdf, fixes, error = _open_with_qpdf(source, password)
+    final, readable = source, False
+    if pdf is not None:
+        reason = bomb_reason(pdf, limits)
+        if reason:
+            raise _Refuse(reason)
+        result.signed = is_signed(pdf)
+        result.decrypted = pdf.is_encrypted
+        fixes += fix_pages(pdf, limits)
+        if pdf.get_warnings():
+            fixes.insert(0, "its damaged internal structure was rebuilt")
+            result.log += [f"qpdf: {w}" for w in pdf.get_warnings()[:50]]
+        if len(pdf.pages) > limits.max_pages:
+            raise _Refuse(f"it has {len(pdf.pages):,} pages, more than any bundle can hold")
+        if not fixes and not pdf.is_encrypted:
+            readable = _pypdf_reads(source, result)
+            if not readable:
+                fixes.append("its internal structure was rewritten so it could be read")
+        if not readable:
+            pdf.save(out)
+            final = out
+            readable = _pypdf_reads(out, result)
+        result.repairs = fixes
+        pdf.close()
+    elif not _needs_password(error) and _pypdf_rewrites(source, out, password, result):
+        final, readable = out, True
+        result.repairs = ["its internal structure was rewritten so it could be read"]
+    if not readable:
+        if _needs_password(error):
+            raise _Refuse(error or "needs a password")
+        pages = rasterise(source, out, limits)
+        if not pages:
+            raise _Refuse(error or _damage_reason(source))
+        final = out
+        result.rasterised = True
+        result.repairs = [RASTERISED_NOTE]
+        if not _pypdf_reads(final, result):
+            raise _Refuse(_damage_reason(source))
+    result.path = str(final)
+    if find_scans is not None:
+        try:
+            result.scanned_pages = find_scans(PdfReader(final))
+        except Exception as exc:  # an undecodable stream: report no scans rather than fail
+            result.log.append(f"pypdf: {type(exc).__name__}: {exc}")
+
+
+def _pypdf_rewrites(source: Path, out: Path, password: str | None, result: _Vetted) -> bool:
+    """Where qpdf failed: whether pypdf can read and rewrite ``source`` so qpdf reads the copy."""
+    try:
+        reader = PdfReader(source)
+        if reader.is_encrypted and not reader.decrypt(password or ""):
+            return False
+        writer = PdfWriter(clone_from=reader)
+        with out.open("wb") as fh:
+            writer.write(fh)
+        with pikepdf.open(out) as check:
+            if len(check.pages) == 0:
+                return False
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        result.log.append(f"pypdf: {type(exc).__name__}: {exc}")
+        return False
+    return _pypdf_reads(out, result)
+
+
+def _needs_password(reason: str | None) -> bool:
+    return bool(reason) and (
+        reason.startswith("needs a password")  # type: ignore[union-attr]
+        or reason.startswith("the password given")  # type: ignore[union-attr]
+    )
+
+
+def _open_with_qpdf(
+    source: Path, password: str | None
+) -> tuple[pikepdf.Pdf | None, list[str], str | None]:
+    """pikepdf's reading of the file: (pdf or None, repairs made, reason if None)."""
+    fixes: list[str] = []
+    try:
+        pdf = pikepdf.open(source, password=password or "", suppress_warnings=True)
+    except pikepdf.PasswordError:
+        if password:
+            return None, fixes, "the password given does not open it"
+        return None, fixes, "needs a password"
+    except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as exc:
+        try:  # a page tree qpdf cannot walk (a loop, a dictionary /Kids): rebuilt below
+            pdf = pikepdf.open(source, password=password or "", inherit_page_attributes=False)
+        except (pikepdf.PdfError, OSError, ValueError, RuntimeError):
+            cleaned = sanitise_numbers(source.read_bytes())
+            if cleaned is None:
+                return None, fixes, _damage_reason(source, exc)
+            try:
+                pdf = pikepdf.open(_bytes_io(cleaned), password=password or "")
+            except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as exc2:
+                return None, fixes, _damage_reason(source, exc2)
+            fixes.append("numbers too large for any real PDF were set to 0")
+    try:
+        count = len(pdf.pages)
+        if count:
+            pdf.pages[0].obj.get("/MediaBox")  # walks the tree: loops show up here
+    except (pikepdf.PdfError, RuntimeError, ValueError):
+        count = 0
+    if count == 0:
+        try:
+            count = rebuild_page_tree(pdf)
+        except (pikepdf.PdfError, RuntimeError, ValueError, TypeError) as exc:
+            return None, fixes, _damage_reason(source, exc)
+        if count == 0:
+            return None, fixes, "the PDF has no pages"
+        fixes.append("its broken list of pages was rebuilt")
+    return pdf, fixes, None
+
+
+def _bytes_io(data: bytes) -> io.BytesIO:
+    return io.BytesIO(data)
+
+
+def _damage_reason(source: Path, exc: Exception | None = None) -> str:
+    if exc is not None:
+        log.debug("qpdf could not open %s: %s", source.name, exc)
+    try:
+        size = source.stat().st_size
+        with source.open("rb") as fh:
+            fh.seek(max(0, size - 2048))
+            tail = fh.read()
+    except OSError:
+        tail = b""
+    if b"%%EOF" not in tail:
+        return (
+            "damaged beyond repair: the file ends early (it was probably not downloaded "
+            "or copied completely)"
+        )
+    return "damaged beyond repair: no PDF reader could find its pages"
+
+
+def _pypdf_reads(path: Path, result: _Vetted) -> bool:
+    """Whether pypdf reads every page of ``path`` (and their annotations); sets the count."""
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return False
+        count = len(reader.pages)
+        for page in reader.pages:
+            _ = page.mediabox
+            annots = page.get("/Annots")
+            if annots is not None:
+                for annot in annots.get_object()[:200]:
+                    annot.get_object()
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        result.log.append(f"pypdf: {type(exc).__name__}: {exc}")
+        return False
+    if count == 0:
+        return False
+    result.page_count = count
+    return True

@@ -1,0 +1,295 @@
+"""Repairs with pikepdf (qpdf) and, as a last resort, poppler's rasteriser.
+
+Each function fixes one way real PDFs arrive broken and returns what it did
+in words a solicitor can read ("page 3 had no usable page size; set to A4"),
+so the bundle report can say the document was repaired and how.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import shutil
+import subprocess
+import tempfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from sendocs.pdfio.limits import PdfLimits
+
+__all__ = [
+    "bomb_reason",
+    "fix_pages",
+    "is_signed",
+    "rasterise",
+    "rebuild_page_tree",
+    "sanitise_numbers",
+]
+
+A4_BOX = (0, 0, 595.2756, 841.8898)
+_MAX_PAGE_SIDE = 14400.0  # PDF's largest page side without a user unit (200 inches)
+_MAX_TREE_DEPTH = 64
+_INHERITABLE = ("/MediaBox", "/CropBox", "/Resources", "/Rotate")
+_ZLIB_MAX_RATIO = 1032  # deflate cannot expand more than about this much
+
+
+def _objgen(obj: Any) -> tuple[int, int]:
+    return tuple(obj.objgen) if obj.is_indirect else (id(obj), -1)
+
+
+def _page_leaves(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, dict[str, Any]]]:
+    """Every page dictionary reachable from /Root /Pages once, with what it inherits.
+
+    Tolerates loops, /Kids that are a single dictionary, and nodes without /Type.
+    """
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[Any, dict[str, Any], int]] = [(pdf.Root.get("/Pages"), {}, 0)]
+    while stack:
+        node, inherited, depth = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary) or depth > _MAX_TREE_DEPTH:
+            continue
+        key = _objgen(node)
+        if key in seen:
+            continue
+        seen.add(key)
+        kids = node.get("/Kids")
+        if kids is None and node.get("/Type") != "/Pages":
+            yield node, inherited
+            continue
+        here = dict(inherited)
+        for name in _INHERITABLE:
+            if name in node:
+                here[name] = node[name]
+        children = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        for child in reversed(children):
+            stack.append((child, here, depth + 1))
+
+
+def rebuild_page_tree(pdf: pikepdf.Pdf) -> int:
+    """Replace a broken page tree (loop, dictionary /Kids, no pages found) with a flat one.
+
+    Inherited attributes are copied onto each page first. Returns the number of pages.
+    """
+    leaves = list(_page_leaves(pdf))
+    kids = pikepdf.Array()
+    root_pages = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Pages))
+    for page, inherited in leaves:
+        for name, value in inherited.items():
+            if name not in page:
+                page[name] = value
+        page.Type = pikepdf.Name.Page
+        page.Parent = root_pages
+        kids.append(page if page.is_indirect else pdf.make_indirect(page))
+    root_pages.Kids = kids
+    root_pages.Count = len(kids)
+    pdf.Root.Pages = root_pages
+    return len(kids)
+
+
+def _good_box(value: Any) -> bool:
+    if not isinstance(value, pikepdf.Array) or len(value) != 4:
+        return False
+    try:
+        nums = [float(v) for v in value]
+    except (TypeError, ValueError, pikepdf.PdfError):
+        return False
+    if not all(math.isfinite(n) for n in nums):
+        return False
+    width, height = abs(nums[2] - nums[0]), abs(nums[3] - nums[1])
+    return 1 <= width <= _MAX_PAGE_SIDE and 1 <= height <= _MAX_PAGE_SIDE
+
+
+def _inherited(page: pikepdf.Dictionary, key: str) -> Any:
+    node: Any = page
+    seen: set[tuple[int, int]] = set()
+    while isinstance(node, pikepdf.Dictionary) and _objgen(node) not in seen:
+        seen.add(_objgen(node))
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+    return None
+
+
+def fix_pages(pdf: pikepdf.Pdf, limits: PdfLimits) -> list[str]:
+    """Give every page a usable size and a clean annotation list; what was done, per page."""
+    notes: list[str] = []
+    for number, page in enumerate(pdf.pages, start=1):
+        obj = page.obj
+        if not _good_box(_inherited(obj, "/MediaBox")):
+            obj.MediaBox = pikepdf.Array(A4_BOX)
+            notes.append(f"page {number} had no usable page size; it was set to A4")
+        for key in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):
+            if key in obj and not _good_box(obj[key]):
+                del obj[key]
+        notes += _fix_annotations(obj, number, limits)
+    return notes
+
+
+def _fix_annotations(page: pikepdf.Dictionary, number: int, limits: PdfLimits) -> list[str]:
+    annots = page.get("/Annots")
+    if annots is None:
+        return []
+    if isinstance(annots, pikepdf.Dictionary):
+        page.Annots = pikepdf.Array([annots])
+        return [f"page {number}: its annotation list was a single item, not a list; fixed"]
+    if not isinstance(annots, pikepdf.Array):
+        del page["/Annots"]
+        return [f"page {number}: an unreadable annotation list was removed"]
+    kept = [a for a in annots if isinstance(a, pikepdf.Dictionary)]
+    notes: list[str] = []
+    if len(kept) != len(annots):
+        notes.append(f"page {number}: {len(annots) - len(kept)} empty annotation entries removed")
+    if len(kept) > limits.max_annotations:
+        before = len(kept)
+        kept = [a for a in kept if a.get("/Subtype") != "/Link"]
+        if before != len(kept):
+            notes.append(
+                f"page {number}: {before - len(kept):,} link annotations removed "
+                f"(more than {limits.max_annotations:,} annotations on one page)"
+            )
+    if notes:
+        page.Annots = pikepdf.Array(kept)
+    return notes
+
+
+def _filters(stream: pikepdf.Stream) -> list[str]:
+    value = stream.get("/Filter")
+    if isinstance(value, pikepdf.Array):
+        return [str(v) for v in value]
+    return [str(value)] if value is not None else []
+
+
+def _flate_too_big(stream: pikepdf.Stream, limit: int) -> bool:
+    """Whether a Flate stream expands past ``limit`` bytes (checked without keeping the data)."""
+    raw = stream.read_raw_bytes()
+    if len(raw) * _ZLIB_MAX_RATIO <= limit:
+        return False
+    inflater = zlib.decompressobj()
+    total = 0
+    chunk = raw
+    try:
+        while chunk:
+            out = inflater.decompress(chunk, 1 << 20)
+            total += len(out)
+            if total > limit:
+                return True
+            chunk = inflater.unconsumed_tail
+    except zlib.error:
+        return False
+    return False
+
+
+def bomb_reason(pdf: pikepdf.Pdf, limits: PdfLimits) -> str | None:
+    """Why the file looks like a decompression bomb (declared or real), or None."""
+    stream_limit = limits.max_stream_mb * 1024 * 1024
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        if obj.get("/Subtype") == "/Image":
+            try:
+                width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
+            except (TypeError, ValueError, pikepdf.PdfError):
+                continue
+            if width * height > limits.max_image_pixels:
+                return (
+                    f"refused for safety: an image in it claims to be {width:,} × {height:,} "
+                    "pixels, far larger than any real page (a “decompression bomb”)"
+                )
+            continue
+        filters = _filters(obj)
+        if filters[:1] == ["/FlateDecode"] and _flate_too_big(obj, stream_limit):
+            return (
+                "refused for safety: part of it expands to more than "
+                f"{stream_limit // (1024 * 1024):,} MB when opened (a “decompression bomb”)"
+            )
+    return None
+
+
+def is_signed(pdf: pikepdf.Pdf) -> bool:
+    """A digital signature is present: /Perms /DocMDP, or a signature field with a value."""
+    perms = pdf.Root.get("/Perms")
+    if isinstance(perms, pikepdf.Dictionary) and "/DocMDP" in perms:
+        return True
+    form = pdf.Root.get("/AcroForm")
+    if not isinstance(form, pikepdf.Dictionary):
+        return False
+    stack: list[tuple[Any, Any]] = [(f, None) for f in form.get("/Fields", pikepdf.Array())]
+    seen: set[tuple[int, int]] = set()
+    while stack and len(seen) < 10000:
+        node, field_type = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary) or _objgen(node) in seen:
+            continue
+        seen.add(_objgen(node))
+        field_type = node.get("/FT", field_type)
+        if field_type == "/Sig" and isinstance(node.get("/V"), pikepdf.Dictionary):
+            return True
+        kids = node.get("/Kids")
+        if isinstance(kids, pikepdf.Array):
+            stack += [(k, field_type) for k in kids]
+    return False
+
+
+_HUGE_NUMBER = re.compile(rb"(?<![0-9A-Za-z.])[+-]?[0-9]{40,}(?:\.[0-9]*)?")
+
+
+def sanitise_numbers(data: bytes) -> bytes | None:
+    """``data`` with numbers of 40+ digits (larger than any real PDF value) set to 0, or None."""
+    fixed, count = _HUGE_NUMBER.subn(b"0", data)
+    return fixed if count else None
+
+
+def rasterise(source: Path, out: Path, limits: PdfLimits) -> int:
+    """Re-draw each page as a JPEG image through poppler (``pdftoppm``); pages written.
+
+    Pages keep their shape; the longer side becomes A4's (842 pt). The text
+    layer is lost, which the caller must say.
+    """
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        return 0
+    long_side = round(11.69 * limits.raster_dpi)
+    with tempfile.TemporaryDirectory(prefix="sendocs-raster-") as tmp:
+        try:
+            subprocess.run(
+                [
+                    exe,
+                    "-q",
+                    "-scale-to",
+                    str(long_side),
+                    "-jpeg",
+                    "-jpegopt",
+                    "quality=80",
+                    str(source),
+                    str(Path(tmp) / "p"),
+                ],
+                capture_output=True,
+                timeout=limits.seconds,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return 0
+        images = sorted(Path(tmp).glob("p-*.jpg"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, pageCompression=1)
+        pages = 0
+        for image_path in images:
+            image = ImageReader(str(image_path))
+            width, height = image.getSize()
+            if min(width, height) < 16:  # an empty or degenerate page
+                continue
+            scale = 841.8898 / max(width, height)
+            canvas.setPageSize((width * scale, height * scale))
+            canvas.drawImage(image, 0, 0, width * scale, height * scale)
+            canvas.showPage()
+            pages += 1
+        if pages:
+            canvas.save()
+            out.write_bytes(buffer.getvalue())
+    return pages
