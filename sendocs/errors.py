@@ -16,14 +16,17 @@ Anything else escaping the package is a bug.
     └── BundleError            an appeal bundle specification
         └── InputPdfError      one input document: missing, encrypted, corrupt, empty
 
-Errors are plain data (strings and numbers) so that they pickle: batches
-render in worker processes and send failures back to the parent.
+Errors are plain data (strings, numbers, :class:`Problem` lists) and keep
+their structured fields (``template``, ``line``, ``path``, ``problems``…)
+through pickling: batches render in worker processes and send failures back
+to the parent, which must still be able to say which file and line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "BundleError",
@@ -101,8 +104,10 @@ class SendocsError(Exception):
     def __str__(self) -> str:
         return self.message
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (type(self), (self.message,))
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt without calling the subclass's __init__ (which may decorate the
+        # message again), then every attribute is restored: no field is lost.
+        return (_rebuild, (type(self), self.message), dict(self.__dict__))
 
 
 @dataclass(frozen=True)
@@ -135,28 +140,39 @@ class CaseDataError(SendocsError):
         lines = [self.message] + [f"  {p}" for p in self.problems]
         return "\n".join(lines)
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (type(self), (self.message, self.problems))
-
 
 class RosterError(CaseDataError):
     """A problem in one row of a roster (CSV or XLSX export from a school MIS)."""
 
 
 class TemplateError(SendocsError):
-    """A template that cannot be rendered: syntax error, unknown field, bad file."""
+    """A template that cannot be rendered: syntax error, unknown field, bad file.
 
-    def __init__(self, message: str, template: str | None = None, context: str = "") -> None:
+    ``template`` is the file, ``context`` the document text near the problem,
+    ``line`` the template line when Jinja knows it; ``reason`` is the message
+    without them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        template: str | None = None,
+        context: str = "",
+        *,
+        line: int | None = None,
+    ) -> None:
         full = message
         if template:
             full = f"{template}: {message}"
+        if line is not None:
+            full += f" (line {line})"
         if context:
             full += f"\n  near: {context}"
         super().__init__(full)
+        self.reason = message
         self.template = template
-
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (_rebuild, (type(self), self.message))
+        self.context = context
+        self.line = line
 
 
 class OutputExistsError(SendocsError):
@@ -164,7 +180,14 @@ class OutputExistsError(SendocsError):
 
 
 class ConversionError(SendocsError):
-    """DOCX to PDF conversion failed (LibreOffice missing, timed out, or produced nothing)."""
+    """DOCX to PDF conversion failed (LibreOffice missing, timed out, or produced nothing).
+
+    ``path`` is the document that failed, when one did.
+    """
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class FormError(SendocsError):
@@ -180,14 +203,12 @@ class InputPdfError(BundleError):
 
     def __init__(self, message: str, path: str | None = None) -> None:
         super().__init__(f"{path}: {message}" if path else message)
+        self.reason = message
         self.path = path
-
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (_rebuild, (type(self), self.message))
 
 
 def _rebuild(cls: type[SendocsError], message: str) -> SendocsError:
-    """Unpickle an error whose constructor decorates its message."""
+    """Unpickle an error without its constructor (which may decorate the message)."""
     err = cls.__new__(cls)
     SendocsError.__init__(err, message)
     return err
