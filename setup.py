@@ -15,7 +15,8 @@ setup(
               "sendocs._fixtures"],
     package_dir={"sendocs._templates": "templates", "sendocs._fixtures": "fixtures"},
     package_data={
-        "sendocs": ["data/*", "web/templates/*.html", "web/templates/*/*.html", "web/static/*",
+        "sendocs": ["data/*", "data/fonts/*", "data/icc/*",
+                    "web/templates/*.html", "web/templates/*/*.html", "web/static/*",
                     "web/static/govuk/*"],
         "sendocs._templates": [*DATA, *(f"*/{pattern}" for pattern in DATA)],
         "sendocs._fixtures": [*(f"*/{pattern}" for pattern in DATA),

@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from contextvars import ContextVar
 from dataclasses import dataclass
-from pathlib import Path
 
 from babel.dates import format_date
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from sendocs.bundle.inputs import BadDocument
 from sendocs.bundle.layout import BundleLayout, PlacedDocument, PlacedSection
 from sendocs.bundle.spec import BundleSpec
+from sendocs.fonts import register_fonts
 
 __all__ = ["IndexLink", "IndexPagination", "draw_index", "format_uk_date", "paginate_index"]
 
@@ -38,59 +35,10 @@ PAD = 4.0
 BODY, SMALL, HEAD = 10.0, 8.5, 10.5
 LEADING, SMALL_LEADING = 12.5, 10.5
 
-# Helvetica needs no embedding (a smaller file) but prints only Windows-1252 text;
-# names outside it (Polish, Turkish, Arabic…) switch the index to an embedded TrueType font.
-_STANDARD_FONTS = ("Helvetica", "Helvetica-Bold")
-_TTF_CANDIDATES = [
-    (
-        "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
-    ),
-    (
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-    ),
-    (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    ),
-]
-_fonts: ContextVar[tuple[str, str]] = ContextVar("sendocs_index_fonts", default=_STANDARD_FONTS)
-_ttf_registered: tuple[str, str] | None = None
-
 
 def _index_fonts() -> tuple[str, str]:
-    """(regular, bold) font names used for the index being laid out."""
-    return _fonts.get()
-
-
-def _truetype_fonts() -> tuple[str, str] | None:
-    """Register an installed Unicode TrueType font once; None when there is none."""
-    global _ttf_registered
-    if _ttf_registered is None:
-        for regular, bold in _TTF_CANDIDATES:
-            if Path(regular).is_file() and Path(bold).is_file():
-                pdfmetrics.registerFont(TTFont("SendocsIndex", regular))
-                pdfmetrics.registerFont(TTFont("SendocsIndex-Bold", bold))
-                _ttf_registered = ("SendocsIndex", "SendocsIndex-Bold")
-                break
-    return _ttf_registered
-
-
-def _select_fonts(spec: BundleSpec, sections: list[PlacedSection]) -> None:
-    texts = [spec.title, *_header_lines(spec)]
-    for section in sections:
-        texts.append(_section_text(section))
-        for doc in section.documents:
-            texts += [doc.entry.spec.title, doc.entry.spec.author or ""]
-            if isinstance(doc.entry, BadDocument):
-                texts.append(doc.entry.reason)
-    try:
-        "".join(texts).encode("cp1252")
-    except UnicodeEncodeError:
-        _fonts.set(_truetype_fonts() or _STANDARD_FONTS)
-    else:
-        _fonts.set(_STANDARD_FONTS)
+    """(regular, bold) font names for the index: Liberation Sans, embedded (see sendocs.fonts)."""
+    return register_fonts()
 
 
 def format_uk_date(value: dt.date) -> str:
@@ -178,7 +126,6 @@ def paginate_index(spec: BundleSpec, sections: list[PlacedSection]) -> IndexPagi
     ``sections`` may come from a provisional layout: only titles, authors and
     reasons are measured here.
     """
-    _select_fonts(spec, sections)
     pages: list[list[_Row]] = [[]]
     top = PAGE_H - MARGIN_TOP - _first_page_header_height(spec) - _COLUMN_HEAD_H
     room = top - MARGIN_BOTTOM
@@ -214,10 +161,9 @@ def draw_index(
     spec: BundleSpec, layout: BundleLayout, pagination: IndexPagination
 ) -> tuple[bytes, list[IndexLink]]:
     """Second pass: draw the index with final page numbers; return it and its links."""
-    _select_fonts(spec, layout.sections)
     regular, bold = _index_fonts()
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=A4, pageCompression=1, invariant=True)
+    canvas = Canvas(out, pagesize=A4, pageCompression=1, invariant=True, initialFontName=regular)
     canvas.setTitle(spec.title)
     links: list[IndexLink] = []
     for pi, rows in enumerate(pagination.pages):

@@ -1,10 +1,15 @@
 """Page-number stamps, added by appending a tiny content stream to each page.
 
-Merging a reportlab overlay onto every page (``merge_page``) rewrites each
-page's content uncompressed and costs ×1.5–4 the merge time; wrapping the
-original content in ``q … Q`` with two small shared/per-page streams costs a
-few percent (measured: ENGINEERING.md, "Bundle stamping"). The original
-content streams are not touched at all.
+Merging a reportlab overlay onto every page rewrites each page's content and
+costs ×1.5–4 the merge time; wrapping the original content in ``q … Q`` with
+two small shared/per-page streams costs a few percent (measured:
+ENGINEERING.md, "Bundle stamping"). The original content streams are not
+touched at all.
+
+The stamp font is Liberation Sans (``sendocs.fonts``), embedded once as a
+subset holding just the characters the labels use, and shared by every page:
+reportlab draws those characters on a scratch page, and its font object is
+copied into the bundle. Labels are written in that subset's codes.
 
 The number is drawn upright at the bottom right of the page *as viewed*: for
 a page with ``/Rotate`` the stamp gets one matrix mapping the viewed
@@ -14,24 +19,24 @@ each page's crop box (the visible area), so A4, Letter and odd sizes all work.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeGuard
 
-from pypdf import PageObject, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    RectangleObject,
-    StreamObject,
-)
-from reportlab.pdfbase.pdfmetrics import stringWidth
+import pikepdf
+from pikepdf import Array, Dictionary
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from sendocs.fonts import register_fonts
 
 __all__ = [
     "A4_SIZE",
     "STAMP_FONT_NAME",
+    "StampFont",
+    "page_rotation",
+    "stamp_font",
     "stamp_pages",
     "viewed_to_user_matrix",
     "visible_box",
@@ -66,27 +71,39 @@ def _fmt(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _pdf_string(text: str) -> str:
-    return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
-
-
-def _resolved(obj: DictionaryObject, key: str) -> Any:
-    """``obj[key]`` followed through an indirect reference; None when absent."""
-    value = obj.get(key)  # dict.get: does not resolve indirect references by itself
-    return None if value is None else value.get_object()
-
-
-def visible_box(page: PageObject) -> tuple[float, float, float, float]:
-    """The crop box (else media box) as (x0, y0, x1, y1), normalised.
-
-    Read directly: pypdf's ``page.cropbox`` property writes a default /CropBox
-    into every page it is asked about, which adds ~40 bytes a page.
-    """
-    raw = _resolved(page, "/CropBox") or _resolved(page, "/MediaBox")
-    values = [float(v) for v in raw] if raw is not None else [0.0, 0.0, *A4_SIZE]
+def visible_box(page: Dictionary) -> tuple[float, float, float, float]:
+    """The crop box (else media box) of a page dictionary as (x0, y0, x1, y1), normalised."""
+    raw = page.get("/CropBox")
+    if not _is_box(raw):
+        raw = page.get("/MediaBox")
+    values = [float(v) for v in raw] if _is_box(raw) else [0.0, 0.0, *A4_SIZE]
     xs = sorted((values[0], values[2]))
     ys = sorted((values[1], values[3]))
+    if xs[1] - xs[0] < 1 or ys[1] - ys[0] < 1:  # degenerate box: show it as A4
+        return 0.0, 0.0, *A4_SIZE
     return xs[0], ys[0], xs[1], ys[1]
+
+
+def _is_box(raw: Any) -> TypeGuard[Array]:
+    return isinstance(raw, Array) and len(raw) == 4 and all(_is_number(v) for v in raw)
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def page_rotation(page: Dictionary) -> int:
+    """The page's ``/Rotate`` normalised to 0, 90, 180 or 270 (odd values read as 0)."""
+    raw = page.get("/Rotate", 0)
+    try:
+        rotate = int(raw) % 360
+    except (TypeError, ValueError):
+        return 0
+    return rotate if rotate % 90 == 0 else 0
 
 
 def _is_a4(width: float, height: float) -> bool:
@@ -94,7 +111,9 @@ def _is_a4(width: float, height: float) -> bool:
     return abs(w - A4_SIZE[0]) <= _A4_TOLERANCE and abs(h - A4_SIZE[1]) <= _A4_TOLERANCE
 
 
-def _fit_on_a4(page: PageObject, box: tuple[float, float, float, float]) -> tuple[str, tuple]:  # type: ignore[type-arg]
+def _fit_on_a4(
+    page: Dictionary, box: tuple[float, float, float, float]
+) -> tuple[str, tuple[float, float, float, float]]:
     """Scale and centre a non-A4 page on an A4 sheet of the same orientation.
 
     Returns the content prefix (matrix + clip to the old visible area) and the
@@ -110,107 +129,116 @@ def _fit_on_a4(page: PageObject, box: tuple[float, float, float, float]) -> tupl
         f"{_fmt(scale)} 0 0 {_fmt(scale)} {_fmt(e)} {_fmt(f)} cm "
         f"{_fmt(x0)} {_fmt(y0)} {_fmt(w)} {_fmt(h)} re W n\n"
     )
-    for annot_ref in _resolved(page, "/Annots") or []:
-        annot = annot_ref.get_object()
-        if "/Rect" in annot:
-            ax0, ay0, ax1, ay1 = (float(v) for v in annot["/Rect"])
-            annot[NameObject("/Rect")] = RectangleObject(
-                [ax0 * scale + e, ay0 * scale + f, ax1 * scale + e, ay1 * scale + f]
-            )
-    page[NameObject("/MediaBox")] = RectangleObject([0, 0, aw, ah])
+    annots = page.get("/Annots")
+    for annot in annots if isinstance(annots, Array) else []:
+        rect = annot.get("/Rect") if isinstance(annot, Dictionary) else None
+        if _is_box(rect):
+            ax0, ay0, ax1, ay1 = (float(v) for v in rect)
+            annot.Rect = Array([ax0 * scale + e, ay0 * scale + f, ax1 * scale + e, ay1 * scale + f])
+    page.MediaBox = Array([0, 0, aw, ah])
     for name in _BOXES:
         if name in page:
             del page[name]
     return prefix, (0.0, 0.0, aw, ah)
 
 
-def _stamp_ops(label: str, box: tuple[float, float, float, float], rotate: int) -> str:
+@dataclass(frozen=True)
+class StampFont:
+    """The shared stamp font in the bundle, and each label in its subset's codes."""
+
+    font: pikepdf.Object  # an indirect font dictionary of the bundle
+    name: str  # the reportlab font name, for measuring
+    codes: dict[str, bytes]
+
+    def width(self, label: str, size: float) -> float:
+        return float(pdfmetrics.stringWidth(label, self.name, size))
+
+
+def stamp_font(pdf: pikepdf.Pdf, labels: Sequence[str]) -> StampFont:
+    """Embed a subset of the stamp font holding every character of ``labels`` into ``pdf``."""
+    regular, _ = register_fonts()
+    font = pdfmetrics.getFont(regular)
+    chars = "".join(sorted(set("".join(labels)))) or "0"
+    buf = io.BytesIO()
+    canvas = Canvas(buf, invariant=True, pageCompression=1, initialFontName=regular)
+    canvas.setFont(regular, 10)
+    canvas.drawString(0, 0, chars)
+    codes: dict[str, bytes] = {}
+    for label in dict.fromkeys(labels):
+        parts = font.splitString(label, canvas._doc)
+        if any(subset != 0 for subset, _ in parts):  # over 200 distinct characters
+            raise ValueError("page labels use too many different characters")
+        codes[label] = b"".join(part for _, part in parts)
+    internal = font.getSubsetInternalName(0, canvas._doc)  # its key in the page's /Font
+    canvas.showPage()
+    canvas.save()
+    with pikepdf.open(io.BytesIO(buf.getvalue())) as scratch:
+        source = scratch.pages[0].obj.Resources.Font[internal]
+        copied = pdf.copy_foreign(source)
+    return StampFont(copied, regular, codes)
+
+
+def _stamp_ops(
+    label: str, font: StampFont, box: tuple[float, float, float, float], rotate: int
+) -> bytes:
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
     view_w, view_h = (h, w) if rotate % 180 == 90 else (w, h)
     size = max(5.0, min(10.0, view_w / 30, view_h / 30))
     margin_x = min(36.0, view_w * 0.06)
     margin_y = min(22.0, view_h * 0.03)
-    x = view_w - margin_x - stringWidth(label, "Helvetica", size)
+    x = view_w - margin_x - font.width(label, size)
     m = viewed_to_user_matrix(box, rotate)
     cm = "" if m == (1, 0, 0, 1, 0, 0) else " ".join(_fmt(v) for v in m) + " cm "
     # kept short: one of these is written for every page of the bundle
     return (
         f"q {cm}BT 0 g {STAMP_FONT_NAME} {_fmt(size)} Tf "
-        f"{_fmt(x)} {_fmt(margin_y)} Td {_pdf_string(label)} Tj ET Q"
-    )
+        f"{_fmt(x)} {_fmt(margin_y)} Td <{font.codes[label].hex()}> Tj ET Q"
+    ).encode("ascii")
 
 
-def stamp_pages(writer: PdfWriter, labels: Sequence[str], *, a4: bool = False) -> None:
-    """Stamp ``labels[i]`` on page ``i`` of ``writer``; with ``a4`` put other sizes on A4."""
-    if len(labels) != len(writer.pages):
-        raise ValueError(f"{len(labels)} labels for {len(writer.pages)} pages")
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        }
-    )
-    font_ref = writer._add_object(font)
-    open_ref = writer._add_object(_stream("q\n"))
-    for page, label in zip(writer.pages, labels, strict=True):
+def stamp_pages(
+    pdf: pikepdf.Pdf, labels: Sequence[str], *, a4: bool = False, first: int = 0
+) -> None:
+    """Stamp ``labels[i]`` on page ``first + i`` of ``pdf``; with ``a4`` put other sizes on A4."""
+    pages = pdf.pages
+    if first + len(labels) > len(pages):
+        raise ValueError(f"{len(labels)} labels for {len(pages) - first} pages")
+    font = stamp_font(pdf, labels)
+    open_ref = pdf.make_stream(b"q\n")
+    for i, label in enumerate(labels):
+        page = pages[first + i].obj
         box = visible_box(page)
-        rotate = int(page.rotation) % 360
-        if rotate % 90:
-            rotate = 0
+        rotate = page_rotation(page)
         prefix_ref = open_ref
         if a4 and not _is_a4(box[2] - box[0], box[3] - box[1]):
             prefix, box = _fit_on_a4(page, box)
-            prefix_ref = writer._add_object(_stream("q\n" + prefix))
-        original = _contents_refs(writer, page)
-        stamp_ref = writer._add_object(
-            _stream(("\nQ " if original else "") + _stamp_ops(label, box, rotate))
-        )
-        parts = [prefix_ref, *original, stamp_ref] if original else [stamp_ref]
-        page[NameObject("/Contents")] = ArrayObject(parts)
-        _add_font(page, font_ref)
+            prefix_ref = pdf.make_stream(b"q\n" + prefix.encode("ascii"))
+        original = _contents(page)
+        ops = _stamp_ops(label, font, box, rotate)
+        stamp = pdf.make_stream(b"\nQ " + ops if original else ops)
+        page.Contents = Array([prefix_ref, *original, stamp] if original else [stamp])
+        _add_font(page, font.font)
 
 
-def _stream(text: str) -> StreamObject:
-    stream = DecodedStreamObject()
-    stream.set_data(text.encode("latin-1"))
-    return stream
-
-
-def _contents_refs(writer: PdfWriter, page: PageObject) -> list[IndirectObject]:
-    """The page's content streams as indirect references (what an array must hold)."""
-    raw = page.raw_get("/Contents") if "/Contents" in page else None
-    if raw is None:
-        return []
-    if isinstance(raw, IndirectObject):
-        target = raw.get_object()
-        if isinstance(target, ArrayObject):
-            return [_as_ref(writer, item) for item in target]
+def _contents(page: Dictionary) -> list[pikepdf.Object]:
+    """The page's content streams (what the new /Contents array must hold)."""
+    raw = page.get("/Contents")
+    if isinstance(raw, pikepdf.Stream):
         return [raw]
-    if isinstance(raw, ArrayObject):
-        return [_as_ref(writer, item) for item in raw]
-    if isinstance(raw, StreamObject):
-        return [writer._add_object(raw)]
+    if isinstance(raw, Array):
+        return [item for item in raw if isinstance(item, pikepdf.Stream)]
     return []
 
 
-def _as_ref(writer: PdfWriter, item: object) -> IndirectObject:
-    if isinstance(item, IndirectObject):
-        return item
-    assert isinstance(item, StreamObject)
-    return writer._add_object(item)
-
-
-def _add_font(page: PageObject, font_ref: IndirectObject) -> None:
+def _add_font(page: Dictionary, font: pikepdf.Object) -> None:
     """Make the shared stamp font visible to the page (resources may be shared: harmless)."""
-    resources = _resolved(page, "/Resources")
-    if not isinstance(resources, DictionaryObject):
-        resources = DictionaryObject()
-        page[NameObject("/Resources")] = resources
-    fonts = _resolved(resources, "/Font")
-    if not isinstance(fonts, DictionaryObject):
-        fonts = DictionaryObject()
-        resources[NameObject("/Font")] = fonts
-    fonts[NameObject(STAMP_FONT_NAME)] = font_ref
+    resources = page.get("/Resources")
+    if not isinstance(resources, Dictionary):
+        page.Resources = Dictionary(Font=Dictionary({STAMP_FONT_NAME: font}))
+        return
+    fonts = resources.get("/Font")
+    if not isinstance(fonts, Dictionary):
+        resources.Font = Dictionary({STAMP_FONT_NAME: font})
+        return
+    fonts[STAMP_FONT_NAME] = font

@@ -1,19 +1,49 @@
-"""Finding pages without a text layer (scans) cheaply, without extracting text.
+"""Finding pages without a text layer (scans) cheaply, and giving them one with OCR.
 
 A page is "image only" when it draws an image and shows no text: no text-showing
 operator (``Tj``, ``TJ``, ``'``, ``"``) in its content or in the forms it uses. Fonts alone
 prove nothing (some generators list Helvetica on every page), and running a
 full text extraction on every page would cost more than the whole merge.
+
+OCR (``sendocs bundle --ocr``) runs ocrmypdf with tesseract on those pages only
+(``--pages``, and ``--skip-text`` as a second guard), keeping every other page
+and the images as they were (``--output-type pdf``: no PDF/A rewrite here).
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from typing import Any
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pypdf import PageObject, PdfReader
 
-__all__ = ["image_only_pages", "page_is_image_only"]
+from sendocs.errors import BundleError
+
+if TYPE_CHECKING:
+    from sendocs.bundle.inputs import BadDocument, LoadedDocument
+
+__all__ = [
+    "OCR_LANGUAGE",
+    "image_only_pages",
+    "ocr_pages",
+    "ocr_scanned_documents",
+    "page_is_image_only",
+]
+
+log = logging.getLogger(__name__)
+
+OCR_LANGUAGE = "eng"
+_OCR_TIMEOUT_S = 900  # one document
+_PAGE_TIMEOUT_S = 180  # tesseract, one page
+_INSTALL_HINT = (
+    "--ocr needs ocrmypdf and tesseract with English; on Debian or Ubuntu: "
+    "sudo apt-get install ocrmypdf tesseract-ocr tesseract-ocr-eng"
+)
 
 # text-showing operators: Tj and TJ after their operand, ' and " after a string
 _SHOW_TEXT = re.compile(rb"[\s\)\]>]T[jJ](?![A-Za-z0-9])|\)\s*['\"]")
@@ -56,3 +86,78 @@ def page_is_image_only(page: PageObject) -> bool:
 def image_only_pages(reader: PdfReader) -> list[int]:
     """0-based indices of the pages of ``reader`` that are images without a text layer."""
     return [i for i, page in enumerate(reader.pages) if page_is_image_only(page)]
+
+
+def _ocrmypdf() -> str:
+    exe = shutil.which("ocrmypdf")
+    if exe is None or shutil.which("tesseract") is None:
+        raise BundleError(_INSTALL_HINT)
+    return exe
+
+
+def ocr_pages(source: Path, pages: Sequence[int], output: Path) -> str | None:
+    """OCR ``pages`` (0-based) of ``source`` into ``output``; None when done, else why not.
+
+    Only the listed pages are recognised; the others are copied unchanged.
+    """
+    exe = _ocrmypdf()
+    command = [
+        exe,
+        "--skip-text",
+        "--pages",
+        ",".join(str(p + 1) for p in pages),
+        "--output-type",
+        "pdf",
+        "--optimize",
+        "0",
+        "--language",
+        OCR_LANGUAGE,
+        "--tesseract-timeout",
+        str(_PAGE_TIMEOUT_S),
+        "--quiet",
+        str(source),
+        str(output),
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=_OCR_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        return f"OCR took longer than {_OCR_TIMEOUT_S // 60} minutes"
+    except OSError as exc:
+        log.debug("ocrmypdf could not start: %r", exc)
+        return "ocrmypdf could not be started"
+    if done.returncode != 0 or not output.is_file():
+        log.debug("ocrmypdf exit %s: %s", done.returncode, done.stderr[-2000:])
+        return f"ocrmypdf failed (exit status {done.returncode})"
+    return None
+
+
+def ocr_scanned_documents(
+    entries: Sequence[Sequence[LoadedDocument | BadDocument]], work_dir: Path
+) -> int:
+    """Give every document's image-only pages a text layer; return how many documents changed.
+
+    A document OCR cannot help is left as it was (the bundle's "no text layer"
+    check still reports its pages).
+    """
+    from sendocs.bundle.inputs import LoadedDocument
+
+    ocr_dir = work_dir / "ocr"
+    ocr_dir.mkdir(parents=True, exist_ok=True)
+    changed = 0
+    for n, entry in enumerate(e for section in entries for e in section):
+        if not isinstance(entry, LoadedDocument) or not entry.scanned_pages:
+            continue
+        output = ocr_dir / f"{n}-ocr.pdf"
+        problem = ocr_pages(entry.path, entry.scanned_pages, output)
+        if problem is None:
+            reader = PdfReader(output)
+            if len(reader.pages) == entry.page_count:
+                entry.path = output  # drops the old reader
+                entry.reader = reader
+                entry.ocr_applied = True
+                entry.scanned_pages = image_only_pages(reader)
+                changed += 1
+                continue
+            problem = "OCR changed the number of pages"
+        log.debug("OCR of document %d left it as it was: %s", n, problem)
+    return changed

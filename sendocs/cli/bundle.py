@@ -61,6 +61,12 @@ class BundleCommandError(click.ClickException):
     default=None,
     help="Override the specification: 'continuous' (1, 2, 3…) or 'section' (A1, A2…, B1…).",
 )
+@click.option(
+    "--ocr",
+    is_flag=True,
+    help="Run OCR (ocrmypdf + tesseract) on scanned pages so their text can be searched.",
+)
+@click.option("--pdfa", is_flag=True, help="Write the bundle as PDF/A-2b (archival PDF).")
 def bundle(
     spec: Path,
     output: Path,
@@ -69,6 +75,8 @@ def bundle(
     verbose: bool,
     force: bool,
     numbering: str | None,
+    ocr: bool,
+    pdfa: bool,
 ) -> None:
     """Build an indexed, page-numbered, bookmarked appeal bundle PDF from SPEC (YAML).
 
@@ -91,7 +99,7 @@ def bundle(
             )
         if numbering is not None:
             loaded = loaded.model_copy(update={"numbering": Numbering(numbering)})
-        report = build_bundle(loaded, output, skip_bad=skip_bad, force=force)
+        report = build_bundle(loaded, output, skip_bad=skip_bad, force=force, ocr=ocr, pdfa=pdfa)
     except SendocsError as exc:
         ctx = click.get_current_context()
         if ctx.find_root().params.get("debug"):

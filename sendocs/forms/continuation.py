@@ -9,22 +9,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-__all__ = ["Overflow", "continuation_sheets"]
+from sendocs.fonts import register_fonts
 
-_FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/liberation2"),
-    Path("/usr/share/fonts/truetype/liberation"),
-)
+__all__ = ["Overflow", "continuation_sheets"]
 
 
 @dataclass(frozen=True)
@@ -36,18 +30,12 @@ class Overflow:
     label: str
     pages: tuple[int, ...]
     text: str
+    marker: str = ""  # the short mark in a box too small for words ("*2"), else ""
 
 
 def _fonts() -> tuple[str, str]:
-    """Liberation Sans (covers more than Latin-1: names in other scripts) if installed."""
-    for folder in _FONT_DIRS:
-        regular, bold = folder / "LiberationSans-Regular.ttf", folder / "LiberationSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            if "SendocsSans" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("SendocsSans", str(regular)))
-                pdfmetrics.registerFont(TTFont("SendocsSans-Bold", str(bold)))
-            return "SendocsSans", "SendocsSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
+    """Liberation Sans, shipped and embedded (covers names in most European scripts)."""
+    return register_fonts()
 
 
 def continuation_sheets(
@@ -74,9 +62,14 @@ def continuation_sheets(
         story.append(Paragraph(f"Continuation sheet {item.sheet}", title))
         where = ", ".join(str(p) for p in item.pages)
         page_note = f" on page {where}" if where else ""
+        mark = f" (the box shows “{escape(item.marker)}”)" if item.marker else ""
         story.append(
-            Paragraph(f"{escape(form_title)}: continues the box{page_note} named below.", meta)
+            Paragraph(
+                f"{escape(form_title)}: continues the box{page_note}{mark} named below.", meta
+            )
         )
+        if item.label != item.field:
+            story.append(Paragraph(f"Form field: {escape(item.field)}", meta))
         story.append(Spacer(1, 4 * mm))
         story.append(Paragraph(escape(item.label), label))
         for paragraph in item.text.replace("\r\n", "\n").split("\n\n"):
@@ -101,6 +94,7 @@ def continuation_sheets(
         topMargin=20 * mm,
         bottomMargin=22 * mm,
         title=f"{form_title}: continuation sheets",
+        initialFontName=regular,  # written into every page's fonts: the embedded one
     )
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

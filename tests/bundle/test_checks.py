@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import io
-import os
-import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -147,51 +144,6 @@ def test_no_warnings_within_limits(tmp_path: Path) -> None:
     }
     report = build_bundle(write_spec(tmp_path, spec), tmp_path / "b.pdf")
     assert report.warnings == []
-
-
-FAKE_OCRMYPDF = '''#!{python}
-"""A stand-in for ocrmypdf: copies the PDF and writes a line of text on every page."""
-import io, sys
-from pypdf import PdfReader, PdfWriter
-from reportlab.pdfgen.canvas import Canvas
-
-args = [a for a in sys.argv[1:] if not a.startswith("--")]
-source, target = args
-writer = PdfWriter(clone_from=source)
-for page in writer.pages:
-    overlay = io.BytesIO()
-    canvas = Canvas(overlay, pagesize=(float(page.mediabox.width), float(page.mediabox.height)))
-    canvas.drawString(72, 72, "Recognised text from the scan")
-    canvas.save()
-    page.merge_page(PdfReader(overlay).pages[0])
-writer.write(target)
-'''
-
-
-def test_scanned_pages_get_a_text_layer_when_ocrmypdf_is_installed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    fake = bin_dir / "ocrmypdf"
-    fake.write_text(FAKE_OCRMYPDF.format(python=sys.executable))
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    _scan(tmp_path / "scan.pdf")
-    spec = write_spec(
-        tmp_path,
-        {
-            "title": "OCR",
-            "sections": [
-                {"title": "LA", "documents": [doc("scan.pdf", "Scanned letter", "2026-01-06")]}
-            ],
-        },
-    )
-    report = build_bundle(spec, tmp_path / "bundle.pdf")
-    assert "no_text_layer" not in report.warning_codes()
-    text = PdfReader(tmp_path / "bundle.pdf").pages[1].extract_text()
-    assert "Recognised text from the scan" in text
-    assert "2" in text.split()  # still stamped with its page number
 
 
 def test_scanned_pages_are_warned_about_without_ocrmypdf(
