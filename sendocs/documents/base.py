@@ -9,14 +9,14 @@ kinds only through :mod:`sendocs.documents.registry`.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sendocs.dates.terms import TermCalendar
+from sendocs.documents.filenames import FILENAME_STEM_BYTES, fit_filename, safe_filename_part
 from sendocs.formatting import DEFAULT_LOCALE
 from sendocs.models import Case
 
@@ -24,6 +24,7 @@ __all__ = [
     "DocumentCopy",
     "DocumentKind",
     "RenderOptions",
+    "recipient_part",
     "safe_filename_part",
     "with_recipient",
 ]
@@ -38,6 +39,9 @@ class RenderOptions:
     weeks_per_year: int = 38
     notional_budget: Decimal = Decimal(6000)
     template: Path | None = None
+    terms: TermCalendar | None = None
+    """The school's term dates, for costing provision over the weeks it runs
+    (default: the shipped example calendar)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -58,8 +62,8 @@ class DocumentCopy:
     options: RenderOptions
 
 
-RECIPIENT_LABEL_LIMIT = 60
-"""Longest recipient part of a file name, in characters (names stay readable)."""
+RECIPIENT_LABEL_LIMIT = 40
+"""Longest recipient part of a file name, in UTF-8 bytes (names stay readable)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,9 @@ class DocumentKind:
     file_date: Callable[[Case, RenderOptions], dt.date]
     check: Callable[[Case, RenderOptions], list[str]] = lambda case, options: []
     audience: str = "SENCO"
+    case_file_label: Callable[[Case], str] | None = None
+    """A file label that depends on the case (an EHC-plan pupil's plan is not an
+    "SEN support plan"); ``None``: always ``file_label``."""
     recipients: Callable[[Case, RenderOptions], list[str]] | None = None
     """For letters: one label per recipient ("Mrs Okafor and Mr Okafor", "Mr Okafor");
     each recipient gets their own file. ``None``: one document per case."""
@@ -98,18 +105,35 @@ class DocumentKind:
         ]
 
     def filename(
-        self, case: Case, options: RenderOptions, suffix: str = ".docx", recipient: str = ""
+        self,
+        case: Case,
+        options: RenderOptions,
+        suffix: str = ".docx",
+        recipient: str = "",
+        *,
+        tag: str = "",
+        reserve: int = 0,
     ) -> str:
         """``Surname_Forename_SEN_support_plan_2026-11-23.docx``; a recipient's copy
-        ends ``…_to_Mr-Okafor.docx``."""
+        ends ``…_to_Mr_Okafor.docx``; ``tag`` (a UPN, a number) keeps names unique.
+
+        The names are made safe and cut so the name before the extension fits
+        :data:`FILENAME_STEM_BYTES` less ``reserve`` bytes (room kept for a
+        recipient added later with :func:`with_recipient`).
+        """
         child = case.child
-        parts = [
-            safe_filename_part(child.legal_surname),
-            safe_filename_part(child.legal_forename),
-            self.file_label,
-            self.file_date(case, options).isoformat(),
+        names = [
+            safe_filename_part(child.legal_surname, fallback=""),
+            safe_filename_part(child.legal_forename, fallback=""),
         ]
-        return with_recipient("_".join(p for p in parts if p) + suffix, recipient)
+        names = [n for n in names if n] or [safe_filename_part(child.upn or "")]
+        fixed = [
+            self.case_file_label(case) if self.case_file_label else self.file_label,
+            self.file_date(case, options).isoformat(),
+            safe_filename_part(tag, fallback=""),
+            recipient_part(recipient),
+        ]
+        return fit_filename(names, fixed, suffix, FILENAME_STEM_BYTES - reserve)
 
     def template_path(self, options: RenderOptions) -> Path:
         if options.template is not None:
@@ -119,28 +143,21 @@ class DocumentKind:
         return template_path(self.template)
 
 
-def with_recipient(filename: str, label: str) -> str:
-    """``…_2026-11-23.docx`` → ``…_2026-11-23_to_Dr-ap-Gwilym.docx`` (unchanged if no label).
+def recipient_part(label: str) -> str:
+    """``Dr ap Gwilym`` → ``to_Dr_ap_Gwilym`` (at most :data:`RECIPIENT_LABEL_LIMIT`
+    bytes of name); ``""`` for no label."""
+    if not label:
+        return ""
+    return "to_" + safe_filename_part(label, limit=RECIPIENT_LABEL_LIMIT)
 
-    The recipient's greeting name, made safe like every other part and cut to
-    :data:`RECIPIENT_LABEL_LIMIT` characters.
+
+def with_recipient(filename: str, label: str) -> str:
+    """``…_2026-11-23.docx`` → ``…_2026-11-23_to_Dr_ap_Gwilym.docx`` (unchanged if no label).
+
+    The recipient's greeting name, made safe like every other part; make
+    ``filename`` with ``reserve=`` room for it so the whole name stays short.
     """
     if not label:
         return filename
     stem, _, ext = filename.rpartition(".")
-    part = safe_filename_part(label)[:RECIPIENT_LABEL_LIMIT].rstrip("-")
-    return f"{stem}_to_{part}.{ext}"
-
-
-def safe_filename_part(text: str) -> str:
-    """A name made safe for every file system.
-
-    Accents are folded (Zoë → Zoe), apostrophes dropped (O'Connor → OConnor),
-    letters of other scripts kept (so two children never both become "pupil"),
-    anything else becomes a hyphen.
-    """
-    text = text.replace("'", "").replace("\u2019", "")
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    cleaned = re.sub(r"[^\w-]+|_", "-", folded).strip("-")
-    return unicodedata.normalize("NFC", cleaned) or "pupil"
+    return f"{stem}_{recipient_part(label)}.{ext}"

@@ -13,8 +13,8 @@ from typing import Any
 
 from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.views import need_rows, needs_by_area, outcome_rows, provision_rows
-from sendocs.formatting import format_date
-from sendocs.models import Case
+from sendocs.formatting import format_date, plural
+from sendocs.models import Case, ReviewCycle
 
 
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
@@ -38,8 +38,14 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "pupil_views": cycle.pupil_views or "",
             "parent_views": cycle.parent_views or "",
             "outcomes": outcome_rows(cycle, locale),
-            "provision": provision_rows(cycle, locale, options.weeks_per_year),
+            "provision": provision_rows(cycle, locale, options.weeks_per_year, options.terms),
+            "strategies": cycle.strategies_for_all_adults,
+            "help_at_home": cycle.help_at_home,
+            "parent_requests": request_rows(cycle),
         },
+        "ehc": ehc_context(case, options),
+        "title": plan_title(case),
+        "age_text": age_text(case.child.date_of_birth, options.document_date),
         "previous": (
             {
                 "start": previous.start,
@@ -58,8 +64,61 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "professionals": case.professionals,
         "exam_access_arrangements": case.exam_access_arrangements,
         "sen_status": case.sen_status.label,
+        "has_ehc_plan": case.has_ehc_plan,
         "class_teacher": case.class_teacher or "",
     }
+
+
+def plan_title(case: Case) -> str:
+    """A pupil with an EHC plan is not on SEN support: their school plan says so."""
+    return "School support plan (EHC plan)" if case.has_ehc_plan else "SEN support plan"
+
+
+def ehc_context(case: Case, options: RenderOptions) -> dict[str, Any] | None:
+    """The EHC plan's dates and Section E outcomes, for pupils who have one."""
+    if not case.has_ehc_plan:
+        return None
+    plan = case.ehc_plan
+    locale = options.locale
+    if plan is None:
+        return {"issued": "", "last_review": "", "review_due": "", "section_e": [], "ref": ""}
+    due = plan.annual_review_due
+    return {
+        "issued": format_date(plan.issued, "long", locale),
+        "last_review": format_date(plan.last_review, "long", locale) if plan.last_review else "",
+        "review_due": format_date(due, "full", locale),
+        "review_due_passed": due < options.document_date,
+        "section_e": plan.section_e,
+        "ref": plan.reference or "",
+    }
+
+
+def request_rows(cycle: ReviewCycle) -> list[dict[str, Any]]:
+    """What the parents asked for, answered by an outcome or provision, or shown as open."""
+    rows = []
+    for r in cycle.parent_requests:
+        answers = []
+        if r.outcome is not None:
+            answers.append(f"Outcome {r.outcome}: {cycle.outcomes[r.outcome - 1].outcome}")
+        if r.provision:
+            answers.append(f"Support: {r.provision}")
+        if r.response:
+            answers.append(r.response)
+        rows.append(
+            {
+                "request": r.request,
+                "answer": " ".join(answers) if answers else "Still open: to discuss at the review.",
+                "open": not answers,
+            }
+        )
+    return rows
+
+
+def age_text(born: dt.date, on: dt.date) -> str:
+    """ "11 years 3 months": chronological age, computed, never typed."""
+    months = (on.year - born.year) * 12 + on.month - born.month - (1 if on.day < born.day else 0)
+    years, months = divmod(max(months, 0), 12)
+    return f"{plural(years, 'year')} {plural(months, 'month')}"
 
 
 def _plan_date(case: Case, options: RenderOptions) -> dt.date:
@@ -74,6 +133,9 @@ IEP = (
         template="sen_support_plan.docx",
         build_context=build_context,
         file_label="SEN_support_plan",
+        case_file_label=lambda case: plan_title(case).split(" (")[0].replace(" ", "_")
+        if case.has_ehc_plan
+        else "SEN_support_plan",
         file_date=_plan_date,
     )
 )

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sendocs.costing import budget_sentence, cost_cycle
+from sendocs.costing import ROUNDING_NOTE, budget_sentence, cost_cycle
 from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.views import (
     describe_duration,
     describe_frequency,
     describe_group,
+    outcome_links,
     weekly_time,
 )
 from sendocs.models import Case
@@ -23,7 +24,8 @@ from sendocs.models import Case
 
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     cycle = case.current_cycle
-    costing = cost_cycle(cycle, options.weeks_per_year, options.notional_budget)
+    costing = cost_cycle(cycle, options.weeks_per_year, options.notional_budget, options.terms)
+    serves = outcome_links(cycle)
     locale = options.locale
     areas: list[dict[str, Any]] = []
     for group in costing.areas:
@@ -43,9 +45,17 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "weekly_time": weekly_time(item.weekly_minutes),
                         "duration": describe_duration(item.provision, locale),
                         "hours_per_year": item.hours_per_year,
+                        "hours": item.hours_per_year,
+                        "weeks": item.weeks.weeks,
+                        "weeks_text": item.weeks.basis,
                         "hourly_cost": item.provision.hourly_cost,
                         "other_costs": item.provision.other_costs,
-                        "annual_cost": item.annual_cost,
+                        "annual_cost": item.pupil_share,
+                        "pupil_share": item.pupil_share,
+                        "group_cost": item.group_cost,
+                        "group_size": item.provision.group_size,
+                        "is_group": item.is_group,
+                        "outcomes": serves.get(id(item.provision), ""),
                         "entry_data": item.provision.entry_data or "",
                         "exit_data": item.provision.exit_data or "",
                         "impact": item.provision.impact or "",
@@ -71,6 +81,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "weekly_time": weekly_time(costing.weekly_minutes),
         "weeks_per_year": costing.weeks_per_year,
         "budget_sentence": budget_sentence(costing, locale),
+        "rounding_note": ROUNDING_NOTE,
         "has_outcome_data": any(
             r["entry_data"] or r["exit_data"] or r["impact"] for a in areas for r in a["rows"]
         ),

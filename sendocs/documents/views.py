@@ -7,19 +7,23 @@ week", "one-to-one", "Primary need"), once, for every document.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from sendocs.dates.terms import TermCalendar
 from sendocs.formatting import format_date, format_number, plural
 from sendocs.models import Case, Need, Outcome, Provision, ReviewCycle
-from sendocs.models.vocabulary import AreaOfNeed
+from sendocs.models.vocabulary import AreaOfNeed, ProvisionStatus
 
 __all__ = [
     "describe_duration",
     "describe_frequency",
     "describe_group",
+    "describe_status",
     "need_rows",
     "needs_by_area",
+    "outcome_links",
     "outcome_rows",
     "provision_rows",
     "weekly_time",
@@ -113,9 +117,36 @@ def _outcome_row(number: int, o: Outcome, locale: str) -> dict[str, Any]:
     }
 
 
-def provision_rows(cycle: ReviewCycle, locale: str, weeks_per_year: int) -> list[dict[str, Any]]:
+def outcome_links(cycle: ReviewCycle) -> dict[int, str]:
+    """``id(provision)`` → "1, 2": the numbers of the outcomes each provision serves."""
+    return {id(p): ", ".join(str(n) for n in p.outcomes) for p in cycle.provision}
+
+
+def describe_status(p: Provision, plan_start: dt.date, locale: str) -> str:
+    """One status per provision: "Planned from 5 January 2027", "In place since …", "Stopped …"."""
+    status = p.status_on(plan_start)
+    if status is ProvisionStatus.PLANNED:
+        return f"Planned, from {format_date(p.start, 'long', locale)}" if p.start else "Planned"
+    if status is ProvisionStatus.STOPPED:
+        return f"Stopped on {format_date(p.end, 'long', locale)}" if p.end else "Stopped"
+    since = p.start or plan_start
+    return f"In place since {format_date(since, 'long', locale)}"
+
+
+def provision_rows(
+    cycle: ReviewCycle,
+    locale: str,
+    weeks_per_year: int,
+    terms: TermCalendar | None = None,
+) -> list[dict[str, Any]]:
+    """Each provision as a plan prints it: who, how often, how long, its one status,
+    the outcomes it serves and its cost over the weeks it runs."""
+    from sendocs.costing import cost_provision
+
+    links = outcome_links(cycle)
     rows = []
     for p in cycle.provision:
+        costed = cost_provision(p, terms, weeks_per_year)
         rows.append(
             {
                 "intervention": p.intervention,
@@ -127,10 +158,11 @@ def provision_rows(cycle: ReviewCycle, locale: str, weeks_per_year: int) -> list
                 "weekly_time": weekly_time(p.weekly_minutes),
                 "duration": describe_duration(p, locale),
                 "setting": p.setting.label,
-                "annual_cost": p.annual_cost(weeks_per_year),
-                "hours_per_year": format_number(
-                    p.annual_hours(weeks_per_year).quantize(Decimal("0.1"))
-                ),
+                "status": describe_status(p, cycle.start, locale),
+                "outcomes": links.get(id(p), ""),
+                "weeks_text": costed.weeks.basis,
+                "annual_cost": costed.pupil_share,
+                "hours_per_year": format_number(costed.hours_per_year),
             }
         )
     return rows

@@ -14,7 +14,7 @@ from sendocs.models.appeals import (
     Proposer,
     Representative,
 )
-from sendocs.models.case import SCHEMA_VERSION, Case
+from sendocs.models.case import SCHEMA_VERSION, Case, EhcPlan
 from sendocs.models.checks import CaseWarning, check_case, expected_year_group
 from sendocs.models.evidence import EvidenceDocument, EvidenceRef
 from sendocs.models.identifiers import LAESTAB, UPN, URN, upn_check_letter, validate_upn
@@ -37,7 +37,7 @@ from sendocs.models.requests import (
     Decision,
     MediationCertificate,
 )
-from sendocs.models.reviews import Assessment, Review, ReviewCycle
+from sendocs.models.reviews import Assessment, ParentRequest, Review, ReviewCycle
 from sendocs.models.vocabulary import (
     AppealType,
     AreaOfNeed,
@@ -46,6 +46,7 @@ from sendocs.models.vocabulary import (
     OutcomeStatus,
     PlanSection,
     ProvisionSetting,
+    ProvisionStatus,
     Requester,
     SenProvision,
     SenType,
@@ -70,6 +71,7 @@ __all__ = [
     "Decision",
     "DeliveryMethod",
     "Diagnosis",
+    "EhcPlan",
     "EhcPlanSection",
     "EvidenceDocument",
     "EvidenceKind",
@@ -82,6 +84,7 @@ __all__ = [
     "Outcome",
     "OutcomeStatus",
     "ParentCarer",
+    "ParentRequest",
     "PlanSection",
     "PreferredSchool",
     "Professional",
@@ -89,6 +92,7 @@ __all__ = [
     "Proposer",
     "Provision",
     "ProvisionSetting",
+    "ProvisionStatus",
     "Recommendation",
     "Representative",
     "Requester",

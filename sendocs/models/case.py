@@ -19,6 +19,26 @@ from sendocs.models.vocabulary import AreaOfNeed, SenProvision
 SCHEMA_VERSION = 1
 
 
+class EhcPlan(CaseModel):
+    """The EHC plan a pupil has: the school plan is written against it (s.44 reviews)."""
+
+    issued: dt.date = Field(description="Date the final plan was issued.")
+    last_review: dt.date | None = Field(default=None, description="Last annual review meeting.")
+    reference: str | None = Field(default=None, description="The local authority's reference.")
+    section_e: list[str] = Field(
+        default_factory=list, description="The outcomes in Section E of the plan, as written."
+    )
+
+    @property
+    def annual_review_due(self) -> dt.date:
+        """Within 12 months of the plan or the last review (CAFA 2014 s.44; Regs reg 18)."""
+        base = self.last_review or self.issued
+        try:
+            return base.replace(year=base.year + 1)
+        except ValueError:  # 29 February
+            return base.replace(year=base.year + 1, day=28)
+
+
 class Case(CaseModel):
     """One child's SEND case file."""
 
@@ -28,6 +48,9 @@ class Case(CaseModel):
     school: School
     local_authority: LocalAuthority
     sen_status: SenProvision = SenProvision.SEN_SUPPORT
+    ehc_plan: EhcPlan | None = Field(
+        default=None, description="For sen_status E: the EHC plan's dates and Section E outcomes."
+    )
     needs: list[Need] = Field(min_length=1)
     strengths: list[str] = Field(default_factory=list)
     diagnoses: list[Diagnosis] = Field(default_factory=list)

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sendocs.models.case import Case
-from sendocs.models.vocabulary import OutcomeStatus, SenProvision, SenType
+from sendocs.models.vocabulary import OutcomeStatus, ProvisionStatus, SenProvision, SenType
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,15 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
         )
 
     warnings.extend(_name_warnings(case))
+    warnings.extend(_recommendation_warnings(case))
+    if case.has_ehc_plan and case.ehc_plan is None:
+        warnings.append(
+            CaseWarning(
+                ("ehc_plan",),
+                "sen_status is E but no ehc_plan (issued, last_review, section_e) is given: "
+                "the plan cannot show the annual review date or the Section E outcomes",
+            )
+        )
 
     if not any(n.rank == 1 for n in case.needs):
         warnings.append(
@@ -125,6 +134,47 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
             warnings.append(
                 CaseWarning(("cycles", c, "parent_views"), "the current plan has no parent views")
             )
+    return warnings
+
+
+def _recommendation_warnings(case: Case) -> list[CaseWarning]:
+    """A professional's recommendation the case says is in place must match the plan."""
+    cycle = case.current_cycle
+    by_name = {" ".join(p.intervention.split()).casefold(): p for p in cycle.provision}
+    warnings = []
+    for i, prof in enumerate(case.professionals):
+        for r, rec in enumerate(prof.recommendations):
+            if rec.provision is None:
+                continue
+            path: tuple[str | int, ...] = ("professionals", i, "recommendations", r)
+            found = by_name.get(" ".join(rec.provision.split()).casefold())
+            if found is None:
+                warnings.append(
+                    CaseWarning(
+                        (*path, "provision"),
+                        f"names the intervention {rec.provision!r}, which is not in the "
+                        "current plan's provision",
+                    )
+                )
+                continue
+            in_place = found.status_on(cycle.start) is ProvisionStatus.IN_PLACE
+            if rec.delivered is True and not in_place:
+                warnings.append(
+                    CaseWarning(
+                        (*path, "delivered"),
+                        f"{prof.name}'s recommendation is marked delivered, but "
+                        f"{found.intervention!r} is {found.status_on(cycle.start).label.lower()} "
+                        "in the current plan",
+                    )
+                )
+            if rec.delivered is False and in_place:
+                warnings.append(
+                    CaseWarning(
+                        (*path, "delivered"),
+                        f"{prof.name}'s recommendation is marked not delivered, but "
+                        f"{found.intervention!r} is in place in the current plan",
+                    )
+                )
     return warnings
 
 

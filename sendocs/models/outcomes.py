@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import Field, model_validator
 
 from sendocs.models.base import CaseModel
-from sendocs.models.vocabulary import AreaOfNeed, OutcomeStatus, ProvisionSetting
+from sendocs.models.vocabulary import AreaOfNeed, OutcomeStatus, ProvisionSetting, ProvisionStatus
 
 
 class Outcome(CaseModel):
@@ -54,6 +54,17 @@ class Provision(CaseModel):
     other_costs: Decimal = Field(
         default=Decimal(0), ge=0, description="Resources per year for this pupil (£)."
     )
+    outcomes: list[int] = Field(
+        default_factory=list,
+        description="The outcome(s) of this plan it serves, by number (1 = the first outcome).",
+    )
+    status: ProvisionStatus | None = Field(
+        default=None,
+        description=(
+            "planned, in_place or stopped; when left out: in place if it started on or "
+            "before the plan, planned if it starts later, stopped if it has ended."
+        ),
+    )
     evidence_base: str | None = None
     entry_data: str | None = None
     exit_data: str | None = None
@@ -64,6 +75,16 @@ class Provision(CaseModel):
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
+
+    def status_on(self, plan_start: dt.date) -> ProvisionStatus:
+        """The one status the plan prints for this provision."""
+        if self.status is not None:
+            return self.status
+        if self.end and self.end < plan_start:
+            return ProvisionStatus.STOPPED
+        if self.start and self.start > plan_start:
+            return ProvisionStatus.PLANNED
+        return ProvisionStatus.IN_PLACE
 
     @property
     def weekly_minutes(self) -> Decimal:
@@ -78,4 +99,4 @@ class Provision(CaseModel):
         + resources, rounded to the penny."""
         staff = self.hourly_cost * self.annual_hours(weeks_per_year) * self.staff_per_group
         total = staff / self.group_size + self.other_costs
-        return total.quantize(Decimal("0.01"))
+        return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -345,6 +345,13 @@ class Recommendation(CaseModel):
     delivered: bool | None = Field(
         default=None, description="True if in place, False if not, omitted if unknown."
     )
+    provision: str | None = Field(
+        default=None,
+        description=(
+            "The intervention in the current plan that carries it out (by name), so "
+            "`validate` can warn where the recommendation and the plan disagree."
+        ),
+    )
     note: str | None = None
 
 

@@ -36,16 +36,44 @@ class Review(CaseModel):
     next_steps: str | None = None
 
 
+class ParentRequest(CaseModel):
+    """Something the parents asked for, and how the plan answers it (or that it is open)."""
+
+    request: str = Field(min_length=1)
+    outcome: int | None = Field(default=None, ge=1, description="The outcome that answers it.")
+    provision: str | None = Field(
+        default=None, description="The intervention (by name) that answers it."
+    )
+    response: str | None = Field(default=None, description="The school's answer, in words.")
+
+
 class ReviewCycle(CaseModel):
     """One assess-plan-do-review cycle: the plan agreed at its start and its review."""
 
     start: dt.date = Field(description="Date the plan was agreed / starts.")
     review_date: dt.date = Field(description="The agreed review date (Code 6.48).")
+    review_time: str | None = Field(
+        default=None, description="Time of the review meeting, e.g. '3.30pm'."
+    )
+    review_place: str | None = Field(
+        default=None, description="Where the review meeting is held, e.g. 'the SENCO's office'."
+    )
     assess: Assessment = Field(default_factory=Assessment)
     pupil_views: str | None = Field(default=None, description="What the child says (pupil voice).")
     parent_views: str | None = None
     outcomes: list[Outcome] = Field(default_factory=list)
     provision: list[Provision] = Field(default_factory=list)
+    strategies_for_all_adults: list[str] = Field(
+        default_factory=list,
+        description="What every adult who works with the child does (Code 6.52: quality teaching).",
+    )
+    help_at_home: list[str] = Field(
+        default_factory=list, description="How parents can help at home, agreed with them."
+    )
+    parent_requests: list[ParentRequest] = Field(
+        default_factory=list,
+        description="What the parents asked for, and which outcome or provision answers it.",
+    )
     agreed_with_parents: bool = True
     review: Review | None = None
 
@@ -59,6 +87,21 @@ class ReviewCycle(CaseModel):
             raise ValueError(
                 f"review.held_on ({self.review.held_on}) is before the plan start ({self.start})"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _links_exist(self) -> ReviewCycle:
+        count = len(self.outcomes)
+        for i, p in enumerate(self.provision, start=1):
+            for number in p.outcomes:
+                if not 1 <= number <= count:
+                    raise ValueError(
+                        f"provision {i} ({p.intervention}) serves outcome {number}, but this "
+                        f"plan has {count} outcome(s)"
+                    )
+        for i, r in enumerate(self.parent_requests, start=1):
+            if r.outcome is not None and not 1 <= r.outcome <= count:
+                raise ValueError(f"parent request {i} names outcome {r.outcome}: no such outcome")
         return self
 
     @property

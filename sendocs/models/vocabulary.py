@@ -88,6 +88,14 @@ class ProvisionSetting(LabelledEnum):
     OUT_OF_CLASS = "out_of_class"
 
 
+class ProvisionStatus(LabelledEnum):
+    """One status per provision: a plan never lists the same support as both."""
+
+    PLANNED = "planned"
+    IN_PLACE = "in_place"
+    STOPPED = "stopped"
+
+
 class Requester(LabelledEnum):
     """Who may request an EHC needs assessment (CAFA s.36(1))."""
 
@@ -155,6 +163,7 @@ class EvidenceKind(LabelledEnum):
 
 
 _LABELS: dict[type[LabelledEnum], dict[str, str]] = {
+    ProvisionStatus: {"planned": "Planned", "in_place": "In place", "stopped": "Stopped"},
     SenProvision: {"E": "EHC plan", "K": "SEN support", "N": "No special educational need"},
     AreaOfNeed: {
         "communication_and_interaction": "Communication and interaction",

@@ -73,7 +73,7 @@ def title_block(doc: Document) -> None:
 PROVISION_COLUMNS = [
     Column(
         "Intervention",
-        5.1,
+        5.5,
         [
             Para(R("{{ row.intervention }}", bold=True)),
             tag("if row.description"),
@@ -81,14 +81,27 @@ PROVISION_COLUMNS = [
             tag("endif"),
         ],
     ),
-    Column("Who", 3.2, "{{ row.who }}"),
-    Column("Group", 2.5, "{{ row.group }}"),
-    Column("How often", 3.3, "{{ row.frequency }}"),
-    Column("Weekly time", 2.4, "{{ row.weekly_time }}"),
-    Column("Hours a year", 1.9, "{{ row.hours_per_year|number }}"),
-    Column("Staff cost per hour", 2.2, "{{ row.hourly_cost|money }}"),
-    Column("Resources a year", 2.2, "{{ row.other_costs|money }}"),
-    Column("Cost per pupil a year", 2.9, [Para(R("{{ row.annual_cost|money }}", bold=True))]),
+    Column("Who", 3.0, "{{ row.who }}"),
+    Column("Group", 2.3, "{{ row.group }}"),
+    Column("How often", 3.0, "{{ row.frequency }}"),
+    Column("Serves outcome", 1.9, "{{ row.outcomes or '\u2014' }}"),
+    Column("Weeks it runs", 4.0, "{{ row.weeks_text }}"),
+    Column("Hours", 1.4, "{{ row.hours|number }}"),
+    Column("Staff cost per hour", 1.8, "{{ row.hourly_cost|money }}"),
+    Column(
+        "Pupil\u2019s share",
+        2.8,
+        [
+            Para(R("{{ row.pupil_share|money }}", bold=True)),
+            tag("if row.is_group"),
+            Para(R("{{ row.group_cost|money }} for the group \u00f7 {{ row.group_size }}",
+                   italic=True)),
+            tag("endif"),
+            tag("if row.other_costs"),
+            Para(R("incl. {{ row.other_costs|money }} resources", italic=True)),
+            tag("endif"),
+        ],
+    ),
 ]
 
 
@@ -102,15 +115,11 @@ def provision(doc: Document) -> None:
             "row in a.rows",
             PROVISION_COLUMNS,
             group_footer=[
-                Span(4, "Subtotal: {{ a.area|lower }}"),
-                Span(1, "{{ a.weekly_time }}"),
-                Span(3, ""),
+                Span(8, "Subtotal: {{ a.area|lower }}"),
                 Span(1, "{{ a.total|money }}"),
             ],
             footer=[
-                Span(4, "Total for {{ child.known_as }}"),
-                Span(1, "{{ weekly_time }}"),
-                Span(3, ""),
+                Span(8, "Total for {{ child.known_as }} ({{ weekly_time }} a week)"),
                 Span(1, "{{ total|money }}"),
             ],
         )
@@ -119,21 +128,20 @@ def provision(doc: Document) -> None:
 
 
 def totals(doc: Document) -> None:
-    heading(doc, "Totals against the notional SEN budget", level=2)
+    heading(doc, "Totals and the notional SEN budget threshold", level=2)
     table = details_table(
         doc,
         [
             Detail("Total weekly time", "{{ weekly_time }}"),
-            Detail("Total cost a year", [Para(R("{{ total|money }}", bold=True))]),
-            Detail("Notional SEN budget (element 2)", "{{ budget|money }} per pupil a year"),
+            Detail("Total cost of this plan", [Para(R("{{ total|money }}", bold=True))]),
             Detail(
-                "Over the budget line by",
+                "Above the threshold by",
                 [Para(R("{{ difference|money }}", bold=True)), Para("{{ budget_sentence }}")],
                 when="over_budget",
                 fill=COLOURS["amber"],
             ),
             Detail(
-                "Against the budget line",
+                "Notional SEN budget threshold",
                 "{{ budget_sentence }}",
                 when="not over_budget",
             ),
@@ -176,14 +184,15 @@ def outcome_data(doc: Document) -> None:
 def footnote(doc: Document) -> None:
     paragraph(
         doc,
-        "How the costs are worked out: a school year is taken as {{ weeks_per_year }} weeks. "
-        "Hours a year = weekly time \u00d7 {{ weeks_per_year }} weeks. Cost per pupil a year = "
-        "staff cost per hour \u00d7 hours a year \u00d7 number of adults \u00f7 group size, plus "
-        "resources. A provision map shows support that is additional to and different from "
-        "the usual curriculum (SEND Code of Practice 6.76\u20136.77). Schools are expected to "
-        "meet additional support costs up to {{ budget|money }} a pupil a year from their "
-        "notional SEN budget (Code 6.95\u20136.99); this is a funding threshold, not a test "
-        "for an EHC needs assessment.",
+        "How the costs are worked out: each provision is costed over the weeks it runs: "
+        "its planned number of weeks, or the term-time weeks between its start and end dates "
+        "from the school\u2019s term dates (a week counts when pupils are in school on at "
+        "least one of its days), or a whole school year of {{ weeks_per_year }} weeks when it "
+        "runs all year. Hours = weekly time \u00d7 weeks. Cost of a group = staff cost per "
+        "hour \u00d7 hours \u00d7 number of adults. Pupil\u2019s share = cost of a group "
+        "\u00f7 pupils in the group, plus this pupil\u2019s resources. {{ rounding_note }} "
+        "A provision map shows support that is additional to and different from the usual "
+        "curriculum (SEND Code of Practice 6.76\u20136.77).",
         "SmallPrint",
     )
 

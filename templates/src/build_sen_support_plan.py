@@ -63,13 +63,14 @@ def add_text(doc: Document, expr: str, style: str | None = None) -> None:
 
 
 def title_block(doc: Document) -> None:
-    paragraph(doc, "SEN support plan", "Title")
+    paragraph(doc, "{{ title }}", "Title")
     paragraph(doc, "{{ child.full_name }} \u00b7 {{ school.name }}", "Subtitle")
     paragraph(
         doc,
         f"This plan sets out {KNOWN_AS}\u2019s special educational needs, what we are working "
-        "towards this term and the support school will provide. We will review it together "
-        "on {{ plan.review_date }}.",
+        "towards this term{% if ehc %} towards the outcomes in " + KNOWN_AS + "\u2019s "
+        "education, health and care (EHC) plan{% endif %} and the support school will provide. "
+        "We will review it together on {{ plan.review_date }}.",
     )
 
 
@@ -89,7 +90,7 @@ def details(doc: Document) -> None:
         [
             (Detail("Name", "{{ child.full_name }}"), Detail("Known as", KNOWN_AS)),
             (
-                Detail("Date of birth", "{{ child.date_of_birth }}"),
+                Detail("Date of birth", "{{ child.date_of_birth }} (age {{ age_text }})"),
                 Detail("Year group", "{{ child.year_label }}"),
             ),
             (
@@ -97,6 +98,18 @@ def details(doc: Document) -> None:
                 Detail("First language", "{{ child.first_language }}"),
             ),
             (Detail("SEN status", "{{ sen_status }}"), Detail("Plan number", "{{ plan.number }}")),
+            Detail(
+                "EHC plan",
+                "Issued {{ ehc.issued }}{% if ehc.last_review %}; last annual review "
+                "{{ ehc.last_review }}{% endif %}{% if ehc.ref %} (reference {{ ehc.ref }})"
+                "{% endif %}",
+                when="ehc and ehc.issued",
+            ),
+            Detail(
+                "Annual review due by",
+                [Para(R("{{ ehc.review_due }}", bold=True))],
+                when="ehc and ehc.review_due",
+            ),
             (
                 Detail("Plan start", "{{ plan.start }}"),
                 Detail("Review date", [Para(R("{{ plan.review_date }}", bold=True))]),
@@ -300,6 +313,48 @@ def outcomes(doc: Document) -> None:
         paragraph(doc, "No outcomes have been agreed yet: we will agree them together.")
 
 
+def ehc_outcomes(doc: Document) -> None:
+    with when(doc, "ehc and ehc.section_e"):
+        heading(doc, "Outcomes in the EHC plan (Section E)")
+        paragraph(
+            doc,
+            f"The outcomes below are those in {KNOWN_AS}\u2019s EHC plan. This term\u2019s "
+            "outcomes in this plan are steps towards them.",
+        )
+        bullets(doc, "e in ehc.section_e", "{{ e }}")
+
+
+def parent_requests(doc: Document) -> None:
+    with when(doc, "plan.parent_requests"):
+        heading(doc, "What you asked for, and how this plan answers it", level=2)
+        loop_table(
+            doc,
+            "r in plan.parent_requests",
+            [
+                Column("You asked for", 7.0, "{{ r.request }}"),
+                Column(
+                    "How this plan answers it",
+                    10.0,
+                    "{{ r.answer }}",
+                ),
+            ],
+        )
+
+
+def strategies_and_home(doc: Document) -> None:
+    with when(doc, "plan.strategies"):
+        heading(doc, "Strategies for all adults")
+        paragraph(
+            doc,
+            f"Every adult who works with {KNOWN_AS}, in class and around school, will:",
+            keep_with_next=True,
+        )
+        bullets(doc, "s in plan.strategies", "{{ s }}")
+    with when(doc, "plan.help_at_home"):
+        heading(doc, "How you can help at home")
+        bullets(doc, "h in plan.help_at_home", "{{ h }}")
+
+
 def provision(doc: Document) -> None:
     heading(doc, "Support we will provide")
     with when(doc, "plan.provision"):
@@ -315,7 +370,7 @@ def provision(doc: Document) -> None:
             [
                 Column(
                     "Support",
-                    4.2,
+                    3.8,
                     [
                         Para(R("{{ row.intervention }}", bold=True)),
                         tag("if row.description"),
@@ -323,11 +378,12 @@ def provision(doc: Document) -> None:
                         tag("endif"),
                     ],
                 ),
-                Column("Who", 2.8, "{{ row.who }}"),
-                Column("Group", 2.0, "{{ row.group }}"),
-                Column("How often", 2.9, "{{ row.frequency }}"),
-                Column("How long", 3.1, "{{ row.duration }}"),
-                Column("Where", 2.0, "{{ row.setting }}"),
+                Column("Who and where", 2.8, "{{ row.who }}, {{ row.setting|lower }}"),
+                Column("Group", 1.8, "{{ row.group }}"),
+                Column("How often", 2.6, "{{ row.frequency }}"),
+                Column("How long", 2.6, "{{ row.duration }}"),
+                Column("Status", 2.2, "{{ row.status }}"),
+                Column("For outcome", 1.2, "{{ row.outcomes or '\u2014' }}"),
             ],
         )
         otherwise(doc)
@@ -396,6 +452,19 @@ def review(doc: Document) -> None:
         ["We will meet to review this plan on ", R("{{ plan.review_date_full }}", bold=True), "."],
         keep_with_next=True,
     )
+    with when(doc, "ehc and ehc.review_due"):
+        paragraph(
+            doc,
+            [
+                f"{KNOWN_AS}\u2019s EHC plan must be reviewed by the local authority at least "
+                "every 12 months (section 44 of the Children and Families Act 2014). The next "
+                "annual review is due by ",
+                R("{{ ehc.review_due }}", bold=True),
+                "{% if ehc.review_due_passed %}, a date that has passed: we will ask the local "
+                "authority to arrange it{% endif %}.",
+            ],
+            keep_with_next=True,
+        )
     paragraph(
         doc,
         "We meet parents and carers at least three times a year to talk about how "
@@ -433,21 +502,24 @@ def sign_off(doc: Document) -> None:
 def build(path: Path = TEMPLATE) -> int:
     """Build the template at ``path``; returns its size in bytes."""
     doc = new_document(
-        title="SEN support plan",
-        subject="SEN support plan: assess, plan, do, review",
+        title="Support plan",
+        subject="School support plan: assess, plan, do, review",
         keywords="SEN support, IEP, sendocs",
     )
-    set_header(doc, "{{ school.name }}", "SEN support plan", first_page="")
+    set_header(doc, "{{ school.name }}", "{{ title }}", first_page="")
     set_footer(doc, "{{ child.full_name }}", "Confidential")
     title_block(doc)
     details(doc)
     about_me(doc)
     parent_views(doc)
+    parent_requests(doc)
     needs(doc)
     diagnoses_and_professionals(doc)
     what_we_found(doc)
+    ehc_outcomes(doc)
     outcomes(doc)
     provision(doc)
+    strategies_and_home(doc)
     previous_plan(doc)
     exam_access(doc)
     review(doc)

@@ -54,81 +54,72 @@ def test_rows_grouped_by_area_with_subtotals_and_total(kai: bytes) -> None:
         "Who",
         "Group",
         "How often",
-        "Weekly time",
-        "Hours a year",
+        "Serves outcome",
+        "Weeks it runs",
+        "Hours",
         "Staff cost per hour",
-        "Resources a year",
-        "Cost per pupil a year",
+        "Pupil\u2019s share",
     ]
     assert got[1] == ["Communication and interaction"]
-    assert got[2] == [
+    # Starts 7 Sep 2026 with no end: runs to the end of the school year, capped at 38 weeks.
+    # 4 x 60 min = 4 h a week x 38 = 152 h x £19.20 = £2,918.40.
+    assert got[2][:4] == [
         "Adult support in practical lessons",
         "Teaching assistant (Miss Green)",
         "One-to-one",
         "4 sessions of 60 minutes a week",
-        "4 hours",
-        "152",
-        "£19.20",
-        "£0.00",
-        "£2,918.40",
     ]
-    assert got[3][-1] == "£729.60" and got[3][2] == "Group of 5"
-    assert got[4] == ["Subtotal: communication and interaction", "9 hours", "", "£3,648.00"]
+    assert got[2][5].startswith("38 term-time weeks, 7 September 2026 to the end of the school")
+    assert got[2][6:] == ["152", "£19.20", "£2,918.40"]
+    # Group of 5: 10 x 30 min = 5 h a week x 38 = 190 h x £19.20 = £3,648.00 a group; ÷ 5 = £729.60.
+    assert got[3][2] == "Group of 5"
+    assert got[3][-1] == "£729.60\n£3,648.00 for the group ÷ 5"
+    assert got[4] == ["Subtotal: communication and interaction", "£3,648.00"]
     assert got[5] == ["Social, emotional and mental health"]
-    assert got[6][4:6] == ["1 hour 40 minutes", "63.3"]
+    assert got[6][6] == "63.3"  # 10 x 10 min x 38 weeks = 63.33 h
     assert got[8][0] == (
         "Reduced timetable with planned increase\n"
         "Agreed with parent and CAMHS; reviewed every two weeks."
     )
-    assert got[8][7:] == ["£150.00", "£758.00"]
-    assert got[9] == [
-        "Subtotal: social, emotional and mental health",
-        "2 hours 55 minutes",
-        "",
-        "£2,583.90",
-    ]
-    assert got[10] == ["Total for KJ", "11 hours 55 minutes", "", "£6,231.90"]
+    # 30 min x 38 = 19 h x £32 = £608.00 + £150 resources = £758.00.
+    assert got[8][-1] == "£758.00\nincl. £150.00 resources"
+    assert got[9] == ["Subtotal: social, emotional and mental health", "£2,583.90"]
+    assert got[10] == ["Total for KJ (11 hours 55 minutes a week)", "£6,231.90"]
     assert len(got) == 11
 
 
-def test_totals_box_highlights_going_over_the_budget_line(kai: bytes) -> None:
+def test_totals_box_words_the_threshold_as_the_code_does(kai: bytes) -> None:
     table = open_docx(kai).tables[2]
     got = rows(table)
-    assert got[:3] == [
+    assert got[:2] == [
         ["Total weekly time", "11 hours 55 minutes"],
-        ["Total cost a year", "£6,231.90"],
-        ["Notional SEN budget (element 2)", "£6,000.00 per pupil a year"],
+        ["Total cost of this plan", "£6,231.90"],
     ]
-    assert got[3] == [
-        "Over the budget line by",
-        "£231.90\nThe provision costs £6,231.90 a year, £231.90 more than the £6,000.00 a "
-        "school is expected to meet from its notional SEN budget (element 2). The school may "
-        "ask the local authority for top-up funding (element 3).",
-    ]
-    value_cell = table.rows[3]._tr.findall(qn("w:tc"))[1]
+    assert got[2][0] == "Above the threshold by"
+    assert got[2][1].startswith("£231.90\nThe provision in this map costs £6,231.90")
+    assert "not an amount set aside for each pupil" in got[2][1]
+    assert "not a condition for asking for an EHC needs assessment" in got[2][1]
+    assert "per pupil budget" not in all_text(kai) and "a pupil a year" not in all_text(kai)
+    value_cell = table.rows[2]._tr.findall(qn("w:tc"))[1]
     assert value_cell.find(qn("w:tcPr")).find(qn("w:shd")).get(qn("w:fill")) == "FCE3B0"
-    assert len(got) == 4
+    assert len(got) == 3
 
 
 def test_under_budget_is_not_highlighted() -> None:
     data = render_kind(load("amara-okafor"), PROVISION_MAP)
     table = open_docx(data).tables[2]
     got = rows(table)
-    assert got[3] == [
-        "Against the budget line",
-        "The provision costs £1,036.75 a year, £4,963.25 less than the £6,000.00 a school is "
-        "expected to meet from its notional SEN budget (element 2).",
-    ]
+    assert got[2][0] == "Notional SEN budget threshold"
     assert "FCE3B0" not in table._tbl.xml
-    assert "Over the budget line" not in all_text(data)
+    assert "Above the threshold" not in all_text(data)
 
 
-def test_footnote_states_weeks_and_formula(kai: bytes) -> None:
+def test_footnote_states_weeks_rounding_and_formula(kai: bytes) -> None:
     text = all_text(kai)
-    assert "a school year is taken as 38 weeks" in text
-    assert (
-        "staff cost per hour × hours a year × number of adults ÷ group size, plus resources" in text
-    )
+    assert "costed over the weeks it runs" in text
+    assert "a whole school year of 38 weeks when it runs all year" in text
+    assert "rounded to the nearest penny (halves rounded up) on its own line" in text
+    assert "totals are the sums of the lines as printed" in text
     assert "SEND Code of Practice 6.76–6.77" in text
 
 
@@ -164,10 +155,11 @@ def test_no_provision_says_so() -> None:
     data["cycles"][-1]["provision"] = []
     text = assert_clean(render_kind(Case.model_validate(data), PROVISION_MAP))
     assert "No provision is recorded for this plan yet." in text
-    assert "Total cost a year\n£0.00" in text
+    assert "Total cost of this plan\n£0.00" in text
 
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_every_fixture_renders_cleanly(name: str) -> None:
     text = assert_clean(render_kind(load(name), PROVISION_MAP))
-    assert "Notional SEN budget (element 2)" in text
+    assert "notional SEN budget (element 2)" in text
+    assert "per pupil budget" not in text

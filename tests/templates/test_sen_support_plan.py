@@ -69,7 +69,8 @@ def test_details_table_has_en_gb_dates_and_spelled_out_needs(amara_docx: bytes) 
     found = details(open_docx(amara_docx))
     assert found["Name"] == "Amara Okafor"
     assert found["Known as"] == "Amara"
-    assert found["Date of birth"] == "14 March 2019"
+    # Born 14 March 2019, plan dated 23 November 2026: 7 years 8 months, computed.
+    assert found["Date of birth"] == "14 March 2019 (age 7 years 8 months)"
     assert found["Year group"] == "Year 3"
     assert found["UPN"] == "B801200005001"
     assert found["First language"] == "English"
@@ -101,7 +102,7 @@ def test_every_outcome_row(amara_docx: bytes, amara: Case) -> None:
 
 
 def test_every_provision_row(amara_docx: bytes, amara: Case) -> None:
-    table = table_with_header(open_docx(amara_docx), "Support", "Who", "Group")
+    table = table_with_header(open_docx(amara_docx), "Support", "Who and where", "Group")
     rows = rows_below_header(table)
     provision = amara.current_cycle.provision
     assert len(rows) == len(provision) == 4
@@ -109,19 +110,20 @@ def test_every_provision_row(amara_docx: bytes, amara: Case) -> None:
     assert rows[0] == [
         "Individual speech and language programme\n"
         "Programme set by the NHS speech and language therapist, delivered by a trained TA.",
-        "Teaching assistant (Mrs Patel)",
+        "Teaching assistant (Mrs Patel), out of class",
         "One-to-one",
         "3 sessions of 20 minutes a week",
         "14 September 2026 to 11 December 2026",
-        "Out of class",
+        "In place since 14 September 2026",
+        rows[0][-1],
     ]
-    assert rows[2][1:] == [
-        "Class teacher",
+    assert rows[2][1:5] == [
+        "Class teacher, in class",
         "One-to-one",
         "5 sessions of 10 minutes a week",
         "Until the next review",
-        "In class",
     ]
+    assert rows[2][5].startswith("In place since ")
 
 
 def test_previous_plan_outcomes_with_their_results(amara_docx: bytes) -> None:
