@@ -43,13 +43,14 @@ def test_our_form_from_case(tmp_path: Path, kai: Case) -> None:
     assert fields["child_date_of_birth"]["/V"] == "09/02/2014"
     assert fields["parent_address"]["/V"] == "Flat 3, 27 Station Road, Westbury, WB2 7SR"
     assert fields["school_contact"]["/V"] == "Ms Rachel Adeyemi (SENCO)"
-    # EP and CAMHS are involved with Kai; SaLT is not.
-    assert fields["share_ep"]["/V"] == "/Yes" and _widget(reader, "share_ep")["/AS"] == "/Yes"
-    assert fields["share_camhs"]["/V"] == "/Yes"
-    assert fields["share_salt"]["/V"] == "/Off" and _widget(reader, "share_salt")["/AS"] == "/Off"
-    assert fields["preferred_contact"]["/V"] == "/Email"
-    states = {str(w["/AS"]) for w in _widgets(reader, "preferred_contact")}
-    assert states == {"/Email", "/Off"}
+    # No box is ever pre-ticked and no choice made for the parent (UK GDPR Recital 32),
+    # even for services already involved with Kai (EP, CAMHS).
+    for box in ("share_ep", "share_salt", "share_camhs", "share_school_nurse", "share_social_care"):
+        assert fields[box].get("/V") in (None, "/Off"), box
+        assert _widget(reader, box).get("/AS") in (None, "/Off"), box
+    assert fields["preferred_contact"].get("/V") in (None, "/Off", "")
+    states = {str(w.get("/AS", "/Off")) for w in _widgets(reader, "preferred_contact")}
+    assert states == {"/Off"}
     assert "date_signed" in result.left_as_is and fields["date_signed"].get("/V") in (None, "")
     # Appearance streams carry the text, so viewers show it without regenerating.
     ap = _widget(reader, "child_full_name")["/AP"]["/N"].get_object().get_data()
