@@ -3,16 +3,88 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from sendocs.cli.common import CONTEXT_SETTINGS, DateParam, SendocsGroup, success
+from sendocs.errors import FormError
 from sendocs.files import atomic_write_bytes
-from sendocs.forms import fields_table, fill_form, form_fields, load_map, starter_map
+from sendocs.forms import fields_table, fill_form, load_map, starter_map
+from sendocs.forms.fields import read_fields
+from sendocs.forms.opening import open_form_checked
 from sendocs.loading import load_case
 
 __all__ = ["form"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _password_options(func: F) -> F:
+    """--password, --password-file, --password-env, --verbose: shared by fields and fill."""
+    options = [
+        click.option(
+            "--verbose",
+            is_flag=True,
+            help="Say what was repaired in a damaged form and what the PDF reader reported.",
+        ),
+        click.option(
+            "--password-env",
+            metavar="NAME",
+            help="Name of an environment variable holding the password of a protected PDF.",
+        ),
+        click.option(
+            "--password-file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="A file whose first line is the password of a protected PDF.",
+        ),
+        click.option(
+            "--password",
+            help="Password of a protected PDF (visible to other users of this computer; "
+            "prefer --password-file or --password-env).",
+        ),
+    ]
+    for option in options:
+        func = option(func)
+    return func
+
+
+def _password(password: str | None, password_file: Path | None, env: str | None) -> str | None:
+    """The one password given, from the option, a file or an environment variable."""
+    given = [p for p in (password, password_file, env) if p is not None]
+    if len(given) > 1:
+        raise click.UsageError("give only one of --password, --password-file, --password-env")
+    if password_file is not None:
+        try:
+            lines = password_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise FormError(f"{password_file}: cannot read the password file ({exc})") from None
+        if not lines or not lines[0]:
+            raise FormError(f"{password_file}: the password file's first line is empty")
+        return lines[0]
+    if env is not None:
+        value = os.environ.get(env)
+        if value is None:
+            raise FormError(f"--password-env: the environment variable {env} is not set")
+        return value
+    return password
+
+
+def _report_opening(repairs: list[str], log: list[str], verbose: bool) -> None:
+    if repairs:
+        if verbose:
+            click.secho(f"  note: the form was repaired: {'; '.join(repairs)}", fg="yellow")
+        else:
+            click.secho(
+                "  note: the form was damaged and has been repaired; details with --verbose",
+                fg="yellow",
+            )
+    if verbose:
+        for line in log:
+            click.echo(f"    {line}", err=True)
 
 
 @click.group(cls=SendocsGroup, context_settings=CONTEXT_SETTINGS)
@@ -34,8 +106,16 @@ def form() -> None:
     help="Also write a starter map (YAML) listing every field, to complete and use with fill.",
 )
 @click.option("--force", is_flag=True, help="Replace the --map-out file if it exists.")
-@click.option("--password", help="Password of a protected PDF.")
-def fields(form_pdf: Path, map_out: Path | None, force: bool, password: str | None) -> None:
+@_password_options
+def fields(
+    form_pdf: Path,
+    map_out: Path | None,
+    force: bool,
+    password: str | None,
+    password_file: Path | None,
+    password_env: str | None,
+    verbose: bool,
+) -> None:
     """List every field of FORM.pdf: name, type, page, box size, value, export values.
 
     Checkbox and radio export values (e.g. /Yes, /On, /1) and the options of
@@ -47,8 +127,13 @@ def fields(form_pdf: Path, map_out: Path | None, force: bool, password: str | No
       sendocs form fields consent.pdf
       sendocs form fields consent.pdf --map-out consent.map.yaml
     """
-    found = form_fields(form_pdf, password)
+    opened = open_form_checked(form_pdf, _password(password, password_file, password_env))
+    found = read_fields(opened.reader.root_object, opened.reader.pages)
     click.echo(fields_table(found))
+    _report_opening(opened.repairs, opened.log, verbose or _root_verbose())
+    locked = [f.name for f in found if f.read_only]
+    if locked:
+        click.echo(f"Read-only (never filled): {', '.join(locked)}", err=True)
     if map_out is not None:
         text = starter_map(found, form_pdf.name)
         atomic_write_bytes(map_out, text.encode("utf-8"), force)
@@ -79,7 +164,7 @@ def fields(form_pdf: Path, map_out: Path | None, force: bool, password: str | No
     help="Draw the values into the pages and remove the form (no longer editable).",
 )
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
-@click.option("--password", help="Password of a protected form (the output is not protected).")
+@_password_options
 @click.option("--date", "today", type=DateParam(), help="Date used for `today` (default: today).")
 def fill(
     form_pdf: Path,
@@ -89,12 +174,17 @@ def fill(
     flatten: bool,
     force: bool,
     password: str | None,
+    password_file: Path | None,
+    password_env: str | None,
+    verbose: bool,
     today: dt.date | None,
 ) -> None:
     """Fill FORM.pdf with values from CASE as the map says, and write OUTPUT.
 
     Text too long for its box is cut at a word, marked "… continued on sheet
-    N", and given in full on a continuation sheet added at the end.
+    N" (or "*N" in a box too small for words), and given in full on a
+    continuation sheet added at the end. Read-only fields are never written.
+    A damaged form is repaired first; the output is never password-protected.
 
     \b
     Example:
@@ -111,9 +201,12 @@ def fill(
         output,
         flatten=flatten,
         force=force,
-        password=password,
+        password=_password(password, password_file, password_env),
         today=today,
     )
+    _report_opening(result.repairs, result.log, verbose or _root_verbose())
+    for skipped in result.skipped:
+        click.secho(f'  skipped "{skipped.name}": {skipped.reason}', fg="yellow")
     for item in result.overflows:
         click.secho(
             f'  note: "{item.field}" did not fit its box; the full text is on continuation '
@@ -124,3 +217,7 @@ def fill(
     sheets = len(result.overflows)
     extra = f", {sheets} continuation sheet{'s' if sheets != 1 else ''}" if sheets else ""
     success(f"wrote {output} ({len(result.filled)} fields filled{flat}{extra})")
+
+
+def _root_verbose() -> bool:
+    return bool(click.get_current_context().find_root().params.get("verbose"))

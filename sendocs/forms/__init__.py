@@ -12,7 +12,14 @@ from __future__ import annotations
 from sendocs.forms.continuation import Overflow
 from sendocs.forms.expressions import form_context, form_environment
 from sendocs.forms.fields import ChoiceOption, FieldKind, FormField, Widget
-from sendocs.forms.fill import FillResult, fill_form, fill_values, form_fields, nearest_names
+from sendocs.forms.fill import (
+    FillResult,
+    SkippedField,
+    fill_form,
+    fill_values,
+    form_fields,
+    nearest_names,
+)
 from sendocs.forms.flatten import flatten_form
 from sendocs.forms.mapfile import FormMap, MapEntry, load_map, parse_map, starter_map
 from sendocs.forms.opening import open_form
@@ -26,6 +33,7 @@ __all__ = [
     "FormMap",
     "MapEntry",
     "Overflow",
+    "SkippedField",
     "Widget",
     "fields_table",
     "fill_form",

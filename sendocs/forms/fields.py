@@ -140,8 +140,8 @@ def read_fields(root: DictionaryObject, pages: Sequence[PageObject]) -> list[For
     page_of = _widget_pages(pages)
     default_da = acro_form.get("/DA")
     found: list[FormField] = []
-    for node in _as_list(acro_form.get("/Fields")):
-        _walk(node.get_object(), "", {"/DA": default_da}, page_of, found, set())
+    for node in _dicts(acro_form.get("/Fields")):
+        _walk(node, "", {"/DA": default_da}, page_of, found, set())
     return sorted(found, key=_reading_order)
 
 
@@ -159,6 +159,16 @@ def _as_list(value: Any) -> list[Any]:
         return []
     value = value.get_object()
     return list(value) if isinstance(value, ArrayObject) else []
+
+
+def _dicts(value: Any) -> list[DictionaryObject]:
+    """The dictionaries of an array, skipping nulls and junk (real forms have both)."""
+    out = []
+    for item in _as_list(value):
+        item = item.get_object() if item is not None else None
+        if isinstance(item, DictionaryObject):
+            out.append(item)
+    return out
 
 
 def _widget_pages(pages: Sequence[PageObject]) -> dict[int, int]:
@@ -195,7 +205,7 @@ def _walk(
     for key in _INHERITED:
         if key in node:
             attrs[key] = node[key]
-    kids = [k.get_object() for k in _as_list(node.get("/Kids"))]
+    kids = _dicts(node.get("/Kids"))
     field_kids = [k for k in kids if "/T" in k]
     if field_kids:
         for kid in field_kids:

@@ -35,21 +35,45 @@ from sendocs.forms.expressions import evaluate, form_context
 from sendocs.forms.fields import FieldKind, FormField, read_fields
 from sendocs.forms.flatten import flatten_form
 from sendocs.forms.mapfile import FormMap
-from sendocs.forms.opening import open_form
+from sendocs.forms.opening import open_form, open_form_checked
 from sendocs.forms.overflow import fit_text
 from sendocs.forms.values import OFF, coerce_value
 from sendocs.models import Case
 
-__all__ = ["FillResult", "fill_form", "fill_values", "form_fields", "nearest_names"]
+__all__ = [
+    "FillResult",
+    "SkippedField",
+    "fill_form",
+    "fill_values",
+    "form_fields",
+    "nearest_names",
+]
+
+READ_ONLY_REASON = "read-only: the form's author does not allow it to be changed"
+
+
+@dataclass(frozen=True)
+class SkippedField:
+    """A field the map gives a value but that was not written, and why."""
+
+    name: str
+    reason: str
 
 
 @dataclass
 class FillResult:
-    """What a fill did, for the command line to report."""
+    """What a fill did, for the command line to report.
+
+    ``repairs`` says what was fixed to open a damaged form (empty: nothing);
+    ``log`` is what the PDF libraries said (shown only with --verbose).
+    """
 
     output: Path | None = None
     filled: list[str] = field(default_factory=list)
     left_as_is: list[str] = field(default_factory=list)
+    skipped: list[SkippedField] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+    log: list[str] = field(default_factory=list)
     overflows: list[Overflow] = field(default_factory=list)
     flattened: bool = False
     pages: int = 0
@@ -147,13 +171,14 @@ def fill_values(
     where = where or {}
     if output is not None:
         check_can_write(Path(output), force)
-    reader = open_form(form, password)
-    writer = PdfWriter(clone_from=reader)
+    opened = open_form_checked(form, password)
+    writer = PdfWriter(clone_from=opened.reader)
+    _drop_null_annotations(writer)
     fields = read_fields(writer.root_object, writer.pages)
     by_name = {f.name: f for f in fields}
     _check_names(values, by_name, where, form)
 
-    result = FillResult(flattened=flatten)
+    result = FillResult(flattened=flatten, repairs=opened.repairs, log=opened.log)
     states: dict[str, str | list[str]] = {}
     drawn: dict[str, str | list[str]] = {}
     for f in fields:  # reading order, so sheet numbers follow the form
@@ -161,6 +186,9 @@ def fill_values(
             continue
         if values[f.name] is None:
             result.left_as_is.append(f.name)
+            continue
+        if f.read_only:  # never overwrite what the form's author locked
+            result.skipped.append(SkippedField(f.name, READ_ONLY_REASON))
             continue
         try:
             value = coerce_value(f, values[f.name], locale)
@@ -180,6 +208,7 @@ def fill_values(
                         label=labels.get(f.name) or f.display_name,
                         pages=f.pages,
                         text=value,
+                        marker=fitted.marker,
                     )
                 )
             states[f.name] = fitted.value
@@ -243,10 +272,15 @@ def _apply(
     acro_form = cast(DictionaryObject, writer.root_object["/AcroForm"].get_object())
     if "/XFA" in acro_form:  # a hybrid form: viewers would show the stale XFA data instead
         del acro_form["/XFA"]
-    for page, page_values in sorted(per_page.items()):
-        writer.update_page_form_field_values(
-            writer.pages[page - 1], page_values, auto_regenerate=False
-        )
+    restore = _plain_options(fields)
+    try:
+        for page, page_values in sorted(per_page.items()):
+            writer.update_page_form_field_values(
+                writer.pages[page - 1], page_values, auto_regenerate=False
+            )
+    finally:
+        for holder, options in restore:
+            holder[NameObject("/Opt")] = options
     for f in fields:  # the stored value is the unwrapped text, whatever was drawn
         if f.kind in (FieldKind.TEXT, FieldKind.CHOICE, FieldKind.LIST) and f.obj is not None:
             value = states[f.name]
@@ -258,6 +292,46 @@ def _apply(
     # We drew every appearance; ask viewers to redraw only if a value has characters the
     # form's standard fonts cannot show (they then use a font of their own).
     writer.set_need_appearances_writer(needs_viewer)
+
+
+def _drop_null_annotations(writer: PdfWriter) -> None:
+    """Remove null and non-dictionary entries from every page's /Annots (real court forms
+    have them; pypdf's filler stops on them)."""
+    for page in writer.pages:
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        annots = annots.get_object()
+        if not isinstance(annots, ArrayObject):
+            del page["/Annots"]
+            continue
+        kept = [a for a in annots if isinstance(a.get_object(), DictionaryObject)]
+        if len(kept) != len(annots):
+            page[NameObject("/Annots")] = ArrayObject(kept)
+
+
+def _plain_options(fields: list[FormField]) -> list[tuple[DictionaryObject, Any]]:
+    """Swap [export, display] pairs in choice fields' /Opt for display texts while pypdf draws
+    (its list-box drawing joins /Opt as strings); returns what to put back."""
+    restore: list[tuple[DictionaryObject, Any]] = []
+    for f in fields:
+        if f.kind not in (FieldKind.CHOICE, FieldKind.LIST) or not f.options:
+            continue
+        holders = [f.obj] if f.obj is not None else []
+        holders += [w.obj for w in f.widgets if w.obj is not None and w.obj is not f.obj]
+        for holder in holders:
+            options = holder.get("/Opt")
+            if options is None:
+                continue
+            items = options.get_object()
+            if isinstance(items, ArrayObject) and any(
+                isinstance(i.get_object(), ArrayObject) for i in items
+            ):
+                restore.append((holder, options))
+                holder[NameObject("/Opt")] = ArrayObject(
+                    TextStringObject(o.display) for o in f.options
+                )
+    return restore
 
 
 def _latin1(value: str | list[str]) -> bool:

@@ -6,6 +6,8 @@ no sign anything is missing. We measure the text the way the box will draw
 it (Helvetica at the field's /DA size, or 10 pt for "auto"), and when it
 does not fit, the box gets the part that fits followed by
 "… continued on sheet N" and the whole text goes on continuation sheet N.
+A box too small for any words (a two-character box) gets "*N" or "*", and
+the continuation sheet says which box carries that mark.
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ class FittedText:
     drawn: str
     overflowed: bool
 
+    @property
+    def marker(self) -> str:
+        """The short mark shown when the box had no room for words ("*2", "*"), else ""."""
+        if not self.overflowed:
+            return ""
+        last = self.value.rsplit(" ", 1)[-1].rsplit("\n", 1)[-1]
+        return last if last.startswith("*") else ""
+
 
 def _markers(sheet: int) -> list[str]:
     return [
@@ -39,6 +49,8 @@ def _markers(sheet: int) -> list[str]:
         f" … see sheet {sheet}",
         f"… sheet {sheet}",
         f"sheet {sheet}",
+        f"*{sheet}",
+        "*",
     ]
 
 
@@ -99,7 +111,7 @@ def fit_text(text: str, field: FormField, sheet: int) -> FittedText:
         if head is not None:
             shown = head + marker if head else marker.lstrip()
             return FittedText(shown, shown, True)
-    return FittedText("", "", True)
+    return FittedText("*", "*", True)  # nothing fits: the smallest mark, never a blank
 
 
 def _longest_prefix(
@@ -133,7 +145,7 @@ def _cut_by_length(text: str, limit: int, sheet: int) -> FittedText:
             head = text[: max(room, 0)].rstrip() if room > 0 else ""
             shown = head + marker if head else marker.lstrip()
             return FittedText(shown, shown, True)
-    return FittedText("", "", True)
+    return FittedText("*", "*", True)
 
 
 def _fit_multiline(
@@ -175,7 +187,7 @@ def _fit_multiline(
                 last_par[-1] = marker.lstrip()
                 return _join(attempt, True)
             last_par.pop()
-    return FittedText("", "", True)
+    return FittedText("*", "*", True)
 
 
 def _join(paragraphs: list[list[str]], overflowed: bool) -> FittedText:
