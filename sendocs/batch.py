@@ -412,21 +412,28 @@ def _run_tasks(config: _WorkerConfig, tasks: list[_Task], jobs: int) -> Iterator
 def _unique_filenames(
     kind: DocumentKind, items: Iterable[BatchItem], options: RenderOptions
 ) -> dict[int, str]:
-    """File names per item; two pupils with the same name and date get their UPN (or a
-    number) added, so one never overwrites the other."""
+    """File names per item, unique in the run: two pupils with the same name and date
+    (or long names that are the same once cut to length) get their UPN (or a number)
+    added, so one never overwrites the other. Room is kept for a letter's
+    recipient, added by the worker."""
+    from sendocs.documents.base import recipient_part
+
     names: dict[int, str] = {}
     taken: set[str] = set()
     for item in items:
         assert item.loaded is not None
-        name = kind.filename(item.loaded.case, options)
-        if name.casefold() in taken:
-            stem, suffix = name.rsplit(".", 1)
-            extra = item.upn or str(item.index + 1)
-            name = f"{stem}_{extra}.{suffix}"
-            counter = 2
-            while name.casefold() in taken:
-                name = f"{stem}_{extra}-{counter}.{suffix}"
-                counter += 1
+        case = item.loaded.case
+        labels = [copy.label for copy in kind.copies(case, options) if copy.label]
+        reserve = max(
+            (len(recipient_part(label).encode("utf-8")) + 1 for label in labels), default=0
+        )
+        name = kind.filename(case, options, reserve=reserve)
+        extra = item.upn or str(item.index + 1)
+        counter = 1
+        while name.casefold() in taken:
+            tag = extra if counter == 1 else f"{extra}-{counter}"
+            name = kind.filename(case, options, tag=tag, reserve=reserve)
+            counter += 1
         taken.add(name.casefold())
         names[item.index] = name
     return names
