@@ -43,10 +43,12 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "needs": need_rows(case),
         "areas_text": format_list(areas, locale=locale),
         "outcomes": outcome_rows(cycle, locale),
-        "provision": provision_rows(cycle, locale, options.weeks_per_year),
+        "provision": provision_rows(cycle, locale, options.weeks_per_year, options.terms),
         "plan_start": cycle.start,
         "review_date": cycle.review_date,
         "review_date_full": format_date(cycle.review_date, "full", locale),
+        "review_time": cycle.review_time or "",
+        "review_place": cycle.review_place or "",
         "senco": case.school.senco,
         "authority": case.school.authority,
     }

@@ -144,7 +144,11 @@ def review_and_contact(doc: Document) -> None:
         [
             f"We will review {NAMES} support with you on ",
             R("{{ review_date_full }}", bold=True),
-            ". Please come to this meeting: your views, and ",
+            "{% if review_time %} at {{ review_time }}{% endif %}"
+            "{% if review_place %}, in {{ review_place }}{% endif %}. ",
+            "{% if not review_time %}Please let us know a time that suits you on that day, "
+            "or another day close to it, using the reply slip below. {% endif %}",
+            "Please come to this meeting: your views, and ",
             f"{NAMES}, help us decide what happens next. If the date does not suit you, "
             "let us know and we will find another time.",
         ],
@@ -165,6 +169,12 @@ def review_and_contact(doc: Document) -> None:
 
 def more_information(doc: Document) -> None:
     heading(doc, "More information and advice", level=2)
+    with when(doc, "letter.languages"):
+        paragraph(
+            doc,
+            "If you would like this letter, or the plan, in {{ letter.language_text }}, or an "
+            "interpreter at the meeting, please tell us and we will arrange it free of charge.",
+        )
     with when(doc, "school.sen_information_report_url"):
         paragraph(
             doc,
@@ -196,6 +206,8 @@ def sign_off(doc: Document) -> None:
     paragraph(doc, R("{{ senco.name }}", bold=True), "Address", keep_with_next=True)
     paragraph(doc, "{{ senco.role or 'SENCO' }}, {{ school.name }}", "Address", keep_with_next=True)
     paragraph(doc, f"on behalf of {AUTHORITY}", "Address")
+    spacer(doc)
+    paragraph(doc, f"Enclosed: {NAMES} support plan", "Address")
     with when(doc, "letter.copy_to"):
         spacer(doc)
         paragraph(
@@ -203,6 +215,28 @@ def sign_off(doc: Document) -> None:
             "A copy of this letter has also been sent to {{ letter.copy_to|join_list }}.",
             "Address",
         )
+
+
+def reply_slip(doc: Document) -> None:
+    """A slip to tear off and return: coming to the review, or another time."""
+    paragraph(doc, "\u2702 " + "- " * 38, "SmallPrint", keep_with_next=True)
+    heading(doc, "Reply slip: review meeting", level=2)
+    paragraph(
+        doc,
+        "Please return this slip to {{ senco.name }} at {{ school.name }}. "
+        "Review of {{ child.full_name }}\u2019s support on {{ review_date_full }}"
+        "{% if review_time %} at {{ review_time }}{% endif %}.",
+        keep_with_next=True,
+    )
+    for line in (
+        "\u2610  I will come to the meeting.",
+        "\u2610  I cannot come then. Times that suit me: ______________________________",
+        "\u2610  I would like an interpreter. Language: _______________________________",
+        "Name: ____________________________________   Telephone: ____________________",
+        "Signed: __________________________________   Date: _________________________",
+    ):
+        paragraph(doc, line, keep_with_next=True)
+    paragraph(doc, "", "Address")
 
 
 def build(path: Path = TEMPLATE) -> int:
@@ -223,6 +257,7 @@ def build(path: Path = TEMPLATE) -> int:
     review_and_contact(doc)
     more_information(doc)
     sign_off(doc)
+    reply_slip(doc)
     return save_template(doc, path)
 
 

@@ -164,7 +164,7 @@ def test_every_fixture_renders_cleanly(name: str) -> None:
     assert "Yours sincerely" in text
 
 
-def test_two_pages_at_most(kai: bytes, tmp_path: Path) -> None:
+def test_three_pages_at_most_with_the_reply_slip(kai: bytes, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     from sendocs.render.libreoffice import LibreOfficeConverter
@@ -174,5 +174,6 @@ def test_two_pages_at_most(kai: bytes, tmp_path: Path) -> None:
     with LibreOfficeConverter(mode="batch", workers=1) as converter:
         (pdf,) = converter.convert([source], tmp_path)
     reader = PdfReader(pdf)
-    assert len(reader.pages) <= 2
+    assert len(reader.pages) <= 3  # the letter, then the reply slip
+    assert "Reply slip: review meeting" in reader.pages[-1].extract_text()
     assert "Page 1 of" in reader.pages[0].extract_text()
