@@ -9,20 +9,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from sendocs.documents import DocumentKind, RenderOptions, get_kind
 from sendocs.errors import CaseDataError, Location, Problem
-from sendocs.files import atomic_write_bytes, check_can_write
+from sendocs.files import atomic_write_bytes, check_can_write, publish_file
 from sendocs.loading import LoadedCase, load_case
 from sendocs.models import Case
 from sendocs.render.convert import Converter, default_converter
 from sendocs.render.docx import DocxRenderer
 from sendocs.render.fast_docx import make_renderer
+from sendocs.staging import staging_dir, sweep
 
 __all__ = [
     "DEMO_DATE",
@@ -126,19 +125,22 @@ def _convert_bytes(
     converter: Converter | None,
     pdfa: bool,
 ) -> None:
-    """Convert rendered DOCX bytes to ``pdf_out`` through a staging folder beside it."""
+    """Convert rendered DOCX bytes to ``pdf_out`` through a private staging folder.
+
+    The staging folder is outside the output folder (see :mod:`sendocs.staging`);
+    the PDF reaches ``pdf_out`` through :func:`~sendocs.files.publish_file`, the
+    same step a batch uses.
+    """
     pdf_out.parent.mkdir(parents=True, exist_ok=True)
+    sweep(pdf_out.parent)
     with contextlib.ExitStack() as stack:
-        staging = Path(
-            stack.enter_context(tempfile.TemporaryDirectory(prefix=".sendocs-", dir=pdf_out.parent))
-        )
+        staging = stack.enter_context(staging_dir("render"))
         source = staging / docx_name
         source.write_bytes(data)
         if converter is None:
             converter = stack.enter_context(default_converter())
         (produced,) = converter.convert([source], staging / "pdf", pdfa=pdfa)
-        check_can_write(pdf_out, force)
-        os.replace(produced, pdf_out)
+        publish_file(produced, pdf_out, force=force)
 
 
 def case_schema() -> dict[str, Any]:

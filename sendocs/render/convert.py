@@ -16,8 +16,6 @@ once, and leave it so no LibreOffice process outlives the batch.
 from __future__ import annotations
 
 import contextlib
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +23,10 @@ from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
 from sendocs.errors import ConversionError
+from sendocs.files import publish_file
 from sendocs.render.convert_paths import SUPPORTED_SUFFIXES, partial_path, plan_outputs, publish
 from sendocs.render.libreoffice import LibreOfficeConverter, find_soffice
+from sendocs.staging import staging_dir
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -85,10 +85,9 @@ def convert_one(
     with contextlib.ExitStack() as stack:
         if converter is None:
             converter = stack.enter_context(LibreOfficeConverter(workers=1))
-        staging = Path(tempfile.mkdtemp(prefix=".sendocs-", dir=pdf_path.parent))
-        stack.callback(shutil.rmtree, staging, ignore_errors=True)
+        staging = stack.enter_context(staging_dir("pdf"))
         (produced,) = converter.convert([Path(docx)], staging, pdfa=pdfa)
-        publish(produced, pdf_path)
+        publish_file(produced, pdf_path, force=True)
     return pdf_path
 
 
@@ -138,16 +137,15 @@ class FakeConverter:
         sources = [Path(s) for s in sources]
         self.calls.append(ConversionCall(tuple(sources), Path(out_dir), pdfa))
         targets = plan_outputs(sources, Path(out_dir))
-        for source, target in zip(sources, targets, strict=True):
-            if source.name in self._fail_on:
-                raise ConversionError(f"Could not convert {source}: (FakeConverter told to fail)")
-            partial = partial_path(target)
-            try:
+        with staging_dir("fake-pdf") as staging:
+            for source, target in zip(sources, targets, strict=True):
+                if source.name in self._fail_on:
+                    raise ConversionError(
+                        f"Could not convert {source}: (FakeConverter told to fail)"
+                    )
+                partial = partial_path(target, staging)
                 _draw_page(partial, source.name, _document_text(source))
                 publish(partial, target)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    partial.unlink()
         return targets
 
 

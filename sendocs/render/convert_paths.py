@@ -14,7 +14,8 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from sendocs.errors import ConversionError
+from sendocs.errors import ConversionError, SendocsError
+from sendocs.files import publish_file
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -99,9 +100,13 @@ def _check_docx(source: Path) -> None:
         )
 
 
-def partial_path(target: Path) -> Path:
-    """A hidden sibling of ``target`` to write into before :func:`publish` renames it."""
-    return target.with_name(f".{target.stem}.{uuid.uuid4().hex[:12]}.part.pdf")
+def partial_path(target: Path, staging: Path) -> Path:
+    """Where to write ``target``'s PDF before :func:`publish` moves it into place.
+
+    ``staging`` is a private folder (:func:`sendocs.staging.private_dir`), never
+    the user's folder, so a killed conversion leaves nothing where they look.
+    """
+    return staging / f"{uuid.uuid4().hex[:12]}.pdf"
 
 
 def verify_pdf(path: Path) -> str | None:
@@ -122,5 +127,12 @@ def verify_pdf(path: Path) -> str | None:
 
 
 def publish(partial: Path, target: Path) -> None:
-    """Move a finished PDF into place in one step (atomic on one filesystem)."""
-    os.replace(partial, target)
+    """Move a finished PDF into place in one step, replacing one of the same name.
+
+    Converters replace (the caller decided whether that is allowed); the move
+    itself is :func:`sendocs.files.publish_file`, the one publish step.
+    """
+    try:
+        publish_file(partial, target, force=True)
+    except SendocsError as exc:
+        raise ConversionError(str(exc)) from None

@@ -14,11 +14,18 @@ starts a small pool of LibreOffice instances once and feeds them documents:
   call, still with a private profile.
 
 Both modes: a timeout per document, one retry, a check that each PDF exists, is
-non-empty and starts ``%PDF-``, outputs written under a hidden name and renamed
-into place, and every LibreOffice process stopped (whole process group) on
-:meth:`LibreOfficeConverter.close`. We chose our own ~150-line worker over the
-``unoserver`` package: same speed, no extra dependency to install into the
-system Python, and no TCP ports (a named pipe per worker).
+non-empty and starts ``%PDF-``, outputs written in a private staging folder
+(:mod:`sendocs.staging`) and moved into place whole, and every LibreOffice
+process stopped (whole process group) on :meth:`LibreOfficeConverter.close`.
+
+LibreOffice never outlives us, even after ``kill -9``: on Linux ``soffice.bin``
+is started directly (not through ``oosplash``, which would leave it behind when
+killed) with a parent-death signal, and the UNO worker watches its stdin and
+its parent, killing its LibreOffice the moment we are gone.
+
+We chose our own ~150-line worker over the ``unoserver`` package: same speed,
+no extra dependency to install into the system Python, and no TCP ports (a
+named pipe per worker).
 """
 
 from __future__ import annotations
@@ -34,7 +41,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import weakref
@@ -51,6 +57,7 @@ from sendocs.render.convert_paths import (
     publish,
     verify_pdf,
 )
+from sendocs.staging import private_dir, remove_dir
 
 __all__ = [
     "INSTALL_ADVICE",
@@ -174,6 +181,53 @@ def _clean_env() -> dict[str, str]:
     return env
 
 
+# --------------------------------------------------------------------------- starting LibreOffice
+
+RESTART_STATUS = 81
+"""``soffice.bin`` exits with this to ask its launcher to start it again (a new profile)."""
+
+
+def office_program(soffice: Path) -> tuple[Path, dict[str, str]]:
+    """The program to start LibreOffice with, and the environment it needs.
+
+    On Linux, ``soffice`` is a shell script that runs ``oosplash``, which runs
+    ``soffice.bin``. Killing ``oosplash`` (or its parent) leaves ``soffice.bin``
+    running, so where ``soffice.bin`` sits beside the script we start it
+    directly with the two settings the script would have made, and restart it
+    ourselves when it asks (status 81). Elsewhere ``soffice`` itself.
+    """
+    env = _clean_env()
+    if not sys.platform.startswith("linux"):
+        return soffice, env
+    program = Path(os.path.realpath(soffice)).parent
+    binary, splash = program / "soffice.bin", program / "oosplash"
+    if not (binary.is_file() and splash.is_file() and os.access(binary, os.X_OK)):
+        return soffice, env
+    env["LO_SAVE_LC_ALL"] = env.get("LC_ALL", "")
+    env["LC_ALL"] = "C"
+    env["SAL_ENABLE_FILE_LOCKING"] = "1"
+    return binary, env
+
+
+def _die_with_parent() -> None:
+    """In a child before exec (Linux): the kernel kills it when the thread that forked it
+    ends, i.e. when we die. Also done by :mod:`sendocs.render.uno_worker`."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+
+def _die_with_parent_kwargs() -> dict[str, Any]:
+    """Popen arguments for a child that must not outlive this process (Linux only).
+
+    The parent-death signal fires when the *thread* that started the child
+    ends, so use it only for children that thread waits for.
+    """
+    if sys.platform.startswith("linux"):
+        return {"preexec_fn": _die_with_parent}
+    return {}
+
+
 # --------------------------------------------------------------------------- process groups
 
 
@@ -268,15 +322,16 @@ class _UnoWorker:
         return self._process is not None and self._process.poll() is None
 
     def start(self) -> None:
-        self._home = Path(tempfile.mkdtemp(prefix="sendocs-lo-"))
+        self._home = private_dir("lo")
         profile = self._home / "profile"
+        program, env = office_program(self._soffice)
         self._stderr = (self._home / "worker.log").open("w+", encoding="utf-8")
         self._lines = queue.Queue()
         args = [
             str(self._python),
             str(_WORKER_SCRIPT),
             "--soffice",
-            str(self._soffice),
+            str(program),
             "--profile",
             profile.as_uri(),
             "--pipe",
@@ -295,7 +350,7 @@ class _UnoWorker:
                 stderr=self._stderr,
                 text=True,
                 encoding="utf-8",
-                env=_clean_env(),
+                env=env,
                 **_popen_group_kwargs(),
             )
             stdout = self._process.stdout
@@ -381,13 +436,22 @@ class _UnoWorker:
                 self._stderr.close()
             self._stderr = None
         if self._home is not None:
-            shutil.rmtree(self._home, ignore_errors=True)
+            remove_dir(self._home)
             self._home = None
 
 
 def _stop_all(workers: list[_UnoWorker]) -> None:
     for worker in workers:
         worker.stop()
+
+
+def _release(workers: list[_UnoWorker], staging: list[Path]) -> None:
+    """Stop every worker and remove the staging folder (close, or garbage collection)."""
+    _stop_all(workers)
+    workers.clear()
+    for folder in staging:
+        remove_dir(folder)
+    staging.clear()
 
 
 # --------------------------------------------------------------------------- the converter
@@ -430,7 +494,8 @@ class LibreOfficeConverter:
         self._workers: list[_UnoWorker] = []
         self._lock = threading.Lock()
         self._closed = False
-        self._finalizer = weakref.finalize(self, _stop_all, self._workers)
+        self._staging: list[Path] = []  # one private folder for partial PDFs, made on first use
+        self._finalizer = weakref.finalize(self, _release, self._workers, self._staging)
 
     # ---- lifecycle
 
@@ -449,8 +514,7 @@ class LibreOfficeConverter:
         """Stop every LibreOffice this converter started. Safe to call twice."""
         with self._lock:
             self._closed = True
-            _stop_all(self._workers)
-            self._workers.clear()
+            _release(self._workers, self._staging)
 
     @property
     def profile_dirs(self) -> list[Path]:
@@ -548,10 +612,16 @@ class LibreOfficeConverter:
             )
         self._raise_for(errors, sources)
 
+    def _staging_dir(self) -> Path:
+        if not self._staging:
+            self._staging.append(private_dir("pdf"))
+        return self._staging[0]
+
     def _convert_one_uno(self, worker: _UnoWorker, source: Path, target: Path, pdfa: bool) -> None:
         last: _Failure | None = None
+        staging = self._staging_dir()
         for attempt in (1, 2):
-            partial = partial_path(target)
+            partial = partial_path(target, staging)
             try:
                 if not worker.running:
                     worker.stop()
@@ -600,11 +670,12 @@ class LibreOfficeConverter:
         for index, source in enumerate(sources):
             groups.setdefault(import_filter_for(source), []).append(index)
         for import_filter, indexes in groups.items():
-            home = Path(tempfile.mkdtemp(prefix="sendocs-lo-"))
-            staging = Path(tempfile.mkdtemp(prefix=".sendocs-", dir=targets[indexes[0]].parent))
+            home = private_dir("lo")
+            staging = private_dir("pdf")
+            program, env = office_program(soffice)
             try:
                 args = [
-                    str(soffice),
+                    str(program),
                     f"-env:UserInstallation={(home / 'profile').as_uri()}",
                     "--headless",
                     "--norestore",
@@ -618,7 +689,7 @@ class LibreOfficeConverter:
                     args.append(f"--infilter={import_filter}")
                 args += [str(sources[i].resolve()) for i in indexes]
                 failure = self._run_soffice(
-                    args, self.startup_timeout + self.timeout * len(indexes)
+                    args, env, self.startup_timeout + self.timeout * len(indexes)
                 )
                 for index in indexes:
                     produced = staging / targets[index].name
@@ -630,29 +701,36 @@ class LibreOfficeConverter:
                     else:
                         errors[index] = problem
             finally:
-                shutil.rmtree(staging, ignore_errors=True)
-                shutil.rmtree(home, ignore_errors=True)
+                remove_dir(staging)
+                remove_dir(home)
         return errors
 
     @staticmethod
-    def _run_soffice(args: list[str], timeout: float) -> str | None:
-        log.debug("running %s", args)
-        try:
-            process = subprocess.Popen(
-                args,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                **_popen_group_kwargs(),
-            )
-        except OSError as exc:
-            return f"LibreOffice could not be run: {exc}"
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return f"LibreOffice did not finish within {timeout:.0f} s"
-        finally:
-            _kill_group(process, grace=2.0)
+    def _run_soffice(args: list[str], env: dict[str, str], timeout: float) -> str | None:
+        """Run one ``--convert-to`` call to the end (again if LibreOffice asks for a restart)."""
+        deadline = time.monotonic() + timeout
+        for _start in range(4):
+            log.debug("running %s", args)
+            try:
+                process = subprocess.Popen(
+                    args,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    env=env,
+                    **_popen_group_kwargs(),
+                    **_die_with_parent_kwargs(),  # this thread waits for it below
+                )
+            except OSError as exc:
+                return f"LibreOffice could not be run: {exc}"
+            try:
+                status = process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                return f"LibreOffice did not finish within {timeout:.0f} s"
+            finally:
+                _kill_group(process, grace=2.0)
+            if status != RESTART_STATUS:
+                return None
         return None
 
     @staticmethod

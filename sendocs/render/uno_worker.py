@@ -14,11 +14,19 @@ Protocol (all lines are JSON)::
                        "pdfa": false, "filter": "MS Word 2007 XML"}
     worker → parent   {"ok": true} | {"ok": false, "error": "..."}
 
-The worker starts ``soffice`` itself, in its own (inherited) process group, with
+The worker starts LibreOffice itself, in its own (inherited) process group, with
 a private profile directory and a named pipe as the only connection, so that
-several workers never share a profile, a port or a lock file. The parent stops
-the whole group; the worker also stops LibreOffice, and deletes its profile,
-when its stdin closes — so even a parent killed outright leaves nothing behind.
+several workers never share a profile, a port or a lock file.
+
+Nothing outlives the parent, even one killed with ``SIGKILL``:
+
+* a watchdog thread notices at once when stdin closes (the parent exited or
+  died) or, within a quarter of a second, when the worker is handed to another
+  parent; it kills LibreOffice, deletes the profile and ends the worker's group;
+* on Linux the parent may pass ``--program`` (``soffice.bin`` itself, not the
+  ``soffice`` script and its ``oosplash`` launcher, which would leave
+  ``soffice.bin`` behind when killed) and LibreOffice is started with a
+  parent-death signal, so the kernel kills it if this worker dies any way at all.
 """
 
 from __future__ import annotations
@@ -26,11 +34,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import queue
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
-from typing import Any
+from typing import Any, NoReturn
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -53,24 +65,75 @@ def _send(message: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def _start_office(soffice: str, profile_url: str, pipe_name: str) -> subprocess.Popen[bytes]:
-    args = [
-        soffice,
-        f"-env:UserInstallation={profile_url}",
-        "--headless",
-        "--invisible",
-        "--nologo",
-        "--nodefault",
-        "--norestore",
-        "--nolockcheck",
-        f"--accept=pipe,name={pipe_name};urp;StarOffice.ComponentContext",
-    ]
-    return subprocess.Popen(
-        args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+RESTART_STATUS = 81  # soffice.bin asks its launcher to start it again (first run of a profile)
 
 
-def _connect(pipe_name: str, office: subprocess.Popen[bytes], timeout: float) -> Any:
+def _die_with_parent() -> None:
+    """In the child, before exec: the kernel sends SIGKILL when this worker dies (Linux).
+
+    Kept in step with :func:`sendocs.render.libreoffice._die_with_parent`; this
+    file cannot import sendocs.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != _PARENT_OF_OFFICE:  # we died before prctl took effect
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+_PARENT_OF_OFFICE = os.getpid()
+
+
+class _Office:
+    """The LibreOffice this worker runs, restarted when it asks to be (status 81)."""
+
+    def __init__(self, program: str, profile_url: str, pipe_name: str) -> None:
+        self.args = [
+            program,
+            f"-env:UserInstallation={profile_url}",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--nodefault",
+            "--norestore",
+            "--nolockcheck",
+            f"--accept=pipe,name={pipe_name};urp;StarOffice.ComponentContext",
+        ]
+        self.process: subprocess.Popen[bytes] | None = None
+        self.restarts = 0
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            self.args,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
+
+    def check_running(self) -> None:
+        """Raise if LibreOffice has exited for good; restart it if it asked to be."""
+        assert self.process is not None
+        status = self.process.poll()
+        if status is None:
+            return
+        if status == RESTART_STATUS and self.restarts < 3:
+            self.restarts += 1
+            self.start()
+            return
+        raise RuntimeError(f"LibreOffice exited during start-up (status {status})")
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            with contextlib.suppress(OSError):
+                self.process.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=5)
+
+
+def _connect(pipe_name: str, office: _Office, timeout: float) -> Any:
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local
@@ -82,13 +145,49 @@ def _connect(pipe_name: str, office: subprocess.Popen[bytes], timeout: float) ->
             ctx = resolver.resolve(url)
             return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         except NoConnectException:
-            if office.poll() is not None:
-                raise RuntimeError(
-                    f"LibreOffice exited during start-up (status {office.returncode})"
-                ) from None
+            office.check_running()
             if time.monotonic() > deadline:
                 raise RuntimeError(f"LibreOffice did not answer within {timeout:.0f} s") from None
             time.sleep(0.1)
+
+
+class _Watchdog:
+    """Reads requests from stdin; when the parent goes, kills LibreOffice and this worker."""
+
+    def __init__(self, office: _Office, remove: str | None) -> None:
+        self.office = office
+        self.remove = remove
+        self.requests: queue.Queue[str | None] = queue.Queue()
+        self.parent = os.getppid()
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._watch_parent, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in sys.stdin:
+            self.requests.put(line)
+        self.end()  # stdin closed: the parent has finished with us, or died
+
+    def _watch_parent(self) -> None:
+        while os.getppid() == self.parent:
+            time.sleep(0.25)
+        self.end()
+
+    def end(self) -> NoReturn:
+        """Stop LibreOffice, delete the profile, and end this worker's process group."""
+        with self._lock:
+            self.office.kill()
+            if self.remove:
+                shutil.rmtree(self.remove, ignore_errors=True)
+            with contextlib.suppress(Exception):  # the parent may be gone
+                sys.stdout.flush()
+            if hasattr(os, "killpg") and os.getpgrp() == os.getpid():  # our own group:
+                # also oosplash's soffice.bin, when LibreOffice was started through soffice
+                with contextlib.suppress(OSError):
+                    os.killpg(os.getpgrp(), signal.SIGKILL)
+            os._exit(0)
 
 
 def _convert(desktop: Any, request: dict[str, Any]) -> None:
@@ -115,7 +214,7 @@ def _convert(desktop: Any, request: dict[str, Any]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--soffice", required=True)
+    parser.add_argument("--soffice", required=True, help="the program to start LibreOffice with")
     parser.add_argument("--profile", required=True, help="file:// URL of a private profile")
     parser.add_argument("--pipe", required=True, help="unique UNO pipe name")
     parser.add_argument("--startup-timeout", type=float, default=60.0)
@@ -124,35 +223,27 @@ def main() -> int:
     )
     options = parser.parse_args()
 
-    office = _start_office(options.soffice, options.profile, options.pipe)
+    office = _Office(options.soffice, options.profile, options.pipe)
+    watchdog = _Watchdog(office, options.remove_on_exit)
+    watchdog.start()
+    office.start()
     try:
+        desktop = _connect(options.pipe, office, options.startup_timeout)
+    except Exception as exc:
+        _send({"ready": False, "error": str(exc)})
+        watchdog.end()
+    _send({"ready": True})
+    while True:
+        line = watchdog.requests.get()
+        if line is None or not line.strip():
+            continue
         try:
-            desktop = _connect(options.pipe, office, options.startup_timeout)
+            _convert(desktop, json.loads(line))
         except Exception as exc:
-            _send({"ready": False, "error": str(exc)})
-            return 1
-        _send({"ready": True})
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                _convert(desktop, json.loads(line))
-            except Exception as exc:
-                message = getattr(exc, "Message", "") or str(exc) or type(exc).__name__
-                _send({"ok": False, "error": message})
-            else:
-                _send({"ok": True})
-        with contextlib.suppress(Exception):
-            desktop.terminate()  # LibreOffice drops the bridge as it quits
-        return 0
-    finally:
-        try:
-            office.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            office.kill()
-            office.wait(timeout=10)
-        if options.remove_on_exit:  # also when our parent died without cleaning up
-            shutil.rmtree(options.remove_on_exit, ignore_errors=True)
+            message = getattr(exc, "Message", "") or str(exc) or type(exc).__name__
+            _send({"ok": False, "error": message})
+        else:
+            _send({"ok": True})
 
 
 if __name__ == "__main__":
