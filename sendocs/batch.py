@@ -15,21 +15,23 @@ template, so a school can show what was produced from what.
 
 PDFs are made after all the Word documents, by one converter for the whole
 run (LibreOffice starts once), in chunks.
+
+Nothing is staged where the user looks: workers write into a private staging
+folder (:mod:`sendocs.staging`) and the parent moves each finished document
+into the output folder with :func:`~sendocs.files.publish_file`, noting it in
+the manifest first (:mod:`sendocs.batch_manifest`). One batch at a time per
+output folder (:mod:`sendocs.batch_lock`). ``resume`` keeps documents an
+earlier run made from the same input and template.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import logging
 import multiprocessing
 import os
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,16 +39,26 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from sendocs.batch_lock import output_lock
+from sendocs.batch_manifest import (
+    MANIFEST_COLUMNS,
+    MANIFEST_NAME,
+    ManifestJournal,
+    PreviousOutput,
+    read_previous,
+    relative_path,
+)
 from sendocs.dates import TermCalendar
 from sendocs.documents import DocumentKind, RenderOptions, get_kind, with_recipient
 from sendocs.errors import (
     CaseDataError,
     ConversionError,
     Location,
+    OutputExistsError,
     Problem,
     SendocsError,
 )
-from sendocs.files import atomic_output, atomic_write_bytes, check_can_write
+from sendocs.files import atomic_output, atomic_write_bytes, check_can_write, publish_file
 from sendocs.loading import CASE_SUFFIXES, LoadedCase, load_case
 from sendocs.roster import (
     ROSTER_SUFFIXES,
@@ -55,8 +67,10 @@ from sendocs.roster import (
     load_school_settings,
     read_roster,
 )
+from sendocs.staging import staging_dir, sweep
 
 __all__ = [
+    "MANIFEST_COLUMNS",
     "MANIFEST_NAME",
     "BatchItem",
     "BatchReport",
@@ -69,22 +83,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-MANIFEST_NAME = "manifest.csv"
-MANIFEST_COLUMNS = (
-    "source_file",
-    "source_sheet",
-    "source_row",
-    "upn",
-    "kind",
-    "output",
-    "format",
-    "input_sha256",
-    "template",
-    "template_sha256",
-    "status",
-    "warnings",
-    "error",
-)
 Format = Literal["docx", "pdf", "both"]
 ProgressCallback = Callable[[str, int, int], None]
 """Called as ``progress(phase, done, total)``; phase is ``"render"`` or ``"convert"``."""
@@ -115,6 +113,8 @@ class BatchRow:
     warnings: list[Problem] = field(default_factory=list)
     error: SendocsError | None = None
     input_sha256: str | None = None
+    unchanged: bool = False
+    """Made by an earlier run from the same input and template, and kept (``resume``)."""
 
     @property
     def ok(self) -> bool:
@@ -141,6 +141,11 @@ class BatchReport:
     @property
     def failed(self) -> list[BatchRow]:
         return [r for r in self.rows if not r.ok]
+
+    @property
+    def unchanged(self) -> list[BatchRow]:
+        """Rows whose documents an earlier run made and ``resume`` kept."""
+        return [r for r in self.rows if r.ok and r.unchanged]
 
     @property
     def with_warnings(self) -> list[BatchRow]:
@@ -447,6 +452,7 @@ def render_batch(
     options: RenderOptions | None = None,
     jobs: int | None = None,
     force: bool = False,
+    resume: bool = False,
     fmt: Format = "docx",
     zip_path: str | Path | None = None,
     progress: ProgressCallback | None = None,
@@ -468,10 +474,17 @@ def render_batch(
     termly review after the plan start, from ``term_calendar`` (default: the
     shipped example calendar), never in a holiday.
 
+    ``resume``: keep every document the manifest of an earlier run says was
+    made from the same input and template (and that still exists), make the
+    rest, and write one manifest of the whole run. ``force``: replace
+    documents, manifest and zip of an earlier run. With neither, an output
+    folder holding an earlier run's documents is refused before any work.
+
     Rows that fail are reported in the result (and the manifest) and do not stop
     the others; check :attr:`BatchReport.exit_code`. Raises only for problems
-    with the whole run (an unreadable roster, an existing manifest without
-    ``force``, a missing template).
+    with the whole run (an unreadable roster, earlier documents without
+    ``resume`` or ``force``, another batch writing to the same folder, a
+    missing template).
     """
     doc_kind = kind if isinstance(kind, DocumentKind) else get_kind(kind)
     options = options or RenderOptions()
@@ -479,10 +492,9 @@ def render_batch(
     if fmt not in ("docx", "pdf", "both"):
         raise SendocsError(f"unknown format {fmt!r}: use docx, pdf or both")
     manifest = output_dir / MANIFEST_NAME
-    check_can_write(manifest, force)
     zip_target = Path(zip_path) if zip_path is not None else None
     if zip_target is not None:
-        check_can_write(zip_target, force)
+        check_can_write(zip_target, force or resume)  # resume rewrites the run's zip
     template = doc_kind.template_path(options)
     if not template.is_file():
         from sendocs.errors import TemplateError
@@ -516,164 +528,234 @@ def render_batch(
     }
     good = [item for item in items if item.loaded is not None]
     names = _unique_filenames(doc_kind, good, options)
-    total = len(items)
-    done = total - len(good)
-    if progress and done:
-        progress("render", done, total)
 
     output_dir.mkdir(parents=True, exist_ok=True)
-    with contextlib.ExitStack() as stack:
-        docx_dir = output_dir
-        if fmt == "pdf":
-            docx_dir = Path(tempfile.mkdtemp(prefix=".sendocs-docx-", dir=output_dir))
-            stack.callback(shutil.rmtree, docx_dir, ignore_errors=True)
-        config = _WorkerConfig(doc_kind.name, options, docx_dir, force or fmt == "pdf")
-        tasks = [_Task(i.index, i.loaded, names[i.index]) for i in good if i.loaded]
-        for result in _run_tasks(config, tasks, jobs or _default_jobs()):
-            row = rows[result.index]
-            row.input_sha256 = result.input_sha256
-            if result.error is not None:
-                row.error = result.error
-            elif result.path is not None:
-                row.outputs.append(result.path)
-                row.outputs.extend(result.extra_paths)
-            done += 1
-            if progress:
-                progress("render", done, total)
-        if fmt in ("pdf", "both"):
-            _convert_all(
-                [r for r in rows.values() if r.ok and r.outputs],
-                output_dir,
-                force,
-                converter,
-                pdfa,
-                keep_docx=fmt == "both",
-                progress=progress,
-            )
+    with output_lock(output_dir):
+        sweep(output_dir)
+        previous = read_previous(manifest, output_dir) if manifest.exists() else {}
+        if not (force or resume):
+            _refuse_earlier_run(output_dir, manifest, previous, names.values(), fmt)
+        run = _Run(doc_kind.name, template_sha, fmt, previous)
+        todo = [i for i in good if not (resume and run.keep_earlier(i, rows[i.index]))]
+        journal = ManifestJournal(manifest, doc_kind.name, output_dir, template, template_sha)
+        journal.begin(rows[i] for i in sorted(rows) if rows[i].unchanged or rows[i].error)
+        publisher = _Publisher(output_dir, force, journal, run.replaceable)
+        try:
+            with staging_dir("docx") as staging:
+                to_convert = _make_documents(
+                    doc_kind,
+                    options,
+                    todo,
+                    names,
+                    rows,
+                    publisher,
+                    staging,
+                    jobs,
+                    fmt,
+                    progress,
+                    total=len(items),
+                )
+                if fmt in ("pdf", "both"):
+                    _convert_all(to_convert, publisher, converter, pdfa, progress)
+        finally:
+            journal.finish([rows[i] for i in sorted(rows)])  # also when interrupted
 
     ordered = [rows[i] for i in sorted(rows)]
-    manifest_bytes = _manifest(ordered, doc_kind.name, output_dir, template, template_sha)
-    atomic_write_bytes(manifest, manifest_bytes, force=force)
     report = BatchReport(
         doc_kind.name, output_dir, ordered, manifest, template, template_sha, file_warnings
     )
     if zip_target is not None:
-        report.zip_path = _write_zip(zip_target, report, force)
+        report.zip_path = _write_zip(zip_target, report, force or resume)
     return report
+
+
+# -- earlier runs -----------------------------------------------------------------------------
+
+
+_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "docx": (".docx",),
+    "pdf": (".pdf",),
+    "both": (".docx", ".pdf"),
+}
+
+
+def _refuse_earlier_run(
+    output_dir: Path,
+    manifest: Path,
+    previous: dict[Path, PreviousOutput],
+    names: Iterable[str],
+    fmt: str,
+) -> None:
+    """Without ``resume`` or ``force``, an earlier run's documents stop the run before any work,
+    rather than failing every row it had finished."""
+    planned = {
+        output_dir / (name.rsplit(".", 1)[0] + suffix)
+        for name in names
+        for suffix in _SUFFIXES[fmt]
+    }
+    existing = {p for p in planned | set(previous) if p.is_file()}
+    if existing:
+        count = len(existing)
+        documents = f"{count} documents already exist" if count > 1 else "1 document already exists"
+        raise OutputExistsError(
+            f"{documents} in {output_dir} (from an earlier run); use --resume to skip them "
+            "or --force to replace them"
+        )
+    if manifest.exists():
+        raise OutputExistsError(
+            f"{manifest}: already exists (from an earlier run); use --resume to continue "
+            "that run or --force to replace it"
+        )
+
+
+@dataclass
+class _Run:
+    """What this run knows of the earlier one: which documents it may keep or replace."""
+
+    kind: str
+    template_sha: str
+    fmt: str
+    previous: dict[Path, PreviousOutput]
+    replaceable: set[Path] = field(default_factory=set)
+
+    def keep_earlier(self, item: BatchItem, row: BatchRow) -> bool:
+        """Mark ``row`` unchanged if an earlier run made all its documents from the same
+        input and template; otherwise note which earlier files of its own it may replace."""
+        assert item.loaded is not None
+        sha = case_sha256(item.loaded)
+        made = [
+            p
+            for p in self.previous.values()
+            if p.made_from(self.kind, sha, self.template_sha)
+            and p.path.suffix in _SUFFIXES[self.fmt]
+        ]
+        self.replaceable.update(p.path for p in made)
+        suffixes = {p.path.suffix for p in made}
+        if not made or suffixes != set(_SUFFIXES[self.fmt]):
+            return False
+        if not all(p.path.is_file() for p in made):
+            return False
+        row.outputs = [p.path for p in made]
+        row.input_sha256 = sha
+        row.unchanged = True
+        return True
+
+
+# -- making and publishing --------------------------------------------------------------------
+
+
+@dataclass
+class _Publisher:
+    """Moves a row's staged documents into the output folder, noting them in the manifest
+    first; the one way a batch's documents reach the user's folder."""
+
+    output_dir: Path
+    force: bool
+    journal: ManifestJournal
+    replaceable: set[Path]
+
+    def publish(self, row: BatchRow, staged: Sequence[Path]) -> None:
+        targets = [self.output_dir / path.name for path in staged]
+        self.journal.record(row, targets)
+        try:
+            for source, target in zip(staged, targets, strict=True):
+                publish_file(source, target, force=self.force or target in self.replaceable)
+                row.outputs.append(target)
+        except SendocsError as exc:
+            row.error = exc
+
+
+def _make_documents(
+    doc_kind: DocumentKind,
+    options: RenderOptions,
+    todo: list[BatchItem],
+    names: dict[int, str],
+    rows: dict[int, BatchRow],
+    publisher: _Publisher,
+    staging: Path,
+    jobs: int | None,
+    fmt: Format,
+    progress: ProgressCallback | None,
+    *,
+    total: int,
+) -> list[tuple[BatchRow, list[Path]]]:
+    """Render ``todo`` in workers into ``staging``; publish the Word documents as they come
+    (``docx``, ``both``). Returns each rendered row with the Word files to convert."""
+    done = total - len(todo)
+    if progress and done:
+        progress("render", done, total)
+    to_convert: list[tuple[BatchRow, list[Path]]] = []
+    config = _WorkerConfig(doc_kind.name, options, staging, True)
+    tasks = [_Task(i.index, i.loaded, names[i.index]) for i in todo if i.loaded]
+    for result in _run_tasks(config, tasks, jobs or _default_jobs()):
+        row = rows[result.index]
+        row.input_sha256 = result.input_sha256
+        if result.error is not None:
+            row.error = result.error
+        elif result.path is not None:
+            staged = [result.path, *result.extra_paths]
+            if fmt != "pdf":
+                publisher.publish(row, staged)
+                staged = list(row.outputs)
+            if row.ok:
+                to_convert.append((row, staged))
+        done += 1
+        if progress:
+            progress("render", done, total)
+    return to_convert
 
 
 # -- pdf --------------------------------------------------------------------------------------
 
 
 def _convert_all(
-    rows: list[BatchRow],
-    output_dir: Path,
-    force: bool,
+    jobs: list[tuple[BatchRow, list[Path]]],
+    publisher: _Publisher,
     converter: Any,
     pdfa: bool,
-    *,
-    keep_docx: bool,
     progress: ProgressCallback | None,
 ) -> None:
-    """Convert every rendered DOCX with one converter, in chunks; a chunk that fails is
-    retried one document at a time so only the bad document's row fails."""
-    if not rows:
+    """Convert every rendered Word document with one converter, in chunks, into a private
+    staging folder, and publish each PDF; a chunk that fails is retried one document at a
+    time so only the bad document's row fails."""
+    pairs = [(row, source) for row, sources in jobs for source in sources]
+    if not pairs:
         return
     if converter is None:
         from sendocs.render.convert import default_converter
 
         converter = default_converter()
-    staging = Path(tempfile.mkdtemp(prefix=".sendocs-pdf-", dir=output_dir))
     done = 0
+    with staging_dir("pdf") as staging, converter as conv:
+        for start in range(0, len(pairs), PDF_CHUNK):
+            chunk = pairs[start : start + PDF_CHUNK]
+            for row, pdf in _convert_chunk(conv, chunk, staging, pdfa):
+                if row.ok:
+                    publisher.publish(row, [pdf])
+            done += len(chunk)
+            if progress:
+                progress("convert", done, len(pairs))
+
+
+def _convert_chunk(
+    conv: Any, chunk: list[tuple[BatchRow, Path]], staging: Path, pdfa: bool
+) -> list[tuple[BatchRow, Path]]:
+    sources = [source for _, source in chunk]
     try:
-        with converter as conv:
-            for start in range(0, len(rows), PDF_CHUNK):
-                chunk = rows[start : start + PDF_CHUNK]
-                sources = [r.outputs[-1] for r in chunk]
-                try:
-                    produced = conv.convert(sources, staging, pdfa=pdfa)
-                    pairs = list(zip(chunk, produced, strict=True))
-                except ConversionError:
-                    pairs = []
-                    for row, source in zip(chunk, sources, strict=True):
-                        try:
-                            (pdf,) = conv.convert([source], staging, pdfa=pdfa)
-                            pairs.append((row, pdf))
-                        except ConversionError as exc:
-                            row.error = exc
-                for row, pdf in pairs:
-                    _publish_pdf(row, pdf, output_dir, force, keep_docx)
-                done += len(chunk)
-                if progress:
-                    progress("convert", done, len(rows))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        produced = conv.convert(sources, staging, pdfa=pdfa)
+        return [(row, pdf) for (row, _), pdf in zip(chunk, produced, strict=True)]
+    except ConversionError:
+        converted = []
+        for row, source in chunk:
+            try:
+                (pdf,) = conv.convert([source], staging, pdfa=pdfa)
+                converted.append((row, pdf))
+            except ConversionError as exc:
+                row.error = exc
+        return converted
 
 
-def _publish_pdf(row: BatchRow, pdf: Path, output_dir: Path, force: bool, keep_docx: bool) -> None:
-    docx = row.outputs[-1]
-    target = output_dir / (docx.stem + ".pdf")
-    try:
-        check_can_write(target, force)
-        os.replace(pdf, target)
-    except SendocsError as exc:
-        row.error = exc
-        return
-    if keep_docx:
-        row.outputs.append(target)
-    else:
-        row.outputs = [target]
-
-
-# -- manifest and zip -------------------------------------------------------------------------
-
-
-def _manifest(
-    rows: list[BatchRow], kind: str, output_dir: Path, template: Path, template_sha: str
-) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(MANIFEST_COLUMNS)
-    for row in rows:
-        base = [
-            row.location.file or row.source,
-            row.location.sheet or "",
-            "" if row.location.row is None else row.location.row,
-            row.upn or "",
-        ]
-        status = "failed" if row.error else "rendered"
-        error = "" if row.error is None else _one_line(row.error)
-        outputs: list[Path | None] = list(row.outputs) or [None]
-        for output in outputs:
-            writer.writerow(
-                [
-                    *base,
-                    kind,
-                    "" if output is None else _relative(output, output_dir),
-                    "" if output is None else output.suffix.lstrip("."),
-                    row.input_sha256 or "",
-                    template.name,
-                    template_sha,
-                    status,
-                    len(row.warnings),
-                    error,
-                ]
-            )
-    return buffer.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 with a BOM correctly
-
-
-def _one_line(error: SendocsError) -> str:
-    problems = getattr(error, "problems", None)
-    if problems:
-        return "; ".join(str(p) for p in problems)
-    return " ".join(str(error).split())
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return str(path)
+# -- zip ------------------------------------------------------------------------------------
 
 
 def _write_zip(target: Path, report: BatchReport, force: bool) -> Path:
@@ -683,6 +765,6 @@ def _write_zip(target: Path, report: BatchReport, force: bool) -> Path:
         zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
         for path in report.outputs:
-            archive.write(path, _relative(path, report.output_dir))
+            archive.write(path, relative_path(path, report.output_dir))
         archive.write(report.manifest, MANIFEST_NAME)
     return target

@@ -250,5 +250,8 @@ def test_existing_outputs_need_force(
 ) -> None:
     kwargs = dict(options=options(plan_template), school=settings, set_review_dates=True)
     render_batch("iep", ROSTER / "roster-with-bad-rows.csv", tmp_path, **kwargs)  # type: ignore[arg-type]
-    with pytest.raises(OutputExistsError, match=r"manifest\.csv: already exists"):
+    with pytest.raises(
+        OutputExistsError,
+        match=r"^3 documents already exist in .*; use --resume to skip them or --force to replace",
+    ):
         render_batch("iep", ROSTER / "roster-with-bad-rows.csv", tmp_path, **kwargs)  # type: ignore[arg-type]
