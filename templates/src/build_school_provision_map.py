@@ -93,7 +93,7 @@ def _shade(cell: object, fill: str) -> None:
 
 def total_row(table: Table, cells: Sequence[str]) -> None:
     """A shaded, bold totals row under a loop table (no tags: always shown)."""
-    row = table.add_row()
+    row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx 1.2 leaves it untyped
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
     for cell, text in zip(row.cells, cells, strict=True):
