@@ -49,7 +49,7 @@ def _opening_warnings(entry: LoadedDocument, name: str) -> list[BundleWarning]:
                 "rasterised",
                 f"{name} was damaged beyond ordinary repair; its pages were re-drawn as images "
                 "of what a viewer shows, so its text can no longer be searched or selected. "
-                "Ask for a better copy if you can.",
+                "Ask for a better copy if you can, or run OCR (--ocr).",
                 details,
             )
         )
@@ -137,7 +137,7 @@ def run_checks(spec: BundleSpec, layout: BundleLayout) -> list[BundleWarning]:
                 )
             warnings += _opening_warnings(entry, name)
             scanned = entry.scanned_pages
-            if scanned:
+            if scanned and not entry.rasterised:  # the rasterised warning says it already
                 listed = ", ".join(
                     layout.labels[placed.first_page + i]  # type: ignore[operator]
                     for i in scanned[:10]

@@ -15,6 +15,7 @@ from sendocs.bundle import BundleReport, Numbering, build_bundle, load_bundle_sp
 from sendocs.bundle.report import QUIET_CODES, REPAIR_CODES
 from sendocs.bundle.spec import apply_password_file, load_password_file
 from sendocs.errors import SendocsError
+from sendocs.pdfio import captured_logs
 
 __all__ = ["bundle"]
 
@@ -99,14 +100,22 @@ def bundle(
             )
         if numbering is not None:
             loaded = loaded.model_copy(update={"numbering": Numbering(numbering)})
-        report = build_bundle(loaded, output, skip_bad=skip_bad, force=force, ocr=ocr, pdfa=pdfa)
+        with captured_logs() as chatter:  # PDF libraries' warnings: shown with --verbose only
+            report = build_bundle(
+                loaded, output, skip_bad=skip_bad, force=force, ocr=ocr, pdfa=pdfa
+            )
     except SendocsError as exc:
         ctx = click.get_current_context()
         if ctx.find_root().params.get("debug"):
             raise  # the root group shows the traceback
         raise BundleCommandError(str(exc)) from exc
     root = click.get_current_context().find_root()
-    _print_report(report, verbose or bool(root.params.get("verbose")))
+    verbose = verbose or bool(root.params.get("verbose"))
+    _print_report(report, verbose)
+    if verbose and chatter:
+        click.echo("While assembling the bundle, the PDF libraries said:", err=True)
+        for line in chatter:
+            click.echo(f"    {line}", err=True)
 
 
 def _print_report(report: BundleReport, verbose: bool = False) -> None:
