@@ -27,6 +27,7 @@ from typing import IO, Any, Protocol
 
 from sendocs.errors import Location, SendocsError
 from sendocs.files import atomic_write_bytes
+from sendocs.spreadsheet_cells import csv_escape, csv_unescape
 
 __all__ = [
     "MADE_STATUSES",
@@ -117,17 +118,20 @@ def _lines(
         error = ""
     paths: list[Path | None] = list(row.outputs if outputs is None else outputs) or [None]
     return [
-        [
-            *base,
-            run.kind,
-            "" if output is None else relative_path(output, run.output_dir),
-            "" if output is None else output.suffix.lstrip("."),
-            row.input_sha256 or "",
-            run.template.name,
-            run.template_sha,
-            status,
-            len(row.warnings),
-            error,
+        [  # text that would start a formula in Excel is written '=… (OWASP), see csv_escape
+            csv_escape(value)
+            for value in (
+                *base,
+                run.kind,
+                "" if output is None else relative_path(output, run.output_dir),
+                "" if output is None else output.suffix.lstrip("."),
+                row.input_sha256 or "",
+                run.template.name,
+                run.template_sha,
+                status,
+                len(row.warnings),
+                error,
+            )
         ]
         for output in paths
     ]
@@ -220,7 +224,7 @@ def read_previous(path: Path, output_dir: Path) -> dict[Path, PreviousOutput]:
     complete = text if text.endswith("\n") else text[: text.rfind("\n") + 1]
     try:
         for record in csv.DictReader(io.StringIO(complete, newline="")):
-            output = record.get("output") or ""
+            output = csv_unescape(record.get("output") or "")
             if not output or None in record or len(record) != len(MANIFEST_COLUMNS):
                 continue
             target = output_dir / output

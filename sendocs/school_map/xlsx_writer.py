@@ -1,8 +1,11 @@
 """The Excel provision map: one sheet per view, live ``SUM`` totals, print-ready.
 
 Money cells are real numbers with a £ format and totals are formulas over the
-rows above, so a school can add rows and keep correct totals. Row heights are
-set here because LibreOffice does not grow rows of a file it did not write.
+rows above, so a school can add rows and keep correct totals. Every text cell
+is written as text (:mod:`sendocs.spreadsheet_cells`): an intervention typed
+as ``=1+1`` shows as typed, never as a formula, and control characters are
+removed as in Word output. Row heights are set here because LibreOffice does
+not grow rows of a file it did not write.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sendocs.files import atomic_output, check_can_write
 from sendocs.formatting import format_money, format_number, plural
 from sendocs.school_map.aggregate import flag_explanation
 from sendocs.school_map.model import SchoolProvisionMap
+from sendocs.spreadsheet_cells import cell_text, set_text_cell
 
 __all__ = ["HOURS_FORMAT", "MONEY_FORMAT", "NAVY", "write_school_map_xlsx"]
 
@@ -67,7 +71,7 @@ def write_school_map_xlsx(
     notes = wb.create_sheet("Notes")
     _write_notes(notes, school_map, date or dt.date.today())
     props = wb.properties
-    props.title = f"Provision map: {school_map.school_name}"
+    props.title = cell_text(f"Provision map: {school_map.school_name}")
     props.creator = "sendocs"
     props.subject = "Whole-school provision map (SEND Code of Practice 6.76-6.77)"
     with atomic_output(path, force) as tmp:
@@ -224,7 +228,8 @@ def _write_table(ws: Any, cols: list[_Col], rows: list[list[Any]], freeze: str) 
     wrap = Alignment(wrap_text=True, vertical="top")
     formats = {"money": MONEY_FORMAT, "hours": HOURS_FORMAT, "int": "0", "number": "0.##"}
     for c, col in enumerate(cols, start=1):
-        cell = ws.cell(row=1, column=c, value=col.title)
+        cell = ws.cell(row=1, column=c)
+        set_text_cell(cell, col.title)
         cell.font = header_font
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -233,12 +238,17 @@ def _write_table(ws: Any, cols: list[_Col], rows: list[list[Any]], freeze: str) 
     for r, row in enumerate(rows, start=2):
         ws.row_dimensions[r].height = _row_height(cols, row)
         for c, (col, value) in enumerate(zip(cols, row, strict=True), start=1):
-            cell = ws.cell(row=r, column=c, value=_cell_value(value))
+            cell = ws.cell(row=r, column=c)
+            if isinstance(value, str):
+                set_text_cell(cell, value)
+            else:
+                cell.value = _cell_value(value)
             cell.alignment = wrap
             if col.kind in formats and not isinstance(value, str):
                 cell.number_format = formats[col.kind]
     total_row = len(rows) + 2
-    label = ws.cell(row=total_row, column=1, value="Total")
+    label = ws.cell(row=total_row, column=1)
+    set_text_cell(label, "Total")
     label.font = Font(name="Calibri", bold=True)
     for c, col in enumerate(cols, start=1):
         cell = ws.cell(row=total_row, column=c)
@@ -318,7 +328,8 @@ def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     for r, (text, bold) in enumerate(lines, start=1):
-        cell = ws.cell(row=r, column=1, value=text)
+        cell = ws.cell(row=r, column=1)
+        set_text_cell(cell, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(name="Calibri", bold=bold, size=13 if r == 1 else 11)
         ws.row_dimensions[r].height = 15.0 * max(1, -(-len(text) // 95)) + 2
