@@ -1,0 +1,171 @@
+"""The open-and-repair path on its own: each fault, the limits, the quiet logs."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import time
+import warnings
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from sendocs.pdfio import (
+    LimitBreach,
+    PdfLimits,
+    UnreadablePdf,
+    captured_logs,
+    open_pdf,
+)
+from sendocs.pdfio.limits import run_bounded
+from tests.pdfio import hostile
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return hostile.build_all(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.mark.parametrize("name", sorted(hostile.HOSTILE))
+def test_each_fault_is_opened_or_refused_in_words(
+    files: dict[str, Path], tmp_path: Path, name: str
+) -> None:
+    _, password, fate = hostile.HOSTILE[name]
+    if fate == "refused":
+        with pytest.raises(UnreadablePdf) as info:
+            open_pdf(files[name], tmp_path, password=password)
+        reason = info.value.reason
+        assert reason and "Error" not in reason and "Traceback" not in reason
+        return
+    opened = open_pdf(files[name], tmp_path, password=password)
+    assert opened.page_count >= 1
+    reader = PdfReader(opened.path)
+    assert len(reader.pages) == opened.page_count
+    with pikepdf.open(opened.path) as pdf:  # the assembler's engine reads it too, no password
+        assert len(pdf.pages) == opened.page_count
+        assert not pdf.is_encrypted
+        for page in pdf.pages:
+            annots = page.obj.get("/Annots")
+            assert annots is None or all(a is not None for a in annots)
+
+
+@pytest.mark.parametrize(
+    "name", ["rc4_40_user", "rc4_40_owner_only", "aes256_user", "aes256_owner_only"]
+)
+def test_encryption_and_restrictions_are_gone(
+    files: dict[str, Path], tmp_path: Path, name: str
+) -> None:
+    opened = open_pdf(files[name], tmp_path, password=hostile.HOSTILE[name][1])
+    assert opened.decrypted
+    assert opened.path != files[name]
+    assert b"/Encrypt" not in opened.path.read_bytes()
+    assert "Hostile evidence page" in PdfReader(opened.path).pages[0].extract_text()
+
+
+def test_wrong_and_missing_password(files: dict[str, Path], tmp_path: Path) -> None:
+    with pytest.raises(UnreadablePdf, match=r"^needs a password: say how"):
+        open_pdf(files["aes256_user"], tmp_path, password_hint="say how")
+    with pytest.raises(UnreadablePdf, match="the password given does not open it"):
+        open_pdf(files["aes256_user"], tmp_path, password="wrong")
+
+
+def test_password_is_never_logged(
+    files: dict[str, Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    opened = open_pdf(files["rc4_40_user"], tmp_path, password="letmein")
+    assert "letmein" not in caplog.text
+    assert all("letmein" not in line for line in opened.log)
+    with pytest.raises(UnreadablePdf) as info:
+        open_pdf(files["rc4_40_user"], tmp_path, password="hunter2-wrong")
+    assert "hunter2" not in str(info.value) and "hunter2" not in caplog.text
+
+
+def test_repairs_are_named(files: dict[str, Path], tmp_path: Path) -> None:
+    assert open_pdf(files["pypdf_clean"], tmp_path).repairs == []
+    assert open_pdf(files["pypdf_clean"], tmp_path).path == files["pypdf_clean"]  # untouched
+    cyclic = open_pdf(files["cyclic_page_tree"], tmp_path)
+    assert "its broken list of pages was rebuilt" in cyclic.repairs
+    assert not cyclic.rasterised
+    assert "Hostile evidence page" in PdfReader(cyclic.path).pages[1].extract_text()
+    nulls = open_pdf(files["null_annots"], tmp_path)
+    assert "page 1: 2 empty annotation entries removed" in nulls.repairs
+    huge = open_pdf(files["huge_number"], tmp_path)
+    assert "page 1 had no usable page size; it was set to A4" in huge.repairs
+    assert round(float(PdfReader(huge.path).pages[0].mediabox.height)) == 842
+    deep = open_pdf(files["deep_nesting"], tmp_path)
+    assert deep.rasterised and deep.page_count == 1
+    assert open_pdf(files["signed"], tmp_path).signed
+
+
+def test_thirty_thousand_links_are_quick(files: dict[str, Path], tmp_path: Path) -> None:
+    started = time.perf_counter()
+    opened = open_pdf(files["many_annots"], tmp_path)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 10, elapsed
+    assert opened.repairs == [
+        "page 1: 30,000 link annotations removed (more than 2,000 annotations on one page)"
+    ]
+    assert (
+        "/Annots" not in PdfReader(opened.path).pages[0]
+        or not PdfReader(opened.path).pages[0]["/Annots"]
+    )
+
+
+def test_time_limit_is_a_per_document_reason(files: dict[str, Path], tmp_path: Path) -> None:
+    with pytest.raises(UnreadablePdf, match=r"took longer than 0\.001 seconds to read"):
+        open_pdf(files["many_annots"], tmp_path, limits=PdfLimits(seconds=0.001))
+
+
+def test_bomb_limits_are_configurable(files: dict[str, Path], tmp_path: Path) -> None:
+    with pytest.raises(UnreadablePdf, match="decompression bomb"):
+        open_pdf(files["flate_bomb"], tmp_path)
+    roomy = PdfLimits(max_stream_mb=1024)
+    assert open_pdf(files["flate_bomb"], tmp_path, limits=roomy).page_count == 1
+
+
+def _sleep() -> int:
+    time.sleep(30)
+    return 1
+
+
+def _allocate() -> int:
+    blocks = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GB
+    return len(blocks)
+
+
+def _fail() -> int:
+    raise ValueError("inside")
+
+
+def test_run_bounded_breaches() -> None:
+    started = time.perf_counter()
+    with pytest.raises(LimitBreach) as info:
+        run_bounded(_sleep, (), PdfLimits(seconds=0.5))
+    assert info.value.kind == "time"
+    assert time.perf_counter() - started < 5
+    with pytest.raises(LimitBreach) as info:
+        run_bounded(_allocate, (), PdfLimits(memory_mb=256))
+    assert info.value.kind == "memory"
+    with pytest.raises(LimitBreach) as info:
+        run_bounded(_fail, (), PdfLimits())
+    assert info.value.kind == "error" and "inside" in info.value.detail
+    assert run_bounded(len, ("abc",), PdfLimits()) == 3
+
+
+def test_captured_logs_keep_libraries_quiet(caplog: pytest.LogCaptureFixture) -> None:
+    pypdf_log = logging.getLogger("pypdf")
+    with captured_logs() as lines:
+        pypdf_log.warning("Object %d not found", 7)
+        warnings.warn("odd font", UserWarning, stacklevel=1)
+    assert lines == ["pypdf: Object 7 not found", "UserWarning: odd font"]
+    assert "Object 7" not in caplog.text
+    assert pypdf_log.propagate
+
+
+def test_refusal_pickles() -> None:
+    err = UnreadablePdf("damaged beyond repair: the file ends early")
+    again = pickle.loads(pickle.dumps(err))
+    assert again.reason == err.reason and str(again) == str(err)
