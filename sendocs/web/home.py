@@ -33,7 +33,7 @@ def index() -> str:
 @bp.route("/delete/<journey>/<item_id>", methods=["GET", "POST"])
 def delete(journey: str, item_id: str) -> str | Response:
     store = store_of(current_app)
-    item = store.get(journey, item_id) if journey in JOURNEYS else None  # type: ignore[arg-type]
+    item = store.get(journey, item_id) if journey in JOURNEYS else None
     if item is None:
         abort(404)
     if request.method == "POST":

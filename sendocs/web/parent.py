@@ -263,7 +263,8 @@ def remove_item(item_id: str, slug: str, number: str) -> Response:
         del items[index]
         set_path(data, spec.path, items)
         _save(item, data)
-    return redirect(url_for("parent.list_page", item_id=item.id, slug=slug, **request.args), 303)
+    extra: dict[str, Any] = {"from": "check"} if request.args.get("from") == "check" else {}
+    return redirect(url_for("parent.list_page", item_id=item.id, slug=slug, **extra), 303)
 
 
 def _sections(data: dict[str, Any], item_id: str) -> list[dict[str, Any]]:
