@@ -3,9 +3,14 @@
 A PDF form value is plain text: ``Tom & Jerry`` must reach the form as
 ``Tom & Jerry``, not ``Tom &amp; Jerry``. The shared rendering environment
 escapes for Word XML, so forms use a sibling with the same sandbox, filters,
-strictness and ``finalize`` (dates in long form, ``None`` as nothing, enums
-by label) but no autoescaping. It is a separate instance; the shared one is
-never changed.
+strictness, limits and ``finalize`` (dates in long form, ``None`` as
+nothing, enums by label) but no autoescaping and none of the marks Word
+output needs. It is a separate instance; the shared one is never changed.
+
+A map may come from a user, so an expression runs under the same bounds as
+a template (:mod:`sendocs.render.limits`): ``10**(10**8)``, ``"a" * 10**9``
+or a runaway loop is a :class:`~sendocs.errors.FormError` naming the map
+entry, never a hang or a traceback.
 
 An entry is either a bare expression (``child.legal_surname``,
 ``child.date_of_birth | date('short')``), whose value keeps its Python type
@@ -29,6 +34,7 @@ from sendocs.errors import FormError
 from sendocs.formatting import DEFAULT_LOCALE, format_list
 from sendocs.models import Case
 from sendocs.render.environment import SendocsEnvironment
+from sendocs.render.limits import bounded, describe_failure
 
 __all__ = ["evaluate", "form_context", "form_environment", "to_text"]
 
@@ -36,7 +42,7 @@ __all__ = ["evaluate", "form_context", "form_environment", "to_text"]
 @lru_cache(maxsize=8)
 def form_environment(locale: str = DEFAULT_LOCALE) -> SendocsEnvironment:
     """The sandboxed, strict, non-escaping environment for form map expressions."""
-    env = SendocsEnvironment(locale)
+    env = SendocsEnvironment(locale, literal_marks=False)
     env.autoescape = False
     return env
 
@@ -62,9 +68,14 @@ def evaluate(
     """Evaluate one map entry's expression; errors name ``where`` and the expression."""
     env = form_environment(locale)
     try:
-        if "{{" in expression or "{%" in expression:
-            return env.from_string(expression).render(**context)
-        result = env.compile_expression(expression, undefined_to_none=False)(**context)
+        with bounded():
+            if "{{" in expression or "{%" in expression:
+                return env.from_string(expression).render(**context)
+            result = env.compile_expression(expression, undefined_to_none=False)(**context)
+    except (OverflowError, MemoryError, RecursionError) as exc:
+        raise FormError(
+            f"{where}: cannot evaluate `{expression}`: {describe_failure(exc)}"
+        ) from None
     except SecurityError as exc:
         raise FormError(f"{where}: `{expression}` is not allowed ({exc})") from None
     except JinjaTemplateError as exc:

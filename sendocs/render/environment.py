@@ -16,7 +16,15 @@ appear literally and never break the Word XML or run code. So:
   silent blank in a signed document;
 * compiled templates are cached by source, because docxtpl compiles the
   whole document XML on every ``render()`` call and that is most of the
-  cost of a batch.
+  cost of a batch;
+* bounded (:mod:`sendocs.render.limits`): a user's template cannot exhaust
+  the machine; ``*``, ``**``, ``+`` and ``%`` are intercepted (which also
+  stops Jinja folding them while compiling), filters, calls and ``range``
+  are checked, and one render has a time budget;
+* literal: docxtpl turns ``{_{`` in its output into ``{{`` (its escape for
+  template authors); typed text must stay as typed, so in Word output every
+  ``_`` from a value is fenced with :data:`LITERAL_MARK`, which the renderers
+  remove after docxtpl's replacement (see :func:`strip_literal_marks`).
 """
 
 from __future__ import annotations
@@ -28,18 +36,105 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, Template
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from sendocs.formatting import DEFAULT_LOCALE, clean_text, format_date, make_filters
+from sendocs.render import limits
+from sendocs.render.limits import (
+    TemplateFailure,
+    TemplateLimitError,
+    describe_failure,
+    template_line,
+)
 
-__all__ = ["clean_text", "get_environment"]
+__all__ = [
+    "LITERAL_MARK",
+    "BoundedTemplate",
+    "SendocsEnvironment",
+    "clean_text",
+    "get_environment",
+    "strip_literal_marks",
+]
+
+#: Fences each ``_`` of a value in Word output so docxtpl's ``{_{`` → ``{{``
+#: replacement cannot match typed text. XML forbids it, so ``clean_text``
+#: has removed it from every value: the only ones in the output are ours.
+LITERAL_MARK = "\x01"
+
+
+def strip_literal_marks(xml: str) -> str:
+    """Remove the :data:`LITERAL_MARK` fences once docxtpl has made its replacements."""
+    return xml.replace(LITERAL_MARK, "") if LITERAL_MARK in xml else xml
+
+
+def _fence(text: str) -> str:
+    return text.replace("_", f"{LITERAL_MARK}_{LITERAL_MARK}") if "_" in text else text
+
+
+class BoundedTemplate(Template):
+    """A template whose render runs under the limits and reports exhaustion in Jinja's terms.
+
+    ``OverflowError``, ``MemoryError`` and ``RecursionError`` raised while
+    rendering become :class:`~sendocs.render.limits.TemplateLimitError`, and
+    the other errors of a template's own doing (``1/0``, ``"a" + 1``, a
+    missing key) :class:`~sendocs.render.limits.TemplateFailure`, both with
+    the template line, so callers handle Jinja's errors only.
+    """
+
+    @classmethod
+    def from_code(
+        cls,
+        environment: Any,
+        code: Any,
+        globals: Any,
+        uptodate: Any = None,
+    ) -> Template:
+        """As Jinja's, with the ``~`` operator's helpers replaced by bounded ones."""
+        namespace: dict[str, Any] = {"environment": environment, "__file__": code.co_filename}
+        exec(code, namespace)
+        namespace["markup_join"] = limits.bounded_markup_join
+        namespace["str_join"] = limits.bounded_str_join
+        template = cls._from_namespace(environment, namespace, globals)
+        template._uptodate = uptodate
+        return template
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        with limits.bounded():
+            try:
+                return super().render(*args, **kwargs)
+            except TemplateLimitError as exc:
+                if exc.lineno is None:
+                    exc.lineno = template_line(exc.__traceback__)
+                raise
+            except (OverflowError, MemoryError, RecursionError) as exc:
+                message = describe_failure(exc) or str(exc)
+                raise TemplateLimitError(message, template_line(exc.__traceback__)) from None
+            except _TEMPLATE_FAULTS as exc:
+                message = f"{type(exc).__name__}: {exc}"
+                raise TemplateFailure(message, template_line(exc.__traceback__)) from None
+
+
+#: Errors a template's own expressions raise; anything else is a bug to report as one.
+_TEMPLATE_FAULTS = (ArithmeticError, TypeError, ValueError, LookupError, AttributeError)
 
 
 class SendocsEnvironment(ImmutableSandboxedEnvironment):
-    """Sandboxed, autoescaping, strict, with a cache of compiled templates by source."""
+    """Sandboxed, autoescaping, strict, bounded, with a cache of compiled templates by source.
 
-    def __init__(self, locale: str = DEFAULT_LOCALE, cache_size: int = 64) -> None:
+    ``literal_marks`` fences underscores of values for docxtpl (Word output
+    only; the renderers strip the marks). Forms turn it off.
+    """
+
+    template_class = BoundedTemplate
+    code_generator_class = limits.WatchedLoopCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    concat = staticmethod(limits.bounded_concat)
+
+    def __init__(
+        self, locale: str = DEFAULT_LOCALE, cache_size: int = 64, literal_marks: bool = True
+    ) -> None:
         super().__init__(
             autoescape=True,
             undefined=StrictUndefined,
@@ -47,7 +142,12 @@ class SendocsEnvironment(ImmutableSandboxedEnvironment):
             keep_trailing_newline=True,
         )
         self.locale = locale
+        self.literal_marks = literal_marks
         self.filters.update(make_filters(locale))
+        self.filters = {name: limits.guard_filter(name, f) for name, f in self.filters.items()}
+        self.filters[limits.LOOP_FILTER] = limits.watched_loop
+        self.globals["range"] = limits.bounded_range
+        self.globals["namespace"] = limits.BoundedNamespace
         self._compiled: OrderedDict[str, Template] = OrderedDict()
         self._cache_size = cache_size
 
@@ -55,14 +155,38 @@ class SendocsEnvironment(ImmutableSandboxedEnvironment):
         if value is None:
             return ""
         if isinstance(value, Markup) or hasattr(value, "__html__"):
+            if self.literal_marks:
+                return Markup(_fence(value.__html__()))
             return value
         if isinstance(value, dt.date):
-            return format_date(value, "long", self.locale)
+            value = format_date(value, "long", self.locale)
         if isinstance(value, Enum):
             value = str(value)
         if isinstance(value, str):
-            return clean_text(value)
+            value = clean_text(value)
+            return _fence(value) if self.literal_marks else value
         return value
+
+    # --- sandbox hooks: every operator, call and attribute lookup a template makes ---
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        limits.check_binop(operator, left, right)
+        return limits.check_result(super().call_binop(context, operator, left, right), operator)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        limits.tick()
+        return super().getattr(obj, attribute)
+
+    def call(
+        __self,  # Jinja's own signature: the names avoid clashes with keyword arguments
+        __context: Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        args = limits.check_call(__obj, args, kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        return limits.check_result(result, f"`{getattr(__obj, '__name__', 'a call')}()`")
 
     def from_string(  # type: ignore[override]
         self,
@@ -72,10 +196,12 @@ class SendocsEnvironment(ImmutableSandboxedEnvironment):
     ) -> Template:
         """Compile ``source`` once and reuse it; docxtpl calls this for every document."""
         if globals or template_class:
-            return super().from_string(source, globals, template_class)
+            with limits.bounded():
+                return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            template = super().from_string(source)
+            with limits.bounded():  # Jinja evaluates constant expressions while compiling
+                template = super().from_string(source)
             self._compiled[source] = template
             if len(self._compiled) > self._cache_size:
                 self._compiled.popitem(last=False)

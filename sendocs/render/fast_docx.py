@@ -33,7 +33,8 @@ import jinja2
 from docxtpl import DocxTemplate
 
 from sendocs.formatting import DEFAULT_LOCALE
-from sendocs.render.docx import DocxRenderer
+from sendocs.render.docx import DocxRenderer, LiteralDocxTemplate
+from sendocs.render.environment import strip_literal_marks
 
 __all__ = ["FastDocxRenderer", "FastDocxTemplate", "make_renderer"]
 
@@ -50,7 +51,7 @@ class _PreparedPart:
     encoding: str
 
 
-class FastDocxTemplate(DocxTemplate):  # type: ignore[misc]
+class FastDocxTemplate(LiteralDocxTemplate):
     """A :class:`DocxTemplate` that takes its prepared parts from a shared cache."""
 
     def __init__(self, template_file: Any, parts: dict[str, _PreparedPart]) -> None:
@@ -84,6 +85,7 @@ class FastDocxTemplate(DocxTemplate):  # type: ignore[misc]
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
+        xml = strip_literal_marks(xml)
         result: str = self.resolve_listing(xml)
         return result
 
