@@ -36,7 +36,14 @@ from sendocs.bundle.converter import (
 from sendocs.bundle.spec import BundleSpec, DocumentSpec
 from sendocs.bundle.textlayer import image_only_pages
 from sendocs.errors import ConversionError
-from sendocs.pdfio import DEFAULT_LIMITS, OpenedPdf, PdfLimits, UnreadablePdf, open_pdf
+from sendocs.pdfio import (
+    DEFAULT_LIMITS,
+    BoundedWorker,
+    OpenedPdf,
+    PdfLimits,
+    UnreadablePdf,
+    open_pdf,
+)
 
 __all__ = [
     "IMAGE_SUFFIXES",
@@ -135,10 +142,11 @@ def load_documents(
         if source.suffix.lower() in CONVERTIBLE_SUFFIXES and _present(source) is None
     ]
     converted = _convert_all(to_convert, work_dir, converter) if to_convert else {}
-    return [
-        [_load_one(doc, source, converted, work_dir, limits) for doc, source in section]
-        for section in plan
-    ]
+    with BoundedWorker(limits) as worker:  # one bounded child reads them all, in turn
+        return [
+            [_load_one(doc, source, converted, work_dir, limits, worker) for doc, source in section]
+            for section in plan
+        ]
 
 
 def _present(source: Path) -> str | None:
@@ -178,6 +186,7 @@ def _load_one(
     converted: dict[Path, Path | None],
     work_dir: Path,
     limits: PdfLimits,
+    worker: BoundedWorker,
 ) -> LoadedDocument | BadDocument:
     missing = _present(source)
     if missing:
@@ -214,6 +223,7 @@ def _load_one(
             limits=limits,
             password_hint=PASSWORD_HINT,
             find_scans=image_only_pages,
+            worker=worker,
         )
     except UnreadablePdf as exc:
         return BadDocument(doc, source, exc.reason)

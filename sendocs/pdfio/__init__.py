@@ -5,12 +5,13 @@ fill): :func:`open_pdf` returns a clean, unencrypted copy and what it took to
 get it, or raises :class:`UnreadablePdf` with a reason in plain words.
 """
 
-from sendocs.pdfio.limits import DEFAULT_LIMITS, LimitBreach, PdfLimits
+from sendocs.pdfio.limits import DEFAULT_LIMITS, BoundedWorker, LimitBreach, PdfLimits
 from sendocs.pdfio.logs import captured_logs
 from sendocs.pdfio.open import OpenedPdf, UnreadablePdf, open_pdf
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "BoundedWorker",
     "LimitBreach",
     "OpenedPdf",
     "PdfLimits",

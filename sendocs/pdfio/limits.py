@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-__all__ = ["DEFAULT_LIMITS", "LimitBreach", "PdfLimits", "run_bounded"]
+__all__ = ["DEFAULT_LIMITS", "BoundedWorker", "LimitBreach", "PdfLimits", "run_bounded"]
 
 T = TypeVar("T")
 
@@ -68,28 +68,125 @@ def _vm_size_bytes() -> int:
     return 0
 
 
-def _child(conn: Any, limits: PdfLimits, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _limit_self(limits: PdfLimits) -> None:
     os.setpgid(0, 0)  # its own group, so a timeout also ends any pdftoppm it started
     try:
         ceiling = _vm_size_bytes() + limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     except (ValueError, OSError):
         pass
+
+
+def _call(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
     try:
-        result: tuple[str, Any] = ("ok", fn(*args))
+        return ("ok", fn(*args))
     except MemoryError:
-        result = ("memory", "")
+        return ("memory", "")
     except RecursionError:
-        result = ("error", "RecursionError: objects nested too deeply")
+        return ("error", "RecursionError: objects nested too deeply")
     except BaseException as exc:  # reported to the parent, which decides what it means
-        result = ("error", "".join(traceback.format_exception_only(type(exc), exc)).strip())
+        return ("error", "".join(traceback.format_exception_only(type(exc), exc)).strip())
+
+
+def _send(conn: Any, result: tuple[str, Any]) -> None:
     try:
         conn.send(result)
     except Exception:
         conn.send(("error", "result could not be sent back"))
+
+
+def _child(conn: Any, limits: PdfLimits, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    _limit_self(limits)
+    try:
+        _send(conn, _call(fn, args))
     finally:
         conn.close()
         os._exit(0)
+
+
+def _serve(conn: Any, limits: PdfLimits) -> None:
+    """A worker's loop: (fn, args) in, (status, value) out, until the pipe closes."""
+    _limit_self(limits)
+    try:
+        while True:
+            try:
+                fn, args = conn.recv()
+            except (EOFError, OSError):
+                break
+            _send(conn, _call(fn, args))
+    finally:
+        conn.close()
+        os._exit(0)
+
+
+class BoundedWorker:
+    """One long-lived bounded child for many documents (forking costs ~50 ms each time).
+
+    ``run`` sends a job and waits at most ``limits.seconds``; on a breach the
+    child is killed and the next job starts a fresh one. ``fn`` and ``args``
+    must pickle. Use as a context manager so the child ends with the work.
+    """
+
+    def __init__(self, limits: PdfLimits) -> None:
+        self.limits = limits
+        self._process: Any = None
+        self._conn: Any = None
+
+    def __enter__(self) -> BoundedWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        ctx = multiprocessing.get_context("fork")
+        parent_end, child_end = ctx.Pipe(duplex=True)
+        self._process = ctx.Process(target=_serve, args=(child_end, self.limits), daemon=True)
+        self._process.start()
+        child_end.close()
+        self._conn = parent_end
+
+    def run(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return fn(*args)
+        if self._process is None or not self._process.is_alive():
+            self.close()
+            self._start()
+        try:
+            self._conn.send((fn, args))
+            if not self._conn.poll(self.limits.seconds):
+                self.close()
+                raise LimitBreach("time", f"{self.limits.seconds:g} s")
+            status, value = self._conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            code = self._finish()
+            if code is not None and code < 0 and -code == signal.SIGKILL:
+                raise LimitBreach("memory", "killed") from None
+            raise LimitBreach("crash", f"exit status {code}") from None
+        if status == "memory":  # the heap may be fragmented: start clean next time
+            self.close()
+        if status == "ok":
+            return value  # type: ignore[no-any-return]
+        raise LimitBreach(status, str(value))
+
+    def _finish(self) -> int | None:
+        process, self._process = self._process, None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if process is None:
+            return None
+        if process.is_alive() and process.pid:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                process.kill()
+        process.join(5)
+        return process.exitcode  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        """End the child (and anything it started)."""
+        self._finish()
 
 
 def run_bounded(fn: Callable[..., T], args: tuple[Any, ...], limits: PdfLimits) -> T:

@@ -31,7 +31,13 @@ import pikepdf
 from pypdf import PdfReader, PdfWriter
 
 from sendocs.errors import SendocsError
-from sendocs.pdfio.limits import DEFAULT_LIMITS, LimitBreach, PdfLimits, run_bounded
+from sendocs.pdfio.limits import (
+    DEFAULT_LIMITS,
+    BoundedWorker,
+    LimitBreach,
+    PdfLimits,
+    run_bounded,
+)
 from sendocs.pdfio.logs import captured_logs
 from sendocs.pdfio.repair import (
     bomb_reason,
@@ -121,12 +127,15 @@ def open_pdf(
     limits: PdfLimits = DEFAULT_LIMITS,
     password_hint: str = "",
     find_scans: ScanFinder | None = None,
+    worker: BoundedWorker | None = None,
 ) -> OpenedPdf:
     """Open ``source`` by any means; a clean copy (if one is needed) goes into ``work_dir``.
 
     ``password_hint`` ends the "needs a password" reason (how to give one);
     ``find_scans`` (e.g. the bundle's ``image_only_pages``) lists pages without a text layer. Raises
     :class:`UnreadablePdf` for what no engine opens or what breaks a limit.
+    ``worker`` (a :class:`BoundedWorker` with the same limits) reads many
+    documents in one child instead of forking one per document.
     """
     source, work_dir = Path(source), Path(work_dir)
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -134,7 +143,8 @@ def open_pdf(
     os.close(fd)
     out = Path(out_name)
     try:
-        vetted = run_bounded(_vet, (str(source), out_name, password, limits, find_scans), limits)
+        args = (str(source), out_name, password, limits, find_scans)
+        vetted = worker.run(_vet, args) if worker is not None else run_bounded(_vet, args, limits)
     except LimitBreach as breach:
         out.unlink(missing_ok=True)
         raise UnreadablePdf(_breach_reason(breach, limits)) from None

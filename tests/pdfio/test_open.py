@@ -169,3 +169,20 @@ def test_refusal_pickles() -> None:
     err = UnreadablePdf("damaged beyond repair: the file ends early")
     again = pickle.loads(pickle.dumps(err))
     assert again.reason == err.reason and str(again) == str(err)
+
+
+def test_one_worker_survives_a_breach_and_reads_the_next(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    from sendocs.pdfio import BoundedWorker
+
+    with BoundedWorker(PdfLimits(seconds=0.5)) as worker:
+        with pytest.raises(LimitBreach) as info:
+            worker.run(_sleep, ())
+        assert info.value.kind == "time"
+        opened = open_pdf(files["null_annots"], tmp_path, worker=worker)
+        assert opened.page_count == 2
+        with pytest.raises(LimitBreach) as info:
+            worker.run(_fail, ())
+        assert info.value.kind == "error"
+        assert worker.run(len, ("ab",)) == 2
