@@ -99,10 +99,14 @@ class Pages:
         if name and self.shots is not None:
             self.screenshot(name)
 
-    def screenshot(self, name: str) -> None:
+    def screenshot(self, name: str, scroll_to: str | None = None) -> None:
+        """Save a small screenshot of the page (only when screenshots were asked for)."""
         from PIL import Image
 
-        assert self.shots is not None
+        if self.shots is None:
+            return
+        if scroll_to:
+            self.page.locator(scroll_to).scroll_into_view_if_needed()
         self.shots.mkdir(parents=True, exist_ok=True)
         path = self.shots / f"web-{name}.png"
         self.page.screenshot(path=str(path), full_page=False)

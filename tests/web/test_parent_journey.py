@@ -124,6 +124,7 @@ def test_parent_journey_with_keyboard_alone(page: Any, pages: Pages, tmp_path: P
     _answer_questions(page, pages, sent)
 
     pages.check("check-answers")
+    pages.screenshot("check-answers-end", scroll_to="main form button")
     assert "Lily" in page.inner_text("main")
     assert "Precision teaching" in page.inner_text("main")
     press(page, "main form " + CONTINUE)
@@ -134,6 +135,7 @@ def test_parent_journey_with_keyboard_alone(page: Any, pages: Pages, tmp_path: P
     assert f"The council must decide by {_long(decision)}" in main_text
     assert "reg 5(1)" in main_text
     assert page.locator("iframe.sendocs-preview").count() == 1
+    pages.screenshot("preview", scroll_to="iframe.sendocs-preview")
 
     word = download(page, "a[href*='/file/request/0']")
     word_path = tmp_path / word.suggested_filename
@@ -178,7 +180,8 @@ def test_parent_journey_with_keyboard_alone(page: Any, pages: Pages, tmp_path: P
     refused = dt.date.today() - dt.timedelta(days=3)
     fill_date(page, "decision_date", refused.day, refused.month, refused.year)
     press(page, "#appeal ~ form button")
-    pages.check("appeal")
+    pages.check()
+    pages.screenshot("appeal", scroll_to="#appeal-result")
     expected = appeal_deadline(refused).date
     assert f"Appeal by {_long(expected)}" in page.inner_text("#appeal-result")
     print(f"axe: {len(pages.checked)} pages in {pages.axe_seconds:.1f} s")
