@@ -16,15 +16,17 @@ The steps, each a guard against a known way forms go wrong:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from sendocs.errors import FormError
@@ -83,7 +85,25 @@ class FillResult:
 def form_fields(path: str | Path, password: str | None = None) -> list[FormField]:
     """Every field of the form at ``path``, in reading order."""
     reader = open_form(path, password)
-    return read_fields(reader.root_object, reader.pages)
+    with _damage_is_a_form_error(Path(path)):
+        return read_fields(reader.root_object, reader.pages)
+
+
+_DAMAGE = (PyPdfError, ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError)
+
+
+@contextlib.contextmanager
+def _damage_is_a_form_error(form: Path) -> Iterator[None]:
+    """A damaged structure pypdf trips over while filling: one FormError, never a traceback."""
+    try:
+        yield
+    except FormError:
+        raise
+    except _DAMAGE as exc:
+        raise FormError(
+            f"{form}: this form is damaged in a way sendocs cannot fill "
+            f"({type(exc).__name__}); ask for a new copy of the form"
+        ) from None
 
 
 def nearest_names(name: str, names: list[str], count: int = 3) -> list[str]:
@@ -172,64 +192,65 @@ def fill_values(
     if output is not None:
         check_can_write(Path(output), force)
     opened = open_form_checked(form, password)
-    writer = PdfWriter(clone_from=opened.reader)
-    _drop_null_annotations(writer)
-    fields = read_fields(writer.root_object, writer.pages)
-    by_name = {f.name: f for f in fields}
-    _check_names(values, by_name, where, form)
+    with _damage_is_a_form_error(form):
+        writer = PdfWriter(clone_from=opened.reader)
+        _drop_null_annotations(writer)
+        fields = read_fields(writer.root_object, writer.pages)
+        by_name = {f.name: f for f in fields}
+        _check_names(values, by_name, where, form)
 
-    result = FillResult(flattened=flatten, repairs=opened.repairs, log=opened.log)
-    states: dict[str, str | list[str]] = {}
-    drawn: dict[str, str | list[str]] = {}
-    for f in fields:  # reading order, so sheet numbers follow the form
-        if f.name not in values:
-            continue
-        if values[f.name] is None:
-            result.left_as_is.append(f.name)
-            continue
-        if f.read_only:  # never overwrite what the form's author locked
-            result.skipped.append(SkippedField(f.name, READ_ONLY_REASON))
-            continue
-        try:
-            value = coerce_value(f, values[f.name], locale)
-        except FormError as exc:
-            prefix = where.get(f.name, str(form))
-            raise FormError(f"{prefix}: {exc}") from None
-        if value is None:
-            result.left_as_is.append(f.name)
-            continue
-        if f.kind is FieldKind.TEXT and isinstance(value, str):
-            fitted = fit_text(value, f, len(result.overflows) + 1)
-            if fitted.overflowed:
-                result.overflows.append(
-                    Overflow(
-                        sheet=len(result.overflows) + 1,
-                        field=f.name,
-                        label=labels.get(f.name) or f.display_name,
-                        pages=f.pages,
-                        text=value,
-                        marker=fitted.marker,
+        result = FillResult(flattened=flatten, repairs=opened.repairs, log=opened.log)
+        states: dict[str, str | list[str]] = {}
+        drawn: dict[str, str | list[str]] = {}
+        for f in fields:  # reading order, so sheet numbers follow the form
+            if f.name not in values:
+                continue
+            if values[f.name] is None:
+                result.left_as_is.append(f.name)
+                continue
+            if f.read_only:  # never overwrite what the form's author locked
+                result.skipped.append(SkippedField(f.name, READ_ONLY_REASON))
+                continue
+            try:
+                value = coerce_value(f, values[f.name], locale)
+            except FormError as exc:
+                prefix = where.get(f.name, str(form))
+                raise FormError(f"{prefix}: {exc}") from None
+            if value is None:
+                result.left_as_is.append(f.name)
+                continue
+            if f.kind is FieldKind.TEXT and isinstance(value, str):
+                fitted = fit_text(value, f, len(result.overflows) + 1)
+                if fitted.overflowed:
+                    result.overflows.append(
+                        Overflow(
+                            sheet=len(result.overflows) + 1,
+                            field=f.name,
+                            label=labels.get(f.name) or f.display_name,
+                            pages=f.pages,
+                            text=value,
+                            marker=fitted.marker,
+                        )
                     )
-                )
-            states[f.name] = fitted.value
-            # pypdf wraps only auto-sized text; give fixed-size boxes their lines.
-            drawn[f.name] = fitted.drawn if f.multiline and f.font_size else fitted.value
-        else:
-            states[f.name] = value
-            drawn[f.name] = value
-        result.filled.append(f.name)
+                states[f.name] = fitted.value
+                # pypdf wraps only auto-sized text; give fixed-size boxes their lines.
+                drawn[f.name] = fitted.drawn if f.multiline and f.font_size else fitted.value
+            else:
+                states[f.name] = value
+                drawn[f.name] = value
+            result.filled.append(f.name)
 
-    _apply(writer, [by_name[n] for n in states], states, drawn)
-    if flatten:
-        flatten_form(writer)
-    if result.overflows:
-        box = writer.pages[0].mediabox
-        sheets = continuation_sheets(
-            result.overflows, form.stem.replace("_", " "), (float(box.width), float(box.height))
-        )
-        writer.append(PdfReader(io.BytesIO(sheets)))
-    buffer = io.BytesIO()
-    writer.write(buffer)
+        _apply(writer, [by_name[n] for n in states], states, drawn)
+        if flatten:
+            flatten_form(writer)
+        if result.overflows:
+            box = writer.pages[0].mediabox
+            sheets = continuation_sheets(
+                result.overflows, form.stem.replace("_", " "), (float(box.width), float(box.height))
+            )
+            writer.append(PdfReader(io.BytesIO(sheets)))
+        buffer = io.BytesIO()
+        writer.write(buffer)
     result.data = buffer.getvalue()
     result.pages = len(writer.pages)
     if output is not None:
