@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -110,6 +112,12 @@ class _Progress:
 @click.option(
     "--force", is_flag=True, help="Replace documents, manifest and zip from an earlier run."
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an earlier (interrupted) run into the same folder: keep documents it made "
+    "from the same input and template, make the rest, and write one manifest of the whole run.",
+)
 def batch(
     kind: str,
     input_path: Path,
@@ -124,6 +132,7 @@ def batch(
     doc_date: dt.date | None,
     template: Path | None,
     force: bool,
+    resume: bool,
 ) -> None:
     """Render KIND for every pupil in INPUT: a roster or a folder of case files.
 
@@ -135,8 +144,9 @@ def batch(
 
     Rows with problems are listed at the end with their row and column; every
     other pupil's document is still made. manifest.csv in the output folder
-    lists every output. Exit status: 0 all rendered, 1 some rows failed, 2
-    wrong usage.
+    lists every output. Only one batch writes to a folder at a time. If a run
+    was interrupted, run it again with --resume to make only what is missing.
+    Exit status: 0 all rendered, 1 some rows failed, 2 wrong usage.
 
     \b
     Examples:
@@ -144,10 +154,12 @@ def batch(
       sendocs batch iep roster.csv --school school.yaml --columns our-mis.yaml \\
           --term-dates terms.yaml --format both --zip plans.zip -o plans/
       sendocs batch iep cases/ -o plans/ --jobs 2
+      sendocs batch iep roster.xlsx -o plans/ --format pdf --resume
     """
     options = RenderOptions(date=doc_date, template=template)
     _explain_roster_defaults([input_path], school, set_review_dates, term_dates)
     progress = _Progress()
+    previous = _stop_cleanly_on_sigterm()
     try:
         report = render_batch(
             kind,
@@ -156,6 +168,7 @@ def batch(
             options=options,
             jobs=jobs,
             force=force,
+            resume=resume,
             fmt=fmt,  # type: ignore[arg-type]
             zip_path=zip_path,
             progress=progress,
@@ -166,6 +179,8 @@ def batch(
         )
     finally:
         progress.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     _summarise(report)
     if report.exit_code:
         sys.exit(report.exit_code)
@@ -180,17 +195,29 @@ def _summarise(report: BatchReport) -> None:
         click.secho(f"FAILED    {row.source}", fg="red", err=True)
         problems = getattr(row.error, "problems", None) or []
         echo_problems(problems, err=True, fallback=str(row.error))
-    rendered = len(report.rendered)
-    summary = (
-        f"rendered {rendered}, with warnings {len(report.with_warnings)}, "
-        f"failed {len(report.failed)}; manifest: {report.manifest}"
-    )
+    rendered = len(report.rendered) - len(report.unchanged)
+    summary = f"rendered {rendered}, with warnings {len(report.with_warnings)}, "
+    if report.unchanged:
+        summary += f"unchanged {len(report.unchanged)} (already made by an earlier run), "
+    summary += f"failed {len(report.failed)}; manifest: {report.manifest}"
     if report.zip_path:
         summary += f"; zip: {report.zip_path}"
     if report.failed:
         click.secho(summary, fg="red", err=True)
     else:
         success(summary)
+
+
+def _stop_cleanly_on_sigterm() -> Any:
+    """Let ``kill`` (SIGTERM) end a batch like Ctrl-C does: LibreOffice stopped, staging
+    removed, the manifest written with what was made. Returns the handler it replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def _explain_roster_defaults(

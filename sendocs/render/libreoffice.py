@@ -187,24 +187,30 @@ RESTART_STATUS = 81
 """``soffice.bin`` exits with this to ask its launcher to start it again (a new profile)."""
 
 
-def office_program(soffice: Path) -> tuple[Path, dict[str, str]]:
+def office_program(soffice: Path, temp: Path) -> tuple[Path, dict[str, str]]:
     """The program to start LibreOffice with, and the environment it needs.
+
+    LibreOffice keeps its own temporary files (``lu*.tmp``, copies of open
+    documents among them) in ``temp``, our private folder, so they go with it.
 
     On Linux, ``soffice`` is a shell script that runs ``oosplash``, which runs
     ``soffice.bin``. Killing ``oosplash`` (or its parent) leaves ``soffice.bin``
     running, so where ``soffice.bin`` sits beside the script we start it
-    directly with the two settings the script would have made, and restart it
+    directly with the setting the script would have made for it, and restart it
     ourselves when it asks (status 81). Elsewhere ``soffice`` itself.
     """
     env = _clean_env()
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        env[name] = str(temp)
     if not sys.platform.startswith("linux"):
         return soffice, env
     program = Path(os.path.realpath(soffice)).parent
     binary, splash = program / "soffice.bin", program / "oosplash"
     if not (binary.is_file() and splash.is_file() and os.access(binary, os.X_OK)):
         return soffice, env
-    env["LO_SAVE_LC_ALL"] = env.get("LC_ALL", "")
-    env["LC_ALL"] = "C"
+    # The script also sets LC_ALL=C for oosplash, which puts the user's locale back for
+    # soffice.bin; started directly, soffice.bin keeps the user's locale (and with it
+    # file names outside ASCII) if we simply leave LC_ALL alone.
     env["SAL_ENABLE_FILE_LOCKING"] = "1"
     return binary, env
 
@@ -324,7 +330,7 @@ class _UnoWorker:
     def start(self) -> None:
         self._home = private_dir("lo")
         profile = self._home / "profile"
-        program, env = office_program(self._soffice)
+        program, env = office_program(self._soffice, temp=self._home)
         self._stderr = (self._home / "worker.log").open("w+", encoding="utf-8")
         self._lines = queue.Queue()
         args = [
@@ -672,7 +678,7 @@ class LibreOfficeConverter:
         for import_filter, indexes in groups.items():
             home = private_dir("lo")
             staging = private_dir("pdf")
-            program, env = office_program(soffice)
+            program, env = office_program(soffice, temp=home)
             try:
                 args = [
                     str(program),

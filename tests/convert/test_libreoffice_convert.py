@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from sendocs.render.convert import Converter, convert_one, default_converter
 from sendocs.render.libreoffice import LibreOfficeConverter
 
 from .conftest import MONEY_LINE, MakeDocx, pdf_text, processes_matching
+
+pytestmark = pytest.mark.libreoffice
 
 
 def test_text_table_footer_and_pages_reach_the_pdf(
@@ -294,3 +297,32 @@ def test_nothing_to_convert_starts_nothing(tmp_path: Path) -> None:
     with converter:
         assert converter.convert([], tmp_path / "out") == []
         assert converter.profile_dirs == []
+
+
+@pytest.mark.parametrize("mode", ["uno", "batch"])
+def test_file_names_outside_ascii_convert_in_both_modes(
+    make_docx: MakeDocx, tmp_path: Path, mode: str
+) -> None:
+    """soffice.bin is started directly (see office_program); it must keep the user's locale,
+    or LibreOffice cannot open 'Zielińska_Zoë.docx'."""
+    source = make_docx("Zielińska_Zoë.docx", title="Plan for Zoë Zielińska")
+    with LibreOfficeConverter(workers=1, mode=mode) as converter:  # type: ignore[arg-type]
+        (pdf,) = converter.convert([source], tmp_path / "out")
+    assert pdf.name == "Zielińska_Zoë.pdf"
+    assert "Plan for Zoë Zielińska" in pdf_text(pdf)[0]
+
+
+def test_libreoffice_keeps_its_temporary_files_in_our_private_folder(
+    make_docx: MakeDocx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice's own lu*.tmp files would otherwise stay in the temp folder after a kill."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    with LibreOfficeConverter(workers=1) as converter:
+        converter.convert([make_docx()], tmp_path / "out")
+        (profile,) = converter.profile_dirs
+        assert profile.parent.parent == temp
+        assert [p.name for p in temp.iterdir() if p.name.startswith("lu")] == []
+    assert list(temp.iterdir()) == []

@@ -10,10 +10,13 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from sendocs import RenderOptions, build_bundle, render_batch, render_document
 from tests.conftest import CASES
+
+pytestmark = pytest.mark.libreoffice
 
 
 def test_batch_pdf_with_libreoffice(tmp_path: Path) -> None:
