@@ -63,13 +63,13 @@ def list_templates(kind_name: str | None) -> None:
 @templates.command("check")
 @click.argument("template", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", "kind_name", required=True, metavar="KIND", help="The document kind.")
-@click.option("--no-render", is_flag=True, help="Skip the test render with the example pupils.")
+@click.option("--no-render", is_flag=True, help="Skip the test render with the two sample pupils.")
 def check(template: Path, kind_name: str, no_render: bool) -> None:
     """Check a Word template for KIND: syntax, unknown fields, table loops.
 
     Every problem is listed with the text of the document near it and, for a
     misspelt field, the nearest correct name. The template is then rendered
-    with the bundled example pupils. Exits 1 if there is any error, 0 if the
+    with two fictional sample pupils. Exits 1 if there is any error, 0 if the
     template is clean (warnings alone exit 0).
 
     \b

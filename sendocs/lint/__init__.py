@@ -26,16 +26,17 @@ Word, with tags split across runs and quotes turned curly, is judged the way
 it will be rendered.
 
 What a kind provides is learnt from a *sample context*: the kind's own
-``build_context`` applied to every bundled example case, so lists are
-non-empty. Pydantic models are resolved through their declared fields and
-properties, so a field that happens to be empty in every example is still
-known.
+``build_context`` applied to two sample pupils built in code
+(:mod:`sendocs.lint.sample_cases`), so lists are non-empty. Pydantic models
+are resolved through their declared fields and properties, so a field that
+happens to be empty in every example is still known.
 
-The package's modules: ``samples`` (the sample contexts), ``shapes`` (what a
-field path resolves to), ``walker`` (the Jinja syntax-tree walk),
-``docx_parts`` (the template prepared as rendering prepares it), ``structure``
-(block tags across paragraphs or cells, hidden tags), ``checks`` (the public
-checks), ``fields`` (the field list) and ``problems`` (:class:`LintProblem`).
+The package's modules: ``sample_cases`` (the sample pupils), ``samples``
+(the sample contexts), ``shapes`` (what a field path resolves to),
+``walker`` (the Jinja syntax-tree walk), ``docx_parts`` (the template
+prepared as rendering prepares it), ``structure`` (block tags across
+paragraphs or cells, hidden tags), ``checks`` (the public checks),
+``fields`` (the field list) and ``problems`` (:class:`LintProblem`).
 """
 
 from sendocs.lint.checks import check_template, test_render, used_fields

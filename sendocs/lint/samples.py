@@ -1,6 +1,7 @@
-"""Sample contexts: what a document kind provides, learnt from the bundled example cases.
+"""Sample contexts: what a document kind provides, learnt from sample pupils built in code.
 
-The kind's own ``build_context`` is applied to every example case that suits it,
+The kind's own ``build_context`` is applied to every sample case that suits it
+(:mod:`sendocs.lint.sample_cases`, not the shipped example files),
 so lists are non-empty and the checker can resolve field paths against real
 values. Built once per kind (cached): building contexts is the slow part of a lint.
 """
@@ -13,6 +14,7 @@ from typing import Any
 
 from sendocs.documents import DocumentKind, RenderOptions, get_kind
 from sendocs.errors import SendocsError
+from sendocs.lint.sample_cases import sample_cases
 
 SAMPLE_DATE = dt.date(2026, 11, 23)
 """The document date used for sample contexts (fixed, so results are repeatable)."""
@@ -24,15 +26,9 @@ def _resolve_kind(kind: str | DocumentKind) -> DocumentKind:
 
 @functools.lru_cache(maxsize=16)
 def _sample_contexts_for(kind_name: str) -> tuple[dict[str, Any], ...]:
-    from sendocs.loading import load_case
-    from sendocs.resources import fixtures_dir
-
     kind = get_kind(kind_name)
     options = RenderOptions(date=SAMPLE_DATE)
-    cases = [
-        load_case(path, today=SAMPLE_DATE).case
-        for path in sorted((fixtures_dir() / "cases").glob("*.yaml"))
-    ]
+    cases = sample_cases()
     suitable = [case for case in cases if not kind.check(case, options)]
     # A kind whose check depends on the date (a follow-up letter is refused while the
     # authority still has time) still has fields: fall back to every example case.
@@ -44,7 +40,7 @@ def _sample_contexts_for(kind_name: str) -> tuple[dict[str, Any], ...]:
             continue
     if not contexts:
         raise SendocsError(
-            f"no example case suits document kind {kind_name!r}, so its fields cannot be listed"
+            f"no sample case suits document kind {kind_name!r}, so its fields cannot be listed"
         )
     # The richest example first: it is the one test renders use.
     contexts.sort(key=lambda c: -len(repr(c)))
@@ -52,7 +48,7 @@ def _sample_contexts_for(kind_name: str) -> tuple[dict[str, Any], ...]:
 
 
 def sample_contexts(kind: str | DocumentKind) -> list[dict[str, Any]]:
-    """The kind's context built from every bundled example case that suits it.
+    """The kind's context built from every sample case that suits it.
 
     The richest one comes first. Lists merged across examples are what the
     checker resolves fields against.

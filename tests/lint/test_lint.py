@@ -268,3 +268,26 @@ def test_cli_help_has_examples() -> None:
         result = CliRunner().invoke(templates, args)
         assert result.exit_code == 0
         assert "sendocs templates" in result.output
+
+
+def test_sample_pupils_are_code_and_suit_every_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checker never reads the shipped example files (the wheel need not ship them)."""
+    import sendocs.resources
+    from sendocs.documents import RenderOptions, all_kinds
+    from sendocs.lint import SAMPLE_DATE, sample_contexts
+    from sendocs.lint.sample_cases import sample_cases
+    from sendocs.lint.samples import _sample_contexts_for
+
+    def no_fixtures() -> Path:
+        raise AssertionError("the template checker read fixtures/")
+
+    monkeypatch.setattr(sendocs.resources, "fixtures_dir", no_fixtures)
+    _sample_contexts_for.cache_clear()
+    options = RenderOptions(date=SAMPLE_DATE)
+    cases = sample_cases()
+    for kind in all_kinds():
+        suited = [case for case in cases if not kind.check(case, options)]
+        # the follow-up letter is refused while the authority still has time
+        assert suited or kind.name == "assessment-follow-up", kind.name
+        assert sample_contexts(kind.name), kind.name
+    _sample_contexts_for.cache_clear()
