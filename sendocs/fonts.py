@@ -25,6 +25,7 @@ REGULAR = "SendocsSans"
 BOLD = "SendocsSans-Bold"
 _FILES = {REGULAR: "LiberationSans-Regular.ttf", BOLD: "LiberationSans-Bold.ttf"}
 _lock = threading.Lock()
+_registered = False
 
 
 def register_fonts() -> tuple[str, str]:
@@ -33,6 +34,9 @@ def register_fonts() -> tuple[str, str]:
     Raises :class:`~sendocs.errors.SendocsError` naming the missing file when the
     installation is incomplete (the font files are package data).
     """
+    global _registered
+    if _registered:  # called for every string measured: keep it cheap
+        return REGULAR, BOLD
     with _lock:
         registered = set(pdfmetrics.getRegisteredFontNames())
         for name, filename in _FILES.items():
@@ -45,4 +49,5 @@ def register_fonts() -> tuple[str, str]:
                     "reinstall sendocs"
                 )
             pdfmetrics.registerFont(TTFont(name, str(path)))
+        _registered = True
     return REGULAR, BOLD

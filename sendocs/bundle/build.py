@@ -14,6 +14,7 @@ import io
 import logging
 import os
 import tempfile
+import warnings
 from contextlib import ExitStack
 from itertools import pairwise
 from pathlib import Path
@@ -26,7 +27,7 @@ from sendocs.bundle.converter import DocumentConverter
 from sendocs.bundle.index import draw_index, format_uk_date, paginate_index
 from sendocs.bundle.inputs import BadDocument, LoadedDocument, SectionEntries, load_documents
 from sendocs.bundle.layout import BundleLayout, plan_layout
-from sendocs.bundle.pdfa import make_pdfa
+from sendocs.bundle.pdfa import PDFA_VERSION, embed_missing_fonts, make_pdfa
 from sendocs.bundle.report import (
     BundleReport,
     DocumentSummary,
@@ -75,11 +76,13 @@ def build_bundle(
         _refuse_bad(spec, entries, skip_bad)
         if ocr:
             ocr_scanned_documents(entries, Path(work))
+        if pdfa:
+            embed_missing_fonts(entries, Path(work))
         layout, index_pdf, links = _lay_out(spec, entries)
         pdf = _assemble(spec, layout, index_pdf, links, opened)
         if pdfa:
-            pdf = make_pdfa(pdf, spec.title, Path(work), opened)
-        _write_atomically(pdf, output, force)
+            make_pdfa(pdf, spec.title)
+        _write_atomically(pdf, output, force, pdfa=pdfa)
     report = _report(spec, layout, output)
     report.warnings = run_checks(spec, layout)
     log.debug("bundle written: %d pages, %d warnings", report.pages, len(report.warnings))
@@ -140,7 +143,7 @@ def _assemble(
                 continue
             try:
                 source = opened.enter_context(pikepdf.open(entry.path))
-                pdf.pages.extend(source.pages)
+                _copy_pages(pdf, source)
             except (pikepdf.PdfError, OSError, ValueError) as exc:
                 log.debug("append failed: %r", exc)
                 raise InputPdfError(
@@ -156,6 +159,30 @@ def _assemble(
     _add_outline(pdf, layout)
     _set_view(pdf, spec)
     return pdf
+
+
+def _copy_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
+    """Append every page of ``source`` (its own bookmarks are replaced by the bundle's).
+
+    A document with form fields, named destinations or layers goes through
+    ``add_pages_from`` (pikepdf ≥ 10.15), which carries what its pages use so
+    fields keep working and internal links resolve; the others are copied
+    page by page, which is what most evidence needs and is faster.
+    """
+    root = source.Root
+    names = root.get("/Names")
+    needs_document_parts = (
+        "/AcroForm" in root
+        or "/Dests" in root
+        or "/OCProperties" in root
+        or (isinstance(names, Dictionary) and "/Dests" in names)
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        if needs_document_parts and hasattr(pdf, "add_pages_from"):
+            pdf.add_pages_from(source, outlines="ignore")
+        else:
+            pdf.pages.extend(source.pages)
 
 
 def _set_page_labels(pdf: pikepdf.Pdf, layout: BundleLayout) -> None:
@@ -191,14 +218,14 @@ def _add_links(
 
 def _top_of(pdf: pikepdf.Pdf, page_index: int, zoom: float | None = None) -> Array:
     """A destination showing the page from its top-left corner as viewed (zoom unchanged)."""
-    page = pdf.pages[page_index].obj
+    page = pdf.pages[page_index]
     x0, y0, x1, y1 = visible_box(page)
-    rotate = page_rotation(page)
+    rotate = page_rotation(page.obj)
     _, _, c, d, e, f = viewed_to_user_matrix((x0, y0, x1, y1), rotate)
     view_h = (x1 - x0) if rotate % 180 == 90 else (y1 - y0)
     # viewed top-left is (0, view_h) in viewed coordinates
     left, top = c * view_h + e, d * view_h + f
-    return Array([page, Name.XYZ, left, top, None if zoom is None else zoom])
+    return Array([page.obj, Name.XYZ, left, top, None if zoom is None else zoom])
 
 
 def _add_outline(pdf: pikepdf.Pdf, layout: BundleLayout) -> None:
@@ -259,12 +286,20 @@ def _set_view(pdf: pikepdf.Pdf, spec: BundleSpec) -> None:
     pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
 
 
-def _write_atomically(pdf: pikepdf.Pdf, output: Path, force: bool) -> None:
+def _write_atomically(pdf: pikepdf.Pdf, output: Path, force: bool, *, pdfa: bool) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        pdf.save(tmp)
+        with warnings.catch_warnings():  # e.g. widgets outside /AcroForm: told, not fatal
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            # object streams pack the page, font and link dictionaries: the bundle is
+            # about a quarter smaller than with every object written out
+            mode = pikepdf.ObjectStreamMode.generate
+            if pdfa:
+                pdf.save(tmp, object_stream_mode=mode, force_version=PDFA_VERSION)
+            else:
+                pdf.save(tmp, object_stream_mode=mode)
         if output.exists() and not force:
             raise OutputExistsError(f"{output} already exists; use --force to replace it")
         os.replace(tmp, output)

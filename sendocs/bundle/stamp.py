@@ -71,14 +71,22 @@ def _fmt(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def visible_box(page: Dictionary) -> tuple[float, float, float, float]:
-    """The crop box (else media box) of a page dictionary as (x0, y0, x1, y1), normalised."""
-    raw = page.get("/CropBox")
-    if not _is_box(raw):
-        raw = page.get("/MediaBox")
-    values = [float(v) for v in raw] if _is_box(raw) else [0.0, 0.0, *A4_SIZE]
-    xs = sorted((values[0], values[2]))
-    ys = sorted((values[1], values[3]))
+def visible_box(page: pikepdf.Page) -> tuple[float, float, float, float]:
+    """The crop box (else media box) of a page as (x0, y0, x1, y1), normalised.
+
+    A box that is missing, malformed or degenerate reads as A4.
+    """
+    try:
+        rect = pikepdf.Rectangle(page.cropbox)  # qpdf: crop box, else the (inherited) media box
+        xs = sorted((rect.llx, rect.urx))
+        ys = sorted((rect.lly, rect.ury))
+    except (TypeError, ValueError, pikepdf.PdfError):
+        raw = page.obj.get("/CropBox")
+        if not _is_box(raw):
+            raw = page.obj.get("/MediaBox")
+        values = [float(v) for v in raw] if _is_box(raw) else [0.0, 0.0, *A4_SIZE]
+        xs = sorted((values[0], values[2]))
+        ys = sorted((values[1], values[3]))
     if xs[1] - xs[0] < 1 or ys[1] - ys[0] < 1:  # degenerate box: show it as A4
         return 0.0, 0.0, *A4_SIZE
     return xs[0], ys[0], xs[1], ys[1]
@@ -197,18 +205,15 @@ def _stamp_ops(
     ).encode("ascii")
 
 
-def stamp_pages(
-    pdf: pikepdf.Pdf, labels: Sequence[str], *, a4: bool = False, first: int = 0
-) -> None:
-    """Stamp ``labels[i]`` on page ``first + i`` of ``pdf``; with ``a4`` put other sizes on A4."""
-    pages = pdf.pages
-    if first + len(labels) > len(pages):
-        raise ValueError(f"{len(labels)} labels for {len(pages) - first} pages")
+def stamp_pages(pdf: pikepdf.Pdf, labels: Sequence[str], *, a4: bool = False) -> None:
+    """Stamp ``labels[i]`` on page ``i`` of ``pdf``; with ``a4`` put other sizes on A4."""
+    if len(labels) != len(pdf.pages):
+        raise ValueError(f"{len(labels)} labels for {len(pdf.pages)} pages")
     font = stamp_font(pdf, labels)
     open_ref = pdf.make_stream(b"q\n")
-    for i, label in enumerate(labels):
-        page = pages[first + i].obj
-        box = visible_box(page)
+    for page_object, label in zip(pdf.pages, labels, strict=True):
+        page = page_object.obj
+        box = visible_box(page_object)
         rotate = page_rotation(page)
         prefix_ref = open_ref
         if a4 and not _is_a4(box[2] - box[0], box[3] - box[1]):
