@@ -186,12 +186,35 @@ def _flate_too_big(stream: pikepdf.Stream, limit: int) -> bool:
     return False
 
 
+def _page_streams(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
+    """Every stream a page draws: its contents and the XObjects its resources reach
+    (forms followed to any depth, once each). What no page reaches is never copied."""
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        contents = page.obj.get("/Contents")
+        items = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        yield from (c for c in items if isinstance(c, pikepdf.Stream))
+        stack: list[Any] = [page.obj.get("/Resources")]
+        while stack:
+            resources = stack.pop()
+            if not isinstance(resources, pikepdf.Dictionary):
+                continue
+            xobjects = resources.get("/XObject")
+            if not isinstance(xobjects, pikepdf.Dictionary):
+                continue
+            for _, xobject in xobjects.items():
+                if not isinstance(xobject, pikepdf.Stream) or _objgen(xobject) in seen:
+                    continue
+                seen.add(_objgen(xobject))
+                yield xobject
+                if xobject.get("/Subtype") == "/Form":
+                    stack.append(xobject.get("/Resources"))
+
+
 def bomb_reason(pdf: pikepdf.Pdf, limits: PdfLimits) -> str | None:
     """Why the file looks like a decompression bomb (declared or real), or None."""
     stream_limit = limits.max_stream_mb * 1024 * 1024
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Stream):
-            continue
+    for obj in _page_streams(pdf):
         if obj.get("/Subtype") == "/Image":
             try:
                 width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
