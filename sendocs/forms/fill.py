@@ -237,7 +237,7 @@ def fill_values(
                 drawn[f.name] = fitted.drawn if f.multiline and f.font_size else fitted.value
             else:
                 states[f.name] = value
-                drawn[f.name] = value
+                drawn[f.name] = _shown(f, value)
             result.filled.append(f.name)
 
         _apply(writer, [by_name[n] for n in states], states, drawn)
@@ -313,6 +313,17 @@ def _apply(
     # We drew every appearance; ask viewers to redraw only if a value has characters the
     # form's standard fonts cannot show (they then use a font of their own).
     writer.set_need_appearances_writer(needs_viewer)
+
+
+def _shown(f: FormField, value: str | list[str]) -> str | list[str]:
+    """What a choice or list box shows for its export value(s): the display text of an
+    [export, display] option pair (the stored value stays the export)."""
+    if f.kind not in (FieldKind.CHOICE, FieldKind.LIST) or not f.options:
+        return value
+    display = {o.export: o.display for o in f.options}
+    if isinstance(value, list):
+        return [display.get(v, v) for v in value]
+    return display.get(value, value)
 
 
 def _drop_null_annotations(writer: PdfWriter) -> None:

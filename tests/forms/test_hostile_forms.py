@@ -104,6 +104,12 @@ def test_fill_handles_nulls_pairs_read_only_and_tiny_boxes(
     assert got["Name"]["/V"] == "Kai Thompson"
     assert got["Colour"]["/V"] == "G"
     assert got["Needs"]["/V"] == "S"
+    shown = b"".join(
+        annot.get_object()["/AP"]["/N"].get_object().get_data()
+        for annot in PdfReader(out).pages[0]["/Annots"]
+        if annot.get_object().get("/T") in ("Colour", "Needs")
+    )
+    assert b"Green" in shown and b"SEMH" in shown  # the display text, not the export value
     # the 16 pt box cannot hold words: it gets a marker that fits, never a blank
     (overflow,) = result.overflows
     assert overflow.field == "Initials"
