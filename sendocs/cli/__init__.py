@@ -1,8 +1,11 @@
 """The ``sendocs`` command line: thin wrappers over :mod:`sendocs.api`.
 
 Every command maps a :class:`~sendocs.errors.SendocsError` to a plain
-message on stderr and exit status 1; click's own usage errors exit 2.
-Tracebacks appear only with ``--debug``.
+message on stderr and exit status 1; click's own usage errors exit 2; Ctrl-C
+exits 130; any other exception (a bug) becomes one line naming its type and a
+pointer to ``--debug``, exit 1 (:class:`~sendocs.cli.common.SendocsGroup`).
+Tracebacks appear only with ``--debug``; ``tests/cli/test_no_traceback.py``
+runs every command on broken input to keep it so.
 """
 
 from __future__ import annotations

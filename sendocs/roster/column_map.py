@@ -191,6 +191,8 @@ def load_column_map(path: str | Path | None = None) -> ColumnMap:
         data = yaml.safe_load(source_path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise CaseDataError(f"{source}: column map not found") from None
+    except UnicodeDecodeError:
+        raise CaseDataError(f"{source}: not a text file (save it as UTF-8 YAML)") from None
     except OSError as exc:
         raise CaseDataError(f"{source}: cannot read the column map ({exc.strerror})") from None
     except yaml.YAMLError as exc:

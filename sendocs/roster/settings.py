@@ -99,6 +99,8 @@ def load_school_settings(path: str | Path) -> SchoolSettings:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise CaseDataError(f"{source}: school settings file not found") from None
+    except UnicodeDecodeError:
+        raise CaseDataError(f"{source}: not a text file (save it as UTF-8 YAML)") from None
     except OSError as exc:
         raise CaseDataError(f"{source}: cannot be read ({exc.strerror})") from None
     data, locations = parse_yaml(text, source)
