@@ -142,12 +142,12 @@ def parse_yaml(text: str, source: str) -> tuple[Any, FieldLocations]:
     try:
         loader = _UniqueKeyLoader(text)
     except yaml.reader.ReaderError as exc:  # a control character, found before parsing
-        line = text.count("\n", 0, exc.position) + 1
+        bad_line = text.count("\n", 0, exc.position) + 1
         raise CaseDataError(
             f"{source}: this is not valid YAML",
             [
                 Problem(
-                    Location(file=source, line=line),
+                    Location(file=source, line=bad_line),
                     f"it contains a control character (#x{exc.character:04x}); delete it"
                     if isinstance(exc.character, int)
                     else "it contains a character that is not text; delete it",
