@@ -13,16 +13,16 @@ import jinja2
 
 from sendocs.documents import DocumentKind
 from sendocs.errors import TemplateError
-from sendocs.lint.docx_parts import _Part, _prepare
+from sendocs.lint.docx_parts import Part, prepare_parts
 from sendocs.lint.problems import LintProblem
-from sendocs.lint.samples import _resolve_kind, sample_contexts
+from sendocs.lint.samples import resolve_kind, sample_contexts
 from sendocs.lint.structure import (
-    _BLOCK,
-    _OPENERS,
-    _hidden_tag_problems,
-    _structure_problems,
+    BLOCK,
+    OPENERS,
+    hidden_tag_problems,
+    structure_problems,
 )
-from sendocs.lint.walker import _Walker
+from sendocs.lint.walker import Walker
 from sendocs.render.environment import get_environment
 
 
@@ -34,12 +34,12 @@ def check_template(template_path: str | Path, kind: str | DocumentKind) -> list[
     a Word document.
     """
     path = Path(template_path)
-    document_kind = _resolve_kind(kind)
+    document_kind = resolve_kind(kind)
     contexts = sample_contexts(document_kind)
     env = get_environment()
     problems: list[LintProblem] = []
-    for part in _prepare(path):
-        problems.extend(_hidden_tag_problems(part))
+    for part in prepare_parts(path):
+        problems.extend(hidden_tag_problems(part))
         try:
             tree = env.parse(part.source)
         except jinja2.TemplateSyntaxError as exc:
@@ -51,22 +51,22 @@ def check_template(template_path: str | Path, kind: str | DocumentKind) -> list[
                 )
             )
             continue
-        problems.extend(_structure_problems(part))
-        walker = _Walker(contexts, env, part.near, part.name)
+        problems.extend(structure_problems(part))
+        walker = Walker(contexts, env, part.near, part.name)
         walker.stmts(tree.body)
         problems.extend(walker.problems)
     problems.sort(key=lambda p: p.severity != "error")
     return problems
 
 
-def _syntax_near(part: _Part, exc: jinja2.TemplateSyntaxError) -> str:
+def _syntax_near(part: Part, exc: jinja2.TemplateSyntaxError) -> str:
     """Text near a syntax error; for an unclosed block, the text where it opens."""
     message = exc.message or ""
     if "end of template" in message:
         stack: list[int] = []
-        for m in _BLOCK.finditer(part.source):
+        for m in BLOCK.finditer(part.source):
             word = m.group(1)
-            if word in _OPENERS:
+            if word in OPENERS:
                 stack.append(m.start())
             elif word.startswith("end") and stack:
                 stack.pop()
@@ -77,16 +77,16 @@ def _syntax_near(part: _Part, exc: jinja2.TemplateSyntaxError) -> str:
 
 def used_fields(template_path: str | Path, kind: str | DocumentKind) -> list[str]:
     """The field paths a template uses that the kind provides (for reports)."""
-    document_kind = _resolve_kind(kind)
+    document_kind = resolve_kind(kind)
     contexts = sample_contexts(document_kind)
     env = get_environment()
     used: set[str] = set()
-    for part in _prepare(Path(template_path)):
+    for part in prepare_parts(Path(template_path)):
         try:
             tree = env.parse(part.source)
         except jinja2.TemplateSyntaxError:
             continue
-        walker = _Walker(contexts, env, part.near, part.name)
+        walker = Walker(contexts, env, part.near, part.name)
         walker.stmts(tree.body)
         used |= walker.used
     return sorted(used)

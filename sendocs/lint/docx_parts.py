@@ -19,7 +19,7 @@ from sendocs.errors import TemplateError
 
 
 @dataclass
-class _Part:
+class Part:
     name: str
     source: str  # patched XML with a line break before each paragraph, as docxtpl renders it
     raw: str  # the XML before patching
@@ -28,21 +28,21 @@ class _Part:
         lines = self.source.splitlines()
         if not 1 <= lineno <= len(lines):
             return ""
-        return _xml_text(lines[lineno - 1])
+        return xml_text(lines[lineno - 1])
 
     def near(self, lineno: int) -> str:
         """The document text of the paragraph with ``lineno``, or the nearest one with text."""
         for offset in (0, -1, 1, -2, 2):
             text = self.text_of_line(lineno + offset)
             if text:
-                return _shorten(text)
+                return shorten(text)
         return ""
 
     def near_offset(self, offset: int) -> str:
         return self.near(self.source.count("\n", 0, offset) + 1)
 
 
-def _xml_text(xml: str) -> str:
+def xml_text(xml: str) -> str:
     text = re.sub(r"<w:tab/>|</w:p>|<w:br/>", " ", xml)
     text = re.sub(r"<[^>]+>", "", text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
@@ -50,11 +50,11 @@ def _xml_text(xml: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _shorten(text: str, limit: int = 140) -> str:
+def shorten(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _prepare(template_path: Path) -> list[_Part]:
+def prepare_parts(template_path: Path) -> list[Part]:
     try:
         data = template_path.read_bytes()
     except OSError as exc:
@@ -84,7 +84,7 @@ def _prepare(template_path: Path) -> list[_Part]:
     return parts
 
 
-def _make_part(name: str, raw: str, tpl: DocxTemplate) -> _Part:
+def _make_part(name: str, raw: str, tpl: DocxTemplate) -> Part:
     patched = tpl.patch_xml(raw)
     source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
-    return _Part(name=name, source=source, raw=raw)
+    return Part(name=name, source=source, raw=raw)

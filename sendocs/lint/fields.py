@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from sendocs.documents import DocumentKind
 from sendocs.lint.samples import sample_contexts
-from sendocs.lint.shapes import ANY, _model_names, _Type, _unwrap_annotation
+from sendocs.lint.shapes import ANY, Type, model_names, unwrap_annotation
 
 
 def list_fields(kind: str | DocumentKind, max_depth: int = 4) -> list[str]:
@@ -53,7 +53,7 @@ def _walk_fields(
     models = frozenset(
         type(c) if isinstance(c, BaseModel) else c.annotation
         for c in cands
-        if isinstance(c, BaseModel) or (isinstance(c, _Type) and isinstance(c.annotation, type))
+        if isinstance(c, BaseModel) or (isinstance(c, Type) and isinstance(c.annotation, type))
     )
     for name in sorted(children):
         _walk_fields(f"{path}.{name}", children[name], out, depth - 1, seen | models)
@@ -66,22 +66,22 @@ def _children(cand: Any, seen: frozenset[type]) -> Iterator[tuple[str, list[Any]
     elif isinstance(cand, BaseModel):
         if type(cand) in seen:
             return
-        for name, annotation in _model_names(type(cand)).items():
+        for name, annotation in model_names(type(cand)).items():
             try:
                 value = getattr(cand, name)
             except Exception:
                 value = None
             if value is None:
-                yield name, [] if annotation is ANY else [_Type(annotation)]
+                yield name, [] if annotation is ANY else [Type(annotation)]
             else:
                 yield name, [value]
-    elif isinstance(cand, _Type):
-        for option in _unwrap_annotation(cand.annotation):
+    elif isinstance(cand, Type):
+        for option in unwrap_annotation(cand.annotation):
             args = typing.get_args(option)
             if typing.get_origin(option) is list and args:
-                yield "[]", [_Type(args[0])]
+                yield "[]", [Type(args[0])]
             elif isinstance(option, type) and issubclass(option, BaseModel) and option not in seen:
-                for name, annotation in _model_names(option).items():
-                    yield name, [] if annotation is ANY else [_Type(annotation)]
+                for name, annotation in model_names(option).items():
+                    yield name, [] if annotation is ANY else [Type(annotation)]
     elif isinstance(cand, list | tuple) and cand:
         yield "[]", [e for e in cand if e is not None]

@@ -20,7 +20,7 @@ SAMPLE_DATE = dt.date(2026, 11, 23)
 """The document date used for sample contexts (fixed, so results are repeatable)."""
 
 
-def _resolve_kind(kind: str | DocumentKind) -> DocumentKind:
+def resolve_kind(kind: str | DocumentKind) -> DocumentKind:
     return kind if isinstance(kind, DocumentKind) else get_kind(kind)
 
 
@@ -53,4 +53,4 @@ def sample_contexts(kind: str | DocumentKind) -> list[dict[str, Any]]:
     The richest one comes first. Lists merged across examples are what the
     checker resolves fields against.
     """
-    return list(_sample_contexts_for(_resolve_kind(kind).name))
+    return list(_sample_contexts_for(resolve_kind(kind).name))

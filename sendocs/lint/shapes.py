@@ -32,30 +32,30 @@ ANY = _AnyType()
 
 
 @dataclass(frozen=True)
-class _Type:
+class Type:
     """A declared type (from a pydantic annotation) standing in for a missing value."""
 
     annotation: Any
 
 
-_SCALARS = (str, int, float, Decimal, dt.date, bool, enum.Enum)
+SCALARS = (str, int, float, Decimal, dt.date, bool, enum.Enum)
 
 
-def _unwrap_annotation(annotation: Any) -> list[Any]:
+def unwrap_annotation(annotation: Any) -> list[Any]:
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         return [
             a
             for arg in typing.get_args(annotation)
-            for a in _unwrap_annotation(arg)
+            for a in unwrap_annotation(arg)
             if a is not type(None)
         ]
     if origin is typing.Annotated:
-        return _unwrap_annotation(typing.get_args(annotation)[0])
+        return unwrap_annotation(typing.get_args(annotation)[0])
     return [annotation]
 
 
-def _model_names(cls: type[BaseModel]) -> dict[str, Any]:
+def model_names(cls: type[BaseModel]) -> dict[str, Any]:
     """Fields (with annotations) and public properties of a model class."""
     names: dict[str, Any] = {n: f.annotation for n, f in cls.model_fields.items()}
     for klass in reversed(cls.__mro__):
@@ -86,14 +86,14 @@ def _public_attrs(cls: Any) -> frozenset[str]:
     return frozenset(n for n in dir(cls) if not n.startswith("_"))
 
 
-def _lookup(cand: Any, name: str) -> tuple[list[Any], set[str]]:
+def lookup(cand: Any, name: str) -> tuple[list[Any], set[str]]:
     """Resolve ``cand.name``: (results, names available for suggestions).
 
     Empty results mean "definitely not there" for this candidate.
     """
     if cand is ANY:
         return [ANY], set()
-    if isinstance(cand, _Type):
+    if isinstance(cand, Type):
         return _lookup_type(cand.annotation, name)
     if isinstance(cand, dict):
         if name in cand:
@@ -103,12 +103,12 @@ def _lookup(cand: Any, name: str) -> tuple[list[Any], set[str]]:
             return [ANY], set()
         return [], {str(k) for k in cand}
     if isinstance(cand, BaseModel):
-        names = _model_names(type(cand))
+        names = model_names(type(cand))
         if name in names:
             value = getattr(cand, name)
             if value is None:
                 annotation = names[name]
-                return ([ANY] if annotation is ANY else [_Type(annotation)]), set()
+                return ([ANY] if annotation is ANY else [Type(annotation)]), set()
             return [value], set()
         if name in _model_methods(type(cand)):
             return [ANY], set()
@@ -130,13 +130,13 @@ def _lookup(cand: Any, name: str) -> tuple[list[Any], set[str]]:
 def _lookup_type(annotation: Any, name: str) -> tuple[list[Any], set[str]]:
     results: list[Any] = []
     available: set[str] = set()
-    for option in _unwrap_annotation(annotation):
+    for option in unwrap_annotation(annotation):
         if option is ANY or option is Any:
             return [ANY], set()
         if isinstance(option, type) and issubclass(option, BaseModel):
-            names = _model_names(option)
+            names = model_names(option)
             if name in names:
-                results.append(ANY if names[name] is ANY else _Type(names[name]))
+                results.append(ANY if names[name] is ANY else Type(names[name]))
             elif name in _model_methods(option):
                 results.append(ANY)
             else:
@@ -151,17 +151,17 @@ def _lookup_type(annotation: Any, name: str) -> tuple[list[Any], set[str]]:
     return results, available
 
 
-def _elements(cands: Sequence[Any], limit: int = 40) -> list[Any]:
+def elements(cands: Sequence[Any], limit: int = 40) -> list[Any]:
     """What iterating over each candidate yields: every element across the samples."""
     out: list[Any] = []
     for cand in cands:
         if cand is ANY:
             return [ANY]
-        if isinstance(cand, _Type):
-            for option in _unwrap_annotation(cand.annotation):
+        if isinstance(cand, Type):
+            for option in unwrap_annotation(cand.annotation):
                 args = typing.get_args(option)
                 if typing.get_origin(option) in (list, tuple, set, Sequence) and args:
-                    out.append(_Type(args[0]))
+                    out.append(Type(args[0]))
                 else:
                     return [ANY]
         elif isinstance(cand, list | tuple):
@@ -172,7 +172,7 @@ def _elements(cands: Sequence[Any], limit: int = 40) -> list[Any]:
 
 
 @dataclass
-class _Shape:
+class Shape:
     cands: list[Any]
     path: str | None  # the field path in the kind's terms, e.g. "plan.outcomes[].area"
 
@@ -181,4 +181,4 @@ class _Shape:
         return not self.cands or any(c is ANY for c in self.cands)
 
 
-_UNKNOWN = _Shape([ANY], None)
+UNKNOWN = Shape([ANY], None)

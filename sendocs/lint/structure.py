@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from sendocs.lint.docx_parts import _Part, _shorten, _xml_text
+from sendocs.lint.docx_parts import Part, shorten, xml_text
 from sendocs.lint.problems import LintProblem
 
-_BLOCK = re.compile(r"\{%-?\s*(\w+)")
-_OPENERS = {"for": "endfor", "if": "endif"}
+BLOCK = re.compile(r"\{%-?\s*(\w+)")
+OPENERS = {"for": "endfor", "if": "endif"}
 
 
 def _last(text: str, pattern: re.Pattern[str], end: int) -> int:
@@ -40,18 +40,18 @@ def _in_cell(xml: str, pos: int) -> bool:
     return _last(xml, _TC_OPEN, pos) > _last(xml, _TC_CLOSE, pos)
 
 
-def _structure_problems(part: _Part) -> list[LintProblem]:
+def structure_problems(part: Part) -> list[LintProblem]:
     """Block tags that open in one paragraph (or cell) and close in another."""
     xml = part.source
     problems: list[LintProblem] = []
     stack: list[tuple[str, int]] = []
-    for m in _BLOCK.finditer(xml):
+    for m in BLOCK.finditer(xml):
         word = m.group(1)
-        if word in _OPENERS:
+        if word in OPENERS:
             stack.append((word, m.start()))
         elif word in ("endfor", "endif") and stack:
             opener, start = stack.pop()
-            if _OPENERS.get(opener) != word:
+            if OPENERS.get(opener) != word:
                 continue  # Jinja's own syntax check reports the mismatch
             first, second = _paragraph_at(xml, start), _paragraph_at(xml, m.start())
             if first is None or second is None or first == second:
@@ -86,7 +86,7 @@ _INSTR = re.compile(r"<w:instrText[^>]*>([^<]*)</w:instrText>")
 _TAG_START = re.compile(r"\{\{|\{%|\}\}|%\}")
 
 
-def _hidden_tag_problems(part: _Part) -> list[LintProblem]:
+def hidden_tag_problems(part: Part) -> list[LintProblem]:
     """Tags the school cannot see in Word but that would still be rendered."""
     problems = []
     checks = (
@@ -96,14 +96,14 @@ def _hidden_tag_problems(part: _Part) -> list[LintProblem]:
     )
     for pattern, why in checks:
         for m in pattern.finditer(part.raw):
-            if _TAG_START.search(_xml_text(m.group(0))):
+            if _TAG_START.search(xml_text(m.group(0))):
                 problems.append(
                     LintProblem(
                         f"a template tag {why}; the school cannot see it in Word but it "
                         "will still be filled in",
                         severity="warning",
                         part=part.name,
-                        near=_shorten(_xml_text(m.group(0))),
+                        near=shorten(xml_text(m.group(0))),
                     )
                 )
     return problems

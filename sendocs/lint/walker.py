@@ -18,7 +18,7 @@ from jinja2 import nodes
 from pydantic import BaseModel
 
 from sendocs.lint.problems import LintProblem
-from sendocs.lint.shapes import _SCALARS, _UNKNOWN, ANY, _elements, _lookup, _Shape
+from sendocs.lint.shapes import ANY, SCALARS, UNKNOWN, Shape, elements, lookup
 
 _SAME_ELEMENTS = frozenset(
     {"selectattr", "rejectattr", "select", "reject", "sort", "list", "reverse", "unique"}
@@ -28,7 +28,7 @@ _ONE_ELEMENT = frozenset(["first", "last", "min", "max", "random"])
 _OPTIONAL_FILTERS = frozenset({"default", "d"})
 
 
-class _Walker:
+class Walker:
     """Follows every field the template uses and records what does not exist."""
 
     def __init__(
@@ -42,7 +42,7 @@ class _Walker:
         self.env = env
         self.near = near
         self.part = part
-        self.scopes: list[dict[str, _Shape]] = [{}]
+        self.scopes: list[dict[str, Shape]] = [{}]
         self.guards: list[str] = []
         self.problems: list[LintProblem] = []
         self.used: set[str] = set()
@@ -73,23 +73,23 @@ class _Walker:
         )
 
     # -- scopes -----------------------------------------------------------------------
-    def _bind(self, target: nodes.Node, shape: _Shape) -> None:
+    def _bind(self, target: nodes.Node, shape: Shape) -> None:
         if isinstance(target, nodes.Name):
             self.scopes[-1][target.name] = shape
         elif isinstance(target, nodes.Tuple):
             for item in target.items:
-                self._bind(item, _UNKNOWN)
+                self._bind(item, UNKNOWN)
 
-    def _find(self, name: str) -> _Shape | None:
+    def _find(self, name: str) -> Shape | None:
         for scope in reversed(self.scopes):
             if name in scope:
                 return scope[name]
         return None
 
     # -- expressions ------------------------------------------------------------------
-    def expr(self, node: nodes.Node | None) -> _Shape:
+    def expr(self, node: nodes.Node | None) -> Shape:
         if node is None:
-            return _UNKNOWN
+            return UNKNOWN
         if isinstance(node, nodes.Name):
             return self._name(node)
         if isinstance(node, nodes.Getattr):
@@ -104,7 +104,7 @@ class _Walker:
                 return self._element_shape(base)
             if isinstance(arg, nodes.Slice):
                 return base
-            return _UNKNOWN
+            return UNKNOWN
         if isinstance(node, nodes.Filter):
             return self._filter(node)
         if isinstance(node, nodes.Test):
@@ -115,19 +115,19 @@ class _Walker:
                 self.expr(child)
             self.expr(node.dyn_args)
             self.expr(node.dyn_kwargs)
-            return _UNKNOWN
+            return UNKNOWN
         if isinstance(node, nodes.Keyword):
             return self.expr(node.value)
         if isinstance(node, nodes.CondExpr):
             self.expr(node.test)
             self.expr(node.expr1)
             self.expr(node.expr2)
-            return _UNKNOWN
+            return UNKNOWN
         for child in node.iter_child_nodes():
             self.expr(child)
-        return _UNKNOWN
+        return UNKNOWN
 
-    def _name(self, node: nodes.Name) -> _Shape:
+    def _name(self, node: nodes.Name) -> Shape:
         shape = self._find(node.name)
         if shape is not None:
             return shape
@@ -135,9 +135,9 @@ class _Walker:
         if values:
             self.used.add(node.name)
             present = [v for v in values if v is not None]
-            return _Shape(present or [ANY], node.name)
+            return Shape(present or [ANY], node.name)
         if node.name in self.env.globals:
-            return _UNKNOWN
+            return UNKNOWN
         known = sorted({k for c in self.contexts for k in c} | {k for s in self.scopes for k in s})
         close = difflib.get_close_matches(node.name, known, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]}?" if close else ""
@@ -147,16 +147,16 @@ class _Walker:
             f"unknown field {node.name!r}{hint}",
             close[0] if close else None,
         )
-        return _UNKNOWN
+        return UNKNOWN
 
-    def _attr(self, node: nodes.Node, base: _Shape, name: str, suffix: str) -> _Shape:
+    def _attr(self, node: nodes.Node, base: Shape, name: str, suffix: str) -> Shape:
         if base.path is None and base.unknown:
-            return _UNKNOWN
+            return UNKNOWN
         results: list[Any] = []
         available: set[str] = set()
         definite = True
         for cand in base.cands:
-            found, names = _lookup(cand, name)
+            found, names = lookup(cand, name)
             if cand is ANY:
                 definite = False
             results.extend(found)
@@ -165,12 +165,12 @@ class _Walker:
         if results:
             if path:
                 self.used.add(path)
-            return _Shape(results, path)
+            return Shape(results, path)
         if not definite:
-            return _UNKNOWN
+            return UNKNOWN
         text = _expr_text(node)
         if base.path and name == "loop":
-            return _UNKNOWN
+            return UNKNOWN
         close = difflib.get_close_matches(name, sorted(available), n=1, cutoff=0.6)
         if close:
             fixed = _expr_text(node, replace_last=close[0])
@@ -184,15 +184,15 @@ class _Walker:
                 message += " (it has: " + ", ".join(sorted(available)[:12])
                 message += ", …)" if len(available) > 12 else ")"
         self._report(node, text, message, suggestion)
-        return _UNKNOWN
+        return UNKNOWN
 
-    def _element_shape(self, base: _Shape) -> _Shape:
+    def _element_shape(self, base: Shape) -> Shape:
         if base.unknown and base.path is None:
-            return _UNKNOWN
+            return UNKNOWN
         path = f"{base.path}[]" if base.path else None
-        return _Shape(_elements(base.cands), path)
+        return Shape(elements(base.cands), path)
 
-    def _filter(self, node: nodes.Filter) -> _Shape:
+    def _filter(self, node: nodes.Filter) -> Shape:
         if node.name not in self.env.filters:
             close = difflib.get_close_matches(node.name, sorted(self.env.filters), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
@@ -214,10 +214,10 @@ class _Walker:
             if isinstance(attribute, nodes.Const) and isinstance(attribute.value, str):
                 element = self._element_shape(base)
                 found = self._attr(node, element, attribute.value, f".{attribute.value}")
-                return _Shape([found.cands], found.path)
-        return _UNKNOWN
+                return Shape([found.cands], found.path)
+        return UNKNOWN
 
-    def _test(self, node: nodes.Test) -> _Shape:
+    def _test(self, node: nodes.Test) -> Shape:
         if node.name not in self.env.tests:
             close = difflib.get_close_matches(node.name, sorted(self.env.tests), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
@@ -230,7 +230,7 @@ class _Walker:
             self.expr(node.node)
         for child in [*node.args, *node.kwargs]:
             self.expr(child)
-        return _UNKNOWN
+        return UNKNOWN
 
     # -- statements -------------------------------------------------------------------
     def stmts(self, body: Sequence[nodes.Node]) -> None:
@@ -244,7 +244,7 @@ class _Walker:
                     self.expr(child)
         elif isinstance(node, nodes.For):
             iterated = self.expr(node.iter)
-            self.scopes.append({"loop": _UNKNOWN})
+            self.scopes.append({"loop": UNKNOWN})
             self._bind(node.target, self._element_shape(iterated))
             if node.test is not None:
                 self.expr(node.test)
@@ -265,7 +265,7 @@ class _Walker:
             self._bind(node.target, shape)
         elif isinstance(node, nodes.AssignBlock):
             self.stmts(node.body)
-            self._bind(node.target, _UNKNOWN)
+            self._bind(node.target, UNKNOWN)
         elif isinstance(node, nodes.With):
             shapes = [self.expr(v) for v in node.values]
             self.scopes.append({})
@@ -276,15 +276,15 @@ class _Walker:
         elif isinstance(node, nodes.Macro | nodes.CallBlock):
             if isinstance(node, nodes.CallBlock):
                 self.expr(node.call)
-            self.scopes.append({"caller": _UNKNOWN, "varargs": _UNKNOWN, "kwargs": _UNKNOWN})
+            self.scopes.append({"caller": UNKNOWN, "varargs": UNKNOWN, "kwargs": UNKNOWN})
             for arg in node.args:
-                self._bind(arg, _UNKNOWN)
+                self._bind(arg, UNKNOWN)
             for default in node.defaults:
                 self.expr(default)
             self.stmts(node.body)
             self.scopes.pop()
             if isinstance(node, nodes.Macro):
-                self.scopes[-1][node.name] = _UNKNOWN
+                self.scopes[-1][node.name] = UNKNOWN
         elif isinstance(node, nodes.FilterBlock):
             self.expr(node.filter)
             self.stmts(node.body)
@@ -340,6 +340,6 @@ def _describe(cands: Sequence[Any]) -> str:
             return "a list (loop over it with a for tag)"
         if isinstance(cand, str):
             return "a piece of text"
-        if isinstance(cand, _SCALARS):
+        if isinstance(cand, SCALARS):
             return f"a {type(cand).__name__}"
     return "this value"

@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "sendocs.formatting",
                 "sendocs.costing",
                 "sendocs.roster",
+                "sendocs.spreadsheet_cells",
             }
         ),
     ),
