@@ -165,7 +165,5 @@ def test_importing_the_kind_modules_registers_nothing() -> None:
         "assert r._cache is None, 'importing a kind module filled the registry'\n"
         "print(len(r.all_kinds()))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "7"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
 from sendocs.cli import main
 from tests.conftest import CASES
+
+pytestmark = pytest.mark.libreoffice
 
 
 def test_render_pdf_reads_like_the_plan(tmp_path: Path) -> None:

@@ -14,9 +14,7 @@ GUIDES = [
 ]
 
 
-NOT_YET_IN_A_GUIDE: dict[str, str] = {
-    "sendocs serve": "the web app is being built; its guide (docs/web.md) comes with it",
-}
+NOT_YET_IN_A_GUIDE: dict[str, str] = {}
 """Commands whose guide is still being written, and why. Remove an entry once it is."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
@@ -213,6 +214,7 @@ def _libreoffice_text(pdf: Path, out_dir: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(out_dir / pdf.name).pages)
 
 
+@pytest.mark.libreoffice
 def test_third_party_form_filled_and_flattened_reads_in_libreoffice(
     tmp_path: Path, odd_form: Path
 ) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -54,6 +55,7 @@ def test_typed_formulas_are_text_and_our_totals_stay_formulas(tmp_path: Path) ->
     assert formulas and all(f.startswith("=SUM(") for f in formulas)
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_shows_typed_formulas_as_text(tmp_path: Path) -> None:
     case = load_case(_hostile_case(tmp_path), today=TODAY)
     out = write_school_map(build_school_map([case]), tmp_path / "map.xlsx")

@@ -186,6 +186,7 @@ def test_xlsx_values_formulas_and_formats(school_map: SchoolProvisionMap, tmp_pa
     assert "not a legal test" in notes and "Kai Thompson (Year 8)" in notes
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_the_workbook(school_map: SchoolProvisionMap, tmp_path: Path) -> None:
     out = write_school_map(school_map, tmp_path / "map.xlsx", date=DATE)
     profile = (tmp_path / "profile").as_uri()

@@ -164,6 +164,7 @@ def test_every_fixture_renders_cleanly(name: str) -> None:
     assert "Yours sincerely" in text
 
 
+@pytest.mark.libreoffice
 def test_three_pages_at_most_with_the_reply_slip(kai: bytes, tmp_path: Path) -> None:
     from pypdf import PdfReader
 

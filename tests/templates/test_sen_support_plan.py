@@ -300,6 +300,7 @@ def test_every_example_case_renders_cleanly(case_file: Path) -> None:
     assert_headings_have_content(open_docx(data))
 
 
+@pytest.mark.libreoffice
 def test_pdf_pages_are_numbered_page_x_of_y(amara_docx: bytes, tmp_path: Path) -> None:
     """LibreOffice lays the plan out on A4 with "Page X of Y" on every page."""
     from pypdf import PdfReader
