@@ -3,8 +3,11 @@
 Rows are read and checked with :func:`sendocs.read_roster` (what ``sendocs
 validate`` does) before anything is made; the batch is
 :func:`sendocs.render_batch` (what ``sendocs batch`` does) in the worker, with
-its progress shown; the whole-school provision map is what ``sendocs
-provision-map`` makes.
+its progress shown, and in this process (``jobs=1``): forking a pool from a
+threaded server risks a child inheriting a held lock, a Word document takes
+milliseconds, and the slow part, PDF conversion, is LibreOffice's own
+process. The whole-school provision map is what ``sendocs provision-map``
+makes.
 """
 
 from __future__ import annotations
@@ -243,6 +246,7 @@ def _run(item: Item, roster: Path, kind: str, fmt: Any, scratch: Path, progress:
         fmt=fmt,
         force=True,
         zip_path=zip_path,
+        jobs=1,
         progress=progress,
         column_map=options["column_map"],
         school=options["settings"],
