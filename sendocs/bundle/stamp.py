@@ -155,11 +155,11 @@ class StampFont:
     """The shared stamp font in the bundle, and each label in its subset's codes."""
 
     font: pikepdf.Object  # an indirect font dictionary of the bundle
-    name: str  # the reportlab font name, for measuring
     codes: dict[str, bytes]
+    widths: dict[str, float]  # at 1 pt
 
     def width(self, label: str, size: float) -> float:
-        return float(pdfmetrics.stringWidth(label, self.name, size))
+        return self.widths[label] * size
 
 
 def stamp_font(pdf: pikepdf.Pdf, labels: Sequence[str]) -> StampFont:
@@ -172,7 +172,9 @@ def stamp_font(pdf: pikepdf.Pdf, labels: Sequence[str]) -> StampFont:
     canvas.setFont(regular, 10)
     canvas.drawString(0, 0, chars)
     codes: dict[str, bytes] = {}
+    widths: dict[str, float] = {}
     for label in dict.fromkeys(labels):
+        widths[label] = pdfmetrics.stringWidth(label, regular, 1)
         parts = font.splitString(label, canvas._doc)
         if any(subset != 0 for subset, _ in parts):  # over 200 distinct characters
             raise ValueError("page labels use too many different characters")
@@ -183,25 +185,37 @@ def stamp_font(pdf: pikepdf.Pdf, labels: Sequence[str]) -> StampFont:
     with pikepdf.open(io.BytesIO(buf.getvalue())) as scratch:
         source = scratch.pages[0].obj.Resources.Font[internal]
         copied = pdf.copy_foreign(source)
-    return StampFont(copied, regular, codes)
+    return StampFont(copied, codes, widths)
 
 
-def _stamp_ops(
-    label: str, font: StampFont, box: tuple[float, float, float, float], rotate: int
-) -> bytes:
+@dataclass(frozen=True)
+class _Placement:
+    """Where stamps go on pages of one size and rotation (shared by most pages)."""
+
+    head: str  # "q <matrix> cm BT 0 g /SdStamp <size> Tf "
+    size: float
+    right: float  # the label ends here (viewed x)
+    baseline: str
+
+
+def _placement(box: tuple[float, float, float, float], rotate: int) -> _Placement:
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
     view_w, view_h = (h, w) if rotate % 180 == 90 else (w, h)
     size = max(5.0, min(10.0, view_w / 30, view_h / 30))
     margin_x = min(36.0, view_w * 0.06)
     margin_y = min(22.0, view_h * 0.03)
-    x = view_w - margin_x - font.width(label, size)
     m = viewed_to_user_matrix(box, rotate)
     cm = "" if m == (1, 0, 0, 1, 0, 0) else " ".join(_fmt(v) for v in m) + " cm "
+    head = f"q {cm}BT 0 g {STAMP_FONT_NAME} {_fmt(size)} Tf "
+    return _Placement(head, size, view_w - margin_x, _fmt(margin_y))
+
+
+def _stamp_ops(label: str, font: StampFont, place: _Placement) -> bytes:
     # kept short: one of these is written for every page of the bundle
+    x = place.right - font.width(label, place.size)
     return (
-        f"q {cm}BT 0 g {STAMP_FONT_NAME} {_fmt(size)} Tf "
-        f"{_fmt(x)} {_fmt(margin_y)} Td <{font.codes[label].hex()}> Tj ET Q"
+        f"{place.head}{_fmt(x)} {place.baseline} Td <{font.codes[label].hex()}> Tj ET Q"
     ).encode("ascii")
 
 
@@ -211,6 +225,7 @@ def stamp_pages(pdf: pikepdf.Pdf, labels: Sequence[str], *, a4: bool = False) ->
         raise ValueError(f"{len(labels)} labels for {len(pdf.pages)} pages")
     font = stamp_font(pdf, labels)
     open_ref = pdf.make_stream(b"q\n")
+    placements: dict[tuple[tuple[float, float, float, float], int], _Placement] = {}
     for page_object, label in zip(pdf.pages, labels, strict=True):
         page = page_object.obj
         box = visible_box(page_object)
@@ -219,8 +234,11 @@ def stamp_pages(pdf: pikepdf.Pdf, labels: Sequence[str], *, a4: bool = False) ->
         if a4 and not _is_a4(box[2] - box[0], box[3] - box[1]):
             prefix, box = _fit_on_a4(page, box)
             prefix_ref = pdf.make_stream(b"q\n" + prefix.encode("ascii"))
+        place = placements.get((box, rotate))
+        if place is None:
+            place = placements[box, rotate] = _placement(box, rotate)
         original = _contents(page)
-        ops = _stamp_ops(label, font, box, rotate)
+        ops = _stamp_ops(label, font, place)
         stamp = pdf.make_stream(b"\nQ " + ops if original else ops)
         page.Contents = Array([prefix_ref, *original, stamp] if original else [stamp])
         _add_font(page, font.font)
