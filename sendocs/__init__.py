@@ -60,7 +60,7 @@ from sendocs.errors import (
     SendocsError,
     TemplateError,
 )
-from sendocs.forms import FillResult, FormMap, Overflow, fill_form, load_map
+from sendocs.forms import FillResult, FormMap, Overflow, SkippedField, fill_form, load_map
 from sendocs.lint import LintProblem, check_template
 from sendocs.loading import LoadedCase, load_case, load_cases
 from sendocs.models import Case, DeliveryMethod
@@ -119,6 +119,7 @@ __all__ = [
     "SectionSummary",
     "SendocsError",
     "SkippedDocument",
+    "SkippedField",
     "TemplateError",
     "TermCalendar",
     "all_kinds",

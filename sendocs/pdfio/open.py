@@ -181,6 +181,8 @@ def _breach_reason(breach: LimitBreach, limits: PdfLimits) -> str:
             f"needed more than {limits.memory_mb:,} MB of memory to read, so it was stopped "
             "(possibly a “decompression bomb”)"
         )
+    if "bad_alloc" in breach.detail or "MemoryError" in breach.detail:
+        return _breach_reason(LimitBreach("memory"), limits)
     log.debug("PDF reading failed unexpectedly: %s", breach.detail)
     return "damaged beyond repair: the PDF readers stopped on it"
 
@@ -214,27 +216,15 @@ def _vet_into(
     pdf, fixes, error = _open_with_qpdf(source, password)
     final, readable = source, False
     if pdf is not None:
-        reason = bomb_reason(pdf, limits)
-        if reason:
-            raise _Refuse(reason)
-        result.signed = is_signed(pdf)
-        result.decrypted = pdf.is_encrypted
-        fixes += fix_pages(pdf, limits)
-        if pdf.get_warnings():
-            fixes.insert(0, "its damaged internal structure was rebuilt")
-            result.log += [f"qpdf: {w}" for w in pdf.get_warnings()[:50]]
-        if len(pdf.pages) > limits.max_pages:
-            raise _Refuse(f"it has {len(pdf.pages):,} pages, more than any bundle can hold")
-        if not fixes and not pdf.is_encrypted:
-            readable = _pypdf_reads(source, result)
-            if not readable:
-                fixes.append("its internal structure was rewritten so it could be read")
-        if not readable:
-            pdf.save(out)
-            final = out
-            readable = _pypdf_reads(out, result)
-        result.repairs = fixes
-        pdf.close()
+        try:
+            final, readable = _through_qpdf(pdf, source, out, limits, fixes, result)
+        except (_Refuse, MemoryError):
+            raise
+        except Exception as exc:  # qpdf stops on some damage only when writing: rasterise
+            result.log.append(f"qpdf: {type(exc).__name__}: {exc}")
+            final, readable = source, False
+        finally:
+            pdf.close()
     elif not _needs_password(error) and _pypdf_rewrites(source, out, password, result):
         final, readable = out, True
         result.repairs = ["its internal structure was rewritten so it could be read"]
@@ -255,6 +245,35 @@ def _vet_into(
             result.scanned_pages = find_scans(PdfReader(final))
         except Exception as exc:  # an undecodable stream: report no scans rather than fail
             result.log.append(f"pypdf: {type(exc).__name__}: {exc}")
+
+
+def _through_qpdf(
+    pdf: pikepdf.Pdf,
+    source: Path,
+    out: Path,
+    limits: PdfLimits,
+    fixes: list[str],
+    result: _Vetted,
+) -> tuple[Path, bool]:
+    """Check and fix what qpdf opened; write a clean copy when needed: (file, pypdf reads it)."""
+    reason = bomb_reason(pdf, limits)
+    if reason:
+        raise _Refuse(reason)
+    result.signed = is_signed(pdf)
+    result.decrypted = pdf.is_encrypted
+    fixes += fix_pages(pdf, limits)
+    if pdf.get_warnings():
+        fixes.insert(0, "its damaged internal structure was rebuilt")
+        result.log += [f"qpdf: {w}" for w in pdf.get_warnings()[:50]]
+    if len(pdf.pages) > limits.max_pages:
+        raise _Refuse(f"it has {len(pdf.pages):,} pages, more than any bundle can hold")
+    result.repairs = fixes
+    if not fixes and not pdf.is_encrypted:
+        if _pypdf_reads(source, result):
+            return source, True
+        fixes.append("its internal structure was rewritten so it could be read")
+    pdf.save(out)
+    return out, _pypdf_reads(out, result)
 
 
 def _pypdf_rewrites(source: Path, out: Path, password: str | None, result: _Vetted) -> bool:
