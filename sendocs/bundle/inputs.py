@@ -192,7 +192,10 @@ def _load_one(
     if missing:
         return BadDocument(doc, source, missing)
     suffix = source.suffix.lower()
-    raw = source.read_bytes()
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        return BadDocument(doc, source, f"the file cannot be read ({exc.strerror or exc})")
     digest = hashlib.sha256(raw).hexdigest()
     password: str | None = None
     if suffix in CONVERTIBLE_SUFFIXES:
@@ -204,6 +207,13 @@ def _load_one(
             data = image_to_pdf(raw)
         except Exception as exc:  # Pillow/reportlab raise many kinds on bad images
             log.debug("image %s unreadable: %r", source, exc)
+            if "DecompressionBomb" in type(exc).__name__ or "decompression bomb" in str(exc):
+                return BadDocument(
+                    doc,
+                    source,
+                    "refused for safety: the image claims far more pixels than any real scan "
+                    "(a “decompression bomb”)",
+                )
             return BadDocument(doc, source, "image is corrupt or not a PNG/JPEG")
         pdf_path = work_dir / "images" / f"{digest[:16]}.pdf"
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
