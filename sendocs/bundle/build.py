@@ -16,6 +16,7 @@ import os
 import tempfile
 import warnings
 from contextlib import ExitStack
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -35,7 +36,13 @@ from sendocs.bundle.report import (
     SkippedDocument,
 )
 from sendocs.bundle.spec import BundleSpec, load_bundle_spec
-from sendocs.bundle.stamp import page_rotation, stamp_pages, viewed_to_user_matrix, visible_box
+from sendocs.bundle.stamp import (
+    StampFont,
+    page_rotation,
+    stamp_pages,
+    viewed_to_user_matrix,
+    visible_box,
+)
 from sendocs.bundle.textlayer import ocr_scanned_documents
 from sendocs.errors import InputPdfError, OutputExistsError
 
@@ -78,8 +85,8 @@ def build_bundle(
             ocr_scanned_documents(entries, Path(work))
         if pdfa:
             embed_missing_fonts(entries, Path(work))
-        layout, index_pdf, links = _lay_out(spec, entries)
-        pdf = _assemble(spec, layout, index_pdf, links, opened)
+        layout, index_pdf, links, stamp_font = _lay_out(spec, entries)
+        pdf = _assemble(spec, layout, index_pdf, links, stamp_font, opened)
         if pdfa:
             make_pdfa(pdf, spec.title)
         _write_atomically(pdf, output, force, pdfa=pdfa)
@@ -110,20 +117,29 @@ def _refuse_bad(spec: BundleSpec, entries: list[SectionEntries], skip_bad: bool)
 
 def _lay_out(
     spec: BundleSpec, entries: list[SectionEntries]
-) -> tuple[BundleLayout, bytes, list[tuple[int, tuple[float, float, float, float], int]]]:
+) -> tuple[BundleLayout, bytes, list[_Link], tuple[str, StampFont]]:
     """Two passes: measure the index on a provisional layout, then number and draw it."""
     provisional = plan_layout(spec, entries, index_pages=1)
     pagination = paginate_index(spec, provisional.sections)
     layout = plan_layout(spec, entries, index_pages=pagination.page_count)
-    index_pdf, links = draw_index(spec, layout, pagination)
-    return layout, index_pdf, [(lk.index_page, lk.rect, lk.target_page) for lk in links]
+    index_pdf, links, stamp_font = draw_index(spec, layout, pagination)
+    return (
+        layout,
+        index_pdf,
+        [(lk.index_page, lk.rect, lk.target_page) for lk in links],
+        stamp_font,
+    )
+
+
+_Link = tuple[int, tuple[float, float, float, float], int]
 
 
 def _assemble(
     spec: BundleSpec,
     layout: BundleLayout,
     index_pdf: bytes,
-    links: list[tuple[int, tuple[float, float, float, float], int]],
+    links: list[_Link],
+    stamp_font: tuple[str, StampFont],
     opened: ExitStack,
 ) -> pikepdf.Pdf:
     """The bundle as one pikepdf document: index, documents, stamps, labels, links, bookmarks.
@@ -153,7 +169,10 @@ def _assemble(
                 ) from exc
             if len(pdf.pages) != placed.first_page + placed.page_count:  # type: ignore[operator]
                 raise RuntimeError("page count drifted while appending documents")
-    stamp_pages(pdf, layout.labels, a4=spec.a4)
+    font_name, codes = stamp_font
+    index_fonts = pdf.pages[0].obj.Resources.Font
+    font = replace(codes, font=index_fonts[font_name]) if font_name in index_fonts else None
+    stamp_pages(pdf, layout.labels, a4=spec.a4, font=font)
     _set_page_labels(pdf, layout)
     _add_links(pdf, links)
     _add_outline(pdf, layout)

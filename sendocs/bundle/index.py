@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from sendocs.bundle.inputs import BadDocument
 from sendocs.bundle.layout import BundleLayout, PlacedDocument, PlacedSection
 from sendocs.bundle.spec import BundleSpec
+from sendocs.bundle.stamp import StampFont, reserve_stamp_codes
 from sendocs.fonts import register_fonts
 
 __all__ = ["IndexLink", "IndexPagination", "draw_index", "format_uk_date", "paginate_index"]
@@ -159,11 +160,15 @@ def _heading_height(section: PlacedSection) -> float:
 
 def draw_index(
     spec: BundleSpec, layout: BundleLayout, pagination: IndexPagination
-) -> tuple[bytes, list[IndexLink]]:
-    """Second pass: draw the index with final page numbers; return it and its links."""
+) -> tuple[bytes, list[IndexLink], tuple[str, StampFont]]:
+    """Second pass: draw the index with final page numbers; return it, its links, and
+    the stamp font: the index's own regular font, whose subset also holds every
+    character of the page labels, so the bundle embeds it once for both (its name in
+    the index pages' ``/Font`` resources, and the labels' codes)."""
     regular, bold = _index_fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, pageCompression=1, invariant=True, initialFontName=regular)
+    stamp_font = reserve_stamp_codes(canvas, layout.labels)  # before drawing: codes first
     canvas.setTitle(spec.title)
     links: list[IndexLink] = []
     for pi, rows in enumerate(pagination.pages):
@@ -203,7 +208,7 @@ def draw_index(
             y -= row.height
         canvas.showPage()
     canvas.save()
-    return out.getvalue(), links
+    return out.getvalue(), links, stamp_font
 
 
 def _draw_column_heads(canvas: Canvas, y: float) -> float:

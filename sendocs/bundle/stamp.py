@@ -6,10 +6,10 @@ two small shared/per-page streams costs a few percent (measured:
 ENGINEERING.md, "Bundle stamping"). The original content streams are not
 touched at all.
 
-The stamp font is Liberation Sans (``sendocs.fonts``), embedded once as a
-subset holding just the characters the labels use, and shared by every page:
-reportlab draws those characters on a scratch page, and its font object is
-copied into the bundle. Labels are written in that subset's codes.
+The stamp font is Liberation Sans (``sendocs.fonts``), embedded once and shared
+by every page: the index's own regular font, whose subset is made to hold the
+labels' characters too (:func:`reserve_stamp_codes`), or, without an index, a
+subset made on a scratch page and copied in. Labels are written in its codes.
 
 The number is drawn upright at the bottom right of the page *as viewed*: for
 a page with ``/Rotate`` the stamp gets one matrix mapping the viewed
@@ -36,6 +36,7 @@ __all__ = [
     "STAMP_FONT_NAME",
     "StampFont",
     "page_rotation",
+    "reserve_stamp_codes",
     "stamp_font",
     "stamp_pages",
     "viewed_to_user_matrix",
@@ -154,7 +155,7 @@ def _fit_on_a4(
 class StampFont:
     """The shared stamp font in the bundle, and each label in its subset's codes."""
 
-    font: pikepdf.Object  # an indirect font dictionary of the bundle
+    font: pikepdf.Object | None  # an indirect font dictionary of the bundle
     codes: dict[str, bytes]
     widths: dict[str, float]  # at 1 pt
 
@@ -162,30 +163,41 @@ class StampFont:
         return self.widths[label] * size
 
 
-def stamp_font(pdf: pikepdf.Pdf, labels: Sequence[str]) -> StampFont:
-    """Embed a subset of the stamp font holding every character of ``labels`` into ``pdf``."""
+def reserve_stamp_codes(canvas: Canvas, labels: Sequence[str]) -> tuple[str, StampFont]:
+    """Give every character of ``labels`` a code in ``canvas``'s regular font subset.
+
+    Call it before anything is drawn, so the labels' characters come first in the
+    subset. Returns the subset's name in the canvas pages' ``/Font`` resources and
+    the labels' codes and widths; the bundle then stamps with that same embedded
+    font object (``StampFont.font`` is filled in by :func:`stamp_pages`).
+    """
     regular, _ = register_fonts()
     font = pdfmetrics.getFont(regular)
-    chars = "".join(sorted(set("".join(labels)))) or "0"
-    buf = io.BytesIO()
-    canvas = Canvas(buf, invariant=True, pageCompression=1, initialFontName=regular)
-    canvas.setFont(regular, 10)
-    canvas.drawString(0, 0, chars)
+    doc = canvas._doc
     codes: dict[str, bytes] = {}
     widths: dict[str, float] = {}
     for label in dict.fromkeys(labels):
-        widths[label] = pdfmetrics.stringWidth(label, regular, 1)
-        parts = font.splitString(label, canvas._doc)
+        parts = font.splitString(label, doc)
         if any(subset != 0 for subset, _ in parts):  # over 200 distinct characters
             raise ValueError("page labels use too many different characters")
         codes[label] = b"".join(part for _, part in parts)
-    internal = font.getSubsetInternalName(0, canvas._doc)  # its key in the page's /Font
+        widths[label] = pdfmetrics.stringWidth(label, regular, 1)
+    return font.getSubsetInternalName(0, doc), StampFont(None, codes, widths)
+
+
+def stamp_font(pdf: pikepdf.Pdf, labels: Sequence[str]) -> StampFont:
+    """Embed a subset of the stamp font holding every character of ``labels`` into ``pdf``."""
+    regular, _ = register_fonts()
+    buf = io.BytesIO()
+    canvas = Canvas(buf, invariant=True, pageCompression=1, initialFontName=regular)
+    internal, reserved = reserve_stamp_codes(canvas, labels)
+    canvas.setFont(regular, 10)
+    canvas.drawString(0, 0, " ")
     canvas.showPage()
     canvas.save()
     with pikepdf.open(io.BytesIO(buf.getvalue())) as scratch:
-        source = scratch.pages[0].obj.Resources.Font[internal]
-        copied = pdf.copy_foreign(source)
-    return StampFont(copied, codes, widths)
+        copied = pdf.copy_foreign(scratch.pages[0].obj.Resources.Font[internal])
+    return StampFont(copied, reserved.codes, reserved.widths)
 
 
 @dataclass(frozen=True)
@@ -219,11 +231,25 @@ def _stamp_ops(label: str, font: StampFont, place: _Placement) -> bytes:
     ).encode("ascii")
 
 
-def stamp_pages(pdf: pikepdf.Pdf, labels: Sequence[str], *, a4: bool = False) -> None:
-    """Stamp ``labels[i]`` on page ``i`` of ``pdf``; with ``a4`` put other sizes on A4."""
+def stamp_pages(
+    pdf: pikepdf.Pdf,
+    labels: Sequence[str],
+    *,
+    a4: bool = False,
+    font: StampFont | None = None,
+) -> None:
+    """Stamp ``labels[i]`` on page ``i`` of ``pdf``; with ``a4`` put other sizes on A4.
+
+    ``font``: the labels' font already in ``pdf`` (the index's, see
+    :func:`reserve_stamp_codes`); else a subset is embedded for them.
+    """
     if len(labels) != len(pdf.pages):
         raise ValueError(f"{len(labels)} labels for {len(pdf.pages)} pages")
-    font = stamp_font(pdf, labels)
+    if font is None or font.font is None:
+        font = stamp_font(pdf, labels)
+    font_ref = font.font
+    if font_ref is None:  # stamp_font always embeds one
+        raise RuntimeError("no stamp font")
     open_ref = pdf.make_stream(b"q\n")
     placements: dict[tuple[tuple[float, float, float, float], int], _Placement] = {}
     for page_object, label in zip(pdf.pages, labels, strict=True):
@@ -241,7 +267,7 @@ def stamp_pages(pdf: pikepdf.Pdf, labels: Sequence[str], *, a4: bool = False) ->
         ops = _stamp_ops(label, font, place)
         stamp = pdf.make_stream(b"\nQ " + ops if original else ops)
         page.Contents = Array([prefix_ref, *original, stamp] if original else [stamp])
-        _add_font(page, font.font)
+        _add_font(page, font_ref)
 
 
 def _contents(page: Dictionary) -> list[pikepdf.Object]:
