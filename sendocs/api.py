@@ -57,6 +57,10 @@ def _as_loaded(case: Case | LoadedCase | str | Path) -> LoadedCase:
     return load_case(case)
 
 
+def _no_warnings(case: Case, options: RenderOptions) -> list[str]:
+    return []
+
+
 def render_document(
     kind: str | DocumentKind,
     case: Case | LoadedCase | str | Path,
@@ -112,7 +116,13 @@ def render_document(
         kind=doc_kind.name,
         path=written[0],
         source=loaded.source,
-        warnings=list(loaded.warnings),
+        warnings=[
+            *loaded.warnings,
+            *(
+                Problem(Location(file=loaded.source), message, severity="warning")
+                for message in (doc_kind.warnings or _no_warnings)(loaded.case, options)
+            ),
+        ],
         paths=written,
     )
 

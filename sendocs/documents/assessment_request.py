@@ -21,20 +21,44 @@ from typing import Any
 
 from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_cycle
 from sendocs.dates import Deadline, assessment_decision_deadline
+from sendocs.documents.assessment_support import (
+    attendance_trend,
+    progress_rows,
+    support_picture,
+    tried_and_stopped,
+)
 from sendocs.documents.base import DocumentKind, RenderOptions
-from sendocs.documents.letters import addressees
+from sendocs.documents.letters import (
+    addressees,
+    compulsory_school_age_ends,
+    introduced_as,
+    is_young_person,
+)
 from sendocs.documents.views import need_rows
 from sendocs.formatting import format_date, format_list, format_money, plural
 from sendocs.models import (
     AssessmentRequest,
     Case,
+    EvidenceDocument,
+    EvidenceKind,
     OutcomeStatus,
+    ParentCarer,
     Requester,
     ReviewCycle,
     SenProvision,
 )
 
-__all__ = ["chronology", "decision_deadline", "limb_two"]
+__all__ = [
+    "ASSESSMENT_FOLLOW_UP",
+    "ASSESSMENT_REQUEST",
+    "build_context",
+    "chronology",
+    "cite",
+    "decision_deadline",
+    "enclosures",
+    "follow_up_check",
+    "limb_two",
+]
 
 
 @dataclass(frozen=True)
@@ -48,12 +72,15 @@ class ChronologyRow:
     ref: str = ""
 
 
-def chronology(case: Case, locale: str = "en_GB") -> list[ChronologyRow]:
+def chronology(
+    case: Case, locale: str = "en_GB", numbers: dict[str, int] | None = None
+) -> list[ChronologyRow]:
     """Every dated piece of evidence in the case, oldest first.
 
     Evidence documents, diagnoses, professional reports and each reviewed
     cycle of SEN support, so a reader sees the history in one table.
-    Reusable in an appeal.
+    Reusable in an appeal. ``numbers`` maps evidence refs to enclosure numbers
+    (a letter numbers its enclosures in the order it cites them).
     """
     rows: list[ChronologyRow] = []
     for doc in case.evidence:
@@ -64,7 +91,7 @@ def chronology(case: Case, locale: str = "en_GB") -> list[ChronologyRow]:
                 document=doc.title,
                 author=author or "Not stated",
                 shows=doc.summary or doc.kind.label,
-                ref=doc.ref or "",
+                ref=str(numbers.get(doc.ref or "", "")) if numbers else doc.ref or "",
             )
         )
     documented = {(r.date, r.author.split(",")[0]) for r in rows}
@@ -107,10 +134,8 @@ def _outcome_summary(cycle: ReviewCycle) -> str:
     return (format_list(parts) + ".") if parts else "Outcomes not recorded."
 
 
-def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
-    """The facts for limb 2 (it may be necessary to make provision through a plan)."""
-    locale = options.locale
-    reviewed = [c for c in case.cycles if c.review is not None]
+def unmet_outcomes(case: Case) -> list[dict[str, Any]]:
+    """Outcomes reviewed as not met or partly met, plan by plan."""
     unmet = []
     for number, cycle in enumerate(case.cycles, start=1):
         if cycle.review is None:
@@ -126,59 +151,62 @@ def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "review_date": cycle.review.held_on,
                     }
                 )
-    tried: dict[str, dt.date] = {}
-    for cycle in case.cycles:
-        for provision in cycle.provision:
-            tried.setdefault(provision.intervention, provision.start or cycle.start)
-    costing = cost_cycle(case.current_cycle, options.weeks_per_year, options.notional_budget)
-    not_delivered = [
-        {
-            "recommendation": rec.text,
-            "by": f"{prof.name} ({prof.role.lower()})",
-            "report_date": prof.latest_report,
-            "note": rec.note or "",
-        }
-        for prof in case.professionals
-        for rec in prof.recommendations
-        if rec.delivered is False
-    ]
+    return unmet
+
+
+def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
+    """The facts for limb 2 (it may be necessary to make provision through a plan)."""
+    locale = options.locale
+    reviewed = [c for c in case.cycles if c.review is not None]
+    costing = cost_cycle(
+        case.current_cycle, options.weeks_per_year, options.notional_budget, options.terms
+    )
     first = case.cycles[0].start
+    plans = plural(len(case.cycles), "SEN support plan")
     return {
         "since": first,
         "cycles": len(case.cycles),
         "reviewed_cycles": len(reviewed),
         "cycles_text": (
             f"Since {format_date(first, 'long', locale)} the school has put in place "
-            f"{plural(len(case.cycles), 'SEN support plan')} under the graduated approach "
-            f"(assess, plan, do, review), of which {len(reviewed)} "
-            f"{'has' if len(reviewed) == 1 else 'have'} been reviewed."
+            f"{plans} under the graduated approach (assess, plan, do, review), of which "
+            f"{len(reviewed)} {'has' if len(reviewed) == 1 else 'have'} been reviewed."
         ),
-        "unmet_outcomes": unmet,
-        "interventions_tried": [
-            {"intervention": name, "since": since} for name, since in tried.items()
-        ],
+        "unmet_outcomes": unmet_outcomes(case),
+        "tried_and_stopped": tried_and_stopped(case, locale),
         "annual_cost": costing.total,
         "budget": costing.budget,
         "over_budget": costing.over_budget,
-        "cost_text": _cost_text(costing.total, costing.budget, locale),
-        "not_delivered": not_delivered,
     }
 
 
-def _cost_text(total: Any, budget: Any, locale: str) -> str:
-    cost = format_money(total, locale)
-    line = format_money(budget, locale)
-    if total > budget:
-        return (
-            f"The school's current SEN support costs {cost} a year, more than the {line} a "
-            "school is expected to meet from its notional SEN budget. The school cannot keep "
-            "this up without extra resources."
-        )
-    return (
-        f"The school's current SEN support costs {cost} a year. The {line} notional SEN "
-        "budget figure is a funding threshold, not a legal test: a child does not have to "
-        "cost more than this to need an EHC needs assessment."
+def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -> list[str]:
+    """The cost of the current support and the £6,000 threshold, as domain brief §2 says."""
+    locale = options.locale
+    costing = cost_cycle(
+        case.current_cycle, options.weeks_per_year, options.notional_budget, options.terms
     )
+    name = case.child.known_as
+    cost = format_money(costing.total, locale)
+    line = format_money(costing.budget, locale).removesuffix(".00")
+    where = f" (enclosure {map_number})" if map_number else ""
+    first = (
+        f"The costed provision map{where} sets out each part of {name}\u2019s current support "
+        f"with its cost over the weeks it runs: {cost} in all for the current plan."
+    )
+    threshold = (
+        f"A mainstream school is expected to meet the first {line} a year of a pupil\u2019s "
+        "additional support from its notional SEN budget; above that, the local authority "
+        "may add high-needs top-up funding."
+    )
+    if costing.over_budget:
+        threshold += f" {name}\u2019s support already costs more than {line}."
+    test = (
+        f"The {line} is a funding threshold, not a condition for an assessment: the local "
+        f"authority must not require the school to have spent {line} on {name} before it "
+        "agrees to assess. The only test is the one in section 36(8)."
+    )
+    return [first, threshold, test]
 
 
 def decision_deadline(case: Case, options: RenderOptions) -> Deadline:
@@ -197,44 +225,148 @@ def decision_deadline(case: Case, options: RenderOptions) -> Deadline:
     )
 
 
+@dataclass(frozen=True)
+class Enclosure:
+    """One enclosed document, numbered in the order the letter first cites it."""
+
+    number: int
+    title: str
+    author: str
+    date: dt.date
+    ref: str = ""
+    """The case's evidence ref (E1 …), "" for a document the letter adds."""
+
+
+_GROUPS: tuple[tuple[str, tuple[EvidenceKind, ...]], ...] = (
+    ("views", (EvidenceKind.VIEWS,)),
+    ("progress", (EvidenceKind.ATTAINMENT, EvidenceKind.ATTENDANCE, EvidenceKind.EXCLUSIONS)),
+    ("plans", (EvidenceKind.SEN_SUPPORT_PLAN, EvidenceKind.REVIEW)),
+    ("reports", (EvidenceKind.DIAGNOSIS, EvidenceKind.REPORT, EvidenceKind.EXPERT_REPORT)),
+    ("map", (EvidenceKind.PROVISION_MAP,)),
+)
+"""Evidence in the order the request cites it: views (sections 1-2), progress and
+attendance, plans and reviews (section 3), reports (section 5), the costed
+provision map (section 6); anything else is listed last."""
+
+
+def cite(numbers: list[int]) -> str:
+    """ "enclosure 3", "enclosures 2 and 3", "enclosures 4 to 6"; "" for none."""
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return f"enclosure {numbers[0]}"
+    run = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    if run and len(numbers) > 2:
+        return f"enclosures {numbers[0]} to {numbers[-1]}"
+    return "enclosures " + format_list([str(n) for n in numbers])
+
+
+def enclosures(case: Case, options: RenderOptions) -> tuple[list[Enclosure], dict[str, list[int]]]:
+    """The enclosures, numbered in citation order, and the numbers each part cites."""
+    request = case.assessment_request or AssessmentRequest()
+    school_request = request.requester is Requester.SCHOOL
+    listed: list[Enclosure] = []
+    groups: dict[str, list[int]] = {}
+    used: set[str] = set()
+
+    def add(group: str, title: str, author: str, date: dt.date, ref: str = "") -> None:
+        listed.append(Enclosure(len(listed) + 1, title, author, date, ref))
+        groups.setdefault(group, []).append(len(listed))
+
+    def author_of(doc: EvidenceDocument) -> str:
+        return ", ".join(x for x in (doc.author, doc.role) if x) or case.school.name
+
+    for group, kinds in _GROUPS:
+        if group == "views" and school_request and request.parent_agreed_on:
+            parents = format_list([p.formal_name for p in addressees(case)])
+            add(
+                group,
+                f"Written agreement to this request, with views, from {parents}",
+                parents,
+                request.parent_agreed_on,
+            )
+        if group == "map" and not any(d.kind in kinds for d in case.evidence):
+            add(
+                group,
+                "Costed provision map for the current SEN support plan",
+                case.school.name,
+                _letter_date(case, options),
+            )
+        for doc in case.evidence_by_date:
+            if doc.kind in kinds and (doc.ref or "") not in used:
+                used.add(doc.ref or "")
+                add(group, doc.title, author_of(doc), doc.date, doc.ref or "")
+    for doc in case.evidence_by_date:
+        if (doc.ref or "") not in used:
+            add("other", doc.title, author_of(doc), doc.date, doc.ref or "")
+    return listed, groups
+
+
+def _voice(we: bool) -> dict[str, str]:
+    """``I``/``We`` (``I_mid`` inside a sentence), ``me``/``us``, ``my``/``our``, ``am``/``are``."""
+    words = ("We", "we", "us", "our", "are") if we else ("I", "I", "me", "my", "am")
+    return dict(zip(("I", "I_mid", "me", "my", "am"), words, strict=True))
+
+
+def _relation(parent: ParentCarer) -> str:
+    return (parent.relationship or "parent").strip().lower() or "parent"
+
+
 def _requester(case: Case, request: AssessmentRequest) -> dict[str, Any]:
     """Who signs the request, and where the LA should reply.
 
     Contact details given on the request itself (``requester_address``, …)
     win over those of the school or first parent: a young person may live
-    elsewhere, a parent may want replies by email only.
+    elsewhere, a parent may want replies by email only. A school's request is
+    signed by the SENCO and the head teacher.
     """
     kind = request.requester
     parents = addressees(case)
     first = parents[0]
+    school = case.school
     if kind is Requester.SCHOOL:
-        senco = case.school.senco
+        senco = school.senco
+        signatories = [
+            {
+                "name": request.requester_name or senco.name,
+                "role": f"{senco.role or 'SENCO'}, {school.name}",
+            }
+        ]
+        if school.headteacher:
+            signatories.append({"name": school.headteacher, "role": f"Head teacher, {school.name}"})
         details: dict[str, Any] = {
-            "name": request.requester_name or senco.name,
-            "capacity": f"{senco.role or 'SENCO'}, {case.school.name}",
-            "address_lines": case.school.address.all_lines if case.school.address else [],
-            "email": senco.email or case.school.email or "",
-            "phone": senco.phone or case.school.phone or "",
+            "name": school.name,
+            "capacity": "school",
+            "address_lines": school.address.all_lines if school.address else [],
+            "email": senco.email or school.email or "",
+            "phone": senco.phone or school.phone or "",
+            "contact": f"{senco.name}, {senco.role or 'SENCO'}",
         }
     elif kind is Requester.YOUNG_PERSON:
+        child = case.child
+        signatories = [{"name": request.requester_name or child.full_name, "role": ""}]
+        lines = child.address.all_lines if child.address else []
         details = {
-            "name": request.requester_name or case.child.full_name,
+            "name": request.requester_name or child.full_name,
             "capacity": "young person",
-            "address_lines": first.address.all_lines if first.address else [],
+            "address_lines": lines or (first.address.all_lines if first.address else []),
             "email": "",
             "phone": "",
+            "contact": "",
         }
     else:
-        details = {
-            "name": request.requester_name
-            or format_list([p.formal_name for p in parents]),
-            "signatories": [request.requester_name]
+        signatories = (
+            [{"name": request.requester_name, "role": ""}]
             if request.requester_name
-            else [p.name for p in parents],
-            "capacity": "parent" if len(parents) == 1 else "parents",
+            else [{"name": p.full_name, "role": ""} for p in parents]
+        )
+        details = {
+            "name": request.requester_name or format_list([p.formal_name for p in parents]),
+            "capacity": "parent" if len(signatories) == 1 else "parents",
             "address_lines": first.address.all_lines if first.address else [],
             "email": first.email or "",
             "phone": first.phone or "",
+            "contact": "",
         }
     if request.requester_address:
         details["address_lines"] = request.requester_address.all_lines
@@ -242,7 +374,59 @@ def _requester(case: Case, request: AssessmentRequest) -> dict[str, Any]:
         details["email"] = request.requester_email
     if request.requester_phone:
         details["phone"] = request.requester_phone
-    return {"kind": kind.value, **details}
+    return {"kind": kind.value, "signatories": signatories, **details}
+
+
+def _parent_contacts(case: Case) -> list[dict[str, str]]:
+    """Each parent with parental responsibility, for a school's request: where the
+    local authority sends its decision (reg 5(1), 5(3)). A parent whose details must
+    not be shared is named without them."""
+    rows = []
+    for parent in addressees(case):
+        contact = ""
+        if parent.share_details:
+            bits = [parent.address.one_line] if parent.address and parent.address.all_lines else []
+            bits += [parent.email] if parent.email else []
+            contact = "; ".join(bits)
+        rows.append(
+            {"name": parent.formal_name, "relationship": _relation(parent), "contact": contact}
+        )
+    return rows
+
+
+def _words(text: str | None) -> str:
+    """Someone's words as one paragraph (line breaks in YAML are not theirs)."""
+    return " ".join((text or "").split())
+
+
+def views(case: Case, request: AssessmentRequest) -> dict[str, str]:
+    """The child's and the parent's own words, and who is speaking."""
+    cycle = case.current_cycle
+    child = case.child
+    parent = addressees(case)[0]
+    name = child.known_as
+    relation = _relation(parent)
+    variant = request.requester
+    if variant is Requester.SCHOOL:
+        pupil_intro = f"{name} told us:"
+        parent_intro = f"{parent.formal_name}, {name}\u2019s {relation}, told us:"
+        heading = f"The views of {name} and {parent.formal_name}"
+    elif variant is Requester.YOUNG_PERSON:
+        pupil_intro = "In my own words:"
+        parent_intro = f"My {relation}, {parent.formal_name}, says:"
+        heading = f"My views and my {relation}\u2019s"
+    else:
+        pupil_intro = f"{name} says:"
+        two = len(addressees(case)) > 1 and not request.requester_name
+        parent_intro = "In our own words:" if two else "In my own words:"
+        heading = f"{name}\u2019s views and {'ours' if two else 'mine'}"
+    return {
+        "heading": heading,
+        "pupil": _words(request.pupil_views or cycle.pupil_views or child.about_me),
+        "pupil_intro": pupil_intro,
+        "parent": _words(request.parent_views or cycle.parent_views),
+        "parent_intro": parent_intro,
+    }
 
 
 def _check(case: Case, options: RenderOptions) -> list[str]:
@@ -260,17 +444,48 @@ def _check(case: Case, options: RenderOptions) -> list[str]:
         )
     if request and request.requester is Requester.YOUNG_PERSON:
         age = case.child.age_on(options.document_date)
-        if not 16 <= age <= 25:
+        if not is_young_person(case.child, options.document_date) or age >= 25:
+            ends = format_date(compulsory_school_age_ends(case.child), "long", options.locale)
             problems.append(
-                f"requester is young_person but {case.child.full_name} is {age}: a young "
-                "person is over compulsory school age and under 25 (s.83 CAFA 2014)"
+                f"requester is young_person but {case.child.full_name} is not a young person "
+                f"on this date: a young person is over compulsory school age (for "
+                f"{case.child.known_as}, after {ends}) and under 25 (s.83 CAFA 2014); "
+                "until then the parent makes the request"
             )
-    if request and request.requester is Requester.SCHOOL and request.parent_agrees is False:
-        problems.append(
-            "a school request should be made with the parent's knowledge and agreement "
-            "(Code 9.8); parent_agrees is false"
-        )
+    if request and request.requester is Requester.SCHOOL:
+        if request.parent_agrees is False:
+            problems.append(
+                "a school request should be made with the parent's knowledge and agreement "
+                "(Code 9.8); parent_agrees is false"
+            )
+        if not case.school.headteacher:
+            problems.append(
+                "school.headteacher is needed: a school's request is signed by the SENCO "
+                "and the head teacher"
+            )
     return problems
+
+
+def _warnings(case: Case, options: RenderOptions) -> list[str]:
+    """What the user should check before sending the request (never in the letter)."""
+    request = case.assessment_request or AssessmentRequest()
+    picture = support_picture(case, options.locale, options.terms, options.weeks_per_year)
+    notes = list(picture.warnings)
+    if (
+        request.requester is Requester.SCHOOL
+        and not request.parent_agreed_on
+        and not any(d.kind is EvidenceKind.VIEWS for d in case.evidence)
+    ):
+        notes.append(
+            "assessment_request.parent_agreed_on is not given: enclose the parent's "
+            "signed agreement and views, and give the date they signed"
+        )
+    if not any(d.kind is EvidenceKind.PROVISION_MAP for d in case.evidence):
+        notes.append(
+            "the letter lists the costed provision map as an enclosure: make it with "
+            "'sendocs render provision-map' and send it with the letter"
+        )
+    return notes
 
 
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
@@ -285,15 +500,29 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     recent_previous = bool(
         previous and (options.document_date - previous).days < 183  # s.36(6)-(7): 6 months
     )
+    listed, groups = enclosures(case, options)
+    by_ref = {e.ref: e.number for e in listed if e.ref}
+    requester = _requester(case, request)
+    variant = request.requester.value
+    we = variant == "school" or len(requester["signatories"]) > 1
+    picture = support_picture(case, locale, options.terms, options.weeks_per_year)
+    map_number = groups["map"][0] if groups.get("map") else None
+    parent_list = addressees(case)
     return {
         "case": case,
         "child": case.child,
+        "child_intro": introduced_as(case.child),
         "school": case.school,
         "la": case.local_authority,
         "document_date": options.document_date,
         "request": request,
-        "requester": _requester(case, request),
-        "variant": request.requester.value,
+        "requester": requester,
+        "signatories": requester["signatories"],
+        "variant": variant,
+        **_voice(we),
+        "parents_text": format_list([p.formal_name for p in parent_list]),
+        "parent_word": "parent" if len(parent_list) == 1 else "parents",
+        "parent_contacts": _parent_contacts(case),
         "sent_on": request.sent_on or options.document_date,
         "delivery": request.delivery.label,
         "needs": need_rows(case),
@@ -306,16 +535,27 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                 "date": d.date,
                 "summary": d.summary or "",
                 "ref": d.ref,
+                "number": by_ref.get(d.ref or "", 0),
             }
             for d in case.evidence_by_date
             if d.kind.value in ("report", "expert_report", "diagnosis")
         ],
+        "views": views(case, request),
+        "progress": progress_rows(case, locale),
+        "attendance_trend": attendance_trend(case, locale),
         "limb2": limb_two(case, options),
+        "support": [vars(x) for x in picture.lines],
+        "support_summary": picture.summary,
+        "cost_sentences": cost_sentences(case, options, map_number),
         "deadline": deadline,
         "deadline_date_full": format_date(deadline.date, "full", locale),
         "consult": consult,
-        "enclosures": case.evidence_by_date,
-        "chronology": chronology(case, locale),
+        "enclosures": listed,
+        "cite": {
+            group: cite(groups.get(group, []))
+            for group in (*(name for name, _ in _GROUPS), "other")
+        },
+        "chronology": chronology(case, locale, numbers=by_ref),
         "previous_request_on": previous,
         "recent_previous_request": recent_previous,
         "sen_support_since": case.cycles[0].start,
@@ -329,18 +569,17 @@ def _letter_date(case: Case, options: RenderOptions) -> dt.date:
     return (request.sent_on if request and request.sent_on else None) or options.document_date
 
 
-ASSESSMENT_REQUEST = (
-    DocumentKind(
-        name="assessment-request",
-        title="EHC needs assessment request",
-        description="Request to the local authority for an EHC needs assessment (s.36(1)).",
-        template="assessment_request.docx",
-        build_context=build_context,
-        file_label="EHC_needs_assessment_request",
-        file_date=_letter_date,
-        check=_check,
-        audience="parent",
-    )
+ASSESSMENT_REQUEST = DocumentKind(
+    name="assessment-request",
+    title="EHC needs assessment request",
+    description="Request to the local authority for an EHC needs assessment (s.36(1)).",
+    template="assessment_request.docx",
+    build_context=build_context,
+    file_label="EHC_needs_assessment_request",
+    file_date=_letter_date,
+    check=_check,
+    audience="parent",
+    warnings=_warnings,
 )
 
 
@@ -353,35 +592,37 @@ def build_follow_up_context(case: Case, options: RenderOptions) -> dict[str, Any
     return context
 
 
-def _follow_up_check(case: Case, options: RenderOptions) -> list[str]:
+def follow_up_check(
+    case: Case, options: RenderOptions, what: str = "a follow-up letter"
+) -> list[str]:
+    """Reasons a letter chasing the decision cannot be made yet: the request's date is
+    unknown, or the local authority still has time (the date it is due is named)."""
     problems = _check(case, options)
     request = case.assessment_request
     if request is None or (request.sent_on is None and request.received_on is None):
         problems.append(
-            "assessment_request.sent_on (or received_on) is needed: the follow-up letter "
-            "counts the 6 weeks from the original request"
+            f"assessment_request.sent_on (or received_on) is needed: {what} counts the "
+            "6 weeks from the original request"
         )
         return problems
     deadline = decision_deadline(case, options)
     if options.document_date <= deadline.date:
+        due = format_date(deadline.date, "full", options.locale)
         problems.append(
-            "the local authority still has time: its decision is due by "
-            f"{format_date(deadline.date, 'long', options.locale)} (reg 5(1)); a follow-up "
-            "letter can be sent after that date"
+            f"the local authority still has time: its decision is due by {due} "
+            f"(reg 5(1)); {what} can be sent after that date"
         )
     return problems
 
 
-ASSESSMENT_FOLLOW_UP = (
-    DocumentKind(
-        name="assessment-follow-up",
-        title="Follow-up: late decision on an EHC needs assessment request",
-        description="Letter chasing a decision not made within 6 weeks (reg 5(1)).",
-        template="assessment_follow_up.docx",
-        build_context=build_follow_up_context,
-        file_label="EHC_assessment_follow_up",
-        file_date=lambda case, options: options.document_date,
-        check=_follow_up_check,
-        audience="parent",
-    )
+ASSESSMENT_FOLLOW_UP = DocumentKind(
+    name="assessment-follow-up",
+    title="Follow-up: late decision on an EHC needs assessment request",
+    description="Letter chasing a decision not made within 6 weeks (reg 5(1)).",
+    template="assessment_follow_up.docx",
+    build_context=build_follow_up_context,
+    file_label="EHC_assessment_follow_up",
+    file_date=lambda case, options: options.document_date,
+    check=follow_up_check,
+    audience="parent",
 )

@@ -87,6 +87,9 @@ class DocumentKind:
     case_file_label: Callable[[Case], str] | None = None
     """A file label that depends on the case (an EHC-plan pupil's plan is not an
     "SEN support plan"); ``None``: always ``file_label``."""
+    warnings: Callable[[Case, RenderOptions], list[str]] | None = None
+    """Things the user should check before sending (shown on stderr, never printed in
+    the document): e.g. a recommendation and the plan that disagree. ``None``: none."""
     recipients: Callable[[Case, RenderOptions], list[str]] | None = None
     """For letters: one label per recipient ("Mrs Okafor and Mr Okafor", "Mr Okafor");
     each recipient gets their own file. ``None``: one document per case."""

@@ -11,6 +11,7 @@ from sendocs.documents.appeal import APPEAL
 from sendocs.documents.assessment_request import ASSESSMENT_FOLLOW_UP, ASSESSMENT_REQUEST
 from sendocs.documents.base import DocumentKind
 from sendocs.documents.iep import IEP
+from sendocs.documents.letter_before_claim import LETTER_BEFORE_CLAIM
 from sendocs.documents.parent_notification import PARENT_NOTIFICATION
 from sendocs.documents.provision_map import PROVISION_MAP
 from sendocs.documents.working_document import WORKING_DOCUMENT
@@ -20,6 +21,7 @@ __all__ = ["BUILTIN_KINDS"]
 BUILTIN_KINDS: tuple[DocumentKind, ...] = (
     ASSESSMENT_REQUEST,
     ASSESSMENT_FOLLOW_UP,
+    LETTER_BEFORE_CLAIM,
     APPEAL,
     IEP,
     PARENT_NOTIFICATION,

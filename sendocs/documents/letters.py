@@ -26,6 +26,7 @@ __all__ = [
     "Recipient",
     "addressees",
     "compulsory_school_age_ends",
+    "introduced_as",
     "is_young_person",
     "letter_parts",
     "letter_recipients",
@@ -175,3 +176,11 @@ def letter_parts(recipient: Recipient) -> dict[str, Any]:
         "languages": recipient.languages,
         "language_text": format_list(recipient.languages),
     }
+
+
+def introduced_as(child: Child) -> str:
+    """ "Kai Thompson (known as KJ)": the legal name, then the name the child uses,
+    the first time a letter names the child (afterwards, ``child.known_as``)."""
+    if child.preferred_name and child.preferred_name != child.legal_forename:
+        return f"{child.full_name} (known as {child.preferred_name})"
+    return child.full_name

@@ -55,6 +55,31 @@ class AssessmentRequest(CaseModel):
         default=None,
         description="An exception the LA has stated under reg 5(4); recorded, never assumed.",
     )
+    la_reference: str | None = Field(
+        default=None,
+        description="The local authority's reference for the request, once it has given one.",
+    )
+    parent_agreed_on: dt.date | None = Field(
+        default=None,
+        description="School requests: the date the parent signed their agreement (enclosed).",
+    )
+    parent_views: str | None = Field(
+        default=None,
+        description="The parent's own words for this request (default: the current plan's).",
+    )
+    pupil_views: str | None = Field(
+        default=None,
+        description="The child's own words for this request (default: the current plan's).",
+    )
+    followed_up_on: dt.date | None = Field(
+        default=None,
+        description="Date of a follow-up letter chasing a late decision, if one was sent.",
+    )
+    copy_to_sendiass: bool = Field(
+        default=False,
+        description="Letters chasing the decision are copied to the local SENDIASS "
+        "(local_authority.sendiass) when the parent or young person wants that.",
+    )
 
 
 class Decision(CaseModel):

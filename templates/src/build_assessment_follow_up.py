@@ -30,9 +30,9 @@ from docxbuilder import (
     set_header,
 )
 from letter_blocks import (
+    copy_to_sendiass,
     la_address_block,
     requester_block,
-    requester_pronouns,
     signature_lines,
     spacer,
 )
@@ -40,13 +40,17 @@ from letter_blocks import (
 TEMPLATE = Path(__file__).resolve().parents[1] / "assessment_follow_up.docx"
 
 FOR_WHOM = (
-    "{% if variant == 'young_person' %}me{% elif variant == 'school' %}{{ child.full_name }}, "
-    "a pupil at {{ school.name }}{% else %}{{ my }} child, {{ child.full_name }}{% endif %}"
+    "{% if variant == 'young_person' %}me{% elif variant == 'school' %}{{ child_intro }}, "
+    "a pupil at {{ school.name }}, with the agreement of {{ child.known_as }}\u2019s "
+    "{{ parent_word }}{% else %}{{ my }} child, {{ child_intro }}{% endif %}"
+)
+TELL = (
+    "{% if variant == 'school' %}{{ child.known_as }}\u2019s {{ parent_word }}"
+    "{% else %}{{ me }}{% endif %}"
 )
 
 
 def top_of_letter(doc: Document) -> None:
-    requester_pronouns(doc)
     requester_block(doc)
     spacer(doc)
     la_address_block(doc)
@@ -57,9 +61,10 @@ def top_of_letter(doc: Document) -> None:
     details_table(
         doc,
         [
-            Detail("Name", "{{ child.full_name }}"),
+            Detail("Name", "{{ child_intro }}"),
             Detail("Date of birth", "{{ child.date_of_birth }}"),
             Detail("Request sent", "{{ sent_on }} ({{ delivery }})"),
+            Detail("Your reference", "{{ request.la_reference }}", when="request.la_reference"),
         ],
         label_width_cm=3.4,
     )
@@ -78,25 +83,35 @@ def body(doc: Document) -> None:
         doc,
         [
             "Under regulation 5(1) of the SEND Regulations 2014, the local authority had to "
-            "tell {{ me }} whether it would carry out the assessment within 6 weeks of "
+            f"decide whether to carry out the assessment and tell {TELL} within 6 weeks of "
             "receiving the request: by ",
             R("{{ deadline_date_full }}", bold=True),
-            ". {{ I }} have not received your decision.",
+            ". That date has passed and no decision has been received. The local authority "
+            "has not met its duty under regulation 5(1).",
         ],
     )
     paragraph(
         doc,
         [
-            "Please send {{ me }} your decision by ",
+            f"Please make your decision and send it to {TELL} by ",
             R("{{ reply_by|date('full') }}", bold=True),
-            ".",
+            "{% if variant == 'school' %}, with a copy to us (regulation 5(2)){% endif %}. "
+            "If you decide not to assess, please give your reasons and the information about "
+            "the right of appeal, the time limit, mediation and the disagreement resolution "
+            "and information and advice services that regulation 5(3) requires"
+            "{% if variant == 'school' %}, to {{ child.known_as }}\u2019s {{ parent_word }}, "
+            "whose right of appeal it is{% endif %}.",
         ],
     )
     paragraph(
         doc,
-        "If {{ I_mid }} do not receive it by then, {{ I_mid }} will use the local authority\u2019s "
-        "complaints procedure, and {{ I_mid }} may complain to the Local Government and Social "
-        "Care Ombudsman.",
+        "If {{ I_mid }} do not receive it by then, "
+        "{% if variant == 'school' %}we will support {{ child.known_as }}\u2019s "
+        "{{ parent_word }} in taking the matter further, and we may use the local "
+        "authority\u2019s complaints procedure.{% else %}{{ I_mid }} may send a letter "
+        "before claim under the Pre-Action Protocol for Judicial Review, and {{ I_mid }} may "
+        "use the local authority\u2019s complaints procedure and complain to the Local "
+        "Government and Social Care Ombudsman.{% endif %}",
         keep_with_next=True,
     )
 
@@ -118,6 +133,7 @@ def build(path: Path = TEMPLATE) -> int:
     top_of_letter(doc)
     body(doc)
     signature_lines(doc)
+    copy_to_sendiass(doc)
     return save_template(doc, path)
 
 

@@ -47,7 +47,6 @@ from docxbuilder import (
 from letter_blocks import (
     la_address_block,
     requester_block,
-    requester_pronouns,
     signature_lines,
     spacer,
 )
@@ -56,11 +55,9 @@ TEMPLATE = Path(__file__).resolve().parents[1] / "assessment_request.docx"
 
 NAME = "{{ child.known_as }}"
 NAMES = f"{NAME}\u2019s"
-PARENT_NAMES = '{{ case.parents|map(attribute="name")|join_list }}'
 
 
 def top_of_letter(doc: Document) -> None:
-    requester_pronouns(doc)
     requester_block(doc)
     spacer(doc)
     la_address_block(doc)
@@ -71,7 +68,7 @@ def top_of_letter(doc: Document) -> None:
     details_table(
         doc,
         [
-            Detail("Name", "{{ child.full_name }}"),
+            Detail("Name", "{{ child_intro }}"),
             Detail("Date of birth", "{{ child.date_of_birth }}"),
             Detail("School", "{{ school.name }} ({{ child.year_label }})"),
         ],
@@ -80,57 +77,115 @@ def top_of_letter(doc: Document) -> None:
     spacer(doc)
 
 
-def numbered(doc: Document, number: int, text: str) -> None:
-    heading(doc, f"{number}. {text}", level=2)
+SECTIONS = (
+    "The request",
+    "Views",
+    "School, progress and attendance",
+    "The legal test",
+    "Special educational needs",
+    "Why an EHC plan may be necessary",
+    "Your decision",
+    "Advice",
+)
+
+
+def numbered(doc: Document, title: str, text: str | None = None) -> None:
+    """A numbered heading; the number comes from :data:`SECTIONS`, so they never skip."""
+    heading(doc, f"{SECTIONS.index(title) + 1}. {text or title}", level=2)
 
 
 def the_request(doc: Document) -> None:
-    numbered(doc, 1, "The request")
+    numbered(doc, "The request")
     with when(doc, "variant == 'school'"):
         paragraph(
             doc,
-            "I am writing on behalf of {{ school.name }} to ask {{ la.name }} to carry out an "
-            "EHC needs assessment for {{ child.full_name }}, a pupil at the school. The school "
-            "makes this request under section 36(1) of the Children and Families Act 2014.",
+            "We are writing on behalf of {{ school.name }} to ask {{ la.name }} to carry out "
+            "an education, health and care (EHC) needs assessment for {{ child_intro }}, a "
+            "pupil in {{ child.year_label }} at the school. We make this request under section "
+            "36(1) of the Children and Families Act 2014, as the school "
+            f"{NAME} attends.",
         )
         paragraph(
             doc,
-            f"The request is made with the knowledge and agreement of {PARENT_NAMES}, "
-            f"{NAMES} {{{{ 'parent' if case.parents|length == 1 else 'parents' }}}}.",
+            f"We make it with the knowledge and agreement of {NAMES} {{{{ parent_word }}}}, "
+            "{{ parents_text }}{% if request.parent_agreed_on %}, given in writing on "
+            "{{ request.parent_agreed_on }}{% endif %}."
+            "{% if cite.views %} The signed agreement and views are enclosed "
+            "({{ cite.views }}).{% endif %}",
         )
         ptag(doc, "elif variant == 'young_person'")
         paragraph(
             doc,
-            "I am writing to ask {{ la.name }} to carry out an EHC needs assessment for me. "
-            "I am {{ years_old }} and I make this request myself, as a young person, under "
-            "section 36(1) of the Children and Families Act 2014.",
+            "I am writing to ask {{ la.name }} to carry out an education, health and care (EHC) "
+            "needs assessment for me. I am {{ years_old }} and over compulsory school age, so I "
+            "make this request myself, as a young person, under section 36(1) of the Children "
+            "and Families Act 2014.",
         )
         paragraph(
             doc,
-            f"In the rest of this letter I call myself {NAME}, so that it reads in the same "
-            "way as the reports I enclose.",
+            "My full name is {{ child_intro }}. In the rest of this letter I call myself "
+            f"{NAME}, so that it reads in the same way as the reports I enclose.",
         )
         otherwise(doc)
         paragraph(
             doc,
-            "{{ I }} {{ am }} the {{ requester.capacity }} of {{ child.full_name }}. "
-            "{{ I }} {{ am }} writing to ask {{ la.name }} to carry out an EHC needs "
-            f"assessment for {NAME}. {{{{ I }}}} make this request under section 36(1) of the "
-            "Children and Families Act 2014.",
+            "{{ I }} {{ am }} the {{ requester.capacity }} of {{ child_intro }}. "
+            "{{ I }} {{ am }} writing to ask {{ la.name }} to carry out an education, health "
+            f"and care (EHC) needs assessment for {NAME}. {{{{ I }}}} make this request under "
+            "section 36(1) of the Children and Families Act 2014.",
         )
 
 
+def views(doc: Document) -> None:
+    with when(doc, "views.pupil or views.parent"):
+        numbered(doc, "Views", "{{ views.heading }}")
+        with when(doc, "views.pupil"):
+            paragraph(doc, "{{ views.pupil_intro }}", keep_with_next=True)
+            paragraph(doc, "\u201c{{ views.pupil }}\u201d", "Voice")
+        with when(doc, "views.parent"):
+            paragraph(doc, "{{ views.parent_intro }}", keep_with_next=True)
+            paragraph(doc, "\u201c{{ views.parent }}\u201d", "Voice")
+        with when(doc, "cite.views and variant != 'school'"):
+            paragraph(doc, "Written views are enclosed ({{ cite.views }}).")
+
+
+PROGRESS_CITES = (
+    "{% if cite.progress or cite.plans %} The evidence is enclosed ("
+    "{% if cite.progress %}attendance and attainment: {{ cite.progress }}{% endif %}"
+    "{% if cite.progress and cite.plans %}; {% endif %}"
+    "{% if cite.plans %}plans and reviews: {{ cite.plans }}{% endif %}).{% endif %}"
+)
+
+
 def current_setting(doc: Document) -> None:
-    numbered(doc, 2, "Current school and support")
+    numbered(doc, "School, progress and attendance")
     paragraph(
         doc,
         f"{NAME} is in {{{{ child.year_label }}}} at {{{{ school.name }}}}. {NAME} has had "
-        "SEN support at school since {{ sen_support_since }}.",
+        "SEN support at school since {{ sen_support_since }}." + PROGRESS_CITES,
     )
+    with when(doc, "progress"):
+        paragraph(
+            doc,
+            "Attainment and attendance as the school recorded them at the start of each plan:",
+            keep_with_next=True,
+        )
+        loop_table(
+            doc,
+            "p in progress",
+            [
+                Column("Plan", 1.4, "{{ p.plan }}"),
+                Column("From", 3.6, "{{ p.date }}"),
+                Column("Attainment and attendance", 12.0, "{{ p.attainment }}"),
+            ],
+        )
+        spacer(doc)
+    with when(doc, "attendance_trend"):
+        paragraph(doc, "{{ attendance_trend }}")
 
 
 def legal_test(doc: Document) -> None:
-    numbered(doc, 3, "The legal test")
+    numbered(doc, "The legal test")
     paragraph(
         doc,
         "Under section 36(8) of the Children and Families Act 2014, the local authority "
@@ -165,7 +220,7 @@ NEED_TYPE = [
 
 
 def limb_one(doc: Document) -> None:
-    numbered(doc, 4, f"{NAME} has or may have special educational needs")
+    numbered(doc, "Special educational needs", f"{NAME} has or may have special educational needs")
     paragraph(
         doc,
         f"{NAME} has, or may have, special educational needs in these areas:",
@@ -181,7 +236,7 @@ def limb_one(doc: Document) -> None:
         ],
     )
     with when(doc, "suspected_needs"):
-        paragraph(doc, "", "Address")
+        spacer(doc)
         paragraph(
             doc,
             "Some of these needs have not yet been assessed (marked \u201csuspected\u201d). "
@@ -203,7 +258,7 @@ def limb_one(doc: Document) -> None:
             [
                 R("{{ r.title }}", bold=True),
                 "{% if r.author %}, {{ r.author }}{% endif %}, {{ r.date }}"
-                "{% if r.ref %} ({{ r.ref }}){% endif %}"
+                "{% if r.number %} (enclosure {{ r.number }}){% endif %}"
                 "{% if r.summary %}: {{ r.summary }}{% else %}.{% endif %}",
             ],
         )
@@ -214,9 +269,27 @@ UNMET_RESULT = [
     Para("Reviewed {{ u.review_date }}"),
 ]
 
+SUPPORT_WHAT = [
+    Para(R("{{ s.name }}", bold=True)),
+    tag("if s.detail"),
+    Para("{{ s.detail }}"),
+    tag("endif"),
+]
+
+SUPPORT_STATUS = [Para(R("{{ s.status_text }}", bold=True))]
+
+SUPPORT_ADVICE = [
+    tag("for a in s.advice"),
+    Para("{{ a }}"),
+    tag("endfor"),
+    tag("for n in s.notes"),
+    Para(R("{{ n }}", italic=True)),
+    tag("endfor"),
+]
+
 
 def limb_two(doc: Document) -> None:
-    numbered(doc, 5, f"An EHC plan may be necessary for {NAME}")
+    numbered(doc, "Why an EHC plan may be necessary", f"An EHC plan may be necessary for {NAME}")
     paragraph(doc, "{{ limb2.cycles_text }}")
     with when(doc, "limb2.unmet_outcomes"):
         paragraph(
@@ -238,24 +311,29 @@ def limb_two(doc: Document) -> None:
                 ),
             ],
         )
-        paragraph(doc, "", "Address")
-    with when(doc, "limb2.interventions_tried"):
-        paragraph(doc, "Support the school has already put in place:", keep_with_next=True)
-        bullets(doc, "i in limb2.interventions_tried", "{{ i.intervention }} (since {{ i.since }})")
-    paragraph(doc, "{{ limb2.cost_text }}")
-    with when(doc, "limb2.not_delivered"):
+        spacer(doc)
+    with when(doc, "support"):
         paragraph(
             doc,
-            "Specialists have advised support that is not in place:",
+            f"{NAMES} support now, and what professionals have advised "
+            "({{ support_summary }}):",
             keep_with_next=True,
         )
-        bullets(
+        loop_table(
             doc,
-            "x in limb2.not_delivered",
-            "{{ x.recommendation }}: advised by {{ x.by }}"
-            "{% if x.report_date %} in a report of {{ x.report_date }}{% endif %}."
-            "{% if x.note %} {{ x.note }}{% endif %}",
+            "s in support",
+            [
+                Column("Support", 6.4, SUPPORT_WHAT),
+                Column("Status", 3.6, SUPPORT_STATUS),
+                Column("Advice", 7.0, SUPPORT_ADVICE),
+            ],
         )
+        spacer(doc)
+    with when(doc, "limb2.tried_and_stopped"):
+        paragraph(doc, "Support tried in earlier plans and since stopped:", keep_with_next=True)
+        bullets(doc, "t in limb2.tried_and_stopped", "{{ t }}")
+    with each(doc, "sentence in cost_sentences"):
+        paragraph(doc, "{{ sentence }}")
     with each(doc, "para in request.additional_reasons|paragraphs"):  # none if not given
         paragraph(doc, "{{ para }}")
     paragraph(
@@ -265,27 +343,70 @@ def limb_two(doc: Document) -> None:
     )
 
 
+REG_5_3 = (
+    "the right to appeal to the First-tier Tribunal (Special Educational Needs and "
+    "Disability), the time limit for appealing, the information about mediation, and the "
+    "disagreement resolution and information and advice services available"
+)
+
+
 def decision(doc: Document) -> None:
-    numbered(doc, 6, "Your decision")
-    paragraph(
-        doc,
-        "The local authority must tell {{ me }} whether it will carry out an assessment "
-        "within 6 weeks of receiving this request (regulation 5(1) of the SEND Regulations "
-        "2014). {% if request.received_on %}You received this request on "
-        "{{ request.received_on }}{% else %}{{ I }} {{ am }} sending this request "
-        "{{ delivery }} on {{ sent_on|date('full') }}{% endif %}, so {{ I_mid }} expect "
-        "your decision by {{ deadline_date_full }} at the latest.",
-    )
-    paragraph(
-        doc,
-        "If you decide not to carry out an assessment, you must give {{ me }} your reasons "
-        "and tell {{ me }} about {{ my }} right to appeal to the First-tier Tribunal (Special "
-        "Educational Needs and Disability).",
-    )
+    numbered(doc, "Your decision")
+    with when(doc, "variant == 'school'"):
+        paragraph(
+            doc,
+            "Under regulation 5(1) of the SEND Regulations 2014, the local authority must "
+            f"decide whether to carry out an assessment, and tell {NAMES} {{{{ parent_word }}}}, "
+            "within 6 weeks of receiving this request. {% if request.received_on %}You "
+            "received this request on {{ request.received_on }}{% else %}We are sending it "
+            "{{ delivery }} on {{ sent_on|date('full') }}{% endif %}, so we expect the decision "
+            "by {{ deadline_date_full }} at the latest.",
+        )
+        paragraph(
+            doc,
+            f"Please send your decision to {NAMES} {{{{ parent_word }}}}:",
+            keep_with_next=True,
+        )
+        bullets(
+            doc,
+            "c in parent_contacts",
+            [
+                R("{{ c.name }}", bold=True),
+                " ({{ c.relationship }}){% if c.contact %}: {{ c.contact }}{% else %}: "
+                "please ask us for contact details{% endif %}",
+            ],
+        )
+        paragraph(
+            doc,
+            "If you decide not to carry out an assessment, please give them your reasons and, "
+            f"as regulation 5(3) requires, tell them about {REG_5_3}. The right to appeal is "
+            "theirs (section 51 of the Children and Families Act 2014), not the school\u2019s.",
+        )
+        paragraph(
+            doc,
+            "Please also send us a copy of your decision at the school (regulation 5(2)).",
+        )
+        otherwise(doc)
+        paragraph(
+            doc,
+            "The local authority must tell {{ me }} whether it will carry out an assessment "
+            "within 6 weeks of receiving this request (regulation 5(1) of the SEND Regulations "
+            "2014). {% if request.received_on %}You received this request on "
+            "{{ request.received_on }}{% else %}{{ I }} {{ am }} sending this request "
+            "{{ delivery }} on {{ sent_on|date('full') }}{% endif %}, so {{ I_mid }} expect "
+            "your decision by {{ deadline_date_full }} at the latest.",
+        )
+        paragraph(
+            doc,
+            "If you decide not to carry out an assessment, please give {{ me }} your reasons "
+            "and, as regulation 5(3) requires, tell {{ me }} about "
+            + REG_5_3.replace("the right to appeal", "{{ my }} right to appeal")
+            + ".",
+        )
 
 
 def advice(doc: Document) -> None:
-    numbered(doc, 7, "Advice")
+    numbered(doc, "Advice")
     paragraph(
         doc,
         "If you carry out the assessment, you must seek the advice and information set out "
@@ -305,39 +426,36 @@ def advice(doc: Document) -> None:
         )
 
 
-def enclosures(doc: Document) -> None:
-    numbered(doc, 8, "Enclosures")
-    with when(doc, "enclosures"):
-        paragraph(
-            doc,
-            "{{ I }} enclose copies of these documents. The evidence chronology at the end "
-            "of this letter lists them, with the school\u2019s reviews, in date order.",
-            keep_with_next=True,
-        )
-        loop_table(
-            doc,
-            "e in enclosures",
-            [
-                Column("Ref", 1.4, "{{ e.ref }}"),
-                Column("Document", 7.0, "{{ e.title }}"),
-                Column("Author", 5.6, '{{ [e.author, e.role]|select|join(", ") }}'),
-                Column("Date", 3.0, "{{ e.date }}"),
-            ],
-        )
-        paragraph(doc, "", "Address")
-        otherwise(doc)
-        paragraph(
-            doc,
-            "The evidence chronology at the end of this letter lists the evidence in date "
-            "order. {{ I }} will send copies of any document you ask for.",
-        )
+def enclosure_list(doc: Document) -> None:
+    """After the signature, as a letter lists what it encloses: the signature stays
+    with the body of the letter, never alone on a page after a long table."""
+    heading(doc, "Enclosures", level=2)
+    paragraph(
+        doc,
+        "Copies of these documents are enclosed, numbered in the order this letter refers "
+        "to them. The evidence chronology after this list gives them, with the "
+        "school\u2019s reviews, in date order.",
+        keep_with_next=True,
+    )
+    loop_table(
+        doc,
+        "e in enclosures",
+        [
+            Column("No.", 1.2, "{{ e.number }}"),
+            Column("Document", 7.2, "{{ e.title }}"),
+            Column("Author", 5.6, "{{ e.author }}"),
+            Column("Date", 3.0, "{{ e.date }}"),
+        ],
+    )
+    spacer(doc)
 
 
 def close(doc: Document) -> None:
     paragraph(
         doc,
         "Please confirm that you have received this request, and write to {{ me }} at the "
-        "address above{% if requester.email %} or by email{% endif %}.",
+        "address above{% if requester.email %} or by email{% endif %}"
+        "{% if requester.contact %}, for the attention of {{ requester.contact }}{% endif %}.",
         keep_with_next=True,  # never a signature alone on a page
     )
     signature_lines(doc)
@@ -349,7 +467,7 @@ def chronology(doc: Document) -> None:
     paragraph(
         doc,
         "The evidence about {{ child.full_name }}\u2019s needs and support, oldest first. "
-        "References (E1, E2 \u2026) are to the enclosed documents.",
+        "Numbers in the last column are those of the enclosures.",
     )
     with when(doc, "chronology"):
         loop_table(
@@ -360,12 +478,12 @@ def chronology(doc: Document) -> None:
                 Column("Document", 4.6, [Para(R("{{ c.document }}", bold=True))]),
                 Column("Author", 3.6, "{{ c.author }}"),
                 Column("What it shows", 4.9, "{{ c.shows }}"),
-                Column("Ref", 1.3, "{{ c.ref }}"),
+                Column("Encl.", 1.3, "{{ c.ref }}"),
             ],
         )
         otherwise(doc)
         paragraph(doc, "No dated evidence is recorded yet.")
-    paragraph(doc, "", "Address")
+    spacer(doc)
 
 
 def build(path: Path = TEMPLATE) -> int:
@@ -381,14 +499,15 @@ def build(path: Path = TEMPLATE) -> int:
     set_footer(doc, "{{ child.full_name }}", "")
     top_of_letter(doc)
     the_request(doc)
+    views(doc)
     current_setting(doc)
     legal_test(doc)
     limb_one(doc)
     limb_two(doc)
     decision(doc)
     advice(doc)
-    enclosures(doc)
     close(doc)
+    enclosure_list(doc)
     chronology(doc)
     return save_template(doc, path)
 

@@ -12,14 +12,14 @@ styles, so a school restyles all of them at once in Word.
 from __future__ import annotations
 
 from docx.document import Document
-from docxbuilder import R, Runs, each, paragraph, ptag, when
+from docxbuilder import R, Runs, each, paragraph, when
 
 __all__ = [
     "address_lines",
+    "copy_to_sendiass",
     "la_address_block",
     "line_if",
     "requester_block",
-    "requester_pronouns",
     "signature_lines",
     "spacer",
 ]
@@ -42,28 +42,10 @@ def address_lines(doc: Document, expr: str, style: str = "Address") -> None:
         paragraph(doc, "{{ line }}", style)
 
 
-def requester_pronouns(doc: Document) -> None:
-    """``I``/``We`` (``I_mid`` inside a sentence), ``me``/``us``, ``my``/``our``,
-    ``am``/``are``: two parents sign as "we".
-
-    Set once at the top of the body (a ``{%p set %}`` paragraph is removed when
-    rendered), so every sentence after agrees with the signatures.
-    """
-    ptag(
-        doc,
-        "set we = variant == 'parent' and requester.signatories|length > 1",
-    )
-    ptag(
-        doc,
-        "set I, I_mid, me, my, am = ('We', 'we', 'us', 'our', 'are') if we "
-        "else ('I', 'I', 'me', 'my', 'am')",
-    )
-
-
 def requester_block(doc: Document) -> None:
     """The sender's name, address, email and phone, on the right."""
     paragraph(doc, R("{{ requester.name }}", bold=True), "AddressRight")
-    line_if(doc, "variant == 'school'", "{{ requester.capacity }}", "AddressRight")
+    line_if(doc, "requester.contact", "{{ requester.contact }}", "AddressRight")
     address_lines(doc, "requester.address_lines", "AddressRight")
     line_if(doc, "requester.email", "Email: {{ requester.email }}", "AddressRight")
     line_if(doc, "requester.phone", "Telephone: {{ requester.phone }}", "AddressRight")
@@ -78,23 +60,34 @@ def la_address_block(doc: Document) -> None:
     line_if(doc, "la.email", "By email: {{ la.email }}")
 
 
-SIGNATORIES = "(requester.signatories if variant == 'parent' else [requester.name])"
-
-
 def signature_lines(doc: Document, closing: str = "Yours faithfully") -> None:
-    """The closing, then a line to sign and date for each signatory, with the name.
-
-    Two parents get two signature lines; a school request shows the SENCO's
-    role under the name.
-    """
+    """The closing, then a line to sign and date for each of ``signatories``, with the
+    name and, for a school, the role under it (the SENCO and the head teacher sign a
+    school's request). Every paragraph keeps with the next, so the closing, the last
+    paragraph before it and the signatures share a page."""
     paragraph(doc, closing, keep_with_next=True)
-    with each(doc, f"name in {SIGNATORIES}"):
+    with each(doc, "s in signatories"):
         paragraph(doc, "", keep_with_next=True)
         paragraph(
             doc,
             "Signed: ______________________________     Date: ________________",
             keep_with_next=True,
         )
-        paragraph(doc, R("{{ name }}", bold=True), "Address", keep_with_next=True)
-        line_if(doc, "variant == 'school'", "{{ requester.capacity }}")
+        paragraph(doc, R("{{ s.name }}", bold=True), "Address", keep_with_next=True)
+        with when(doc, "s.role"):
+            paragraph(doc, "{{ s.role }}", "Address", keep_with_next=True)
     spacer(doc)
+
+
+def copy_to_sendiass(doc: Document) -> None:
+    """ "Copy to: Westshire SENDIASS (email …)", only when the writer wants a copy sent."""
+    with when(doc, "request.copy_to_sendiass and la.sendiass"):
+        paragraph(
+            doc,
+            [
+                R("Copy to: ", bold=True),
+                "{{ la.sendiass.name }}{% if la.sendiass.email %} ({{ la.sendiass.email }})"
+                "{% elif la.sendiass.phone %} ({{ la.sendiass.phone }}){% endif %}",
+            ],
+            "Address",
+        )

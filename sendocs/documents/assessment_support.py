@@ -1,0 +1,321 @@
+"""The support a child has, described once: what is in place, what is partly in
+place, and what professionals advised that is not in place.
+
+Why a module: an EHC needs assessment request that lists the same support as
+"in place" and again as "advised but not in place" hands the local authority
+a reason to doubt the whole letter. Here each piece of support in the current
+plan becomes one line with its hours and its one status, and each
+professional's recommendation is attached to the provision that carries it
+out (``Recommendation.provision``, or failing that the provision whose name
+shares most of its words, which the user is told about). A recommendation
+marked not delivered whose provision is in place is *partly* in place; the
+letter says so and the user is warned to check the case. Nothing uncertain
+is written into the letter: the warnings go to the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sendocs.costing import cost_provision
+from sendocs.dates.terms import TermCalendar
+from sendocs.documents.views import describe_frequency, describe_group, weekly_time
+from sendocs.formatting import format_date, format_list
+from sendocs.models import Case, Provision
+from sendocs.models.people import Professional, Recommendation
+from sendocs.models.vocabulary import ProvisionStatus
+
+__all__ = [
+    "SupportLine",
+    "SupportPicture",
+    "attendance_trend",
+    "progress_rows",
+    "support_picture",
+    "tried_and_stopped",
+]
+
+IN_PLACE = "in_place"
+PARTLY = "partly_in_place"
+PLANNED = "planned"
+ADVISED = "advised_not_in_place"
+STOPPED = "stopped"
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "each",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "their",
+        "to",
+        "up",
+        "with",
+        "within",
+        "weekly",
+        "daily",
+        "week",
+        "day",
+        "days",
+        "least",
+        "two",
+        "three",
+    ]
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", text.casefold()) if w not in _STOPWORDS}
+
+
+@dataclass
+class SupportLine:
+    """One piece of support, once, with its status and the advice behind it."""
+
+    name: str
+    detail: str
+    status: str
+    status_text: str
+    advice: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    cost: Decimal = Decimal(0)
+    since: dt.date | None = None
+
+
+@dataclass
+class SupportPicture:
+    """Every support line, and what the user should check in the case."""
+
+    lines: list[SupportLine]
+    warnings: list[str]
+
+    def with_status(self, *statuses: str) -> list[SupportLine]:
+        return [line for line in self.lines if line.status in statuses]
+
+    @property
+    def summary(self) -> str:
+        """ "3 are in place, 2 are partly in place and 1 was advised but is not in place"."""
+        counts = [
+            (len(self.with_status(IN_PLACE)), "in place"),
+            (len(self.with_status(PARTLY)), "partly in place"),
+            (len(self.with_status(PLANNED)), "planned"),
+            (len(self.with_status(STOPPED)), "stopped"),
+            (len(self.with_status(ADVISED)), "advised by a professional but not in place"),
+        ]
+        return format_list([f"{n} {what}" for n, what in counts if n])
+
+
+def _detail(p: Provision) -> str:
+    role = p.delivered_by
+    if len(role) > 1 and role[1].islower():
+        role = role[0].lower() + role[1:]
+    who = role + (f" ({p.staff_name})" if p.staff_name else "")
+    return (
+        f"{describe_group(p)}, {who}: {describe_frequency(p)} "
+        f"({weekly_time(p.weekly_minutes)} a week)"
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _first_start(case: Case, p: Provision) -> dt.date:
+    """When this support first started: the earliest plan that ran it unbroken to now."""
+    since = p.start or case.current_cycle.start
+    for cycle in reversed(case.cycles[:-1]):
+        earlier = next((q for q in cycle.provision if _same(q.intervention, p.intervention)), None)
+        if earlier is None:
+            break
+        since = earlier.start or cycle.start
+    return since
+
+
+def _match(rec: Recommendation, provisions: list[Provision]) -> tuple[Provision | None, bool]:
+    """The provision a recommendation is carried out by, and whether that was guessed."""
+    if rec.provision:
+        found = next((p for p in provisions if _same(p.intervention, rec.provision)), None)
+        return found, False
+    wanted = _words(rec.text)
+    best: tuple[int, Provision | None] = (0, None)
+    for p in provisions:
+        have = _words(p.intervention)
+        shared = len(wanted & have)
+        if shared >= 2 and shared * 2 >= len(have) and shared > best[0]:
+            best = (shared, p)
+    return best[1], best[1] is not None
+
+
+def _advice_text(prof: Professional, rec: Recommendation, locale: str) -> str:
+    when = (
+        f", report of {format_date(prof.latest_report, 'long', locale)}"
+        if prof.latest_report
+        else ""
+    )
+    first = rec.text.split()[0]
+    acronym = len(first) > 1 and first.isupper()
+    text = rec.text if acronym else rec.text[0].lower() + rec.text[1:]
+    return f"{prof.name} ({prof.role.lower()}{when}) advised {text.rstrip('.')}."
+
+
+def support_picture(
+    case: Case,
+    locale: str = "en_GB",
+    terms: TermCalendar | None = None,
+    weeks_per_year: int = 38,
+) -> SupportPicture:
+    """The current plan's support and the professionals' advice, reconciled."""
+    cycle = case.current_cycle
+    provisions = list(cycle.provision)
+    lines: dict[int, SupportLine] = {}
+    warnings: list[str] = []
+    for p in provisions:
+        status = p.status_on(cycle.start)
+        since = _first_start(case, p)
+        if status is ProvisionStatus.PLANNED:
+            code = PLANNED
+            text = f"Planned, from {format_date(p.start, 'long', locale)}" if p.start else "Planned"
+        elif status is ProvisionStatus.STOPPED:
+            code = STOPPED
+            text = f"Stopped on {format_date(p.end, 'long', locale)}" if p.end else "Stopped"
+        else:
+            code = IN_PLACE
+            text = f"In place since {format_date(since, 'long', locale)}"
+        lines[id(p)] = SupportLine(
+            name=p.intervention,
+            detail=_detail(p),
+            status=code,
+            status_text=text,
+            cost=cost_provision(p, terms, weeks_per_year).pupil_share,
+            since=since,
+        )
+    advised: list[SupportLine] = []
+    for i, prof in enumerate(case.professionals):
+        for r, rec in enumerate(prof.recommendations):
+            where = f"professionals[{i + 1}].recommendations[{r + 1}]"
+            found, guessed = _match(rec, provisions)
+            advice = _advice_text(prof, rec, locale)
+            if rec.provision and found is None:
+                warnings.append(
+                    f"{where}: provision {rec.provision!r} is not in the current plan; the "
+                    "request treats the recommendation on its own"
+                )
+            if found is None:
+                if rec.delivered is False:
+                    advised.append(
+                        SupportLine(
+                            name=rec.text,
+                            detail="",
+                            status=ADVISED,
+                            status_text="Advised, not in place",
+                            advice=[advice],
+                            notes=[rec.note] if rec.note else [],
+                        )
+                    )
+                elif rec.delivered is True:
+                    warnings.append(
+                        f"{where}: {prof.name}'s recommendation {rec.text!r} is marked delivered "
+                        "but no provision in the current plan carries it out; the request "
+                        "leaves it out of the support in place. Add it to the plan's provision "
+                        "(with its hours) or link it with 'provision:'"
+                    )
+                else:
+                    warnings.append(
+                        f"{where}: whether {prof.name}'s recommendation {rec.text!r} is in "
+                        "place is not recorded (delivered: true or false); the request leaves "
+                        "it out"
+                    )
+                continue
+            line = lines[id(found)]
+            if guessed:
+                warnings.append(
+                    f"{where}: {prof.name}'s recommendation {rec.text!r} is taken to be "
+                    f"carried out by {found.intervention!r} (their names share words); add "
+                    f"'provision: {found.intervention}' to the recommendation to confirm it"
+                )
+            line.advice.append(advice)
+            if rec.note:
+                line.notes.append(rec.note)
+            if line.status == IN_PLACE and rec.delivered is False:
+                line.status = PARTLY
+                line.status_text = "Partly in place since " + line.status_text.removeprefix(
+                    "In place since "
+                )
+                warnings.append(
+                    f"{where}: {prof.name}'s recommendation {rec.text!r} is marked not "
+                    f"delivered, but {found.intervention!r} is in place; the request calls "
+                    "it partly in place. Set 'delivered: true' if it is fully in place, or say "
+                    "what is missing in 'note:'"
+                )
+            elif line.status == PLANNED:
+                line.status_text = "Advised; " + line.status_text[0].lower() + line.status_text[1:]
+    ordered = [lines[id(p)] for p in provisions]
+    order = {IN_PLACE: 0, PARTLY: 1, PLANNED: 2, STOPPED: 3}
+    ordered.sort(key=lambda line: order[line.status])
+    return SupportPicture(lines=[*ordered, *advised], warnings=warnings)
+
+
+def tried_and_stopped(case: Case, locale: str = "en_GB") -> list[str]:
+    """Support in earlier plans that the current plan no longer has."""
+    current = {" ".join(p.intervention.split()).casefold() for p in case.current_cycle.provision}
+    seen: dict[str, tuple[str, dt.date, dt.date]] = {}
+    for index, cycle in enumerate(case.cycles[:-1]):
+        following = case.cycles[index + 1]
+        for p in cycle.provision:
+            key = " ".join(p.intervention.split()).casefold()
+            if key in current:
+                continue
+            first = seen.get(key, (p.intervention, p.start or cycle.start, cycle.start))[1]
+            seen[key] = (p.intervention, first, p.end or following.start)
+    return [
+        f"{name} ({format_date(start, 'long', locale)} to {format_date(end, 'long', locale)})"
+        for name, start, end in seen.values()
+    ]
+
+
+_PERCENT = re.compile(r"attendance[^.%\d]*?(\d{1,3}(?:\.\d+)?)\s*%", re.IGNORECASE)
+
+
+def progress_rows(case: Case, locale: str = "en_GB") -> list[dict[str, str]]:
+    """Attainment and attendance as recorded at the start of each plan (oldest first)."""
+    rows = []
+    for number, cycle in enumerate(case.cycles, start=1):
+        if cycle.assess.attainment:
+            rows.append(
+                {
+                    "plan": str(number),
+                    "date": format_date(cycle.start, "long", locale),
+                    "attainment": " ".join(cycle.assess.attainment.split()),
+                }
+            )
+    return rows
+
+
+def attendance_trend(case: Case, locale: str = "en_GB") -> str:
+    """ "Attendance recorded at each plan: 81% (November 2025), 74% (February 2026) …"."""
+    points = []
+    for cycle in case.cycles:
+        found = _PERCENT.search(cycle.assess.attainment or "")
+        if found:
+            points.append(f"{found.group(1)}% ({format_date(cycle.start, 'month', locale)})")
+    if len(points) < 2:
+        return ""
+    return f"Attendance recorded at the start of each plan: {format_list(points)}."

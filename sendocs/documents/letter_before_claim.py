@@ -1,0 +1,123 @@
+"""Kind ``letter-before-claim``: the parent's (or young person's) letter before claim
+under the Pre-Action Protocol for Judicial Review when the local authority has not
+decided, within 6 weeks, whether to carry out an EHC needs assessment.
+
+Why a kind of its own: missing the regulation 5(1) limit is a breach of a
+statutory duty (domain brief §11), and beside a complaint the usual next step is
+this letter, which asks for a reply within 14 days. It follows the headings of
+the protocol's model letter (the proposed claim, the claimant, references, the
+matter challenged, the issues, the action expected, information sought, the
+address for reply, the reply date) and says no more than the law in domain
+§11: no claim forms and no costs warnings, only that the writer may apply for
+judicial review without further notice if there is no reply.
+
+A school can ask for an assessment, but the decision and the right to
+challenge it are the parent's or young person's (reg 5(1), 5(3); s.51), so the
+claimant here is always the parent(s) or the young person, even when the
+school made the request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sendocs.documents.assessment_request import build_context, follow_up_check
+from sendocs.documents.base import DocumentKind, RenderOptions
+from sendocs.formatting import format_date
+from sendocs.models import AssessmentRequest, Case, Requester
+
+__all__ = ["LETTER_BEFORE_CLAIM", "REPLY_DAYS"]
+
+REPLY_DAYS = 14
+"""The Pre-Action Protocol for Judicial Review: a reply normally within 14 days."""
+
+
+def _as_claimant(case: Case) -> Case:
+    """The case with the request re-voiced for its claimant: a school's request
+    becomes the parent's letter (the decision and the right to challenge are theirs)."""
+    request = case.assessment_request or AssessmentRequest()
+    if request.requester is not Requester.SCHOOL:
+        return case
+    claimant = request.model_copy(
+        update={
+            "requester": Requester.PARENT,
+            "requester_name": None,
+            "requester_address": None,
+            "requester_email": None,
+            "requester_phone": None,
+        }
+    )
+    return case.model_copy(update={"assessment_request": claimant})
+
+
+def build_letter_context(case: Case, options: RenderOptions) -> dict[str, Any]:
+    request = case.assessment_request or AssessmentRequest()
+    context = build_context(_as_claimant(case), options)
+    reply_by = options.document_date + dt.timedelta(days=REPLY_DAYS)
+    context.update(
+        {
+            "made_by_school": request.requester is Requester.SCHOOL,
+            "reply_by": reply_by,
+            "reply_by_full": format_date(reply_by, "full", options.locale),
+            "reply_days": REPLY_DAYS,
+            "days_late": (options.document_date - context["deadline"].date).days,
+            "document_date_full": format_date(options.document_date, "full", options.locale),
+        }
+    )
+    return context
+
+
+def _check(case: Case, options: RenderOptions) -> list[str]:
+    problems = follow_up_check(case, options, "a letter before claim")
+    request = case.assessment_request
+    if request and request.decision_exception:
+        problems.append(
+            "the local authority has stated an exception under regulation 5(4) "
+            f"({request.decision_exception.strip()}): take advice (SENDIASS or IPSEA) before "
+            "sending a letter before claim"
+        )
+    if request and request.copy_to_sendiass and case.local_authority.sendiass is None:
+        problems.append(
+            "assessment_request.copy_to_sendiass is true but local_authority.sendiass is not "
+            "given: add the SENDIASS's name and email or phone"
+        )
+    return problems
+
+
+def _warnings(case: Case, options: RenderOptions) -> list[str]:
+    request = case.assessment_request or AssessmentRequest()
+    notes = [
+        "a letter before claim is a step towards court: SENDIASS or IPSEA can check it "
+        "with you before you send it; send it to the council's legal services as well as "
+        "its SEN team"
+    ]
+    if not request.la_reference:
+        notes.append(
+            "assessment_request.la_reference is not given: the letter asks the council to "
+            "quote the child's name and date of birth instead"
+        )
+    if request.received_on is None:
+        notes.append(
+            "the 6 weeks are counted from the day the request is taken to have arrived, "
+            "worked out from how it was sent; give assessment_request.received_on if the "
+            "council confirmed the date it received it"
+        )
+    return notes
+
+
+LETTER_BEFORE_CLAIM = DocumentKind(
+    name="letter-before-claim",
+    title="Letter before claim: late decision on an EHC needs assessment request",
+    description=(
+        "Pre-Action Protocol letter when the 6-week decision (reg 5(1)) is overdue; "
+        "reply within 14 days."
+    ),
+    template="letter_before_claim.docx",
+    build_context=build_letter_context,
+    file_label="Letter_before_claim_EHC_assessment",
+    file_date=lambda case, options: options.document_date,
+    check=_check,
+    audience="parent",
+    warnings=_warnings,
+)

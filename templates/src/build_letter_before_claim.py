@@ -1,0 +1,264 @@
+"""Build ``templates/letter_before_claim.docx``: a letter before claim under the
+Pre-Action Protocol for Judicial Review when the local authority has not decided
+whether to carry out an EHC needs assessment within 6 weeks (kind
+``letter-before-claim``).
+
+Run ``python templates/src/build_letter_before_claim.py`` from the repository
+root after changing this file, then commit the rebuilt .docx. The context is
+the request's (``sendocs/documents/assessment_request.py``), voiced for the
+parent or young person, plus ``reply_by``, ``reply_by_full``, ``days_late`` and
+``made_by_school`` (``sendocs/documents/letter_before_claim.py``).
+
+The headings follow the protocol's model letter; the law is regulation 5(1)
+of the SEND Regulations 2014 and section 36 of the Children and Families Act
+2014, nothing more (domain brief §11).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.document import Document
+from docxbuilder import (
+    Detail,
+    R,
+    details_table,
+    heading,
+    new_document,
+    paragraph,
+    save_template,
+    set_footer,
+    set_header,
+    when,
+)
+from letter_blocks import (
+    address_lines,
+    copy_to_sendiass,
+    la_address_block,
+    requester_block,
+    signature_lines,
+    spacer,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "letter_before_claim.docx"
+
+NAME = "{{ child.known_as }}"
+HEADINGS = (
+    "The proposed claim",
+    "The claimant",
+    "The defendant",
+    "References",
+    "The matter being challenged",
+    "The facts",
+    "The law and why the failure is unlawful",
+    "The action the local authority is expected to take",
+    "Information sought",
+    "Legal advisers",
+    "Address for reply",
+    "Proposed reply date",
+)
+
+
+def numbered(doc: Document, title: str) -> None:
+    heading(doc, f"{HEADINGS.index(title) + 1}. {title}", level=2)
+
+
+def top_of_letter(doc: Document) -> None:
+    requester_block(doc)
+    spacer(doc)
+    la_address_block(doc)
+    spacer(doc)
+    paragraph(doc, "{{ document_date }}")
+    paragraph(doc, "Dear Sir or Madam")
+    paragraph(
+        doc,
+        "Letter before claim: failure to decide whether to carry out an EHC needs assessment",
+        "Subject",
+    )
+    details_table(
+        doc,
+        [
+            Detail("Child or young person", "{{ child_intro }}"),
+            Detail("Date of birth", "{{ child.date_of_birth }}"),
+            Detail("Request sent", "{{ sent_on }} ({{ delivery }})"),
+            Detail("Your reference", "{{ request.la_reference }}", when="request.la_reference"),
+            Detail("Reply by", R("{{ reply_by_full }}", bold=True)),
+        ],
+        label_width_cm=4.2,
+    )
+    spacer(doc)
+    paragraph(
+        doc,
+        "This is a letter before claim under the Pre-Action Protocol for Judicial Review. "
+        "Please reply by {{ reply_by_full }}, 14 days from the date of this letter.",
+    )
+
+
+def claim(doc: Document) -> None:
+    numbered(doc, "The proposed claim")
+    paragraph(
+        doc,
+        "A claim for judicial review of the failure of {{ la.name }} to decide whether to "
+        "carry out an education, health and care (EHC) needs assessment for "
+        "{{ child_intro }}, and to notify {{ me }} of that decision, within 6 weeks of "
+        "receiving the request, as regulation 5(1) of the Special Educational Needs and "
+        "Disability Regulations 2014 requires.",
+    )
+    numbered(doc, "The claimant")
+    paragraph(
+        doc,
+        "{% if variant == 'young_person' %}{{ requester.name }}, a young person, who made "
+        "the request{% else %}{{ requester.name }}, {{ child.known_as }}\u2019s "
+        "{{ requester.capacity }}{% endif %}, of:",
+        keep_with_next=True,
+    )
+    address_lines(doc, "requester.address_lines")
+    numbered(doc, "The defendant")
+    paragraph(
+        doc,
+        "{{ la.name }}{% if la.sen_team %} ({{ la.sen_team }}){% endif %}, the local "
+        "authority responsible for {{ child.known_as }}.",
+    )
+    numbered(doc, "References")
+    with when(doc, "request.la_reference"):
+        paragraph(doc, "Your reference: {{ request.la_reference }}.")
+    with when(doc, "not request.la_reference"):
+        paragraph(
+            doc,
+            "You have not given a reference for the request. Please quote "
+            "{{ child.full_name }}, born {{ child.date_of_birth }}.",
+        )
+    numbered(doc, "The matter being challenged")
+    paragraph(
+        doc,
+        "The continuing failure to decide whether to secure an EHC needs assessment for "
+        f"{NAME}, and to notify {{{{ me }}}} of the decision, by {{{{ deadline_date_full }}}} "
+        "(regulation 5(1)) or at all.",
+    )
+
+
+def facts(doc: Document) -> None:
+    numbered(doc, "The facts")
+    with when(doc, "made_by_school"):
+        paragraph(
+            doc,
+            "On {{ sent_on }} {{ school.name }} asked {{ la.name }}, with {{ my }} knowledge "
+            f"and agreement, to carry out an EHC needs assessment for {NAME} under section "
+            "36(1) of the Children and Families Act 2014.",
+        )
+    with when(doc, "not made_by_school"):
+        paragraph(
+            doc,
+            "On {{ sent_on }} {{ I_mid }} asked {{ la.name }} to carry out an EHC needs "
+            "assessment for {% if variant == 'young_person' %}me{% else %}"
+            f"{NAME}{{% endif %}} under section 36(1) of the Children and Families Act 2014. "
+            "The request was sent {{ delivery }}.",
+        )
+    paragraph(
+        doc,
+        "{% if request.received_on %}You received the request on {{ request.received_on }}. "
+        "{% endif %}Your decision was due by {{ deadline_date_full }}. That date has passed: "
+        "on the date of this letter it is {{ days_late }} days overdue, and {{ I_mid }} "
+        "have received no decision."
+        "{% if request.followed_up_on %} {{ I }} wrote to you on "
+        "{{ request.followed_up_on }} asking for the decision; no decision has followed."
+        "{% endif %}{% if not request.decision_exception %} You have not told {{ me }} of "
+        "any exception under regulation 5(4).{% endif %}",
+    )
+
+
+def law(doc: Document) -> None:
+    numbered(doc, "The law and why the failure is unlawful")
+    paragraph(
+        doc,
+        "Under section 36(8) of the Children and Families Act 2014 the local authority must "
+        "secure an EHC needs assessment if the child or young person has or may have special "
+        "educational needs and it may be necessary for special educational provision to be "
+        "made in accordance with an EHC plan. Regulation 5(1) of the Special Educational "
+        "Needs and Disability Regulations 2014 requires the local authority to notify the "
+        "child\u2019s parent or the young person of its decision whether to secure an "
+        "assessment within 6 weeks of receiving the request.",
+    )
+    paragraph(
+        doc,
+        "The local authority has not done so. The failure to decide and notify within the "
+        "time limit is a breach of its statutory duty under regulation 5(1) and is unlawful. "
+        f"Every week of delay postpones the assessment {NAME} may need.",
+    )
+
+
+def action(doc: Document) -> None:
+    numbered(doc, "The action the local authority is expected to take")
+    paragraph(
+        doc,
+        [
+            "Decide whether to secure an EHC needs assessment, applying the test in section "
+            "36(8), and send {{ me }} the decision in writing by ",
+            R("{{ reply_by_full }}", bold=True),
+            ". If you decide not to assess, give your reasons and the information regulation "
+            "5(3) requires: the right to appeal to the First-tier Tribunal (Special Educational "
+            "Needs and Disability), the time limit, mediation, and the disagreement resolution "
+            "and information and advice services available.",
+        ],
+    )
+    numbered(doc, "Information sought")
+    paragraph(
+        doc,
+        "Please confirm the date the local authority received the request, and explain why "
+        "no decision has been made.",
+    )
+    numbered(doc, "Legal advisers")
+    paragraph(
+        doc,
+        "{{ I }} {{ am }} not legally represented and {{ am }} writing on {{ my }} own behalf."
+        "{% if request.copy_to_sendiass and la.sendiass %} A copy of this letter goes to "
+        "{{ la.sendiass.name }}.{% endif %}",
+    )
+    numbered(doc, "Address for reply")
+    paragraph(
+        doc,
+        "Please reply to {{ me }} at the address above"
+        "{% if requester.email %} or by email to {{ requester.email }}{% endif %}.",
+    )
+    numbered(doc, "Proposed reply date")
+    paragraph(
+        doc,
+        [
+            "Please reply by ",
+            R("{{ reply_by_full }}", bold=True),
+            ". If {{ I_mid }} do not receive a reply by then, {{ I_mid }} may apply for "
+            "judicial review without further notice to you.",
+        ],
+        keep_with_next=True,
+    )
+
+
+def build(path: Path = TEMPLATE) -> int:
+    """Build the template at ``path``; returns its size in bytes."""
+    doc = new_document(
+        title="Letter before claim: EHC needs assessment decision overdue",
+        subject="Pre-Action Protocol for Judicial Review; regulation 5(1) SEND Regulations 2014",
+        keywords="letter before claim, judicial review, EHC needs assessment, sendocs",
+    )
+    set_header(
+        doc,
+        "Letter before claim: {{ child.full_name }}",
+        "{{ document_date }}",
+        first_page="",
+    )
+    set_footer(doc, "{{ child.full_name }}", "")
+    top_of_letter(doc)
+    claim(doc)
+    facts(doc)
+    law(doc)
+    action(doc)
+    signature_lines(doc)
+    copy_to_sendiass(doc)
+    return save_template(doc, path)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE
+    size = build(target)
+    sys.stdout.write(f"wrote {target} ({size:,} bytes)\n")
