@@ -116,3 +116,16 @@ def test_ocr_without_ocrmypdf_says_what_to_install(
     with pytest.raises(BundleError, match="apt-get install ocrmypdf tesseract-ocr"):
         build_bundle(spec, tmp_path / "bundle.pdf", ocr=True)
     assert not (tmp_path / "bundle.pdf").exists()
+
+
+def test_cli_ocr_flag_reaches_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from sendocs.cli.bundle import bundle
+
+    spec = _spec(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no ocrmypdf: the flag must reach OCR and say so
+    result = CliRunner().invoke(bundle, [str(spec), "-o", str(tmp_path / "b.pdf"), "--ocr"])
+    assert result.exit_code == 1
+    assert "tesseract-ocr-eng" in result.output
+    assert "Traceback" not in result.output
