@@ -52,9 +52,15 @@ from sendocs.documents.appeal_notice import (
     party_details,
 )
 from sendocs.documents.appeal_paragraphs import ReasonParagraph, ReasonPart
+from sendocs.documents.appeal_placement import hsc_addressee, section_i_test
 from sendocs.documents.appeal_reasons import (
+    appellants as appellant_grammar,
+)
+from sendocs.documents.appeal_reasons import (
+    child_views,
     default_result_sought,
     reasons_for_appeal,
+    reasons_warnings,
     sections_phrase,
 )
 from sendocs.documents.assessment_request import chronology
@@ -62,6 +68,7 @@ from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import addressees
 from sendocs.formatting import format_date, format_list, paragraphs
 from sendocs.models import Case
+from sendocs.models.appeals import PreferredSchool
 
 __all__ = [
     "APPEAL",
@@ -94,8 +101,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     locale = options.locale
     today = options.document_date
     deadline = deadline_for(appeal, locale)
-    passed = today > deadline.date
+    passed = deadline.has_passed(today)
     parents = addressees(case)
+    who = appellant_grammar(case)
     appellants = [
         {
             **party_details(
@@ -123,6 +131,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         documents_to = {**representative, "who": "The representative"}
     else:
         documents_to = {**appellants[0], "who": "The appellant"}
+    interpreter = appeal.interpreter or next(
+        (p.language for p in parents if p.language and p.language.lower() != "english"), None
+    )
     la = case.local_authority
     reasons = reasons_for_appeal(case, options)
     checklist = attachments_checklist(case, locale)
@@ -144,6 +155,21 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "form": notice_form(appeal),
         "appellants": appellants,
         "appellant_names": format_list([a["name"] for a in appellants]),
+        "plural": who.plural,
+        "the_appellants": who.noun,
+        "The_appellants": who.noun[:1].upper() + who.noun[1:],
+        "ask": who.verb("ask", "asks"),
+        "tribunal_reference": appeal.tribunal_reference or "",
+        "child_views": child_views(case),
+        "hearing": {
+            "attend": appeal.attend_hearing,
+            "interpreter": interpreter or "",
+            "access_needs": appeal.access_needs or "",
+            "witnesses": [
+                {"name": w.name, "role": w.role or "", "about": w.about or ""}
+                for w in appeal.witnesses
+            ],
+        },
         "representative": representative,
         "documents_to": documents_to,
         "respondent": party_details(
@@ -175,12 +201,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                 else "",
                 "response": school.response or "",
                 "confirmation": (
-                    "Yes"
-                    if school.confirms_place_and_can_meet_needs
-                    else "Not yet"
-                    if school.independent
-                    else "Not applicable (not an independent school)"
+                    "Given" if school.confirms_place_and_can_meet_needs else "To follow"
                 ),
+                "requested": _requested(school, locale),
+                "test": section_i_test(school),
             }
             if school
             else None
@@ -188,6 +212,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "hsc_requests": [
             {
                 "area": r.area_label,
+                "to": hsc_addressee(r, case),
+                "sections": r.plan_sections,
                 "text": r.text,
                 "refs": citations(r.evidence, case, locale),
             }
@@ -199,6 +225,15 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "chronology": chronology(case, locale),
         "sendiass": la.sendiass,
     }
+
+
+def _requested(school: PreferredSchool, locale: str) -> str:
+    when = format_date(school.requested_on, "long", locale) if school.requested_on else ""
+    if school.requested_when_draft_issued is True:
+        return (when + ", " if when else "") + "in the representations on the draft plan"
+    if school.requested_when_draft_issued is False:
+        return (when + ", " if when else "") + "after the draft plan was issued"
+    return when
 
 
 # -- checks and registration -------------------------------------------------------------
@@ -232,16 +267,15 @@ def _file_date(case: Case, options: RenderOptions) -> dt.date:
     return options.document_date
 
 
-APPEAL = (
-    DocumentKind(
-        name="appeal",
-        title="SEND Tribunal appeal submission",
-        description="Draft notice of appeal (SEND35/SEND35a), reasons, checklist and deadline.",
-        template="appeal.docx",
-        build_context=build_context,
-        file_label="SEND_Tribunal_appeal",
-        file_date=_file_date,
-        check=appeal_checks,
-        audience="parent",
-    )
+APPEAL = DocumentKind(
+    name="appeal",
+    title="SEND Tribunal appeal submission",
+    description="Draft notice of appeal (SEND35/SEND35a), reasons, checklist and deadline.",
+    template="appeal.docx",
+    build_context=build_context,
+    file_label="SEND_Tribunal_appeal",
+    file_date=_file_date,
+    check=appeal_checks,
+    warnings=reasons_warnings,
+    audience="parent",
 )

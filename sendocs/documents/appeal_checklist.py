@@ -97,7 +97,7 @@ def attachments_checklist(case: Case, locale: str = "en_GB") -> list[ChecklistIt
                 UNCHECKED,
                 "The local authority\u2019s decision letter",
                 f"Letter dated {date}",
-                "Missing: add the signed, dated letter to the evidence (kind: decision_letter).",
+                "Missing: attach a copy of the signed, dated letter.",
             )
         )
 
@@ -113,7 +113,7 @@ def attachments_checklist(case: Case, locale: str = "en_GB") -> list[ChecklistIt
                     UNCHECKED,
                     "Mediation certificate",
                     f"Issued {format_date(certificate.issued_on, 'long', locale)}",
-                    "Missing: add a copy of the certificate to the evidence.",
+                    "Missing: attach a copy of the certificate.",
                 )
             )
         else:
@@ -150,7 +150,7 @@ def attachments_checklist(case: Case, locale: str = "en_GB") -> list[ChecklistIt
                     UNCHECKED,
                     "The final EHC plan with all its appendices",
                     "Not in the evidence",
-                    "Missing: add the final plan and appendices (kind: ehc_plan).",
+                    "Missing: attach the final plan and all its appendices.",
                 )
             )
 
@@ -177,7 +177,7 @@ def attachments_checklist(case: Case, locale: str = "en_GB") -> list[ChecklistIt
                     "Independent school\u2019s written confirmation of a place",
                     school.name,
                     "Missing: written confirmation that the school has a place and can meet "
-                    "the child\u2019s needs (set preferred_school.confirmation_document).",
+                    "the child\u2019s needs.",
                 )
             )
 

@@ -9,7 +9,7 @@ citing what the decision letter failed to state.
 from __future__ import annotations
 
 from sendocs.dates import Deadline, appeal_deadline
-from sendocs.documents.appeal_paragraphs import Numberer, ReasonPart
+from sendocs.documents.appeal_paragraphs import Appellants, Numberer, ReasonPart
 from sendocs.formatting import format_list, paragraphs
 from sendocs.models import Appeal, AppealType
 
@@ -38,21 +38,22 @@ def letter_omissions(appeal: Appeal) -> list[str]:
     return omissions
 
 
-def late_part(n: Numberer, appeal: Appeal, deadline: Deadline, locale: str) -> ReasonPart:
+def late_part(
+    n: Numberer, appeal: Appeal, deadline: Deadline, locale: str, who: Appellants
+) -> ReasonPart:
     """Why time should be extended (HESC r.20(4)), with the letter's recorded omissions."""
     part = ReasonPart(LATE_HEADING)
     part.paras.append(
         n.para(
             f"The time limit for this appeal ended at {deadline.when(locale)} "
-            f"({deadline.rule}). The appellants ask the Tribunal to extend time under rule "
+            f"({deadline.rule}), and has passed. {who.noun[:1].upper()}{who.noun[1:]} "
+            f"{who.verb('ask', 'asks')} the Tribunal to extend time under rule "
             "20(4) of the Tribunal Procedure (First-tier Tribunal) (Health, Education and "
             "Social Care Chamber) Rules 2008, for the reasons below."
         )
     )
     for text in paragraphs(appeal.late_reasons):
         part.paras.append(n.para(text))
-    if not appeal.late_reasons:
-        part.note = "Drafting note: no reasons for lateness are recorded (appeal.late_reasons)."
     omissions = letter_omissions(appeal)
     if omissions:
         part.paras.append(

@@ -12,32 +12,85 @@ from sendocs.formatting import format_date
 from sendocs.models import Case, EvidenceRef
 from sendocs.models.appeals import unknown_evidence_refs
 
-__all__ = ["citations", "evidence_citation", "evidence_reference_problems"]
+__all__ = [
+    "citations",
+    "evidence_citation",
+    "evidence_reference_problems",
+    "pinpoint",
+    "short_citations",
+]
+
+
+def _pages(pages: list[int]) -> str:
+    """``p.9`` / ``pp.9–10`` (a run) / ``pp.4, 9``."""
+    pages = sorted(set(pages))
+    if not pages:
+        return ""
+    if len(pages) == 1:
+        return f"p.{pages[0]}"
+    if pages == list(range(pages[0], pages[-1] + 1)):
+        return f"pp.{pages[0]}\u2013{pages[-1]}"
+    return "pp." + ", ".join(str(p) for p in pages)
+
+
+def _paragraphs(paras: list[str]) -> str:
+    """``para 6.1`` / ``paras 6.1, 6.3`` (first-cited order, no repeats)."""
+    unique = list(dict.fromkeys(paras))
+    if not unique:
+        return ""
+    return ("para " if len(unique) == 1 else "paras ") + ", ".join(unique)
+
+
+def pinpoint(refs: EvidenceRef | list[EvidenceRef]) -> str:
+    """One document's pinpoints grouped: ``E2 pp.9–10, paras 6.1, 6.3``."""
+    if isinstance(refs, EvidenceRef):
+        refs = [refs]
+    pin = ", ".join(
+        x
+        for x in (
+            _pages([r.page for r in refs if r.page is not None]),
+            _paragraphs([r.paragraph for r in refs if r.paragraph]),
+        )
+        if x
+    )
+    return f"{refs[0].document} {pin}".strip()
+
+
+def _grouped(refs: list[EvidenceRef]) -> list[list[EvidenceRef]]:
+    groups: dict[str, list[EvidenceRef]] = {}
+    for ref in refs:
+        groups.setdefault(ref.document, []).append(ref)
+    return list(groups.values())
 
 
 def evidence_citation(ref: EvidenceRef, case: Case, locale: str = "en_GB") -> str:
-    """``E3, p.4, para 2.1 — Educational psychology report, Dr Fiona Walsh, 2 March 2026``."""
-    pin = [ref.document]
-    if ref.page is not None:
-        pin.append(f"p.{ref.page}")
-    if ref.paragraph:
-        pin.append(f"para {ref.paragraph}")
-    doc = case.evidence_ref(ref.document)
+    """``E3 p.4, para 2.1 — Educational psychology report, Dr Fiona Walsh, 2 March 2026``."""
+    return _cite([ref], case, locale)
+
+
+def _cite(refs: list[EvidenceRef], case: Case, locale: str) -> str:
+    doc = case.evidence_ref(refs[0].document)
     if doc is None:
-        return ", ".join(pin)
+        return pinpoint(refs)
     about = [
         doc.title,
         *([doc.author] if doc.author else []),
         format_date(doc.date, "long", locale),
     ]
-    return ", ".join(pin) + " \u2014 " + ", ".join(about)
+    return pinpoint(refs) + " \u2014 " + ", ".join(about)
 
 
 def citations(refs: list[EvidenceRef], case: Case, locale: str = "en_GB") -> str:
-    """All of a ground's references in one bracket: ``(E2, p.4 — …; E1, p.6 — …)``."""
+    """A ground's references in one bracket, grouped by document in the order first cited:
+    ``(E2 pp.9–10, paras 6.1, 6.3 — …; E1 p.6, para 4.3 — …)``."""
     if not refs:
         return ""
-    return "(" + "; ".join(evidence_citation(r, case, locale) for r in refs) + ")"
+    return "(" + "; ".join(_cite(group, case, locale) for group in _grouped(refs)) + ")"
+
+
+def short_citations(refs: list[EvidenceRef]) -> str:
+    """Pinpoints only, grouped: ``E2 pp.9–10, paras 6.1, 6.3; E1 p.6``."""
+    return "; ".join(pinpoint(group) for group in _grouped(refs))
 
 
 def evidence_reference_problems(case: Case) -> list[str]:

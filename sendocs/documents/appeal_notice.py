@@ -81,15 +81,27 @@ def decision_details(case: Case, locale: str) -> dict[str, Any]:
     appeal = case.appeal
     assert appeal is not None
     decision = appeal.decision
-    flags = []
-    for stated, what in (
+    stated, missing = [], []
+    for flag, what in (
         (decision.states_appeal_rights, "the right of appeal"),
         (decision.states_time_limit, "the time limit"),
-        (decision.states_mediation, "mediation information"),
-        (decision.states_health_social_care, "health and social care recommendations"),
+        (decision.states_mediation, "the mediation information"),
+        (
+            None
+            if appeal.appeal_type is AppealType.REFUSAL_TO_ASSESS
+            else decision.states_health_social_care,
+            "that the tribunal can make health and social care recommendations",
+        ),
     ):
-        if stated is not None:
-            flags.append(f"{what}: {'stated' if stated else 'NOT stated'}")
+        if flag is True:
+            stated.append(what)
+        elif flag is False:
+            missing.append(what)
+    says = []
+    if stated:
+        says.append(f"The letter gave {format_list(stated)}.")
+    if missing:
+        says.append(f"It did not give {format_list(missing)}.")
     return {
         "type": appeal.appeal_type.label,
         "statute": appeal.appeal_type.statute,
@@ -102,7 +114,7 @@ def decision_details(case: Case, locale: str) -> dict[str, Any]:
         "plan_date": format_date(appeal.ehc_plan_date, "long", locale)
         if appeal.ehc_plan_date
         else "",
-        "letter_says": "; ".join(flags),
+        "letter_says": " ".join(says),
         "omissions": letter_omissions(appeal),
     }
 

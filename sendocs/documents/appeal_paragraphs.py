@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Numberer", "ReasonParagraph", "ReasonPart", "lower_first"]
+__all__ = ["Appellants", "Numberer", "ReasonParagraph", "ReasonPart", "lower_first", "upper_first"]
 
 
 @dataclass(frozen=True)
@@ -45,3 +45,42 @@ class Numberer:
 def lower_first(text: str) -> str:
     """A label lower-cased at its start, to run on mid-sentence."""
     return text[:1].lower() + text[1:]
+
+
+@dataclass(frozen=True)
+class Appellants:
+    """The appellant or appellants, with the grammar that goes with their number.
+
+    "Farida Ahmed and Imran Ahmed appeal against …" but "Grace Owusu appeals
+    against …"; "the appellants ask" but "the appellant asks".
+    """
+
+    names: tuple[str, ...]
+
+    @property
+    def plural(self) -> bool:
+        return len(self.names) != 1
+
+    @property
+    def named(self) -> str:
+        from sendocs.formatting import format_list
+
+        return format_list(list(self.names))
+
+    @property
+    def noun(self) -> str:
+        """``the appellants`` / ``the appellant`` (capitalise at a sentence start)."""
+        return "the appellants" if self.plural else "the appellant"
+
+    @property
+    def their(self) -> str:
+        return "their" if self.plural else "the appellant\u2019s"
+
+    def verb(self, plural: str, singular: str) -> str:
+        """``verb("ask", "asks")`` agrees with the number of appellants."""
+        return plural if self.plural else singular
+
+
+def upper_first(text: str) -> str:
+    """``the appellant asks`` → ``The appellant asks`` at a sentence start."""
+    return text[:1].upper() + text[1:]

@@ -10,13 +10,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from sendocs.documents.appeal_assessment import (
+    la_reason_answers,
+    limb_one_paras,
+    limb_two_paras,
+    unanswered_reasons,
+)
 from sendocs.documents.appeal_deadline import LATE_HEADING, deadline_for, late_part
 from sendocs.documents.appeal_evidence import citations
 from sendocs.documents.appeal_paragraphs import (
+    Appellants,
     Numberer,
     ReasonParagraph,
     ReasonPart,
-    lower_first,
+    upper_first,
+)
+from sendocs.documents.appeal_placement import (
+    hsc_paras,
+    placement_warnings,
+    section_f_law,
+    section_i_paras,
 )
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.letters import addressees
@@ -25,12 +38,17 @@ from sendocs.models import AppealType, Case, PlanSection
 
 __all__ = [
     "NOT_GROUNDS",
+    "appellants",
+    "child_views",
     "default_result_sought",
     "reasons_for_appeal",
+    "reasons_warnings",
     "sections_phrase",
 ]
 
 _HSC_HEADING = "Health and social care recommendations (extended appeal)"
+_VIEWS_HEADING = "{name}\u2019s views"
+_LA_HEADING = "The local authority\u2019s reasons, answered"
 NOT_GROUNDS = ("Introduction", "Result sought", _HSC_HEADING, LATE_HEADING)
 
 
@@ -55,8 +73,21 @@ _LIMB_HEADINGS = {
 }
 
 
-def _appellants(case: Case) -> str:
-    return format_list([p.name for p in addressees(case)])
+def appellants(case: Case) -> Appellants:
+    """The appellant or appellants (parents with parental responsibility), for grammar."""
+    return Appellants(tuple(p.full_name for p in addressees(case)))
+
+
+def child_views(case: Case) -> str:
+    """The child's own words about the appeal: given for it, else the latest recorded."""
+    appeal = case.appeal
+    if appeal is not None and appeal.child_views:
+        return appeal.child_views.strip()
+    for cycle in sorted(case.cycles, key=lambda c: c.start, reverse=True):
+        for views in (cycle.review.pupil_views if cycle.review else None, cycle.pupil_views):
+            if views is not None and views.strip():
+                return views.strip()
+    return (case.child.about_me or "").strip()
 
 
 def default_result_sought(case: Case) -> str:
@@ -105,7 +136,8 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
     n = Numberer()
     name, known_as, la = case.child.full_name, case.child.known_as, case.local_authority.name
     decided = format_date(appeal.decision.date_sent, "long", locale)
-    who = _appellants(case)
+    who = appellants(case)
+    verb = who.verb("appeal", "appeals")
     kind = appeal.appeal_type
     intro = ReasonPart("Introduction")
     parts = [intro]
@@ -113,9 +145,9 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
     if kind is AppealType.REFUSAL_TO_ASSESS:
         intro.paras += [
             n.para(
-                f"{who} appeal against the decision of {la}, in its letter dated {decided}, not "
-                f"to carry out an EHC needs assessment for {name}. The appeal is made under "
-                f"section 51(2)(a) of the Children and Families Act 2014."
+                f"{who.named} {verb} against the decision of {la}, in its letter dated "
+                f"{decided}, not to carry out an EHC needs assessment for {name}. The appeal is "
+                "made under section 51(2)(a) of the Children and Families Act 2014."
             ),
             n.para(
                 "Under section 36(8) of the Act the local authority must secure an EHC needs "
@@ -128,16 +160,24 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         for limb in (1, 2):
             part = ReasonPart(_LIMB_HEADINGS[limb].format(name=known_as))
             grounds = [g for g in appeal.grounds if g.limb == limb]
-            part.paras = _ground_paras(n, grounds, case, locale)
-            if not grounds:
-                part.note = f"Drafting note: no grounds are recorded for limb {limb}."
+            part.paras = (
+                limb_one_paras(n, case, locale)
+                if limb == 1
+                else limb_two_paras(n, case, options, who)
+            )
+            part.paras += _ground_paras(n, grounds, case, locale)
+            parts.append(part)
+        if appeal.la_reasons:
+            part = ReasonPart(_LA_HEADING)
+            part.paras = la_reason_answers(n, case, options, who)
             parts.append(part)
     elif kind is AppealType.REFUSAL_TO_ISSUE:
         intro.paras += [
             n.para(
-                f"{who} appeal against the decision of {la}, in its letter dated {decided}, not "
-                f"to issue an EHC plan for {name} after an EHC needs assessment. The appeal is "
-                "made under section 51(2)(b) of the Children and Families Act 2014."
+                f"{who.named} {verb} against the decision of {la}, in its letter dated "
+                f"{decided}, not to issue an EHC plan for {name} after an EHC needs "
+                "assessment. The appeal is made under section 51(2)(b) of the Children and "
+                "Families Act 2014."
             ),
             n.para(
                 "The question under section 37(1) of the Act is whether it is necessary for "
@@ -159,8 +199,8 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         about = f"{challenged} of" if challenged else "Section I of"
         intro.paras.append(
             n.para(
-                f"{who} appeal against {about} the final EHC plan{plan_date} that {la} issued "
-                f"for {name} with its letter dated {decided}. The appeal is made under "
+                f"{who.named} {verb} against {about} the final EHC plan{plan_date} that "
+                f"{la} issued for {name} with its letter dated {decided}. The appeal is made under "
                 "section 51(2)(c) of the Children and Families Act 2014."
             )
         )
@@ -177,26 +217,18 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         for section in sections:
             part = ReasonPart(_SECTION_HEADINGS[section])
             if section is PlanSection.F:
-                part.paras.append(
-                    n.para(
-                        "Provision in Section F must be specific and quantified, so that "
-                        f"everyone knows what {known_as} will receive, how often, for how long "
-                        "and from whom. The plan does not do this."
-                    )
-                )
+                part.paras += section_f_law(n, case)
             if section is PlanSection.I:
-                part.paras += _section_i_paras(n, case, locale)
+                part.paras += section_i_paras(n, case, locale, who)
             grounds = [g for g in appeal.grounds if g.section is section]
             part.paras += _ground_paras(n, grounds, case, locale)
-            if not grounds:
-                part.note = f"Drafting note: no grounds are recorded for Section {section.value}."
             parts.append(part)
     elif kind is AppealType.CEASE_TO_MAINTAIN:
         intro.paras += [
             n.para(
-                f"{who} appeal against the decision of {la}, in its letter dated {decided}, to "
-                f"cease to maintain {name}\u2019s EHC plan. The appeal is made under section "
-                "51(2)(f) of the Children and Families Act 2014."
+                f"{who.named} {verb} against the decision of {la}, in its letter dated "
+                f"{decided}, to cease to maintain {name}\u2019s EHC plan. The appeal is made "
+                "under section 51(2)(f) of the Children and Families Act 2014."
             ),
             n.para(
                 "Under section 45 of the Act the question is whether it is no longer necessary "
@@ -219,37 +251,36 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         )
         intro.paras.append(
             n.para(
-                f"{who} appeal against the decision of {la}, in its letter dated {decided}, "
-                f"{what} {target}. The appeal is made under {kind.statute} of the Children and "
-                "Families Act 2014."
+                f"{who.named} {verb} against the decision of {la}, in its letter dated "
+                f"{decided}, {what} {target}. The appeal is made under {kind.statute} of the "
+                "Children and Families Act 2014."
             )
         )
         part = ReasonPart("Grounds of appeal")
         part.paras = _ground_paras(n, appeal.grounds, case, locale)
         parts.append(part)
 
-    if appeal.health_social_care_recommendations:
-        part = ReasonPart(_HSC_HEADING)
+    views = child_views(case)
+    if views:
+        part = ReasonPart(_VIEWS_HEADING.format(name=known_as))
+        words = " ".join(paragraphs(views)) or views
         part.paras.append(
             n.para(
-                "Because this appeal has education grounds, the appellants also ask the "
-                "Tribunal to make the following recommendations. Recommendations are not "
-                "binding, but a body that does not follow one must give written reasons."
+                f"{known_as} says: \u201c{words.rstrip()}\u201d {upper_first(who.noun)} "
+                f"{who.verb('ask', 'asks')} the Tribunal to give these views weight "
+                "(Children and Families Act 2014, section 19)."
             )
         )
-        for request in appeal.health_social_care_recommendations:
-            part.paras.append(
-                n.para(
-                    request.text,
-                    f"{request.area_label}.",
-                    citations(request.evidence, case, locale),
-                )
-            )
+        parts.append(part)
+
+    if appeal.health_social_care_recommendations:
+        part = ReasonPart(_HSC_HEADING)
+        part.paras = hsc_paras(n, case, locale, who)
         parts.append(part)
 
     deadline = deadline_for(appeal, locale)
-    if options.document_date > deadline.date:
-        parts.append(late_part(n, appeal, deadline, locale))
+    if deadline.has_passed(options.document_date):
+        parts.append(late_part(n, appeal, deadline, locale, who))
 
     result = ReasonPart("Result sought")
     result.paras.append(n.para(appeal.result_sought or default_result_sought(case)))
@@ -257,47 +288,50 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
     return parts
 
 
-def _section_i_paras(n: Numberer, case: Case, locale: str) -> list[ReasonParagraph]:
+def reasons_warnings(case: Case, options: RenderOptions) -> list[str]:
+    """What the user should check before sending the reasons (stderr, never printed)."""
     appeal = case.appeal
-    assert appeal is not None
-    school = appeal.preferred_school
-    if school is None:
-        if appeal.no_school_named:
-            return [
-                n.para(
-                    f"Section I of the plan does not name a school or other institution for "
-                    f"{case.child.known_as}."
-                )
-            ]
+    if appeal is None:
         return []
-    what = f", {lower_first(school.school_type)}" if school.school_type else ""
-    paras = [
-        n.para(
-            f"The appellants ask that Section I names {school.name}{what}"
-            + (f", {school.address.one_line}" if school.address else "")
-            + "."
-        )
-    ]
-    if school.consulted_on or school.response:
-        consulted = (
-            f"The school was asked on {format_date(school.consulted_on, 'long', locale)}. "
-            if school.consulted_on
-            else ""
-        )
-        paras.append(n.para(consulted + (school.response or "")))
-    if school.independent:
-        if school.confirms_place_and_can_meet_needs:
-            paras.append(
-                n.para(
-                    "The school is an independent school and has confirmed in writing that it "
-                    f"has a place for {case.child.known_as} and can meet their needs."
+    out: list[str] = []
+    kind = appeal.appeal_type
+    if kind is AppealType.REFUSAL_TO_ASSESS:
+        for limb in (1, 2):
+            if not any(g.limb == limb for g in appeal.grounds):
+                out.append(
+                    f"appeal.grounds: no ground of your own for limb {limb} of s.36(8); the "
+                    "appeal argues it from the case only. Add one if you have more to say"
                 )
+        if not appeal.la_reasons:
+            out.append(
+                "appeal.la_reasons is empty: list the reasons the decision letter gives, so the "
+                "appeal answers each one"
             )
-        else:
-            paras.append(
-                n.para(
-                    "The school is an independent school. Its written confirmation that it has "
-                    "a place and can meet the child\u2019s needs will follow."
-                )
+        for number in unanswered_reasons(case, options):
+            out.append(
+                f"appeal.la_reasons[{number - 1}] has no answer: give its topic (notional_budget, "
+                "ordinarily_available, graduated_approach, progress or no_sen) or an answer"
             )
-    return paras
+    elif kind is AppealType.CONTENTS:
+        for section in appeal.sections:
+            if not any(g.section is section for g in appeal.grounds):
+                out.append(f"appeal.grounds: no ground is recorded for Section {section.value}")
+    elif not appeal.grounds:
+        out.append("appeal.grounds is empty")
+    out.extend(placement_warnings(case))
+    deadline = deadline_for(appeal, options.locale)
+    if deadline.has_passed(options.document_date) and not appeal.late_reasons:
+        out.append(
+            "the appeal is late and appeal.late_reasons is empty: the tribunal needs the reasons "
+            "before it can extend time (HESC r.20(4))"
+        )
+    if appeal.result_sought is None:
+        out.append(
+            "appeal.result_sought is not given: the standard wording is used; check it says what "
+            "you want the tribunal to order"
+        )
+    if not child_views(case):
+        out.append("no views of the child are recorded (appeal.child_views)")
+    out.extend(deadline.warnings)
+    out.extend(deadline.assumptions)
+    return out

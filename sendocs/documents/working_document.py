@@ -28,10 +28,11 @@ from typing import Any
 from docxtpl import RichText
 
 from sendocs.documents.appeal import evidence_reference_problems, sections_phrase
+from sendocs.documents.appeal_evidence import pinpoint, short_citations
+from sendocs.documents.appeal_reasons import appellants
 from sendocs.documents.base import DocumentKind, RenderOptions
-from sendocs.documents.letters import addressees
 from sendocs.formatting import clean_text, format_date, format_list, paragraphs, plural
-from sendocs.models import AppealType, Case, EvidenceRef
+from sendocs.models import AppealType, Case
 from sendocs.models.appeals import EhcPlanSection, ProposedAmendment, Proposer
 
 __all__ = [
@@ -39,8 +40,9 @@ __all__ = [
     "Typeface",
     "amendment_text",
     "build_context",
-    "pinpoint",
+    "estimated_pages",
     "working_document_checks",
+    "working_document_warnings",
 ]
 
 REF_COLOUR = "6B7280"  # grey: evidence brackets are not plan text
@@ -94,32 +96,34 @@ def _text(text: str) -> str:
     return clean_text("\n".join(paragraphs(text)) or text)
 
 
-def pinpoint(ref: EvidenceRef) -> str:
-    """``E2 p.4 para 3.2``."""
-    parts = [ref.document]
-    if ref.page is not None:
-        parts.append(f"p.{ref.page}")
-    if ref.paragraph:
-        parts.append(f"para {ref.paragraph}")
-    return " ".join(parts)
-
-
-def amendment_text(amendment: ProposedAmendment) -> RichText:
-    """The paragraph as runs: deleted original, then proposed text, then evidence refs."""
-    rich = RichText()
+def _add_change(rich: RichText, amendment: ProposedAmendment) -> None:
     by = amendment.proposed_by
     if by is None:
         rich.add(_text(amendment.original or ""), **ORIGINAL.kwargs())
-    else:
-        if amendment.original:
-            rich.add(_text(amendment.original), **DELETED[by].kwargs())
-        if amendment.original and amendment.proposed:
-            rich.add(" ")
-        if amendment.proposed:
-            rich.add(_text(amendment.proposed), **ADDED[by].kwargs())
-    if amendment.evidence:
-        refs = "; ".join(pinpoint(r) for r in amendment.evidence)
-        rich.add(f" [{clean_text(refs)}]", color=REF_COLOUR, size=18)
+        return
+    if amendment.original:
+        rich.add(_text(amendment.original), **DELETED[by].kwargs())
+    if amendment.original and amendment.proposed:
+        rich.add(" ")
+    if amendment.proposed:
+        rich.add(_text(amendment.proposed), **ADDED[by].kwargs())
+
+
+def amendment_text(amendment: ProposedAmendment | list[ProposedAmendment]) -> RichText:
+    """The paragraph as runs: deleted original, then proposed text, then evidence refs.
+
+    Where both parties propose wording for the same paragraph, each party's
+    version follows on its own line, in its own typefaces, so the tribunal sees
+    where they differ.
+    """
+    group = amendment if isinstance(amendment, list) else [amendment]
+    rich = RichText()
+    for i, item in enumerate(group):
+        if i:
+            rich.add("\n")
+        _add_change(rich, item)
+        if item.evidence:
+            rich.add(f" [{clean_text(short_citations(item.evidence))}]", color=REF_COLOUR)
     return rich
 
 
@@ -130,19 +134,32 @@ def _sample(text: str, face: Typeface) -> RichText:
 
 
 def _sections(amendments: Iterable[ProposedAmendment]) -> list[dict[str, Any]]:
-    """Paragraphs grouped by plan section, sections in plan order, paragraphs as given."""
-    by_section: dict[EhcPlanSection, list[dict[str, Any]]] = {}
+    """Paragraphs grouped by plan section, sections in plan order, paragraphs as given;
+    proposals for the same numbered paragraph share one row."""
+    by_section: dict[EhcPlanSection, list[list[ProposedAmendment]]] = {}
     for a in amendments:
-        by_section.setdefault(a.section, []).append(
-            {
-                "paragraph": a.paragraph or "",
-                "heading": a.heading or "",
-                "text": amendment_text(a),
-                "by": a.proposed_by.label if a.proposed_by else "",
-            }
-        )
+        rows = by_section.setdefault(a.section, [])
+        same = next((r for r in rows if a.paragraph and r[0].paragraph == a.paragraph), None)
+        if same is not None:
+            same.append(a)
+        else:
+            rows.append([a])
     return [
-        {"letter": s.value, "label": s.label, "rows": by_section[s]}
+        {
+            "letter": s.value,
+            "label": s.label,
+            "rows": [
+                {
+                    "paragraph": group[0].paragraph or "",
+                    "heading": next((a.heading for a in group if a.heading), ""),
+                    "text": amendment_text(group),
+                    "by": " / ".join(
+                        dict.fromkeys(a.proposed_by.label for a in group if a.proposed_by)
+                    ),
+                }
+                for group in by_section[s]
+            ],
+        }
         for s in EhcPlanSection
         if s in by_section
     ]
@@ -156,7 +173,7 @@ def _evidence_notes(case: Case, locale: str) -> list[dict[str, str]]:
     for a in appeal.amendments:
         where = a.paragraph or f"Section {a.section.value}"
         for ref in a.evidence:
-            pin = pinpoint(ref).removeprefix(ref.document).strip()
+            pin = pinpoint([ref]).removeprefix(ref.document).strip()
             cited.setdefault(ref.document, []).append(f"{where}{': ' + pin if pin else ''}")
     rows: list[dict[str, str]] = []
     for document, places in cited.items():
@@ -201,7 +218,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "plan_date": format_date(appeal.ehc_plan_date, "long", locale)
         if appeal.ehc_plan_date
         else "",
-        "appellants": format_list([p.name for p in addressees(case)]),
+        "appellants": appellants(case).named,
+        "appellant_label": "Appellants" if appellants(case).plural else "Appellant",
+        "tribunal_reference": appeal.tribunal_reference or "",
         "key": [
             *({"sample": _sample(text, face), "meaning": meaning} for text, face, meaning in KEY),
             {
@@ -219,7 +238,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
 
 def _ref_sample() -> RichText:
     rich = RichText()
-    rich.add("[E2 p.4 para 3.2]", color=REF_COLOUR, size=18)
+    rich.add("[E2 p.4, para 3.2]", color=REF_COLOUR)
     return rich
 
 
@@ -244,20 +263,60 @@ def working_document_checks(case: Case, options: RenderOptions) -> list[str]:
     return problems
 
 
+CHARS_PER_PAGE = 2600
+"""About how many characters of plan text fit on an A4 page at 12 pt in the
+working document's table (measured on Sami's document: 5 pages)."""
+
+
+def estimated_pages(case: Case) -> int:
+    """A rough page count before conversion: title and key, then the plan text."""
+    appeal = case.appeal
+    if appeal is None:
+        return 0
+    chars = sum(len(a.original or "") + len(a.proposed or "") + 120 for a in appeal.amendments)
+    return 2 + -(-chars // CHARS_PER_PAGE)
+
+
+def working_document_warnings(case: Case, options: RenderOptions) -> list[str]:
+    """What the user should check (stderr, never printed in the document)."""
+    appeal = case.appeal
+    if appeal is None:
+        return []
+    out = []
+    have = {a.section.value for a in appeal.amendments}
+    for section in appeal.sections:
+        if section.value not in have:
+            out.append(
+                f"the working document has no paragraphs for Section {section.value}, which is "
+                "under appeal: add the section's full text (appeal.amendments, unchanged "
+                "paragraphs with original only)"
+            )
+    pages = estimated_pages(case)
+    if pages > PAGE_LIMIT:
+        out.append(
+            f"the working document will run to about {pages} pages, over the {PAGE_LIMIT}-page "
+            "limit (PD 1/2025): shorten it or ask the tribunal for more pages (form SEND7)"
+        )
+    if not appeal.tribunal_reference:
+        out.append(
+            "appeal.tribunal_reference is not given: add it once the tribunal registers the appeal"
+        )
+    return out
+
+
 def _file_date(case: Case, options: RenderOptions) -> dt.date:
     return options.document_date
 
 
-WORKING_DOCUMENT = (
-    DocumentKind(
-        name="working-document",
-        title="Tribunal working document",
-        description="Working document of a contents appeal: proposed changes in the tribunal key.",
-        template="working_document.docx",
-        build_context=build_context,
-        file_label="Working_document",
-        file_date=_file_date,
-        check=working_document_checks,
-        audience="parent",
-    )
+WORKING_DOCUMENT = DocumentKind(
+    name="working-document",
+    title="Tribunal working document",
+    description="Working document of a contents appeal: proposed changes in the tribunal key.",
+    template="working_document.docx",
+    build_context=build_context,
+    file_label="Working_document",
+    file_date=_file_date,
+    check=working_document_checks,
+    warnings=working_document_warnings,
+    audience="parent",
 )

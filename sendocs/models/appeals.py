@@ -30,10 +30,14 @@ __all__ = [
     "EhcPlanSection",
     "Ground",
     "HealthSocialCareRequest",
+    "LaReason",
+    "LaReasonTopic",
     "PreferredSchool",
     "ProposedAmendment",
     "Proposer",
     "Representative",
+    "SchoolKind",
+    "Witness",
     "located_error",
     "unknown_evidence_refs",
 ]
@@ -131,12 +135,60 @@ class Ground(CaseModel):
     evidence: list[EvidenceRef] = Field(default_factory=list)
 
 
+class SchoolKind(StrEnum):
+    """What kind of institution a requested school is, which decides the Section I test.
+
+    The kinds listed in CAFA 2014 s.38(3) (maintained school or nursery, academy,
+    further education institution, non-maintained special school, institution
+    approved under s.41) must be named when the parent or young person asks for
+    them unless s.39(4) applies; any other independent school is not.
+    """
+
+    MAINTAINED = "maintained"
+    ACADEMY = "academy"
+    FURTHER_EDUCATION = "further_education"
+    NON_MAINTAINED_SPECIAL = "non_maintained_special"
+    SECTION_41 = "section_41"
+    INDEPENDENT = "independent"
+
+    @property
+    def in_section_38(self) -> bool:
+        return self is not SchoolKind.INDEPENDENT
+
+    @property
+    def label(self) -> str:
+        return {
+            SchoolKind.MAINTAINED: "a maintained school",
+            SchoolKind.ACADEMY: "an academy",
+            SchoolKind.FURTHER_EDUCATION: "an institution within the further education sector",
+            SchoolKind.NON_MAINTAINED_SPECIAL: "a non-maintained special school",
+            SchoolKind.SECTION_41: "an independent institution approved under section 41",
+            SchoolKind.INDEPENDENT: "an independent school not approved under section 41",
+        }[self]
+
+
 class PreferredSchool(CaseModel):
     """Section I: the school the parent wants named."""
 
     name: str = Field(min_length=1)
     address: PostalAddress | None = None
     school_type: str | None = Field(default=None, description="e.g. 'independent special school'.")
+    kind: SchoolKind | None = Field(
+        default=None,
+        description="maintained, academy, further_education, non_maintained_special, "
+        "section_41 or independent: decides whether s.39(4) applies (the kinds in s.38(3)).",
+    )
+    mainstream: bool | None = Field(
+        default=None, description="True for a mainstream school (s.33), False for a special school."
+    )
+    requested_on: dt.date | None = Field(
+        default=None, description="When the parent asked the LA to name this school."
+    )
+    requested_when_draft_issued: bool | None = Field(
+        default=None,
+        description="Whether the school was asked for in the representations on the draft "
+        "plan (reg 13(1)); False if it was asked for only later.",
+    )
     independent: bool = False
     consulted_on: dt.date | None = Field(default=None, description="Date the school was asked.")
     response: str | None = Field(default=None, description="What the school said.")
@@ -166,19 +218,71 @@ def _requests_from_text(value: object) -> object:
 
 
 class HealthSocialCareRequest(CaseModel):
-    """A health or social care recommendation asked of the tribunal (extended appeal)."""
+    """A health or social care recommendation asked of the tribunal (extended appeal).
+
+    Recommendations go to the body responsible, never to a provider: for health
+    the Integrated Care Board (ICB) that commissions the child's health care,
+    for social care the local authority's social care function (domain brief §11).
+    """
 
     area: Literal["health", "social_care"] | None = Field(
         default=None, description="health (Sections C/G) or social_care (Sections D/H)."
     )
-    text: str = Field(min_length=1, description="The recommendation sought and why.")
+    text: str = Field(
+        min_length=1,
+        description="What the body should do and why, e.g. 'commission an occupational "
+        "therapy assessment and specify the provision in Section G'.",
+    )
+    body: str | None = Field(
+        default=None,
+        description="The ICB's name for health (e.g. 'NHS Anyshire Integrated Care Board'); "
+        "defaults to the LA's social care function for social care.",
+    )
     evidence: list[EvidenceRef] = Field(default_factory=list)
+
+    @property
+    def plan_sections(self) -> str:
+        """The sections of the plan the recommendation is about."""
+        return {"health": "Sections C and G", "social_care": "Sections D, H1 and H2"}.get(
+            self.area or "", "Sections C, D, G, H1 and H2"
+        )
 
     @property
     def area_label(self) -> str:
         return {"health": "Health", "social_care": "Social care", None: "Health or social care"}[
             self.area
         ]
+
+
+class LaReasonTopic(StrEnum):
+    """What a reason the local authority gave is about, so the appeal can answer it
+    from the case (e.g. the £6,000 threshold with the provision's cost)."""
+
+    NO_SEN = "no_sen"
+    NOTIONAL_BUDGET = "notional_budget"
+    ORDINARILY_AVAILABLE = "ordinarily_available"
+    GRADUATED_APPROACH = "graduated_approach"
+    PROGRESS = "progress"
+    OTHER = "other"
+
+
+class LaReason(CaseModel):
+    """One reason the local authority gave for its decision, to be answered in the appeal."""
+
+    text: str = Field(min_length=1, description="The reason as the decision letter gives it.")
+    topic: LaReasonTopic = LaReasonTopic.OTHER
+    answer: str | None = Field(
+        default=None, description="The appellant's own answer, added after the case's facts."
+    )
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+
+
+class Witness(CaseModel):
+    """Someone who will give evidence at the hearing."""
+
+    name: str = Field(min_length=1)
+    role: str | None = Field(default=None, description="e.g. 'Speech and language therapist'.")
+    about: str | None = Field(default=None, description="What they will speak about.")
 
 
 class ProposedAmendment(CaseModel):
@@ -274,6 +378,29 @@ class Appeal(CaseModel):
         "with a live education ground, never on a refusal to assess.",
     )
     late_reasons: str | None = Field(default=None, description="Why the appeal is late (r.20(4)).")
+    la_reasons: list[LaReason] = Field(
+        default_factory=list,
+        description="The reasons the local authority gave for its decision; the appeal "
+        "answers each one.",
+    )
+    tribunal_reference: str | None = Field(
+        default=None, description="The tribunal's appeal reference, once registered."
+    )
+    child_views: str | None = Field(
+        default=None,
+        description="The child's or young person's views on the appeal, in their words; "
+        "defaults to the latest views recorded in the case.",
+    )
+    witnesses: list[Witness] = Field(default_factory=list)
+    interpreter: str | None = Field(
+        default=None, description="Language of an interpreter needed at the hearing."
+    )
+    access_needs: str | None = Field(
+        default=None, description="Access or other needs at the hearing (e.g. step-free room)."
+    )
+    attend_hearing: bool = Field(
+        default=True, description="Whether the appellant wants to attend the hearing."
+    )
     ehc_plan_date: dt.date | None = Field(default=None, description="Date of the final EHC plan.")
     amendments: list[ProposedAmendment] = Field(
         default_factory=list,

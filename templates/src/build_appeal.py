@@ -40,7 +40,6 @@ from docxbuilder import (
     set_footer,
     set_header,
     signoff_table,
-    tag,
     when,
 )
 
@@ -175,11 +174,6 @@ def time_limit(doc: Document) -> None:
             Detail("Rule", "{{ deadline.rule }}"),
             Detail("How it was worked out", "{{ deadline.explanation }}"),
             Detail(
-                "Check",
-                [tag("for w in deadline.warnings", always=True), Para("{{ w }}"), tag("endfor")],
-                when="deadline.warnings",
-            ),
-            Detail(
                 "Mediation",
                 "No certificate is recorded. If you need one, contact the mediation adviser "
                 "named in the decision letter by {{ mediation_contact.when() }} "
@@ -247,7 +241,10 @@ def notice(doc: Document) -> None:
             label_width_cm=4.0,
         )
         otherwise(doc)
-        paragraph(doc, "None: the appellants are acting for themselves.")
+        paragraph(
+            doc,
+            "No representative: {{ the_appellants }} will deal with the appeal in person.",
+        )
 
     heading(doc, "Address for documents", level=2)
     paragraph(
@@ -277,6 +274,7 @@ def notice(doc: Document) -> None:
             Detail("Date of decision letter", "{{ decision.date }}"),
             Detail("Made by", "{{ decision.made_by }}", when="decision.made_by"),
             Detail("Reference", "{{ decision.reference }}", when="decision.reference"),
+            Detail("Tribunal reference", "{{ tribunal_reference }}", when="tribunal_reference"),
             Detail("Sections challenged", "{{ decision.sections }}", when="decision.sections"),
             Detail(
                 "Section I",
@@ -308,76 +306,88 @@ def notice(doc: Document) -> None:
 
     heading(doc, "Result sought", level=2)
     paragraph(doc, "{{ result_sought }}")
-    with when(doc, "result_is_default"):
-        paragraph(
-            doc,
-            "Standard wording: no result_sought is recorded in the case. Check it says what "
-            "you want the tribunal to order.",
-            "SmallPrint",
-        )
 
-    with when(doc, "section_i"):
-        heading(doc, "Section I: the school or other institution you want named", level=2)
-        with when(doc, "preferred_school"):
-            ps = "preferred_school"
-            details_table(
-                doc,
-                [
-                    Detail("Name", f"{{{{ {ps}.name }}}}"),
-                    Detail("Address", f"{{{{ {ps}.address }}}}", when=f"{ps}.address"),
-                    Detail("Type", f"{{{{ {ps}.type }}}}", when=f"{ps}.type"),
-                    Detail(
-                        "Date the school was asked",
-                        f"{{{{ {ps}.consulted_on }}}}",
-                        when=f"{ps}.consulted_on",
-                    ),
-                    Detail("Its response", f"{{{{ {ps}.response }}}}", when=f"{ps}.response"),
-                    Detail(
-                        "Written confirmation of a place (independent schools)",
-                        f"{{{{ {ps}.confirmation }}}}",
-                    ),
-                ],
-                label_width_cm=4.0,
-            )
-            otherwise(doc)
-            paragraph(doc, "No school or other institution is recorded (appeal.preferred_school).")
+    with when(doc, "section_i and preferred_school"):
+        heading(doc, "Section I: the school or other institution asked for", level=2)
+        ps = "preferred_school"
+        details_table(
+            doc,
+            [
+                Detail("Name", f"{{{{ {ps}.name }}}}"),
+                Detail("Address", f"{{{{ {ps}.address }}}}", when=f"{ps}.address"),
+                Detail("Type", f"{{{{ {ps}.type }}}}", when=f"{ps}.type"),
+                Detail(
+                    "Date the school was asked",
+                    f"{{{{ {ps}.consulted_on }}}}",
+                    when=f"{ps}.consulted_on",
+                ),
+                Detail("Its response", f"{{{{ {ps}.response }}}}", when=f"{ps}.response"),
+                Detail("Asked for on", f"{{{{ {ps}.requested }}}}", when=f"{ps}.requested"),
+                Detail("Section I test", f"{{{{ {ps}.test }}}}", when=f"{ps}.test"),
+                Detail(
+                    "Written confirmation of a place",
+                    f"{{{{ {ps}.confirmation }}}}",
+                    when=f"{ps}.independent",
+                ),
+            ],
+            label_width_cm=4.0,
+        )
 
     with when(doc, "form.name == 'SEND35'"):
         heading(doc, "Health and social care recommendations", level=2)
         with when(doc, "hsc_requests"):
             paragraph(
                 doc,
-                "The appellants ask the tribunal to make these recommendations (set out in "
-                "Part 3):",
+                "{{ The_appellants }} {{ ask }} the tribunal to make these recommendations (set "
+                "out in Part 3):",
             )
             bullets(
                 doc,
                 "r in hsc_requests",
                 [
-                    R("{{ r.area }}: ", bold=True),
+                    R("{{ r.area }}, to {{ r.to }} ({{ r.sections }}): ", bold=True),
                     "{{ r.text }}{% if r.refs %} {{ r.refs }}{% endif %}",
                 ],
             )
             otherwise(doc)
-            paragraph(doc, "None sought.")
+            paragraph(doc, "No health or social care recommendations are sought.")
 
-    with when(doc, "deadline_passed"):
+    with when(doc, "deadline_passed and (late_reasons or decision.omissions)"):
         heading(doc, "Reasons the appeal is late (HESC rule 20(4))", level=2)
-        with when(doc, "late_reasons"):
-            with each(doc, "para in late_reasons"):
-                paragraph(doc, "{{ para }}")
-            otherwise(doc)
-            warning(
-                doc,
-                "No reasons are recorded. Explain why the appeal is late (add them to the case as "
-                "appeal.late_reasons) before sending it.",
-            )
+        with each(doc, "para in late_reasons"):
+            paragraph(doc, "{{ para }}")
         with when(doc, "decision.omissions"):
             paragraph(
                 doc,
                 "The decision letter did not state {{ decision.omissions|join_list }}. That "
                 "omission supports an extension of time.",
             )
+
+    with when(doc, "child_views"):
+        heading(doc, "{{ child.known_as }}\u2019s views", level=2)
+        paragraph(doc, "\u201c{{ child_views }}\u201d (also in Part 3)")
+
+    heading(doc, "The hearing", level=2)
+    paragraph(
+        doc,
+        "{% if hearing.attend %}{{ The_appellants }} {% if plural %}wish{% else %}wishes"
+        "{% endif %} to attend the hearing.{% else %}{{ The_appellants }} {% if plural %}ask"
+        "{% else %}asks{% endif %} for the appeal to be decided without a hearing.{% endif %}"
+        "{% if hearing.interpreter %} An interpreter in {{ hearing.interpreter }} is needed."
+        "{% else %} No interpreter is needed.{% endif %}"
+        "{% if hearing.access_needs %} Access needs: {{ hearing.access_needs }}{% endif %}",
+    )
+    with when(doc, "hearing.witnesses"):
+        paragraph(doc, "Witnesses who will give evidence:", keep_with_next=True)
+        bullets(
+            doc,
+            "w in hearing.witnesses",
+            [
+                R("{{ w.name }}", bold=True),
+                "{% if w.role %}, {{ w.role }}{% endif %}{% if w.about %}: {{ w.about }}"
+                "{% endif %}",
+            ],
+        )
 
     heading(doc, "Signature", level=2)
     paragraph(doc, "The notice of appeal must be signed (HESC rule 20(2)).", keep_with_next=True)
@@ -397,8 +407,6 @@ def reasons(doc: Document) -> None:
     )
     with each(doc, "part in reasons"):
         heading(doc, "{{ part.heading }}", level=2)
-        with when(doc, "part.note"):
-            warning(doc, R("{{ part.note }}", italic=True))
         with each(doc, "p in part.paras"):
             numbered(doc)
     paragraph(doc, "")

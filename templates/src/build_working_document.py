@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from docx.document import Document
+from docx.oxml.ns import qn
 from docxbuilder import (
     Column,
     Detail,
@@ -53,7 +54,8 @@ def title_block(doc: Document) -> None:
                 "Appeal",
                 "Contents of the EHC plan ({{ sections_challenged }}), form {{ form }}",
             ),
-            Detail("Appellants", "{{ appellants }}"),
+            Detail("Tribunal reference", "{{ tribunal_reference }}", when="tribunal_reference"),
+            Detail("{{ appellant_label }}", "{{ appellants }}"),
             Detail("Respondent", "{{ la.name }}"),
             Detail("Version", "Draft of {{ document_date }}: {{ summary }}"),
         ],
@@ -124,6 +126,29 @@ def evidence_notes(doc: Document) -> None:
     paragraph(doc, R("End of working document.", italic=False), "SmallPrint")
 
 
+def twelve_point(doc: Document) -> None:
+    """The tribunal asks for 12 pt: body text and table text at 24 half-points."""
+    styles = doc.styles.element
+    for sz in styles.iter(qn("w:sz")):
+        parent = sz.getparent()
+        style = parent.getparent() if parent is not None else None
+        style_id = style.get(qn("w:styleId")) if style is not None else None
+        in_defaults = parent is not None and parent.getparent() is not None and (
+            parent.getparent().tag == qn("w:rPrDefault")
+        )
+        if in_defaults or style_id in ("TableText", "Normal", "SmallPrint"):
+            sz.set(qn("w:val"), "24")
+    for sz in styles.iter(qn("w:szCs")):
+        parent = sz.getparent()
+        style = parent.getparent() if parent is not None else None
+        style_id = style.get(qn("w:styleId")) if style is not None else None
+        in_defaults = parent is not None and parent.getparent() is not None and (
+            parent.getparent().tag == qn("w:rPrDefault")
+        )
+        if in_defaults or style_id in ("TableText", "Normal", "SmallPrint"):
+            sz.set(qn("w:val"), "24")
+
+
 def build(path: Path = TEMPLATE) -> int:
     """Build the template at ``path``; returns its size in bytes."""
     doc = new_document(
@@ -131,7 +156,13 @@ def build(path: Path = TEMPLATE) -> int:
         subject="SEND Tribunal working document: proposed amendments to an EHC plan",
         keywords="SEND Tribunal, working document, EHC plan, sendocs",
     )
-    set_header(doc, "Working document: {{ child.full_name }}", "{{ la.name }}")
+    twelve_point(doc)
+    set_header(
+        doc,
+        "Working document: {{ child.full_name }}",
+        "{% if tribunal_reference %}Tribunal ref. {{ tribunal_reference }}{% else %}"
+        "{{ la.name }}{% endif %}",
+    )
     set_footer(doc, "{{ child.full_name }}", "Draft of {{ document_date }}")
     title_block(doc)
     key(doc)

@@ -29,7 +29,7 @@ def test_fixture_validates_with_no_warnings() -> None:
     appeal = loaded.case.appeal
     assert appeal is not None and appeal.appeal_type is AppealType.CONTENTS
     assert [s.value for s in appeal.sections] == ["B", "F", "I"]
-    assert 4 <= sum(a.is_change for a in appeal.amendments) <= 6
+    assert 4 <= sum(a.is_change for a in appeal.amendments) <= 8
 
 
 def test_limb_on_a_contents_appeal_is_an_error_at_that_ground() -> None:
@@ -110,7 +110,7 @@ def test_unknown_evidence_refs_are_listed_with_paths(sami: Case) -> None:
     paths = [format_field_path(path) for path, _ in found]
     assert paths == [
         "appeal.grounds[5].evidence[1].document",
-        "appeal.amendments[7].evidence[1].document",
+        "appeal.amendments[11].evidence[1].document",
     ]
     assert "'E6' is not an evidence document in this case" in found[0][1]
 

@@ -1,0 +1,303 @@
+"""A refusal-to-assess appeal argued from the case: each limb of CAFA 2014 s.36(8).
+
+The user's own grounds are kept, but an appeal that rests on a one-line ground
+loses what the case already proves: the cycles of SEN support and the outcomes
+they did not reach, the provision and what it costs over the weeks it ran, and
+the professional advice the school has not been able to put in place. This
+module writes those paragraphs from the case, and an answer to each reason the
+local authority gave (``appeal.la_reasons``), so every limb and every reason is
+met with the family's own evidence.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sendocs.costing import cost_cycle
+from sendocs.documents.appeal_paragraphs import Appellants, Numberer, ReasonParagraph
+from sendocs.documents.base import RenderOptions
+from sendocs.formatting import format_date, format_list, format_money, plural
+from sendocs.models import Case, EvidenceDocument
+from sendocs.models.appeals import LaReason, LaReasonTopic
+from sendocs.models.vocabulary import OutcomeStatus
+
+__all__ = [
+    "cycles_evidence",
+    "la_reason_answers",
+    "limb_one_paras",
+    "limb_two_paras",
+    "unanswered_reasons",
+]
+
+_UNMET = (OutcomeStatus.NOT_MET, OutcomeStatus.PARTLY_MET)
+
+
+def _by_author(case: Case, name: str) -> EvidenceDocument | None:
+    """The evidence document a professional wrote (their latest), to cite their advice."""
+    docs = [d for d in case.evidence if d.author and d.author.strip() == name.strip()]
+    return max(docs, key=lambda d: d.date) if docs else None
+
+
+def _cite(docs: list[EvidenceDocument | None], locale: str) -> str:
+    refs = list(dict.fromkeys(d.ref for d in docs if d is not None and d.ref))
+    return f"({'; '.join(refs)})" if refs else ""
+
+
+def _reviews_evidence(case: Case) -> list[EvidenceDocument | None]:
+    return [
+        d
+        for d in case.evidence
+        if d.kind.value in ("review", "attendance") or "review" in d.title.lower()
+    ]
+
+
+def limb_one_paras(n: Numberer, case: Case, locale: str) -> list[ReasonParagraph]:
+    """Limb (a): the child has or may have SEN, from the needs and diagnoses on record."""
+    child = case.child.known_as
+    paras: list[ReasonParagraph] = []
+    needs = [need for need in case.needs if need.description]
+    if needs:
+        described = " ".join(need.description.strip() for need in needs if need.description)
+        areas = format_list(sorted({need.area.label.lower() for need in needs}))
+        paras.append(n.para(f"{described} These needs are in the areas of {areas}.", "Needs."))
+    if case.diagnoses:
+        found = [
+            f"{d.condition.lower()} ({d.diagnosed_by}, {format_date(d.date, 'long', locale)})"
+            if d.diagnosed_by
+            else d.condition.lower()
+            for d in case.diagnoses
+        ]
+        docs = [_by_author(case, (d.diagnosed_by or "").split(",")[0]) for d in case.diagnoses]
+        paras.append(
+            n.para(
+                f"{child} has a diagnosis of {format_list(found)}.",
+                "Diagnoses.",
+                _cite(docs, locale),
+            )
+        )
+    if case.cycles:
+        first = min(c.start for c in case.cycles)
+        paras.append(
+            n.para(
+                f"{case.school.name} has identified special educational needs and has made SEN "
+                f"support for {child} since {format_date(first, 'long', locale)}. Limb (a) asks "
+                "only whether the child has or may have special educational needs; on this "
+                "evidence there is no doubt that it is met.",
+                "",
+                _cite(_reviews_evidence(case), locale),
+            )
+        )
+    return paras
+
+
+def cycles_evidence(case: Case, locale: str) -> list[str]:
+    """One sentence per reviewed cycle: its dates, outcomes not met and what the review found."""
+    out = []
+    for cycle in sorted(case.cycles, key=lambda c: c.start):
+        reviewed = cycle.review is not None
+        unmet = [o for o in cycle.outcomes if o.status in _UNMET]
+        ended = cycle.review.held_on if cycle.review else cycle.review_date
+        span = f"{format_date(cycle.start, 'long', locale)} to {format_date(ended, 'long', locale)}"
+        if not reviewed:
+            continue
+        text = f"Cycle {span}: "
+        if unmet:
+            text += (
+                f"{len(unmet)} of {plural(len(cycle.outcomes), 'outcome')} not met ("
+                + "; ".join(
+                    o.outcome.rstrip(".")
+                    + (f": {o.status.label.lower()}" if o.status else "")
+                    + (f", {o.evidence.rstrip('.')}" if o.evidence else "")
+                    for o in unmet
+                )
+                + ")."
+            )
+        else:
+            text += f"all {plural(len(cycle.outcomes), 'outcome')} met."
+        if cycle.review and cycle.review.effectiveness:
+            text += f" The review found: \u201c{cycle.review.effectiveness.strip()}\u201d"
+        out.append(text)
+    return out
+
+
+def _unmet_advice(case: Case, locale: str) -> tuple[list[str], list[EvidenceDocument | None]]:
+    lines, docs = [], []
+    for professional in case.professionals:
+        missing = [r for r in professional.recommendations if r.delivered is False]
+        if not missing:
+            continue
+        report = (
+            f", report of {format_date(max(professional.report_dates), 'long', locale)}"
+            if professional.report_dates
+            else ""
+        )
+        items = "; ".join(
+            r.text.rstrip(".") + (f" ({r.note.rstrip('.')})" if r.note else "") for r in missing
+        )
+        lines.append(f"{professional.name} ({professional.role.lower()}{report}): {items}")
+        docs.append(_by_author(case, professional.name))
+    return lines, docs
+
+
+def _cost_sentence(case: Case, options: RenderOptions) -> str:
+    """What the school spends on the child's support in the latest cycle, over the weeks it runs."""
+    if not case.cycles:
+        return ""
+    cycle = max(case.cycles, key=lambda c: c.start)
+    if not cycle.provision:
+        return ""
+    costing = cost_cycle(cycle, options.weeks_per_year, options.notional_budget, options.terms)
+    locale = options.locale
+    total = format_money(costing.total, locale)
+    minutes = costing.weekly_minutes
+    hours = (minutes / 60).quantize(Decimal("0.1"))
+    threshold = format_money(costing.budget, locale).removesuffix(".00")
+    items = format_list(
+        [f"{c.provision.intervention.lower()} ({c.weeks.basis})" for c in costing.items]
+    )
+    text = (
+        f"The school now provides about {hours} hours of additional support a week: {items}. "
+        f"{case.child.known_as}\u2019s share of its cost over the weeks it runs is {total}."
+    )
+    if costing.over_budget:
+        text += (
+            f" That is above the {threshold} a year a mainstream school is expected to meet "
+            "from its notional SEN budget for any one pupil."
+        )
+    return text
+
+
+def limb_two_paras(
+    n: Numberer, case: Case, options: RenderOptions, who: Appellants
+) -> list[ReasonParagraph]:
+    """Limb (b): provision may need to be made through an EHC plan, from the case's history."""
+    locale = options.locale
+    child = case.child.known_as
+    paras: list[ReasonParagraph] = []
+    cycles = cycles_evidence(case, locale)
+    if cycles:
+        unmet = sum(1 for c in case.cycles for o in c.outcomes if o.status in _UNMET)
+        paras.append(
+            n.para(
+                f"{case.school.name} has followed the graduated approach (assess, plan, do, "
+                f"review) through {plural(len(cycles), 'reviewed cycle')} of SEN support, and "
+                f"{plural(unmet, 'outcome')} "
+                f"{'was' if unmet == 1 else 'were'} not met. " + " ".join(cycles),
+                "Support has been tried and reviewed.",
+                _cite(_reviews_evidence(case), locale),
+            )
+        )
+    cost = _cost_sentence(case, options)
+    if cost:
+        paras.append(n.para(cost, "Provision and its cost."))
+    advice, docs = _unmet_advice(case, locale)
+    if advice:
+        paras.append(
+            n.para(
+                "Professionals have advised provision that the school has not been able to put "
+                "in place: " + "; ".join(advice) + ".",
+                "Advice not delivered.",
+                _cite(docs, locale),
+            )
+        )
+    if cycles or advice:
+        paras.append(
+            n.para(
+                f"So, despite the support the school has given, {child} has not made the "
+                "progress expected, and the provision the professionals advise is beyond what "
+                "the school can make from its own resources. It may therefore be necessary for "
+                "special educational provision to be made through an EHC plan; only an EHC "
+                f"needs assessment can establish what {child} needs. Limb (b) is met."
+            )
+        )
+    return paras
+
+
+def _topic_answer(reason: LaReason, case: Case, options: RenderOptions) -> str:
+    locale = options.locale
+    child = case.child.known_as
+    topic = reason.topic
+    if topic is LaReasonTopic.NOTIONAL_BUDGET:
+        cost = _cost_sentence(case, options)
+        return (
+            "The £6,000 a mainstream school is expected to meet from its notional SEN budget "
+            "is a threshold for each pupil, not a sum each pupil is given, and it is not a "
+            "condition of an EHC needs assessment: the only test is section 36(8), and the "
+            "local authority must not require the school to have spent £6,000 first."
+            + (f" In any case, {cost[:1].lower()}{cost[1:]}" if cost else "")
+        )
+    if topic is LaReasonTopic.NO_SEN:
+        needs = format_list([need.area.label.lower() for need in case.needs])
+        return (
+            f"{child} has recorded special educational needs in {needs}"
+            + (
+                f" and a diagnosis of {format_list([d.condition.lower() for d in case.diagnoses])}"
+                if case.diagnoses
+                else ""
+            )
+            + ". Limb (a) requires only that the child has or may have SEN (see above)."
+        )
+    cycles = [c for c in case.cycles if c.review is not None]
+    unmet = sum(1 for c in case.cycles for o in c.outcomes if o.status in _UNMET)
+    advice, _ = _unmet_advice(case, locale)
+    if topic in (LaReasonTopic.ORDINARILY_AVAILABLE, LaReasonTopic.GRADUATED_APPROACH):
+        text = (
+            f"The school has already made and reviewed {plural(len(cycles), 'cycle')} of SEN "
+            f"support since {format_date(min(c.start for c in case.cycles), 'long', locale)}, "
+            f"and {plural(unmet, 'outcome')} {'was' if unmet == 1 else 'were'} not met."
+            if cycles
+            else ""
+        )
+        if advice:
+            text += (
+                f" {len(advice)} professional{'s have' if len(advice) != 1 else ' has'} "
+                "advised provision the school has not been able to put in place from its own "
+                "resources (see the paragraphs on limb (b))."
+            )
+        return text.strip()
+    if topic is LaReasonTopic.PROGRESS:
+        latest = max(case.cycles, key=lambda c: c.start) if case.cycles else None
+        attainment = latest.assess.attainment if latest and latest.assess.attainment else ""
+        return (
+            f"Across the cycles of support {plural(unmet, 'outcome')} "
+            f"{'was' if unmet == 1 else 'were'} not met."
+            + (f" The latest assessment records: {attainment.rstrip('.')}." if attainment else "")
+            + " Some progress with support does not mean the support needed can be made without "
+            "an EHC plan."
+        )
+    return ""
+
+
+def la_reason_answers(
+    n: Numberer, case: Case, options: RenderOptions, who: Appellants
+) -> list[ReasonParagraph]:
+    """Each reason the LA gave, quoted, and the answer to it (case facts, then the user's)."""
+    from sendocs.documents.appeal_evidence import citations
+
+    appeal = case.appeal
+    assert appeal is not None
+    paras = []
+    for i, reason in enumerate(appeal.la_reasons, start=1):
+        answer = " ".join(
+            x for x in (_topic_answer(reason, case, options), (reason.answer or "").strip()) if x
+        )
+        paras.append(
+            n.para(
+                f"The local authority said: \u201c{reason.text.strip()}\u201d {answer}",
+                f"Reason {i}.",
+                citations(reason.evidence, case, options.locale),
+            )
+        )
+    return paras
+
+
+def unanswered_reasons(case: Case, options: RenderOptions) -> list[int]:
+    """1-based numbers of LA reasons the appeal cannot answer (no facts, no user answer)."""
+    appeal = case.appeal
+    if appeal is None:
+        return []
+    return [
+        i
+        for i, reason in enumerate(appeal.la_reasons, start=1)
+        if not reason.answer and not _topic_answer(reason, case, options)
+    ]
