@@ -19,6 +19,7 @@ from sendocs.documents.base import RenderOptions
 from sendocs.formatting import format_date, format_list, format_money, plural
 from sendocs.models import Case, EvidenceDocument
 from sendocs.models.appeals import LaReason, LaReasonTopic
+from sendocs.models.outcomes import Outcome
 from sendocs.models.vocabulary import OutcomeStatus
 
 __all__ = [
@@ -101,23 +102,35 @@ def cycles_evidence(case: Case, locale: str) -> list[str]:
         if not reviewed:
             continue
         text = f"Cycle {span}: "
-        if unmet:
+        if unmet and len(cycle.outcomes) == 1:
+            only = unmet[0]
             text += (
-                f"{len(unmet)} of {plural(len(cycle.outcomes), 'outcome')} not met ("
+                f"its one outcome, \u201c{only.outcome.rstrip('.')}\u201d, was "
+                + _outcome_result(only)
+                + "."
+            )
+        elif unmet:
+            text += (
+                f"{len(unmet)} of its {len(cycle.outcomes)} outcomes were not met in full ("
                 + "; ".join(
-                    o.outcome.rstrip(".")
-                    + (f": {o.status.label.lower()}" if o.status else "")
-                    + (f", {o.evidence.rstrip('.')}" if o.evidence else "")
-                    for o in unmet
+                    f"\u201c{o.outcome.rstrip('.')}\u201d: {_outcome_result(o)}" for o in unmet
                 )
                 + ")."
             )
         else:
-            text += f"all {plural(len(cycle.outcomes), 'outcome')} met."
+            text += "its outcomes were met."
         if cycle.review and cycle.review.effectiveness:
             text += f" The review found: \u201c{cycle.review.effectiveness.strip()}\u201d"
         out.append(text)
     return out
+
+
+def _outcome_result(outcome: Outcome) -> str:
+    """``partly met, “82% accuracy”``: the status, then the review's record verbatim."""
+    result = outcome.status.label.lower()
+    if outcome.evidence:
+        result += f", \u201c{outcome.evidence.strip().rstrip('.')}\u201d"
+    return result
 
 
 def _unmet_advice(case: Case, locale: str) -> tuple[list[str], list[EvidenceDocument | None]]:
@@ -140,26 +153,40 @@ def _unmet_advice(case: Case, locale: str) -> tuple[list[str], list[EvidenceDocu
 
 
 def _cost_sentence(case: Case, options: RenderOptions) -> str:
-    """What the school spends on the child's support in the latest cycle, over the weeks it runs."""
-    if not case.cycles:
+    """What the school's support has cost, over the weeks each provision ran (all cycles)."""
+    cycles = [c for c in sorted(case.cycles, key=lambda c: c.start) if c.provision]
+    if not cycles:
         return ""
-    cycle = max(case.cycles, key=lambda c: c.start)
-    if not cycle.provision:
-        return ""
-    costing = cost_cycle(cycle, options.weeks_per_year, options.notional_budget, options.terms)
     locale = options.locale
-    total = format_money(costing.total, locale)
-    minutes = costing.weekly_minutes
-    hours = (minutes / 60).quantize(Decimal("0.1"))
-    threshold = format_money(costing.budget, locale).removesuffix(".00")
+    costings = [
+        cost_cycle(c, options.weeks_per_year, options.notional_budget, options.terms)
+        for c in cycles
+    ]
+    total = sum((c.total for c in costings), Decimal(0))
+    latest, latest_cost = cycles[-1], costings[-1]
+    hours = (latest_cost.weekly_minutes / 60).quantize(Decimal("0.1"))
     items = format_list(
-        [f"{c.provision.intervention.lower()} ({c.weeks.basis})" for c in costing.items]
+        [f"{c.provision.intervention.lower()} ({c.weeks.basis})" for c in latest_cost.items]
     )
+    ongoing = latest.review is None
     text = (
-        f"The school now provides about {hours} hours of additional support a week: {items}. "
-        f"{case.child.known_as}\u2019s share of its cost over the weeks it runs is {total}."
+        f"In its {'current' if ongoing else 'latest'} cycle, from "
+        f"{format_date(latest.start, 'long', locale)}, the school "
+        f"{'provides' if ongoing else 'provided'} about {hours} hours of additional support a "
+        f"week from its own resources: {items}."
     )
-    if costing.over_budget:
+    if len(cycles) > 1:
+        text += (
+            f" Over {plural(len(cycles), 'cycle')}, {case.child.known_as}\u2019s share of the "
+            f"cost of that support, over the weeks each part ran, is {format_money(total, locale)}."
+        )
+    else:
+        text += (
+            f" {case.child.known_as}\u2019s share of its cost over the weeks it runs is "
+            f"{format_money(total, locale)}."
+        )
+    if latest_cost.over_budget:
+        threshold = format_money(latest_cost.budget, locale).removesuffix(".00")
         text += (
             f" That is above the {threshold} a year a mainstream school is expected to meet "
             "from its notional SEN budget for any one pupil."
@@ -182,7 +209,8 @@ def limb_two_paras(
                 f"{case.school.name} has followed the graduated approach (assess, plan, do, "
                 f"review) through {plural(len(cycles), 'reviewed cycle')} of SEN support, and "
                 f"{plural(unmet, 'outcome')} "
-                f"{'was' if unmet == 1 else 'were'} not met. " + " ".join(cycles),
+                f"{'was' if unmet == 1 else 'were'} not met or only partly met. "
+                + " ".join(cycles),
                 "Support has been tried and reviewed.",
                 _cite(_reviews_evidence(case), locale),
             )
@@ -219,12 +247,13 @@ def _topic_answer(reason: LaReason, case: Case, options: RenderOptions) -> str:
     topic = reason.topic
     if topic is LaReasonTopic.NOTIONAL_BUDGET:
         cost = _cost_sentence(case, options)
+        over = cost.endswith("for any one pupil.")
         return (
             "The £6,000 a mainstream school is expected to meet from its notional SEN budget "
             "is a threshold for each pupil, not a sum each pupil is given, and it is not a "
             "condition of an EHC needs assessment: the only test is section 36(8), and the "
             "local authority must not require the school to have spent £6,000 first."
-            + (f" In any case, {cost[:1].lower()}{cost[1:]}" if cost else "")
+            + (f" In any case: {cost}" if over else "")
         )
     if topic is LaReasonTopic.NO_SEN:
         needs = format_list([need.area.label.lower() for need in case.needs])
@@ -239,20 +268,25 @@ def _topic_answer(reason: LaReason, case: Case, options: RenderOptions) -> str:
         )
     cycles = [c for c in case.cycles if c.review is not None]
     unmet = sum(1 for c in case.cycles for o in c.outcomes if o.status in _UNMET)
-    advice, _ = _unmet_advice(case, locale)
     if topic in (LaReasonTopic.ORDINARILY_AVAILABLE, LaReasonTopic.GRADUATED_APPROACH):
         text = (
             f"The school has already made and reviewed {plural(len(cycles), 'cycle')} of SEN "
             f"support since {format_date(min(c.start for c in case.cycles), 'long', locale)}, "
-            f"and {plural(unmet, 'outcome')} {'was' if unmet == 1 else 'were'} not met."
+            f"and {plural(unmet, 'outcome')} {'was' if unmet == 1 else 'were'} not met or "
+            "only partly met."
             if cycles
             else ""
         )
-        if advice:
+        advisers = [
+            f"{p.name} ({p.role.lower()})"
+            for p in case.professionals
+            if any(r.delivered is False for r in p.recommendations)
+        ]
+        if advisers:
             text += (
-                f" {len(advice)} professional{'s have' if len(advice) != 1 else ' has'} "
-                "advised provision the school has not been able to put in place from its own "
-                "resources (see the paragraphs on limb (b))."
+                f" {format_list(advisers)} {'has' if len(advisers) == 1 else 'have'} advised "
+                "provision the school has not been able to put in place from its own resources "
+                "(see the paragraphs on limb (b))."
             )
         return text.strip()
     if topic is LaReasonTopic.PROGRESS:

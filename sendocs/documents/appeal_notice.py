@@ -58,7 +58,7 @@ def mediation_status(case: Case, locale: str) -> dict[str, Any]:
         took = (
             "Mediation took place."
             if certificate.mediation_took_place
-            else "The appellants considered mediation and did not go ahead with it."
+            else f"{_who(case)} considered mediation and did not go ahead with it."
         )
         return {
             "status": "certificate",
@@ -75,6 +75,13 @@ def mediation_status(case: Case, locale: str) -> dict[str, Any]:
         "status": "missing",
         "text": "MISSING: a mediation certificate is required for this appeal (CAFA 2014 s.55).",
     }
+
+
+def _who(case: Case) -> str:
+    from sendocs.documents.appeal_reasons import appellants
+
+    noun = appellants(case).noun
+    return noun[:1].upper() + noun[1:]
 
 
 def decision_details(case: Case, locale: str) -> dict[str, Any]:

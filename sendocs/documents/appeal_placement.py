@@ -70,7 +70,9 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
             ]
         return []
     Who = upper_first(who.noun)
-    what = f", {lower_first(school.school_type)}" if school.school_type else ""
+    kind_text = lower_first(school.school_type) if school.school_type else ""
+    article = "an" if kind_text[:1] in "aeiou" else "a"
+    what = f", {article} {kind_text}" if kind_text else ""
     where = f", {school.address.one_line}" if school.address else ""
     paras = [
         n.para(f"{Who} {who.verb('ask', 'asks')} that Section I names {school.name}{what}{where}.")
@@ -133,6 +135,18 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
                 "The test is met.",
             )
         )
+        if school.mainstream:
+            paras.append(
+                n.para(
+                    "Even if section 39(4) applied, section 33 would still require the plan to "
+                    f"provide for {child} to be educated in a mainstream school, unless that is "
+                    f"incompatible with {who.their} wishes or with the provision of efficient "
+                    "education for others and no reasonable steps could prevent the "
+                    "incompatibility (section 33(2)\u2013(4)). "
+                    f"{upper_first(who.noun)} {who.verb('want', 'wants')} a mainstream school.",
+                    "Section 33.",
+                )
+            )
     elif school.mainstream and kind is None:
         paras.append(_section_33(n, case, who))
     elif kind is SchoolKind.INDEPENDENT:

@@ -167,10 +167,6 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
             )
             part.paras += _ground_paras(n, grounds, case, locale)
             parts.append(part)
-        if appeal.la_reasons:
-            part = ReasonPart(_LA_HEADING)
-            part.paras = la_reason_answers(n, case, options, who)
-            parts.append(part)
     elif kind is AppealType.REFUSAL_TO_ISSUE:
         intro.paras += [
             n.para(
@@ -258,6 +254,11 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         )
         part = ReasonPart("Grounds of appeal")
         part.paras = _ground_paras(n, appeal.grounds, case, locale)
+        parts.append(part)
+
+    if appeal.la_reasons:
+        part = ReasonPart(_LA_HEADING)
+        part.paras = la_reason_answers(n, case, options, who)
         parts.append(part)
 
     views = child_views(case)

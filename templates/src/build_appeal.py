@@ -131,7 +131,7 @@ def title_block(doc: Document) -> None:
     box(
         doc,
         [
-            R("Draft for the appellants to check, sign and send. ", bold=True),
+            R("Draft for {{ the_appellants }} to check, sign and send. ", bold=True),
             "This document prepares an appeal to the First-tier Tribunal (Special Educational "
             "Needs and Disability). It is not the official form, which is not reproduced here: "
             "copy Part 2 into form {{ form.name }} or the tribunal\u2019s online service, attach "
