@@ -33,7 +33,6 @@ from docxbuilder import (
     when,
 )
 from letter_blocks import (
-    address_lines,
     copy_to_sendiass,
     la_address_block,
     requester_block,
@@ -110,10 +109,8 @@ def claim(doc: Document) -> None:
         doc,
         "{% if variant == 'young_person' %}{{ requester.name }}, a young person, who made "
         "the request{% else %}{{ requester.name }}, {{ child.known_as }}\u2019s "
-        "{{ requester.capacity }}{% endif %}, of:",
-        keep_with_next=True,
+        "{{ requester.capacity }}{% endif %}, of the address at the top of this letter.",
     )
-    address_lines(doc, "requester.address_lines")
     numbered(doc, "The defendant")
     paragraph(
         doc,
@@ -183,8 +180,7 @@ def law(doc: Document) -> None:
     paragraph(
         doc,
         "The local authority has not done so. The failure to decide and notify within the "
-        "time limit is a breach of its statutory duty under regulation 5(1) and is unlawful. "
-        f"Every week of delay postpones the assessment {NAME} may need.",
+        "time limit is a breach of its statutory duty under regulation 5(1) and is unlawful.",
     )
 
 

@@ -19,6 +19,7 @@ BUILT = [
     "provision_map",
     "assessment_request",
     "assessment_follow_up",
+    "letter_before_claim",
 ]
 
 

@@ -1,0 +1,81 @@
+"""The letter before claim (Pre-Action Protocol for Judicial Review) for a late decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sendocs.documents.base import RenderOptions
+from sendocs.documents.letter_before_claim import LETTER_BEFORE_CLAIM
+from sendocs.formatting import format_date
+from sendocs.models import Requester
+
+from .helpers import all_text, assert_clean, load, render_kind, with_requester
+
+DEMO = dt.date(2026, 11, 23)
+
+
+def flat(data: bytes) -> str:
+    return " ".join(all_text(data).split())
+
+
+def test_young_person_letter_before_claim() -> None:
+    data = render_kind(load("jordan-mills"), LETTER_BEFORE_CLAIM, date=DEMO)
+    assert_clean(data)
+    text = flat(data)
+    reply_by = format_date(DEMO + dt.timedelta(days=14), "full", "en_GB")
+    assert reply_by == "Monday 7 December 2026"
+    assert (
+        "This is a letter before claim under the Pre-Action Protocol for Judicial Review." in text
+    )
+    assert f"Please reply by {reply_by}, 14 days from the date of this letter." in text
+    assert "Your reference: EHCNA/2026/0412." in text
+    assert "failure of Southshire Council to decide whether to carry out" in text
+    assert "Your decision was due by Monday 9 November 2026. That date has passed" in text
+    assert "14 days overdue" in text
+    assert "breach of its statutory duty under regulation 5(1) and is unlawful" in text
+    assert f"send me the decision in writing by {reply_by}" in text
+    assert "I may apply for judicial review without further notice to you." in text
+    assert "Copy to: Southshire SENDIASS" in text
+    assert "A copy of this letter goes to Southshire SENDIASS." in text
+    for invented in ("claim form", "costs", "N461"):
+        assert invented not in text
+
+
+def test_school_made_request_gives_the_parents_letter() -> None:
+    case = with_requester(load("ruby-clarke"), Requester.SCHOOL, sent_on=dt.date(2026, 9, 21))
+    text = flat(render_kind(case, LETTER_BEFORE_CLAIM, date=DEMO))
+    assert (
+        "On 21 September 2026 Northbridge Primary School asked Northshire County Council, "
+        "with our knowledge and agreement" in text
+    )
+    assert "Joanne Clarke" in text and "Peter Clarke" in text
+    assert "We may apply for judicial review" in text or "we may apply for judicial review" in text
+    assert "Head teacher" not in text and "SENCO" not in text
+    assert (
+        "You have not given a reference for the request. Please quote Rebecca Clarke, "
+        "born 21 May 2018." in text
+    )
+
+
+def test_refused_while_the_la_still_has_time() -> None:
+    problems = LETTER_BEFORE_CLAIM.check(load("ruby-clarke"), RenderOptions(date=DEMO))
+    assert any(
+        "still has time" in p and "Friday 1 January 2027" in p and "letter before claim" in p
+        for p in problems
+    )
+
+
+def test_refused_after_an_exception_and_without_a_sendiass() -> None:
+    case = with_requester(
+        load("kai-thompson"),
+        Requester.PARENT,
+        sent_on=dt.date(2026, 9, 1),
+        decision_exception="advice sought from the head teacher during the summer closure",
+        copy_to_sendiass=True,
+    )
+    case = case.model_copy(
+        update={"local_authority": case.local_authority.model_copy(update={"sendiass": None})}
+    )
+    problems = LETTER_BEFORE_CLAIM.check(case, RenderOptions(date=DEMO))
+    assert any("regulation 5(4)" in p for p in problems)
+    assert any("local_authority.sendiass" in p for p in problems)
