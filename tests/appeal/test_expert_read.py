@@ -1,0 +1,236 @@
+"""What a SEND solicitor and an IPSEA-trained adviser checked in the appeals (issue 11):
+the legal tests cited, each limb and each LA reason argued from the case, who a
+recommendation is made to, grammar for one appellant, grouped citations, the
+passed-deadline wording, and no placeholder or drafting note in the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from sendocs.documents import RenderOptions
+from sendocs.documents.appeal_evidence import short_citations
+from sendocs.loading import load_case
+from sendocs.models import Case, EvidenceRef
+
+from .conftest import APPEAL, DOCUMENT_DATE, ROOT, WORKING, render, sami_data, text_of
+
+CASES = ROOT / "fixtures" / "cases"
+OPTIONS = RenderOptions(date=DOCUMENT_DATE)
+
+
+def _case(name: str) -> Case:
+    return load_case(CASES / f"{name}.yaml", today=DOCUMENT_DATE).case
+
+
+def _reasons(name: str) -> str:
+    text = text_of(render(APPEAL, _case(name)))
+    return text.split("Part 3. Reasons for appeal", 1)[1].split("Part 4.", 1)[0]
+
+
+def test_refusal_to_assess_argues_each_limb_from_the_case() -> None:
+    reasons = _reasons("leo-baxter")
+    assert "section 36(8)" in reasons
+    limb1 = reasons.split("Limb 1:", 1)[1].split("Limb 2:", 1)[0]
+    assert "Leo has dyslexia" in limb1
+    assert "diagnosis of dyslexia (Dr Martin Cole, educational psychologist, 20 June 2025)" in limb1
+    limb2 = reasons.split("Limb 2:", 1)[1].split("The local authority\u2019s reasons", 1)[0]
+    assert "through 3 reviewed cycles of SEN support, and 5 outcomes were not met" in limb2
+    assert "\u201cReads 24 of 100 words\u201d" in limb2
+    assert re.search(
+        r"share of the cost of that support, over the weeks each part ran, is £[\d,]+\.\d\d", limb2
+    )
+    assert "13 term-time weeks, 13 April 2026 to 17 July 2026" in limb2
+    assert "Weekly teaching from a specialist dyslexia teacher" in limb2  # advice not delivered
+    assert "(E1 pp.8\u20139, paras 6.2, 6.4" in limb2  # the user's own ground, grouped
+
+
+def test_each_la_reason_is_quoted_and_answered() -> None:
+    reasons = _reasons("leo-baxter")
+    part = reasons.split("The local authority\u2019s reasons, answered", 1)[1]
+    assert (
+        "Reason 1. The local authority said: \u201cLeo's needs can be met from the resources"
+        in part
+    )
+    assert "Dr Martin Cole (educational psychologist) has advised provision" in part
+    assert "Reason 2. The local authority said: \u201cThe school has not shown" in part
+    assert "is not a condition of an EHC needs assessment" in part
+    assert "must not require the school to have spent £6,000 first" in part
+    # the low cost is not offered up against the family
+    assert "£911" not in part
+
+
+def test_late_appeal_says_it_has_passed_and_asks_for_an_extension() -> None:
+    text = text_of(render(APPEAL, _case("leo-baxter")))
+    part1 = text.split("Part 2.", 1)[0]
+    assert part1.index("The time limit for this appeal has passed.") < part1.index("You can still")
+    assert "5pm on Wednesday 21 October 2026" in part1
+    assert "33 days later" in part1
+    assert "rule 20(4)" in part1
+    reasons = _reasons("leo-baxter")
+    assert "ended at 5pm on Wednesday 21 October 2026" in reasons
+    assert (
+        "and has passed. The appellant asks the Tribunal to extend time under rule 20(4)" in reasons
+    )
+    assert "The decision letter did not state the time limit for appealing" in reasons
+
+
+def test_a_single_appellant_is_written_in_the_singular() -> None:
+    for name, who in (("leo-baxter", "Claire Baxter"), ("ella-owusu", "Grace Owusu")):
+        text = text_of(render(APPEAL, _case(name)))
+        assert f"{who} appeals against" in text
+        assert f"{who} appeal against" not in text
+        assert "Draft for the appellant to check" in text
+        assert "the appellants" not in text.lower().replace("the appellants\u2019", "")
+        assert "The appellant asks the Tribunal to give these views weight" in text
+
+
+def test_two_appellants_are_written_in_the_plural(sami: Case) -> None:
+    text = text_of(render(APPEAL, sami))
+    assert "Farida Ahmed and Imran Ahmed appeal against" in text
+    assert "The appellants considered mediation" in text
+
+
+def test_section_i_names_the_test_and_the_facts_that_meet_it() -> None:
+    reasons = _reasons("ella-owusu")
+    assert (
+        "names St Mark's CE Primary School, a voluntary aided mainstream primary school" in reasons
+    )
+    assert (
+        "St Mark's CE Primary School is a maintained school, a kind of school listed in section 38(3)"
+        in reasons
+    )
+    assert "section 39(3) requires Northam Borough Council to name it" in reasons
+    assert "unless section 39(4) applies" in reasons
+    assert "ME v London Borough of Southwark [2017] UKUT 73 (AAC)" in reasons
+    assert "on 12 October 2026, in the representations on the draft plan" in reasons
+    assert "section 33 would still require the plan" in reasons
+    assert (
+        "Hillcrest Special School can best meet Ella's needs.\u201d That is not the test."
+        in reasons
+    )
+
+
+def test_section_33_when_mainstream_is_wanted_but_no_s38_school_is_named() -> None:
+    data = sami_data()
+    school = data["appeal"]["preferred_school"]
+    del school["kind"]
+    school["independent"] = False
+    case = Case.model_validate(data)
+    text = text_of(render(APPEAL, case))
+    assert "Under section 33 of the Children and Families Act 2014 the plan must provide" in text
+    warnings = APPEAL.warnings(case, OPTIONS)  # type: ignore[misc]
+    assert any("appeal.preferred_school.kind is not given" in w for w in warnings)
+
+
+def test_section_f_cites_code_9_69_and_s21_5(sami: Case) -> None:
+    reasons = text_of(render(APPEAL, sami)).split("Part 3.", 1)[1]
+    section_f = reasons.split("Section F:", 1)[1].split("Section I:", 1)[0]
+    assert "(SEND Code of Practice, paragraph 9.69)" in section_f
+    assert "section 21(5)" in section_f
+    assert "speech and language therapy Sami needs educates and trains Sami" in section_f
+    assert "(E2 p.9, paras 6.1, 6.3 \u2014 Speech and language therapy report" in section_f
+
+
+def test_health_recommendation_goes_to_the_icb_tied_to_c_and_g(sami: Case) -> None:
+    text = text_of(render(APPEAL, sami))
+    assert (
+        "That the Tribunal recommends to NHS Anyshire Integrated Care Board, about Sections C "
+        "and G of the plan, that it commission an occupational therapy assessment"
+    ) in text
+    assert "Children's Therapy Services" not in text
+
+
+def test_social_care_recommendation_goes_to_the_la_social_care_function(sami: Case) -> None:
+    data = sami_data()
+    data["appeal"]["health_social_care_recommendations"] = [
+        {"area": "social_care", "text": "Assess Sami's need for short breaks."}
+    ]
+    text = text_of(render(APPEAL, Case.model_validate(data)))
+    assert (
+        "recommends to Anyshire County Council (its social care functions), about Sections D, "
+        "H1 and H2 of the plan, that it assess Sami's need for short breaks."
+    ) in text
+
+
+def test_a_provider_named_in_a_recommendation_is_a_warning() -> None:
+    data = sami_data()
+    data["appeal"]["health_social_care_recommendations"][0]["text"] = (
+        "That Anyshire Children's Therapy Services assess Sami."
+    )
+    warnings = APPEAL.warnings(Case.model_validate(data), OPTIONS)  # type: ignore[misc]
+    assert any("seems to name a provider" in w for w in warnings)
+
+
+def test_citations_are_grouped_by_document() -> None:
+    refs = [
+        EvidenceRef(document="E2", page=9, paragraph="6.1"),
+        EvidenceRef(document="E1", page=6),
+        EvidenceRef(document="E2", page=10, paragraph="6.3"),
+    ]
+    assert short_citations(refs) == "E2 pp.9\u201310, paras 6.1, 6.3; E1 p.6"
+
+
+def test_hearing_needs_witnesses_and_the_childs_views(sami: Case) -> None:
+    text = text_of(render(APPEAL, sami))
+    assert "Ms Hannah Lewis, Speech and language therapist: Sami's language disorder" in text
+    assert "Access needs: Step-free access for Mr Ahmed" in text
+    assert "Sami says: \u201cI want to understand the stories in class." in text
+    assert "An interpreter in Twi is needed." in text_of(render(APPEAL, _case("ella-owusu")))
+
+
+def test_missing_grounds_are_a_warning_not_a_drafting_note() -> None:
+    data = sami_data()
+    data["appeal"]["grounds"] = [g for g in data["appeal"]["grounds"] if g["section"] != "B"]
+    case = Case.model_validate(data)
+    assert "Drafting note" not in text_of(render(APPEAL, case))
+    warnings = APPEAL.warnings(case, OPTIONS)  # type: ignore[misc]
+    assert "appeal.grounds: no ground is recorded for Section B" in warnings
+
+
+FORBIDDEN = ("UNVERIFIED", "NOT stated", "Drafting note", "None", "MISSING", "late_reasons")
+
+
+@pytest.mark.parametrize("name", ["sami-ahmed", "leo-baxter", "ella-owusu"])
+@pytest.mark.parametrize("date", [DOCUMENT_DATE, dt.date(2027, 3, 1)])
+def test_no_placeholder_or_drafting_note_reaches_the_documents(name: str, date: dt.date) -> None:
+    case = _case(name)
+    kinds = [APPEAL] + ([WORKING] if case.appeal and case.appeal.amendments else [])
+    for kind in kinds:
+        text = text_of(render(kind, case, date=date))
+        for word in FORBIDDEN:
+            assert re.search(rf"\b{re.escape(word)}\b", text) is None, (kind.name, word)
+        assert "{{" not in text and "{%" not in text
+
+
+def test_working_document_is_12_point_with_both_parties_wording() -> None:
+    import zipfile
+
+    from sendocs.resources import templates_dir
+
+    with zipfile.ZipFile(templates_dir() / "working_document.docx") as z:
+        styles = z.read("word/styles.xml").decode()
+    defaults = styles.split("<w:rPrDefault>", 1)[1].split("</w:rPrDefault>", 1)[0]
+    assert '<w:sz w:val="24"/>' in defaults
+    data = sami_data()
+    data["appeal"]["tribunal_reference"] = "EH999/26/00417"
+    doc = render(WORKING, Case.model_validate(data))
+    text = text_of(doc)
+    assert "EH999/26/00417" in text
+    row = next(r for t in doc.tables for r in t.rows if r.cells[0].text == "F2")
+    assert row.cells[2].text == "Parent / Local authority"
+    runs = [r for p in row.cells[1].paragraphs for r in p.runs if r.text.strip()]
+    assert any(r.bold and not r.italic and "two 45-minute sessions" in r.text for r in runs)
+    assert any(r.italic and not r.bold and "six sessions" in r.text for r in runs)
+
+
+def test_working_document_over_the_page_limit_is_a_warning() -> None:
+    data = sami_data()
+    long_text = "Sami will receive support. " * 400
+    data["appeal"]["amendments"] += [
+        {"section": "F", "paragraph": f"F{i}", "original": long_text} for i in range(10, 20)
+    ]
+    warnings = WORKING.warnings(Case.model_validate(data), OPTIONS)  # type: ignore[misc]
+    assert any("over the 25-page limit" in w for w in warnings)
