@@ -99,7 +99,8 @@ def test_section_i_names_the_test_and_the_facts_that_meet_it() -> None:
         "names St Mark's CE Primary School, a voluntary aided mainstream primary school" in reasons
     )
     assert (
-        "St Mark's CE Primary School is a maintained school, a kind of school listed in section 38(3)"
+        "St Mark's CE Primary School is a maintained school, a kind of school listed in "
+        "section 38(3)"
         in reasons
     )
     assert "section 39(3) requires Northam Borough Council to name it" in reasons
