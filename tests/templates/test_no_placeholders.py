@@ -23,6 +23,8 @@ KINDS: dict[str, dt.date] = {
     "assessment-request": DEMO,
     "assessment-follow-up": DEMO,
     "letter-before-claim": DEMO,
+    "appeal": DEMO,
+    "working-document": DEMO,
 }
 """Kind name -> document date to render it on."""
 
