@@ -189,33 +189,36 @@ def run_demo(
     fmt: OutputFormat = "docx",
     converter: Converter | None = None,
 ) -> DemoResult:
-    """Render every document kind for every bundled example case, and the example bundle.
+    """Render every document kind for the bundled example cases, a whole-school
+    provision map, and Sami Ahmed's appeal bundle.
 
-    Kinds that do not apply to a case (a s.68 letter for a child with an EHC
-    plan) are skipped with their reason, as a real run would refuse them.
+    The examples tell one story each: a kind is made for the cases it applies to
+    (a s.68 letter is not made for a child with an EHC plan), and every kind is
+    made for at least one example; a kind no example can make is reported in
+    ``skipped``. The example bundle holds the appeal and working document this
+    run made for Sami, with his decision letter, plan and reports.
     """
-    from sendocs.bundle import build_bundle
-    from sendocs.documents import all_kinds, safe_filename_part
-    from sendocs.forms import fill_form, load_map
-    from sendocs.resources import fixtures_dir, templates_dir
-
-    form = templates_dir() / "forms" / "consent_to_share_information.pdf"
-    form_map = load_map(form.with_suffix(".map.yaml"))
+    from sendocs.documents import all_kinds
 
     output_dir = Path(output_dir)
     result = DemoResult()
     renderer = make_renderer()
+    made_kinds: set[str] = set()
+    reasons_by_kind: dict[str, str] = {}
+    loaded_cases: list[LoadedCase] = []
     with contextlib.ExitStack() as stack:
         if fmt != "docx" and converter is None:
             converter = stack.enter_context(default_converter())
-        for case_path in sorted((fixtures_dir() / "cases").glob("*.yaml")):
+        for case_path in _demo_cases():
             loaded = load_case(case_path, today=date)
+            loaded_cases.append(loaded)
             for kind in all_kinds():
                 options = RenderOptions(date=date)
                 reasons = kind.check(loaded.case, options)
                 if reasons:
-                    result.skipped.append((case_path.name, kind.name, reasons[0]))
+                    reasons_by_kind.setdefault(kind.name, f"{case_path.name}: {reasons[0]}")
                     continue
+                made_kinds.add(kind.name)
                 result.made.append(
                     render_document(
                         kind,
@@ -228,16 +231,95 @@ def run_demo(
                         converter=converter,
                     )
                 )
-            # The shipped fillable PDF form, filled from the same case.
-            child = loaded.case.child
-            filled = output_dir / (
-                f"{safe_filename_part(child.legal_surname)}_"
-                f"{safe_filename_part(child.legal_forename)}_consent_to_share_information.pdf"
-            )
-            fill_form(form, loaded.case, form_map, filled, force=force, today=date)
-            result.extras.append(filled)
-    spec = fixtures_dir() / "bundle" / "bundle.yaml"
-    if spec.exists():
-        report = build_bundle(spec, output_dir / "Example_appeal_bundle.pdf", force=force)
-        result.extras.append(report.output)
+            result.extras.append(_demo_consent_form(loaded, output_dir, force, date))
+        for kind in all_kinds():
+            if kind.name not in made_kinds:
+                reason = reasons_by_kind.get(kind.name, "no example case applies")
+                result.skipped.append(("every example", kind.name, reason))
+        result.extras += _demo_school_map(loaded_cases, output_dir, force, date)
+        bundle = _demo_bundle(result, output_dir, force, converter)
+        if bundle is not None:
+            result.extras.append(bundle)
     return result
+
+
+def _demo_cases() -> list[Path]:
+    from sendocs.resources import fixtures_dir
+
+    return sorted((fixtures_dir() / "cases").glob("*.yaml"))
+
+
+def _demo_consent_form(loaded: LoadedCase, output_dir: Path, force: bool, date: dt.date) -> Path:
+    """The shipped fillable PDF form, filled from the same case."""
+    from sendocs.documents import safe_filename_part
+    from sendocs.forms import fill_form, load_map
+    from sendocs.resources import templates_dir
+
+    form = templates_dir() / "forms" / "consent_to_share_information.pdf"
+    form_map = load_map(form.with_suffix(".map.yaml"))
+    child = loaded.case.child
+    filled = output_dir / (
+        f"{safe_filename_part(child.legal_surname)}_"
+        f"{safe_filename_part(child.legal_forename)}_consent_to_share_information.pdf"
+    )
+    fill_form(form, loaded.case, form_map, filled, force=force, today=date)
+    return filled
+
+
+def _demo_school_map(
+    loaded: list[LoadedCase], output_dir: Path, force: bool, date: dt.date
+) -> list[Path]:
+    """A whole-school provision map of the example pupils, in Word and Excel."""
+    from sendocs.school_map import build_school_map, write_school_map
+
+    school_map = build_school_map(loaded)
+    return [
+        write_school_map(
+            school_map, output_dir / f"Whole_school_provision_map{suffix}", force=force, date=date
+        )
+        for suffix in (".docx", ".xlsx")
+    ]
+
+
+DEMO_BUNDLE_CASE = "sami-ahmed.yaml"
+"""The example case whose appeal the example bundle holds."""
+
+
+def _demo_bundle(
+    result: DemoResult, output_dir: Path, force: bool, converter: Converter | None
+) -> Path | None:
+    """Sami's appeal bundle: the sample evidence, with the appeal and working
+    document this demo made in place of the specification's samples."""
+    from sendocs.bundle import build_bundle, load_bundle_spec
+    from sendocs.resources import fixtures_dir
+
+    spec_path = fixtures_dir() / "bundle" / "bundle.yaml"
+    if not spec_path.exists():
+        return None
+    spec = load_bundle_spec(spec_path)
+    own: dict[str, Path] = {}
+    for made in result.made:
+        if made.source is not None and Path(made.source).name == DEMO_BUNDLE_CASE:
+            pdfs = [p for p in made.paths if p.suffix == ".pdf"]
+            own[made.kind] = (pdfs or made.paths)[0]
+    replace_by_name = {
+        "appeal-form.pdf": own.get("appeal"),
+        "working-document.pdf": own.get("working-document"),
+    }
+    sections = []
+    for section in spec.sections:
+        documents = []
+        for document in section.documents:
+            made_path = replace_by_name.get(Path(document.path).name)
+            documents.append(
+                document.model_copy(update={"path": made_path.resolve()}) if made_path else document
+            )
+        sections.append(section.model_copy(update={"documents": documents}))
+    spec = spec.model_copy(update={"sections": sections})
+    report = build_bundle(
+        spec,
+        output_dir / "Example_appeal_bundle.pdf",
+        force=force,
+        converter=converter,
+    )
+    return report.output

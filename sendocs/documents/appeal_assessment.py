@@ -152,6 +152,11 @@ def _unmet_advice(case: Case, locale: str) -> tuple[list[str], list[EvidenceDocu
     return lines, docs
 
 
+def _number(n: int) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    return words[n] if n < len(words) else str(n)
+
+
 def _cost_sentence(case: Case, options: RenderOptions) -> str:
     """What the school's support has cost, over the weeks each provision ran (all cycles)."""
     cycles = [c for c in sorted(case.cycles, key=lambda c: c.start) if c.provision]
@@ -177,8 +182,10 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
     )
     if len(cycles) > 1:
         text += (
-            f" Over {plural(len(cycles), 'cycle')}, {case.child.known_as}\u2019s share of the "
-            f"cost of that support, over the weeks each part ran, is {format_money(total, locale)}."
+            f" Over {_number(len(cycles))} cycles"
+            + (", the current one to the end of the school year" if ongoing else "")
+            + f", {case.child.known_as}\u2019s share of the cost of the school\u2019s support, "
+            f"counted over the weeks each part runs, is {format_money(total, locale)}."
         )
     else:
         text += (
@@ -207,7 +214,8 @@ def limb_two_paras(
         paras.append(
             n.para(
                 f"{case.school.name} has followed the graduated approach (assess, plan, do, "
-                f"review) through {plural(len(cycles), 'reviewed cycle')} of SEN support, and "
+                f"review) through {_number(len(cycles))} reviewed "
+                f"cycle{'s' if len(cycles) != 1 else ''} of SEN support, and "
                 f"{plural(unmet, 'outcome')} "
                 f"{'was' if unmet == 1 else 'were'} not met or only partly met. "
                 + " ".join(cycles),

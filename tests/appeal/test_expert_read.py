@@ -37,12 +37,14 @@ def test_refusal_to_assess_argues_each_limb_from_the_case() -> None:
     assert "Leo has dyslexia" in limb1
     assert "diagnosis of dyslexia (Dr Martin Cole, educational psychologist, 20 June 2025)" in limb1
     limb2 = reasons.split("Limb 2:", 1)[1].split("The local authority\u2019s reasons", 1)[0]
-    assert "through 3 reviewed cycles of SEN support, and 5 outcomes were not met" in limb2
+    assert "through three reviewed cycles of SEN support, and 5 outcomes were not met" in limb2
     assert "\u201cReads 24 of 100 words\u201d" in limb2
     assert re.search(
-        r"share of the cost of that support, over the weeks each part ran, is £[\d,]+\.\d\d", limb2
+        r"Over four cycles, the current one to the end of the school year, Leo’s share of the "
+        r"cost of the school’s support, counted over the weeks each part runs, is £[\d,]+\.\d\d",
+        limb2,
     )
-    assert "13 term-time weeks, 13 April 2026 to 17 July 2026" in limb2
+    assert "In its current cycle, from 7 September 2026, the school provides" in limb2
     assert "Weekly teaching from a specialist dyslexia teacher" in limb2  # advice not delivered
     assert "(E1 pp.8\u20139, paras 6.2, 6.4" in limb2  # the user's own ground, grouped
 
@@ -100,8 +102,7 @@ def test_section_i_names_the_test_and_the_facts_that_meet_it() -> None:
     )
     assert (
         "St Mark's CE Primary School is a maintained school, a kind of school listed in "
-        "section 38(3)"
-        in reasons
+        "section 38(3)" in reasons
     )
     assert "section 39(3) requires Northam Borough Council to name it" in reasons
     assert "unless section 39(4) applies" in reasons
