@@ -118,3 +118,17 @@ class Pages:
 @pytest.fixture
 def pages(page: Any) -> Pages:
     return Pages(page)
+
+
+def wait_for_job(page: Any, ending: str, timeout: float = 90) -> None:
+    """Wait while the job page refreshes itself; fail at once with its message if it fails."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.url.split("#")[0].endswith(ending):
+            page.wait_for_load_state("load")
+            return
+        heading = page.locator("h1").first
+        if heading.count() and "did not work" in (heading.text_content() or ""):
+            raise AssertionError(f"the job failed: {page.inner_text('.govuk-error-summary')}")
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the job did not finish within {timeout} s (at {page.url})")

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from sendocs import appeal_deadline, assessment_decision_deadline, load_case
 from sendocs.cli import main
-from tests.web.conftest import Pages
+from tests.web.conftest import Pages, wait_for_job
 from tests.web.keyboard import choose, download, fill, fill_date, press, select, tab_to
 
 pytestmark = pytest.mark.browser
@@ -128,7 +128,7 @@ def test_parent_journey_with_keyboard_alone(page: Any, pages: Pages, tmp_path: P
     assert "Lily" in page.inner_text("main")
     assert "Precision teaching" in page.inner_text("main")
     press(page, "main form " + CONTINUE)
-    page.wait_for_url(lambda url: url.split("#")[0].endswith("/documents"), timeout=60_000)
+    wait_for_job(page, "/documents")
 
     pages.check("documents")
     main_text = page.inner_text("main")
@@ -169,7 +169,7 @@ def test_parent_journey_with_keyboard_alone(page: Any, pages: Pages, tmp_path: P
 
     # The council is late: the follow-up letter, dated today.
     press(page, "#follow-up ~ form button")
-    page.wait_for_url(lambda url: url.split("#")[0].endswith("/documents"), timeout=60_000)
+    wait_for_job(page, "/documents")
     pages.check()
     follow = download(page, "a[href*='/file/follow-up/0']")
     follow_path = tmp_path / follow.suggested_filename

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from tests.conftest import ROOT
-from tests.web.conftest import Pages
+from tests.web.conftest import Pages, wait_for_job
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def test_senco_journey(page: Any, pages: Pages, tmp_path: Path) -> None:
     page.get_by_label("SEN support plan").first.check()
     page.get_by_label("Word documents").check()
     page.get_by_role("button", name="Make the documents").click()
-    page.wait_for_url(lambda url: url.endswith("/result"), timeout=60_000)
+    wait_for_job(page, "/result")
 
     pages.check("senco-result")
     assert "3 made" in page.inner_text("main")

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from tests.conftest import ROOT
-from tests.web.conftest import Pages
+from tests.web.conftest import Pages, wait_for_job
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def test_solicitor_journey(page: Any, pages: Pages, tmp_path: Path) -> None:
     assert titles_after.index(titles[salt]) == salt - 1
 
     page.get_by_role("button", name="Build the bundle").click()
-    page.wait_for_url(lambda url: url.endswith("/result"), timeout=60_000)
+    wait_for_job(page, "/result")
     pages.check("bundle-result")
     main = page.inner_text("main")
     assert "Practice Direction checks" in main
