@@ -1,0 +1,55 @@
+"""The demo tells one story (issue 11): every kind is made for some example, nothing is
+reported skipped, a whole-school map is made, and Sami's bundle holds the appeal and the
+working document the demo itself made, beside his decision letter, plan and reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from sendocs import api
+from sendocs.documents import all_kinds
+
+pytestmark = pytest.mark.libreoffice  # the bundle converts the demo's Word documents
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[api.DemoResult, Path]:
+    out = tmp_path_factory.mktemp("demo")
+    return api.run_demo(out), out
+
+
+def test_every_kind_is_made_and_nothing_is_skipped(demo: tuple[api.DemoResult, Path]) -> None:
+    result, _ = demo
+    assert result.skipped == []
+    assert {m.kind for m in result.made} == {k.name for k in all_kinds()}
+
+
+def test_whole_school_map_is_made(demo: tuple[api.DemoResult, Path]) -> None:
+    result, out = demo
+    names = {p.name for p in result.extras}
+    assert {"Whole_school_provision_map.docx", "Whole_school_provision_map.xlsx"} <= names
+    assert (out / "Whole_school_provision_map.xlsx").stat().st_size > 0
+
+
+def test_bundle_holds_the_demos_own_appeal_and_working_document(
+    demo: tuple[api.DemoResult, Path],
+) -> None:
+    _, out = demo
+    reader = PdfReader(out / "Example_appeal_bundle.pdf")
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    index = reader.pages[0].extract_text() or ""
+    assert "Ahmed v Anyshire County Council" in index
+    assert "Sami Ahmed" in index
+    assert "Decision letter issuing the final EHC plan" in index
+    assert "2 October 2026" in index
+    # the appeal the demo made, not a sample
+    assert "Farida Ahmed and Imran Ahmed appeal against Sections B, F and I" in text
+    assert "Part 3. Reasons for appeal" in text
+    # the working document the demo made
+    assert "Working document: Sami Ahmed" in text
+    assert "Parent / Local" in text  # F2: both parties' wording
+    assert "Working document: Sami Ahmed (sample)" not in text
+    assert "Notice of appeal (SEND35): Sami Ahmed (sample)" not in text
