@@ -34,15 +34,29 @@ def test_batch_pdf_with_libreoffice(tmp_path: Path) -> None:
     )
     assert report.exit_code == 0
     pdfs = sorted((tmp_path / "out").glob("*.pdf"))
+    # Niamh's parents live apart: one letter each, at their own address; Amara's share one.
     assert [p.name for p in pdfs] == [
-        "OConnor_Niamh_SEN_notification_letter_2026-11-23.pdf",
+        "OConnor_Niamh_SEN_notification_letter_2026-11-23_to_Mr_OConnor.pdf",
+        "OConnor_Niamh_SEN_notification_letter_2026-11-23_to_Mrs_OConnor.pdf",
         "Okafor_Amara_SEN_notification_letter_2026-11-23.pdf",
     ]
     assert not list((tmp_path / "out").glob("*.docx"))  # pdf only
-    text = "\n".join(page.extract_text() for page in PdfReader(pdfs[1]).pages)
-    assert "Dear Mrs Okafor and Mr Okafor" in text
-    assert "section 68 of the Children and Families Act 2014" in " ".join(text.split())
-    assert "Monday 7 December 2026" in text
+
+    def read(pdf: Path) -> str:
+        return " ".join("\n".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+
+    father, mother, amara = (read(p) for p in pdfs)
+    assert "Dear Mr O'Connor" in father and "19 Harbour View" in father
+    assert "Rose & Crown" not in father and "07700 900789" not in father
+    assert "siobhan.oconnor@example.org" not in father
+    assert "Dear Mrs O'Connor" in mother and "2 Rose & Crown Cottages" in mother
+    assert "Harbour View" not in mother
+    for text in (father, mother):
+        assert "Special educational provision for Niamh O'Connor" in text
+        assert "section 68 of the Children and Families Act 2014" in text
+    assert "Dear Mrs Okafor and Mr Okafor" in amara
+    assert "section 68 of the Children and Families Act 2014" in amara
+    assert "Monday 7 December 2026" in amara
 
 
 def test_bundle_with_a_docx_converted_by_libreoffice(tmp_path: Path) -> None:

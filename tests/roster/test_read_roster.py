@@ -296,11 +296,11 @@ def test_combine_builds_a_column_from_split_name_columns(
 ) -> None:
     rows = list(csv.reader((ROSTER / "roster.csv").read_text(encoding="utf-8-sig").splitlines()))
     header = rows[0]
-    name_at = header.index("Parent 1 Name")
-    header[name_at : name_at + 1] = ["Contact 1 Forename", "Contact 1 Surname"]
+    name_at = header.index("Parent 1 Forename")
+    header[name_at : name_at + 1] = ["Contact 1 Forename", "Contact 1 Middle Name"]
+    original = [row[name_at] for row in rows[1:]]
     for row in rows[1:]:
-        forename, _, surname = row[name_at].partition(" ")
-        row[name_at : name_at + 1] = [forename, surname]
+        row[name_at : name_at + 1] = [row[name_at], "Ann"]
     rows[1][name_at + 1] = ""  # a blank part is left out, not printed as "None"
     roster = tmp_path / "roster.csv"
     with roster.open("w", newline="", encoding="utf-8") as out:
@@ -310,29 +310,23 @@ def test_combine_builds_a_column_from_split_name_columns(
     columns = tmp_path / "columns.yaml"
     columns.write_text(
         (DEFAULT_COLUMN_MAP_PATH.read_text(encoding="utf-8"))
-        + '\ncombine:\n  Parent 1 Name: "{Contact 1 Forename} {Contact 1 Surname}"\n',
+        + '\ncombine:\n  Parent 1 Forename: "{Contact 1 Forename} {Contact 1 Middle Name}"\n',
         encoding="utf-8",
     )
     result = read_roster(
         roster, column_map=load_column_map(columns), settings=settings, today=TODAY
     )
-    names = [row.loaded.case.parents[0].name for row in result.rows if row.loaded]
+    names = [row.loaded.case.parents[0].forenames for row in result.rows if row.loaded]
     assert len(names) == 30
-    assert names[0] == "Ngozi"  # surname left blank in that row
-    original = [
-        r[name_at]
-        for r in list(
-            csv.reader((ROSTER / "roster.csv").read_text(encoding="utf-8-sig").splitlines())
-        )[2:]
-    ]
-    assert names[1:] == original
+    assert names[0] == original[0]  # middle name left blank in that row
+    assert names[1:] == [f"{forename} Ann" for forename in original[1:]]
 
 
 def test_combine_pattern_must_name_columns(tmp_path: Path) -> None:
     columns = tmp_path / "columns.yaml"
     columns.write_text(
         DEFAULT_COLUMN_MAP_PATH.read_text(encoding="utf-8")
-        + "\ncombine:\n  Parent 1 Name: Contact 1 Forename\n",
+        + "\ncombine:\n  Parent 1 Forename: Contact 1 Forename\n",
         encoding="utf-8",
     )
     with pytest.raises(CaseDataError, match="expected a pattern naming columns in braces"):
