@@ -201,9 +201,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     if appeal is None:
         raise ValueError("the case has no appeal")
     locale = options.locale
+    parents = "the parents" if appellants(case).plural else "the parent"
     counts = {p: sum(1 for a in appeal.amendments if a.proposed_by is p) for p in Proposer}
     proposals = [
-        plural(counts[Proposer.PARENT], "change") + " proposed by the parents",
+        plural(counts[Proposer.PARENT], "change") + f" proposed by {parents}",
         plural(counts[Proposer.LOCAL_AUTHORITY], "change") + " proposed by the local authority",
         plural(counts[Proposer.AGREED], "change") + " agreed",
     ]
@@ -222,7 +223,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "appellant_label": "Appellants" if appellants(case).plural else "Appellant",
         "tribunal_reference": appeal.tribunal_reference or "",
         "key": [
-            *({"sample": _sample(text, face), "meaning": meaning} for text, face, meaning in KEY),
+            *(
+                {"sample": _sample(text, face), "meaning": meaning.replace("the parents", parents)}
+                for text, face, meaning in KEY
+            ),
             {
                 "sample": _ref_sample(),
                 "meaning": "Evidence for the change: document ref, page and paragraph "
