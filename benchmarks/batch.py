@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from docxtpl import DocxTemplate  # noqa: E402
 
-from sendocs.batch import _default_jobs, read_batch_inputs, render_batch  # noqa: E402
+from sendocs.batch import read_batch_inputs, render_batch  # noqa: E402
+from sendocs.batch_pool import default_jobs  # noqa: E402
 from sendocs.dates import default_term_calendar  # noqa: E402
 from sendocs.documents import RenderOptions, get_kind  # noqa: E402
 from sendocs.render.environment import SendocsEnvironment  # noqa: E402
@@ -118,7 +119,7 @@ def main() -> None:
     print(
         f"pupils: {len(items)} ({len(good)} valid), template {template.name} "
         f"({template.stat().st_size // 1024} KB), cores: {os.cpu_count()}, "
-        f"jobs: {_default_jobs()}"
+        f"jobs: {default_jobs()}"
     )
     print(f"reading and validating the roster: {read_seconds:.2f} s")
 
@@ -154,7 +155,7 @@ def main() -> None:
 
     parent = _max_rss_mb(resource.RUSAGE_SELF)
     child = _max_rss_mb(resource.RUSAGE_CHILDREN)
-    jobs = min(_default_jobs(), len(good))
+    jobs = min(default_jobs(), len(good))
     print(
         f"peak RSS (getrusage maxima): parent {parent:.0f} MB, largest worker {child:.0f} MB; "
         f"estimated sum parent + {jobs} x worker = {parent + jobs * child:.0f} MB "

@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sendocs.documents import DocumentKind, RenderOptions, get_kind
-from sendocs.errors import CaseDataError, Location, Problem
+from sendocs.documents import DocumentKind, RenderOptions, get_kind, with_recipient
+from sendocs.errors import ConversionError, Problem
 from sendocs.files import atomic_write_bytes, check_can_write, publish_file
 from sendocs.loading import LoadedCase, load_case
 from sendocs.models import Case
+from sendocs.pipeline import (
+    MadeDocument,
+    check_applies,
+    convert_documents,
+    document_filename,
+    document_warnings,
+    render_documents,
+)
 from sendocs.render.convert import Converter, default_converter
 from sendocs.render.docx import DocxRenderer
 from sendocs.render.fast_docx import make_renderer
@@ -57,10 +65,6 @@ def _as_loaded(case: Case | LoadedCase | str | Path) -> LoadedCase:
     return load_case(case)
 
 
-def _no_warnings(case: Case, options: RenderOptions) -> list[str]:
-    return []
-
-
 def render_document(
     kind: str | DocumentKind,
     case: Case | LoadedCase | str | Path,
@@ -85,72 +89,67 @@ def render_document(
     doc_kind = kind if isinstance(kind, DocumentKind) else get_kind(kind)
     loaded = _as_loaded(case)
     options = options or RenderOptions()
-    reasons = doc_kind.check(loaded.case, options)
-    if reasons:
-        raise CaseDataError(
-            f"{loaded.source}: cannot make a {doc_kind.title} for this case",
-            [Problem(Location(file=loaded.source), reason) for reason in reasons],
-        )
+    check_applies(doc_kind, loaded, options)
     output_dir = Path(output_dir)
     # A letter is made once per recipient (each at their own address); other kinds once.
-    copies = doc_kind.copies(loaded.case, options)
-    planned = []
-    for copy in copies:
-        docx_out = output_dir / doc_kind.filename(loaded.case, options, ".docx", copy.label)
-        pdf_out = docx_out.with_suffix(".pdf")
-        wanted = {"docx": [docx_out], "pdf": [pdf_out], "both": [docx_out, pdf_out]}[fmt]
-        for path in wanted:
-            check_can_write(path, force)  # before any work, so nothing is half-done
-        planned.append((copy, docx_out, pdf_out, wanted))
-    renderer = renderer or make_renderer(options.locale)
+    base = document_filename(doc_kind, loaded.case, options)
+    suffixes = {"docx": [".docx"], "pdf": [".pdf"], "both": [".docx", ".pdf"]}[fmt]
+    for copy in doc_kind.copies(loaded.case, options):
+        for suffix in suffixes:  # before any work, so nothing is half-done
+            path = output_dir / with_recipient(base, copy.label)
+            check_can_write(path.with_suffix(suffix), force)
+    made = render_documents(
+        doc_kind, loaded, options, renderer or make_renderer(options.locale), filename=base
+    )
     written: list[Path] = []
-    for copy, docx_out, pdf_out, wanted in planned:
-        context = doc_kind.build_context(loaded.case, copy.options)
-        data = renderer.render_bytes(doc_kind.template_path(options), context)
-        if fmt in ("pdf", "both"):
-            _convert_bytes(data, docx_out.name, pdf_out, force, converter, pdfa)
-        if fmt in ("docx", "both"):
-            atomic_write_bytes(docx_out, data, force=force)
-        written.extend(wanted)
+    if fmt in ("pdf", "both"):
+        written += _publish_pdfs(made, output_dir, force, converter, pdfa)
+    if fmt in ("docx", "both"):
+        for document in made:
+            written.append(
+                atomic_write_bytes(output_dir / document.filename, document.data, force=force)
+            )
+    order = {Path(document.filename).stem: index for index, document in enumerate(made)}
+    written.sort(key=lambda path: (order[path.stem], path.suffix != ".docx"))  # .docx, its .pdf
     return RenderResult(
         kind=doc_kind.name,
         path=written[0],
         source=loaded.source,
-        warnings=[
-            *loaded.warnings,
-            *(
-                Problem(Location(file=loaded.source), message, severity="warning")
-                for message in (doc_kind.warnings or _no_warnings)(loaded.case, options)
-            ),
-        ],
+        warnings=document_warnings(doc_kind, loaded, options),
         paths=written,
     )
 
 
-def _convert_bytes(
-    data: bytes,
-    docx_name: str,
-    pdf_out: Path,
+def _publish_pdfs(
+    made: list[MadeDocument],
+    output_dir: Path,
     force: bool,
     converter: Converter | None,
     pdfa: bool,
-) -> None:
-    """Convert rendered DOCX bytes to ``pdf_out`` through a private staging folder.
-
-    The staging folder is outside the output folder (see :mod:`sendocs.staging`);
-    the PDF reaches ``pdf_out`` through :func:`~sendocs.files.publish_file`, the
-    same step a batch uses.
-    """
-    pdf_out.parent.mkdir(parents=True, exist_ok=True)
-    sweep(pdf_out.parent)
+) -> list[Path]:
+    """Convert rendered Word documents to PDFs in ``output_dir`` through a private staging
+    folder (:mod:`sendocs.staging`, outside the output folder); each PDF reaches the
+    output folder through :func:`~sendocs.files.publish_file`, as in a batch."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    sweep(output_dir)
+    published = []
     with contextlib.ExitStack() as stack:
         staging = stack.enter_context(staging_dir("render"))
-        source = staging / docx_name
-        source.write_bytes(data)
+        sources = []
+        for document in made:
+            source = staging / document.filename
+            source.write_bytes(document.data)
+            sources.append(source)
         if converter is None:
             converter = stack.enter_context(default_converter())
-        (produced,) = converter.convert([source], staging / "pdf", pdfa=pdfa)
-        publish_file(produced, pdf_out, force=force)
+        for document, result in zip(
+            made, convert_documents(converter, sources, staging / "pdf", pdfa=pdfa), strict=True
+        ):
+            if isinstance(result, ConversionError):
+                raise result
+            target = output_dir / Path(document.filename).with_suffix(".pdf").name
+            published.append(publish_file(result, target, force=force))
+    return published
 
 
 def case_schema() -> dict[str, Any]:

@@ -1,20 +1,19 @@
 """Rendering one document kind for many pupils at once: a termly run for a school.
 
 The parent process reads the inputs (a roster or a folder of case files) and
-validates every row; worker processes render. Each worker is started once
-with a :class:`~sendocs.render.docx.DocxRenderer` of its own, so the template
-is read and compiled once per worker, not once per document, and rows are
-handed out in chunks so the cost of talking to a worker is paid rarely.
-Workers write their documents themselves and send back only small results
-(the path, the input hash, or the error), so nothing large crosses processes.
+validates every row (:mod:`sendocs.batch_inputs`); worker processes
+(:mod:`sendocs.batch_pool`) make each row's documents through the one pipeline
+every front end uses (:func:`sendocs.pipeline.render_documents`), under names
+unique in the run (:mod:`sendocs.batch_names`).
 
 A bad row never stops the others: it is reported with its file, sheet, row
 and column, the rest are rendered, and the run ends with a manifest
 (``manifest.csv``) listing every output with hashes of its input data and its
 template, so a school can show what was produced from what.
 
-PDFs are made after all the Word documents, by one converter for the whole
-run (LibreOffice starts once), in chunks.
+PDFs are made by one converter for the whole run (LibreOffice starts once),
+started as the run begins and fed in groups while later rows still render
+(:mod:`sendocs.batch_pdf`).
 
 Nothing is staged where the user looks: workers write into a private staging
 folder (:mod:`sendocs.staging`) and the parent moves each finished document
@@ -26,19 +25,14 @@ earlier run made from the same input and template.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
+import contextlib
 import logging
-import multiprocessing
-import os
-import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from sendocs.batch_inputs import BatchItem, case_sha256, file_sha256, read_batch_inputs
 from sendocs.batch_lock import output_lock
 from sendocs.batch_manifest import (
     MANIFEST_COLUMNS,
@@ -46,27 +40,23 @@ from sendocs.batch_manifest import (
     ManifestJournal,
     PreviousOutput,
     read_previous,
-    relative_path,
+    write_zip,
 )
+from sendocs.batch_names import unique_filenames
+from sendocs.batch_pdf import PdfStream
+from sendocs.batch_pool import RenderTask, WorkerConfig, default_jobs, run_tasks
 from sendocs.dates import TermCalendar
-from sendocs.documents import DocumentKind, RenderOptions, get_kind, with_recipient
+from sendocs.documents import DocumentKind, RenderOptions, get_kind
 from sendocs.errors import (
-    CaseDataError,
     ConversionError,
     Location,
     OutputExistsError,
     Problem,
     SendocsError,
 )
-from sendocs.files import atomic_output, atomic_write_bytes, check_can_write, publish_file
-from sendocs.loading import CASE_SUFFIXES, LoadedCase, load_case
-from sendocs.roster import (
-    ROSTER_SUFFIXES,
-    ColumnMap,
-    SchoolSettings,
-    load_school_settings,
-    read_roster,
-)
+from sendocs.files import check_can_write, publish_file
+from sendocs.render.convert import Converter
+from sendocs.roster import ColumnMap, SchoolSettings, load_school_settings
 from sendocs.staging import staging_dir, sweep
 
 __all__ = [
@@ -86,20 +76,6 @@ logger = logging.getLogger(__name__)
 Format = Literal["docx", "pdf", "both"]
 ProgressCallback = Callable[[str, int, int], None]
 """Called as ``progress(phase, done, total)``; phase is ``"render"`` or ``"convert"``."""
-
-PDF_CHUNK = 25  # documents per converter call: big enough to amortise, small to isolate failures
-
-
-@dataclass
-class BatchItem:
-    """One input to a batch: a validated case, or the error that stopped it being read."""
-
-    index: int
-    source: str
-    location: Location
-    upn: str | None = None
-    loaded: LoadedCase | None = None
-    error: SendocsError | None = None
 
 
 @dataclass
@@ -161,287 +137,7 @@ class BatchReport:
         return 1 if self.failed else 0
 
 
-# -- inputs ---------------------------------------------------------------------------------
-
-
-def read_batch_inputs(
-    inputs: str | Path | Sequence[str | Path],
-    *,
-    column_map: ColumnMap | None = None,
-    settings: SchoolSettings | None = None,
-    set_review_dates: bool = True,
-    review_calendar: TermCalendar | None = None,
-    options: RenderOptions | None = None,
-) -> tuple[list[BatchItem], list[Problem]]:
-    """Read rosters (.csv/.xlsx), case files and folders of case files into batch items.
-
-    Returns the items in input order and warnings about whole files. A problem
-    with a whole roster (a required column missing) raises
-    :class:`~sendocs.errors.RosterError`; problems with single rows and files
-    become failed items.
-    """
-    options = options or RenderOptions()
-    paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
-    items: list[BatchItem] = []
-    warnings: list[Problem] = []
-    for path in paths:
-        if path.is_dir():
-            files = sorted(
-                f for f in path.iterdir() if f.is_file() and f.suffix.lower() in CASE_SUFFIXES
-            )
-            if not files:
-                raise CaseDataError(f"{path}: no case files (.yaml, .yml or .json) in this folder")
-            for file in files:
-                items.append(_case_file_item(len(items), file, options))
-        elif path.suffix.lower() in ROSTER_SUFFIXES:
-            roster = read_roster(
-                path,
-                column_map=column_map,
-                settings=settings,
-                set_review_dates=set_review_dates,
-                review_calendar=review_calendar,
-                plan_start=options.date,
-                today=options.date,
-            )
-            warnings += roster.warnings
-            for row in roster.rows:
-                items.append(
-                    BatchItem(len(items), row.source, row.location, row.upn, row.loaded, row.error)
-                )
-        elif path.suffix.lower() in CASE_SUFFIXES:
-            items.append(_case_file_item(len(items), path, options))
-        elif not path.exists():
-            raise CaseDataError(f"{path}: no such file or folder")
-        else:
-            raise CaseDataError(
-                f"{path}: not a roster (.csv, .xlsx), a case file (.yaml, .json) or a folder"
-            )
-    _fail_shared_upns(items)
-    return items, warnings
-
-
-def _fail_shared_upns(items: list[BatchItem]) -> None:
-    """One UPN, one child: inputs that read well but share a UPN all fail, naming each other.
-
-    Two case files (or a case file and a roster row) with one UPN are one child
-    twice or two children confused; neither document can be trusted to be about
-    the right child, so neither is made. (Rows of one roster are checked as it
-    is read.)
-    """
-    by_upn: dict[str, list[BatchItem]] = {}
-    for item in items:
-        if item.loaded is not None and item.upn:
-            by_upn.setdefault(item.upn.strip().upper(), []).append(item)
-    for upn, sharing in by_upn.items():
-        if len(sharing) < 2:
-            continue
-        names = [str(i.location) for i in sharing]
-        listed = ", ".join(names[:-1]) + " and " + names[-1]
-        neither = "neither" if len(sharing) == 2 else "none"
-        for item in sharing:
-            others = " and ".join(n for n in names if n != str(item.location))
-            item.error = CaseDataError(
-                f"{item.source}: UPN {upn} is also in {others}",
-                [
-                    Problem(
-                        Location(
-                            file=item.location.file,
-                            sheet=item.location.sheet,
-                            row=item.location.row,
-                            field=None if item.location.row is not None else "child.upn",
-                        ),
-                        f"{listed} share UPN {upn}; {neither} was rendered so that no child "
-                        "gets another's document; give each pupil their own UPN",
-                    )
-                ],
-            )
-            item.loaded = None
-
-
-def _case_file_item(index: int, path: Path, options: RenderOptions) -> BatchItem:
-    location = Location(file=str(path))
-    try:
-        loaded = load_case(path, today=options.date)
-    except CaseDataError as exc:
-        return BatchItem(index, str(path), location, error=exc)
-    return BatchItem(index, str(path), location, loaded.case.child.upn, loaded)
-
-
-# -- hashing --------------------------------------------------------------------------------
-
-
-def case_sha256(loaded: LoadedCase) -> str:
-    """SHA-256 of the validated case as canonical JSON (sorted keys, no spaces).
-
-    The same data gives the same hash whatever file format or column order it
-    came from, so a manifest shows whether a pupil's input changed between runs.
-    """
-    text = json.dumps(
-        loaded.case.model_dump(),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        default=_canonical_value,
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _canonical_value(value: Any) -> str:
-    """18.5 and 18.50 are the same cost: numbers are written normalised."""
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text if "." not in text else text.rstrip("0").rstrip(".")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return value.as_posix()
-    raise TypeError(f"cannot hash a {type(value).__name__}")
-
-
-def _file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-# -- workers --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _WorkerConfig:
-    kind: str
-    options: RenderOptions
-    output_dir: Path
-    force: bool
-
-
-@dataclass(frozen=True)
-class _Task:
-    index: int
-    loaded: LoadedCase
-    filename: str
-
-
-@dataclass(frozen=True)
-class _TaskResult:
-    index: int
-    path: Path | None
-    input_sha256: str | None
-    error: SendocsError | None
-    extra_paths: tuple[Path, ...] = ()
-    """Further files for the same row: a letter's other recipients' copies."""
-
-
-class _Worker:
-    """Renders rows with one renderer: the template is read and compiled once."""
-
-    def __init__(self, config: _WorkerConfig) -> None:
-        from sendocs.render.fast_docx import make_renderer
-
-        self.config = config
-        self.kind = get_kind(config.kind)
-        self.template = self.kind.template_path(config.options)
-        self.renderer = make_renderer(config.options.locale)
-
-    def render(self, task: _Task) -> _TaskResult:
-        input_sha = None
-        try:
-            input_sha = case_sha256(task.loaded)
-            case = task.loaded.case
-            options = self.config.options
-            reasons = self.kind.check(case, options)
-            if reasons:
-                raise CaseDataError(
-                    f"{task.loaded.source}: cannot make a {self.kind.title} for this pupil",
-                    [Problem(Location(file=task.loaded.source), r) for r in reasons],
-                )
-            paths = []
-            for copy in self.kind.copies(case, options):  # one per letter recipient
-                context = self.kind.build_context(case, copy.options)
-                data = self.renderer.render_bytes(self.template, context)
-                path = self.config.output_dir / with_recipient(task.filename, copy.label)
-                atomic_write_bytes(path, data, force=self.config.force)
-                paths.append(path)
-            return _TaskResult(task.index, paths[0], input_sha, None, tuple(paths[1:]))
-        except SendocsError as exc:
-            return _TaskResult(task.index, None, input_sha, exc)
-        except Exception as exc:  # a bug: report it on the row, keep the batch going
-            logger.debug("unexpected error rendering row %s", task.index, exc_info=True)
-            error = SendocsError(
-                f"unexpected error ({type(exc).__name__}); this is a bug in sendocs, please "
-                "report it (run with --debug for details)"
-            )
-            return _TaskResult(task.index, None, input_sha, error)
-
-
-_WORKER: _Worker | None = None
-
-
-def _init_worker(config: _WorkerConfig) -> None:
-    global _WORKER
-    _WORKER = _Worker(config)
-
-
-def _render_in_worker(task: _Task) -> _TaskResult:
-    assert _WORKER is not None, "worker not initialised"
-    return _WORKER.render(task)
-
-
-def _default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fork where the platform has it (workers start in milliseconds, modules already
-    imported); spawn elsewhere."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def _run_tasks(config: _WorkerConfig, tasks: list[_Task], jobs: int) -> Iterator[_TaskResult]:
-    if jobs <= 1 or len(tasks) <= 1:
-        worker = _Worker(config)
-        for task in tasks:
-            yield worker.render(task)
-        return
-    jobs = min(jobs, len(tasks))
-    chunksize = max(1, min(32, len(tasks) // (jobs * 4)))
-    with _pool_context().Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
-        yield from pool.imap_unordered(_render_in_worker, tasks, chunksize=chunksize)
-
-
 # -- the batch ------------------------------------------------------------------------------
-
-
-def _unique_filenames(
-    kind: DocumentKind, items: Iterable[BatchItem], options: RenderOptions
-) -> dict[int, str]:
-    """File names per item, unique in the run: two pupils with the same name and date
-    (or long names that are the same once cut to length) get their UPN (or a number)
-    added, so one never overwrites the other. Room is kept for a letter's
-    recipient, added by the worker."""
-    from sendocs.documents.base import recipient_part
-
-    names: dict[int, str] = {}
-    taken: set[str] = set()
-    for item in items:
-        assert item.loaded is not None
-        case = item.loaded.case
-        labels = [copy.label for copy in kind.copies(case, options) if copy.label]
-        reserve = max(
-            (len(recipient_part(label).encode("utf-8")) + 1 for label in labels), default=0
-        )
-        name = kind.filename(case, options, reserve=reserve)
-        extra = item.upn or str(item.index + 1)
-        counter = 1
-        while name.casefold() in taken:
-            tag = extra if counter == 1 else f"{extra}-{counter}"
-            name = kind.filename(case, options, tag=tag, reserve=reserve)
-            counter += 1
-        taken.add(name.casefold())
-        names[item.index] = name
-    return names
 
 
 def render_batch(
@@ -460,7 +156,7 @@ def render_batch(
     school: SchoolSettings | str | Path | None = None,
     set_review_dates: bool = True,
     term_calendar: TermCalendar | None = None,
-    converter: Any = None,
+    converter: Converter | None = None,
     pdfa: bool = False,
 ) -> BatchReport:
     """Render ``kind`` for every pupil in ``inputs`` into ``output_dir``.
@@ -500,7 +196,7 @@ def render_batch(
         from sendocs.errors import TemplateError
 
         raise TemplateError("template not found", str(template))
-    template_sha = _file_sha256(template)
+    template_sha = file_sha256(template)
 
     file_warnings: list[Problem] = []
     if inputs and isinstance(inputs, Sequence) and isinstance(inputs[0], BatchItem):
@@ -527,7 +223,7 @@ def render_batch(
         for item in items
     }
     good = [item for item in items if item.loaded is not None]
-    names = _unique_filenames(doc_kind, good, options)
+    names = unique_filenames(doc_kind, good, options)
 
     output_dir.mkdir(parents=True, exist_ok=True)
     with output_lock(output_dir):
@@ -541,22 +237,22 @@ def render_batch(
         journal.begin(rows[i] for i in sorted(rows) if rows[i].unchanged or rows[i].error)
         publisher = _Publisher(output_dir, force, journal, run.replaceable)
         try:
-            with staging_dir("docx") as staging:
-                to_convert = _make_documents(
-                    doc_kind,
-                    options,
-                    todo,
-                    names,
-                    rows,
-                    publisher,
-                    staging,
-                    jobs,
-                    fmt,
-                    progress,
-                    total=len(items),
-                )
-                if fmt in ("pdf", "both"):
-                    _convert_all(to_convert, publisher, converter, pdfa, progress)
+            with staging_dir("docx") as staging, staging_dir("pdf") as pdf_staging:
+                pdfs = None
+                if fmt in ("pdf", "both") and todo:
+                    pdfs = PdfStream[BatchRow](converter, pdf_staging, pdfa=pdfa)
+                with pdfs or contextlib.nullcontext():
+                    _make_documents(
+                        WorkerConfig(doc_kind.name, options, staging),
+                        [RenderTask(i.index, i.loaded, names[i.index]) for i in todo if i.loaded],
+                        rows,
+                        publisher,
+                        pdfs,
+                        jobs or default_jobs(),
+                        fmt,
+                        progress,
+                        total=len(items),
+                    )
         finally:
             journal.finish([rows[i] for i in sorted(rows)])  # also when interrupted
 
@@ -565,7 +261,9 @@ def render_batch(
         doc_kind.name, output_dir, ordered, manifest, template, template_sha, file_warnings
     )
     if zip_target is not None:
-        report.zip_path = _write_zip(zip_target, report, force or resume)
+        report.zip_path = write_zip(
+            zip_target, report.outputs, output_dir, manifest, force or resume
+        )
     return report
 
 
@@ -666,105 +364,64 @@ class _Publisher:
 
 
 def _make_documents(
-    doc_kind: DocumentKind,
-    options: RenderOptions,
-    todo: list[BatchItem],
-    names: dict[int, str],
+    config: WorkerConfig,
+    tasks: list[RenderTask],
     rows: dict[int, BatchRow],
     publisher: _Publisher,
-    staging: Path,
-    jobs: int | None,
+    pdfs: PdfStream[BatchRow] | None,
+    jobs: int,
     fmt: Format,
     progress: ProgressCallback | None,
     *,
     total: int,
-) -> list[tuple[BatchRow, list[Path]]]:
-    """Render ``todo`` in workers into ``staging``; publish the Word documents as they come
-    (``docx``, ``both``). Returns each rendered row with the Word files to convert."""
-    done = total - len(todo)
+) -> None:
+    """Render ``tasks`` in workers into the staging folder; publish the Word documents as
+    they come (``docx``, ``both``) and hand each row's Word files to ``pdfs`` (``pdf``,
+    ``both``), publishing the PDFs converted so far as rendering goes on."""
+    done = total - len(tasks)
     if progress and done:
         progress("render", done, total)
-    to_convert: list[tuple[BatchRow, list[Path]]] = []
-    config = _WorkerConfig(doc_kind.name, options, staging, True)
-    tasks = [_Task(i.index, i.loaded, names[i.index]) for i in todo if i.loaded]
-    for result in _run_tasks(config, tasks, jobs or _default_jobs()):
+    for result in run_tasks(config, tasks, jobs):
         row = rows[result.index]
         row.input_sha256 = result.input_sha256
         if result.error is not None:
             row.error = result.error
-        elif result.path is not None:
-            staged = [result.path, *result.extra_paths]
+        elif result.paths:
+            staged = list(result.paths)
             if fmt != "pdf":
                 publisher.publish(row, staged)
                 staged = list(row.outputs)
-            if row.ok:
-                to_convert.append((row, staged))
+            if pdfs is not None and row.ok:
+                for source in staged:
+                    pdfs.submit(row, source)
         done += 1
         if progress:
             progress("render", done, total)
-    return to_convert
-
-
-# -- pdf --------------------------------------------------------------------------------------
-
-
-def _convert_all(
-    jobs: list[tuple[BatchRow, list[Path]]],
-    publisher: _Publisher,
-    converter: Any,
-    pdfa: bool,
-    progress: ProgressCallback | None,
-) -> None:
-    """Convert every rendered Word document with one converter, in chunks, into a private
-    staging folder, and publish each PDF; a chunk that fails is retried one document at a
-    time so only the bad document's row fails."""
-    pairs = [(row, source) for row, sources in jobs for source in sources]
-    if not pairs:
-        return
-    if converter is None:
-        from sendocs.render.convert import default_converter
-
-        converter = default_converter()
-    done = 0
-    with staging_dir("pdf") as staging, converter as conv:
-        for start in range(0, len(pairs), PDF_CHUNK):
-            chunk = pairs[start : start + PDF_CHUNK]
-            for row, pdf in _convert_chunk(conv, chunk, staging, pdfa):
-                if row.ok:
-                    publisher.publish(row, [pdf])
-            done += len(chunk)
+        if pdfs is not None:
+            _publish_pdfs(pdfs.ready(), publisher)
+    if pdfs is not None:
+        converted = 0
+        for results in _converted(pdfs):
+            converted += _publish_pdfs(results, publisher)
             if progress:
-                progress("convert", done, len(pairs))
+                progress("convert", converted, pdfs.submitted)
 
 
-def _convert_chunk(
-    conv: Any, chunk: list[tuple[BatchRow, Path]], staging: Path, pdfa: bool
-) -> list[tuple[BatchRow, Path]]:
-    sources = [source for _, source in chunk]
-    try:
-        produced = conv.convert(sources, staging, pdfa=pdfa)
-        return [(row, pdf) for (row, _), pdf in zip(chunk, produced, strict=True)]
-    except ConversionError:
-        converted = []
-        for row, source in chunk:
-            try:
-                (pdf,) = conv.convert([source], staging, pdfa=pdfa)
-                converted.append((row, pdf))
-            except ConversionError as exc:
-                row.error = exc
-        return converted
+Converted = list[tuple[BatchRow, Path | ConversionError]]
 
 
-# -- zip ------------------------------------------------------------------------------------
+def _converted(pdfs: PdfStream[BatchRow]) -> Iterable[Converted]:
+    """What was converted while rendering, then each later result as it comes."""
+    yield pdfs.ready()
+    for result in pdfs.finish():
+        yield [result]
 
 
-def _write_zip(target: Path, report: BatchReport, force: bool) -> Path:
-    """Every output and the manifest in one zip, written atomically."""
-    with (
-        atomic_output(target, force) as tmp,
-        zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-    ):
-        for path in report.outputs:
-            archive.write(path, relative_path(path, report.output_dir))
-        archive.write(report.manifest, MANIFEST_NAME)
-    return target
+def _publish_pdfs(results: Converted, publisher: _Publisher) -> int:
+    """Publish each converted PDF; a document that failed fails its row."""
+    for row, result in results:
+        if isinstance(result, ConversionError):
+            row.error = row.error or result
+        elif row.ok:
+            publisher.publish(row, [result])
+    return len(results)

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 from sendocs.errors import Location, SendocsError
-from sendocs.files import atomic_write_bytes
+from sendocs.files import atomic_output, atomic_write_bytes
 from sendocs.spreadsheet_cells import csv_escape, csv_unescape
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "read_previous",
     "relative_path",
     "row_status",
+    "write_zip",
 ]
 
 MANIFEST_NAME = "manifest.csv"
@@ -252,3 +254,17 @@ def relative_path(path: Path, base: Path) -> str:
         return path.relative_to(base).as_posix()
     except ValueError:
         return str(path)
+
+
+def write_zip(
+    target: Path, outputs: Iterable[Path], output_dir: Path, manifest: Path, force: bool
+) -> Path:
+    """Every output and the manifest in one zip (paths as in the manifest), written atomically."""
+    with (
+        atomic_output(target, force) as tmp,
+        zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for path in outputs:
+            archive.write(path, relative_path(path, output_dir))
+        archive.write(manifest, MANIFEST_NAME)
+    return target

@@ -1,44 +1,24 @@
-"""The one thing the bundle needs from a DOCX→PDF converter.
+"""What the bundle needs from a DOCX→PDF converter: sendocs' one ``Converter`` protocol.
 
-Defined here, not imported from ``sendocs.render``, so the bundle depends on a
-shape rather than on LibreOffice: tests pass a tiny fake, production passes
-the LibreOffice converter from :func:`sendocs.render.convert.default_converter`.
+The bundle sits above the converter layer, so it uses
+:class:`sendocs.render.convert.Converter` itself (there used to be a second,
+narrower protocol here); tests pass :class:`sendocs.testing.FakeConverter`.
+``DocumentConverter`` remains as another name for the same protocol.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Protocol, runtime_checkable
-
-from sendocs.errors import BundleError
+from sendocs.render.convert import SUPPORTED_SUFFIXES, Converter, default_converter
 
 __all__ = ["CONVERTIBLE_SUFFIXES", "DocumentConverter", "default_document_converter"]
 
-#: Word-processor formats converted to PDF before bundling.
-CONVERTIBLE_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".rtf"})
+#: Word-processor formats converted to PDF before bundling (those the converter takes).
+CONVERTIBLE_SUFFIXES = SUPPORTED_SUFFIXES
+
+DocumentConverter = Converter
+"""The :class:`~sendocs.render.convert.Converter` protocol, under the bundle's old name."""
 
 
-@runtime_checkable
-class DocumentConverter(Protocol):
-    """Converts word-processor files to PDF, all in one call (starting LibreOffice is slow).
-
-    Returns the PDFs in the order of ``sources``, written into ``out_dir``.
-    """
-
-    def convert(
-        self, sources: Sequence[Path], out_dir: Path, *, pdfa: bool = False
-    ) -> list[Path]: ...
-
-
-def default_document_converter() -> DocumentConverter:
-    """The project's LibreOffice converter, imported only when a Word file needs it."""
-    try:
-        from sendocs.render.convert import default_converter  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise BundleError(
-            "this bundle contains Word/ODT documents but LibreOffice conversion is not "
-            "available; convert them to PDF yourself or install LibreOffice"
-        ) from exc
-    converter: DocumentConverter = default_converter()
-    return converter
+def default_document_converter() -> Converter:
+    """The project's LibreOffice converter; LibreOffice starts when a Word file needs it."""
+    return default_converter()

@@ -188,7 +188,9 @@ def test_pdf_uses_one_converter_in_chunks_and_keeps_docx_only_for_both(
         jobs=1,
     )
     assert report.exit_code == 0
-    assert [len(call.sources) for call in converter.calls] == [25, 5]
+    # groups of at most 25, sent as rendering goes on (how many depends on timing)
+    sizes = [len(call.sources) for call in converter.calls]
+    assert sum(sizes) == 30 and max(sizes) <= 25
     assert converter.closed
     assert all(p.suffix == ".pdf" for p in report.outputs) and len(report.outputs) == 30
     assert sorted(f.name for f in (tmp_path / "pdf").iterdir()) == sorted(

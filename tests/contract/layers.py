@@ -61,11 +61,16 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset(
             {
                 "sendocs.batch",
+                "sendocs.batch_inputs",
                 "sendocs.batch_lock",
                 "sendocs.batch_manifest",
+                "sendocs.batch_names",
+                "sendocs.batch_pdf",
+                "sendocs.batch_pool",
                 "sendocs.bundle",
                 "sendocs.forms",
                 "sendocs.lint",
+                "sendocs.pipeline",
                 "sendocs.school_map",
             }
         ),

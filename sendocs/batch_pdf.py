@@ -1,0 +1,165 @@
+"""A batch's PDFs, converted while the rest of its documents are still being rendered.
+
+Rendering a Word document takes milliseconds; starting LibreOffice takes
+seconds and converting a document a tenth of a second or more. So a ``pdf``
+batch does not wait for every Word file before starting LibreOffice: a
+:class:`PdfStream` starts the converter (all its workers at once, where the
+converter can: :meth:`~sendocs.render.libreoffice.LibreOfficeConverter.start`)
+as the run begins, in a thread of its own, and converts documents in groups
+as the render workers finish them. Conversion goes through
+:func:`sendocs.pipeline.convert_documents` (a failing group is retried one
+document at a time, so only the bad document's row fails); the caller
+publishes each PDF in its own thread, as results come, with
+:func:`sendocs.files.publish_file`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Generic, Self, TypeVar
+
+from sendocs.errors import ConversionError
+from sendocs.pipeline import convert_documents
+from sendocs.render.convert import Converter, default_converter
+
+__all__ = ["PDF_CHUNK", "PdfStream"]
+
+PDF_CHUNK = 25
+"""Most documents per converter call: big enough to amortise a call, small enough that
+PDFs come back (and are published) while later documents are still rendering."""
+
+Key = TypeVar("Key")
+
+
+class _End:
+    """Marks the end of the inbox (no more documents) or of the outbox (all converted)."""
+
+
+_END = _End()
+
+
+class PdfStream(Generic[Key]):
+    """Convert Word files to PDFs in a background thread, in the order they are submitted.
+
+    ``submit(key, source)`` hands over a finished Word file; :meth:`ready`
+    returns the PDFs (or the :class:`ConversionError` of each failed one)
+    converted so far, without waiting; :meth:`finish` waits for the rest.
+    ``converter``: the run's converter, or ``None`` for
+    :func:`~sendocs.render.convert.default_converter`; entered, and closed on exit
+    (as a batch always has: a converter serves one run).
+    """
+
+    def __init__(
+        self, converter: Converter | None, staging: Path, *, pdfa: bool, chunk: int = PDF_CHUNK
+    ) -> None:
+        self._given = converter
+        self._staging = staging
+        self._pdfa = pdfa
+        self._chunk = max(1, chunk)
+        self._inbox: queue.Queue[tuple[Key, Path] | _End] = queue.Queue()
+        self._outbox: queue.Queue[tuple[Key, Path | ConversionError] | _End] = queue.Queue()
+        self._stack = contextlib.ExitStack()
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._cancelled = threading.Event()
+        self._ended = False
+        self.submitted = 0
+
+    def __enter__(self) -> Self:
+        converter = self._stack.enter_context(self._given or default_converter())
+        self._thread = threading.Thread(
+            target=self._run, args=(converter,), name="sendocs-pdf", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc is not None:  # interrupted: convert nothing more
+            self._cancelled.set()
+        self._inbox.put(_END)
+        try:
+            if exc is None and self._thread is not None:
+                self._thread.join()
+        finally:
+            self._stack.close()  # stops LibreOffice (a running conversion fails at once)
+            if self._thread is not None:
+                self._thread.join(timeout=30)
+
+    def submit(self, key: Key, source: Path) -> None:
+        """Convert ``source`` (a Word file in a staging folder) once its turn comes."""
+        self.submitted += 1
+        self._inbox.put((key, source))
+
+    def ready(self) -> list[tuple[Key, Path | ConversionError]]:
+        """The documents converted since the last call, without waiting."""
+        done = []
+        while not self._ended:
+            try:
+                item = self._outbox.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(item, _End):
+                self._ended = True
+                break
+            done.append(item)
+        self._raise_failure()
+        return done
+
+    def finish(self) -> Iterator[tuple[Key, Path | ConversionError]]:
+        """No more documents: yield each remaining result as it comes."""
+        self._inbox.put(_END)
+        while not self._ended:
+            item = self._outbox.get()
+            if isinstance(item, _End):
+                self._ended = True
+                break
+            yield item
+        self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+
+    def _run(self, converter: Converter) -> None:
+        try:
+            start = getattr(converter, "start", None)
+            if callable(start):  # LibreOffice starts while the first documents render
+                with contextlib.suppress(ConversionError):  # not installed: each row says so
+                    start()
+            finished = False
+            while not finished and not self._cancelled.is_set():
+                first = self._inbox.get()
+                if isinstance(first, _End):
+                    break
+                group = [first]
+                while len(group) < self._chunk:
+                    try:
+                        item = self._inbox.get_nowait()
+                    except queue.Empty:
+                        break
+                    if isinstance(item, _End):
+                        finished = True
+                        break
+                    group.append(item)
+                if self._cancelled.is_set():
+                    break
+                results = convert_documents(
+                    converter, [source for _, source in group], self._staging, pdfa=self._pdfa
+                )
+                for (key, _), result in zip(group, results, strict=True):
+                    self._outbox.put((key, result))
+        except BaseException as exc:  # handed to the main thread by ready()/finish()
+            self._failure = exc
+        finally:
+            self._outbox.put(_END)

@@ -1,0 +1,133 @@
+"""The worker processes of a batch: each renders rows through the one pipeline.
+
+Each worker is started once with a renderer of its own
+(:func:`sendocs.render.fast_docx.make_renderer`), so the template is read and
+compiled once per worker, not once per document, and rows are handed out in
+chunks so the cost of talking to a worker is paid rarely. A worker makes a
+row's documents with :func:`sendocs.pipeline.render_documents` — exactly what
+``sendocs.render_document`` does — writes them into the run's private staging
+folder and sends back only small results (the paths, the input hash, or the
+error), so nothing large crosses processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sendocs.batch_inputs import case_sha256
+from sendocs.documents import RenderOptions, get_kind
+from sendocs.errors import SendocsError
+from sendocs.files import atomic_write_bytes
+from sendocs.loading import LoadedCase
+from sendocs.pipeline import render_documents
+from sendocs.render.fast_docx import make_renderer
+
+__all__ = ["RenderTask", "TaskResult", "WorkerConfig", "default_jobs", "run_tasks"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """What every worker of one run shares: the kind, the options and the staging folder."""
+
+    kind: str
+    options: RenderOptions
+    staging: Path
+
+
+@dataclass(frozen=True)
+class RenderTask:
+    """One row to render, with the file name the parent chose for it (unique in the run)."""
+
+    index: int
+    loaded: LoadedCase
+    filename: str
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """What a worker sends back for one row: its staged files, or the error."""
+
+    index: int
+    paths: tuple[Path, ...]
+    """The staged Word files: one, or one per letter recipient."""
+    input_sha256: str | None
+    error: SendocsError | None
+
+
+class RowRenderer:
+    """Renders rows with one renderer: the template is read and compiled once."""
+
+    def __init__(self, config: WorkerConfig) -> None:
+        self.config = config
+        self.kind = get_kind(config.kind)
+        self.renderer = make_renderer(config.options.locale)
+
+    def render(self, task: RenderTask) -> TaskResult:
+        input_sha = None
+        try:
+            input_sha = case_sha256(task.loaded)
+            made = render_documents(
+                self.kind, task.loaded, self.config.options, self.renderer, filename=task.filename
+            )
+            paths = tuple(
+                atomic_write_bytes(self.config.staging / document.filename, document.data, True)
+                for document in made
+            )
+            return TaskResult(task.index, paths, input_sha, None)
+        except SendocsError as exc:
+            return TaskResult(task.index, (), input_sha, exc)
+        except Exception as exc:  # a bug: report it on the row, keep the batch going
+            logger.debug("unexpected error rendering row %s", task.index, exc_info=True)
+            error = SendocsError(
+                f"unexpected error ({type(exc).__name__}); this is a bug in sendocs, please "
+                "report it (run with --debug for details)"
+            )
+            return TaskResult(task.index, (), input_sha, error)
+
+
+_WORKER: RowRenderer | None = None
+
+
+def _init_worker(config: WorkerConfig) -> None:
+    global _WORKER
+    _WORKER = RowRenderer(config)
+
+
+def _render_in_worker(task: RenderTask) -> TaskResult:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.render(task)
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it (workers start in milliseconds, modules already
+    imported); spawn elsewhere."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def run_tasks(config: WorkerConfig, tasks: list[RenderTask], jobs: int) -> Iterator[TaskResult]:
+    """Render ``tasks`` in ``jobs`` processes (in this one for 1); results as they finish."""
+    if jobs <= 1 or len(tasks) <= 1:
+        worker = RowRenderer(config)
+        for task in tasks:
+            yield worker.render(task)
+        return
+    jobs = min(jobs, len(tasks))
+    chunksize = max(1, min(32, len(tasks) // (jobs * 4)))
+    with _pool_context().Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
+        yield from pool.imap_unordered(_render_in_worker, tasks, chunksize=chunksize)
