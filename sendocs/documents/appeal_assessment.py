@@ -240,7 +240,7 @@ def limb_two_paras(
         paras.append(
             n.para(
                 f"So, despite the support the school has given, {child} has not made the "
-                "progress expected, and the provision the professionals advise is beyond what "
+                "progress expected, and the provision that has been advised is beyond what "
                 "the school can make from its own resources. It may therefore be necessary for "
                 "special educational provision to be made through an EHC plan; only an EHC "
                 f"needs assessment can establish what {child} needs. Limb (b) is met."
@@ -278,8 +278,9 @@ def _topic_answer(reason: LaReason, case: Case, options: RenderOptions) -> str:
     unmet = sum(1 for c in case.cycles for o in c.outcomes if o.status in _UNMET)
     if topic in (LaReasonTopic.ORDINARILY_AVAILABLE, LaReasonTopic.GRADUATED_APPROACH):
         text = (
-            f"The school has already made and reviewed {plural(len(cycles), 'cycle')} of SEN "
-            f"support since {format_date(min(c.start for c in case.cycles), 'long', locale)}, "
+            f"The school has already made and reviewed {_number(len(cycles))} "
+            f"cycle{'s' if len(cycles) != 1 else ''} of SEN support since "
+            f"{format_date(min(c.start for c in cycles), 'long', locale)}, "
             f"and {plural(unmet, 'outcome')} {'was' if unmet == 1 else 'were'} not met or "
             "only partly met."
             if cycles

@@ -424,6 +424,7 @@ def checklist(doc: Document) -> None:
             "\u2612 the case evidence holds it; \u2610 missing; \u2013 not needed. "
             "Tick each one again as you attach it.",
         ],
+        keep_with_next=True,
     )
     loop_table(
         doc,
