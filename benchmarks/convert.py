@@ -7,16 +7,24 @@ trimmed like sendocs' shipped templates unless ``--python-docx-styles``), then t
       profile, created by the first call and reused: the fairest per-file case);
   (b) ``LibreOfficeConverter`` in its default (UNO worker pool) mode, start-up
       and shutdown included;
-  (c) ``LibreOfficeConverter(mode="batch")``: one soffice call for all files,
+  (c) ``LibreOfficeConverter(mode="batch")``: one soffice call for all files;
+  (d) one plain ``soffice --headless --convert-to pdf`` call for all files with
+      a fresh private profile: the reference the UNO pool must beat (>= 1.6x on
+      2 cores),
 
-running (b) and (c) alternately ``--repeat`` times and keeping the median, so
-a burst of other work on the machine does not decide the result. Prints
-seconds, documents per second, the speed-up over (a) and the peak resident
-memory of this run's LibreOffice processes (Linux: summed RSS of every
-``soffice.bin`` descended from this process, sampled every 100 ms).
+running (b), (c) and (d) alternately ``--repeat`` times and keeping the median,
+so a burst of other work on the machine does not decide the result. Prints
+seconds, documents per second, the speed-up over (a) and over (d), the peak
+resident memory of this run's LibreOffice processes (Linux: summed RSS of
+every ``soffice.bin`` descended from this process, sampled every 100 ms) and
+the load average before the run. (b) starts from sendocs' ready-made
+LibreOffice profile, made once per machine before timing.
+
+``--breakdown`` also times the parts of (b) separately: starting the workers
+(:meth:`LibreOfficeConverter.start`), then converting, with 1 and 2 workers.
 
     python benchmarks/convert.py            # 50 letters
-    python benchmarks/convert.py -n 20 --skip-batch
+    python benchmarks/convert.py -n 20 --skip-batch --breakdown
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ from lxml import etree
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 from sendocs.render.libreoffice import LibreOfficeConverter, find_soffice
+from sendocs.render.libreoffice.profile import cached_profile
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -189,6 +198,46 @@ def per_file(soffice: Path, sources: list[Path], out: Path, profile: Path) -> No
         )
 
 
+def one_call(soffice: Path, sources: list[Path], out: Path, profile: Path) -> None:
+    """One plain soffice call for every file, with a new private profile."""
+    subprocess.run(
+        [
+            str(soffice),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, sources),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
+        timeout=600,
+    )
+
+
+def breakdown(sources: list[Path], root: Path) -> None:
+    """Start-up and conversion of the UNO pool, timed apart, with 1 and 2 workers."""
+    for workers in (1, 2):
+        with LibreOfficeConverter(workers=workers) as converter:
+            started = time.perf_counter()
+            converter.start()
+            up = time.perf_counter()
+            converter.convert(sources[:1], root / f"warm{workers}")
+            first = time.perf_counter()
+            converter.convert(sources, root / f"bd{workers}")
+            done = time.perf_counter()
+        stopped = time.perf_counter()
+        print(
+            f"breakdown, {workers} worker(s): start {up - started:.2f} s, first document "
+            f"{first - up:.2f} s, {len(sources)} documents {done - first:.2f} s "
+            f"({(done - first) / len(sources) * workers:.3f} s per document per worker), "
+            f"stop {stopped - done:.2f} s"
+        )
+
+
 def timed(label: str, action: Callable[[], None], out: Path, count: int) -> tuple[float, int]:
     with RssSampler() as sampler:
         start = time.perf_counter()
@@ -216,8 +265,11 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs of (b) and (c); median")
     parser.add_argument("--skip-batch", action="store_true", help="do not time (c)")
+    parser.add_argument("--breakdown", action="store_true", help="time (b)'s parts apart")
     options = parser.parse_args()
+    load = os.getloadavg()
     soffice = find_soffice()
+    cached_profile(soffice)  # made once per machine; not part of any timing
     linux = sys.platform.startswith("linux")
 
     with tempfile.TemporaryDirectory(prefix="sendocs-bench-") as tmp:
@@ -249,14 +301,26 @@ def main() -> None:
 
         # (b) and (c) are short: run them alternately and keep the median, so a
         # burst of other work on the machine does not decide the result.
-        runs: dict[str, list[tuple[float, int]]] = {"b": [], "c": []}
+        def single(run: int) -> Callable[[], None]:
+            def action() -> None:
+                out = root / f"d{run}"
+                out.mkdir()
+                one_call(soffice, sources, out, root / f"profile-d{run}")
+
+            return action
+
+        runs: dict[str, list[tuple[float, int]]] = {"b": [], "c": [], "d": []}
         for run in range(options.repeat):
             runs["b"].append(timed("sendocs", pool(run), root / f"b{run}", len(sources)))
             if not options.skip_batch:
                 runs["c"].append(timed("batch", batch(run), root / f"c{run}", len(sources)))
+            runs["d"].append(timed("one call", single(run), root / f"d{run}", len(sources)))
         results.append(("(b) sendocs LibreOfficeConverter", *_median(runs["b"])))
         if runs["c"]:
             results.append(("(c) sendocs batch mode (one call)", *_median(runs["c"])))
+        results.append(("(d) one plain soffice call", *_median(runs["d"])))
+        if options.breakdown:
+            breakdown(sources, root)
 
     baseline = results[0][1]
     styles = "python-docx default styles" if options.python_docx_styles else "lean styles"
@@ -265,12 +329,16 @@ def main() -> None:
         f"{os.cpu_count()} CPUs; "
         f"(b), (c): median of {options.repeat} runs"
     )
-    print(f"{'method':36} {'seconds':>8} {'docs/s':>7} {'speed-up':>9} {'peak RSS':>9}")
+    print(f"load average before the run: {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}")
+    one = results[-1][1]
+    print(
+        f"{'method':36} {'seconds':>8} {'docs/s':>7} {'vs (a)':>8} {'vs (d)':>7} {'peak RSS':>9}"
+    )
     for label, seconds, rss in results:
         memory = f"{rss / 2**20:.0f} MB" if linux else "n/a"
         print(
             f"{label:36} {seconds:8.2f} {options.count / seconds:7.2f} "
-            f"{baseline / seconds:8.1f}x {memory:>9}"
+            f"{baseline / seconds:7.1f}x {one / seconds:6.2f}x {memory:>9}"
         )
 
 

@@ -3,7 +3,7 @@
 Why a separate script: LibreOffice's Python bridge (``uno``) only exists in the
 Python that LibreOffice ships or that the distribution pairs with it (Debian's
 ``python3-uno`` for ``/usr/bin/python3``), never in the user's virtualenv.
-:mod:`sendocs.render.libreoffice` therefore runs this file with *that* Python
+:mod:`sendocs.render.libreoffice.uno_client` runs this file with *that* Python
 and talks to it over stdin/stdout, one JSON object per line. It imports only
 the standard library and ``uno`` — never sendocs.
 
@@ -71,7 +71,7 @@ RESTART_STATUS = 81  # soffice.bin asks its launcher to start it again (first ru
 def _die_with_parent() -> None:
     """In the child, before exec: the kernel sends SIGKILL when this worker dies (Linux).
 
-    Kept in step with :func:`sendocs.render.libreoffice._die_with_parent`; this
+    Kept in step with :mod:`sendocs.render.libreoffice.process`; this
     file cannot import sendocs.
     """
     if not sys.platform.startswith("linux"):

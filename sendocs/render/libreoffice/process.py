@@ -1,0 +1,135 @@
+"""Starting LibreOffice so that it never outlives us, and stopping it whole.
+
+``soffice.bin`` is started directly on Linux (not through ``oosplash``, which
+would leave it behind when killed), every LibreOffice is the leader of its own
+process group so it can be stopped with everything it started, and a child
+the calling thread waits for gets a parent-death signal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from sendocs.render.libreoffice.locate import clean_env
+
+__all__ = [
+    "RESTART_STATUS",
+    "die_with_parent_kwargs",
+    "kill_group",
+    "office_program",
+    "popen_group_kwargs",
+]
+
+
+RESTART_STATUS = 81
+"""``soffice.bin`` exits with this to ask its launcher to start it again (a new profile)."""
+
+
+def office_program(soffice: Path, temp: Path) -> tuple[Path, dict[str, str]]:
+    """The program to start LibreOffice with, and the environment it needs.
+
+    LibreOffice keeps its own temporary files (``lu*.tmp``, copies of open
+    documents among them) in ``temp``, our private folder, so they go with it.
+
+    On Linux, ``soffice`` is a shell script that runs ``oosplash``, which runs
+    ``soffice.bin``. Killing ``oosplash`` (or its parent) leaves ``soffice.bin``
+    running, so where ``soffice.bin`` sits beside the script we start it
+    directly with the setting the script would have made for it, and restart it
+    ourselves when it asks (status 81). Elsewhere ``soffice`` itself.
+    """
+    env = clean_env()
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        env[name] = str(temp)
+    if not sys.platform.startswith("linux"):
+        return soffice, env
+    program = Path(os.path.realpath(soffice)).parent
+    binary, splash = program / "soffice.bin", program / "oosplash"
+    if not (binary.is_file() and splash.is_file() and os.access(binary, os.X_OK)):
+        return soffice, env
+    # The script also sets LC_ALL=C for oosplash, which puts the user's locale back for
+    # soffice.bin; started directly, soffice.bin keeps the user's locale (and with it
+    # file names outside ASCII) if we simply leave LC_ALL alone.
+    env["SAL_ENABLE_FILE_LOCKING"] = "1"
+    return binary, env
+
+
+def _die_with_parent() -> None:
+    """In a child before exec (Linux): the kernel kills it when the thread that forked it
+    ends, i.e. when we die. Also done by :mod:`sendocs.render.uno_worker`."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+
+def die_with_parent_kwargs() -> dict[str, Any]:
+    """Popen arguments for a child that must not outlive this process (Linux only).
+
+    The parent-death signal fires when the *thread* that started the child
+    ends, so use it only for children that thread waits for.
+    """
+    if sys.platform.startswith("linux"):
+        return {"preexec_fn": _die_with_parent}
+    return {}
+
+
+def popen_group_kwargs() -> dict[str, Any]:
+    """Start a child as the leader of a new process group, so it can be stopped whole."""
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
+def kill_group(process: subprocess.Popen[Any], grace: float = 5.0) -> None:
+    """Stop ``process`` and everything it started (soffice, oosplash, soffice.bin)."""
+    if sys.platform == "win32":
+        subprocess.run(
+            ["taskkill", "/F", "/T", "/PID", str(process.pid)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=grace)
+        return
+    pgid = process.pid  # start_new_session: the child's pid is its group id
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
+        try:
+            os.killpg(pgid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=0.05)
+            if process.poll() is not None and not _group_alive(pgid):
+                return
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=grace)
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether any process of the group still runs (zombies awaiting their reaper do not)."""
+    proc = Path("/proc")
+    if proc.is_dir():
+        for stat in proc.glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if len(fields) > 2 and fields[2] == str(pgid) and fields[0] not in ("Z", "X"):
+                return True
+        return False
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
