@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from sendocs.costing import NOTIONAL_SEN_BUDGET
+from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_provision
+from sendocs.dates.terms import TermCalendar, default_term_calendar
 from sendocs.errors import Problem, SendocsError
 from sendocs.formatting import DEFAULT_LOCALE, format_money
 from sendocs.loading import LoadedCase
@@ -36,13 +37,18 @@ def build_school_map(
     weeks_per_year: int = 38,
     budget: Decimal = NOTIONAL_SEN_BUDGET,
     left_out: Sequence[Problem] = (),
+    calendar: TermCalendar | None = None,
 ) -> SchoolProvisionMap:
     """Aggregate the current plan of every case into a whole-school map.
 
     Interventions with the same name (ignoring case and spacing) and broad
-    area of need are one line. ``left_out`` records inputs that could not be
-    read, so the documents can say the map is incomplete.
+    area of need are one line. Each provision is costed over the weeks it runs
+    (:func:`sendocs.costing.cost_provision`: its ``weeks``, or its dates in
+    term-time weeks from ``calendar``; ``weeks_per_year`` only when it runs all
+    year). ``left_out`` records inputs that could not be read, so the
+    documents can say the map is incomplete.
     """
+    calendar = calendar or default_term_calendar()
     if weeks_per_year < 1 or weeks_per_year > 52:
         raise SendocsError(f"weeks per year must be between 1 and 52, not {weeks_per_year}")
     lines: dict[tuple[str, AreaOfNeed], InterventionLine] = {}
@@ -59,15 +65,15 @@ def build_school_map(
         minutes = Decimal(0)
         provision = case.current_cycle.provision
         for p in provision:
-            cost = p.annual_cost(weeks_per_year)
+            costed = cost_provision(p, calendar, weeks_per_year)
+            cost = costed.pupil_share
             entry = PupilProvision(
                 pupil=name,
                 year_group=child.year_group,
                 year_label=child.year_label,
                 source=source,
                 provision=p,
-                hours_per_year=p.annual_hours(weeks_per_year).quantize(Decimal("0.1")),
-                annual_cost=cost,
+                costed=costed,
             )
             key = _intervention_key(p)
             if key not in lines:
@@ -107,14 +113,17 @@ def build_school_map(
 
 
 def flag_explanation(budget: Decimal = NOTIONAL_SEN_BUDGET, locale: str = DEFAULT_LOCALE) -> str:
-    """Why pupils are flagged, worded so that nobody reads £6,000 as a legal test."""
+    """Why pupils are flagged, worded as domain brief §2 requires: a threshold per pupil,
+    not a per-pupil allocation, and not a test for an EHC needs assessment."""
     amount = format_money(budget, locale).removesuffix(".00")
     return (
-        f"A school is expected to meet the first {amount} a year of a pupil's additional "
-        "support from its notional SEN budget (element 2). Where costed provision goes "
-        "above that, the school may ask the local authority for high-needs top-up funding "
-        "(element 3), and may consider whether to request an EHC needs assessment. "
-        f"{amount} is a funding threshold, not a legal test: a local authority must assess a "
-        "child who has or may have special educational needs and may need provision through "
-        "an EHC plan (Children and Families Act 2014, s.36(8)), whatever their support costs."
+        f"A mainstream school is expected to meet the first {amount} a year of a pupil's "
+        "additional support from its notional SEN budget (element 2; SEND Code of Practice "
+        f"6.95-6.99). {amount} is a threshold for each pupil, not an amount set aside for each "
+        "pupil. Where a pupil's costed provision goes above it, the school may ask the local "
+        "authority for high-needs top-up funding (element 3). It is not a condition for an "
+        "EHC needs assessment: a local authority must assess a child who has or may have "
+        "special educational needs and may need provision through an EHC plan "
+        "(Children and Families Act 2014, s.36(8)), whatever their support costs, and must "
+        "not require a school to have spent it first."
     )

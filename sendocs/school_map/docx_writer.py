@@ -12,11 +12,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from sendocs.costing import ROUNDING_NOTE
 from sendocs.documents.views import describe_group, weekly_time
 from sendocs.files import atomic_write_bytes, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, format_money, plural
 from sendocs.school_map.aggregate import flag_explanation
-from sendocs.school_map.model import InterventionLine, SchoolProvisionMap, Subtotal
+from sendocs.school_map.model import GroupRun, InterventionLine, SchoolProvisionMap, Subtotal
 
 __all__ = ["TEMPLATE_NAME", "docx_context", "write_school_map_docx"]
 
@@ -34,8 +35,9 @@ def docx_context(
             {
                 "area": sub.label,
                 "total": sub.total,
+                "spend": sub.spend,
                 "pupils": sub.pupils,
-                "rows": [_line_row(ln) for ln in lines],
+                "rows": [_run_row(ln, run) for ln in lines for run in ln.runs],
             }
         )
     flagged = school_map.flagged
@@ -48,6 +50,8 @@ def docx_context(
         "budget": school_map.budget,
         "budget_text": format_money(school_map.budget, locale).removesuffix(".00"),
         "total": school_map.total,
+        "school_spend": school_map.school_spend,
+        "rounding_note": ROUNDING_NOTE,
         "pupil_count": plural(len(school_map.pupils), "pupil"),
         "intervention_count": plural(len(school_map.interventions), "intervention"),
         "flagged_count": len(flagged),
@@ -81,29 +85,27 @@ def docx_context(
     }
 
 
-def _line_row(line: InterventionLine) -> dict[str, Any]:
-    per_pupil = line.cost_per_pupil
-    low, high = line.cost_range
-    sizes = line.distinct("group_size")
-    sessions = line.distinct("sessions_per_week")
-    minutes = line.distinct("minutes_per_session")
+def _run_row(line: InterventionLine, run: GroupRun) -> dict[str, Any]:
+    """One intervention taught on the same terms: the pupil's share and the school's spend."""
+    p = run.provision
+    groups = run.groups
     return {
         "intervention": line.intervention,
-        "pupils": line.pupils,
-        "pupil_count": line.pupil_count,
-        "staff": ", ".join(line.distinct("delivered_by")),
-        "group": describe_group(line.entries[0].provision)
-        if len(sizes) == 1
-        else "Groups of " + ", ".join(str(s) for s in sizes),
-        "frequency": (
-            f"{plural(sessions[0], 'session')} × {minutes[0]} min a week"
-            if len(sessions) == 1 and len(minutes) == 1
-            else "Varies by pupil"
+        "pupils": [f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})" for e in run.entries],
+        "pupil_count": run.pupil_count,
+        "staff": p.delivered_by,
+        "group": describe_group(p),
+        "frequency": f"{plural(p.sessions_per_week, 'session')} × {p.minutes_per_session} min "
+        "a week",
+        "weeks": plural(run.costed.weeks.weeks, "week")
+        + (" (all year)" if run.costed.weeks.all_year else ""),
+        "group_cost": format_money(run.costed.group_cost),
+        "cost_per_pupil": format_money(run.costed.pupil_share),
+        "groups_run": (
+            plural(groups, "group") if p.group_size > 1 else plural(run.pupil_count, "pupil")
         ),
-        "cost_per_pupil": format_money(per_pupil)
-        if per_pupil is not None
-        else (f"{format_money(low)} to {format_money(high)}"),
-        "total": line.total,
+        "spend": run.school_spend,
+        "total": run.shares,
     }
 
 
@@ -113,6 +115,7 @@ def _subtotal_row(s: Subtotal) -> dict[str, Any]:
         "pupils": s.pupils,
         "interventions": s.interventions,
         "total": s.total,
+        "spend": s.spend,
         "flagged": s.flagged,
     }
 

@@ -11,23 +11,99 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from sendocs.costing import CostedProvision, groups_needed, money
 from sendocs.errors import Problem
 from sendocs.models import AreaOfNeed, Provision
 
-__all__ = ["InterventionLine", "PupilCost", "PupilProvision", "SchoolProvisionMap", "Subtotal"]
+__all__ = [
+    "GroupRun",
+    "InterventionLine",
+    "PupilCost",
+    "PupilProvision",
+    "SchoolProvisionMap",
+    "Subtotal",
+]
 
 
 @dataclass(frozen=True)
 class PupilProvision:
-    """One pupil's share of one intervention, with its yearly figures."""
+    """One pupil's share of one intervention, costed over the weeks it runs."""
 
     pupil: str
     year_group: int
     year_label: str
     source: str
     provision: Provision
-    hours_per_year: Decimal  # staff-contact hours of the sessions the pupil attends
-    annual_cost: Decimal  # this pupil's share, per year
+    costed: CostedProvision
+
+    @property
+    def hours_per_year(self) -> Decimal:
+        """Contact hours of the sessions the pupil attends, over the weeks they run."""
+        return self.costed.hours_per_year
+
+    @property
+    def annual_cost(self) -> Decimal:
+        """This pupil's share (group cost ÷ group size, plus resources), to the penny."""
+        return self.costed.pupil_share
+
+    @property
+    def weeks(self) -> int:
+        return self.costed.weeks.weeks
+
+
+def run_key(e: PupilProvision) -> tuple[object, ...]:
+    """Entries with the same key are taught together: same staff, size, timetable, cost."""
+    p = e.provision
+    return (
+        p.delivered_by,
+        p.group_size,
+        p.staff_per_group,
+        p.sessions_per_week,
+        p.minutes_per_session,
+        e.weeks,
+        p.hourly_cost,
+        p.other_costs,
+    )
+
+
+@dataclass
+class GroupRun:
+    """Pupils who get one intervention on the same terms, and the groups the school runs.
+
+    Six pupils in groups of four need two groups: the school pays for two
+    groups (its spend), while each pupil's share is a quarter of one group.
+    """
+
+    entries: list[PupilProvision]
+
+    @property
+    def provision(self) -> Provision:
+        return self.entries[0].provision
+
+    @property
+    def costed(self) -> CostedProvision:
+        return self.entries[0].costed
+
+    @property
+    def pupil_count(self) -> int:
+        return len(self.entries)
+
+    @property
+    def groups(self) -> int:
+        return groups_needed(self.pupil_count, self.provision.group_size)
+
+    @property
+    def resources(self) -> Decimal:
+        return money(self.provision.other_costs) * self.pupil_count
+
+    @property
+    def school_spend(self) -> Decimal:
+        """Groups actually run × the cost of a group, plus each pupil's resources."""
+        return self.groups * self.costed.group_cost + self.resources
+
+    @property
+    def shares(self) -> Decimal:
+        return sum((e.annual_cost for e in self.entries), Decimal(0))
 
 
 @dataclass
@@ -48,7 +124,24 @@ class InterventionLine:
 
     @property
     def total(self) -> Decimal:
+        """The pupils' shares added up."""
         return sum((e.annual_cost for e in self.entries), Decimal(0))
+
+    @property
+    def runs(self) -> list[GroupRun]:
+        """The entries split by the terms they are taught on, in order of first pupil."""
+        runs: dict[tuple[object, ...], GroupRun] = {}
+        for e in self.entries:
+            runs.setdefault(run_key(e), GroupRun([])).entries.append(e)
+        return list(runs.values())
+
+    @property
+    def groups_run(self) -> int:
+        return sum(r.groups for r in self.runs)
+
+    @property
+    def school_spend(self) -> Decimal:
+        return sum((r.school_spend for r in self.runs), Decimal(0))
 
     def common(self, attribute: str) -> Any:
         """The value shared by every pupil's entry, or None if they differ."""
@@ -108,6 +201,8 @@ class Subtotal:
     interventions: int
     total: Decimal
     flagged: int = 0
+    spend: Decimal = Decimal(0)
+    """The school's spend (groups run × cost of a group), where it can be split this way."""
 
 
 @dataclass
@@ -133,7 +228,17 @@ class SchoolProvisionMap:
 
     @property
     def total(self) -> Decimal:
+        """The pupils' shares added up (each pupil's printed total)."""
         return sum((p.total for p in self.pupils), Decimal(0))
+
+    @property
+    def school_spend(self) -> Decimal:
+        """What the school pays: every group run at its full cost, plus resources."""
+        return sum((line.school_spend for line in self.interventions), Decimal(0))
+
+    @property
+    def runs(self) -> list[tuple[InterventionLine, GroupRun]]:
+        return [(line, run) for line in self.interventions for run in line.runs]
 
     @property
     def flagged(self) -> list[PupilCost]:
@@ -152,6 +257,7 @@ class SchoolProvisionMap:
                         pupils=len(pupils),
                         interventions=len(lines),
                         total=sum((line.total for line in lines), Decimal(0)),
+                        spend=sum((line.school_spend for line in lines), Decimal(0)),
                     )
                 )
         return rows

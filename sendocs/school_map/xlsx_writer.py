@@ -16,8 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sendocs.costing import ROUNDING_NOTE
 from sendocs.files import atomic_output, check_can_write
-from sendocs.formatting import format_money, format_number, plural
+from sendocs.formatting import format_money, plural
 from sendocs.school_map.aggregate import flag_explanation
 from sendocs.school_map.model import SchoolProvisionMap
 from sendocs.spreadsheet_cells import cell_text, set_text_cell
@@ -67,9 +68,10 @@ def write_school_map_xlsx(
         assert ws is not None
         first = False
         ws.title = title
-        _write_table(ws, columns, rows, freeze)
+        _write_table(ws, columns, rows, freeze, school_map.school_name)
     notes = wb.create_sheet("Notes")
     _write_notes(notes, school_map, date or dt.date.today())
+    _header_footer(notes, school_map.school_name)
     props = wb.properties
     props.title = cell_text(f"Provision map: {school_map.school_name}")
     props.creator = "sendocs"
@@ -79,71 +81,110 @@ def write_school_map_xlsx(
     return path
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula written into a cell, ``{r}`` standing for the cell's own row.
+
+    Formulas only ever refer to cells: no typed text reaches one, so the
+    formula-injection guard on text cells stays whole.
+    """
+
+    text: str
+
+    def at(self, row: int) -> str:
+        return self.text.replace("{r}", str(row))
+
+
 def _interventions_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
+    """One row per group run: the inputs, then every cost as a formula over them."""
     cols = [
-        _Col("Area of need", 26),
-        _Col("Intervention", 34),
-        _Col("Delivered by", 24),
-        _Col("Group size", 8, "int"),
-        _Col("Sessions a week", 9, "number"),
-        _Col("Minutes a session", 9, "int"),
-        _Col("Pupils", 8, "int", total=True),
-        _Col("Pupil names", 40),
-        _Col("Cost per pupil", 14, "money"),
-        _Col("Total cost", 14, "money", total=True),
+        _Col("Area of need", 24),  # A
+        _Col("Intervention", 30),  # B
+        _Col("Delivered by", 20),  # C
+        _Col("Group size", 8, "int"),  # D
+        _Col("Adults per group", 8, "int"),  # E
+        _Col("Sessions a week", 9, "number"),  # F
+        _Col("Minutes a session", 9, "int"),  # G
+        _Col("Weeks it runs", 8, "int"),  # H
+        _Col("Hours per group", 9, "hours"),  # I = F×G×H÷60
+        _Col("Hourly cost", 10, "money"),  # J
+        _Col("Cost of a group", 12, "money"),  # K = I×J×E
+        _Col("Resources per pupil", 11, "money"),  # L
+        _Col("Pupil's share", 12, "money"),  # M = I×J×E÷D + L
+        _Col("Pupils", 8, "int", total=True),  # N
+        _Col("Groups run", 8, "int", total=True),  # O = ⌈N÷D⌉
+        _Col("School's spend", 13, "money", total=True),  # P = O×K + N×L
+        _Col("Pupils' shares", 13, "money", total=True),  # Q = N×M
+        _Col("Pupil names", 36),  # R
     ]
     rows = []
-    for line in m.interventions:
+    for line, run in m.runs:
+        p = run.provision
         rows.append(
             [
                 line.area.label,
                 line.intervention,
-                ", ".join(line.distinct("delivered_by")),
-                _one_or_text(line.distinct("group_size")),
-                _one_or_text(line.distinct("sessions_per_week")),
-                _one_or_text(line.distinct("minutes_per_session")),
-                line.pupil_count,
-                ", ".join(line.pupils),
-                line.cost_per_pupil
-                if line.cost_per_pupil is not None
-                else "{} to {}".format(*(format_money(c) for c in line.cost_range)),
-                line.total,
+                p.delivered_by,
+                p.group_size,
+                p.staff_per_group,
+                p.sessions_per_week,
+                p.minutes_per_session,
+                run.costed.weeks.weeks,
+                Formula("=F{r}*G{r}*H{r}/60"),
+                p.hourly_cost,
+                Formula("=ROUND(I{r}*J{r}*E{r},2)"),
+                p.other_costs,
+                Formula("=ROUND(I{r}*J{r}*E{r}/D{r},2)+ROUND(L{r},2)"),
+                run.pupil_count,
+                Formula("=IF(N{r}=0,0,ROUNDUP(N{r}/D{r},0))"),
+                Formula("=O{r}*K{r}+N{r}*ROUND(L{r},2)"),
+                Formula("=N{r}*M{r}"),
+                ", ".join(f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})" for e in run.entries),
             ]
         )
     return cols, rows, "C2"
 
 
-def _one_or_text(values: list[Any]) -> Any:
-    if len(values) == 1:
-        return values[0]
-    return "Varies: " + ", ".join(format_number(v) for v in values)
+def _detail_rows(m: SchoolProvisionMap) -> list[tuple[int, Any]]:
+    """Each pupil's entries in Detail-sheet order, with their sheet row numbers."""
+    rows = []
+    row = 2
+    for p in m.pupils:
+        for e in (e for line in m.interventions for e in line.entries if e.source == p.source):
+            rows.append((row, e))
+            row += 1
+    return rows
 
 
 def _pupils_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
     amount = format_money(m.budget).removesuffix(".00")
+    budget = f"{m.budget.normalize():f}"  # a plain number inside a formula
     cols = [
-        _Col("Pupil", 26),
-        _Col("Year group", 11),
-        _Col("Primary area of need", 30),
-        _Col("Interventions", 14, "int"),
-        _Col("Hours a week", 12, "hours"),
-        _Col("Yearly cost", 14, "money", total=True),
-        _Col(f"Above {amount}?", 12),
-        _Col(f"Amount above {amount}", 16, "money", total=True),
+        _Col("Pupil", 26),  # A
+        _Col("Year group", 11),  # B
+        _Col("Primary area of need", 30),  # C
+        _Col("Interventions", 14, "int"),  # D
+        _Col("Hours a week", 12, "hours"),  # E
+        _Col("Pupil's shares", 14, "money", total=True),  # F = the Detail lines
+        _Col(f"Above {amount}?", 12),  # G
+        _Col(f"Amount above {amount}", 16, "money", total=True),  # H
     ]
-    rows = [
-        [
-            p.pupil,
-            p.year_label,
-            p.primary_area,
-            p.interventions,
-            (p.weekly_minutes / 60).quantize(Decimal("0.01")),
-            p.total,
-            "Yes" if p.over_budget else "No",
-            p.above_budget,
-        ]
-        for p in m.pupils
-    ]
+    detail = _detail_rows(m)
+    rows = []
+    for p in m.pupils:
+        cells = [f"Detail!N{r}" for r, e in detail if e.source == p.source]
+        rows.append(
+            [
+                p.pupil,
+                p.year_label,
+                p.primary_area,
+                p.interventions,
+                (p.weekly_minutes / 60).quantize(Decimal("0.01")),
+                Formula("=" + "+".join(cells)) if cells else 0,
+                Formula(f'=IF(F{{r}}>{budget},"Yes","No")'),
+                Formula(f"=MAX(0,F{{r}}-{budget})"),
+            ]
+        )
     return cols, rows, "B2"
 
 
@@ -152,9 +193,19 @@ def _area_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str
         _Col("Area of need", 34),
         _Col("Interventions", 14, "int", total=True),
         _Col("Pupils receiving", 16, "int"),
-        _Col("Total cost", 16, "money", total=True),
+        _Col("Pupils' shares", 16, "money", total=True),
+        _Col("School's spend", 16, "money", total=True),
     ]
-    rows = [[s.label, s.interventions, s.pupils, s.total] for s in m.by_area]
+    rows: list[list[Any]] = [
+        [
+            s.label,
+            s.interventions,
+            s.pupils,
+            Formula("=SUMIF(Detail!C:C,A{r},Detail!N:N)"),
+            Formula("=SUMIF(Interventions!A:A,A{r},Interventions!P:P)"),
+        ]
+        for s in m.by_area
+    ]
     return cols, rows, "B2"
 
 
@@ -165,49 +216,59 @@ def _year_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str
         _Col("Pupils", 10, "int", total=True),
         _Col("Interventions", 14, "int"),
         _Col(f"Pupils above {amount}", 18, "int", total=True),
-        _Col("Total cost", 16, "money", total=True),
+        _Col("Pupils' shares", 16, "money", total=True),
     ]
-    rows = [[s.label, s.pupils, s.interventions, s.flagged, s.total] for s in m.by_year_group]
+    rows: list[list[Any]] = [
+        [
+            s.label,
+            s.pupils,
+            s.interventions,
+            Formula('=COUNTIFS(Pupils!B:B,A{r},Pupils!G:G,"Yes")'),
+            Formula("=SUMIF(Pupils!B:B,A{r},Pupils!F:F)"),
+        ]
+        for s in m.by_year_group
+    ]
     return cols, rows, "B2"
 
 
 def _detail_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
     cols = [
-        _Col("Pupil", 24),
-        _Col("Year group", 11),
-        _Col("Area of need", 26),
-        _Col("Intervention", 34),
-        _Col("Delivered by", 24),
-        _Col("Group size", 10, "int"),
-        _Col("Adults", 8, "int"),
-        _Col("Sessions a week", 10, "number"),
-        _Col("Minutes a session", 10, "int"),
-        _Col("Hours a year", 11, "hours"),
-        _Col("Hourly cost", 12, "money"),
-        _Col("Resources a year", 14, "money"),
-        _Col("Cost to pupil", 14, "money", total=True),
+        _Col("Pupil", 24),  # A
+        _Col("Year group", 11),  # B
+        _Col("Area of need", 26),  # C
+        _Col("Intervention", 30),  # D
+        _Col("Delivered by", 20),  # E
+        _Col("Group size", 8, "int"),  # F
+        _Col("Adults per group", 8, "int"),  # G
+        _Col("Sessions a week", 9, "number"),  # H
+        _Col("Minutes a session", 9, "int"),  # I
+        _Col("Weeks it runs", 8, "int"),  # J
+        _Col("Hours", 9, "hours"),  # K = H×I×J÷60
+        _Col("Hourly cost", 10, "money"),  # L
+        _Col("Resources", 11, "money"),  # M
+        _Col("Pupil's share", 13, "money", total=True),  # N = K×L×G÷F + M
     ]
     rows = []
-    for p in m.pupils:
-        for e in (e for line in m.interventions for e in line.entries if e.source == p.source):
-            pr = e.provision
-            rows.append(
-                [
-                    e.pupil,
-                    e.year_label,
-                    pr.area.label,
-                    pr.intervention,
-                    pr.delivered_by,
-                    pr.group_size,
-                    pr.staff_per_group,
-                    pr.sessions_per_week,
-                    pr.minutes_per_session,
-                    e.hours_per_year,
-                    pr.hourly_cost,
-                    pr.other_costs,
-                    e.annual_cost,
-                ]
-            )
+    for _, e in _detail_rows(m):
+        pr = e.provision
+        rows.append(
+            [
+                e.pupil,
+                e.year_label,
+                pr.area.label,
+                pr.intervention,
+                pr.delivered_by,
+                pr.group_size,
+                pr.staff_per_group,
+                pr.sessions_per_week,
+                pr.minutes_per_session,
+                e.weeks,
+                Formula("=H{r}*I{r}*J{r}/60"),
+                pr.hourly_cost,
+                pr.other_costs,
+                Formula("=ROUND(K{r}*L{r}*G{r}/F{r},2)+ROUND(M{r},2)"),
+            ]
+        )
     return cols, rows, "B2"
 
 
@@ -218,7 +279,9 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _write_table(ws: Any, cols: list[_Col], rows: list[list[Any]], freeze: str) -> None:
+def _write_table(
+    ws: Any, cols: list[_Col], rows: list[list[Any]], freeze: str, school: str
+) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -241,6 +304,8 @@ def _write_table(ws: Any, cols: list[_Col], rows: list[list[Any]], freeze: str) 
             cell = ws.cell(row=r, column=c)
             if isinstance(value, str):
                 set_text_cell(cell, value)
+            elif isinstance(value, Formula):
+                cell.value = value.at(r)
             else:
                 cell.value = _cell_value(value)
             cell.alignment = wrap
@@ -271,6 +336,18 @@ def _write_table(ws: Any, cols: list[_Col], rows: list[list[Any]], freeze: str) 
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
+    _header_footer(ws, school)
+
+
+def _header_footer(ws: Any, school: str) -> None:
+    """Every printed page: "Confidential", the school's name, the sheet, page x of y."""
+    name = school.replace("&", "&&")  # & starts a header code
+    ws.oddHeader.left.text = "Confidential"
+    ws.oddHeader.left.font = "Calibri,Bold"
+    ws.oddHeader.center.text = name
+    ws.oddHeader.right.text = "&A"
+    ws.oddFooter.left.text = "Provision map \u00b7 Confidential"
+    ws.oddFooter.right.text = "Page &P of &N"
 
 
 def _row_height(cols: list[_Col], values: list[Any], bold: bool = False) -> float:
@@ -300,8 +377,25 @@ def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
         (f"Made on {format_date(date, 'long')} by sendocs.", False),
         ("", False),
         (
-            f"Costs are per pupil per school year of {m.weeks_per_year} weeks: staff hourly cost "
-            "× hours × adults ÷ group size, plus resources.",
+            "Each provision is costed over the weeks it runs: its planned weeks, or its "
+            "start and end dates counted in term-time weeks; a full school year of "
+            f"{m.weeks_per_year} weeks only when it runs all year. Hours = sessions a week × "
+            "minutes a session × weeks ÷ 60; the cost of a group = hours × hourly cost × adults.",
+            False,
+        ),
+        (
+            "Two figures, and which is which: a pupil's share is the cost of a group ÷ the group "
+            "size, plus that pupil's resources (set against the threshold below); the school's "
+            "spend is the groups actually run × the cost of a group, plus resources (six pupils "
+            "in groups of four need two groups, so the school pays for eight places). "
+            f"Total school's spend: {format_money(m.school_spend)}; total of pupils' shares: "
+            f"{format_money(m.total)}.",
+            False,
+        ),
+        (ROUNDING_NOTE, False),
+        (
+            "Every cost cell is a formula over the inputs in its row (hours, hourly cost, "
+            "adults, group size, weeks); change an input and the costs and totals follow.",
             False,
         ),
         ("", False),
@@ -309,7 +403,8 @@ def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
     ]
     if m.flagged:
         lines.append(("", False))
-        lines.append(("Pupils whose costed provision is above the notional SEN budget:", True))
+        amount = format_money(m.budget).removesuffix(".00")
+        lines.append((f"Pupils whose costed provision is above the {amount} threshold:", True))
         for p in m.flagged:
             lines.append(
                 (

@@ -123,17 +123,27 @@ def title_block(doc: Document) -> None:
         doc,
         [
             "The additional and different provision in place for {{ pupil_count }} "
-            "({{ intervention_count }}), costed per pupil for a school year of "
-            "{{ weeks_per_year }} weeks. ",
-            R("Whole-school total: {{ total|money }} a year.", bold=True),
+            "({{ intervention_count }}), each costed over the weeks it runs. ",
+            R("The school's spend: {{ school_spend|money }}", bold=True),
+            " (every group run at its full cost, plus resources). ",
+            R("Pupils' shares: {{ total|money }}", bold=True),
+            " (each pupil's share of their groups, plus their resources; this is the figure "
+            "set against the {{ budget_text }} threshold).",
         ],
+    )
+    paragraph(
+        doc,
+        "Each line is costed over the weeks it runs (its planned weeks, or its dates counted "
+        "in term-time weeks); provision that runs all year over a school year of "
+        "{{ weeks_per_year }} weeks. {{ rounding_note }}",
+        "SmallPrint",
     )
     with when(doc, "flagged_count"):
         paragraph(
             doc,
             "{{ flagged_count }} pupil{{ '' if flagged_count == 1 else 's' }} "
             "{{ 'has' if flagged_count == 1 else 'have' }} costed provision above the "
-            "{{ budget_text }} notional SEN budget: see the last section.",
+            "{{ budget_text }} threshold: see the last section.",
         )
     with when(doc, "several_schools"):
         paragraph(
@@ -165,14 +175,15 @@ def summary(doc: Document) -> None:
         doc,
         "row in by_area",
         [
-            Column("Area of need", 11.5, "{{ row.label }}"),
-            Column("Interventions", 4.0, "{{ row.interventions }}"),
-            Column("Pupils receiving", 4.5, "{{ row.pupils }}"),
-            Column("Yearly cost", 6.5, "{{ row.total|money }}"),
+            Column("Area of need", 9.5, "{{ row.label }}"),
+            Column("Interventions", 3.5, "{{ row.interventions }}"),
+            Column("Pupils receiving", 4.0, "{{ row.pupils }}"),
+            Column("Pupils' shares", 4.5, "{{ row.total|money }}"),
+            Column("School's spend", 4.5, "{{ row.spend|money }}"),
         ],
     )
-    total_row(table, ["Whole school", "", "", "{{ total|money }}"])
-    right_align(table, [1, 2, 3])
+    total_row(table, ["Whole school", "", "", "{{ total|money }}", "{{ school_spend|money }}"])
+    right_align(table, [1, 2, 3, 4])
     heading(doc, "By year group", 2)
     table = loop_table(
         doc,
@@ -182,7 +193,7 @@ def summary(doc: Document) -> None:
             Column("Pupils", 4.0, "{{ row.pupils }}"),
             Column("Interventions", 4.0, "{{ row.interventions }}"),
             Column("Pupils above {{ budget_text }}", 5.0, "{{ row.flagged }}"),
-            Column("Yearly cost", 6.5, "{{ row.total|money }}"),
+            Column("Pupils' shares", 6.5, "{{ row.total|money }}"),
         ],
     )
     total_row(
@@ -196,34 +207,37 @@ def interventions(doc: Document) -> None:
     heading(doc, "Interventions by area of need")
     paragraph(
         doc,
-        "Cost per pupil is the pupil's share of the staff time (hourly cost \u00d7 hours a year "
-        "\u00d7 adults \u00f7 group size) plus resources.",
+        "Each line is costed over the weeks it runs. Cost of a group = hours (sessions \u00d7 "
+        "minutes \u00d7 weeks) \u00d7 hourly cost \u00d7 adults. Share per pupil = cost of a "
+        "group \u00f7 group size, plus resources. School's spend = groups run \u00d7 cost of "
+        "a group, plus resources: six pupils in groups of four need two groups.",
         "SmallPrint",
         keep_with_next=True,
     )
     ptag(doc, "for a in areas")
-    paragraph(doc, "{{ a.area }}: {{ a.total|money }} a year", "Heading2", keep_with_next=True)
+    paragraph(
+        doc,
+        "{{ a.area }}: school's spend {{ a.spend|money }}",
+        "Heading2",
+        keep_with_next=True,
+    )
     table = loop_table(
         doc,
         "row in a.rows",
         [
-            Column("Intervention", 5.6, R("{{ row.intervention }}", bold=True)),
-            Column(
-                "Pupils",
-                5.8,
-                [
-                    Para("{{ row.pupils|join(', ') }}"),
-                ],
-            ),
-            Column("Delivered by", 4.0, "{{ row.staff }}"),
-            Column("Group", 2.6, "{{ row.group }}"),
-            Column("Sessions", 3.6, "{{ row.frequency }}"),
-            Column("Cost per pupil", 2.5, "{{ row.cost_per_pupil }}"),
-            Column("Total", 2.4, "{{ row.total|money }}"),
+            Column("Intervention", 4.4, R("{{ row.intervention }}", bold=True)),
+            Column("Pupils", 4.6, [Para("{{ row.pupils|join(', ') }}")]),
+            Column("Delivered by", 3.0, "{{ row.staff }}"),
+            Column("Group", 2.2, "{{ row.group }}"),
+            Column("Sessions", 2.9, [Para("{{ row.frequency }}"), Para("{{ row.weeks }}")]),
+            Column("Cost of a group", 2.0, "{{ row.group_cost }}"),
+            Column("Share per pupil", 2.0, "{{ row.cost_per_pupil }}"),
+            Column("Groups run", 2.0, "{{ row.groups_run }}"),
+            Column("School's spend", 2.2, "{{ row.spend|money }}"),
         ],
     )
-    total_row(table, ["Total", "", "", "", "", "", "{{ a.total|money }}"])
-    right_align(table, [5, 6])
+    total_row(table, ["Total", "", "", "", "", "", "", "", "{{ a.spend|money }}"])
+    right_align(table, [5, 6, 7, 8])
     ptag(doc, "endfor")
 
 
@@ -238,7 +252,7 @@ def pupils(doc: Document) -> None:
             Column("Primary area of need", 5.4, "{{ p.primary_area }}"),
             Column("Interventions", 2.6, "{{ p.interventions }}"),
             Column("Time a week", 3.8, "{{ p.weekly_time }}"),
-            Column("Yearly cost", 3.0, "{{ p.total|money }}"),
+            Column("Pupil's shares", 3.0, "{{ p.total|money }}"),
             Column(
                 "Above {{ budget_text }}",
                 3.5,
@@ -251,20 +265,19 @@ def pupils(doc: Document) -> None:
 
 
 def flagged(doc: Document) -> None:
-    heading(doc, "Pupils above the notional SEN budget")
+    heading(doc, "Pupils above the {{ budget_text }} threshold")
     with when(doc, "flagged"):
         paragraph(
             doc,
-            "These pupils' costed provision is above {{ budget_text }} a year. They may be "
-            "candidates for high-needs top-up funding (element 3) from the local authority, "
-            "or for a request for an EHC needs assessment:",
+            "These pupils' costed provision is above {{ budget_text }} a year, so the school "
+            "may ask the local authority for high-needs top-up funding (element 3):",
         )
         bullets(
             doc,
             "p in flagged",
             [
                 R("{{ p.name }}", bold=True),
-                " ({{ p.year }}): {{ p.total|money }} a year, {{ p.above_budget|money }} above "
+                " ({{ p.year }}): {{ p.total|money }}, {{ p.above_budget|money }} above "
                 "{{ budget_text }}",
             ],
         )
@@ -288,7 +301,7 @@ def build(target: Path = TEMPLATE) -> int:
     )
     landscape(doc)
     set_header(doc, "Provision map \u00b7 {{ school_name }}", "Confidential: pupils' personal data")
-    set_footer(doc, "{{ document_date }}", "Costs per pupil per year of {{ weeks_per_year }} weeks")
+    set_footer(doc, "{{ document_date }}", "Costs over the weeks each provision runs")
     retab(doc)
     title_block(doc)
     summary(doc)

@@ -52,6 +52,7 @@ from docx.text.paragraph import Paragraph
 
 __all__ = [
     "BODY_FONT",
+    "CLOSINGS",
     "COLOURS",
     "LANDSCAPE_TEXT_WIDTH_CM",
     "TEXT_WIDTH_CM",
@@ -67,6 +68,7 @@ __all__ = [
     "grouped_table",
     "heading",
     "jinja_tags",
+    "keep_previous_with_next",
     "loop_table",
     "new_document",
     "otherwise",
@@ -555,10 +557,44 @@ def _fill(p: Paragraph, content: Runs, style: str | None, keep_with_next: bool =
             run.italic = True
 
 
+CLOSINGS = ("Yours sincerely", "Yours faithfully", "With best wishes", "Kind regards")
+"""Letter closings: the paragraph before one is kept on its page (see :func:`paragraph`)."""
+
+
+def keep_previous_with_next(container: Container) -> None:
+    """Keep the last real paragraph so far on the same page as what follows.
+
+    Used before a signature block so that "Yours sincerely" and the signature
+    never stand alone on a last page: they travel with the letter's last
+    paragraph. ``{%p %}`` tag paragraphs (removed by docxtpl) are skipped;
+    all of them get the property too, so whichever branch renders keeps.
+    """
+    body = getattr(container, "_body", container)  # a Document, or a cell / header
+    element = getattr(body, "_element", None)
+    if element is None:
+        return
+    for child in reversed(list(element)):
+        if child.tag == qn("w:sectPr"):
+            continue
+        if child.tag != qn("w:p"):
+            return  # a table: its rows already keep together
+        p_pr = child.get_or_add_pPr()
+        p_pr.keepNext_val = True
+        text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+        if not (text.startswith("{%p") or not text.strip()):
+            return
+
+
 def paragraph(
     container: Container, content: Runs = "", style: str | None = None, keep_with_next: bool = False
 ) -> Paragraph:
-    """Add a paragraph of runs in a style (a style id such as ``"Voice"``)."""
+    """Add a paragraph of runs in a style (a style id such as ``"Voice"``).
+
+    A letter closing (:data:`CLOSINGS`) also keeps the paragraph before it
+    with it, so the signature block stays with the letter's last paragraph.
+    """
+    if isinstance(content, str) and content.startswith(CLOSINGS):
+        keep_previous_with_next(container)
     p: Paragraph = container.add_paragraph()
     _fill(p, content, style, keep_with_next)
     return p
@@ -962,6 +998,7 @@ def signoff_table(
     Every row but the last keeps with the next, so Word moves the whole block
     to the next page rather than splitting it.
     """
+    keep_previous_with_next(container)  # the heading or sentence above stays with it
     table = _new_table(container, 1, widths_cm)
     header = table.rows[0]
     _row_props(header, header=True, cant_split=True)

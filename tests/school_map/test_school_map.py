@@ -53,9 +53,40 @@ def test_amara_and_niamh_not_flagged(school_map: SchoolProvisionMap) -> None:
     amara, niamh = pupil(school_map, "Amara Okafor"), pupil(school_map, "Niamh O'Connor")
     assert not amara.over_budget and not niamh.over_budget
     assert amara.above_budget == Decimal(0)
-    # Amara: speech programme 703.00 + vocabulary group 175.75 + visual timetable 25.00
-    # + social group 133.00
-    assert amara.total == Decimal("1036.75")
+    # Amara's provision runs 12 term-time weeks (14 September to 11 December 2026):
+    # speech programme 3 x 20 min x 12 = 12 h x £18.50 = 222.00; vocabulary group (of 4)
+    # 222.00 / 4 = 55.50; visual timetable resources 25.00; social group (of 6)
+    # 2 x 30 min x 12 = 12 h x £21.00 = 252.00 / 6 = 42.00. 222 + 55.50 + 25 + 42 = 344.50
+    assert amara.total == Decimal("344.50")
+    # Niamh: exam practice 15 min x 38 weeks = 9.5 h x £24 = 228.00 + £120 = 348.00;
+    # literacy group (of 3) 2 x 50 min x 14 weeks = 23.33 h x £38 = 886.67, share
+    # 886.666.../3 = 295.555... -> 295.56 (half up). 348.00 + 295.56 = 643.56
+    assert niamh.total == Decimal("643.56")
+
+
+def test_school_spend_counts_groups_run(school_map: SchoolProvisionMap) -> None:
+    # Each group is paid for in full: Kai's quiet base (group of 5, one pupil here)
+    # costs the school 10 x 30 min x 38 weeks = 190 h x £19.20 = 3648.00 against his
+    # share of 729.60. Kai 2918.40 + 3648.00 + 609.90 + 1216.00 + 608.00 + 150 = 9150.30;
+    # Amara 222.00 + 222.00 + 25.00 + 252.00 = 721.00; Niamh 228 + 120 + 886.67 = 1234.67
+    assert school_map.school_spend == Decimal("11105.97")
+    assert school_map.total == Decimal("7219.96")  # 6231.90 + 344.50 + 643.56
+    assert sum(s.spend for s in school_map.by_area) == school_map.school_spend
+
+
+def test_six_pupils_in_groups_of_four_are_two_groups() -> None:
+    from tests.conftest import ROOT
+
+    loaded, _ = read_school_cases([ROOT / "fixtures" / "roster" / "roster.csv"], today=TODAY)
+    m = build_school_map(loaded)
+    (line,) = [ln for ln in m.interventions if ln.intervention == "Talk Boost language group"]
+    (run,) = line.runs
+    # 3 sessions x 30 min x 12 weeks = 18 h x £18.50 = £333.00 a group; share 333 / 4 = 83.25;
+    # 6 pupils need 2 groups: the school spends 2 x 333.00 = 666.00 (shares add to 499.50)
+    assert run.pupil_count == 6 and run.groups == 2
+    assert run.costed.group_cost == Decimal("333.00")
+    assert run.costed.pupil_share == Decimal("83.25")
+    assert run.school_spend == Decimal("666.00") and run.shares == Decimal("499.50")
 
 
 def test_totals_add_up(school_map: SchoolProvisionMap) -> None:
@@ -85,18 +116,20 @@ def test_same_intervention_is_one_line_across_pupils() -> None:
     assert elsa.total == Decimal("1219.80")
 
 
-def test_weeks_per_year_is_configurable() -> None:
-    kai = load_case(CASES / "kai-thompson.yaml", today=TODAY)
-    m = build_school_map([kai], weeks_per_year=39)
-    # every staff cost scales by 39/38; the £150 resources do not
-    assert m.total == ((Decimal("6231.90") - 150) * 39 / 38).quantize(Decimal("0.01")) + 150
+def test_weeks_per_year_is_only_for_provision_that_runs_all_year() -> None:
+    amara = load_case(CASES / "amara-okafor.yaml", today=TODAY)
+    # a 12-week intervention stays 12 weeks; only the all-year visual timetable
+    # (resources only) would scale, and it has no staff time
+    assert build_school_map([amara], weeks_per_year=39).total == Decimal("344.50")
 
 
 def test_wording_never_calls_the_budget_a_legal_test() -> None:
     text = flag_explanation()
-    assert "£6,000 is a funding threshold, not a legal test" in text
+    assert "£6,000 is a threshold for each pupil, not an amount set aside for each pupil" in text
+    assert "It is not a condition for an EHC needs assessment" in text
     assert "s.36(8)" in text
     assert "element 3" in text
+    assert "per pupil budget" not in text and "notional SEN budget of" not in text
 
 
 def test_bad_files_are_left_out_with_their_location(tmp_path: Path) -> None:
@@ -123,20 +156,31 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Whole-school total: £8,418.87 a year." in text
-    assert "Kai Thompson (Year 8): £6,231.90 a year, £231.90 above £6,000" in text
-    assert "£6,000 is a funding threshold, not a legal test" in text
+    assert "The school's spend: £11,105.97" in text
+    assert "Pupils' shares: £7,219.96" in text
+    assert "halves rounded up" in text
+    assert "Kai Thompson (Year 8): £6,231.90, £231.90 above £6,000" in text
+    assert "It is not a condition for an EHC needs assessment" in text
     tables = table_texts(out)
     by_area = tables[0]
-    assert by_area[0] == ["Area of need", "Interventions", "Pupils receiving", "Yearly cost"]
-    assert by_area[-1][0] == "Whole school" and by_area[-1][-1] == "£8,418.87"
+    assert by_area[0] == [
+        "Area of need",
+        "Interventions",
+        "Pupils receiving",
+        "Pupils' shares",
+        "School's spend",
+    ]
+    assert by_area[-1] == ["Whole school", "", "", "£7,219.96", "£11,105.97"]
     pupils = next(t for t in tables if t[0][0] == "Pupil")
     kai_row = next(r for r in pupils if r[0] == "Kai Thompson")
     assert kai_row[5] == "£6,231.90" and kai_row[6] == "Yes, by £231.90"
-    assert pupils[-1][5] == "£8,418.87"
+    assert pupils[-1][5] == "£7,219.96"
     intervention_rows = [r for t in tables if t[0][0] == "Intervention" for r in t[1:]]
-    elsa = next(r for r in intervention_rows if r[0] == "ELSA sessions")
-    assert elsa[1] == "Kai Thompson (Y8)" and elsa[-1] == "£609.90"
+    quiet = next(r for r in intervention_rows if r[0] == "Quiet base at break and lunch")
+    # cost of a group, share per pupil, groups run, school's spend
+    assert quiet[1] == "Kai Thompson (Y8)"
+    assert quiet[5:] == ["£3,648.00", "£729.60", "1 group", "£3,648.00"]
+    assert "38 weeks" in quiet[4]
     for table in tables:
         for row in table:
             assert not any("{{" in cell or "{%" in cell for cell in row)
@@ -155,64 +199,123 @@ def test_no_overwrite_without_force(school_map: SchoolProvisionMap, tmp_path: Pa
 # -- Excel ---------------------------------------------------------------------------------
 
 
-def test_xlsx_values_formulas_and_formats(school_map: SchoolProvisionMap, tmp_path: Path) -> None:
+def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: Path) -> None:
     out = write_school_map(school_map, tmp_path / "map.xlsx", date=DATE)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[:4] == ["Interventions", "Pupils", "By area", "By year group"]
-    for name, money_col in (
-        ("Interventions", "J"),
-        ("Pupils", "F"),
-        ("By area", "D"),
-        ("By year group", "E"),
-        ("Detail", "M"),
-    ):
-        ws = wb[name]
-        assert ws["A1"].font.bold
-        assert ws.freeze_panes is not None
-        last = ws.max_row
-        assert ws[f"A{last}"].value == "Total"
-        assert ws[f"{money_col}{last}"].value == f"=SUM({money_col}2:{money_col}{last - 1})"
-        values = [ws[f"{money_col}{r}"].value for r in range(2, last)]
-        assert all(isinstance(v, int | float) for v in values)
-        assert ws[f"{money_col}2"].number_format == MONEY_FORMAT
-        assert ws[f"{money_col}{last}"].number_format == MONEY_FORMAT
-        # what the SUM formula will show, recomputed from the rows
-        assert round(sum(Decimal(str(v)) for v in values), 2) == Decimal("8418.87")
-        assert ws.column_dimensions["A"].width >= 10
+    assert wb.sheetnames == [
+        "Interventions",
+        "Pupils",
+        "By area",
+        "By year group",
+        "Detail",
+        "Notes",
+    ]
+    ws = wb["Interventions"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["Area of need", "Intervention", "Delivered by", "Group size"]
+    assert header[7:17] == [
+        "Weeks it runs",
+        "Hours per group",
+        "Hourly cost",
+        "Cost of a group",
+        "Resources per pupil",
+        "Pupil's share",
+        "Pupils",
+        "Groups run",
+        "School's spend",
+        "Pupils' shares",
+    ]
+    row = next(
+        r for r in range(2, ws.max_row) if ws[f"B{r}"].value == "Quiet base at break and lunch"
+    )
+    # the inputs are numbers: group of 5, 1 adult, 10 sessions x 30 min, 38 weeks, £19.20
+    assert [ws.cell(row, c).value for c in (4, 5, 6, 7, 8, 10)] == [5, 1, 10, 30, 38, 19.2]
+    assert ws[f"I{row}"].value == f"=F{row}*G{row}*H{row}/60"
+    assert ws[f"K{row}"].value == f"=ROUND(I{row}*J{row}*E{row},2)"
+    assert ws[f"M{row}"].value == f"=ROUND(I{row}*J{row}*E{row}/D{row},2)+ROUND(L{row},2)"
+    assert ws[f"O{row}"].value == f"=IF(N{row}=0,0,ROUNDUP(N{row}/D{row},0))"
+    assert ws[f"P{row}"].value == f"=O{row}*K{row}+N{row}*ROUND(L{row},2)"
+    assert ws[f"K{row}"].number_format == MONEY_FORMAT
+    last = ws.max_row
+    assert ws[f"A{last}"].value == "Total"
+    assert ws[f"P{last}"].value == f"=SUM(P2:P{last - 1})"
+    detail = wb["Detail"]
+    assert detail["N2"].value == "=ROUND(K2*L2*G2/F2,2)+ROUND(M2,2)"
     pupils = wb["Pupils"]
-    kai = next(r for r in pupils.iter_rows(min_row=2, values_only=True) if r[0] == "Kai Thompson")
-    assert kai[5] == pytest.approx(6231.90) and kai[6] == "Yes" and kai[7] == pytest.approx(231.9)
+    kai = next(r for r in range(2, pupils.max_row) if pupils[f"A{r}"].value == "Kai Thompson")
+    assert str(pupils[f"F{kai}"].value).startswith("=Detail!N")
+    assert pupils[f"G{kai}"].value == f'=IF(F{kai}>6000,"Yes","No")'
+    assert wb["By area"]["D2"].value == "=SUMIF(Detail!C:C,A2,Detail!N:N)"
+    for sheet in wb.worksheets:
+        assert sheet.oddHeader.left.text == "Confidential"
+        assert sheet.oddHeader.center.text == "3 schools"
+        assert sheet.oddFooter.right.text == "Page &P of &N"
+    assert ws.print_title_rows == "$1:$1"
     notes = "\n".join(str(c.value) for c in wb["Notes"]["A"] if c.value)
-    assert "not a legal test" in notes and "Kai Thompson (Year 8)" in notes
+    assert "halves rounded up" in notes and "Kai Thompson (Year 8)" in notes
+    assert "not a condition for an EHC needs assessment" in notes
 
 
-@pytest.mark.libreoffice
-def test_libreoffice_opens_the_workbook(school_map: SchoolProvisionMap, tmp_path: Path) -> None:
-    out = write_school_map(school_map, tmp_path / "map.xlsx", date=DATE)
+def _libreoffice_csv(book: Path, tmp_path: Path) -> dict[str, list[list[str]]]:
+    """Every sheet as LibreOffice computes it (openpyxl stores no cached values)."""
+    import csv
+
     profile = (tmp_path / "profile").as_uri()
+    out = tmp_path / "csv"
     subprocess.run(
         [
             "soffice",
             f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
             "--outdir",
-            str(tmp_path),
             str(out),
+            str(book),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    pdf = tmp_path / "map.pdf"
-    assert pdf.stat().st_size > 0
-    from pypdf import PdfReader
+    sheets = {}
+    for path in out.glob("*.csv"):
+        sheet = path.stem.removeprefix(book.stem + "-")
+        sheets[sheet] = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    return sheets
 
-    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-    # LibreOffice computed the SUM formulas itself (openpyxl stores no cached values)
-    assert text.count("£8,418.87") >= 4
-    assert "£6,231.90" in text
+
+@pytest.mark.libreoffice
+def test_libreoffice_recalculates_the_hand_worked_totals(
+    school_map: SchoolProvisionMap, tmp_path: Path
+) -> None:
+    sheets = _libreoffice_csv(write_school_map(school_map, tmp_path / "map.xlsx"), tmp_path)
+    interventions = sheets["Interventions"]
+    quiet = next(r for r in interventions if r[1] == "Quiet base at break and lunch")
+    # hours 190, cost of a group 3648, share 729.60, 1 pupil, 1 group, spend 3648
+    assert quiet[8:17] == ["190", "19.2", "3648", "0", "729.6", "1", "1", "3648", "729.6"]
+    assert interventions[-1][0] == "Total"
+    assert interventions[-1][15:17] == ["11105.97", "7219.96"]
+    pupils = {r[0]: r for r in sheets["Pupils"]}
+    assert pupils["Kai Thompson"][5:] == ["6231.9", "Yes", "231.9"]
+    assert pupils["Amara Okafor"][5:] == ["344.5", "No", "0"]
+    assert pupils["Niamh O'Connor"][5] == "643.56"
+    assert pupils["Total"][5] == "7219.96"
+    assert sheets["By area"][-1][3:] == ["7219.96", "11105.97"]
+    assert sheets["By year group"][-1][3:] == ["1", "7219.96"]
+    assert sheets["Detail"][-1][-1] == "7219.96"
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_counts_two_groups_for_six_pupils_in_fours(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    loaded, _ = read_school_cases([ROOT / "fixtures" / "roster" / "roster.csv"], today=TODAY)
+    book = write_school_map(build_school_map(loaded), tmp_path / "roster.xlsx")
+    sheets = _libreoffice_csv(book, tmp_path)
+    talk = next(r for r in sheets["Interventions"] if r[1] == "Talk Boost language group")
+    # 3 x 30 min x 12 weeks = 18 h; x £18.50 = 333 a group; 333 / 4 = 83.25 each;
+    # 6 pupils -> 2 groups -> the school spends 666; the shares add to 499.50
+    assert talk[7:17] == ["12", "18", "18.5", "333", "0", "83.25", "6", "2", "666", "499.5"]
 
 
 # -- CLI -------------------------------------------------------------------------------------
