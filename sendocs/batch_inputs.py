@@ -123,7 +123,7 @@ def _fail_shared_upns(items: list[BatchItem]) -> None:
                             file=item.location.file,
                             sheet=item.location.sheet,
                             row=item.location.row,
-                            field=None if item.location.row is not None else "child.upn",
+                            field=None if item.location.row is not None else ("child", "upn"),
                         ),
                         f"{listed} share UPN {upn}; {neither} was rendered so that no child "
                         "gets another's document; give each pupil their own UPN",

@@ -24,6 +24,7 @@ to the parent, which must still be able to say which file and line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,7 @@ __all__ = [
     "BundleError",
     "CaseDataError",
     "ConversionError",
+    "FieldPath",
     "FormError",
     "InputPdfError",
     "Location",
@@ -41,23 +43,45 @@ __all__ = [
     "SendocsError",
     "TemplateError",
     "format_field_path",
+    "parse_field_text",
 ]
+
+FieldPath = tuple[str | int, ...]
+"""Where a value is inside a case: ``("cycles", 0, "outcomes", 2, "target_date")``
+(list positions 0-based, as in the data)."""
 
 
 @dataclass(frozen=True)
 class Location:
     """Where a problem is in a user's file, in the user's own terms.
 
-    ``field`` is a dotted path as the user wrote it in the case file
-    (``outcomes[2].target_date``), ``row`` a 1-based spreadsheet row.
+    ``field`` is the path of the value inside the case
+    (``("outcomes", 2, "target_date")``), kept as data so code can compare and
+    walk it; it is formatted for people (``outcomes[3].target_date``, 1-based)
+    only when printed (:attr:`field_text`; the empty path is the whole file). A
+    place that is not a case field (a roster column, a settings key) is a path of
+    one label, printed as it is. A string given for ``field`` is read back into
+    a path (:func:`parse_field_text`).
+    ``row`` is a 1-based spreadsheet row.
     """
 
     file: str | None = None
     line: int | None = None
     column: int | None = None
-    field: str | None = None
+    field: FieldPath | None = None
     sheet: str | None = None
     row: int | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.field, str):
+            object.__setattr__(self, "field", parse_field_text(self.field) if self.field else None)
+        elif self.field is not None and not isinstance(self.field, tuple):
+            object.__setattr__(self, "field", tuple(self.field))
+
+    @property
+    def field_text(self) -> str:
+        """The field as people read it: ``outcomes[3].target_date``; ``""`` for none."""
+        return "" if self.field is None else format_field_path(self.field)
 
     def __str__(self) -> str:
         parts: list[str] = []
@@ -74,9 +98,29 @@ class Location:
             parts.append(where)
         elif self.row is not None:
             parts.append(f"row {self.row}")
-        if self.field:
-            parts.append(self.field)
+        if self.field is not None:
+            parts.append(self.field_text)
         return ": ".join(parts)
+
+
+_PATH_PIECE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)$")
+
+
+def parse_field_text(text: str) -> FieldPath:
+    """``"cycles[1].outcomes[3]"`` → ``("cycles", 0, "outcomes", 2)``: the inverse of
+    :func:`format_field_path`. Text that is not a field path (``column "Name"``) becomes
+    a path of one label, printed back unchanged."""
+    parts: list[str | int] = []
+    for piece in text.split("."):
+        match = _PATH_PIECE.match(piece)
+        if not match:
+            return (text,)
+        parts.append(match.group(1))
+        for index in re.findall(r"\[(\d+)\]", match.group(2)):
+            if int(index) < 1:
+                return (text,)
+            parts.append(int(index) - 1)
+    return tuple(parts)
 
 
 def format_field_path(path: Iterable[str | int]) -> str:

@@ -268,7 +268,7 @@ def problems_from_validation_error(
         line, column = locations.find(path)
         problems.append(
             Problem(
-                Location(file=source, line=line, column=column, field=format_field_path(path)),
+                Location(file=source, line=line, column=column, field=path),
                 _describe(error),
             )
         )
@@ -299,9 +299,7 @@ def parse_case_data(
         line, column = locations.find(warning.path)
         warnings.append(
             Problem(
-                Location(
-                    file=source, line=line, column=column, field=format_field_path(warning.path)
-                ),
+                Location(file=source, line=line, column=column, field=tuple(warning.path)),
                 warning.message,
                 severity="warning",
             )

@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from sendocs.errors import CaseDataError, Location, Problem
+from sendocs.errors import CaseDataError, Location, Problem, parse_field_text
 from sendocs.models.vocabulary import EvidenceKind
 
 __all__ = [
@@ -238,7 +238,7 @@ def load_bundle_spec(path: str | Path) -> BundleSpec:
         )
     if "base_dir" in data:
         line = _line_of(_node_lines(node), ("base_dir",))
-        problem = Problem(Location(str(path), line, field="base_dir"), "unknown field")
+        problem = Problem(Location(str(path), line, field=("base_dir",)), "unknown field")
         raise CaseDataError(f"{path}: invalid bundle specification", [problem])
     try:
         return BundleSpec.model_validate({**data, "base_dir": path.parent.resolve()})
@@ -247,9 +247,11 @@ def load_bundle_spec(path: str | Path) -> BundleSpec:
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
+            dotted = _dotted(loc)
+            field = parse_field_text(dotted) if dotted else None
             problems.append(
                 Problem(
-                    Location(file=str(path), line=_line_of(lines, loc), field=_dotted(loc)),
+                    Location(file=str(path), line=_line_of(lines, loc), field=field),
                     _message(err),
                 )
             )

@@ -36,7 +36,7 @@ import yaml
 
 from sendocs.dates.bank_holidays import is_bank_holiday
 from sendocs.dates.calendar import monday_of
-from sendocs.errors import CaseDataError, Location, Problem
+from sendocs.errors import CaseDataError, Location, Problem, parse_field_text
 
 __all__ = [
     "DEFAULT_TERMS_PATH",
@@ -322,7 +322,7 @@ def load_term_calendar(path: str | Path) -> TermCalendar:
         line = lines.get(field_path)
         if line is None and "." in field_path:
             line = lines.get(field_path.rsplit(".", 1)[0])
-        return Problem(Location(file=file, line=line, field=field_path), message)
+        return Problem(Location(file=file, line=line, field=parse_field_text(field_path)), message)
 
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list) or not data["terms"]:
         raise CaseDataError(

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from sendocs.errors import CaseDataError, Location, Problem
+from sendocs.errors import CaseDataError, Location, Problem, parse_field_text
 from sendocs.models import Address, Case, Outcome, Provision
 
 __all__ = [
@@ -206,7 +206,7 @@ def load_column_map(path: str | Path | None = None) -> ColumnMap:
     problems: list[Problem] = []
 
     def bad(where: str, message: str) -> None:
-        problems.append(Problem(Location(file=source, field=where), message))
+        problems.append(Problem(Location(file=source, field=parse_field_text(where)), message))
 
     columns: dict[FieldPath, Headers] = {}
     names: dict[FieldPath, str] = {}

@@ -58,7 +58,7 @@ def _check(
     model: type[BaseModel], data: Any, key: str, source: str, locations: Any
 ) -> list[Problem]:
     if not isinstance(data, dict):
-        return [Problem(Location(file=source, field=key), f"expected the {key} details here")]
+        return [Problem(Location(file=source, field=(key,)), f"expected the {key} details here")]
     try:
         model.model_validate(data)
     except ValidationError as exc:
@@ -70,7 +70,7 @@ def _check(
                     file=p.location.file,
                     line=p.location.line,
                     column=p.location.column,
-                    field=f"{key}.{p.location.field}",
+                    field=(key, *(p.location.field or ())),
                 ),
                 p.message,
             )
@@ -122,7 +122,9 @@ def _parse_defaults(
 ) -> dict[FieldPath, tuple[str, Any]]:
     defaults: dict[FieldPath, tuple[str, Any]] = {}
     if not isinstance(raw, dict):
-        problems.append(Problem(Location(file=source, field="defaults"), "expected field: value"))
+        problems.append(
+            Problem(Location(file=source, field=("defaults",)), "expected field: value")
+        )
         return defaults
     for name, value in raw.items():
         try:
@@ -130,7 +132,9 @@ def _parse_defaults(
             value_kind(Case, parsed)
         except (ValueError, KeyError) as exc:
             problems.append(
-                Problem(Location(file=source, field=f"defaults.{name}"), f"not a case field: {exc}")
+                Problem(
+                    Location(file=source, field=("defaults", str(name))), f"not a case field: {exc}"
+                )
             )
             continue
         defaults[parsed] = (str(name), value)

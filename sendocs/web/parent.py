@@ -141,7 +141,7 @@ def open_case() -> str | Response:
 
 def _problem_text(problem: sendocs.errors.Problem) -> str:
     where = problem.location
-    parts = [f"line {where.line}" if where.line else "", where.field or ""]
+    parts = [f"line {where.line}" if where.line else "", where.field_text]
     place = ", ".join(p for p in parts if p)
     return f"{place}: {problem.message}" if place else problem.message
 
@@ -310,7 +310,7 @@ def check(item_id: str) -> str | Response:
             loaded = validate_draft(item.folder)
         except CaseDataError as exc:
             for problem in exc.problems or []:
-                slug = page_for_field(problem.location.field)
+                slug = page_for_field(problem.location.field_text)
                 title = (PAGES.get(slug) or LISTS[slug]).title
                 target = _url(slug, item.id, **{"from": "check"})
                 message = f"{title}: {problem.message}"

@@ -97,7 +97,7 @@ def _where(problem: Problem) -> str:
     place = problem.location
     parts = [
         f"Row {place.row}" if place.row else "",
-        f"column or field {place.field}" if place.field else "",
+        f"column or field {place.field_text}" if place.field else "",
     ]
     return ", ".join(p for p in parts if p)
 
@@ -185,7 +185,7 @@ def check(item_id: str) -> str | Response:
                 child = row.loaded.case.child
                 name = f"{child.legal_forename} {child.legal_surname}"
             problems = [
-                {"where": p.location.field or "", "message": p.message}
+                {"where": p.location.field_text, "message": p.message}
                 for p in (row.error.problems or [] if row.error else [])
             ] or (
                 [{"where": "", "message": row.error.message}]
@@ -193,7 +193,7 @@ def check(item_id: str) -> str | Response:
                 else []
             )
             warnings = [
-                {"where": p.location.field or "", "message": p.message}
+                {"where": p.location.field_text, "message": p.message}
                 for p in (row.loaded.warnings if row.loaded else [])
             ]
             rows.append(

@@ -156,7 +156,7 @@ def test_unknown_evidence_ref_is_a_located_case_error(tmp_path: Path) -> None:
     with pytest.raises(CaseDataError) as info:
         load_case(path)
     [problem] = info.value.problems
-    assert problem.location.field == "appeal.grounds[3].evidence[3].document"
+    assert problem.location.field_text == "appeal.grounds[3].evidence[3].document"
     assert problem.message == (
         "'E9' is not an evidence document in this case (evidence refs: E1, E2, E3, E4, E5, "
         "E6); add it under evidence: or correct the ref"

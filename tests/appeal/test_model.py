@@ -123,7 +123,7 @@ def test_loader_reports_the_line_of_a_misplaced_limb(tmp_path: Path) -> None:
     with pytest.raises(CaseDataError) as info:
         load_case(path)
     problems = info.value.problems or []
-    assert [p.location.field for p in problems] == ["appeal.grounds[1].limb"]
+    assert [p.location.field_text for p in problems] == ["appeal.grounds[1].limb"]
     line = problems[0].location.line
     assert line is not None
     assert path.read_text().splitlines()[line - 1].strip() == "limb: 2"

@@ -73,7 +73,7 @@ def test_unknown_field_is_located_by_line(tmp_path: Path) -> None:
     problems = info.value.problems
     assert len(problems) == 1
     assert problems[0].location.line == 15
-    assert problems[0].location.field == "sections[0].documents[1].knd"
+    assert problems[0].location.field_text == "sections[0].documents[1].knd"
     assert f"{path}:15: sections[0].documents[1].knd: unknown field" in str(info.value)
 
 
@@ -85,7 +85,7 @@ def test_every_problem_reported_at_once(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CaseDataError) as info:
         load_bundle_spec(path)
-    located = {(p.location.line, p.location.field) for p in info.value.problems}
+    located = {(p.location.line, p.location.field_text) for p in info.value.problems}
     assert located == {(3, "numbering"), (23, "sections[1].documents[0].date")}
 
 
@@ -95,7 +95,7 @@ def test_missing_field_points_at_its_parent(tmp_path: Path) -> None:
     with pytest.raises(CaseDataError) as info:
         load_bundle_spec(path)
     (problem,) = info.value.problems
-    assert problem.location.field == "sections[1].documents[1].title"
+    assert problem.location.field_text == "sections[1].documents[1].title"
     assert problem.location.line == 24  # the "- path: d.pdf" item
     assert "Field required" in problem.message
 

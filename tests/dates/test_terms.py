@@ -193,7 +193,7 @@ def test_entry_errors_are_all_reported_with_lines(tmp_path: Path) -> None:
         load_term_calendar(path)
     err = info.value
     assert "4 problems" in str(err)
-    by_field = {p.location.field: p for p in err.problems}
+    by_field = {p.location.field_text: p for p in err.problems}
     assert "Autumn 2026: missing end" in by_field["terms[0]"].message
     spring = by_field["terms[1].start"]
     assert spring.location.line == 5 and "YYYY-MM-DD" in spring.message

@@ -138,6 +138,6 @@ def test_warnings_are_located(kai_path: Path) -> None:
     loaded = load_case(kai_path, today=TODAY)
     [warning] = loaded.warnings
     assert warning.severity == "warning"
-    assert warning.location.field == "cycles[3].outcomes[3]"
+    assert warning.location.field_text == "cycles[3].outcomes[3]"
     lines = kai_path.read_text().splitlines()
     assert "sensory break plan" in lines[warning.location.line - 1]  # type: ignore[operator]

@@ -288,7 +288,7 @@ def test_school_settings_errors_have_lines(tmp_path: Path) -> None:
         load_school_settings(path)
     (problem,) = caught.value.problems
     assert problem.location.line == 5
-    assert problem.location.field == "school.senco.email"
+    assert problem.location.field_text == "school.senco.email"
 
 
 def test_combine_builds_a_column_from_split_name_columns(
