@@ -162,15 +162,22 @@ def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
         case.current_cycle, options.weeks_per_year, options.notional_budget, options.terms
     )
     first = case.cycles[0].start
-    plans = plural(len(case.cycles), "SEN support plan")
+    count = len(case.cycles)
+    plans = "one SEN support plan" if count == 1 else f"{count} SEN support plans"
+    done = len(reviewed)
+    if done == count:
+        review = ", which has been reviewed" if count == 1 else ", all of which have been reviewed"
+    elif done == 0:
+        review = ", which has not yet been reviewed" if count == 1 else ", none yet reviewed"
+    else:
+        review = f", of which {done} {'has' if done == 1 else 'have'} been reviewed"
     return {
         "since": first,
         "cycles": len(case.cycles),
         "reviewed_cycles": len(reviewed),
         "cycles_text": (
-            f"Since {format_date(first, 'long', locale)} the school has put in place "
-            f"{plans} under the graduated approach (assess, plan, do, review), of which "
-            f"{len(reviewed)} {'has' if len(reviewed) == 1 else 'have'} been reviewed."
+            f"Since {format_date(first, 'long', locale)} the {setting_word(case)} has put in "
+            f"place {plans} under the graduated approach (assess, plan, do, review){review}."
         ),
         "unmet_outcomes": unmet_outcomes(case),
         "tried_and_stopped": tried_and_stopped(case, locale),
@@ -190,9 +197,11 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
     cost = format_money(costing.total, locale)
     line = format_money(costing.budget, locale).removesuffix(".00")
     where = f" (enclosure {map_number})" if map_number else ""
+    bases = sorted({item.weeks.basis for area in costing.areas for item in area.items})
+    period = f" for {bases[0]}" if len(bases) == 1 else ""
     first = (
         f"The costed provision map{where} sets out each part of {name}\u2019s current support "
-        f"with its cost over the weeks it runs: {cost} in all for the current plan."
+        f"with its cost over the weeks it runs: {cost} in all{period}."
     )
     threshold = (
         f"A mainstream school is expected to meet the first {line} a year of a pupil\u2019s "
@@ -203,10 +212,34 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
         threshold += f" {name}\u2019s support already costs more than {line}."
     test = (
         f"The {line} is a funding threshold, not a condition for an assessment: the local "
-        f"authority must not require the school to have spent {line} on {name} before it "
+        f"authority must not require the {setting_word(case)} to have spent {line} on {name} "
+        "before it "
         "agrees to assess. The only test is the one in section 36(8)."
     )
     return [first, threshold, test]
+
+
+def setting_word(case: Case) -> str:
+    """ "college" for a young person at a college, else "school": the letter names the
+    setting as its reader knows it."""
+    college = "college" in case.school.name.lower() and (case.child.year_group or 0) >= 12
+    return "college" if college else "school"
+
+
+def as_sent(case: Case, options: RenderOptions) -> Case:
+    """The case as it stood on the letter's date: evidence dated later cannot be enclosed
+    with, or described in, a letter sent before it existed."""
+    sent = _letter_date(case, options)
+    kept = [d for d in case.evidence if d.date <= sent]
+    if len(kept) == len(case.evidence):
+        return case
+    return case.model_copy(update={"evidence": kept})
+
+
+def later_evidence(case: Case, options: RenderOptions) -> list[EvidenceDocument]:
+    """Evidence dated after the letter (left out of it; the user is told)."""
+    sent = _letter_date(case, options)
+    return [d for d in case.evidence_by_date if d.date > sent]
 
 
 def decision_deadline(case: Case, options: RenderOptions) -> Deadline:
@@ -443,8 +476,9 @@ def _check(case: Case, options: RenderOptions) -> list[str]:
             "email}' (see docs/parent-guide.md)"
         )
     if request and request.requester is Requester.YOUNG_PERSON:
-        age = case.child.age_on(options.document_date)
-        if not is_young_person(case.child, options.document_date) or age >= 25:
+        on = _letter_date(case, options)
+        age = case.child.age_on(on)
+        if not is_young_person(case.child, on) or age >= 25:
             ends = format_date(compulsory_school_age_ends(case.child), "long", options.locale)
             problems.append(
                 f"requester is young_person but {case.child.full_name} is not a young person "
@@ -485,10 +519,25 @@ def _warnings(case: Case, options: RenderOptions) -> list[str]:
             "the letter lists the costed provision map as an enclosure: make it with "
             "'sendocs render provision-map' and send it with the letter"
         )
+    notes += decision_deadline(case, options).assumptions
+    sent = format_date(_letter_date(case, options), "long", options.locale)
+
+    for doc in later_evidence(case, options):
+        notes.append(
+            f"evidence '{doc.title}' is dated {format_date(doc.date, 'long', options.locale)}, "
+            f"after the letter ({sent}): it is left out of the enclosures and the chronology"
+        )
+    if request.requester is Requester.SCHOOL and request.consult:
+        notes.append(
+            "the letter puts the people in assessment_request.consult as the parents' "
+            "request under reg 6(1)(h) (only a parent or young person can make it): check "
+            "the parents' signed agreement asks for them"
+        )
     return notes
 
 
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
+    case = as_sent(case, options)
     request = case.assessment_request or AssessmentRequest()
     locale = options.locale
     deadline = decision_deadline(case, options)
@@ -560,8 +609,44 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "recent_previous_request": recent_previous,
         "sen_support_since": case.cycles[0].start,
         "notional_budget": NOTIONAL_SEN_BUDGET,
-        "years_old": case.child.age_on(options.document_date),
+        "receipt_text": receipt_text(case, options, deadline),
+        "years_old": case.child.age_on(_letter_date(case, options)),
+        "setting": setting_word(case),
+        "progress_label": _progress_label(case),
     }
+
+
+def receipt_text(case: Case, options: RenderOptions, deadline: Deadline) -> str:
+    """How the day of receipt, from which the 6 weeks run, was worked out, in one
+    sentence for the local authority ("It was sent by email on …, so it reached you
+    that day.")."""
+    request = case.assessment_request or AssessmentRequest()
+    locale = options.locale
+    if request.received_on:
+        return f"You received the request on {format_date(request.received_on, 'full', locale)}."
+    received = deadline.date - dt.timedelta(weeks=6)
+    sent = request.sent_on or options.document_date
+    lead = f"The request was sent {request.delivery.label} on {format_date(sent, 'full', locale)}"
+    if received == sent:
+        return f"{lead}, so it reached you that day."
+    return f"{lead}, so it reached you by {format_date(received, 'full', locale)}."
+
+
+def _progress_label(case: Case) -> str:
+    """What the progress enclosures hold, named as they are ("attendance", …)."""
+    progress = dict(_GROUPS)["progress"]
+    docs = [d for d in case.evidence if d.kind in progress]
+    names = [
+        word
+        for word, kind in (
+            ("attainment", EvidenceKind.ATTAINMENT),
+            ("attendance", EvidenceKind.ATTENDANCE),
+            ("exclusions", EvidenceKind.EXCLUSIONS),
+        )
+        if any(d.kind is kind or word in d.title.lower() for d in docs)
+    ]
+
+    return format_list(names) or "attainment and attendance"
 
 
 def _letter_date(case: Case, options: RenderOptions) -> dt.date:

@@ -75,14 +75,13 @@ def body(doc: Document) -> None:
     paragraph(
         doc,
         "On {{ sent_on }} {{ I_mid }} asked {{ la.name }} to carry out an education, health "
-        f"and care (EHC) needs assessment for {FOR_WHOM}."
-        "{% if request.received_on %} You received the request on {{ request.received_on }}."
-        "{% endif %}",
+        f"and care (EHC) needs assessment for {FOR_WHOM}. {{{{ receipt_text }}}}",
     )
     paragraph(
         doc,
         [
-            "Under regulation 5(1) of the SEND Regulations 2014, the local authority had to "
+            "Under regulation 5(1) of the Special Educational Needs and Disability "
+            "Regulations 2014, the local authority had to "
             f"decide whether to carry out the assessment and tell {TELL} within 6 weeks of "
             "receiving the request: by ",
             R("{{ deadline_date_full }}", bold=True),
@@ -133,6 +132,7 @@ def build(path: Path = TEMPLATE) -> int:
     top_of_letter(doc)
     body(doc)
     signature_lines(doc)
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # "Copy to" stays with the signatures
     copy_to_sendiass(doc)
     return save_template(doc, path)
 

@@ -123,8 +123,8 @@ def the_request(doc: Document) -> None:
         )
         paragraph(
             doc,
-            "My full name is {{ child_intro }}. In the rest of this letter I call myself "
-            f"{NAME}, so that it reads in the same way as the reports I enclose.",
+            "My full name is {{ child_intro }}. In the rest of this letter I refer to myself "
+            f"as {NAME}, as the reports I enclose do.",
         )
         otherwise(doc)
         paragraph(
@@ -151,7 +151,7 @@ def views(doc: Document) -> None:
 
 PROGRESS_CITES = (
     "{% if cite.progress or cite.plans %} The evidence is enclosed ("
-    "{% if cite.progress %}attendance and attainment: {{ cite.progress }}{% endif %}"
+    "{% if cite.progress %}{{ progress_label }}: {{ cite.progress }}{% endif %}"
     "{% if cite.progress and cite.plans %}; {% endif %}"
     "{% if cite.plans %}plans and reviews: {{ cite.plans }}{% endif %}).{% endif %}"
 )
@@ -162,12 +162,13 @@ def current_setting(doc: Document) -> None:
     paragraph(
         doc,
         f"{NAME} is in {{{{ child.year_label }}}} at {{{{ school.name }}}}. {NAME} has had "
-        "SEN support at school since {{ sen_support_since }}." + PROGRESS_CITES,
+        "SEN support at {{ setting }} since {{ sen_support_since }}." + PROGRESS_CITES,
     )
     with when(doc, "progress"):
         paragraph(
             doc,
-            "Attainment and attendance as the school recorded them at the start of each plan:",
+            "Attainment and attendance as the {{ setting }} recorded them at the start of each "
+            "plan:",
             keep_with_next=True,
         )
         loop_table(
@@ -248,7 +249,7 @@ def limb_one(doc: Document) -> None:
         bullets(
             doc,
             "d in diagnoses",
-            "{{ d.condition }}: diagnosed by {{ d.diagnosed_by }} on {{ d.date }}.",
+            "{{ d.condition }}: diagnosed on {{ d.date }} by {{ d.diagnosed_by }}.",
         )
     with when(doc, "reports"):
         paragraph(doc, R("Reports", bold=True), keep_with_next=True)
@@ -355,7 +356,8 @@ def decision(doc: Document) -> None:
     with when(doc, "variant == 'school'"):
         paragraph(
             doc,
-            "Under regulation 5(1) of the SEND Regulations 2014, the local authority must "
+            "Under regulation 5(1) of the Special Educational Needs and Disability "
+            "Regulations 2014 (the SEND Regulations), the local authority must "
             f"decide whether to carry out an assessment, and tell {NAMES} {{{{ parent_word }}}}, "
             "within 6 weeks of receiving this request. {% if request.received_on %}You "
             "received this request on {{ request.received_on }}{% else %}We are sending it "
@@ -390,8 +392,9 @@ def decision(doc: Document) -> None:
         paragraph(
             doc,
             "The local authority must tell {{ me }} whether it will carry out an assessment "
-            "within 6 weeks of receiving this request (regulation 5(1) of the SEND Regulations "
-            "2014). {% if request.received_on %}You received this request on "
+            "within 6 weeks of receiving this request (regulation 5(1) of the Special "
+            "Educational Needs and Disability Regulations 2014, the SEND Regulations). "
+            "{% if request.received_on %}You received this request on "
             "{{ request.received_on }}{% else %}{{ I }} {{ am }} sending this request "
             "{{ delivery }} on {{ sent_on|date('full') }}{% endif %}, so {{ I_mid }} expect "
             "your decision by {{ deadline_date_full }} at the latest.",
@@ -410,8 +413,10 @@ def advice(doc: Document) -> None:
     paragraph(
         doc,
         "If you carry out the assessment, you must seek the advice and information set out "
-        "in regulation 6(1) of the SEND Regulations 2014."
-        "{% if consult %} Under regulation 6(1)(h), {{ I_mid }} also ask you to seek "
+        "in regulation 6(1) of the SEND Regulations."
+        "{% if consult and variant == 'school' %} Under regulation 6(1)(h), "
+        f"{NAMES} {{{{ parent_word }}}} also ask you to seek advice from:"
+        "{% elif consult %} Under regulation 6(1)(h), {{ I_mid }} also ask you to seek "
         "advice from:{% endif %}",
         keep_with_next=True,
     )
@@ -434,7 +439,7 @@ def enclosure_list(doc: Document) -> None:
         doc,
         "Copies of these documents are enclosed, numbered in the order this letter refers "
         "to them. The evidence chronology after this list gives them, with the "
-        "school\u2019s reviews, in date order.",
+        "{{ setting }}\u2019s reviews, in date order.",
         keep_with_next=True,
     )
     loop_table(
@@ -447,7 +452,8 @@ def enclosure_list(doc: Document) -> None:
             Column("Date", 3.0, "{{ e.date }}"),
         ],
     )
-    spacer(doc)
+    # no spacer here: the chronology starts a new page, and an empty paragraph after a
+    # table that ends at the foot of a page made a blank page
 
 
 def close(doc: Document) -> None:

@@ -49,10 +49,12 @@ HEADINGS = (
     "The defendant",
     "References",
     "The matter being challenged",
+    "Interested parties",
     "The facts",
     "The law and why the failure is unlawful",
     "The action the local authority is expected to take",
-    "Information sought",
+    "Alternative dispute resolution",
+    "Information and documents sought",
     "Legal advisers",
     "Address for reply",
     "Proposed reply date",
@@ -133,6 +135,8 @@ def claim(doc: Document) -> None:
         f"{NAME}, and to notify {{{{ me }}}} of the decision, by {{{{ deadline_date_full }}}} "
         "(regulation 5(1)) or at all.",
     )
+    numbered(doc, "Interested parties")
+    paragraph(doc, "{{ I }} know of no interested parties.")
 
 
 def facts(doc: Document) -> None:
@@ -149,13 +153,12 @@ def facts(doc: Document) -> None:
             doc,
             "On {{ sent_on }} {{ I_mid }} asked {{ la.name }} to carry out an EHC needs "
             "assessment for {% if variant == 'young_person' %}me{% else %}"
-            f"{NAME}{{% endif %}} under section 36(1) of the Children and Families Act 2014. "
-            "The request was sent {{ delivery }}.",
+            f"{NAME}{{% endif %}} under section 36(1) of the Children and Families Act 2014.",
         )
     paragraph(
         doc,
-        "{% if request.received_on %}You received the request on {{ request.received_on }}. "
-        "{% endif %}Your decision was due by {{ deadline_date_full }}. That date has passed: "
+        "{{ receipt_text }} Your decision was due by {{ deadline_date_full }}, 6 weeks after "
+        "that. That date has passed: "
         "on the date of this letter it is {{ days_late }} days overdue, and {{ I_mid }} "
         "have received no decision."
         "{% if request.followed_up_on %} {{ I }} wrote to you on "
@@ -198,12 +201,20 @@ def action(doc: Document) -> None:
             "and information and advice services available.",
         ],
     )
-    numbered(doc, "Information sought")
+    numbered(doc, "Alternative dispute resolution")
     paragraph(
         doc,
-        "Please confirm the date the local authority received the request, and explain why "
-        "no decision has been made.",
+        "{{ I }} {{ am }} willing to discuss any way of resolving this without a claim, but "
+        "only a decision made and sent to {{ me }} by the reply date will resolve it.",
     )
+    numbered(doc, "Information and documents sought")
+    paragraph(
+        doc,
+        "Please confirm the date the local authority received the request, explain why "
+        "no decision has been made, and send {{ me }} a copy of any record of the date the "
+        "request was received.",
+    )
+
     numbered(doc, "Legal advisers")
     paragraph(
         doc,
@@ -250,6 +261,7 @@ def build(path: Path = TEMPLATE) -> int:
     law(doc)
     action(doc)
     signature_lines(doc)
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # "Copy to" stays with the signatures
     copy_to_sendiass(doc)
     return save_template(doc, path)
 

@@ -131,7 +131,11 @@ def test_cost_and_threshold_framed_as_domain_brief(kai: bytes) -> None:
     assert (
         "The costed provision map (enclosure 6) sets out each part of KJ’s current support" in text
     )
-    assert "£6,231.90 in all for the current plan" in text
+    # the period the cost covers is named (domain brief §2: over the weeks it runs)
+    assert (
+        "£6,231.90 in all for 38 term-time weeks, 7 September 2026 to the end of the "
+        "school year (20 July 2027)." in text
+    )
     assert "expected to meet the first £6,000 a year of a pupil’s additional support" in text
     assert (
         "must not require the school to have spent £6,000 on KJ before it agrees to assess" in text
@@ -232,7 +236,7 @@ def test_young_person_request_is_in_the_first_person() -> None:
     assert texts(data)[0] == "Jordan Mills"
     assert (
         "I am writing to ask Southshire Council to carry out an education, health and care "
-        "(EHC) needs assessment for me. I am 17 and over compulsory school age, so I make this "
+        "(EHC) needs assessment for me. I am 16 and over compulsory school age, so I make this "
         "request myself, as a young person" in text
     )
     assert "In my own words: “I can do the work." in text
@@ -294,3 +298,83 @@ def test_follow_up_refused_while_the_la_still_has_time() -> None:
         load("ruby-clarke"), RenderOptions(date=dt.date(2026, 11, 23))
     )
     assert any("decision is due by Friday 1 January 2027" in p for p in problems)
+
+
+# -- regressions from the expert read (2026-11-23) -------------------------------------
+
+
+def test_school_request_puts_reg_6_1_h_as_the_parents_request(ruby: bytes) -> None:
+    """Reg 6(1)(h) is the parent's or young person's request, never the school's."""
+    text = flat(ruby)
+    assert "Under regulation 6(1)(h), Ruby’s parents also ask you to seek advice from:" in text
+    assert "we also ask you to seek advice" not in text
+    notes = ASSESSMENT_REQUEST.warnings(load("ruby-clarke"), RenderOptions())
+    assert any("reg 6(1)(h)" in n and "parents' signed agreement" in n for n in notes)
+
+
+def test_young_person_age_and_evidence_are_as_on_the_letter_date() -> None:
+    """Age is worked out on the day the request was sent; evidence dated later is left
+    out of the letter (with a warning), not enclosed in a letter sent before it existed."""
+    case = load("jordan-mills")
+    later = case.evidence[-1].model_copy(
+        update={"title": "Attendance record, autumn half-term 2", "date": dt.date(2026, 11, 13)}
+    )
+    case = case.model_copy(update={"evidence": [*case.evidence, later]})
+    data = render_kind(case, ASSESSMENT_REQUEST, date=dt.date(2026, 11, 23))
+    text = flat(data)
+    assert "I am 16 and over compulsory school age" in text
+    assert "autumn half-term 2" not in text
+    assert "College attendance record, September 2026" in text
+    notes = ASSESSMENT_REQUEST.warnings(case, RenderOptions(date=dt.date(2026, 11, 23)))
+    assert any("autumn half-term 2" in n and "left out" in n for n in notes)
+
+
+def test_plans_sentence_grammar_and_setting_word() -> None:
+    text = flat(render_kind(load("jordan-mills"), ASSESSMENT_REQUEST))
+    assert (
+        "Since 7 September 2026 the college has put in place one SEN support plan under the "
+        "graduated approach (assess, plan, do, review), which has not yet been reviewed." in text
+    )
+    assert "of which 0" not in text
+    assert "SEN support at college since 7 September 2026" in text
+    assert "must not require the college to have spent £6,000" in text
+
+
+def test_regulations_named_in_full_and_diagnosis_reads_cleanly(kai: bytes) -> None:
+    text = flat(kai)
+    assert "Special Educational Needs and Disability Regulations 2014, the SEND Regulations" in (
+        text
+    )
+    assert text.index("Special Educational Needs and Disability Regulations 2014") < text.index(
+        "SEND Regulations"
+    )
+    assert (
+        "Autism spectrum condition: diagnosed on 30 June 2022 by Dr Maria Lopez, consultant "
+        "community paediatrician." in text
+    )
+    assert "(attendance: enclosure 1; plans and reviews: enclosure 2)" in text
+
+
+def test_no_empty_paragraph_between_enclosures_and_appendix(kai: bytes) -> None:
+    """An empty paragraph after the enclosures table made a blank page in Kai's PDF."""
+    from docx.oxml.ns import qn
+
+    body = open_docx(kai).element.body
+    children = [c for c in body.iterchildren() if c.tag in (qn("w:p"), qn("w:tbl"))]
+    appendix = next(
+        i
+        for i, c in enumerate(children)
+        if "Appendix: evidence chronology" in "".join(t.text or "" for t in c.iter(qn("w:t")))
+    )
+    assert children[appendix - 1].tag == qn("w:tbl")
+
+
+def test_follow_up_says_how_receipt_was_worked_out() -> None:
+    text = flat(render_kind(load("jordan-mills"), ASSESSMENT_FOLLOW_UP, date=dt.date(2026, 11, 23)))
+    assert (
+        "The request was sent by email on Monday 28 September 2026, so it reached you that day."
+        in text
+    )
+    assert "Under regulation 5(1) of the Special Educational Needs and Disability Regulations" in (
+        text
+    )

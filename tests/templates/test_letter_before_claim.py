@@ -30,7 +30,11 @@ def test_young_person_letter_before_claim() -> None:
     assert f"Please reply by {reply_by}, 14 days from the date of this letter." in text
     assert "Your reference: EHCNA/2026/0412." in text
     assert "failure of Southshire Council to decide whether to carry out" in text
-    assert "Your decision was due by Monday 9 November 2026. That date has passed" in text
+    assert (
+        "The request was sent by email on Monday 28 September 2026, so it reached you that "
+        "day. Your decision was due by Monday 9 November 2026, 6 weeks after that. That "
+        "date has passed" in text
+    )
     assert "14 days overdue" in text
     assert "breach of its statutory duty under regulation 5(1) and is unlawful" in text
     assert f"send me the decision in writing by {reply_by}" in text
@@ -79,3 +83,35 @@ def test_refused_after_an_exception_and_without_a_sendiass() -> None:
     problems = LETTER_BEFORE_CLAIM.check(case, RenderOptions(date=DEMO))
     assert any("regulation 5(4)" in p for p in problems)
     assert any("local_authority.sendiass" in p for p in problems)
+
+
+def test_protocol_headings_and_copy_line_kept_with_the_signature() -> None:
+    """Expert read: the protocol's interested parties, ADR and documents items are there,
+    and "Copy to" never sits alone on a page after the signature."""
+    import io
+
+    from docx import Document as open_document
+
+    data = render_kind(load("jordan-mills"), LETTER_BEFORE_CLAIM, date=DEMO)
+    text = flat(data)
+    for heading in (
+        "6. Interested parties I know of no interested parties.",
+        "10. Alternative dispute resolution I am willing to discuss",
+        "11. Information and documents sought",
+        "send me a copy of any record of the date the request was received",
+    ):
+        assert heading in text
+    paragraphs = open_document(io.BytesIO(data)).paragraphs
+    copy = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Copy to:"))
+    signed = max(i for i, p in enumerate(paragraphs[:copy]) if p.text.startswith("Signed:"))
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[signed:copy])
+
+
+def test_school_made_letter_before_claim_says_how_receipt_was_worked_out() -> None:
+    data = render_kind(load("ruby-clarke"), LETTER_BEFORE_CLAIM, date=dt.date(2027, 1, 11))
+    text = flat(data)
+    assert (
+        "The request was sent by email on Friday 20 November 2026, so it reached you that day."
+        in text
+    )
+    assert "We know of no interested parties." in text
