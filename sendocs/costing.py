@@ -28,11 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sendocs.dates.terms import TermCalendar, default_term_calendar
 from sendocs.formatting import DEFAULT_LOCALE, format_money
 from sendocs.models import AreaOfNeed, Provision, ReviewCycle
+from sendocs.models.rounding import round_hours, round_money
 
 __all__ = [
     "NOTIONAL_SEN_BUDGET",
@@ -50,7 +51,6 @@ __all__ = [
 ]
 
 NOTIONAL_SEN_BUDGET = Decimal(6000)
-PENNY = Decimal("0.01")
 
 ROUNDING_NOTE = (
     "Each cost is rounded to the nearest penny (halves rounded up) on its own line; "
@@ -59,8 +59,9 @@ ROUNDING_NOTE = (
 
 
 def money(value: Decimal) -> Decimal:
-    """Round half up to the penny (£1.005 → £1.01), as a finance office would."""
-    return value.quantize(PENNY, rounding=ROUND_HALF_UP)
+    """Round half up to the penny (£1.005 → £1.01), as a finance office would
+    (:func:`sendocs.models.rounding.round_money`, the one rounding rule)."""
+    return round_money(value)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class CostedProvision:
 
     @property
     def hours_per_year(self) -> Decimal:
-        return self.hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return round_hours(self.hours)
 
     @property
     def annual_cost(self) -> Decimal:

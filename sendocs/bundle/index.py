@@ -13,7 +13,6 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from babel.dates import format_date
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
@@ -23,6 +22,7 @@ from sendocs.bundle.layout import BundleLayout, PlacedDocument, PlacedSection
 from sendocs.bundle.spec import BundleSpec
 from sendocs.bundle.stamp import StampFont, reserve_stamp_codes
 from sendocs.fonts import register_fonts
+from sendocs.formatting import format_date
 
 __all__ = ["IndexLink", "IndexPagination", "draw_index", "format_uk_date", "paginate_index"]
 
@@ -44,7 +44,7 @@ def _index_fonts() -> tuple[str, str]:
 
 def format_uk_date(value: dt.date) -> str:
     """``23 November 2026``, as courts and tribunals write dates."""
-    return format_date(value, "d MMMM y", locale="en_GB")
+    return format_date(value, "long", "en_GB")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar as _stdlib_calendar
 from datetime import date, time, timedelta
 
-from babel.dates import format_date
+from sendocs.formatting import DEFAULT_LOCALE, format_date
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -29,9 +29,8 @@ __all__ = [
     "monday_of",
 ]
 
-DEFAULT_LOCALE = "en_GB"
-
-#: The pattern for dates in explanations: weekday, day, month name, year.
+#: The pattern for dates in explanations: weekday, day, month name, year (the
+#: ``full`` style of :func:`sendocs.formatting.format_date`, the one date formatter).
 LONG_DATE_PATTERN = "EEEE d MMMM y"
 
 
@@ -70,7 +69,7 @@ def monday_of(day: date) -> date:
 
 def format_long_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
     """Format a date the way a letter writes it: "Monday 14 December 2026" (en_GB)."""
-    return str(format_date(day, LONG_DATE_PATTERN, locale=locale))
+    return format_date(day, "full", locale)
 
 
 def format_clock_time(moment: time) -> str:

@@ -20,6 +20,7 @@ from sendocs.formatting import format_date, format_list, format_money, plural
 from sendocs.models import Case, EvidenceDocument
 from sendocs.models.appeals import LaReason, LaReasonTopic
 from sendocs.models.outcomes import Outcome
+from sendocs.models.rounding import round_hours
 from sendocs.models.vocabulary import OutcomeStatus
 
 __all__ = [
@@ -169,7 +170,7 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
     ]
     total = sum((c.total for c in costings), Decimal(0))
     latest, latest_cost = cycles[-1], costings[-1]
-    hours = (latest_cost.weekly_minutes / 60).quantize(Decimal("0.1"))
+    hours = round_hours(latest_cost.weekly_minutes / 60)
     items = format_list(
         [f"{c.provision.intervention.lower()} ({c.weeks.basis})" for c in latest_cost.items]
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from pydantic import Field, model_validator
 
 from sendocs.models.base import CaseModel
+from sendocs.models.rounding import round_money
 from sendocs.models.vocabulary import AreaOfNeed, OutcomeStatus, ProvisionSetting, ProvisionStatus
 
 
@@ -99,4 +100,4 @@ class Provision(CaseModel):
         + resources, rounded to the penny."""
         staff = self.hourly_cost * self.annual_hours(weeks_per_year) * self.staff_per_group
         total = staff / self.group_size + self.other_costs
-        return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return round_money(total)

@@ -19,6 +19,7 @@ from typing import Any
 from sendocs.costing import ROUNDING_NOTE
 from sendocs.files import atomic_output, check_can_write
 from sendocs.formatting import format_money, plural
+from sendocs.models.rounding import PENNY, round_hours
 from sendocs.school_map.aggregate import flag_explanation
 from sendocs.school_map.model import SchoolProvisionMap
 from sendocs.spreadsheet_cells import cell_text, set_text_cell
@@ -179,7 +180,7 @@ def _pupils_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], s
                 p.year_label,
                 p.primary_area,
                 p.interventions,
-                (p.weekly_minutes / 60).quantize(Decimal("0.01")),
+                round_hours(p.weekly_minutes / 60, PENNY),
                 Formula("=" + "+".join(cells)) if cells else 0,
                 Formula(f'=IF(F{{r}}>{budget},"Yes","No")'),
                 Formula(f"=MAX(0,F{{r}}-{budget})"),
