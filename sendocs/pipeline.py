@@ -36,6 +36,7 @@ from sendocs.documents.base import recipient_part
 from sendocs.errors import CaseDataError, ConversionError, Location, Problem
 from sendocs.loading import LoadedCase
 from sendocs.models import Case
+from sendocs.provenance import carry_to_pdf, for_document, stamp_docx
 from sendocs.render.convert import Converter
 from sendocs.render.docx import DocxRenderer
 
@@ -106,6 +107,8 @@ def render_documents(
     for copy in kind.copies(case, options):
         context = kind.build_context(case, copy.options)
         data = renderer.render_bytes(template, context)
+        stamp = for_document(kind.name, template, case, kind.file_date(case, copy.options))
+        data = stamp_docx(data, stamp)  # provenance: sendocs.provenance
         made.append(MadeDocument(with_recipient(base, copy.label), data, copy.label))
     return made
 
@@ -135,7 +138,7 @@ def convert_documents(
     if not sources:
         return []
     try:
-        return list(converter.convert(sources, out_dir, pdfa=pdfa))
+        return _stamped(sources, list(converter.convert(sources, out_dir, pdfa=pdfa)), pdfa)
     except ConversionError as exc:
         if len(sources) == 1:
             return [exc]
@@ -146,4 +149,14 @@ def convert_documents(
             results.append(pdf)
         except ConversionError as exc:
             results.append(exc)
+    return _stamped(sources, results, pdfa)
+
+
+def _stamped(
+    sources: Sequence[Path], results: list[Path | ConversionError], pdfa: bool
+) -> list[Path | ConversionError]:
+    """Each PDF gets its Word file's provenance (LibreOffice does not carry it over)."""
+    for source, result in zip(sources, results, strict=True):
+        if isinstance(result, Path):
+            carry_to_pdf(source, result, pdfa=pdfa)
     return results

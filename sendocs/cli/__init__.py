@@ -269,9 +269,10 @@ from sendocs.cli.batch import batch  # noqa: E402
 from sendocs.cli.bundle import bundle  # noqa: E402
 from sendocs.cli.deadlines import deadlines  # noqa: E402
 from sendocs.cli.form import form  # noqa: E402
+from sendocs.cli.inspect import inspect  # noqa: E402
 from sendocs.cli.provision_map import provision_map  # noqa: E402
 from sendocs.cli.serve import serve  # noqa: E402
 from sendocs.cli.templates import templates  # noqa: E402
 
-for _command in (batch, bundle, deadlines, form, provision_map, serve, templates):
+for _command in (batch, bundle, deadlines, form, inspect, provision_map, serve, templates):
     main.add_command(_command)

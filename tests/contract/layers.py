@@ -44,7 +44,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     ("documents", frozenset({"sendocs.documents"})),
-    ("render", frozenset({"sendocs.render"})),
+    ("render", frozenset({"sendocs.render", "sendocs.provenance"})),
     (
         "convert",
         frozenset(
