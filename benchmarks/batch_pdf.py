@@ -91,7 +91,7 @@ def main() -> None:
     started = time.perf_counter()
     for n, item in enumerate(sample):
         assert item.loaded is not None
-        environment._compiled.clear()
+        environment.cache.clear()  # type: ignore[union-attr]
         document = DocxTemplate(template)
         document.render(kind.build_context(item.loaded.case, options), jinja_env=environment)
         path = naive_dir / f"{n}.docx"

@@ -14,7 +14,8 @@ appear literally and never break the Word XML or run code. So:
   nothing rather than the word "None";
 * ``StrictUndefined``: a misspelt field is an error naming it, never a
   silent blank in a signed document;
-* compiled templates are cached by source, because docxtpl compiles the
+* compiled templates are cached by source, in Jinja's own template cache
+  through a loader (:class:`SourceLoader`), because docxtpl compiles the
   whole document XML on every ``render()`` call and that is most of the
   cost of a batch;
 * bounded (:mod:`sendocs.render.limits`): a user's template cannot exhaust
@@ -30,12 +31,15 @@ appear literally and never break the Word XML or run code. So:
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
+import hashlib
+import threading
+from collections.abc import MutableMapping
 from enum import Enum
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, Template
+from jinja2 import BaseLoader, StrictUndefined, Template, TemplateNotFound
+from jinja2.environment import Environment
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
@@ -53,6 +57,7 @@ __all__ = [
     "LITERAL_MARK",
     "BoundedTemplate",
     "SendocsEnvironment",
+    "SourceLoader",
     "clean_text",
     "get_environment",
     "strip_literal_marks",
@@ -120,6 +125,48 @@ class BoundedTemplate(Template):
 _TEMPLATE_FAULTS = (ArithmeticError, TypeError, ValueError, LookupError, AttributeError)
 
 
+class SourceLoader(BaseLoader):
+    """Templates named by the digest of their source, so Jinja's own cache keeps them.
+
+    docxtpl hands the environment a document's XML as a string
+    (``from_string``), which Jinja never caches. :meth:`SendocsEnvironment.from_string`
+    asks for the template by the SHA-256 of that source instead; this loader
+    compiles the source it was handed (without a name, so error messages read
+    as for ``from_string``) and Jinja's LRU cache (``cache_size``) keeps the
+    result: one template cache, Jinja's.
+    """
+
+    def __init__(self) -> None:
+        self._handed = threading.local()
+
+    @staticmethod
+    def name_for(source: str) -> str:
+        return "sha256:" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def hand_over(self, source: str | None) -> None:
+        """The source of the template about to be asked for (this thread only)."""
+        self._handed.source = source
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, None, Any]:
+        source = getattr(self._handed, "source", None)
+        if source is None or self.name_for(source) != template:
+            raise TemplateNotFound(template)
+        return source, None, lambda: True
+
+    def load(
+        self,
+        environment: Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> Template:
+        source, _, uptodate = self.get_source(environment, name)
+        with limits.bounded():  # Jinja evaluates constant expressions while compiling
+            code = environment.compile(source)
+        return environment.template_class.from_code(
+            environment, code, environment.make_globals(globals), uptodate
+        )
+
+
 class SendocsEnvironment(ImmutableSandboxedEnvironment):
     """Sandboxed, autoescaping, strict, bounded, with a cache of compiled templates by source.
 
@@ -135,11 +182,15 @@ class SendocsEnvironment(ImmutableSandboxedEnvironment):
     def __init__(
         self, locale: str = DEFAULT_LOCALE, cache_size: int = 64, literal_marks: bool = True
     ) -> None:
+        self.source_loader = SourceLoader()
         super().__init__(
             autoescape=True,
             undefined=StrictUndefined,
             finalize=self._finalize,
             keep_trailing_newline=True,
+            loader=self.source_loader,
+            cache_size=cache_size,
+            auto_reload=False,
         )
         self.locale = locale
         self.literal_marks = literal_marks
@@ -148,8 +199,6 @@ class SendocsEnvironment(ImmutableSandboxedEnvironment):
         self.filters[limits.LOOP_FILTER] = limits.watched_loop
         self.globals["range"] = limits.bounded_range
         self.globals["namespace"] = limits.BoundedNamespace
-        self._compiled: OrderedDict[str, Template] = OrderedDict()
-        self._cache_size = cache_size
 
     def _finalize(self, value: Any) -> Any:
         if value is None:
@@ -195,19 +244,14 @@ class SendocsEnvironment(ImmutableSandboxedEnvironment):
         template_class: type[Template] | None = None,
     ) -> Template:
         """Compile ``source`` once and reuse it; docxtpl calls this for every document."""
-        if globals or template_class:
+        if globals or template_class or not isinstance(source, str):  # compile_expression's AST
             with limits.bounded():
                 return super().from_string(source, globals, template_class)
-        template = self._compiled.get(source)
-        if template is None:
-            with limits.bounded():  # Jinja evaluates constant expressions while compiling
-                template = super().from_string(source)
-            self._compiled[source] = template
-            if len(self._compiled) > self._cache_size:
-                self._compiled.popitem(last=False)
-        else:
-            self._compiled.move_to_end(source)
-        return template
+        self.source_loader.hand_over(source)
+        try:
+            return self.get_template(SourceLoader.name_for(source))
+        finally:
+            self.source_loader.hand_over(None)
 
 
 @lru_cache(maxsize=8)
