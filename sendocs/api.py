@@ -252,10 +252,10 @@ def _demo_consent_form(loaded: LoadedCase, output_dir: Path, force: bool, date: 
     """The shipped fillable PDF form, filled from the same case."""
     from sendocs.documents import safe_filename_part
     from sendocs.forms import fill_form, load_map
-    from sendocs.resources import templates_dir
+    from sendocs.forms.consent import consent_form_for
 
-    form = templates_dir() / "forms" / "consent_to_share_information.pdf"
-    form_map = load_map(form.with_suffix(".map.yaml"))
+    form, map_path = consent_form_for(loaded.case, date)  # the pupil's own page from 12
+    form_map = load_map(map_path)
     child = loaded.case.child
     filled = output_dir / (
         f"{safe_filename_part(child.legal_surname)}_"

@@ -319,6 +319,16 @@ class School(CaseModel):
     sen_information_report_url: str | None = Field(
         default=None, description="Where the SEN information report (s.69) is published."
     )
+    pupil_consent_age: int = Field(
+        default=12,
+        ge=5,
+        le=16,
+        description=(
+            "From this age the consent form also asks the pupil's own view and consent "
+            "(Gillick: commonly from about 12-13); past compulsory school age the young "
+            "person consents for themselves."
+        ),
+    )
 
     @property
     def authority(self) -> str:

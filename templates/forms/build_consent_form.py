@@ -26,6 +26,15 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 OUT = Path(__file__).with_name("consent_to_share_information.pdf")
+VARIANTS = {
+    "parent": OUT,
+    "with_pupil": OUT.with_name("consent_to_share_information_with_pupil.pdf"),
+    "young_person": OUT.with_name("consent_to_share_information_young_person.pdf"),
+}
+"""Which form for whom (``sendocs.forms.consent.consent_form_for`` chooses by age):
+the parent's consent; the parent's consent with a page for the pupil's own view and
+consent (from the age in the school's settings, 12 by default); and the young
+person's own consent once past compulsory school age."""
 
 INK = HexColor("#1a1a1a")
 ACCENT = HexColor("#1f4e79")
@@ -126,11 +135,16 @@ def _paragraph(c: Canvas, x: float, y: float, text: str, size: float = 9.2) -> f
     return y
 
 
-def build(path: Path = OUT) -> Path:
-    c = Canvas(str(path), pagesize=A4, initialFontName="Helvetica")
+def build(path: Path = OUT, variant: str = "parent") -> Path:
+    young = variant == "young_person"
+    c = Canvas(str(path), pagesize=A4, initialFontName="Helvetica", invariant=True)
     c.setTitle("Consent to share information")
     c.setAuthor("sendocs")
-    c.setSubject("Parental consent for a school to share SEND information with other agencies")
+    c.setSubject(
+        "A young person's consent for a school to share SEND information with other agencies"
+        if young
+        else "Parental consent for a school to share SEND information with other agencies"
+    )
 
     # Heading band
     c.setFillColor(ACCENT)
@@ -150,6 +164,14 @@ def build(path: Path = OUT) -> Path:
         LEFT,
         y,
         (
+            "We would like to share information about you with the services you tick below, so "
+            "that they can understand your needs and work with us. Because you are past "
+            "compulsory school age, this is your decision, not your parents'. We share only what "
+            "each service needs, keep it securely, and you can change your mind at any time by "
+            "telling us."
+        )
+        if young
+        else (
             "We would like to share information about your child with the services you tick "
             "below, so that they can understand your child's needs and work with us. We share "
             "only what each service needs, keep it securely, and you can change your mind at any "
@@ -159,7 +181,7 @@ def build(path: Path = OUT) -> Path:
     y -= 3 * mm
 
     # 1. Child
-    y = _section(c, y, 1, "About your child")
+    y = _section(c, y, 1, "About you" if young else "About your child")
     half = (WIDTH - 6 * mm) / 2
     third = (WIDTH - 12 * mm) / 3
     _text(c, "child_full_name", "Child's full legal name", "Full legal name", LEFT, y, half)
@@ -199,7 +221,74 @@ def build(path: Path = OUT) -> Path:
     y -= ROW
     _text(c, "school_name", "School or setting", "School or setting", LEFT, y, WIDTH)
     y -= ROW + 1.5 * mm
+    y = _young_person_contact(c, y, half) if young else _parent_section(c, y, half)
+    y = _agencies(c, y, 2 if young else 3)
+    y = _declaration(c, y, young)
+    _school_use(c, y, half)
+    _footer(c)
+    c.showPage()
+    if variant == "with_pupil":
+        _pupil_page(c)
+        _footer(c)
+        c.showPage()
+    c.save()
+    return path
 
+
+def _footer(c: Canvas) -> None:
+    c.setFillColor(Color(0.4, 0.4, 0.4))
+    c.setFont("Helvetica", 7.5)
+    c.drawString(LEFT, 7 * mm, "Consent to share information (SEND)  |  made with sendocs")
+    c.drawRightString(RIGHT, 7 * mm, "Keep a copy for your records")
+
+
+def _contact_choice(c: Canvas, y: float) -> float:
+    _label(c, LEFT, y - 3 * mm, "How would you like us to contact you?")
+    x = LEFT + 58 * mm
+    for export, caption in (("Email", "Email"), ("Phone", "Telephone"), ("Letter", "Letter")):
+        c.acroForm.radio(
+            name="preferred_contact",
+            value=export,
+            tooltip=f"Preferred contact: {caption}",
+            x=x,
+            y=y - 4.6 * mm,
+            size=4.2 * mm,
+            buttonStyle="circle",
+            shape="square",
+            borderColor=LINE,
+            fillColor=white,
+            textColor=ACCENT,
+            borderWidth=0.8,
+            fieldFlags="noToggleToOff radio",
+            forceBorder=True,
+        )
+        c.setFillColor(INK)
+        c.setFont("Helvetica", 9.5)
+        c.drawString(x + 5.6 * mm, y - 3.5 * mm, caption)
+        x += 30 * mm
+    return y - 9 * mm
+
+
+def _young_person_contact(c: Canvas, y: float, half: float) -> float:
+    _text(
+        c,
+        "young_person_address",
+        "Your postal address",
+        "Your address",
+        LEFT,
+        y,
+        WIDTH,
+        h=11 * mm,
+        multiline=True,
+    )
+    y -= 16 * mm
+    _text(c, "young_person_phone", "Your telephone number", "Telephone", LEFT, y, half)
+    _text(c, "young_person_email", "Your email address", "Email", LEFT + half + 6 * mm, y, half)
+    y -= ROW
+    return _contact_choice(c, y) - 1.5 * mm
+
+
+def _parent_section(c: Canvas, y: float, half: float) -> float:
     # 2. Parent
     y = _section(c, y, 2, "About you (parent or carer with parental responsibility)")
     _text(c, "parent_name", "Parent or carer's full name", "Your full name", LEFT, y, half)
@@ -230,39 +319,18 @@ def build(path: Path = OUT) -> Path:
         c, "parent_email", "Parent or carer's email address", "Email", LEFT + half + 6 * mm, y, half
     )
     y -= ROW
-    _label(c, LEFT, y - 3 * mm, "How would you like us to contact you?")
-    x = LEFT + 58 * mm
-    for export, caption in (("Email", "Email"), ("Phone", "Telephone"), ("Letter", "Letter")):
-        c.acroForm.radio(
-            name="preferred_contact",
-            value=export,
-            tooltip=f"Preferred contact: {caption}",
-            x=x,
-            y=y - 4.6 * mm,
-            size=4.2 * mm,
-            buttonStyle="circle",
-            shape="square",
-            borderColor=LINE,
-            fillColor=white,
-            textColor=ACCENT,
-            borderWidth=0.8,
-            fieldFlags="noToggleToOff radio",
-            forceBorder=True,
-        )
-        c.setFillColor(INK)
-        c.setFont("Helvetica", 9.5)
-        c.drawString(x + 5.6 * mm, y - 3.5 * mm, caption)
-        x += 30 * mm
-    y -= 9 * mm
+    return _contact_choice(c, y)
 
-    # 3. Agencies
-    y = _section(c, y, 3, "Who may we share information with?  Tick each service you agree to")
+
+def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "you") -> float:
+    y = _section(c, y, number, "Who may we share information with?  Tick each service you agree to")
     for name, title, note in AGENCIES:
         c.setFillColor(SOFT)
         c.rect(LEFT, y - 8.4 * mm, WIDTH, 8.4 * mm, stroke=0, fill=1)
         c.acroForm.checkbox(
-            name=name,
-            tooltip=f"I agree to information being shared with: {title}",
+            name=prefix + name,
+            tooltip=f"{'I agree' if who == 'you' else who} to information being shared with: "
+            f"{title}",
             x=LEFT + 2.5 * mm,
             y=y - 6.7 * mm,
             size=5 * mm,
@@ -283,22 +351,30 @@ def build(path: Path = OUT) -> Path:
         y -= 9.4 * mm
     _text(
         c,
-        "share_other",
+        prefix + "share_other",
         "Any other service, and why",
         "Any other service (name it)",
         LEFT,
         y,
         WIDTH,
     )
-    y -= ROW + 0.5 * mm
+    return y - ROW - 0.5 * mm
 
-    # 4. Declaration and signature
-    y = _section(c, y, 4, "Your consent")
+
+def _declaration(c: Canvas, y: float, young: bool) -> float:
+    # Declaration and signature
+    y = _section(c, y, 3 if young else 4, "Your consent")
     y = _paragraph(
         c,
         LEFT,
         y - 1 * mm,
         (
+            "I am past compulsory school age, so I decide this for myself. I agree to the school "
+            "sharing information about my special educational needs with the services I have "
+            "ticked, and I understand that I can withdraw this consent at any time."
+        )
+        if young
+        else (
             "I have parental responsibility for the child named above. I agree to the school "
             "sharing information about my child's special educational needs with the services I "
             "have ticked, and I understand that I can withdraw this consent at any time."
@@ -309,7 +385,7 @@ def build(path: Path = OUT) -> Path:
     c.setStrokeColor(INK)
     c.setLineWidth(0.7)
     c.line(LEFT, y - 10 * mm, LEFT + sig_w, y - 10 * mm)
-    _label(c, LEFT, y - 13.5 * mm, "Signature of parent or carer")
+    _label(c, LEFT, y - 13.5 * mm, "Your signature" if young else "Signature of parent or carer")
     date_x = LEFT + sig_w + 8 * mm
     _text(
         c,
@@ -321,9 +397,10 @@ def build(path: Path = OUT) -> Path:
         RIGHT - date_x,
         maxlen=10,
     )
-    y -= 16 * mm
+    return y - 16 * mm
 
-    # School use
+
+def _school_use(c: Canvas, y: float, half: float) -> None:
     c.setStrokeColor(LINE)
     c.setLineWidth(0.6)
     c.setDash(2, 2)
@@ -341,28 +418,90 @@ def build(path: Path = OUT) -> Path:
         "Contact at school",
         LEFT,
         y,
-        half,
+        WIDTH - 46 * mm,
     )
     _text(
         c,
         "date_prepared",
         "Date the school prepared this form",
         "Form prepared on",
-        LEFT + half + 6 * mm,
+        RIGHT - 40 * mm,
         y,
-        half,
+        40 * mm,
         maxlen=10,
     )
 
-    c.setFillColor(Color(0.4, 0.4, 0.4))
-    c.setFont("Helvetica", 7.5)
-    c.drawString(LEFT, 7 * mm, "Consent to share information (SEND)  |  made with sendocs")
-    c.drawRightString(RIGHT, 7 * mm, "Keep a copy for your records")
-    c.showPage()
-    c.save()
-    return path
+
+def _pupil_page(c: Canvas) -> None:
+    """The pupil's own view and consent, asked beside the parent's (Gillick; domain §11)."""
+    c.setFillColor(ACCENT)
+    c.rect(0, PAGE_H - 26 * mm, PAGE_W, 26 * mm, stroke=0, fill=1)
+    c.setFillColor(white)
+    c.setFont("Helvetica-Bold", 19)
+    c.drawString(LEFT, PAGE_H - 13 * mm, "Your view: sharing information about you")
+    c.setFont("Helvetica", 10)
+    c.drawString(LEFT, PAGE_H - 20 * mm, "For the pupil to fill in, with help if they want it")
+    y = PAGE_H - 33 * mm
+    y = _paragraph(
+        c,
+        LEFT,
+        y,
+        (
+            "You are old enough to have a say in who we talk to about you. Your parent or carer "
+            "has been asked too (page 1). Tick each service you are happy for us to share "
+            "information with. You can ask us about any of them first, you do not have to tick "
+            "any, and you can change your mind at any time by telling us."
+        ),
+    )
+    y -= 3 * mm
+    y = _section(c, y, 5, "About you")
+    half = (WIDTH - 6 * mm) / 2
+    _text(c, "pupil_name", "The pupil's name", "Your name", LEFT, y, half)
+    _text(
+        c,
+        "pupil_year_group",
+        "The pupil's year group",
+        "Year group",
+        LEFT + half + 6 * mm,
+        y,
+        half,
+    )
+    y -= ROW + 1.5 * mm
+    y = _agencies(c, y, 6, prefix="pupil_", who="The pupil agrees")
+    y = _section(c, y, 7, "Anything you want to tell us")
+    _text(
+        c,
+        "pupil_views",
+        "What the pupil wants the school to know about sharing their information",
+        "What you think about us sharing information, or questions you have",
+        LEFT,
+        y,
+        WIDTH,
+        h=24 * mm,
+        multiline=True,
+    )
+    y -= 30 * mm
+    sig_w = WIDTH * 0.55
+    c.setStrokeColor(INK)
+    c.setLineWidth(0.7)
+    c.line(LEFT, y - 10 * mm, LEFT + sig_w, y - 10 * mm)
+    _label(c, LEFT, y - 13.5 * mm, "Your signature")
+    date_x = LEFT + sig_w + 8 * mm
+    _text(
+        c,
+        "pupil_date_signed",
+        "Date the pupil signed (dd/mm/yyyy)",
+        "Date",
+        date_x,
+        y - 0.5 * mm,
+        RIGHT - date_x,
+        maxlen=10,
+    )
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
-    print(build(target))
+    if len(sys.argv) > 1:  # one variant to a given path: build_consent_form.py OUT [VARIANT]
+        print(build(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "parent"))
+    else:
+        for name, target in VARIANTS.items():
+            print(build(target, name))
