@@ -75,8 +75,7 @@ from sendocs.roster import (
     load_school_settings,
     read_roster,
 )
-
-__version__ = "0.1.0"
+from sendocs.version import __version__ as __version__  # re-exported: sendocs.__version__
 
 __all__ = [
     "BatchItem",

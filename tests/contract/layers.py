@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "sendocs.resources",
                 "sendocs.staging",
                 "sendocs.staging_janitor",
+                "sendocs.version",
             }
         ),
     ),

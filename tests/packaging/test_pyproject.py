@@ -39,7 +39,7 @@ def test_license_is_an_spdx_expression_with_its_file() -> None:
 def test_one_version_source() -> None:
     assert "version" not in PYPROJECT["project"]
     assert PYPROJECT["project"]["dynamic"] == ["version"]
-    assert SETUPTOOLS["dynamic"]["version"] == {"attr": "sendocs.__version__"}
+    assert SETUPTOOLS["dynamic"]["version"] == {"attr": "sendocs.version.__version__"}
     assert importlib.metadata.version("sendocs") == sendocs.__version__
 
 
