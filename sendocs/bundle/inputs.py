@@ -34,7 +34,7 @@ from sendocs.bundle.converter import (
     default_document_converter,
 )
 from sendocs.bundle.spec import BundleSpec, DocumentSpec
-from sendocs.bundle.textlayer import image_only_pages
+from sendocs.bundle.textlayer import image_only_pages_qpdf
 from sendocs.errors import ConversionError
 from sendocs.pdfio import (
     DEFAULT_LIMITS,
@@ -232,8 +232,9 @@ def _load_one(
             password=password,
             limits=limits,
             password_hint=PASSWORD_HINT,
-            find_scans=image_only_pages,
+            find_scans=image_only_pages_qpdf,
             worker=worker,
+            pypdf_must_read=False,  # assembled with pikepdf; repaired copies are still checked
         )
     except UnreadablePdf as exc:
         return BadDocument(doc, source, exc.reason)

@@ -52,7 +52,7 @@ __all__ = ["OpenedPdf", "UnreadablePdf", "open_pdf"]
 
 log = logging.getLogger(__name__)
 
-ScanFinder = Callable[[PdfReader], list[int]]
+ScanFinder = Callable[[pikepdf.Pdf], list[int]]
 
 RASTERISED_NOTE = (
     "no PDF reader could use its structure, so its pages were re-drawn as images of what a "
@@ -128,14 +128,22 @@ def open_pdf(
     password_hint: str = "",
     find_scans: ScanFinder | None = None,
     worker: BoundedWorker | None = None,
+    pypdf_must_read: bool = True,
 ) -> OpenedPdf:
     """Open ``source`` by any means; a clean copy (if one is needed) goes into ``work_dir``.
 
     ``password_hint`` ends the "needs a password" reason (how to give one);
-    ``find_scans`` (e.g. the bundle's ``image_only_pages``) lists pages without a text layer. Raises
+    ``find_scans`` (e.g. the bundle's ``image_only_pages_qpdf``, given the file opened with
+    pikepdf) lists pages without a text layer. Raises
     :class:`UnreadablePdf` for what no engine opens or what breaks a limit.
     ``worker`` (a :class:`BoundedWorker` with the same limits) reads many
     documents in one child instead of forking one per document.
+
+    ``pypdf_must_read`` (forms fill through pypdf): the result must also read in
+    pypdf, so even a file qpdf opens cleanly is parsed by pypdf too (about ten
+    times the cost of qpdf's check). Without it (the bundle assembles with
+    pikepdf), a file qpdf opens with no warning, repair or encryption is used as
+    it is after qpdf's checks alone; repaired copies are still checked with pypdf.
     """
     source, work_dir = Path(source), Path(work_dir)
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -143,7 +151,7 @@ def open_pdf(
     os.close(fd)
     out = Path(out_name)
     try:
-        args = (str(source), out_name, password, limits, find_scans)
+        args = (str(source), out_name, password, limits, find_scans, pypdf_must_read)
         vetted = worker.run(_vet, args) if worker is not None else run_bounded(_vet, args, limits)
     except LimitBreach as breach:
         out.unlink(missing_ok=True)
@@ -188,13 +196,20 @@ def _breach_reason(breach: LimitBreach, limits: PdfLimits) -> str:
 
 
 def _vet(
-    source: str, out: str, password: str | None, limits: PdfLimits, find_scans: ScanFinder | None
+    source: str,
+    out: str,
+    password: str | None,
+    limits: PdfLimits,
+    find_scans: ScanFinder | None,
+    pypdf_must_read: bool = True,
 ) -> _Vetted:
     """Everything that may be slow or dangerous, run in the bounded child."""
     result = _Vetted()
     with captured_logs() as lines:
         try:
-            _vet_into(result, Path(source), Path(out), password, limits, find_scans)
+            _vet_into(
+                result, Path(source), Path(out), password, limits, find_scans, pypdf_must_read
+            )
         except _Refuse as refusal:
             result.refused = str(refusal)
     result.log = lines + result.log
@@ -208,6 +223,7 @@ def _vet_into(
     password: str | None,
     limits: PdfLimits,
     find_scans: ScanFinder | None,
+    pypdf_must_read: bool,
 ) -> None:
     with source.open("rb") as fh:
         head = fh.read(1024)
@@ -217,7 +233,9 @@ def _vet_into(
     final, readable = source, False
     if pdf is not None:
         try:
-            final, readable = _through_qpdf(pdf, source, out, limits, fixes, result)
+            final, readable = _through_qpdf(
+                pdf, source, out, limits, fixes, result, pypdf_must_read
+            )
         except (_Refuse, MemoryError):
             raise
         except Exception as exc:  # qpdf stops on some damage only when writing: rasterise
@@ -242,9 +260,10 @@ def _vet_into(
     result.path = str(final)
     if find_scans is not None:
         try:
-            result.scanned_pages = find_scans(PdfReader(final))
+            with pikepdf.open(final, password=password or "") as scanned:
+                result.scanned_pages = find_scans(scanned)
         except Exception as exc:  # an undecodable stream: report no scans rather than fail
-            result.log.append(f"pypdf: {type(exc).__name__}: {exc}")
+            result.log.append(f"qpdf: {type(exc).__name__}: {exc}")
 
 
 def _through_qpdf(
@@ -254,6 +273,7 @@ def _through_qpdf(
     limits: PdfLimits,
     fixes: list[str],
     result: _Vetted,
+    pypdf_must_read: bool = True,
 ) -> tuple[Path, bool]:
     """Check and fix what qpdf opened; write a clean copy when needed: (file, pypdf reads it)."""
     reason = bomb_reason(pdf, limits)
@@ -269,6 +289,9 @@ def _through_qpdf(
         raise _Refuse(f"it has {len(pdf.pages):,} pages, more than any bundle can hold")
     result.repairs = fixes
     if not fixes and not pdf.is_encrypted:
+        if not pypdf_must_read:  # opened by qpdf without a warning: nothing to rewrite
+            result.page_count = len(pdf.pages)
+            return source, True
         if _pypdf_reads(source, result):
             return source, True
         fixes.append("its internal structure was rewritten so it could be read")

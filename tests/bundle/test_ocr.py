@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pikepdf
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader
@@ -18,7 +19,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from sendocs.bundle import build_bundle
-from sendocs.bundle.textlayer import image_only_pages
+from sendocs.bundle.textlayer import image_only_pages, image_only_pages_qpdf
 from sendocs.errors import BundleError
 from sendocs.fonts import FONT_DIR
 from tests.bundle.conftest import doc, make_pdf, write_spec
@@ -77,6 +78,8 @@ def _spec(tmp_path: Path) -> Path:
 def test_the_generated_scan_has_no_text_layer(tmp_path: Path) -> None:
     reader = PdfReader(scanned_page(tmp_path / "scan.pdf"))
     assert image_only_pages(reader) == [0]
+    with pikepdf.open(tmp_path / "scan.pdf") as pdf:  # the finder the bundle's vetting uses
+        assert image_only_pages_qpdf(pdf) == [0]
     assert reader.pages[0].extract_text().strip() == ""
 
 
