@@ -82,8 +82,14 @@ def set_path(data: dict[str, Any], path: Path, value: Any) -> None:
                 target[key] = empty
             target = target[key]
     last = path[-1]
-    if isinstance(last, int):
-        target[last] = value
+    if isinstance(last, int) and value is None:
+        if -len(target) <= last < len(target):
+            del target[last]  # a blank optional date in a list leaves no null behind
+    elif isinstance(last, int):
+        if last == len(target):  # the list's first (or next) element
+            target.append(value)
+        else:
+            target[last] = value
     elif value is None:
         target.pop(last, None)
     else:

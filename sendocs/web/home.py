@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from sendocs.web.app import jobs_of, store_of
+from sendocs.web.app import jobs_of, passwords_of, store_of
 from sendocs.web.store import JOURNEYS
 
 __all__ = ["bp"]
@@ -38,6 +38,7 @@ def delete(journey: str, item_id: str) -> str | Response:
         abort(404)
     if request.method == "POST":
         store.delete(item)
+        passwords_of(current_app).forget(item.id)
         return redirect(url_for("home.index"), 303)
     return render_template(
         "delete.html",

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 
 import sendocs
 from sendocs.errors import CaseDataError
-from sendocs.web.app import jobs_of, store_of
+from sendocs.web.app import converter_of, jobs_of, store_of, warm_up
 from sendocs.web.casefile import (
     child_label,
     dump_case,
@@ -88,6 +88,7 @@ def _save(item: Item, data: dict[str, Any]) -> None:
 def new() -> Response:
     item = store_of(current_app).create("parent", "New case")
     save_draft(item.folder, new_draft())
+    warm_up(current_app)  # LibreOffice starts while the questions are answered
     return redirect(_url(ORDER[0], item.id), 303)
 
 
@@ -120,6 +121,7 @@ def open_case() -> str | Response:
             data.setdefault("assessment_request", {"requester": "parent"})
             _save(item, data)
             del loaded
+            warm_up(current_app)
             return redirect(url_for("parent.check", item_id=item.id), 303)
     field = Field(
         "casefile",
@@ -186,7 +188,10 @@ def list_page(item_id: str, slug: str) -> str | Response:
     data = load_draft(item.folder)
     items = get_path(data, spec.path) or []
     errors: dict[str, str] = {}
-    if request.method == "GET" and not items and request.args.get("from") != "check":
+    # An empty list that needs an item goes straight to adding one; an optional one
+    # shows "None added yet" so the parent can carry on without adding anything.
+    first_visit = request.args.get("from") != "check"
+    if request.method == "GET" and not items and spec.minimum and first_visit:
         return redirect(url_for("parent.list_item", item_id=item.id, slug=slug, number="new"))
     if request.method == "POST":
         if len(items) < spec.minimum:
@@ -318,10 +323,13 @@ def check(item_id: str) -> str | Response:
             if not errors:
                 errors["_0"] = exc.message
         else:
+            converter = converter_of(current_app)  # the worker thread has no app context
             job = jobs_of(current_app).start(
                 "Making your request letter",
                 url_for("parent.documents", item_id=item.id),
-                lambda scratch, progress: _make(item, loaded, REQUEST, None, scratch, progress),
+                lambda scratch, progress: _make(
+                    item, loaded, REQUEST, None, scratch, progress, converter
+                ),
             )
             return redirect(url_for("home.job", job_id=job.id), 303)
     return render_template(
@@ -341,12 +349,19 @@ def _make(
     date: dt.date | None,
     scratch: Path,
     progress: Any,
+    converter: sendocs.Converter,
 ) -> None:
     """Render one letter as Word and PDF into the case's documents folder."""
     kind = "assessment-request" if which == REQUEST else "assessment-follow-up"
     progress("render", 0, 1)
     sendocs.render_document(
-        kind, loaded, scratch, fmt="both", force=True, options=sendocs.RenderOptions(date=date)
+        kind,
+        loaded,
+        scratch,
+        fmt="both",
+        force=True,
+        options=sendocs.RenderOptions(date=date),
+        converter=converter,
     )
     target = item.folder / "documents" / which
     shutil.rmtree(target, ignore_errors=True)
@@ -398,7 +413,13 @@ def documents(item_id: str) -> str | Response:
         ),
     )
     values: dict[str, Any] = {"letter_date": form_value(follow_field, dt.date.today())}
-    appeal = None
+    saved_appeal = loaded.case.appeal
+    if saved_appeal is not None:
+        certificate = saved_appeal.mediation_certificate
+        values["decision_date"] = form_value(appeal_fields[0], saved_appeal.decision.date_sent)
+        values["certificate_date"] = form_value(
+            appeal_fields[1], certificate.issued_on if certificate else None
+        )
     form = request.form.get("form")
     if request.method == "POST" and form == "follow-up":
         parsed, values, errors = parse_fields([follow_field], request.form)
@@ -409,18 +430,28 @@ def documents(item_id: str) -> str | Response:
             if reasons:
                 errors["letter_date-day"] = reasons[0][0].upper() + reasons[0][1:]
             else:
+                converter = converter_of(current_app)
                 job = jobs_of(current_app).start(
                     "Making your follow-up letter",
                     url_for("parent.documents", item_id=item.id),
                     lambda scratch, progress: _make(
-                        item, loaded, FOLLOW_UP, date, scratch, progress
+                        item, loaded, FOLLOW_UP, date, scratch, progress, converter
                     ),
                 )
                 return redirect(url_for("home.job", job_id=job.id), 303)
     elif request.method == "POST" and form == "appeal":
-        parsed, values, errors = parse_fields(appeal_fields, request.form)
+        parsed, shown, errors = parse_fields(appeal_fields, request.form)
+        values.update(shown)
         if not errors:
-            appeal = sendocs.appeal_deadline(parsed["decision_date"], parsed["certificate_date"])
+            _save_decision(item, parsed["decision_date"], parsed["certificate_date"])
+            return redirect(url_for("parent.documents", item_id=item.id) + "#appeal-result", 303)
+    today = dt.date.today()
+    appeal = None
+    if saved_appeal is not None:
+        certificate = saved_appeal.mediation_certificate
+        appeal = sendocs.appeal_deadline(
+            saved_appeal.decision.date_sent, certificate.issued_on if certificate else None
+        )
     return render_template(
         "parent/documents.html",
         title="Your request letter",
@@ -433,8 +464,32 @@ def documents(item_id: str) -> str | Response:
         follow_field=follow_field,
         appeal_fields=appeal_fields,
         appeal=appeal,
+        appeal_passed=appeal is not None and appeal.has_passed(today),
+        appeal_status=appeal.status(today) if appeal is not None else "",
         back=url_for("parent.check", item_id=item.id),
     )
+
+
+def _save_decision(item: Item, decided: dt.date, certificate: dt.date | None) -> None:
+    """Keep the council's decision (and any mediation certificate) in the case file.
+
+    A refusal to assess unless the case already records another kind of appeal;
+    the saved case then carries the decision into ``sendocs deadlines`` and the
+    appeal documents.
+    """
+    data = load_draft(item.folder)
+    appeal = dict(data.get("appeal") or {})
+    appeal.setdefault("appeal_type", "refusal_to_assess")
+    appeal["decision"] = {**(appeal.get("decision") or {}), "date_sent": decided.isoformat()}
+    if certificate is not None:
+        appeal["mediation_certificate"] = {
+            **(appeal.get("mediation_certificate") or {}),
+            "issued_on": certificate.isoformat(),
+        }
+    else:
+        appeal.pop("mediation_certificate", None)
+    data["appeal"] = appeal
+    _save(item, data)
 
 
 @bp.get("/<item_id>/file/<which>/<int:number>")

@@ -413,7 +413,127 @@ _list(
         add_title="Add a report or letter",
         intro="Reports from professionals, diagnosis letters, the school's plans and records. "
         "They become the list of enclosures and the evidence chronology.",
-        owns=("evidence", "diagnoses", "professionals"),
+        owns=("evidence",),
+    )
+)
+_list(
+    ListPage(
+        "diagnoses",
+        "Diagnoses",
+        ("diagnoses",),
+        (
+            Field(
+                "condition",
+                "What is the diagnosis?",
+                ("condition",),
+                required="Enter the diagnosis",
+                hint="As the letter or report gives it, for example Autism spectrum disorder "
+                "or Dyslexia.",
+            ),
+            Field(
+                "diagnosed_by",
+                "Who made the diagnosis?",
+                ("diagnosed_by",),
+                required="Enter who made the diagnosis",
+                hint="Their name and role, for example Dr A Khan, paediatrician.",
+            ),
+            Field(
+                "date",
+                "When was it made?",
+                ("date",),
+                kind="date",
+                required="Enter the date of the diagnosis",
+                hint="The date on the diagnosis letter or report. For example, 14 6 2025",
+            ),
+        ),
+        noun="diagnosis",
+        add_title="Add a diagnosis",
+        intro="Add any formal diagnosis your child has. Your child does not need a "
+        "diagnosis: the test is only whether they have or may have special educational "
+        "needs. Leave this empty if there is none, or if you are still waiting.",
+        owns=("diagnoses",),
+    )
+)
+_list(
+    ListPage(
+        "professionals",
+        "Professionals who know your child",
+        ("professionals",),
+        (
+            Field(
+                "name",
+                "What is their name?",
+                ("name",),
+                required="Enter the professional's name",
+                width="20",
+                hint="For example, Dr Fiona Walsh",
+            ),
+            Field(
+                "role",
+                "What is their job?",
+                ("role",),
+                required="Enter the professional's job",
+                width="20",
+                hint="For example, Educational psychologist, Speech and language therapist, "
+                "Occupational therapist or Paediatrician.",
+            ),
+            Field(
+                "organisation",
+                "Where do they work? (optional)",
+                ("organisation",),
+                hint="For example, Westshire Educational Psychology Service",
+            ),
+            Field(
+                "report",
+                "Date of their latest report (optional)",
+                ("report_dates", 0),
+                kind="date",
+                hint="Leave blank if they have not written a report.",
+            ),
+        ),
+        noun="professional",
+        add_title="Add a professional",
+        intro="People outside the school who have seen or assessed your child, such as an "
+        "educational psychologist or a speech and language therapist. Their reports show "
+        "what your child needs. Leave this empty if there is nobody yet.",
+        owns=("professionals",),
+    )
+)
+_list(
+    ListPage(
+        "consult",
+        "People you want the council to ask for advice",
+        ("assessment_request", "consult"),
+        (
+            Field(
+                "name",
+                "What is their name?",
+                ("name",),
+                required="Enter the person's name",
+                width="20",
+                hint="For example, Dr Fiona Walsh",
+            ),
+            Field(
+                "role",
+                "What is their job?",
+                ("role",),
+                required="Enter the person's job",
+                width="20",
+                hint="For example, Educational psychologist",
+            ),
+            Field(
+                "organisation",
+                "Where do they work? (optional)",
+                ("organisation",),
+            ),
+        ),
+        noun="person",
+        add_title="Add a person for the council to ask",
+        intro="During the assessment the council must ask for advice from anyone you "
+        "reasonably ask it to (regulation 6(1)(h) of the SEND Regulations 2014), for "
+        "example a therapist who already knows your child. The letter names them. Leave "
+        "this empty if there is nobody to add.",
+        owns=("assessment_request.consult",),
     )
 )
 _page(
@@ -497,9 +617,12 @@ ORDER: tuple[str, ...] = (
     "school",
     "council",
     "needs",
+    "diagnoses",
     "support-dates",
     "support",
     "reports",
+    "professionals",
+    "consult",
     "views",
     "sending",
 )

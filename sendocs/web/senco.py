@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 
 import sendocs
 from sendocs.errors import CaseDataError, Problem
-from sendocs.web.app import jobs_of, store_of
+from sendocs.web.app import converter_of, jobs_of, store_of
 from sendocs.web.files import send_listed
 from sendocs.web.forms import Field, Option, parse_fields
 from sendocs.web.store import Item, read_json, write_json
@@ -212,10 +212,13 @@ def check(item_id: str) -> str | Response:
         parsed, values, errors = parse_fields([kind_field, format_field], request.form)
         if not errors:
             kind, fmt = parsed["kind"], parsed["format"]
+            converter = converter_of(current_app)  # the worker thread has no app context
             job = jobs_of(current_app).start(
                 f"Making {sendocs.get_kind(kind).title} for every pupil",
                 url_for("senco.result", item_id=item.id),
-                lambda scratch, progress: _run(item, roster_path, kind, fmt, scratch, progress),
+                lambda scratch, progress: _run(
+                    item, roster_path, kind, fmt, scratch, progress, converter
+                ),
             )
             return redirect(url_for("home.job", job_id=job.id), 303)
     failed = sum(1 for r in rows if r["problems"])
@@ -236,7 +239,15 @@ def check(item_id: str) -> str | Response:
     )
 
 
-def _run(item: Item, roster: Path, kind: str, fmt: Any, scratch: Path, progress: Any) -> None:
+def _run(
+    item: Item,
+    roster: Path,
+    kind: str,
+    fmt: Any,
+    scratch: Path,
+    progress: Any,
+    converter: sendocs.Converter,
+) -> None:
     options = _read_options(item)
     zip_path = item.folder / ZIP_NAME
     report = sendocs.render_batch(
@@ -250,6 +261,7 @@ def _run(item: Item, roster: Path, kind: str, fmt: Any, scratch: Path, progress:
         progress=progress,
         column_map=options["column_map"],
         school=options["settings"],
+        converter=converter,
     )
     rows = [
         {

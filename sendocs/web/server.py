@@ -11,9 +11,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHandler
 
-from sendocs.web.app import create_app
+from sendocs.web.app import close_app, create_app
 
 __all__ = ["HOST", "make_local_server"]
 
@@ -31,7 +32,24 @@ class _QuietHandler(WSGIRequestHandler):
         log.debug("server %s", type)
 
 
+class _LocalServer(ThreadedWSGIServer):
+    """Closing the server also stops the app's worker and its LibreOffice."""
+
+    def __init__(self, port: int, app: Flask) -> None:
+        super().__init__(HOST, port, app, handler=_QuietHandler)
+        self.flask_app = app
+
+    def server_close(self) -> None:
+        try:
+            close_app(self.flask_app)
+        finally:
+            super().server_close()
+
+
 def make_local_server(data_dir: str | Path, port: int = 0) -> BaseWSGIServer:
-    """A threaded server for the app on 127.0.0.1 (``port`` 0: any free port)."""
-    app = create_app(data_dir)
-    return make_server(HOST, port, app, threaded=True, request_handler=_QuietHandler)
+    """A threaded server for the app on 127.0.0.1 (``port`` 0: any free port).
+
+    Call ``server_close()`` when done: it waits for a running job and stops
+    the LibreOffice the app kept for its PDFs.
+    """
+    return _LocalServer(port, create_app(data_dir))

@@ -15,14 +15,16 @@ from typing import Any
 
 import yaml
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from pydantic import SecretStr
 from werkzeug.wrappers import Response
 
 import sendocs
 from sendocs.models import EvidenceKind
-from sendocs.web.app import jobs_of, store_of
+from sendocs.web.app import converter_of, jobs_of, passwords_of, store_of
 from sendocs.web.files import send_listed
 from sendocs.web.forms import Field, Option, form_value, parse_fields
 from sendocs.web.metadata import read_metadata
+from sendocs.web.passwords import is_encrypted, with_passwords
 from sendocs.web.store import Item, read_json, write_json
 from sendocs.web.uploads import UploadError, save_upload
 
@@ -69,6 +71,16 @@ FILES_FIELD = Field(
     accept=".pdf,.docx,.odt,.doc",
     extra={"multiple": True},
     hint="PDF or Word documents. You can choose several at once, and add more later.",
+)
+PASSWORD_FIELD = Field(
+    "password",
+    "Password to open this PDF (only if it needs one)",
+    (),
+    kind="password",
+    width="20",
+    autocomplete="off",
+    hint="sendocs keeps it only while the app is running, never saves it in a file and "
+    "never shows it again. Leave blank to keep a password you gave before.",
 )
 DOC_FIELDS = (
     Field("title", "Title", ("title",), required="Enter the document's title"),
@@ -134,6 +146,7 @@ def _add_files(item: Item, state: dict[str, Any]) -> str:
                 "date": meta.date.isoformat(),
                 "kind": kind,
                 "section": _SECTION_BY_KIND.get(kind, "D"),
+                "locked": is_encrypted(saved.path),
             }
         )
     return ""
@@ -201,10 +214,15 @@ def documents(item_id: str) -> str | Response:
             if not state["documents"]:
                 errors["files"] = "Add at least one document to the bundle"
             else:
+                # Taken here: the worker thread has no app context.
+                converter = converter_of(current_app)
+                passwords = passwords_of(current_app).of(item.id)
                 job = jobs_of(current_app).start(
                     "Building your bundle",
                     url_for("solicitor.result", item_id=item.id),
-                    lambda scratch, progress: _build(item, state, scratch, progress),
+                    lambda scratch, progress: _build(
+                        item, state, scratch, progress, converter, passwords
+                    ),
                 )
                 return redirect(url_for("home.job", job_id=job.id), 303)
         write_json(item.folder / STATE, state)
@@ -223,6 +241,7 @@ def documents(item_id: str) -> str | Response:
         width="full",
         back=url_for("home.index"),
         built=(item.folder / BUNDLE_PDF).exists(),
+        with_password=set(passwords_of(current_app).of(item.id)),
     )
 
 
@@ -233,6 +252,7 @@ def _move(item: Item, state: dict[str, Any], number: str, action: str) -> None:
     index = int(number)
     if action == "remove":
         removed = docs.pop(index)
+        passwords_of(current_app).forget(item.id, Path(removed["file"]).name)
         (item.folder / "files" / Path(removed["file"]).name).unlink(missing_ok=True)
         return
     section = docs[index]["section"]
@@ -256,6 +276,9 @@ def document(item_id: str, number: int) -> str | Response:
     if request.method == "POST":
         parsed, values, errors = parse_fields(DOC_FIELDS, request.form)
         if not errors:
+            password = request.form.get("password", "")  # as typed: spaces count
+            if password and doc["file"].endswith(".pdf"):
+                passwords_of(current_app).set(item.id, doc["file"], password)
             doc.update(
                 title=parsed["title"],
                 author=parsed["author"],
@@ -270,6 +293,9 @@ def document(item_id: str, number: int) -> str | Response:
         title=f"Change the details of {doc['label']}",
         item=item,
         fields=DOC_FIELDS,
+        password_field=PASSWORD_FIELD if doc["file"].endswith(".pdf") else None,
+        locked=doc.get("locked", False),
+        has_password=passwords_of(current_app).has(item.id, doc["file"]),
         values=values,
         errors=errors,
         back=url_for("solicitor.documents", item_id=item.id),
@@ -297,13 +323,24 @@ def bundle_spec(state: dict[str, Any]) -> dict[str, Any]:
     return {**details, "numbering": "continuous", "sections": sections}
 
 
-def _build(item: Item, state: dict[str, Any], scratch: Path, progress: Any) -> None:
+def _build(
+    item: Item,
+    state: dict[str, Any],
+    scratch: Path,
+    progress: Any,
+    converter: sendocs.Converter,
+    passwords: dict[str, SecretStr],
+) -> None:
+    """Build the bundle; passwords go only into the specification object in memory."""
     progress("render", 0, 1)
-    spec_path = item.folder / "bundle.yaml"
+    spec_path = item.folder / "bundle.yaml"  # what ``sendocs bundle`` reads: no passwords
     spec_path.write_text(
         yaml.safe_dump(bundle_spec(state), sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
-    report = sendocs.build_bundle(spec_path, scratch / BUNDLE_PDF, skip_bad=True, force=True)
+    spec = with_passwords(sendocs.load_bundle_spec(spec_path), passwords)
+    report = sendocs.build_bundle(
+        spec, scratch / BUNDLE_PDF, skip_bad=True, force=True, converter=converter
+    )
     shutil.move(scratch / BUNDLE_PDF, item.folder / BUNDLE_PDF)
     labels = {f"files/{d['file']}": d["label"] for d in state["documents"]}
     write_json(

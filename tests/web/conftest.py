@@ -9,6 +9,7 @@ shows (small PNGs, 64 colours).
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +22,35 @@ from sendocs.web import make_local_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 SERIOUS = ("serious", "critical")
+
+# What makes two pages "the same page" for axe: the route (ids replaced), whether
+# an error summary shows, and the set of GOV.UK components on it. A page already
+# checked in this session in that state is not checked again (axe takes a second
+# or more per page); a new component, error or route is always checked.
+_SIGNATURE = """() => {
+  const parts = new Set();
+  for (const el of document.querySelectorAll('[class*="govuk-"], iframe, form, table')) {
+    parts.add(el.tagName);
+    for (const c of el.classList) if (c.startsWith('govuk-') && !c.includes('!')) parts.add(c);
+  }
+  return [...parts].sort().join(' ');
+}"""
+_AXED: dict[str, str] = {}
+
+
+def _route(url: str) -> str:
+    """The app's route for a URL: ids, question slugs and item numbers become placeholders.
+
+    Pages of one route come from one template; with the component set in the
+    signature, a question page with radios is checked apart from one with dates.
+    """
+    path = url.split("#")[0].split("?")[0]
+    path = re.sub(r"/[0-9a-f]{16}(?=/|$)", "/<id>", path)
+    path = re.sub(r"/(q|list)/[a-z-]+", r"/\1/<slug>", path)
+    return re.sub(r"/(\d+|new)(?=/|$)", "/<n>", path)
+
+
+"""Signature → the first URL checked with it, for the whole session."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -77,6 +107,7 @@ class Pages:
         self.page = page
         self.axe = Axe()
         self.checked: list[str] = []
+        self.skipped = 0  # pages already checked in the same state earlier in the session
         self.axe_seconds = 0.0
         folder = os.environ.get("SENDOCS_WEB_SCREENSHOTS")
         self.shots = Path(folder) if folder else None
@@ -86,6 +117,13 @@ class Pages:
         page.wait_for_load_state("load")
         text = page.inner_text("body")
         assert "Traceback" not in text
+        if name and self.shots is not None:
+            self.screenshot(name)
+        route = _route(page.url)
+        signature = f"{route} {page.evaluate(_SIGNATURE)}"
+        if signature in _AXED:
+            self.skipped += 1
+            return
         started = time.perf_counter()
         results = self.axe.run(page)
         self.axe_seconds += time.perf_counter() - started
@@ -95,9 +133,8 @@ class Pages:
             if v["impact"] in SERIOUS
         ]
         assert not bad, f"{page.url}: {bad}"
+        _AXED[signature] = page.url
         self.checked.append(page.url)
-        if name and self.shots is not None:
-            self.screenshot(name)
 
     def screenshot(self, name: str, scroll_to: str | None = None) -> None:
         """Save a small screenshot of the page (only when screenshots were asked for)."""

@@ -5,11 +5,54 @@ from __future__ import annotations
 from typing import Any
 
 _MATCHES = "s => !!document.activeElement && document.activeElement.matches(s)"
+import time as _t
+
+STATS = {"tab_s": 0.0, "tabs": 0}
+
+# How many Tab presses from the focused element to the first one matching the
+# selector, counting the tab stops in document order (one per radio group),
+# and never past an iframe (focus goes into it). Only a shortcut: the last
+# presses are still checked one by one, so a wrong count only costs time.
+_TABS_TO = """sel => {
+  const stops = [];
+  const groups = new Set();
+  for (const el of document.querySelectorAll(
+      'a[href], button, input, select, textarea, iframe, [tabindex]')) {
+    if (el.disabled || el.tabIndex < 0 || el.type === 'hidden') continue;
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+    if (el.type === 'radio') { if (groups.has(el.name)) continue; groups.add(el.name); }
+    stops.push(el);
+  }
+  const target = stops.findIndex(e => e.matches(sel));
+  if (target < 0) return 0;
+  const active = document.activeElement;
+  let next = stops.indexOf(active) + 1;
+  if (next === 0 && active && active !== document.body) {
+    next = stops.filter(
+      e => active.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_PRECEDING).length;
+  }
+  for (let i = next; i < target; i++) if (stops[i].tagName === 'IFRAME') return 0;
+  return Math.max(0, target - next);
+}"""
 
 
 def tab_to(page: Any, selector: str, limit: int = 80) -> None:
     """Press Tab until the focused element matches ``selector`` (fails if never)."""
+    t0 = _t.perf_counter()
+    try:
+        _tab_to(page, selector, limit)
+    finally:
+        STATS["tab_s"] += _t.perf_counter() - t0
+
+
+def _tab_to(page: Any, selector: str, limit: int = 80) -> None:
+    ahead = page.evaluate(_TABS_TO, selector)
+    if ahead > 0:  # pressed without asking the page each time
+        for _ in range(ahead):
+            page.keyboard.press("Tab")
+        STATS["tabs"] += ahead
     for _ in range(limit):
+        STATS["tabs"] += 1
         page.keyboard.press("Tab")
         if page.evaluate(_MATCHES, selector):
             return

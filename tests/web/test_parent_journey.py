@@ -72,7 +72,7 @@ def _answer_questions(page: Any, pages: Pages, sent: dt.date) -> None:
     fill(page, "council", "Westshire Council")
     press(page, CONTINUE)
 
-    pages.check("need")  # an empty list goes straight to adding the first item
+    pages.check("need")  # a list that needs an item goes straight to adding the first
     fill(page, "description", "Lily reads well below her age and cannot spell common words.")
     choose(page, "area", "cognition_and_learning")
     tab_to(page, "#suspected")
@@ -81,11 +81,24 @@ def _answer_questions(page: Any, pages: Pages, sent: dt.date) -> None:
     pages.check("needs")
     press(page, "form:not(.sendocs-inline-form) " + CONTINUE)
 
+    pages.check("diagnoses")  # optional lists start empty, with a way past them
+    assert "None added yet" in page.inner_text("main")
+    press(page, "#add a")
+    pages.check("diagnosis")
+    fill(page, "condition", "Dyslexia")
+    fill(page, "diagnosed_by", "Ms Carol Reid, specialist teacher")
+    fill_date(page, "date", 10, 3, 2026)
+    press(page, CONTINUE)
+    pages.check()
+    press(page, "form:not(.sendocs-inline-form) " + CONTINUE)
+
     pages.check()
     fill_date(page, "start", 8, 9, 2025)
     fill_date(page, "review", 8, 12, 2025)
     press(page, CONTINUE)
 
+    pages.check()
+    press(page, "#add a")
     pages.check()
     fill(page, "intervention", "Precision teaching")
     choose(page, "area", "cognition_and_learning")
@@ -97,10 +110,33 @@ def _answer_questions(page: Any, pages: Pages, sent: dt.date) -> None:
     press(page, "form:not(.sendocs-inline-form) " + CONTINUE)
 
     pages.check()
+    press(page, "#add a")
+    pages.check()
     fill(page, "title", "Specialist teacher report")
     fill(page, "author", "Ms Carol Reid")
     fill_date(page, "date", 3, 3, 2026)
     select(page, "kind", "expert_report")
+    press(page, CONTINUE)
+    pages.check()
+    press(page, "form:not(.sendocs-inline-form) " + CONTINUE)
+
+    pages.check()  # professionals
+    press(page, "#add a")
+    pages.check("professional")
+    fill(page, "name", "Ms Carol Reid")
+    fill(page, "role", "Specialist teacher")
+    fill(page, "organisation", "Westshire Learning Support Service")
+    fill_date(page, "report", 3, 3, 2026)
+    press(page, CONTINUE)
+    pages.check()
+    press(page, "form:not(.sendocs-inline-form) " + CONTINUE)
+
+    pages.check("consult")  # the people the council is asked to consult, reg 6(1)(h)
+    assert "6(1)(h)" in page.inner_text("main")
+    press(page, "#add a")
+    pages.check()
+    fill(page, "name", "Dr Fiona Walsh")
+    fill(page, "role", "Educational psychologist")
     press(page, CONTINUE)
     pages.check()
     press(page, "form:not(.sendocs-inline-form) " + CONTINUE)
@@ -125,8 +161,9 @@ def test_parent_journey_with_keyboard_alone(page: Any, pages: Pages, tmp_path: P
 
     pages.check("check-answers")
     pages.screenshot("check-answers-end", scroll_to="main form button")
-    assert "Lily" in page.inner_text("main")
-    assert "Precision teaching" in page.inner_text("main")
+    answers = page.inner_text("main")
+    for given in ("Lily", "Precision teaching", "Dyslexia", "Ms Carol Reid", "Dr Fiona Walsh"):
+        assert given in answers
     press(page, "main form " + CONTINUE)
     wait_for_job(page, "/documents")
 
@@ -143,6 +180,8 @@ def test_parent_journey_with_keyboard_alone(page: Any, pages: Pages, tmp_path: P
     text = _docx_text(word_path)
     assert "Lily" in text and "Baker-Nowak" in text
     assert _long(decision) in text
+    assert "Dyslexia: diagnosed on" in text and "Ms Carol Reid, specialist teacher" in text
+    assert "6(1)(h)" in text and "Dr Fiona Walsh" in text  # the person to consult
 
     pdf = download(page, "a[href*='/file/request/1']")
     pdf_path = tmp_path / pdf.suggested_filename
@@ -155,6 +194,10 @@ def test_parent_journey_with_keyboard_alone(page: Any, pages: Pages, tmp_path: P
     saved.save_as(case_path)
     case = load_case(case_path).case  # the CLI's own loader accepts what the app saved
     assert case.child.legal_surname == "Baker-Nowak"
+    assert [d.condition for d in case.diagnoses] == ["Dyslexia"]
+    assert case.professionals[0].report_dates == [dt.date(2026, 3, 3)]
+    assert case.assessment_request is not None
+    assert [p.name for p in case.assessment_request.consult] == ["Dr Fiona Walsh"]
 
     # The same letter from the command line, from the saved case file.
     cli_out = tmp_path / "cli"
@@ -176,12 +219,34 @@ def test_parent_journey_with_keyboard_alone(page: Any, pages: Pages, tmp_path: P
     follow.save_as(follow_path)
     assert "Lily" in _docx_text(follow_path)
 
-    # A refusal arrives: the appeal deadline.
+    # A refusal arrives: the appeal deadline, saved into the case, with time left.
     refused = dt.date.today() - dt.timedelta(days=3)
     fill_date(page, "decision_date", refused.day, refused.month, refused.year)
     press(page, "#appeal ~ form button")
     pages.check()
     pages.screenshot("appeal", scroll_to="#appeal-result")
-    expected = appeal_deadline(refused).date
-    assert f"Appeal by {_long(expected)}" in page.inner_text("#appeal-result")
-    print(f"axe: {len(pages.checked)} pages in {pages.axe_seconds:.1f} s")
+    expected = appeal_deadline(refused)
+    result = page.inner_text("#appeal-result")
+    assert result.startswith(f"Appeal by {_long(expected.date)}")
+    assert expected.status(dt.date.today()) in result
+    saved = download(page, "a[href$='/case.yaml']")
+    saved.save_as(case_path)
+    appeal = load_case(case_path).case.appeal
+    assert appeal is not None and appeal.decision.date_sent == refused
+
+    # A decision letter found months later: the deadline has passed, said first, then the
+    # late route (rule 20(4)).
+    old = dt.date.today() - dt.timedelta(days=120)
+    fill_date(page, "decision_date", old.day, old.month, old.year)
+    press(page, "#appeal ~ form button")
+    pages.check("appeal-late")
+    late = appeal_deadline(old)
+    assert late.has_passed(dt.date.today())
+    result = page.inner_text("#appeal-result")
+    assert result.startswith("The time limit for appealing has passed")
+    assert late.status(dt.date.today()) in result and late.if_passed in result
+    assert "Appeal by" not in result
+    from tests.web.keyboard import STATS
+
+    print(STATS)
+    print(f"axe: {len(pages.checked)} pages in {pages.axe_seconds:.1f} s, {pages.skipped} repeats")

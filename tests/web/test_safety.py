@@ -8,6 +8,7 @@ import re
 import socket
 import threading
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from sendocs.testing import FakeConverter
 from sendocs.web import create_app, make_local_server
+from sendocs.web.app import close_app
 from sendocs.web.forms import Field, parse_fields
 from sendocs.web.parent_questions import page_for_field
 
@@ -23,8 +26,11 @@ HOST = {"Host": "127.0.0.1:8765"}
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    return create_app(tmp_path / "data", max_upload_mb=1)
+def app(tmp_path: Path) -> Iterator[Flask]:
+    # A fake converter: these tests make no PDFs, and must not start LibreOffice.
+    made = create_app(tmp_path / "data", max_upload_mb=1, converter=FakeConverter())
+    yield made
+    close_app(made)
 
 
 @pytest.fixture

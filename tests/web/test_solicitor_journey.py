@@ -16,30 +16,54 @@ pytestmark = pytest.mark.browser
 EVIDENCE = ROOT / "fixtures" / "bundle" / "evidence"
 
 
-def _locked_pdf(folder: Path) -> Path:
+PASSWORD = "Tr0ub4dor &3 kept-secret"  # a space inside: kept as typed
+
+
+def _locked_pdf(folder: Path, name: str, password: str) -> Path:
     writer = PdfWriter(clone_from=EVIDENCE / "school-report.pdf")
-    writer.encrypt("secret", algorithm="AES-128")
-    path = folder / "locked report.pdf"
+    writer.encrypt(password, algorithm="AES-128")
+    path = folder / name
     with path.open("wb") as handle:
         writer.write(handle)
     return path
 
 
-def test_solicitor_journey(page: Any, pages: Pages, tmp_path: Path) -> None:
+def _holds(folder: Path, secret: bytes) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and secret in p.read_bytes()]
+
+
+def test_solicitor_journey(page: Any, pages: Pages, tmp_path: Path, web_data: Path) -> None:
     page.goto("/")
     page.get_by_role("link", name="Start a bundle").click()
     pages.check("bundle-start")
     page.fill("#title", "Appeal bundle — Ahmed v Anyshire County Council")
     page.fill("#reference", "EH999/25/00001")
     inputs = ["decision-letter.pdf", "ep-report.pdf", "salt-report.pdf"]
-    page.set_input_files(
-        "#files", [str(EVIDENCE / n) for n in inputs] + [str(_locked_pdf(tmp_path))]
-    )
+    locked = [
+        _locked_pdf(tmp_path, "locked report.pdf", PASSWORD),
+        _locked_pdf(tmp_path, "other locked.pdf", "not given"),
+    ]
+    page.set_input_files("#files", [str(EVIDENCE / n) for n in inputs] + [str(p) for p in locked])
     page.get_by_role("button", name="Upload and continue").click()
 
     pages.check("bundle-documents")
     rows = page.locator("tbody tr")
-    assert rows.count() == 4
+    assert rows.count() == 5
+    assert page.locator("tbody .govuk-tag", has_text="Password needed").count() == 2
+
+    # The password for one encrypted PDF, typed on its page: never shown again.
+    rows.filter(has_text="locked report.pdf").get_by_role("link", name="Change").click()
+    pages.check("bundle-password")
+    assert "protected by a password" in page.inner_text("main")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Save").click()
+    assert rows.filter(has_text="locked report.pdf").locator(".govuk-tag").inner_text() == (
+        "Password given"
+    )
+    rows.filter(has_text="locked report.pdf").get_by_role("link", name="Change").click()
+    assert "A password has been given" in page.inner_text("main")
+    assert PASSWORD not in page.content() and page.input_value("#password") == ""
+    page.get_by_role("link", name="Back").click()
     # Set the decision letter's details and put it in section A.
     rows.nth(0).get_by_role("link", name="Change").click()
     pages.check("bundle-document")
@@ -63,14 +87,18 @@ def test_solicitor_journey(page: Any, pages: Pages, tmp_path: Path) -> None:
     pages.check("bundle-result")
     main = page.inner_text("main")
     assert "Practice Direction checks" in main
-    assert "Documents left out" in main and "locked report.pdf" in main
+    assert "Documents left out" in main and "other locked.pdf" in main
+    assert "locked report.pdf" not in main  # opened with its password, so included
+    assert PASSWORD not in page.content()
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the bundle (PDF)").click()
     bundle = tmp_path / "bundle.pdf"
     info.value.save_as(bundle)
     reader = PdfReader(bundle)
     assert f"{len(reader.pages)} pages" in page.inner_text("#page-count")
-    expected = sum(len(PdfReader(EVIDENCE / n).pages) for n in inputs)
+    expected = sum(len(PdfReader(EVIDENCE / n).pages) for n in [*inputs, "school-report.pdf"])
     assert len(reader.pages) > expected  # the index pages come first
     first = reader.pages[0].extract_text()
     assert "Decision not to amend the EHC plan" in first
+    # The password was never written to the app's data folder (nor its bundle.yaml).
+    assert not _holds(web_data, PASSWORD.encode())
