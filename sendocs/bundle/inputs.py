@@ -42,8 +42,8 @@ from sendocs.pdfio import (
     OpenedPdf,
     PdfLimits,
     UnreadablePdf,
-    open_pdf,
 )
+from sendocs.pdfio.open import OpenRequest, open_pdfs
 
 __all__ = [
     "IMAGE_SUFFIXES",
@@ -142,11 +142,42 @@ def load_documents(
         if source.suffix.lower() in CONVERTIBLE_SUFFIXES and _present(source) is None
     ]
     converted = _convert_all(to_convert, work_dir, converter) if to_convert else {}
-    with BoundedWorker(limits) as worker:  # one bounded child reads them all, in turn
-        return [
-            [_load_one(doc, source, converted, work_dir, limits, worker) for doc, source in section]
-            for section in plan
-        ]
+    prepared = [
+        [_prepare(doc, source, converted, work_dir) for doc, source in section] for section in plan
+    ]
+    requests = [p for section in prepared for p in section if isinstance(p, _ToOpen)]
+    with BoundedWorker(limits) as first, BoundedWorker(limits) as second:
+        # bounded children read them all, two at a time, a few queued ahead each
+        opened = open_pdfs(
+            [r.request for r in requests],
+            work_dir / "inputs",
+            workers=[first, second] if len(requests) > 1 else [first],
+            limits=limits,
+            password_hint=PASSWORD_HINT,
+            find_scans=image_only_pages_qpdf,
+            pypdf_must_read=False,  # assembled with pikepdf; repaired copies are still checked
+        )
+    done = dict(zip(map(id, requests), opened, strict=True))
+    return [[_finish(p, done) for p in section] for section in prepared]
+
+
+@dataclass(frozen=True)
+class _ToOpen:
+    doc: DocumentSpec
+    source: Path
+    digest: str
+    request: OpenRequest
+
+
+def _finish(
+    prepared: _ToOpen | BadDocument, done: dict[int, OpenedPdf | UnreadablePdf]
+) -> LoadedDocument | BadDocument:
+    if isinstance(prepared, BadDocument):
+        return prepared
+    result = done[id(prepared)]
+    if isinstance(result, UnreadablePdf):
+        return BadDocument(prepared.doc, prepared.source, result.reason)
+    return _loaded(prepared.doc, prepared.source, prepared.digest, result)
 
 
 def _present(source: Path) -> str | None:
@@ -180,14 +211,13 @@ def _convert_all(
     }
 
 
-def _load_one(
+def _prepare(
     doc: DocumentSpec,
     source: Path,
     converted: dict[Path, Path | None],
     work_dir: Path,
-    limits: PdfLimits,
-    worker: BoundedWorker,
-) -> LoadedDocument | BadDocument:
+) -> _ToOpen | BadDocument:
+    """Everything before the PDF is opened: the file's hash, password, conversion."""
     missing = _present(source)
     if missing:
         return BadDocument(doc, source, missing)
@@ -225,20 +255,7 @@ def _load_one(
             return BadDocument(doc, source, problem)
     else:
         return BadDocument(doc, source, f"unsupported file type {suffix or '(none)'}")
-    try:
-        opened = open_pdf(
-            pdf_path,
-            work_dir / "inputs",
-            password=password,
-            limits=limits,
-            password_hint=PASSWORD_HINT,
-            find_scans=image_only_pages_qpdf,
-            worker=worker,
-            pypdf_must_read=False,  # assembled with pikepdf; repaired copies are still checked
-        )
-    except UnreadablePdf as exc:
-        return BadDocument(doc, source, exc.reason)
-    return _loaded(doc, source, digest, opened)
+    return _ToOpen(doc, source, digest, OpenRequest(pdf_path, password))
 
 
 def _loaded(doc: DocumentSpec, source: Path, digest: str, opened: OpenedPdf) -> LoadedDocument:

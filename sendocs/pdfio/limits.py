@@ -14,12 +14,22 @@ import multiprocessing
 import os
 import resource
 import signal
+import time
 import traceback
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
-__all__ = ["DEFAULT_LIMITS", "BoundedWorker", "LimitBreach", "PdfLimits", "run_bounded"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "BoundedWorker",
+    "LimitBreach",
+    "PdfLimits",
+    "run_bounded",
+    "run_pipelined",
+]
 
 T = TypeVar("T")
 
@@ -187,6 +197,104 @@ class BoundedWorker:
     def close(self) -> None:
         """End the child (and anything it started)."""
         self._finish()
+
+    def _ensure(self) -> None:
+        if self._process is None or not self._process.is_alive():
+            self.close()
+            self._start()
+
+    def _breach_after_pipe_error(self) -> LimitBreach:
+        code = self._finish()
+        if code is not None and code < 0 and -code == signal.SIGKILL:
+            return LimitBreach("memory", "killed")
+        return LimitBreach("crash", f"exit status {code}")
+
+
+def run_pipelined(
+    workers: list[BoundedWorker],
+    fn: Callable[..., T],
+    jobs: list[tuple[Any, ...]],
+    *,
+    window: int = 4,
+) -> list[T | LimitBreach]:
+    """``fn(*args)`` for every job, spread over ``workers``; results in job order.
+
+    Each worker is sent up to ``window`` jobs ahead, so it never sits idle waiting
+    for the parent to read a result and send the next job (on a busy machine
+    that round trip cost more than reading a clean PDF). The time limit is
+    still per job: a job's clock starts when the one before it on the same
+    worker finishes. A breach kills that worker; the jobs queued behind the
+    breaching one are sent again to a fresh child.
+    """
+    results: list[T | LimitBreach | None] = [None] * len(jobs)
+    if not jobs:
+        return []
+    if "fork" not in multiprocessing.get_all_start_methods() or not workers:
+        for i, args in enumerate(jobs):
+            try:
+                results[i] = fn(*args)
+            except Exception as exc:  # same as a bounded child's error report
+                results[i] = LimitBreach("error", f"{type(exc).__name__}: {exc}")
+        return results  # type: ignore[return-value]
+    todo: deque[int] = deque(range(len(jobs)))
+    queued: dict[int, deque[int]] = {id(w): deque() for w in workers}
+    started: dict[int, float] = {}
+    by_conn: dict[Any, BoundedWorker] = {}
+
+    def fill(worker: BoundedWorker) -> None:
+        mine = queued[id(worker)]
+        while todo and len(mine) < window:
+            worker._ensure()
+            if not mine:
+                started[id(worker)] = time.monotonic()
+            job = todo.popleft()
+            mine.append(job)
+            try:
+                worker._conn.send((fn, jobs[job]))
+            except (OSError, BrokenPipeError):
+                break  # the recv below reports the dead child
+
+    def fail(worker: BoundedWorker, breach: LimitBreach) -> None:
+        mine = queued[id(worker)]
+        results[mine.popleft()] = breach
+        worker.close()
+        todo.extendleft(reversed(mine))  # not run (or not reported): run them again
+        mine.clear()
+
+    limit = workers[0].limits.seconds
+    while any(r is None for r in results):
+        for worker in workers:
+            fill(worker)
+        busy = [w for w in workers if queued[id(w)]]
+        by_conn = {w._conn: w for w in busy}
+        now = time.monotonic()
+        nearest = min(started[id(w)] + limit for w in busy)
+        ready = wait(list(by_conn), timeout=max(0.0, nearest - now))
+        for ready_conn in ready:
+            worker = by_conn[ready_conn]
+            conn: Any = ready_conn
+            try:
+                reply: tuple[str, Any] = conn.recv()
+                status, value = reply
+            except (EOFError, OSError):
+                fail(worker, worker._breach_after_pipe_error())
+                continue
+            job = queued[id(worker)].popleft()
+            started[id(worker)] = time.monotonic()
+            if status == "ok":
+                results[job] = value
+            else:
+                results[job] = LimitBreach(status, str(value))
+                if status == "memory":  # the heap may be fragmented: start clean
+                    worker.close()
+                    todo.extendleft(reversed(queued[id(worker)]))
+                    queued[id(worker)].clear()
+        now = time.monotonic()
+        for worker in busy:
+            mine = queued[id(worker)]
+            if mine and worker._conn not in ready and now >= started[id(worker)] + limit:
+                fail(worker, LimitBreach("time", f"{limit:g} s"))
+    return results  # type: ignore[return-value]
 
 
 def run_bounded(fn: Callable[..., T], args: tuple[Any, ...], limits: PdfLimits) -> T:

@@ -186,3 +186,40 @@ def test_one_worker_survives_a_breach_and_reads_the_next(
             worker.run(_fail, ())
         assert info.value.kind == "error"
         assert worker.run(len, ("ab",)) == 2
+
+
+def _job(kind: str) -> str:
+    if kind == "sleep":
+        time.sleep(30)
+    if kind == "fail":
+        raise ValueError("inside")
+    if kind == "allocate":
+        _allocate()
+    if kind == "crash":
+        import os
+
+        os._exit(3)
+    return kind
+
+
+def test_pipelined_workers_keep_each_limit_per_job_and_the_order() -> None:
+    from sendocs.pdfio import BoundedWorker
+    from sendocs.pdfio.limits import run_pipelined
+
+    kinds = ["a", "sleep", "b", "c", "fail", "d", "crash", "e", "allocate", "f", "g", "h"]
+    limits = PdfLimits(seconds=1.5, memory_mb=256)
+    started = time.perf_counter()
+    with BoundedWorker(limits) as one, BoundedWorker(limits) as two:
+        results = run_pipelined([one, two], _job, [(k,) for k in kinds], window=3)
+    assert time.perf_counter() - started < 20
+    for kind, result in zip(kinds, results, strict=True):
+        if kind == "sleep":
+            assert isinstance(result, LimitBreach) and result.kind == "time"
+        elif kind == "fail":
+            assert isinstance(result, LimitBreach) and result.kind == "error"
+        elif kind == "allocate":
+            assert isinstance(result, LimitBreach) and result.kind == "memory"
+        elif kind == "crash":
+            assert isinstance(result, LimitBreach) and result.kind == "crash"
+        else:
+            assert result == kind  # jobs queued behind a breach still ran
