@@ -167,12 +167,14 @@ def _recommendation_warnings(case: Case) -> list[CaseWarning]:
                         "in the current plan",
                     )
                 )
-            if rec.delivered is False and in_place:
+            if rec.delivered is False and in_place and not rec.note:
+                # with a note the case already says what is missing (partly in place)
                 warnings.append(
                     CaseWarning(
                         (*path, "delivered"),
                         f"{prof.name}'s recommendation is marked not delivered, but "
-                        f"{found.intervention!r} is in place in the current plan",
+                        f"{found.intervention!r} is in place in the current plan; say what is "
+                        "missing in 'note:' if it is only partly in place",
                     )
                 )
     return warnings

@@ -68,8 +68,9 @@ def title_block(doc: Document) -> None:
     paragraph(
         doc,
         f"This plan sets out {KNOWN_AS}\u2019s special educational needs, what we are working "
-        "towards this term{% if ehc %} towards the outcomes in " + KNOWN_AS + "\u2019s "
-        "education, health and care (EHC) plan{% endif %} and the support school will provide. "
+        "towards this term{% if ehc %} (steps towards the outcomes in " + KNOWN_AS + "\u2019s "
+        "education, health and care (EHC) plan){% endif %} and the support the school will "
+        "provide. "
         "We will review it together on {{ plan.review_date }}.",
     )
 
@@ -378,12 +379,12 @@ def provision(doc: Document) -> None:
                         tag("endif"),
                     ],
                 ),
-                Column("Who and where", 2.8, "{{ row.who }}, {{ row.setting|lower }}"),
+                Column("Who and where", 2.6, "{{ row.who }}, {{ row.setting|lower }}"),
                 Column("Group", 1.8, "{{ row.group }}"),
                 Column("How often", 2.6, "{{ row.frequency }}"),
                 Column("How long", 2.6, "{{ row.duration }}"),
-                Column("Status", 2.2, "{{ row.status }}"),
-                Column("For outcome", 1.2, "{{ row.outcomes or '\u2014' }}"),
+                Column("Status", 2.0, "{{ row.status }}"),
+                Column("Outcome", 1.8, "{{ row.outcomes or '\u2014' }}"),
             ],
         )
         otherwise(doc)
