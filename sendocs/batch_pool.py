@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +99,31 @@ _WORKER: RowRenderer | None = None
 
 def _init_worker(config: WorkerConfig) -> None:
     global _WORKER
+    _prepare_worker_process()
     _WORKER = RowRenderer(config)
+
+
+def _prepare_worker_process() -> None:
+    """Signals of a worker. A forked worker inherits the CLI's SIGTERM handler (raise
+    KeyboardInterrupt); the pool ends its workers with SIGTERM, which must end them
+    quietly, not print a traceback. Ctrl-C is the parent's to handle: it stops the pool."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive a batch killed with SIGKILL: it would go on writing
+    children's documents into staging the janitor has already swept (Linux: the
+    kernel's parent-death signal; elsewhere the pool's own shutdown)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # died before prctl took effect
+        os._exit(1)
 
 
 def _render_in_worker(task: RenderTask) -> TaskResult:

@@ -18,6 +18,7 @@ import sys
 import threading
 
 POLL_SECONDS = 0.25
+LINGER_SECONDS = 5.0
 
 
 def main() -> int:
@@ -41,13 +42,23 @@ def main() -> int:
     while not closed.wait(POLL_SECONDS):
         if sys.platform != "win32" and os.getppid() != parent:
             break
+    _remove(paths)
+    # Handed to another parent while a forked child (a batch worker) still holds the pipe:
+    # it may still be writing into a folder we just removed part of. Sweep again once it
+    # has gone too (its end of the pipe closes), waiting no longer than LINGER_SECONDS.
+    if not closed.is_set():
+        closed.wait(LINGER_SECONDS)
+        _remove(paths)
+    return 0
+
+
+def _remove(paths: list[bytes]) -> None:
     for path in list(paths):
         if os.path.isdir(path) and not os.path.islink(path):
             shutil.rmtree(path, ignore_errors=True)
         elif os.path.lexists(path):
             with contextlib.suppress(OSError):
                 os.unlink(path)
-    return 0
 
 
 if __name__ == "__main__":
