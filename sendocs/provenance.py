@@ -178,24 +178,19 @@ def _copy_info(item: zipfile.ZipInfo) -> zipfile.ZipInfo:
 
 
 def _read_docx(path: Path) -> dict[str, str]:
+    """The stamp in a .docx (or an .xlsx: the same custom properties part)."""
     with zipfile.ZipFile(path) as z:
         if _CUSTOM_PART not in z.namelist():
             return {}
         xml = z.read(_CUSTOM_PART).decode("utf-8")
+    import xml.etree.ElementTree as ET
+
     found = {}
-    for match in re.finditer(
-        r"<property\b[^>]*\bname=\"([^\"]*)\"[^>]*>\s*<vt:\w+>(.*?)</vt:\w+>", xml, re.S
-    ):
-        name = _unescape(match.group(1))
-        if name.startswith("sendocs "):
-            found[name] = _unescape(match.group(2))
+    for prop in ET.fromstring(xml):
+        name = prop.get("name", "")
+        if name.startswith("sendocs ") and len(prop):
+            found[name] = prop[0].text or ""
     return found
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
-    )
 
 
 # -- PDF ----------------------------------------------------------------------------------

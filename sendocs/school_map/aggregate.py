@@ -8,6 +8,7 @@ the workbook give the same careful wording.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from sendocs.errors import Problem, SendocsError
 from sendocs.formatting import DEFAULT_LOCALE, format_money
 from sendocs.loading import LoadedCase
 from sendocs.models import AreaOfNeed, Case, Provision
+from sendocs.provenance import case_sha256
 from sendocs.school_map.model import (
     InterventionLine,
     PupilCost,
@@ -49,6 +51,7 @@ def build_school_map(
     documents can say the map is incomplete.
     """
     calendar = calendar or default_term_calendar()
+    digest = hashlib.sha256()
     if weeks_per_year < 1 or weeks_per_year > 52:
         raise SendocsError(f"weeks per year must be between 1 and 52, not {weeks_per_year}")
     lines: dict[tuple[str, AreaOfNeed], InterventionLine] = {}
@@ -56,6 +59,7 @@ def build_school_map(
     schools: list[str] = []
     for index, item in enumerate(cases):
         case = item.case if isinstance(item, LoadedCase) else item
+        digest.update(case_sha256(case).encode())
         source = item.source if isinstance(item, LoadedCase) else f"case {index + 1}"
         child = case.child
         name = child.full_name
@@ -109,6 +113,7 @@ def build_school_map(
         budget=budget,
         schools=schools,
         left_out=list(left_out),
+        case_sha256=digest.hexdigest(),
     )
 
 

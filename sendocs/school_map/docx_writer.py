@@ -134,6 +134,24 @@ def write_school_map_docx(
 
     path = Path(output)
     check_can_write(path, force)
+    from sendocs.provenance import file_sha256, stamp_docx
+
     source = template or template_path(TEMPLATE_NAME)
+    date = date or dt.date.today()
     data = DocxRenderer().render_bytes(source, docx_context(school_map, date))
+    data = stamp_docx(data, map_provenance(school_map, date, file_sha256(source)))
     return atomic_write_bytes(path, data, force=force)
+
+
+def map_provenance(school_map: SchoolProvisionMap, date: dt.date, template_sha256: str) -> Any:
+    """What made the map (:mod:`sendocs.provenance`): the case SHA-256 covers every pupil."""
+    from sendocs import __version__
+    from sendocs.provenance import Provenance
+
+    return Provenance(
+        version=__version__,
+        kind="school-provision-map",
+        template_sha256=template_sha256,
+        case_sha256=school_map.case_sha256,
+        document_date=date,
+    )

@@ -215,6 +215,8 @@ class SchoolProvisionMap:
     budget: Decimal
     schools: list[str]
     left_out: list[Problem] = field(default_factory=list)
+    case_sha256: str = ""
+    """SHA-256 over every pupil's case SHA-256, in order: the map's provenance."""
 
     @property
     def school_name(self) -> str:

@@ -77,6 +77,7 @@ def write_school_map_xlsx(
     props.title = cell_text(f"Provision map: {school_map.school_name}")
     props.creator = "sendocs"
     props.subject = "Whole-school provision map (SEND Code of Practice 6.76-6.77)"
+    _stamp(wb, school_map, date or dt.date.today())
     with atomic_output(path, force) as tmp:
         wb.save(tmp)
     return path
@@ -94,6 +95,17 @@ class Formula:
 
     def at(self, row: int) -> str:
         return self.text.replace("{r}", str(row))
+
+
+def _stamp(wb: Any, m: SchoolProvisionMap, date: dt.date) -> None:
+    """Provenance as the workbook's custom properties (:mod:`sendocs.provenance`); a
+    workbook has no template, so its template SHA-256 is left empty."""
+    from openpyxl.packaging.custom import StringProperty
+
+    from sendocs.school_map.docx_writer import map_provenance
+
+    for name, value in map_provenance(m, date, "").as_strings().items():
+        wb.custom_doc_props.append(StringProperty(name=name, value=value or "none"))
 
 
 def _interventions_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:

@@ -368,3 +368,14 @@ def test_shipped_template_is_what_its_build_script_makes(tmp_path: Path) -> None
     size = build(rebuilt)
     assert size < 20_000  # lean: no default python-docx styles
     assert rebuilt.read_bytes() == template_path("school_provision_map.docx").read_bytes()
+
+
+def test_both_formats_record_what_made_them(school_map: SchoolProvisionMap, tmp_path: Path) -> None:
+    from sendocs.provenance import read_provenance
+
+    for suffix in (".docx", ".xlsx"):
+        found = read_provenance(write_school_map(school_map, tmp_path / f"m{suffix}", date=DATE))
+        assert found["sendocs kind"] == "school-provision-map"
+        assert found["sendocs document date"] == "2026-11-23"
+        assert found["sendocs case SHA-256"] == school_map.case_sha256
+        assert len(school_map.case_sha256) == 64
