@@ -41,6 +41,7 @@ from sendocs.pdfio.limits import (
 )
 from sendocs.pdfio.logs import captured_logs
 from sendocs.pdfio.repair import (
+    _ZLIB_MAX_RATIO,
     bomb_reason,
     fix_pages,
     is_signed,
@@ -177,27 +178,104 @@ def open_pdfs(
 ) -> list[OpenedPdf | UnreadablePdf]:
     """:func:`open_pdf` for many documents, each bounded by ``limits`` as before.
 
-    Documents are queued to the ``workers`` a few at a time
-    (:func:`~sendocs.pdfio.limits.run_pipelined`), which on a busy machine is
-    several times faster than one round trip per document; with two workers
-    two documents are read at once. Each result is the opened PDF or the
-    reason it cannot be opened, in request order.
+    Without ``pypdf_must_read``, a small file without a password is first tried
+    in this process (:func:`_vet_small_clean`): accepted only if qpdf reads it
+    with no warning, nothing to repair, no encryption and no bomb; anything else
+    goes to the bounded ``workers`` for the whole ladder. Those are queued a few
+    at a time (:func:`~sendocs.pdfio.limits.run_pipelined`), faster on a busy
+    machine than one round trip per document; with two workers two documents
+    are read at once. Each result is the opened PDF or the reason it cannot be
+    opened, in request order.
     """
     work_dir = Path(work_dir)
-    outs = [_out_file(work_dir) for _ in requests]
+    quick: dict[int, _Vetted] = {}
+    if not pypdf_must_read:
+        for i, request in enumerate(requests):
+            if request.password is None:
+                vetted = _vet_small_clean(request.source, limits, find_scans)
+                if vetted is not None:
+                    quick[i] = vetted
+    rest = [i for i in range(len(requests)) if i not in quick]
+    outs = {i: _out_file(work_dir) for i in rest}
     jobs = [
-        (str(r.source), str(out), r.password, limits, find_scans, pypdf_must_read)
-        for r, out in zip(requests, outs, strict=True)
+        (
+            str(requests[i].source),
+            str(outs[i]),
+            requests[i].password,
+            limits,
+            find_scans,
+            pypdf_must_read,
+        )
+        for i in rest
     ]
+    vetted_rest = dict(zip(rest, run_pipelined(workers, _vet, jobs), strict=True))
     results: list[OpenedPdf | UnreadablePdf] = []
-    for request, out, vetted in zip(
-        requests, outs, run_pipelined(workers, _vet, jobs), strict=True
-    ):
+    for i, request in enumerate(requests):
         try:
-            results.append(_opened(request.source, out, vetted, limits, password_hint))
+            if i in quick:
+                results.append(_opened(request.source, request.source, quick[i], limits, ""))
+            else:
+                out = outs[i]
+                results.append(_opened(request.source, out, vetted_rest[i], limits, password_hint))
         except UnreadablePdf as refusal:
             results.append(refusal)
     return results
+
+
+def small_file_bytes(limits: PdfLimits) -> int:
+    """The largest file :func:`_vet_small_clean` reads in-process.
+
+    Even if every byte of it were a compressed stream expanding at deflate's
+    greatest ratio, it could not reach the largest stream a bounded reader
+    allows (``max_stream_mb``) nor a quarter of its memory limit, so reading
+    it in-process cannot exhaust memory, and qpdf's work on it is a few
+    milliseconds (no stream of it is large enough to need the bounded
+    decompression test).
+    """
+    most = min(limits.max_stream_mb, limits.memory_mb // 4) * 1024 * 1024
+    return most // _ZLIB_MAX_RATIO
+
+
+def _vet_small_clean(
+    source: Path, limits: PdfLimits, find_scans: ScanFinder | None
+) -> _Vetted | None:
+    """A small, clean, unencrypted PDF checked in-process; None: use a bounded reader.
+
+    The checks are the bounded reader's, minus everything that repairs: any
+    warning, repair, encryption, library message or error sends the file to
+    the bounded reader, which starts again from the beginning.
+    """
+    try:
+        if source.stat().st_size > small_file_bytes(limits):
+            return None
+        with source.open("rb") as fh:
+            if b"%PDF" not in fh.read(1024):
+                return None
+        result = _Vetted(path=str(source))
+        with (
+            captured_logs() as lines,
+            pikepdf.open(source, attempt_recovery=False, suppress_warnings=True) as pdf,
+        ):
+            if pdf.is_encrypted:
+                return None
+            count = len(pdf.pages)
+            if not 0 < count <= limits.max_pages:
+                return None
+            pdf.pages[0].obj.get("/MediaBox")
+            if bomb_reason(pdf, limits) or fix_pages(pdf, limits) or pdf.get_warnings():
+                return None
+            result.page_count = count
+            result.signed = is_signed(pdf)
+            if find_scans is not None:
+                result.scanned_pages = find_scans(pdf)
+            if pdf.get_warnings():
+                return None
+    except Exception as exc:  # anything odd: the bounded reader decides
+        log.debug("%s: read by a bounded reader (%s)", source.name, type(exc).__name__)
+        return None
+    if lines:
+        return None
+    return result
 
 
 def _out_file(work_dir: Path) -> Path:

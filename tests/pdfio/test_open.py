@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from sendocs.pdfio import (
     LimitBreach,
+    OpenedPdf,
     PdfLimits,
     UnreadablePdf,
     captured_logs,
@@ -223,3 +224,34 @@ def test_pipelined_workers_keep_each_limit_per_job_and_the_order() -> None:
             assert isinstance(result, LimitBreach) and result.kind == "crash"
         else:
             assert result == kind  # jobs queued behind a breach still ran
+
+
+def test_small_clean_files_skip_the_bounded_reader_and_odd_ones_do_not(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    from sendocs.pdfio import BoundedWorker
+    from sendocs.pdfio.open import OpenRequest, open_pdfs
+
+    names = sorted(n for n, (_, password, _) in hostile.HOSTILE.items() if password is None)
+    with BoundedWorker(PdfLimits()) as worker:
+        clean = open_pdfs(
+            [OpenRequest(files["pypdf_clean"])], tmp_path, workers=[worker], pypdf_must_read=False
+        )
+        assert worker._process is None  # read in-process: no reader was started
+        results = open_pdfs(
+            [OpenRequest(files[n]) for n in names],
+            tmp_path,
+            workers=[worker],
+            pypdf_must_read=False,
+        )
+        assert worker._process is not None  # the odd ones went to the bounded reader
+    (opened,) = clean
+    assert isinstance(opened, OpenedPdf)
+    assert opened.path == files["pypdf_clean"] and opened.repairs == [] and not opened.log
+    for name, result in zip(names, results, strict=True):
+        fate = hostile.HOSTILE[name][2]
+        assert isinstance(result, UnreadablePdf if fate == "refused" else OpenedPdf), name
+    by_name = dict(zip(names, results, strict=True))
+    assert "its broken list of pages was rebuilt" in by_name["cyclic_page_tree"].repairs  # type: ignore[union-attr]
+    assert by_name["deep_nesting"].rasterised  # type: ignore[union-attr]
+    assert by_name["signed"].signed  # type: ignore[union-attr]
