@@ -31,7 +31,9 @@ _SIGNATURE = """() => {
   const parts = new Set();
   for (const el of document.querySelectorAll('[class*="govuk-"], iframe, form, table')) {
     parts.add(el.tagName);
-    for (const c of el.classList) if (c.startsWith('govuk-') && !c.includes('!')) parts.add(c);
+    for (const c of el.classList) {
+      if (c.startsWith('govuk-') && !c.includes('!')) parts.add(c.split('--')[0]);
+    }
   }
   return [...parts].sort().join(' ');
 }"""

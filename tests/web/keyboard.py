@@ -5,9 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 _MATCHES = "s => !!document.activeElement && document.activeElement.matches(s)"
-import time as _t
-
-STATS = {"tab_s": 0.0, "tabs": 0}
 
 # How many Tab presses from the focused element to the first one matching the
 # selector, counting the tab stops in document order (one per radio group),
@@ -38,21 +35,11 @@ _TABS_TO = """sel => {
 
 def tab_to(page: Any, selector: str, limit: int = 80) -> None:
     """Press Tab until the focused element matches ``selector`` (fails if never)."""
-    t0 = _t.perf_counter()
-    try:
-        _tab_to(page, selector, limit)
-    finally:
-        STATS["tab_s"] += _t.perf_counter() - t0
-
-
-def _tab_to(page: Any, selector: str, limit: int = 80) -> None:
     ahead = page.evaluate(_TABS_TO, selector)
     if ahead > 0:  # pressed without asking the page each time
         for _ in range(ahead):
             page.keyboard.press("Tab")
-        STATS["tabs"] += ahead
     for _ in range(limit):
-        STATS["tabs"] += 1
         page.keyboard.press("Tab")
         if page.evaluate(_MATCHES, selector):
             return
@@ -62,7 +49,9 @@ def _tab_to(page: Any, selector: str, limit: int = 80) -> None:
 def fill(page: Any, field_id: str, text: str) -> None:
     tab_to(page, f"#{field_id}")
     page.keyboard.press("Control+A")
-    page.keyboard.type(text)
+    # The text arrives as typed text does (an input event into the focused field),
+    # in one step rather than three key events a character.
+    page.keyboard.insert_text(text)
 
 
 def fill_date(page: Any, field_id: str, day: int, month: int, year: int) -> None:

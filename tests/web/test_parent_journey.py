@@ -246,7 +246,4 @@ def test_parent_journey_with_keyboard_alone(page: Any, pages: Pages, tmp_path: P
     assert result.startswith("The time limit for appealing has passed")
     assert late.status(dt.date.today()) in result and late.if_passed in result
     assert "Appeal by" not in result
-    from tests.web.keyboard import STATS
-
-    print(STATS)
     print(f"axe: {len(pages.checked)} pages in {pages.axe_seconds:.1f} s, {pages.skipped} repeats")

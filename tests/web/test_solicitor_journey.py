@@ -53,7 +53,8 @@ def test_solicitor_journey(page: Any, pages: Pages, tmp_path: Path, web_data: Pa
 
     # The password for one encrypted PDF, typed on its page: never shown again.
     rows.filter(has_text="locked report.pdf").get_by_role("link", name="Change").click()
-    pages.check("bundle-password")
+    pages.check()
+    pages.screenshot("bundle-password", scroll_to="#password")
     assert "protected by a password" in page.inner_text("main")
     page.fill("#password", PASSWORD)
     page.get_by_role("button", name="Save").click()
