@@ -17,6 +17,14 @@ __all__ = ["LATE_HEADING", "deadline_for", "late_part", "letter_omissions"]
 
 LATE_HEADING = "Time limit"
 
+# The regulation that says what the decision notice must state (domain brief §5, §11:
+# regs 5(3) and 10(3) checked); other decisions keep the general wording rather than
+# a guessed regulation number.
+_NOTICE_REGULATION = {
+    AppealType.REFUSAL_TO_ASSESS: "regulation 5(3) of the SEND Regulations 2014",
+    AppealType.REFUSAL_TO_ISSUE: "regulation 10(3) of the SEND Regulations 2014",
+}
+
 
 def deadline_for(appeal: Appeal, locale: str = "en_GB") -> Deadline:
     """The appeal time limit from the decision letter and any mediation certificate."""
@@ -56,10 +64,13 @@ def late_part(
         part.paras.append(n.para(text))
     omissions = letter_omissions(appeal)
     if omissions:
+        regulation = _NOTICE_REGULATION.get(appeal.appeal_type)
+        required = (
+            f"which {regulation} requires it to state"
+            if regulation
+            else "which the regulations require it to state"
+        )
         part.paras.append(
-            n.para(
-                f"The decision letter did not state {format_list(omissions)}, which the "
-                "regulations require it to state."
-            )
+            n.para(f"The decision letter did not state {format_list(omissions)}, {required}.")
         )
     return part

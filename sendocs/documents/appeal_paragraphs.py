@@ -74,7 +74,9 @@ class Appellants:
 
     @property
     def their(self) -> str:
-        return "their" if self.plural else "the appellant\u2019s"
+        """``the appellants’`` / ``the appellant’s``: never a bare "their", which could
+        be read as the child's."""
+        return "the appellants\u2019" if self.plural else "the appellant\u2019s"
 
     def verb(self, plural: str, singular: str) -> str:
         """``verb("ask", "asks")`` agrees with the number of appellants."""

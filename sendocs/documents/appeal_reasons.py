@@ -67,8 +67,8 @@ _SECTION_HEADINGS = {
 }
 
 _LIMB_HEADINGS = {
-    1: "Limb 1: {name} has or may have special educational needs",
-    2: "Limb 2: it may be necessary for special educational provision to be made "
+    1: "Limb (a): {name} has or may have special educational needs",
+    2: "Limb (b): it may be necessary for special educational provision to be made "
     "through an EHC plan",
 }
 

@@ -32,7 +32,7 @@ from sendocs.documents.appeal_evidence import pinpoint, short_citations
 from sendocs.documents.appeal_reasons import appellants
 from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.formatting import clean_text, format_date, format_list, paragraphs, plural
-from sendocs.models import AppealType, Case
+from sendocs.models import AppealType, Case, EvidenceRef
 from sendocs.models.appeals import EhcPlanSection, ProposedAmendment, Proposer
 
 __all__ = [
@@ -172,9 +172,13 @@ def _evidence_notes(case: Case, locale: str) -> list[dict[str, str]]:
     cited: dict[str, list[str]] = {}
     for a in appeal.amendments:
         where = a.paragraph or f"Section {a.section.value}"
+        by_document: dict[str, list[EvidenceRef]] = {}
         for ref in a.evidence:
-            pin = pinpoint([ref]).removeprefix(ref.document).strip()
-            cited.setdefault(ref.document, []).append(f"{where}{': ' + pin if pin else ''}")
+            by_document.setdefault(ref.document, []).append(ref)
+        # one entry per paragraph, its pinpoints grouped ("F2: p.9, paras 6.1, 6.3")
+        for document, refs in by_document.items():
+            pin = pinpoint(refs).removeprefix(document).strip()
+            cited.setdefault(document, []).append(f"{where}{': ' + pin if pin else ''}")
     rows: list[dict[str, str]] = []
     for document, places in cited.items():
         doc = case.evidence_ref(document)
@@ -203,11 +207,17 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     locale = options.locale
     parents = "the parents" if appellants(case).plural else "the parent"
     counts = {p: sum(1 for a in appeal.amendments if a.proposed_by is p) for p in Proposer}
+    # a party with no changes is left out ("1 change proposed by the parent", not
+    # "…, 0 changes proposed by the local authority and 0 changes agreed")
     proposals = [
-        plural(counts[Proposer.PARENT], "change") + f" proposed by {parents}",
-        plural(counts[Proposer.LOCAL_AUTHORITY], "change") + " proposed by the local authority",
-        plural(counts[Proposer.AGREED], "change") + " agreed",
-    ]
+        plural(counts[proposer], "change") + suffix
+        for proposer, suffix in (
+            (Proposer.PARENT, f" proposed by {parents}"),
+            (Proposer.LOCAL_AUTHORITY, " proposed by the local authority"),
+            (Proposer.AGREED, " agreed"),
+        )
+        if counts[proposer]
+    ] or ["no changes yet"]
     return {
         "case": case,
         "child": case.child,

@@ -238,8 +238,8 @@ def test_reason_leads_are_bold(sami_appeal: Document) -> None:
 def test_refusal_to_assess_is_organised_by_limb() -> None:
     doc = render(APPEAL, Case.model_validate(refusal_to_assess(sami_data())))
     text = text_of(doc)
-    assert "Limb 1: Sami has or may have special educational needs" in text
-    assert "Limb 2: it may be necessary for special educational provision" in text
+    assert "Limb (a): Sami has or may have special educational needs" in text
+    assert "Limb (b): it may be necessary for special educational provision" in text
     assert "Section B:" not in text
     assert "Health and social care recommendations" not in text  # no box on SEND35a
     assert "The final EHC plan" not in text  # not needed for a refusal to assess

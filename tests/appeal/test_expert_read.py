@@ -33,10 +33,10 @@ def _reasons(name: str) -> str:
 def test_refusal_to_assess_argues_each_limb_from_the_case() -> None:
     reasons = _reasons("leo-baxter")
     assert "section 36(8)" in reasons
-    limb1 = reasons.split("Limb 1:", 1)[1].split("Limb 2:", 1)[0]
+    limb1 = reasons.split("Limb (a):", 1)[1].split("Limb (b):", 1)[0]
     assert "Leo has dyslexia" in limb1
     assert "diagnosis of dyslexia (Dr Martin Cole, educational psychologist, 20 June 2025)" in limb1
-    limb2 = reasons.split("Limb 2:", 1)[1].split("The local authority\u2019s reasons", 1)[0]
+    limb2 = reasons.split("Limb (b):", 1)[1].split("The local authority\u2019s reasons", 1)[0]
     assert "through three reviewed cycles of SEN support, and 5 outcomes were not met" in limb2
     assert "\u201cReads 24 of 100 words\u201d" in limb2
     assert re.search(
@@ -236,3 +236,25 @@ def test_working_document_over_the_page_limit_is_a_warning() -> None:
     ]
     warnings = WORKING.warnings(Case.model_validate(data), OPTIONS)  # type: ignore[misc]
     assert any("over the 25-page limit" in w for w in warnings)
+
+
+def test_expert_read_2026_11_23_small_fixes() -> None:
+    """Second expert read: the s.33 sentence names whose wishes, the limbs are headed as
+    s.36(8)(a)/(b), a late refusal-to-assess names reg 5(3), and the working document
+    groups one paragraph's pinpoints and leaves out parties with no changes."""
+    sami = _reasons("sami-ahmed")
+    assert "incompatible with the appellants\u2019 wishes" in sami
+    assert "incompatible with their wishes" not in sami
+    leo = _reasons("leo-baxter")
+    assert "Limb (a): Leo has or may have" in leo and "Limb 1" not in leo
+    assert (
+        "The decision letter did not state the time limit for appealing, which regulation "
+        "5(3) of the SEND Regulations 2014 requires it to state." in leo
+    )
+    sami_wd = text_of(render(WORKING, _case("sami-ahmed")))
+    notes = " ".join(sami_wd.split("Evidence notes")[-1].split())
+    assert "F2: p.9, paras 6.1, 6.3" in notes
+    assert "F2: p.9, para 6.1; F2" not in notes
+    ella_wd = " ".join(text_of(render(WORKING, _case("ella-owusu"))).split())
+    assert "1 change proposed by the parent" in ella_wd
+    assert "0 changes" not in ella_wd

@@ -156,7 +156,7 @@ def test_evidence_notes_give_author_role_date_and_pinpoints(sami_working: Docume
         "Speech and language therapy report",
         "Ms Hannah Lewis, Speech and language therapist",
         "15 September 2026",
-        "B2: p.4, para 3.2; F2: p.9, para 6.1; F2: p.9, para 6.3",
+        "B2: p.4, para 3.2; F2: p.9, paras 6.1, 6.3",
     ]
     assert list(rows) == ["E1", "E2", "E3", "E6"]
 
