@@ -8,7 +8,8 @@ narrower protocol here); tests pass :class:`sendocs.testing.FakeConverter`.
 
 from __future__ import annotations
 
-from sendocs.render.convert import SUPPORTED_SUFFIXES, Converter, default_converter
+from sendocs.errors import BundleError
+from sendocs.render.convert import SUPPORTED_SUFFIXES, Converter
 
 __all__ = ["CONVERTIBLE_SUFFIXES", "DocumentConverter", "default_document_converter"]
 
@@ -20,5 +21,16 @@ DocumentConverter = Converter
 
 
 def default_document_converter() -> Converter:
-    """The project's LibreOffice converter; LibreOffice starts when a Word file needs it."""
+    """The project's LibreOffice converter; LibreOffice starts when a Word file needs it.
+
+    Imported here, when a Word file needs it, so a build without the converter
+    says so plainly (LibreOffice itself missing is the converter's own error).
+    """
+    try:
+        from sendocs.render.convert import default_converter
+    except ImportError as exc:
+        raise BundleError(
+            "this bundle contains Word/ODT documents but LibreOffice conversion is not "
+            "available; convert them to PDF yourself or install LibreOffice"
+        ) from exc
     return default_converter()
