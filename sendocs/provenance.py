@@ -237,7 +237,7 @@ def carry_to_pdf(docx: str | Path, pdf: str | Path, *, pdfa: bool = False) -> No
 
 def for_document(kind: str, template: str | Path, case: Any, date: dt.date) -> Provenance:
     """The provenance of one document of ``kind`` made from ``template`` for ``case``."""
-    from sendocs import __version__
+    from sendocs.version import __version__
 
     return Provenance(
         version=__version__,

@@ -41,7 +41,7 @@ from sendocs.pdfio.limits import (
 )
 from sendocs.pdfio.logs import captured_logs
 from sendocs.pdfio.repair import (
-    _ZLIB_MAX_RATIO,
+    ZLIB_MAX_RATIO,
     bomb_reason,
     fix_pages,
     is_signed,
@@ -233,7 +233,7 @@ def small_file_bytes(limits: PdfLimits) -> int:
     decompression test).
     """
     most = min(limits.max_stream_mb, limits.memory_mb // 4) * 1024 * 1024
-    return most // _ZLIB_MAX_RATIO
+    return most // ZLIB_MAX_RATIO
 
 
 def _vet_small_clean(

@@ -37,7 +37,7 @@ A4_BOX = (0, 0, 595.2756, 841.8898)
 _MAX_PAGE_SIDE = 14400.0  # PDF's largest page side without a user unit (200 inches)
 _MAX_TREE_DEPTH = 64
 _INHERITABLE = ("/MediaBox", "/CropBox", "/Resources", "/Rotate")
-_ZLIB_MAX_RATIO = 1032  # deflate cannot expand more than about this much
+ZLIB_MAX_RATIO = 1032  # deflate cannot expand more than about this much
 
 
 def _objgen(obj: Any) -> tuple[int, int]:
@@ -169,7 +169,7 @@ def _filters(stream: pikepdf.Stream) -> list[str]:
 def _flate_too_big(stream: pikepdf.Stream, limit: int) -> bool:
     """Whether a Flate stream expands past ``limit`` bytes (checked without keeping the data)."""
     raw = stream.read_raw_bytes()
-    if len(raw) * _ZLIB_MAX_RATIO <= limit:
+    if len(raw) * ZLIB_MAX_RATIO <= limit:
         return False
     inflater = zlib.decompressobj()
     total = 0

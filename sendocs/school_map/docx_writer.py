@@ -145,8 +145,8 @@ def write_school_map_docx(
 
 def map_provenance(school_map: SchoolProvisionMap, date: dt.date, template_sha256: str) -> Any:
     """What made the map (:mod:`sendocs.provenance`): the case SHA-256 covers every pupil."""
-    from sendocs import __version__
     from sendocs.provenance import Provenance
+    from sendocs.version import __version__
 
     return Provenance(
         version=__version__,
