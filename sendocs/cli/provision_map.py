@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -58,8 +59,10 @@ def provision_map(
     school details from --school or a school.yaml beside it; blank review
     dates from the example term calendar). Each intervention is totalled across pupils, with totals
     by area of need and year group, and pupils whose costed provision is
-    above the £6,000 notional SEN budget are flagged. Files that cannot be
-    read are listed with their line and left out; the rest are still counted.
+    above the £6,000 a school is expected to meet from its notional SEN
+    budget are flagged. Inputs that cannot be read are listed with their line
+    and left out; the map is still made from the rest, and the command then
+    exits with status 1 so that a script notices.
 
     \b
     Examples:
@@ -98,6 +101,8 @@ def provision_map(
     flagged = len(school_map.flagged)
     success(
         f"wrote {path}: {len(school_map.pupils)} pupil(s), "
-        f"{len(school_map.interventions)} intervention(s), {flagged} above the notional "
-        "SEN budget" + (f"; {len(left_out)} left out" if left_out else "")
+        f"{len(school_map.interventions)} intervention(s), {flagged} above the £6,000 "
+        "threshold" + (f"; {len(left_out)} left out" if left_out else "")
     )
+    if left_out:
+        sys.exit(1)

@@ -329,7 +329,9 @@ def test_cli_makes_both_formats_and_reports_bad_files(tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "map.xlsx"
     result = runner.invoke(provision_map, [str(inputs), "-o", str(out), "--date", "2026-11-23"])
-    assert result.exit_code == 0, result.output
+    # The map is made from the readable inputs; the left-out file makes the exit status 1.
+    assert result.exit_code == 1, result.output
+    assert out.exists()
     assert "broken-yaml.yaml" in result.output
     assert "1 left out" in result.output
     assert "3 pupil(s)" in result.output
