@@ -42,9 +42,10 @@ def command_tree(
     command: click.Command, name: str = "sendocs", parent: click.Context | None = None
 ) -> Iterator[tuple[str, click.Context]]:
     """``("sendocs render", context)`` for the root and every visible subcommand, depth first."""
-    context = click.Context(
-        command, info_name=name, parent=parent, terminal_width=WIDTH, max_content_width=WIDTH
-    )
+    # The command's own context_settings (e.g. ``-h`` beside ``--help``) apply as they do
+    # when the CLI runs; only the width is fixed, so the file does not depend on the terminal.
+    settings = {**command.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
+    context = click.Context(command, info_name=name, parent=parent, **settings)
     yield context.command_path, context
     if isinstance(command, click.Group):
         for sub_name in command.list_commands(context):
