@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import tempfile
 import warnings
 from contextlib import ExitStack
@@ -45,6 +44,7 @@ from sendocs.bundle.stamp import (
 )
 from sendocs.bundle.textlayer import ocr_scanned_documents
 from sendocs.errors import InputPdfError, OutputExistsError
+from sendocs.files import atomic_output
 
 __all__ = ["build_bundle"]
 
@@ -306,25 +306,17 @@ def _set_view(pdf: pikepdf.Pdf, spec: BundleSpec) -> None:
 
 
 def _write_atomically(pdf: pikepdf.Pdf, output: Path, force: bool, *, pdfa: bool) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        with warnings.catch_warnings():  # e.g. widgets outside /AcroForm: told, not fatal
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            # object streams pack the page, font and link dictionaries: the bundle is
-            # about a quarter smaller than with every object written out
-            mode = pikepdf.ObjectStreamMode.generate
-            if pdfa:
-                pdf.save(tmp, object_stream_mode=mode, force_version=PDFA_VERSION)
-            else:
-                pdf.save(tmp, object_stream_mode=mode)
-        if output.exists() and not force:
-            raise OutputExistsError(f"{output} already exists; use --force to replace it")
-        os.replace(tmp, output)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Save through :func:`sendocs.files.atomic_output`, like every other output."""
+    with atomic_output(output, force) as tmp, warnings.catch_warnings():
+        # e.g. widgets outside /AcroForm: told, not fatal
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        # object streams pack the page, font and link dictionaries: the bundle is
+        # about a quarter smaller than with every object written out
+        mode = pikepdf.ObjectStreamMode.generate
+        if pdfa:
+            pdf.save(tmp, object_stream_mode=mode, force_version=PDFA_VERSION)
+        else:
+            pdf.save(tmp, object_stream_mode=mode)
 
 
 def _report(spec: BundleSpec, layout: BundleLayout, output: Path) -> BundleReport:

@@ -343,3 +343,13 @@ def test_spec_object_and_fixture_example(tmp_path: Path) -> None:
     assert report.pages == len(reader.pages) == 26
     assert [s.page_count for s in report.sections] == [5, 6, 2, 9, 3]
     assert report.warning_codes() == ["no_text_layer"]
+
+
+def test_bundle_gets_the_permissions_of_any_saved_file(mixed_bundle: tuple[Path, Path]) -> None:
+    # Written through files.atomic_output like every other output: not mkstemp's 0600.
+    from sendocs.files import FILE_MODE
+
+    spec_path, out = mixed_bundle
+    build_bundle(spec_path, out)
+    assert out.stat().st_mode & 0o777 == FILE_MODE
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
