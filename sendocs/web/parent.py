@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 import sendocs
 from sendocs.errors import CaseDataError
+from sendocs.files import publish_file
 from sendocs.web.app import converter_of, jobs_of, store_of, warm_up
 from sendocs.web.casefile import (
     child_label,
@@ -368,7 +369,7 @@ def _make(
     target.mkdir(parents=True)
     for made in scratch.iterdir():
         if made.is_file():
-            shutil.move(made, target / made.name)
+            publish_file(made, target / made.name, force=True)
     progress("render", 1, 1)
 
 

@@ -9,7 +9,6 @@ bad files left out and reported rather than stopping the build.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from pydantic import SecretStr
 from werkzeug.wrappers import Response
 
 import sendocs
+from sendocs.files import publish_file
 from sendocs.models import EvidenceKind
 from sendocs.web.app import converter_of, jobs_of, passwords_of, store_of
 from sendocs.web.files import send_listed
@@ -341,7 +341,7 @@ def _build(
     report = sendocs.build_bundle(
         spec, scratch / BUNDLE_PDF, skip_bad=True, force=True, converter=converter
     )
-    shutil.move(scratch / BUNDLE_PDF, item.folder / BUNDLE_PDF)
+    publish_file(scratch / BUNDLE_PDF, item.folder / BUNDLE_PDF, force=True)
     labels = {f"files/{d['file']}": d["label"] for d in state["documents"]}
     write_json(
         item.folder / "report.json",
