@@ -87,7 +87,16 @@ def press(page: Any, selector: str) -> None:
 
 
 def download(page: Any, selector: str) -> Any:
+    """Tab to a link and press Enter; return the download that link started.
+
+    Only a download of the focused link's own address is taken: Chromium may
+    report a download started earlier (say, of the case file) after the next
+    wait begins, and taking that one would test the wrong file.
+    """
     tab_to(page, selector)
-    with page.expect_download() as info:
+    href = page.eval_on_selector(selector, "a => a.href")
+    focused = page.evaluate("() => document.activeElement.href")
+    assert focused == href, f"focus is on {focused}, not on {selector} ({href})"
+    with page.expect_download(predicate=lambda d: d.url == href) as info:
         page.keyboard.press("Enter")
     return info.value
