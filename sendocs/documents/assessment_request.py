@@ -220,10 +220,9 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
 
 
 def setting_word(case: Case) -> str:
-    """ "college" for a young person at a college, else "school": the letter names the
-    setting as its reader knows it."""
-    college = "college" in case.school.name.lower() and (case.child.year_group or 0) >= 12
-    return "college" if college else "school"
+    """ "college" for an FE or sixth-form college (``school.setting_type``), else
+    "school": the letter names the setting as its reader knows it."""
+    return "college" if case.school.setting_type.is_college else "school"
 
 
 def as_sent(case: Case, options: RenderOptions) -> Case:

@@ -55,6 +55,15 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
 
 
 def check(case: Case, options: RenderOptions) -> list[str]:
+    setting = case.school.setting_type
+    if not setting.s68_applies:
+        return [
+            f"{case.school.name} is recorded as {setting.label.lower()} (school.setting_type: "
+            f"{setting.value}): the s.68 CAFA 2014 duty to tell parents that SEN provision is "
+            "being made applies only at a maintained school, maintained nursery school, "
+            "Academy, alternative provision Academy or pupil referral unit. If the setting "
+            "is one of those, set school.setting_type in the case file"
+        ]
     if case.sen_status is SenProvision.EHC_PLAN:
         return [
             "the child has an EHC plan: the s.68 duty to notify parents applies only where "

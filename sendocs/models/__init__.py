@@ -50,6 +50,7 @@ from sendocs.models.vocabulary import (
     Requester,
     SenProvision,
     SenType,
+    SettingType,
 )
 
 __all__ = [
@@ -102,6 +103,7 @@ __all__ = [
     "SenProvision",
     "SenType",
     "Service",
+    "SettingType",
     "check_case",
     "expected_year_group",
     "upn_check_letter",

@@ -50,6 +50,7 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
         )
 
     warnings.extend(_name_warnings(case))
+    warnings.extend(_setting_warnings(case))
     warnings.extend(_recommendation_warnings(case))
     if case.has_ehc_plan and case.ehc_plan is None:
         warnings.append(
@@ -178,6 +179,32 @@ def _recommendation_warnings(case: Case) -> list[CaseWarning]:
                     )
                 )
     return warnings
+
+
+_SETTING_HINTS = ("college", "academy", "nursery", "pupil referral", "special school")
+
+
+def _setting_warnings(case: Case) -> list[CaseWarning]:
+    """A setting whose name suggests another kind than the default ``maintained_school``.
+
+    The type is never guessed from the name (it decides whether the s.68 letter
+    applies); the user is only asked to state it.
+    """
+    school = case.school
+    if "setting_type" in school.model_fields_set:
+        return []
+    name = school.name.lower()
+    hint = next((word for word in _SETTING_HINTS if word in name), None)
+    if hint is None:
+        return []
+    return [
+        CaseWarning(
+            ("school", "setting_type"),
+            f"the setting's name mentions '{hint}' but no setting_type is given, so it is "
+            "treated as a maintained school (s.68 letter made, 'The Governing Body of' as "
+            "the appropriate authority); state setting_type if it is another kind of setting",
+        )
+    ]
 
 
 def _name_warnings(case: Case) -> list[CaseWarning]:

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, field_validator, mo
 
 from sendocs.models.base import CaseModel
 from sendocs.models.identifiers import LAESTAB, UPN, URN
+from sendocs.models.vocabulary import SettingType
 
 # EmailStr needs the optional email-validator package; a plain string is
 # enough here (we never send mail) and keeps the dependency list short.
@@ -308,12 +309,26 @@ class School(CaseModel):
     email: Email | None = None
     headteacher: str | None = None
     senco: Contact
+    setting_type: SettingType = Field(
+        default=SettingType.MAINTAINED_SCHOOL,
+        description=(
+            "What kind of setting this is: maintained_school (default), maintained_nursery, "
+            "academy (including free schools), alternative_provision_academy, "
+            "pupil_referral_unit, maintained_special_school, special_academy, "
+            "non_maintained_special_school, independent_school, fe_college, "
+            "sixth_form_college, early_years_provider or other. Decides whether the s.68 "
+            "CAFA 2014 notification applies (maintained school or nursery, Academy, AP "
+            "Academy or PRU only), who the appropriate authority is, and whether letters "
+            "say 'school' or 'college'."
+        ),
+    )
     appropriate_authority: str | None = Field(
         default=None,
         description=(
             "Who must inform parents under s.68 CAFA 2014: the governing body "
             "(maintained school), the proprietor (academy) or the PRU management committee. "
-            "Defaults to 'The Governing Body of <school>'."
+            "Defaults from setting_type: 'The Governing Body of <school>', 'The Proprietor "
+            "of <academy>' or 'The Management Committee of <PRU>'."
         ),
     )
     sen_information_report_url: str | None = Field(
@@ -332,7 +347,7 @@ class School(CaseModel):
 
     @property
     def authority(self) -> str:
-        return self.appropriate_authority or f"The Governing Body of {self.name}"
+        return self.appropriate_authority or f"{self.setting_type.authority_role} of {self.name}"
 
 
 class LocalAuthority(CaseModel):

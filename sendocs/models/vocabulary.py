@@ -140,6 +140,57 @@ class PlanSection(LabelledEnum):
     I = "I"  # noqa: E741 - the tribunal's own letter
 
 
+class SettingType(LabelledEnum):
+    """What kind of setting the child attends, which decides duties the law ties to it.
+
+    CAFA 2014 s.68 (tell parents that SEN provision is being made) binds only a
+    maintained school, maintained nursery school, Academy, alternative provision
+    Academy or pupil referral unit (domain brief §3); a maintained special school
+    is a maintained school and a special academy or free school is an Academy.
+    Colleges, independent schools, non-maintained special schools and early years
+    providers are outside s.68.
+    """
+
+    MAINTAINED_SCHOOL = "maintained_school"
+    MAINTAINED_NURSERY = "maintained_nursery"
+    ACADEMY = "academy"
+    ALTERNATIVE_PROVISION_ACADEMY = "alternative_provision_academy"
+    PUPIL_REFERRAL_UNIT = "pupil_referral_unit"
+    MAINTAINED_SPECIAL_SCHOOL = "maintained_special_school"
+    SPECIAL_ACADEMY = "special_academy"
+    NON_MAINTAINED_SPECIAL_SCHOOL = "non_maintained_special_school"
+    INDEPENDENT_SCHOOL = "independent_school"
+    FE_COLLEGE = "fe_college"
+    SIXTH_FORM_COLLEGE = "sixth_form_college"
+    EARLY_YEARS_PROVIDER = "early_years_provider"
+    OTHER = "other"
+
+    @property
+    def s68_applies(self) -> bool:
+        """Whether CAFA 2014 s.68's duty to inform parents binds this kind of setting."""
+        return self in _S68_SETTINGS
+
+    @property
+    def is_college(self) -> bool:
+        """A further education or sixth-form college: letters say "college", not "school"."""
+        return self in (SettingType.FE_COLLEGE, SettingType.SIXTH_FORM_COLLEGE)
+
+    @property
+    def authority_role(self) -> str:
+        """Who is the appropriate authority under s.68(2): the governing body of a
+        maintained school or nursery, the proprietor of an Academy, the management
+        committee of a PRU; for settings outside s.68, the governing body."""
+        if self in (
+            SettingType.ACADEMY,
+            SettingType.ALTERNATIVE_PROVISION_ACADEMY,
+            SettingType.SPECIAL_ACADEMY,
+        ):
+            return "The Proprietor"
+        if self is SettingType.PUPIL_REFERRAL_UNIT:
+            return "The Management Committee"
+        return "The Governing Body"
+
+
 class EvidenceKind(LabelledEnum):
     """What an evidence document is, as an LA or tribunal would group it."""
 
@@ -212,6 +263,21 @@ _LABELS: dict[type[LabelledEnum], dict[str, str]] = {
         "F": "Section F (special educational provision)",
         "I": "Section I (placement)",
     },
+    SettingType: {
+        "maintained_school": "Maintained school",
+        "maintained_nursery": "Maintained nursery school",
+        "academy": "Academy (including free school)",
+        "alternative_provision_academy": "Alternative provision academy",
+        "pupil_referral_unit": "Pupil referral unit",
+        "maintained_special_school": "Maintained special school",
+        "special_academy": "Special academy",
+        "non_maintained_special_school": "Non-maintained special school",
+        "independent_school": "Independent school",
+        "fe_college": "Further education college",
+        "sixth_form_college": "Sixth-form college",
+        "early_years_provider": "Early years provider",
+        "other": "Other setting",
+    },
     EvidenceKind: {
         "report": "Report",
         "expert_report": "Expert report",
@@ -246,6 +312,18 @@ _TYPE_AREA: dict[SenType, AreaOfNeed] = {
     SenType.MSI: AreaOfNeed.SENSORY_AND_PHYSICAL,
     SenType.PD: AreaOfNeed.SENSORY_AND_PHYSICAL,
 }
+
+_S68_SETTINGS = frozenset(
+    {
+        SettingType.MAINTAINED_SCHOOL,
+        SettingType.MAINTAINED_NURSERY,
+        SettingType.ACADEMY,
+        SettingType.ALTERNATIVE_PROVISION_ACADEMY,
+        SettingType.PUPIL_REFERRAL_UNIT,
+        SettingType.MAINTAINED_SPECIAL_SCHOOL,
+        SettingType.SPECIAL_ACADEMY,
+    }
+)
 
 _APPEAL_STATUTE: dict[AppealType, str] = {
     AppealType.REFUSAL_TO_ASSESS: "section 51(2)(a)",

@@ -53,3 +53,12 @@ def test_bundle_holds_the_demos_own_appeal_and_working_document(
     assert "Parent / Local" in text  # F2: both parties' wording
     assert "Working document: Sami Ahmed (sample)" not in text
     assert "Notice of appeal (SEND35): Sami Ahmed (sample)" not in text
+
+
+def test_no_s68_letter_for_the_sixth_form_college(demo: tuple[api.DemoResult, Path]) -> None:
+    """s.68 binds maintained schools, academies and PRUs: Jordan is at a sixth-form college."""
+    result, _ = demo
+    letters = [m for m in result.made if m.kind == "parent-notification"]
+    assert letters
+    assert not [m for m in letters if "jordan-mills" in m.source]
+    assert [m for m in letters if "leo-baxter" in m.source]
