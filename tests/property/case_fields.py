@@ -88,6 +88,15 @@ def get_path(data: Any, path: FieldPath) -> Any:
 def with_text(case: Case, values: dict[FieldPath, str]) -> Case | None:
     """``case`` with the text at each path replaced, validated; None if the model refuses it."""
     data = case.model_dump(mode="python")
+    for index, parent in enumerate(data.get("parents") or []):
+        # ``name`` is worked out from forenames and surname; dumped back it would
+        # pin the old name and refuse every change to the structured parts.
+        if (parent.get("forenames") or parent.get("surname")) and (
+            "parents",
+            index,
+            "name",
+        ) not in values:
+            parent["name"] = None
     for path, value in values.items():
         set_path(data, path, value)
     try:
@@ -178,9 +187,26 @@ def targets() -> tuple[Target, ...]:
                 ),
                 None,
             )
-            if options is None or kind.check(probe, options):
+            if options is None:
                 continue
-            text = squash(document_text(render(kind, probe, options)))
-            shown = tuple(p for i, p in enumerate(free) if _token(i) in text)
-            found.append(Target(case_file.stem, case, kind, options, tuple(free), shown))
+            kept = free
+            if kind.check(probe, options):
+                # An optional field whose text changes what the kind accepts (a
+                # letter before claim refuses a stated reg 5(4) exception) is left
+                # out of this kind's fields, so the kind is still tested.
+                kept = [
+                    p
+                    for i, p in enumerate(free)
+                    if get_path(case, p) is not None
+                    or not kind.check(with_text(case, {p: _token(i)}) or case, options)
+                ]
+                probe_kept = with_text(case, {p: _token(free.index(p)) for p in kept})
+                if probe_kept is None or kind.check(probe_kept, options):
+                    continue
+                probe_for_kind = probe_kept
+            else:
+                probe_for_kind = probe
+            text = squash(document_text(render(kind, probe_for_kind, options)))
+            shown = tuple(p for i, p in enumerate(free) if p in kept and _token(i) in text)
+            found.append(Target(case_file.stem, case, kind, options, tuple(kept), shown))
     return tuple(found)

@@ -43,7 +43,7 @@ from tests.property.case_fields import (
     with_text,
 )
 
-TOKENS = re.compile(r"Zq\d+x|Probe\d+qZ")
+TOKENS = re.compile(r"Zq\d+x|Probe\d+qZ", re.IGNORECASE)  # some documents lower-case a field
 
 #: Characters ``str.splitlines`` breaks lines at that ``clean_text`` removes.
 SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e]")
