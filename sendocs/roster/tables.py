@@ -99,6 +99,16 @@ def read_csv_table(path: Path) -> Table:
     return table
 
 
+def _unescape(cell: Any) -> Any:
+    """Excel stores a character XML cannot hold as ``_x001B_`` (OOXML's ST_Xstring
+    escape); openpyxl hands it over as typed, so a name would print ``_x0007_``."""
+    if isinstance(cell, str) and "_x" in cell:
+        from openpyxl.utils.escape import unescape
+
+        return unescape(cell)
+    return cell
+
+
 def read_xlsx_tables(path: Path) -> dict[str, Table]:
     """Every sheet of a workbook, by name, in workbook order (read-only, values not formulas)."""
     import zipfile
@@ -132,7 +142,7 @@ def read_xlsx_tables(path: Path) -> dict[str, Table]:
             )
             for row_number, cells in enumerate(rows, start=number + 1):
                 if not _is_empty(cells):
-                    table.rows.append((row_number, list(cells)))
+                    table.rows.append((row_number, [_unescape(cell) for cell in cells]))
             tables[sheet.title] = table
     finally:
         workbook.close()

@@ -1,0 +1,126 @@
+"""Shared helpers of the reliability campaign (issue #14's "done when").
+
+Each campaign script runs the real ``sendocs`` command line as a user would,
+so it can count what a user would see: tracebacks, exit codes, messages. The
+helpers here keep the scripts short: run a command with a time limit, count
+tracebacks, list left-over processes and staged folders, print a table.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # the scripts import fixtures/ and tests/ builders
+    sys.path.insert(0, str(ROOT))
+
+SENDOCS = str(Path(sys.executable).with_name("sendocs"))
+
+#: What a Python traceback (or an "internal error" apology) looks like in output.
+TRACEBACK = re.compile(r"Traceback \(most recent call last\)|internal error", re.IGNORECASE)
+
+
+@dataclass
+class Run:
+    """One finished command: exit code, output, seconds and peak RSS of its children."""
+
+    args: list[str]
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_rss_mb: float
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    @property
+    def tracebacks(self) -> int:
+        return len(TRACEBACK.findall(self.output))
+
+
+#: Marks every process a campaign run starts (inherited through the
+#: environment), so processes of other people's runs on a shared machine are
+#: never counted, or killed.
+MARK = "SENDOCS_CAMPAIGN_RUN"
+
+
+def campaign_env(tmp: Path) -> dict[str, str]:
+    """The environment for one campaign: its own TMPDIR, and the mark."""
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp), MARK: str(tmp)}
+
+
+def private_tmp(name: str) -> Path:
+    """A fresh temporary folder of the campaign's own: anything left in it is a leak."""
+    return Path(tempfile.mkdtemp(prefix=f"campaign-{name}-"))
+
+
+def run(
+    args: Sequence[str], *, env: dict[str, str], timeout: float = 300, cwd: Path | None = None
+) -> Run:
+    """Run a command; the peak RSS is the largest child (ru_maxrss) so far, in MB."""
+    start = time.monotonic()
+    proc = subprocess.run(
+        list(args),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd or ROOT,
+        env=env,
+        check=False,
+    )
+    seconds = time.monotonic() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return Run(list(args), proc.returncode, proc.stdout, proc.stderr, seconds, peak)
+
+
+def sendocs(*args: str, env: dict[str, str], timeout: float = 300) -> Run:
+    return run([SENDOCS, *args], env=env, timeout=timeout)
+
+
+def marked_processes(mark: str) -> list[tuple[int, str, str]]:
+    """(pid, name, command line) of every live process carrying this campaign's mark."""
+    found = []
+    needle = f"{MARK}={mark}".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if needle not in (entry / "environ").read_bytes().split(b"\0"):
+                continue
+            comm = (entry / "comm").read_text().strip()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if "State:\tZ" not in status:
+            found.append((int(entry.name), comm, cmdline.strip()))
+    return found
+
+
+def leftovers(tmp: Path, *folders: Path) -> list[Path]:
+    """What a run left: anything in its private TMPDIR, and ``.sendocs-*``
+    temporary files in the output folders."""
+    left = sorted(tmp.iterdir())
+    for folder in folders:
+        if folder.is_dir():
+            left += sorted(folder.rglob(".sendocs-*"))
+    return left
+
+
+def table(title: str, rows: Sequence[tuple[str, object]]) -> None:
+    """Print a two-column summary table."""
+    width = max(len(name) for name, _ in rows)
+    print(f"\n{title}\n" + "-" * len(title))
+    for name, value in rows:
+        print(f"{name.ljust(width)}  {value}")
