@@ -37,7 +37,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "assess": cycle.assess,
             "pupil_views": cycle.pupil_views or "",
             "parent_views": cycle.parent_views or "",
-            "outcomes": outcome_rows(cycle, locale),
+            "outcomes": steps_towards_section_e(outcome_rows(cycle, locale), case),
             "provision": provision_rows(cycle, locale, options.weeks_per_year, options.terms),
             "strategies": cycle.strategies_for_all_adults,
             "help_at_home": cycle.help_at_home,
@@ -45,6 +45,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         },
         "ehc": ehc_context(case, options),
         "title": plan_title(case),
+        "words": setting_words(case),
         "age_text": age_text(case.child.date_of_birth, options.document_date),
         "previous": (
             {
@@ -72,6 +73,32 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
 def plan_title(case: Case) -> str:
     """A pupil with an EHC plan is not on SEN support: their school plan says so."""
     return "School support plan (EHC plan)" if case.has_ehc_plan else "SEN support plan"
+
+
+def setting_words(case: Case) -> dict[str, Any]:
+    """Words for where the plan is written: a school's pupils and class teacher, or a
+    college's students and tutor. A college plan cites no Code chapter 6 paragraph
+    (chapter 6 is written for schools)."""
+    college = case.school.setting_type.is_college
+    return {
+        "college": college,
+        "setting": "college" if college else "school",
+        "learner": "student" if college else "pupil",
+        "learners": "students" if college else "pupils",
+        "teacher": "Tutor" if college else "Class teacher",
+    }
+
+
+def steps_towards_section_e(rows: list[dict[str, Any]], case: Case) -> list[dict[str, Any]]:
+    """Each outcome row with the Section E outcome it is a step towards (``towards``), when
+    the case links one that exists (``validate`` warns about one that does not)."""
+    section_e = case.ehc_plan.section_e if case.has_ehc_plan and case.ehc_plan else []
+    outcomes = case.current_cycle.outcomes
+    for row, outcome in zip(rows, outcomes, strict=True):
+        n = outcome.ehc_outcome
+        row["ehc_outcome"] = n if n and n <= len(section_e) else None
+        row["towards"] = section_e[n - 1] if n and n <= len(section_e) else ""
+    return rows
 
 
 def ehc_context(case: Case, options: RenderOptions) -> dict[str, Any] | None:

@@ -43,7 +43,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "needs": need_rows(case),
         "areas_text": format_list(areas, locale=locale),
         "outcomes": outcome_rows(cycle, locale),
-        "provision": provision_rows(cycle, locale, options.weeks_per_year, options.terms),
+        "provision": [
+            {**row, "involves": involves(row)}
+            for row in provision_rows(cycle, locale, options.weeks_per_year, options.terms)
+        ],
         "plan_start": cycle.start,
         "review_date": cycle.review_date,
         "review_date_full": format_date(cycle.review_date, "full", locale),
@@ -52,6 +55,15 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "senco": case.school.senco,
         "authority": case.school.authority,
     }
+
+
+def involves(row: dict[str, Any]) -> list[str]:
+    """The letter's "What it involves" lines for one provision row: its description, then
+    the outcomes it works towards; never empty (the area of need if the case says nothing
+    more), so a parent never meets a blank cell."""
+    lines = [row["description"]] if row["description"] else []
+    lines += [f"Working towards: {o['outcome']}" for o in row["serves"]]
+    return lines or [f"Help with {row['area'][0].lower()}{row['area'][1:]}"]
 
 
 def check(case: Case, options: RenderOptions) -> list[str]:

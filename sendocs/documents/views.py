@@ -19,6 +19,7 @@ from sendocs.models.vocabulary import AreaOfNeed, ProvisionStatus
 __all__ = [
     "describe_duration",
     "describe_frequency",
+    "describe_frequency_in_all",
     "describe_group",
     "describe_status",
     "need_rows",
@@ -26,13 +27,32 @@ __all__ = [
     "outcome_links",
     "outcome_rows",
     "provision_rows",
+    "served_outcomes",
     "weekly_time",
 ]
 
 
 def describe_frequency(p: Provision) -> str:
-    """ "3 sessions of 30 minutes a week"."""
-    return f"{plural(p.sessions_per_week, 'session')} of {p.minutes_per_session} minutes a week"
+    """ "3 sessions of 30 minutes a week"; half sessions a week as "1 session a fortnight"
+    (never "0.5 sessions")."""
+    sessions = Decimal(p.sessions_per_week)
+    period = "week"
+    if (
+        sessions != sessions.to_integral_value()
+        and (sessions * 2) == (sessions * 2).to_integral_value()
+    ):
+        sessions, period = sessions * 2, "fortnight"
+    return f"{plural(sessions, 'session')} of {p.minutes_per_session} minutes a {period}"
+
+
+def describe_frequency_in_all(p: Provision) -> str:
+    """ "5 sessions of 60 minutes a week (5 hours a week)": the weekly total in words a
+    person writes ("1 hour 30 minutes", never "1.5 hours"), when there is more than one
+    session a week."""
+    text = describe_frequency(p)
+    if p.sessions_per_week > 1 and text.endswith("a week"):
+        text += f" ({weekly_time(p.weekly_minutes)} a week)"
+    return text
 
 
 def weekly_time(minutes: Decimal | int) -> str:
@@ -106,7 +126,7 @@ def _outcome_row(number: int, o: Outcome, locale: str) -> dict[str, Any]:
         "number": number,
         "outcome": o.outcome,
         "area": o.area.label if o.area else "",
-        "baseline": o.baseline or "Not recorded",
+        "baseline": o.baseline or "",  # an empty cell, never "Not recorded"
         "success_criteria": o.success_criteria or "To be agreed",
         "target_date": format_date(o.target_date, "long", locale)
         if o.target_date
@@ -120,6 +140,16 @@ def _outcome_row(number: int, o: Outcome, locale: str) -> dict[str, Any]:
 def outcome_links(cycle: ReviewCycle) -> dict[int, str]:
     """``id(provision)`` → "1, 2": the numbers of the outcomes each provision serves."""
     return {id(p): ", ".join(str(n) for n in p.outcomes) for p in cycle.provision}
+
+
+def served_outcomes(p: Provision, cycle: ReviewCycle) -> list[dict[str, Any]]:
+    """The outcomes ``p`` serves, by number and in the plan's words (empty when the case
+    links none: ``validate`` warns, and the document prints nothing in their place)."""
+    return [
+        {"number": n, "outcome": cycle.outcomes[n - 1].outcome}
+        for n in p.outcomes
+        if 1 <= n <= len(cycle.outcomes)
+    ]
 
 
 def describe_status(p: Provision, plan_start: dt.date, locale: str) -> str:
@@ -155,14 +185,17 @@ def provision_rows(
                 "who": p.delivered_by + (f" ({p.staff_name})" if p.staff_name else ""),
                 "group": describe_group(p),
                 "frequency": describe_frequency(p),
+                "frequency_in_all": describe_frequency_in_all(p),
                 "weekly_time": weekly_time(p.weekly_minutes),
                 "duration": describe_duration(p, locale),
                 "setting": p.setting.label,
                 "status": describe_status(p, cycle.start, locale),
                 "outcomes": links.get(id(p), ""),
+                "serves": served_outcomes(p, cycle),
                 "weeks_text": costed.weeks.basis,
                 "annual_cost": costed.pupil_share,
                 "hours_per_year": format_number(costed.hours_per_year),
+                "hours_per_year_text": weekly_time(costed.hours_per_year * 60),
             }
         )
     return rows

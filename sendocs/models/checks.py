@@ -61,6 +61,8 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
             )
         )
 
+    warnings.extend(_plan_link_warnings(case))
+
     if not any(n.rank == 1 for n in case.needs):
         warnings.append(
             CaseWarning(("needs",), "no need has rank 1: the census needs a primary need")
@@ -134,6 +136,46 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
         if is_current and not cycle.parent_views:
             warnings.append(
                 CaseWarning(("cycles", c, "parent_views"), "the current plan has no parent views")
+            )
+    return warnings
+
+
+def _plan_link_warnings(case: Case) -> list[CaseWarning]:
+    """The current plan must hang together: it starts on or after the EHC plan it is
+    written against, each provision names the outcome(s) it serves, and each step
+    towards a Section E outcome names one that exists."""
+    c = len(case.cycles) - 1
+    cycle = case.current_cycle
+    warnings = []
+    plan = case.ehc_plan if case.has_ehc_plan else None
+    if plan is not None and cycle.start < plan.issued:
+        warnings.append(
+            CaseWarning(
+                ("cycles", c, "start"),
+                f"the support plan starts on {cycle.start:%d/%m/%Y}, before the EHC plan it "
+                f"is written against was issued ({plan.issued:%d/%m/%Y}); start it on or after "
+                "the EHC plan's date (or keep the earlier plan as the previous cycle)",
+            )
+        )
+    if cycle.outcomes:
+        for i, p in enumerate(cycle.provision):
+            if not p.outcomes:
+                warnings.append(
+                    CaseWarning(
+                        ("cycles", c, "provision", i, "outcomes"),
+                        f"{p.intervention!r} does not say which outcome(s) it serves; add "
+                        "'outcomes: [1]' (outcome numbers) so the plan can show why it is given",
+                    )
+                )
+    count = len(plan.section_e) if plan is not None else 0
+    for o, outcome in enumerate(cycle.outcomes):
+        if outcome.ehc_outcome is not None and outcome.ehc_outcome > count:
+            warnings.append(
+                CaseWarning(
+                    ("cycles", c, "outcomes", o, "ehc_outcome"),
+                    f"is a step towards Section E outcome {outcome.ehc_outcome}, but the EHC "
+                    f"plan lists {count} Section E outcome(s); the link is left out",
+                )
             )
     return warnings
 

@@ -30,6 +30,14 @@ class Outcome(CaseModel):
     responsible: str | None = Field(default=None, description="Who leads on it (role).")
     status: OutcomeStatus = OutcomeStatus.NOT_YET_REVIEWED
     evidence: str | None = Field(default=None, description="At review: what shows the result.")
+    ehc_outcome: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "For a pupil with an EHC plan: the Section E outcome (1 = the first in "
+            "ehc_plan.section_e) this outcome is a step towards."
+        ),
+    )
 
 
 class Provision(CaseModel):

@@ -106,23 +106,27 @@ def outcomes(doc: Document) -> None:
 def provision(doc: Document) -> None:
     with when(doc, "provision"):
         heading(doc, f"The support {NAME} will get", level=2)
+        paragraph(
+            doc,
+            f"This is the support in {NAMES} plan, what it is for, who gives it and how often.",
+            keep_with_next=True,
+        )
+        # The support's name and what it involves in columns of their own, so a name never
+        # runs into its description; "what it is for" falls back to the outcomes it serves.
         loop_table(
             doc,
             "p in provision",
             [
+                Column("Support", 3.8, [Para(R("{{ p.intervention }}", bold=True))]),
                 Column(
-                    "Support",
-                    5.6,
-                    [
-                        Para(R("{{ p.intervention }}", bold=True)),
-                        tag("if p.description"),
-                        Para("{{ p.description }}"),
-                        tag("endif"),
-                    ],
+                    "What it involves",
+                    5.0,
+                    # p.involves is never empty (see parent_notification.involves)
+                    [tag("for line in p.involves", always=True), Para("{{ line }}"), tag("endfor")],
                 ),
-                Column("Who gives it", 4.0, "{{ p.who }}"),
-                Column("Group", 2.6, "{{ p.group }}"),
-                Column("How often", 4.8, "{{ p.frequency }}"),
+                Column("Who gives it", 3.0, "{{ p.who }}"),
+                Column("Group", 2.0, "{{ p.group }}"),
+                Column("How often", 3.2, "{{ p.frequency_in_all }}"),
             ],
         )
         paragraph(doc, "", "Address")

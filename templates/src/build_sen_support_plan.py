@@ -42,6 +42,9 @@ from docxbuilder import (
 TEMPLATE = Path(__file__).resolve().parents[1] / "sen_support_plan.docx"
 
 KNOWN_AS = "{{ child.known_as }}"
+SETTING = "{{ words.setting }}"  # "school", or "college" for an FE or sixth-form college
+LEARNERS = "{{ words.learners }}"  # "pupils" / "students"
+TEACHER = "{{ words.teacher }}"  # "Class teacher" / "Tutor"
 
 
 def text_paragraphs(expr: str, style: str | None = None) -> list[Para]:
@@ -69,7 +72,9 @@ def title_block(doc: Document) -> None:
         doc,
         f"This plan sets out {KNOWN_AS}\u2019s special educational needs, what we are working "
         "towards this term{% if ehc %} (steps towards the outcomes in " + KNOWN_AS + "\u2019s "
-        "education, health and care (EHC) plan){% endif %} and the support the school will "
+        "education, health and care (EHC) plan){% endif %} and the support the "
+        + SETTING
+        + " will "
         "provide. "
         "We will review it together on {{ plan.review_date }}.",
     )
@@ -95,10 +100,10 @@ def details(doc: Document) -> None:
                 Detail("Year group", "{{ child.year_label }}"),
             ),
             (
-                Detail("UPN", "{% if child.upn %}{{ child.upn }}{% else %}Not recorded{% endif %}"),
                 Detail("First language", "{{ child.first_language }}"),
+                Detail("SEN status", "{{ sen_status }}"),
             ),
-            (Detail("SEN status", "{{ sen_status }}"), Detail("Plan number", "{{ plan.number }}")),
+            Detail("UPN", "{{ child.upn }}", when="child.upn"),
             Detail(
                 "EHC plan",
                 "Issued {{ ehc.issued }}{% if ehc.last_review %}; last annual review "
@@ -112,7 +117,7 @@ def details(doc: Document) -> None:
                 when="ehc and ehc.review_due",
             ),
             (
-                Detail("Plan start", "{{ plan.start }}"),
+                Detail("Plan", "Plan {{ plan.number }}, from {{ plan.start }}"),
                 Detail("Review date", [Para(R("{{ plan.review_date }}", bold=True))]),
             ),
             Detail(
@@ -120,13 +125,9 @@ def details(doc: Document) -> None:
                 "{% if n.code %}{{ n.type }} ({{ n.code }}){% else %}{{ n.area }}{% endif %}",
                 loop="n in needs if n.rank",
             ),
-            Detail("School", "{{ school.name }}"),
+            Detail("{{ words.setting|capitalize }}", "{{ school.name }}"),
             Detail("SENCO", SENCO_CONTACT),
-            Detail(
-                "Class teacher",
-                "{{ class_teacher }}",
-                when="class_teacher",
-            ),
+            Detail(TEACHER, "{{ class_teacher }}", when="class_teacher"),
             Detail("Parents and carers", PARENT_NAMES),
         ],
     )
@@ -250,9 +251,9 @@ def diagnoses_and_professionals(doc: Document) -> None:
                         "Involvement",
                         3.8,
                         [
+                            # empty (never "not recorded") when the case has no start date
                             Para(
-                                "{% if p.involved_since %}Since {{ p.involved_since }}"
-                                "{% else %}Start date not recorded{% endif %}"
+                                "{% if p.involved_since %}Since {{ p.involved_since }}{% endif %}"
                             ),
                             tag("if p.report_dates"),
                             Para(
@@ -297,13 +298,28 @@ def outcomes(doc: Document) -> None:
             doc,
             f"What we want {KNOWN_AS} to be able to do by the review, where {KNOWN_AS} is now, "
             "and how we will know it has been achieved.",
+            keep_with_next=True,
         )
         loop_table(
             doc,
             "row in plan.outcomes",
             [
                 Column("No.", 1.0, "{{ row.number }}"),
-                Column("Outcome", 4.5, "{{ row.outcome }}"),
+                Column(
+                    "Outcome",
+                    4.5,
+                    [
+                        Para("{{ row.outcome }}"),
+                        tag("if row.towards"),
+                        Para(
+                            R(
+                                "Step towards EHC plan outcome {{ row.ehc_outcome }}",
+                                italic=True,
+                            )
+                        ),
+                        tag("endif"),
+                    ],
+                ),
                 Column("Starting point", 3.4, "{{ row.baseline }}"),
                 Column("How we will know", 3.7, "{{ row.success_criteria }}"),
                 Column("By", 2.2, "{{ row.target_date }}"),
@@ -321,8 +337,16 @@ def ehc_outcomes(doc: Document) -> None:
             doc,
             f"The outcomes below are those in {KNOWN_AS}\u2019s EHC plan. This term\u2019s "
             "outcomes in this plan are steps towards them.",
+            keep_with_next=True,
         )
-        bullets(doc, "e in ehc.section_e", "{{ e }}")
+        loop_table(
+            doc,
+            "e in ehc.section_e",
+            [
+                Column("No.", 1.0, "{{ loop.index }}"),
+                Column("Outcome in Section E of the EHC plan", 16.0, "{{ e }}"),
+            ],
+        )
 
 
 def parent_requests(doc: Document) -> None:
@@ -347,7 +371,7 @@ def strategies_and_home(doc: Document) -> None:
         heading(doc, "Strategies for all adults")
         paragraph(
             doc,
-            f"Every adult who works with {KNOWN_AS}, in class and around school, will:",
+            f"Every adult who works with {KNOWN_AS}, in class and around {SETTING}, will:",
             keep_with_next=True,
         )
         bullets(doc, "s in plan.strategies", "{{ s }}")
@@ -361,30 +385,34 @@ def provision(doc: Document) -> None:
     with when(doc, "plan.provision"):
         paragraph(
             doc,
-            f"This support is additional to, or different from, what other pupils receive. "
-            f"The class teacher remains responsible for {KNOWN_AS}\u2019s progress, including "
-            "when support happens outside the classroom.",
+            f"This support is additional to, or different from, what other {LEARNERS} receive."
+            "{% if not words.college %} The class teacher remains responsible for "
+            f"{KNOWN_AS}\u2019s progress, including when support happens outside the "
+            "classroom.{% endif %}",
+            keep_with_next=True,
         )
         loop_table(
             doc,
             "row in plan.provision",
             [
                 Column(
-                    "Support",
-                    3.8,
+                    "Support, and the outcomes it serves",
+                    5.4,
                     [
                         Para(R("{{ row.intervention }}", bold=True)),
                         tag("if row.description"),
                         Para("{{ row.description }}"),
                         tag("endif"),
+                        tag("for o in row.serves"),
+                        Para(R("For outcome {{ o.number }}: {{ o.outcome }}", italic=True)),
+                        tag("endfor"),
                     ],
                 ),
                 Column("Who and where", 2.6, "{{ row.who }}, {{ row.setting|lower }}"),
                 Column("Group", 1.8, "{{ row.group }}"),
-                Column("How often", 2.6, "{{ row.frequency }}"),
-                Column("How long", 2.6, "{{ row.duration }}"),
+                Column("How often", 2.8, "{{ row.frequency_in_all }}"),
+                Column("How long", 2.4, "{{ row.duration }}"),
                 Column("Status", 2.0, "{{ row.status }}"),
-                Column("Outcome", 1.8, "{{ row.outcomes or '\u2014' }}"),
             ],
         )
         otherwise(doc)
@@ -399,6 +427,7 @@ def previous_plan(doc: Document) -> None:
             "Plan {{ plan.number - 1 }} started on {{ previous.start }} and "
             "{% if case.previous_cycles[-1].review %}was reviewed{% else %}was due for review"
             "{% endif %} on {{ previous.review_date }}.",
+            keep_with_next=True,
         )
         with when(doc, "previous.outcomes"):
             loop_table(
@@ -468,13 +497,18 @@ def review(doc: Document) -> None:
         )
     paragraph(
         doc,
+        "{% if words.college %}"
+        f"At the review we will look at each outcome, listen to {KNOWN_AS}\u2019s views and "
+        "yours, and decide together what should happen next."
+        "{% else %}"
         "We meet parents and carers at least three times a year to talk about how "
         f"{KNOWN_AS} is getting on and to agree the next steps together (SEND Code of "
         f"Practice, paragraph 6.65). At the review we will look at each outcome, listen to "
-        f"{KNOWN_AS}\u2019s views and yours, and decide together what should happen next.",
+        f"{KNOWN_AS}\u2019s views and yours, and decide together what should happen next."
+        "{% endif %}",
         keep_with_next=True,
     )
-    paragraph(doc, REVIEW_CONTACT)
+    paragraph(doc, REVIEW_CONTACT, keep_with_next=True)
 
 
 def sign_off(doc: Document) -> None:
@@ -483,12 +517,9 @@ def sign_off(doc: Document) -> None:
         doc,
         [
             Signatory("Parent or carer", "{{ p.name }}", loop="p in parents"),
-            Signatory("Pupil", "{{ child.full_name }}"),
+            Signatory("{{ words.learner|capitalize }}", "{{ child.full_name }}"),
             Signatory("SENCO", "{{ school.senco.name }}"),
-            Signatory(
-                "Class teacher",
-                "{{ class_teacher }}",
-            ),
+            Signatory(TEACHER, "{{ class_teacher }}"),
         ],
     )
     # Word wants a paragraph after a table at the end of the document.

@@ -75,18 +75,23 @@ def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
     assert "KJ will attend at least 90% of sessions on his agreed timetable." in bullets
     (table,) = doc.tables
     rows = [[c.text for c in r.cells] for r in table.rows]
-    assert rows[0] == ["Support", "Who gives it", "Group", "How often"]
+    # the support's name and what it involves in separate columns (never run together)
+    assert rows[0] == ["Support", "What it involves", "Who gives it", "Group", "How often"]
     assert rows[1] == [
         "Key adult check-in and check-out",
+        "Working towards: KJ will attend at least 90% of sessions on his agreed timetable.",
         "Teaching assistant",
         "One-to-one",
-        "10 sessions of 10 minutes a week",
+        "10 sessions of 10 minutes a week (1 hour 40 minutes a week)",
     ]
-    assert rows[5][:2] == [
-        "Reduced timetable with planned increase\n"
-        "Agreed with parent and CAMHS; reviewed every two weeks.",
+    assert rows[5][:3] == [
+        "Reduced timetable with planned increase",
+        "Agreed with parent and CAMHS; reviewed every two weeks.\n"
+        "Working towards: KJ will attend at least 90% of sessions on his agreed timetable.",
         "Head of Year 8",
     ]
+    name_cell = table.rows[1].cells[0]
+    assert all(r.bold for p in name_cell.paragraphs for r in p.runs if r.text.strip())
     assert len(rows) == 6
 
 

@@ -75,8 +75,7 @@ def test_details_table_has_en_gb_dates_and_spelled_out_needs(amara_docx: bytes) 
     assert found["UPN"] == "B801200005001"
     assert found["First language"] == "English"
     assert found["SEN status"] == "SEN support"
-    assert found["Plan number"] == "3"
-    assert found["Plan start"] == "14 September 2026"
+    assert found["Plan"] == "Plan 3, from 14 September 2026"
     assert found["Review date"] == "7 December 2026"
     assert found["Primary need"] == "Speech, language and communication needs (SLCN)"
     assert found["Secondary need"] == "Social, emotional and mental health (SEMH)"
@@ -102,28 +101,38 @@ def test_every_outcome_row(amara_docx: bytes, amara: Case) -> None:
 
 
 def test_every_provision_row(amara_docx: bytes, amara: Case) -> None:
-    table = table_with_header(open_docx(amara_docx), "Support", "Who and where", "Group")
+    table = table_with_header(
+        open_docx(amara_docx), "Support, and the outcomes it serves", "Who and where", "Group"
+    )
     rows = rows_below_header(table)
     provision = amara.current_cycle.provision
     assert len(rows) == len(provision) == 4
     assert [r[0].split("\n")[0] for r in rows] == [p.intervention for p in provision]
+    # the outcomes each support serves, by number and in the plan's own words
     assert rows[0] == [
         "Individual speech and language programme\n"
-        "Programme set by the NHS speech and language therapist, delivered by a trained TA.",
+        "Programme set by the NHS speech and language therapist, delivered by a trained TA.\n"
+        "For outcome 1: Amara will use 20 new topic words in her talk and writing.\n"
+        "For outcome 2: Amara will retell a short story in the right order using story words "
+        "(first, next, then, finally).",
         "Teaching assistant (Mrs Patel), out of class",
         "One-to-one",
-        "3 sessions of 20 minutes a week",
+        "3 sessions of 20 minutes a week (1 hour a week)",
         "14 September 2026 to 11 December 2026",
         "In place since 14 September 2026",
-        rows[0][-1],
     ]
+    assert rows[3][0] == (
+        "Lunchtime social communication group\n"
+        "For outcome 3: Amara will ask an adult for help when she is stuck, using her help card."
+    )
     assert rows[2][1:5] == [
         "Class teacher, in class",
         "One-to-one",
-        "5 sessions of 10 minutes a week",
+        "5 sessions of 10 minutes a week (50 minutes a week)",
         "Until the next review",
     ]
     assert rows[2][5].startswith("In place since ")
+    assert "\u2014" not in all_text(amara_docx)  # no dash standing in for a missing link
 
 
 def test_previous_plan_outcomes_with_their_results(amara_docx: bytes) -> None:
@@ -267,7 +276,7 @@ def test_awkward_values_appear_literally(stress_docx: bytes) -> None:
 def test_missing_data_is_skipped_or_explained(stress_docx: bytes) -> None:
     doc = open_docx(stress_docx)
     found = details(doc)
-    assert found["UPN"] == "Not recorded"
+    assert "UPN" not in found  # an empty field is left out, label and all
     assert found["Known as"] == "Tom & Jerry"
     assert found["Primary need"] == "Communication and interaction"  # no census type given
     assert found["SENCO"] == "Mr Tom Reid · senco@brookfield.example.sch.uk"
@@ -328,6 +337,7 @@ def test_professional_with_little_recorded() -> None:
     row = rows_below_header(table_with_header(open_docx(rendered), "Who", "Involvement"))[0]
     assert row == [
         "Dr A Khan\nPaediatrician",
-        "Start date not recorded",
+        "",  # no start date and no reports: nothing printed, no placeholder
         "No recommendations recorded.",
     ]
+    assert "not recorded" not in all_text(rendered).lower()
