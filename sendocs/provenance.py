@@ -44,6 +44,7 @@ __all__ = [
     "read_provenance",
     "stamp_docx",
     "stamp_pdf",
+    "stamp_pdf_bytes",
 ]
 
 PROPERTY_NAMES = {
@@ -217,6 +218,25 @@ def stamp_pdf(path: str | Path, info: Provenance, *, xmp: bool = True) -> None:
         for field, name in PROPERTY_NAMES.items():
             pdf.docinfo[pikepdf.Name(_PDF_KEYS[field])] = values[name]
         pdf.save(path, deterministic_id=True)
+
+
+def stamp_pdf_bytes(data: bytes, info: Provenance) -> bytes:
+    """``data`` (a PDF, e.g. a filled form) with ``info`` in its information dictionary and
+    XMP metadata, as :func:`stamp_pdf` writes them; for outputs written atomically from
+    memory rather than converted to a file first."""
+    import pikepdf
+
+    values = info.as_strings()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta.register_xml_namespace(_XMP_NS, "sendocs")
+            for field, name in PROPERTY_NAMES.items():
+                meta[f"{{{_XMP_NS}}}{_PDF_KEYS[field][len('/Sendocs') :]}"] = values[name]
+        for field, name in PROPERTY_NAMES.items():
+            pdf.docinfo[pikepdf.Name(_PDF_KEYS[field])] = values[name]
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
 
 
 def carry_to_pdf(docx: str | Path, pdf: str | Path, *, pdfa: bool = False) -> None:

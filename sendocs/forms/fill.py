@@ -41,6 +41,7 @@ from sendocs.forms.opening import open_form, open_form_checked
 from sendocs.forms.overflow import fit_text
 from sendocs.forms.values import OFF, coerce_value
 from sendocs.models import Case
+from sendocs.provenance import for_document, stamp_pdf_bytes
 
 __all__ = [
     "FillResult",
@@ -124,10 +125,14 @@ def fill_form(
     password: str | None = None,
     today: dt.date | None = None,
     locale: str = DEFAULT_LOCALE,
+    kind: str | None = None,
 ) -> FillResult:
     """Fill ``form`` for ``case`` as ``form_map`` says; write ``output`` (None: only return bytes).
 
-    Nothing is written if any entry fails.
+    Nothing is written if any entry fails. The filled PDF carries its provenance like
+    every document sendocs makes (:mod:`sendocs.provenance`; ``sendocs inspect`` reads
+    it): ``kind`` (default ``consent-form`` for the shipped consent forms, else
+    ``form``), the form's SHA-256 as the template's, the case's SHA-256 and ``today``.
     """
     if output is not None:
         check_can_write(Path(output), force)
@@ -156,10 +161,10 @@ def fill_form(
             values[entry.field] = "" if value is None else value
         else:
             values[entry.field] = expression
-    return fill_values(
+    result = fill_values(
         form,
         values,
-        output,
+        None,
         flatten=flatten,
         force=force,
         password=password,
@@ -167,6 +172,20 @@ def fill_form(
         where=where,
         locale=locale,
     )
+    result.data = stamp_pdf_bytes(
+        result.data,
+        for_document(kind or _form_kind(Path(form)), form, case, today or dt.date.today()),
+    )
+    if output is not None:
+        result.output = atomic_write_bytes(output, result.data, force)
+    return result
+
+
+def _form_kind(form: Path) -> str:
+    """``consent-form`` for one of the shipped consent forms, ``form`` for any other."""
+    from sendocs.forms.consent import CONSENT_FORMS
+
+    return "consent-form" if form.name in CONSENT_FORMS.values() else "form"
 
 
 def fill_values(
