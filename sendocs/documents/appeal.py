@@ -38,7 +38,7 @@ from sendocs.documents.appeal_checklist import (
     attachments_checklist,
     find_mediation_certificate_copy,
 )
-from sendocs.documents.appeal_deadline import deadline_for, letter_omissions
+from sendocs.documents.appeal_deadline import deadline_for, late_notice, letter_omissions
 from sendocs.documents.appeal_evidence import (
     citations,
     evidence_citation,
@@ -66,7 +66,7 @@ from sendocs.documents.appeal_reasons import (
 from sendocs.documents.assessment_request import chronology
 from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import addressees
-from sendocs.formatting import format_date, format_list, paragraphs
+from sendocs.formatting import format_date, format_list
 from sendocs.models import Case
 from sendocs.models.appeals import PreferredSchool
 
@@ -90,6 +90,7 @@ __all__ = [
     "letter_omissions",
     "reasons_for_appeal",
     "sections_phrase",
+    "signature_chain",
 ]
 
 
@@ -156,8 +157,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "appellants": appellants,
         "appellant_names": format_list([a["name"] for a in appellants]),
         "plural": who.plural,
-        "the_appellants": who.noun,
-        "The_appellants": who.noun[:1].upper() + who.noun[1:],
+        "the_appellants": who.role,
+        "The_appellants": who.role[:1].upper() + who.role[1:],
         "ask": who.verb("ask", "asks"),
         "tribunal_reference": appeal.tribunal_reference or "",
         "child_views": child_views(case),
@@ -185,7 +186,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "deadline_today": today == deadline.date,
         "days_left": (deadline.date - today).days,
         "days_late": (today - deadline.date).days,
-        "late_reasons": paragraphs(appeal.late_reasons) if appeal.late_reasons else [],
+        "late_reasons": late_notice(appeal)["reasons"],
+        "late_law": late_notice(appeal)["law"],
         "grounds_summary": grounds_summary(reasons),
         "result_sought": appeal.result_sought or default_result_sought(case),
         "result_is_default": appeal.result_sought is None,
@@ -220,11 +222,22 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             for r in appeal.health_social_care_recommendations
         ],
         "reasons": reasons,
+        "signature_chain": signature_chain(reasons),
         "checklist": checklist,
         "checklist_missing": missing,
         "chronology": chronology(case, locale),
         "sendiass": la.sendiass,
     }
+
+
+def signature_chain(reasons: list[ReasonPart]) -> list[int]:
+    """Paragraph numbers kept with what follows them: the last paragraph before the
+    result sought, and the result sought itself, so "Result sought" and "Signed"
+    never start a page alone."""
+    numbers = [p.number for p in reasons[-1].paras] if reasons else []
+    if len(reasons) > 1 and reasons[-2].paras:
+        numbers.insert(0, reasons[-2].paras[-1].number)
+    return numbers
 
 
 def _requested(school: PreferredSchool, locale: str) -> str:

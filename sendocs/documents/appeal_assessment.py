@@ -11,10 +11,17 @@ met with the family's own evidence.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from sendocs.costing import cost_cycle
-from sendocs.documents.appeal_paragraphs import Appellants, Numberer, ReasonParagraph
+from sendocs.documents.appeal_paragraphs import (
+    Appellants,
+    Numberer,
+    ReasonParagraph,
+    upper_first,
+)
+from sendocs.documents.assessment_support import condition_in_sentence, mid_sentence
 from sendocs.documents.base import RenderOptions
 from sendocs.formatting import format_date, format_list, format_money, plural
 from sendocs.models import Case, EvidenceDocument
@@ -26,8 +33,11 @@ from sendocs.models.vocabulary import OutcomeStatus
 __all__ = [
     "cycles_evidence",
     "la_reason_answers",
+    "la_reasons_summary",
     "limb_one_paras",
+    "limb_one_summary",
     "limb_two_paras",
+    "limb_two_summary",
     "unanswered_reasons",
 ]
 
@@ -64,9 +74,10 @@ def limb_one_paras(n: Numberer, case: Case, locale: str) -> list[ReasonParagraph
         paras.append(n.para(f"{described} These needs are in the areas of {areas}.", "Needs."))
     if case.diagnoses:
         found = [
-            f"{d.condition.lower()} ({d.diagnosed_by}, {format_date(d.date, 'long', locale)})"
+            f"{condition_in_sentence(d.condition)} ({d.diagnosed_by}, "
+            f"{format_date(d.date, 'long', locale)})"
             if d.diagnosed_by
-            else d.condition.lower()
+            else condition_in_sentence(d.condition)
             for d in case.diagnoses
         ]
         docs = [_by_author(case, (d.diagnosed_by or "").split(",")[0]) for d in case.diagnoses]
@@ -81,10 +92,10 @@ def limb_one_paras(n: Numberer, case: Case, locale: str) -> list[ReasonParagraph
         first = min(c.start for c in case.cycles)
         paras.append(
             n.para(
-                f"{case.school.name} has identified special educational needs and has made SEN "
-                f"support for {child} since {format_date(first, 'long', locale)}. Limb (a) asks "
-                "only whether the child has or may have special educational needs; on this "
-                "evidence there is no doubt that it is met.",
+                f"{case.school.name} has identified special educational needs and has provided "
+                f"SEN support for {child} since {format_date(first, 'long', locale)}. "
+                "Limb (a) asks only whether the child has or may have special educational "
+                "needs; on this evidence there is no doubt that it is met.",
                 "",
                 _cite(_reviews_evidence(case), locale),
             )
@@ -112,11 +123,11 @@ def cycles_evidence(case: Case, locale: str) -> list[str]:
             )
         elif unmet:
             text += (
-                f"{len(unmet)} of its {len(cycle.outcomes)} outcomes were not met in full ("
+                f"{_of_its(len(unmet), len(cycle.outcomes))} were not met in full: "
                 + "; ".join(
-                    f"\u201c{o.outcome.rstrip('.')}\u201d: {_outcome_result(o)}" for o in unmet
+                    f"\u201c{o.outcome.rstrip('.')}\u201d, {_outcome_result(o)}" for o in unmet
                 )
-                + ")."
+                + "."
             )
         else:
             text += "its outcomes were met."
@@ -124,6 +135,13 @@ def cycles_evidence(case: Case, locale: str) -> list[str]:
             text += f" The review found: \u201c{cycle.review.effectiveness.strip()}\u201d"
         out.append(text)
     return out
+
+
+def _of_its(some: int, total: int) -> str:
+    """``both its outcomes`` / ``all 3 of its outcomes`` / ``2 of its 3 outcomes``."""
+    if some == total:
+        return "both its outcomes" if total == 2 else f"all {total} of its outcomes"
+    return f"{some} of its {total} outcomes"
 
 
 def _outcome_result(outcome: Outcome) -> str:
@@ -145,10 +163,14 @@ def _unmet_advice(case: Case, locale: str) -> tuple[list[str], list[EvidenceDocu
             if professional.report_dates
             else ""
         )
-        items = "; ".join(
-            r.text.rstrip(".") + (f" ({r.note.rstrip('.')})" if r.note else "") for r in missing
+        items = format_list(
+            [
+                mid_sentence(r.text.rstrip("."))
+                + (f" ({mid_sentence(r.note.rstrip('.'))})" if r.note else "")
+                for r in missing
+            ]
         )
-        lines.append(f"{professional.name} ({professional.role.lower()}{report}): {items}")
+        lines.append(f"{professional.name} ({professional.role.lower()}{report}) advised {items}")
         docs.append(_by_author(case, professional.name))
     return lines, docs
 
@@ -156,6 +178,13 @@ def _unmet_advice(case: Case, locale: str) -> tuple[list[str], list[EvidenceDocu
 def _number(n: int) -> str:
     words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
     return words[n] if n < len(words) else str(n)
+
+
+def _flat(basis: str) -> str:
+    """A costing period without brackets of its own, to sit inside a sentence:
+    "38 term-time weeks, 7 September 2026 to the end of the school year (20 July
+    2027)" → "… to the end of the school year on 20 July 2027"."""
+    return re.sub(r" \(([^()]*)\)", r" on \1", basis)
 
 
 def _cost_sentence(case: Case, options: RenderOptions) -> str:
@@ -171,9 +200,17 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
     total = sum((c.total for c in costings), Decimal(0))
     latest, latest_cost = cycles[-1], costings[-1]
     hours = round_hours(latest_cost.weekly_minutes / 60)
-    items = format_list(
-        [f"{c.provision.intervention.lower()} ({c.weeks.basis})" for c in latest_cost.items]
-    )
+    bases = list(dict.fromkeys(_flat(c.weeks.basis) for c in latest_cost.items))
+    if len(bases) == 1:
+        items = (
+            format_list([mid_sentence(c.provision.intervention) for c in latest_cost.items])
+            + f", {'each ' if len(latest_cost.items) > 1 else ''}over {bases[0]}"
+        )
+    else:
+        items = "; ".join(
+            f"{mid_sentence(c.provision.intervention)} over {_flat(c.weeks.basis)}"
+            for c in latest_cost.items
+        )
     ongoing = latest.review is None
     text = (
         f"In its {'current' if ongoing else 'latest'} cycle, from "
@@ -232,7 +269,7 @@ def limb_two_paras(
         paras.append(
             n.para(
                 "Professionals have advised provision that the school has not been able to put "
-                "in place: " + "; ".join(advice) + ".",
+                "in place. " + " ".join(upper_first(a) + "." for a in advice),
                 "Advice not delivered.",
                 _cite(docs, locale),
             )
@@ -269,7 +306,8 @@ def _topic_answer(reason: LaReason, case: Case, options: RenderOptions) -> str:
         return (
             f"{child} has recorded special educational needs in {needs}"
             + (
-                f" and a diagnosis of {format_list([d.condition.lower() for d in case.diagnoses])}"
+                " and a diagnosis of "
+                + format_list([condition_in_sentence(d.condition) for d in case.diagnoses])
                 if case.diagnoses
                 else ""
             )
@@ -345,3 +383,82 @@ def unanswered_reasons(case: Case, options: RenderOptions) -> list[int]:
         for i, reason in enumerate(appeal.la_reasons, start=1)
         if not reason.answer and not _topic_answer(reason, case, options)
     ]
+
+
+# -- one-sentence summaries for the notice's grounds box -----------------------------------
+
+
+def limb_one_summary(case: Case, locale: str) -> str:
+    """Limb (a) in a sentence: the diagnoses, the areas of need, SEN support since when."""
+    child = case.child.known_as
+    areas = sorted({need.area.label.lower() for need in case.needs})
+    has = []
+    if case.diagnoses:
+        has.append(
+            "a diagnosis of "
+            + format_list([condition_in_sentence(d.condition) for d in case.diagnoses])
+        )
+    if areas:
+        has.append(f"special educational needs ({'; '.join(areas)})")
+    text = f"{child} has " + (" and ".join(has) if has else "special educational needs")
+    if case.cycles:
+        first = min(c.start for c in case.cycles)
+        text += f", and has had SEN support since {format_date(first, 'long', locale)}"
+    return text + "."
+
+
+def limb_two_summary(case: Case) -> str:
+    """Limb (b) in a sentence: cycles tried, outcomes missed, advice beyond the school."""
+    reviewed = [c for c in case.cycles if c.review is not None]
+    unmet = sum(1 for c in case.cycles for o in c.outcomes if o.status in _UNMET)
+    advised = any(r.delivered is False for p in case.professionals for r in p.recommendations)
+    bits = []
+    if reviewed:
+        bits.append(
+            f"after {_number(len(reviewed))} reviewed cycle{'s' if len(reviewed) != 1 else ''} "
+            f"of SEN support, {plural(unmet, 'outcome')} "
+            f"{'was' if unmet == 1 else 'were'} still not met or only partly met"
+        )
+    if advised:
+        bits.append("the provision professionals advise is beyond the school\u2019s own resources")
+    if not bits:
+        return (
+            "It may be necessary for special educational provision to be made through an EHC plan."
+        )
+    return upper_first(
+        ", and ".join(bits) + ", so it may be necessary for special educational provision to "
+        "be made through an EHC plan."
+    )
+
+
+_TOPIC_GIST = {
+    LaReasonTopic.NOTIONAL_BUDGET: "the \u00a36,000 threshold is not a condition of assessment",
+    LaReasonTopic.ORDINARILY_AVAILABLE: (
+        "the school has used what is ordinarily available and it has not been enough"
+    ),
+    LaReasonTopic.GRADUATED_APPROACH: "the graduated approach has been followed and reviewed",
+    LaReasonTopic.PROGRESS: "outcomes were not met despite the support given",
+    LaReasonTopic.NO_SEN: "the child\u2019s special educational needs are recorded",
+}
+
+
+def la_reasons_summary(case: Case) -> str:
+    """The local authority's reasons and the gist of each answer, in a sentence."""
+    appeal = case.appeal
+    if appeal is None or not appeal.la_reasons:
+        return ""
+    gists = []
+    for reason in appeal.la_reasons:
+        gist = _TOPIC_GIST.get(reason.topic, "")
+        if not gist and reason.answer:
+            gist = mid_sentence(reason.answer.strip().split(". ")[0].rstrip("."))
+        if gist:
+            gists.append(gist)
+    count = len(appeal.la_reasons)
+    if count == 1:
+        said = appeal.la_reasons[0].text.strip().rstrip(".")
+        lead = f"The local authority\u2019s reason, \u201c{said}\u201d, is answered"
+    else:
+        lead = f"Each of the local authority\u2019s {_number(count)} reasons is answered"
+    gists = list(dict.fromkeys(gists))
+    return lead + (f": {'; '.join(gists)}." if gists else " from the evidence.")

@@ -13,7 +13,7 @@ from sendocs.documents.appeal_paragraphs import Appellants, Numberer, ReasonPart
 from sendocs.formatting import format_list, paragraphs
 from sendocs.models import Appeal, AppealType
 
-__all__ = ["LATE_HEADING", "deadline_for", "late_part", "letter_omissions"]
+__all__ = ["LATE_HEADING", "deadline_for", "late_notice", "late_part", "letter_omissions"]
 
 LATE_HEADING = "Time limit"
 
@@ -49,28 +49,45 @@ def letter_omissions(appeal: Appeal) -> list[str]:
 def late_part(
     n: Numberer, appeal: Appeal, deadline: Deadline, locale: str, who: Appellants
 ) -> ReasonPart:
-    """Why time should be extended (HESC r.20(4)), with the letter's recorded omissions."""
+    """The request to extend time (HESC r.20(4)), in one paragraph.
+
+    The reasons the appeal is late are given once, where the tribunal's form
+    asks for them (the notice's "Reasons the appeal is late", see
+    :func:`late_notice`); the reasons for appeal refer to them rather than
+    repeat them.
+    """
     part = ReasonPart(LATE_HEADING)
+    where = (
+        "given in the notice of appeal under \u201cReasons the appeal is late\u201d"
+        if appeal.late_reasons or letter_omissions(appeal)
+        else "to be given in the notice of appeal"
+    )
     part.paras.append(
         n.para(
             f"The time limit for this appeal ended at {deadline.when(locale)} "
             f"({deadline.rule}), and has passed. {who.noun[:1].upper()}{who.noun[1:]} "
             f"{who.verb('ask', 'asks')} the Tribunal to extend time under rule "
             "20(4) of the Tribunal Procedure (First-tier Tribunal) (Health, Education and "
-            "Social Care Chamber) Rules 2008, for the reasons below."
+            f"Social Care Chamber) Rules 2008, for the reasons {where}."
         )
     )
-    for text in paragraphs(appeal.late_reasons):
-        part.paras.append(n.para(text))
+    return part
+
+
+def late_notice(appeal: Appeal) -> dict[str, object]:
+    """The reasons the appeal is late, said once, for the notice of appeal: the
+    appellant's own reasons, then what the law required the decision letter to state
+    and it did not (which supports an extension), without restating the fact twice."""
     omissions = letter_omissions(appeal)
+    law = ""
     if omissions:
         regulation = _NOTICE_REGULATION.get(appeal.appeal_type)
-        required = (
-            f"which {regulation} requires it to state"
+        law = (
+            f"{regulation[:1].upper()}{regulation[1:]} requires"
             if regulation
-            else "which the regulations require it to state"
+            else "The regulations require"
+        ) + (
+            f" the decision letter to state {format_list(omissions)}. The letter did not, "
+            "and that supports an extension of time."
         )
-        part.paras.append(
-            n.para(f"The decision letter did not state {format_list(omissions)}, {required}.")
-        )
-    return part
+    return {"reasons": paragraphs(appeal.late_reasons) if appeal.late_reasons else [], "law": law}

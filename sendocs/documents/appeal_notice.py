@@ -80,8 +80,8 @@ def mediation_status(case: Case, locale: str) -> dict[str, Any]:
 def _who(case: Case) -> str:
     from sendocs.documents.appeal_reasons import appellants
 
-    noun = appellants(case).noun
-    return noun[:1].upper() + noun[1:]
+    role = appellants(case).role
+    return role[:1].upper() + role[1:]
 
 
 def decision_details(case: Case, locale: str) -> dict[str, Any]:
@@ -127,7 +127,9 @@ def decision_details(case: Case, locale: str) -> dict[str, Any]:
 
 
 def grounds_summary(parts: list[ReasonPart]) -> list[dict[str, Any]]:
-    """Part headings with their paragraph numbers, to copy into the form's grounds box."""
+    """Each ground in a sentence, with its heading and paragraph numbers, to copy into
+    the form's grounds box: the part's own summary, else its grounds' titles as
+    sentences, else its first sentence (never a bare list of headings)."""
     summary = []
     for part in parts:
         if part.heading in NOT_GROUNDS or not part.paras:
@@ -135,5 +137,9 @@ def grounds_summary(parts: list[ReasonPart]) -> list[dict[str, Any]]:
         first, last = part.paras[0].number, part.paras[-1].number
         span = f"paragraph {first}" if first == last else f"paragraphs {first} to {last}"
         leads = [p.lead.rstrip(".") for p in part.paras if p.lead]
-        summary.append({"heading": part.heading, "span": span, "points": leads})
+        text = part.summary or " ".join(f"{lead}." for lead in leads)
+        if not text:
+            first_sentence = part.paras[0].text.split(". ")[0].rstrip(".")
+            text = f"{first_sentence}."
+        summary.append({"heading": part.heading, "span": span, "points": leads, "text": text})
     return summary

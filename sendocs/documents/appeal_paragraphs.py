@@ -29,6 +29,9 @@ class ReasonPart:
     heading: str
     paras: list[ReasonParagraph] = field(default_factory=list)
     note: str = ""
+    summary: str = ""
+    """The ground in a sentence or two, for the notice's grounds box ("" = built from
+    the paragraphs' leads)."""
 
 
 class Numberer:
@@ -51,11 +54,18 @@ def lower_first(text: str) -> str:
 class Appellants:
     """The appellant or appellants, with the grammar that goes with their number.
 
-    "Farida Ahmed and Imran Ahmed appeal against …" but "Grace Owusu appeals
-    against …"; "the appellants ask" but "the appellant asks".
+    The reasons name them in full once ("Ms Grace Owusu appeals against …";
+    "Mrs Farida Ahmed and Mr Imran Ahmed appeal …") and then by title and
+    surname ("Ms Owusu asks …"), the way a solicitor writes and the way a
+    parent's own answers in the case file name them, so one document never
+    mixes "Grace Owusu", "the appellant" and "Ms Owusu". The notice of appeal,
+    copied into the tribunal's form, calls them by their role (``role``).
     """
 
     names: tuple[str, ...]
+    """Each appellant's title and full name ("Ms Grace Owusu")."""
+    short: tuple[str, ...] = ()
+    """Each appellant's title and surname ("Ms Owusu"); empty = ``names``."""
 
     @property
     def plural(self) -> bool:
@@ -63,20 +73,30 @@ class Appellants:
 
     @property
     def named(self) -> str:
+        """Full names, for the first mention."""
         from sendocs.formatting import format_list
 
         return format_list(list(self.names))
 
     @property
     def noun(self) -> str:
-        """``the appellants`` / ``the appellant`` (capitalise at a sentence start)."""
+        """Title and surname after the first mention: ``Ms Owusu`` /
+        ``Mrs Ahmed and Mr Ahmed``."""
+        from sendocs.formatting import format_list
+
+        return format_list(list(self.short or self.names))
+
+    @property
+    def role(self) -> str:
+        """``the appellants`` / ``the appellant``, for the form-facing notice
+        (capitalise at a sentence start)."""
         return "the appellants" if self.plural else "the appellant"
 
     @property
     def their(self) -> str:
-        """``the appellants’`` / ``the appellant’s``: never a bare "their", which could
-        be read as the child's."""
-        return "the appellants\u2019" if self.plural else "the appellant\u2019s"
+        """``Ms Owusu’s`` / ``Mrs Ahmed and Mr Ahmed’s``: never a bare "their",
+        which could be read as the child's."""
+        return f"{self.noun}\u2019s"
 
     def verb(self, plural: str, singular: str) -> str:
         """``verb("ask", "asks")`` agrees with the number of appellants."""

@@ -12,8 +12,11 @@ from typing import Any
 
 from sendocs.documents.appeal_assessment import (
     la_reason_answers,
+    la_reasons_summary,
     limb_one_paras,
+    limb_one_summary,
     limb_two_paras,
+    limb_two_summary,
     unanswered_reasons,
 )
 from sendocs.documents.appeal_deadline import LATE_HEADING, deadline_for, late_part
@@ -74,8 +77,15 @@ _LIMB_HEADINGS = {
 
 
 def appellants(case: Case) -> Appellants:
-    """The appellant or appellants (parents with parental responsibility), for grammar."""
-    return Appellants(tuple(p.full_name for p in addressees(case)))
+    """The appellant or appellants (parents with parental responsibility): named in full
+    once, then by title and surname (:class:`Appellants`)."""
+    parents = addressees(case)
+    return Appellants(
+        tuple(p.formal_name for p in parents),
+        tuple(
+            f"{p.title} {p.surname}" if p.title and p.surname else p.formal_name for p in parents
+        ),
+    )
 
 
 def child_views(case: Case) -> str:
@@ -128,6 +138,49 @@ def _ground_paras(
     return out
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _section_summary(
+    section: PlanSection, part: ReasonPart, grounds: list[Any], case: Case, who: Appellants
+) -> str:
+    """A contents ground in a sentence or two: the test that decides it and what the
+    appellant says is wrong (the grounds' own titles, kept in their own words)."""
+    titles = " ".join(_sentence(g.title) for g in grounds if g.title)
+    appeal = case.appeal
+    assert appeal is not None
+    if section is PlanSection.I:
+        school = appeal.preferred_school
+        if school is None:
+            return titles or "Section I must name a school or type of school."
+        leads = {p.lead for p in part.paras}
+        if "The test: section 39(4)." in leads:
+            test = (
+                f"{who.noun} asked for it and, as a school of a kind in section 38(3), it must "
+                "be named unless section 39(4) applies, which it does not"
+            )
+            if "Section 33." in leads:
+                test += "; section 33 also requires a mainstream school"
+        elif "The test: section 33." in leads:
+            test = (
+                "section 33 requires a mainstream school, which is what "
+                f"{who.noun} {who.verb('want', 'wants')}"
+            )
+        else:
+            test = f"{who.noun} asked for it"
+        return f"Section I should name {school.name}: {test}." + (f" {titles}" if titles else "")
+    if section is PlanSection.F:
+        law = "Section F must be detailed, specific and quantified (Code of Practice 9.69)"
+        if any(p.lead == "Therapy belongs in Section F." for p in part.paras):
+            law += ", and therapy that educates or trains belongs in it (section 21(5))"
+        return f"{law}." + (f" {titles}" if titles else "")
+    if titles or not part.paras:
+        return titles
+    return _sentence(part.paras[0].text.split(". ")[0])
+
+
 def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
     """The reasons, part by part, numbered throughout (domain brief §5 skeletons)."""
     appeal = case.appeal
@@ -166,6 +219,7 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
                 else limb_two_paras(n, case, options, who)
             )
             part.paras += _ground_paras(n, grounds, case, locale)
+            part.summary = limb_one_summary(case, locale) if limb == 1 else limb_two_summary(case)
             parts.append(part)
     elif kind is AppealType.REFUSAL_TO_ISSUE:
         intro.paras += [
@@ -218,6 +272,7 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
                 part.paras += section_i_paras(n, case, locale, who)
             grounds = [g for g in appeal.grounds if g.section is section]
             part.paras += _ground_paras(n, grounds, case, locale)
+            part.summary = _section_summary(section, part, grounds, case, who)
             parts.append(part)
     elif kind is AppealType.CEASE_TO_MAINTAIN:
         intro.paras += [
@@ -257,13 +312,17 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         parts.append(part)
 
     if appeal.la_reasons:
-        part = ReasonPart(_LA_HEADING)
+        part = ReasonPart(_LA_HEADING, summary=la_reasons_summary(case))
         part.paras = la_reason_answers(n, case, options, who)
         parts.append(part)
 
     views = child_views(case)
     if views:
-        part = ReasonPart(_VIEWS_HEADING.format(name=known_as))
+        part = ReasonPart(
+            _VIEWS_HEADING.format(name=known_as),
+            summary=f"{known_as}\u2019s own views, to which the Tribunal is asked to give "
+            "weight (section 19).",
+        )
         words = " ".join(paragraphs(views)) or views
         part.paras.append(
             n.para(

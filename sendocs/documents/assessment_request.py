@@ -90,7 +90,7 @@ def chronology(
                 date=doc.date,
                 document=doc.title,
                 author=author or "Not stated",
-                shows=doc.summary or doc.kind.label,
+                shows=_shows(case, doc, locale),
                 ref=str(numbers.get(doc.ref or "", "")) if numbers else doc.ref or "",
             )
         )
@@ -103,7 +103,7 @@ def chronology(
                     date=diagnosis.date,
                     document=f"Diagnosis: {diagnosis.condition}",
                     author=diagnosis.diagnosed_by,
-                    shows=f"Diagnosis of {diagnosis.condition.lower()}.",
+                    shows=_diagnosis_shows(diagnosis.condition, diagnosis.notes),
                 )
             )
     for number, cycle in enumerate(case.cycles, start=1):
@@ -120,6 +120,108 @@ def chronology(
         )
     rows.sort(key=lambda r: (r.date, r.document))
     return rows
+
+
+def _diagnosis_shows(condition: str, notes: str | None) -> str:
+    """What a diagnosis shows, the condition written as recorded ("Down syndrome",
+    never "down syndrome")."""
+    text = f"{condition.strip().rstrip('.')} diagnosed."
+    if notes and notes.strip():
+        text += f" {notes.strip().rstrip('.')}."
+    return text
+
+
+def _shows(case: Case, doc: EvidenceDocument, locale: str) -> str:
+    """What an evidence document shows, in the chronology's last column: its summary,
+    else what the case itself says about it (the decision and what it left out, the
+    mediation outcome, the plan's sections under appeal, the cycles a review record
+    covers, the attendance trend, the grounds that cite it). Never just the document's
+    kind, which the "Document" column already names."""
+    if doc.summary and doc.summary.strip():
+        return doc.summary.strip()
+    appeal = case.appeal
+    kind = doc.kind
+    if kind is EvidenceKind.DECISION_LETTER and appeal is not None:
+        from sendocs.documents.appeal_deadline import letter_omissions
+
+        text = f"The decision under appeal: {_lower_label(appeal.appeal_type.label)}"
+        omitted = letter_omissions(appeal)
+        if omitted:
+            text += f"; it does not state {format_list(omitted)}"
+        return text + "."
+    if kind is EvidenceKind.MEDIATION_CERTIFICATE and appeal is not None:
+        certificate = appeal.mediation_certificate
+        if certificate and certificate.mediation_took_place:
+            return "Mediation took place; the appeal can now be made (CAFA 2014 s.55)."
+        return "Mediation was considered and not taken up; the appeal can now be made (s.55)."
+    if kind is EvidenceKind.EHC_PLAN and appeal is not None and appeal.sections:
+        from sendocs.documents.appeal_reasons import sections_phrase
+
+        challenged = sections_phrase(list(appeal.sections))
+        verb = "is" if len(appeal.sections) == 1 else "are"
+        return f"The final plan under appeal; {challenged} {verb} challenged."
+    if kind in (EvidenceKind.REVIEW, EvidenceKind.SEN_SUPPORT_PLAN) and case.cycles:
+        return _cycles_shown(case, doc.date, locale)
+    if kind is EvidenceKind.ATTENDANCE:
+        trend = attendance_trend(case, locale)
+        if trend:
+            return trend
+    cited = _cited_for(case, doc)
+    if cited:
+        return cited
+    return (
+        f"Advice about {case.child.known_as}\u2019s needs."
+        if kind
+        in (
+            EvidenceKind.REPORT,
+            EvidenceKind.EXPERT_REPORT,
+        )
+        else ""
+    )
+
+
+def _lower_label(label: str) -> str:
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _cycles_shown(case: Case, up_to: dt.date, locale: str) -> str:
+    """The plans and reviews a review record covers, and the outcomes they missed."""
+    cycles = [c for c in case.cycles if c.start <= up_to]
+    reviewed = [c for c in cycles if c.review is not None and c.review.held_on <= up_to]
+    if not cycles:
+        return ""
+    unmet = sum(
+        1
+        for c in reviewed
+        for o in c.outcomes
+        if o.status in (OutcomeStatus.NOT_MET, OutcomeStatus.PARTLY_MET)
+    )
+    text = (
+        f"{plural(len(cycles), 'SEN support plan')} from "
+        f"{format_date(cycles[0].start, 'long', locale)}, {len(reviewed)} reviewed"
+    )
+    if reviewed:
+        text += (
+            f"; {plural(unmet, 'outcome')} not met or only partly met"
+            if unmet
+            else "; their outcomes met"
+        )
+    return text + "."
+
+
+def _cited_for(case: Case, doc: EvidenceDocument) -> str:
+    """The grounds of appeal that rest on this document, by their titles."""
+    appeal = case.appeal
+    if appeal is None or not doc.ref:
+        return ""
+    titles = [
+        g.title.strip().rstrip(".")
+        for g in appeal.grounds
+        if g.title and any(e.document == doc.ref for e in g.evidence)
+    ]
+    if not titles:
+        return ""
+    return "Supports: " + "; ".join(titles) + "."
 
 
 def _outcome_summary(cycle: ReviewCycle) -> str:

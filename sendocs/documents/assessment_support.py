@@ -32,6 +32,8 @@ __all__ = [
     "SupportLine",
     "SupportPicture",
     "attendance_trend",
+    "condition_in_sentence",
+    "mid_sentence",
     "progress_rows",
     "support_picture",
     "tried_and_stopped",
@@ -319,3 +321,85 @@ def attendance_trend(case: Case, locale: str = "en_GB") -> str:
     if len(points) < 2:
         return ""
     return f"Attendance recorded at the start of each plan: {format_list(points)}."
+
+
+# Words that begin a condition's name and are ordinary words, lower-cased when the
+# name runs on mid-sentence ("a diagnosis of dyslexia"). Anything else keeps the
+# case it was recorded in: "Down syndrome", "Tourette syndrome", "ADHD" and a
+# condition nobody listed here are never lower-cased into "down syndrome".
+_COMMON_CONDITION_WORDS = frozenset(
+    [
+        "anxiety",
+        "attention",
+        "autism",
+        "autistic",
+        "behaviour",
+        "cerebral",
+        "childhood",
+        "chronic",
+        "complex",
+        "developmental",
+        "dyscalculia",
+        "dysgraphia",
+        "dyslexia",
+        "dyspraxia",
+        "emotional",
+        "epilepsy",
+        "foetal",
+        "fetal",
+        "general",
+        "generalised",
+        "global",
+        "hearing",
+        "hypermobility",
+        "language",
+        "learning",
+        "mild",
+        "moderate",
+        "multi-sensory",
+        "multiple",
+        "obsessive",
+        "oppositional",
+        "physical",
+        "pathological",
+        "profound",
+        "selective",
+        "sensory",
+        "severe",
+        "social",
+        "specific",
+        "speech",
+        "visual",
+    ]
+)
+
+
+def condition_in_sentence(condition: str) -> str:
+    """A diagnosis's name as it reads mid-sentence, keeping the condition's own case.
+
+    Only a first word that is an ordinary word ("Dyslexia", "Autism spectrum
+    condition") is lower-cased; a proper name ("Down syndrome"), an acronym
+    ("ADHD") or anything unknown stays exactly as recorded.
+    """
+    text = condition.strip()
+    first = text.split(" ", 1)[0]
+    if first.lower() in _COMMON_CONDITION_WORDS and first[:1].isupper() and first[1:].islower():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+_TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame"])
+
+
+def mid_sentence(text: str) -> str:
+    """A recorded phrase run on after a colon or inside a sentence: its first letter
+    lower-cased only when it is a capitalised ordinary word ("Daily one-to-one …"
+    → "daily one-to-one …"); acronyms ("ELSA …", "OT …") and single capitals stay."""
+    text = text.strip()
+    first = text.split(" ", 1)[0]
+    if first in _TITLES or "\u2019" in first or "'" in first:
+        return text  # "Miss Green …", "Sami's …": a name keeps its capital
+    rest = first[1:].replace("-", "")
+    if len(first) > 1 and first[:1].isupper() and rest.isalpha() and rest.islower():
+        return text[:1].lower() + text[1:]
+    return text

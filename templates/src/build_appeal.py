@@ -89,7 +89,7 @@ def warning(doc: Document, content: object) -> None:
     box(doc, content, WARNING_FILL, WARNING_RULE)
 
 
-def numbered(doc: Document) -> None:
+def numbered(doc: Document, keep_with_next: bool = False) -> None:
     """One numbered reason paragraph: number, hanging indent, bold lead, text, references."""
     p = paragraph(
         doc,
@@ -98,6 +98,7 @@ def numbered(doc: Document) -> None:
             R("{{ p.lead }}", bold=True),
             "{% if p.lead %} {% endif %}{{ p.text }}{% if p.refs %} {{ p.refs }}{% endif %}",
         ],
+        keep_with_next=keep_with_next,
     )
     fmt = p.paragraph_format
     fmt.left_indent = Cm(1.0)
@@ -301,7 +302,7 @@ def notice(doc: Document) -> None:
     bullets(
         doc,
         "g in grounds_summary",
-        "{{ g.heading }} ({{ g.span }}){% if g.points %}: {{ g.points|join('; ') }}{% endif %}",
+        [R("{{ g.heading }} ({{ g.span }}). ", bold=True), "{{ g.text }}"],
     )
 
     heading(doc, "Result sought", level=2)
@@ -352,21 +353,19 @@ def notice(doc: Document) -> None:
             otherwise(doc)
             paragraph(doc, "No health or social care recommendations are sought.")
 
-    with when(doc, "deadline_passed and (late_reasons or decision.omissions)"):
+    with when(doc, "deadline_passed and (late_reasons or late_law)"):
         heading(doc, "Reasons the appeal is late (HESC rule 20(4))", level=2)
         with each(doc, "para in late_reasons"):
             paragraph(doc, "{{ para }}")
-        with when(doc, "decision.omissions"):
-            paragraph(
-                doc,
-                "The decision letter did not state {{ decision.omissions|join_list }}. That "
-                "omission supports an extension of time.",
-            )
+        with when(doc, "late_law"):
+            paragraph(doc, "{{ late_law }}")
 
     with when(doc, "child_views"):
         heading(doc, "{{ child.known_as }}\u2019s views", level=2)
         paragraph(doc, "\u201c{{ child_views }}\u201d (also in Part 3)")
 
+    # The hearing, the witnesses and the signature travel together: the signature
+    # block never stands alone on a page (Part 3 starts on a page of its own).
     heading(doc, "The hearing", level=2)
     paragraph(
         doc,
@@ -376,20 +375,23 @@ def notice(doc: Document) -> None:
         "{% if hearing.interpreter %} An interpreter in {{ hearing.interpreter }} is needed."
         "{% else %} No interpreter is needed.{% endif %}"
         "{% if hearing.access_needs %} Access needs: {{ hearing.access_needs }}{% endif %}",
+        keep_with_next=True,
     )
     with when(doc, "hearing.witnesses"):
         paragraph(doc, "Witnesses who will give evidence:", keep_with_next=True)
-        bullets(
-            doc,
-            "w in hearing.witnesses",
-            [
-                R("{{ w.name }}", bold=True),
-                "{% if w.role %}, {{ w.role }}{% endif %}{% if w.about %}: {{ w.about }}"
-                "{% endif %}",
-            ],
-        )
+        with each(doc, "w in hearing.witnesses"):
+            paragraph(
+                doc,
+                [
+                    R("{{ w.name }}", bold=True),
+                    "{% if w.role %}, {{ w.role }}{% endif %}{% if w.about %}: {{ w.about }}"
+                    "{% endif %}",
+                ],
+                "ListBullet",
+                keep_with_next=True,
+            )
 
-    heading(doc, "Signature", level=2)
+    heading(doc, "Signature", level=2).paragraph_format.keep_with_next = True
     paragraph(doc, "The notice of appeal must be signed (HESC rule 20(2)).", keep_with_next=True)
     signoff_table(doc, [Signatory("Appellant", "{{ a.name }}", loop="a in appellants")])
 
@@ -407,9 +409,13 @@ def reasons(doc: Document) -> None:
     )
     with each(doc, "part in reasons"):
         heading(doc, "{{ part.heading }}", level=2)
-        with each(doc, "p in part.paras"):
+        # The result sought, the signature and the paragraph before them share a
+        # page: a signature never stands alone at the top of the last page.
+        with each(doc, "p in part.paras"), when(doc, "p.number in signature_chain"):
+            numbered(doc, keep_with_next=True)
+            otherwise(doc)
             numbered(doc)
-    paragraph(doc, "")
+    paragraph(doc, "", keep_with_next=True)
     paragraph(
         doc, "Signed: ____________________________    Date: ______________", keep_with_next=True
     )

@@ -1005,8 +1005,12 @@ def signoff_table(
     for cell, text in zip(header.cells, ("Role", "Name", "Signature", "Date"), strict=True):
         _shade(cell, COLOURS["navy"])
         _fill_cell(cell, text, "TableHeading")
+        for p in cell.paragraphs:
+            p._p.get_or_add_pPr().keepNext_val = True
     for i, s in enumerate(signatories):
-        last = i == len(signatories) - 1
+        # A looped row stands for several signatories: it keeps with the next too, so
+        # two parents' rows never part (the last rendered row keeps with what follows).
+        last = i == len(signatories) - 1 and not s.loop
         if s.when:
             _tag_row(table, f"if {s.when}")
         if s.loop:

@@ -101,10 +101,17 @@ def test_passed_deadline_warns_and_gives_the_late_route() -> None:
     assert "1 day later" in text
     assert "rule 20(4)" in text
     assert "The parents were abroad & <unreachable>." in text
-    assert "The decision letter did not state the time limit for appealing" in text
-    reasons = text.split("Part 3. Reasons for appeal", 1)[1]
+    assert "The regulations require the decision letter to state the time limit" in text
+    # The reasons are said once, where the form asks for them; the reasons for appeal
+    # ask for the extension and refer to them.
+    assert text.count("The parents were abroad") == 1
+    assert text.count("Second reason.") == 1
+    notice, reasons = text.split("Part 3. Reasons for appeal", 1)
+    assert "Reasons the appeal is late" in notice
+    assert "Second reason." in notice
     assert re.search(r"\d+\.\tThe time limit for this appeal ended at 5pm on Monday 21", reasons)
-    assert re.search(r"\d+\.\tSecond reason\.", reasons)
+    assert "for the reasons given in the notice of appeal under" in reasons
+    assert "Second reason." not in reasons
 
 
 def test_passed_deadline_without_reasons_warns_the_user_not_the_tribunal() -> None:
@@ -229,7 +236,7 @@ def test_reasons_are_numbered_with_pinpoint_evidence(sami_appeal: Document) -> N
 
 def test_reason_leads_are_bold(sami_appeal: Document) -> None:
     para = next(
-        p for p in iter_paragraphs(sami_appeal) if "Adult support is not quantified." in p.text
+        p for p in iter_paragraphs(sami_appeal) if p.text.startswith("8.\tAdult support")
     )
     bold = "".join(r.text for r in para.runs if r.bold)
     assert bold == "Adult support is not quantified."

@@ -46,7 +46,7 @@ def test_bundle_holds_the_demos_own_appeal_and_working_document(
     assert "Decision letter issuing the final EHC plan" in index
     assert "2 October 2026" in index
     # the appeal the demo made, not a sample
-    assert "Farida Ahmed and Imran Ahmed appeal against Sections B, F and I" in text
+    assert "Mrs Farida Ahmed and Mr Imran Ahmed appeal against Sections B, F and I" in text
     assert "Part 3. Reasons for appeal" in text
     # the working document the demo made
     assert "Working document: Sami Ahmed" in text

@@ -45,7 +45,19 @@ def test_refusal_to_assess_argues_each_limb_from_the_case() -> None:
         limb2,
     )
     assert "In its current cycle, from 7 September 2026, the school provides" in limb2
-    assert "Weekly teaching from a specialist dyslexia teacher" in limb2  # advice not delivered
+    # advice not delivered, run on mid-sentence in its own words
+    assert (
+        "Dr Martin Cole (educational psychologist, report of 20 June 2025) advised daily "
+        "one-to-one structured synthetic phonics teaching" in limb2
+    )
+    assert "and weekly teaching from a specialist dyslexia teacher" in limb2
+    assert ": Daily" not in limb2 and "(The school" not in limb2
+    # outcomes counted in words, no "2 of its 2", no brackets inside brackets
+    assert "both its outcomes were not met in full" in limb2
+    assert "2 of its 2" not in limb2
+    assert "has provided SEN support for Leo since 8 September 2025" in _reasons("leo-baxter")
+    assert "has made SEN support" not in _reasons("leo-baxter")
+    assert not re.search(r"\([^()]*\([^()]*\)[^()]*\)", limb2)
     assert "(E1 pp.8\u20139, paras 6.2, 6.4" in limb2  # the user's own ground, grouped
 
 
@@ -73,25 +85,37 @@ def test_late_appeal_says_it_has_passed_and_asks_for_an_extension() -> None:
     assert "rule 20(4)" in part1
     reasons = _reasons("leo-baxter")
     assert "ended at 5pm on Wednesday 21 October 2026" in reasons
-    assert (
-        "and has passed. The appellant asks the Tribunal to extend time under rule 20(4)" in reasons
-    )
-    assert "The decision letter did not state the time limit for appealing" in reasons
+    assert "and has passed. Ms Baxter asks the Tribunal to extend time under rule 20(4)" in reasons
+    # the lateness reasons are given once, in the notice, and referred to here
+    assert "for the reasons given in the notice of appeal under" in reasons
+    assert "first learnt of the time limit" not in reasons
+    assert text.count("first learnt of the time limit") == 1
+    assert text.count("requires the decision letter to state the time limit") == 1
 
 
 def test_a_single_appellant_is_written_in_the_singular() -> None:
-    for name, who in (("leo-baxter", "Claire Baxter"), ("ella-owusu", "Grace Owusu")):
+    for name, who, short in (
+        ("leo-baxter", "Ms Claire Baxter", "Ms Baxter"),
+        ("ella-owusu", "Ms Grace Owusu", "Ms Owusu"),
+    ):
         text = text_of(render(APPEAL, _case(name)))
         assert f"{who} appeals against" in text
         assert f"{who} appeal against" not in text
         assert "Draft for the appellant to check" in text
-        assert "the appellants" not in text.lower().replace("the appellants\u2019", "")
-        assert "The appellant asks the Tribunal to give these views weight" in text
+        assert "the appellants" not in text.lower()
+        assert f"{short} asks the Tribunal to give these views weight" in text
+        # full name with title once, then title and surname: never the bare full name
+        # or "the appellant" in the reasons
+        reasons = text.split("Part 3. Reasons for appeal", 1)[1].split("Part 4.", 1)[0]
+        bare = who.split(" ", 1)[1]
+        assert reasons.count(bare) == reasons.count(who)
+        assert "the appellant" not in reasons.lower()
 
 
 def test_two_appellants_are_written_in_the_plural(sami: Case) -> None:
     text = text_of(render(APPEAL, sami))
-    assert "Farida Ahmed and Imran Ahmed appeal against" in text
+    assert "Mrs Farida Ahmed and Mr Imran Ahmed appeal against" in text
+    assert "Mrs Ahmed and Mr Ahmed ask that Section I names" in text
     assert "The appellants considered mediation" in text
 
 
@@ -243,13 +267,14 @@ def test_expert_read_2026_11_23_small_fixes() -> None:
     s.36(8)(a)/(b), a late refusal-to-assess names reg 5(3), and the working document
     groups one paragraph's pinpoints and leaves out parties with no changes."""
     sami = _reasons("sami-ahmed")
-    assert "incompatible with the appellants\u2019 wishes" in sami
+    assert "incompatible with Mrs Ahmed and Mr Ahmed\u2019s wishes" in sami
     assert "incompatible with their wishes" not in sami
     leo = _reasons("leo-baxter")
     assert "Limb (a): Leo has or may have" in leo and "Limb 1" not in leo
+    leo_notice = text_of(render(APPEAL, _case("leo-baxter"))).split("Part 3.", 1)[0]
     assert (
-        "The decision letter did not state the time limit for appealing, which regulation "
-        "5(3) of the SEND Regulations 2014 requires it to state." in leo
+        "Regulation 5(3) of the SEND Regulations 2014 requires the decision letter to state "
+        "the time limit for appealing." in leo_notice
     )
     sami_wd = text_of(render(WORKING, _case("sami-ahmed")))
     notes = " ".join(sami_wd.split("Evidence notes")[-1].split())
