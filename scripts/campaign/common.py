@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import os
 import re
-import resource
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the scripts import fixtures/ and tests/ builders
@@ -68,20 +70,49 @@ def private_tmp(name: str) -> Path:
 def run(
     args: Sequence[str], *, env: dict[str, str], timeout: float = 300, cwd: Path | None = None
 ) -> Run:
-    """Run a command; the peak RSS is the largest child (ru_maxrss) so far, in MB."""
+    """Run a command; its peak RSS is the largest of it and the children it waited for.
+
+    The rusage comes from ``wait4`` on this one command (Linux counts the
+    children it reaped), so each run's figure is its own. Past ``timeout``
+    seconds its process group is killed and the exit code is -9.
+    """
     start = time.monotonic()
-    proc = subprocess.run(
+    proc = subprocess.Popen(
         list(args),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         cwd=cwd or ROOT,
         env=env,
-        check=False,
+        start_new_session=True,
     )
+    chunks: dict[str, list[bytes]] = {"out": [], "err": []}
+
+    def drain(stream: IO[bytes], into: list[bytes]) -> None:
+        into.append(stream.read())
+
+    assert proc.stdout is not None and proc.stderr is not None
+    readers = [
+        threading.Thread(target=drain, args=(proc.stdout, chunks["out"])),
+        threading.Thread(target=drain, args=(proc.stderr, chunks["err"])),
+    ]
+    for reader in readers:
+        reader.start()
+    timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
+    timer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for reader in readers:
+        reader.join()
     seconds = time.monotonic() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return Run(list(args), proc.returncode, proc.stdout, proc.stderr, seconds, peak)
+    return Run(
+        list(args),
+        proc.returncode,
+        b"".join(chunks["out"]).decode(errors="replace"),
+        b"".join(chunks["err"]).decode(errors="replace"),
+        seconds,
+        usage.ru_maxrss / 1024,
+    )
 
 
 def sendocs(*args: str, env: dict[str, str], timeout: float = 300) -> Run:
@@ -106,6 +137,16 @@ def marked_processes(mark: str) -> list[tuple[int, str, str]]:
         if "State:\tZ" not in status:
             found.append((int(entry.name), comm, cmdline.strip()))
     return found
+
+
+def wait_for_no_processes(mark: str, seconds: float) -> tuple[float, list[tuple[int, str, str]]]:
+    """Seconds until no marked process is alive (or the limit), and what is left then."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if not marked_processes(mark):
+            return time.monotonic() - start, []
+        time.sleep(0.1)
+    return time.monotonic() - start, marked_processes(mark)
 
 
 def leftovers(tmp: Path, *folders: Path) -> list[Path]:

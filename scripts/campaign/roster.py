@@ -31,7 +31,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
-from common import ROOT, campaign_env, leftovers, private_tmp, sendocs, table
+from common import (
+    ROOT,
+    campaign_env,
+    leftovers,
+    private_tmp,
+    sendocs,
+    table,
+    wait_for_no_processes,
+)
 from lxml import etree
 
 # common puts the checkout on sys.path: the example roster generator lives in fixtures/.
@@ -196,6 +204,8 @@ def check_run(
         text = document_text(out / entry["output"])
         opened += 1
         ids = {int(m.group(2)) for m in TOKEN.finditer(text)}
+        if re.search(r"_x[0-9A-Fa-f]{4}_", text):
+            problems.append(f"row {index + 2}: an Excel escape printed as typed")
         if ids - {index} or "ORPHANQ" in text:
             foreign += 1
             problems.append(f"row {index + 2}: holds tokens of pupils {sorted(ids - {index})}")
@@ -213,6 +223,7 @@ def check_run(
             unnamed.append(f"row {b.row} ({b.what})")
     if not re.search(rf"row[s]? [^\n]*\b{outcome_row}\b", output):
         unnamed.append(f"outcomes row {outcome_row} (blank UPN)")
+    _, alive = wait_for_no_processes(str(tmp), 15)
     left = leftovers(tmp, out)
     for problem in problems[:10]:
         print(f"  {label}: {problem}")
@@ -229,6 +240,8 @@ def check_run(
         "broken rows named": f"{len(broken) + 1 - len(unnamed)}/{len(broken) + 1}",
         "other problems": len(problems) - foreign - missing_own,
         "staged files left": len(left),
+        "processes left after 15 s": len(alive),
+        "peak RSS (batch and its workers)": f"{result.peak_rss_mb:.0f} MB",
         "output": output,
     }
 
