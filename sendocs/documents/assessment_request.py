@@ -290,33 +290,44 @@ def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
 
 
 def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -> list[str]:
-    """The cost of the current support and the £6,000 threshold, as domain brief §2 says."""
+    """The cost of the current support and the £6,000 threshold, as domain brief §2 says.
+
+    The threshold is framed for mainstream schools (domain brief §2), so a request
+    from or about a student at a college (``school.setting_type``, never guessed from
+    the setting's name) gives the cost alone. A young person writing for themselves
+    says "my support".
+    """
     locale = options.locale
     costing = cost_cycle(
         case.current_cycle, options.weeks_per_year, options.notional_budget, options.terms
     )
+    request = case.assessment_request or AssessmentRequest()
+    own = request.requester is Requester.YOUNG_PERSON
     name = case.child.known_as
+    whose = "my" if own else f"{name}\u2019s"
     cost = format_money(costing.total, locale)
     line = format_money(costing.budget, locale).removesuffix(".00")
     where = f" (enclosure {map_number})" if map_number else ""
     bases = sorted({item.weeks.basis for area in costing.areas for item in area.items})
     period = f" for {bases[0]}" if len(bases) == 1 else ""
     first = (
-        f"The costed provision map{where} sets out each part of {name}\u2019s current support "
+        f"The costed provision map{where} sets out each part of {whose} current support "
         f"with its cost over the weeks it runs: {cost} in all{period}."
     )
+    if case.school.setting_type.is_college:
+        return [first]
     threshold = (
         f"A mainstream school is expected to meet the first {line} a year of a pupil\u2019s "
         "additional support from its notional SEN budget; above that, the local authority "
         "may add high-needs top-up funding."
     )
     if costing.over_budget:
-        threshold += f" {name}\u2019s support already costs more than {line}."
+        threshold += f" {'My' if own else whose} support already costs more than {line}."
     test = (
         f"The {line} is a funding threshold, not a condition for an assessment: the local "
-        f"authority must not require the {setting_word(case)} to have spent {line} on {name} "
-        "before it "
-        "agrees to assess. The only test is the one in section 36(8)."
+        f"authority must not require the {setting_word(case)} to have spent {line} on "
+        f"{'me' if own else name} before it agrees to assess. The only test is the one in "
+        "section 36(8)."
     )
     return [first, threshold, test]
 

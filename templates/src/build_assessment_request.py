@@ -57,6 +57,12 @@ NAME = "{{ child.known_as }}"
 NAMES = f"{NAME}\u2019s"
 
 
+def yp(third: str, first: str) -> str:
+    """``first`` when the young person writes (the letter is theirs: "I", "my"
+    throughout), ``third`` when a parent or a school writes about the child."""
+    return f"{{% if variant == 'young_person' %}}{first}{{% else %}}{third}{{% endif %}}"
+
+
 def top_of_letter(doc: Document) -> None:
     requester_block(doc)
     spacer(doc)
@@ -121,11 +127,8 @@ def the_request(doc: Document) -> None:
             "make this request myself, as a young person, under section 36(1) of the Children "
             "and Families Act 2014.",
         )
-        paragraph(
-            doc,
-            "My full name is {{ child_intro }}. In the rest of this letter I refer to myself "
-            f"as {NAME}, as the reports I enclose do.",
-        )
+        with when(doc, "child_intro != child.full_name"):
+            paragraph(doc, f"My full name is {{{{ child.full_name }}}}; I am known as {NAME}.")
         otherwise(doc)
         paragraph(
             doc,
@@ -158,11 +161,19 @@ PROGRESS_CITES = (
 
 
 def current_setting(doc: Document) -> None:
-    numbered(doc, "School, progress and attendance")
+    numbered(
+        doc,
+        "School, progress and attendance",
+        "{% if setting == 'college' %}College{% else %}School{% endif %}, progress and "
+        "attendance",
+    )
     paragraph(
         doc,
-        f"{NAME} is in {{{{ child.year_label }}}} at {{{{ school.name }}}}. {NAME} has had "
-        "SEN support at {{ setting }} since {{ sen_support_since }}." + PROGRESS_CITES,
+        yp(f"{NAME} is", "I am")
+        + " in {{ child.year_label }} at {{ school.name }}. "
+        + yp(f"{NAME} has", "I have")
+        + " had SEN support at {{ setting }} since {{ sen_support_since }}."
+        + PROGRESS_CITES,
     )
     with when(doc, "progress"):
         paragraph(
@@ -208,7 +219,7 @@ def legal_test(doc: Document) -> None:
     paragraph(
         doc,
         "This is the only test. The local authority must not apply a higher threshold. "
-        f"Both parts of the test are met for {NAME}, as set out below.",
+        f"Both parts of the test are met for {yp(NAME, 'me')}, as set out below.",
     )
 
 
@@ -221,10 +232,15 @@ NEED_TYPE = [
 
 
 def limb_one(doc: Document) -> None:
-    numbered(doc, "Special educational needs", f"{NAME} has or may have special educational needs")
+    numbered(
+        doc,
+        "Special educational needs",
+        f"{yp(f'{NAME} has', 'I have')} or may have special educational needs",
+    )
     paragraph(
         doc,
-        f"{NAME} has, or may have, special educational needs in these areas:",
+        f"{yp(f'{NAME} has', 'I have')}, or may have, special educational needs in these areas"
+        + yp(":", " (as my {{ setting }}\u2019s records describe them):"),
         keep_with_next=True,
     )
     loop_table(
@@ -290,12 +306,14 @@ SUPPORT_ADVICE = [
 
 
 def limb_two(doc: Document) -> None:
-    numbered(doc, "Why an EHC plan may be necessary", f"An EHC plan may be necessary for {NAME}")
+    for_whom = yp(NAME, "me")
+    title = f"An EHC plan may be necessary for {for_whom}"
+    numbered(doc, "Why an EHC plan may be necessary", title)
     paragraph(doc, "{{ limb2.cycles_text }}")
     with when(doc, "limb2.unmet_outcomes"):
         paragraph(
             doc,
-            f"Despite this support, {NAME} has not met these outcomes:",
+            f"Despite this support, {yp(f'{NAME} has', 'I have')} not met these outcomes:",
             keep_with_next=True,
         )
         loop_table(
@@ -316,7 +334,7 @@ def limb_two(doc: Document) -> None:
     with when(doc, "support"):
         paragraph(
             doc,
-            f"{NAMES} support now, and what professionals have advised "
+            f"{yp(NAMES, 'My')} support now, and what professionals have advised "
             "({{ support_summary }}):",
             keep_with_next=True,
         )
@@ -340,7 +358,7 @@ def limb_two(doc: Document) -> None:
     paragraph(
         doc,
         "For these reasons it may be necessary for special educational provision to be made "
-        f"for {NAME} in accordance with an EHC plan.",
+        f"for {yp(NAME, 'me')} in accordance with an EHC plan.",
     )
 
 
@@ -451,6 +469,7 @@ def enclosure_list(doc: Document) -> None:
             Column("Author", 5.6, "{{ e.author }}"),
             Column("Date", 3.0, "{{ e.date }}"),
         ],
+        keep_together=True,
     )
     # no spacer here: the chronology starts a new page, and an empty paragraph after a
     # table that ends at the foot of a page made a blank page
@@ -472,7 +491,9 @@ def chronology(doc: Document) -> None:
     p.paragraph_format.page_break_before = True
     paragraph(
         doc,
-        "The evidence about {{ child.full_name }}\u2019s needs and support, oldest first. "
+        "The evidence about "
+        + yp("{{ child.full_name }}\u2019s", "my")
+        + " needs and support, oldest first. "
         "Numbers in the last column are those of the enclosures.",
     )
     with when(doc, "chronology"):

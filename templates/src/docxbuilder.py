@@ -802,6 +802,7 @@ def loop_table(
     *,
     cant_split: bool = True,
     repeat_header: bool = True,
+    keep_together: bool = False,
 ) -> Table:
     """A header row plus ONE template row repeated ``{%tr for loop %}``.
 
@@ -809,6 +810,7 @@ def loop_table(
     header, ``{%tr for … %}``, template row, ``{%tr endfor %}``. The header
     row repeats on every page; ``cant_split`` keeps each row on one page
     (a row taller than a page still breaks, in Word and LibreOffice).
+    ``keep_together`` keeps the whole table on one page with what precedes it.
     """
     widths = [c.width_cm for c in columns]
     table = _new_table(container, 1, widths)
@@ -823,6 +825,12 @@ def loop_table(
     _row_props(row, cant_split=cant_split)
     for cell, column in zip(row.cells, columns, strict=True):
         _fill_cell(cell, column.cell, "TableText")
+    if keep_together:
+        # Every row keeps with the next (the last with what follows the table), so a
+        # short table such as a letter's enclosures moves to the next page whole
+        # instead of leaving two rows behind; Word and LibreOffice both honour it.
+        for p in [*header._tr.iter(qn("w:p")), *row._tr.iter(qn("w:p"))]:
+            p.get_or_add_pPr().keepNext_val = True
     _tag_row(table, "endfor")
     return table
 

@@ -15,7 +15,7 @@ from sendocs.documents.assessment_request import (
 )
 from sendocs.documents.assessment_support import support_picture
 from sendocs.documents.base import RenderOptions
-from sendocs.models import Requester
+from sendocs.models import Requester, SettingType
 
 from .helpers import (
     CASES,
@@ -337,7 +337,65 @@ def test_plans_sentence_grammar_and_setting_word() -> None:
     )
     assert "of which 0" not in text
     assert "SEN support at college since 7 September 2026" in text
-    assert "must not require the college to have spent £6,000" in text
+    assert "College, progress and attendance" in text
+
+
+def test_college_request_leaves_out_the_6000_threshold() -> None:
+    """Domain brief §2 frames £6,000 for mainstream schools: a college's student (by
+    school.setting_type, never by the setting's name) gets the cost alone."""
+    jordan = load("jordan-mills")
+    assert jordan.school.setting_type.is_college
+    text = flat(render_kind(jordan, ASSESSMENT_REQUEST))
+    assert "sets out each part of my current support with its cost" in text
+    assert "£6,000" not in text
+    assert "notional SEN budget" not in text
+    # the same case at a school keeps the threshold, framed as domain brief §2 says
+    school = jordan.model_copy(
+        update={"school": jordan.school.model_copy(update={"setting_type": SettingType.ACADEMY})}
+    )
+    text = flat(render_kind(school, ASSESSMENT_REQUEST))
+    assert "A mainstream school is expected to meet the first £6,000 a year" in text
+    assert "must not require the school to have spent £6,000 on me" in text
+    # a name that sounds like a college does not make one
+    named = jordan.model_copy(
+        update={
+            "school": jordan.school.model_copy(
+                update={
+                    "setting_type": SettingType.MAINTAINED_SCHOOL,
+                    "name": "Bay College Academy",
+                }
+            )
+        }
+    )
+    assert "£6,000" in flat(render_kind(named, ASSESSMENT_REQUEST))
+
+
+def test_young_person_writes_as_i_throughout() -> None:
+    text = flat(render_kind(load("jordan-mills"), ASSESSMENT_REQUEST))
+    letter = text.split("Appendix: evidence chronology", 1)[0]
+    for first in (
+        "I am in Year 12 at Southport Bay Sixth Form College.",
+        "I have had SEN support at college since",
+        "Both parts of the test are met for me",
+        "5. I have or may have special educational needs",
+        "I have, or may have, special educational needs in these areas",
+        "6. An EHC plan may be necessary for me",
+        "My support now, and what professionals have advised",
+        "made for me in accordance with an EHC plan",
+    ):
+        assert first in letter, first
+    for third in (
+        "Jordan is in Year",
+        "Jordan has had",
+        "met for Jordan",
+        "Jordan has or may have",
+        "Jordan has, or may have",
+        "necessary for Jordan",
+        "Jordan\u2019s support now",
+        "I refer to myself",
+    ):
+        assert third not in letter, third
+    assert "The evidence about my needs and support" in text
 
 
 def test_regulations_named_in_full_and_diagnosis_reads_cleanly(kai: bytes) -> None:
@@ -353,6 +411,27 @@ def test_regulations_named_in_full_and_diagnosis_reads_cleanly(kai: bytes) -> No
         "community paediatrician." in text
     )
     assert "(attendance: enclosure 1; plans and reviews: enclosure 2)" in text
+
+
+def test_enclosures_table_keeps_together_with_its_heading(kai: bytes) -> None:
+    """Kai's enclosures table ran two rows onto the next page: every row of it keeps
+    with the next, and the heading and sentence above keep with the table."""
+    from docx.oxml.ns import qn
+
+    doc = open_docx(kai)
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "No.")
+    for row in table.rows:
+        assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                assert p.paragraph_format.keep_with_next, (row.cells[1].text, p.text)
+    paras = [p for p in doc.paragraphs if p.text]
+    heading = next(i for i, p in enumerate(paras) if p.text == "Enclosures")
+    assert paras[heading + 1].paragraph_format.keep_with_next
+    # and the signature block keeps with the body of the letter
+    closing = next(i for i, p in enumerate(paras) if p.text == "Yours faithfully")
+    assert paras[closing - 1].paragraph_format.keep_with_next
+    assert paras[closing].paragraph_format.keep_with_next
 
 
 def test_no_empty_paragraph_between_enclosures_and_appendix(kai: bytes) -> None:
