@@ -271,7 +271,7 @@ def _demo_school_map(
     """A whole-school provision map of the example pupils, in Word and Excel."""
     from sendocs.school_map import build_school_map, write_school_map
 
-    school_map = build_school_map(loaded)
+    school_map = build_school_map(loaded, on=date)
     return [
         write_school_map(
             school_map, output_dir / f"Whole_school_provision_map{suffix}", force=force, date=date

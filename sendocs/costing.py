@@ -32,13 +32,14 @@ from decimal import Decimal
 
 from sendocs.dates.terms import TermCalendar, default_term_calendar
 from sendocs.formatting import DEFAULT_LOCALE, format_money
-from sendocs.models import AreaOfNeed, Provision, ReviewCycle
+from sendocs.models import AreaOfNeed, Child, Provision, ReviewCycle
 from sendocs.models.rounding import round_hours, round_money
 
 __all__ = [
     "NOTIONAL_SEN_BUDGET",
     "ROUNDING_NOTE",
     "AreaCosts",
+    "CostPeriod",
     "CostedProvision",
     "PupilCosting",
     "RunningWeeks",
@@ -46,8 +47,11 @@ __all__ = [
     "cost_cycle",
     "cost_provision",
     "groups_needed",
+    "leaving_date",
     "money",
+    "plan_period",
     "running_weeks",
+    "school_year_period",
 ]
 
 NOTIONAL_SEN_BUDGET = Decimal(6000)
@@ -65,13 +69,67 @@ def money(value: Decimal) -> Decimal:
 
 
 @dataclass(frozen=True)
+class CostPeriod:
+    """The dates a costing covers, and its name: a plan, or a school year.
+
+    A pupil's map costs the plan's own period (its start to its review); the
+    whole-school map and the £6,000 comparison cost a school year.
+    """
+
+    start: dt.date
+    end: dt.date
+    name: str
+    """"this plan", "the school year 2026/27"."""
+    beyond: str = "after this period"
+    """Where provision that runs on goes: "after the review", "into the next school year"."""
+
+    def label(self, locale: str = DEFAULT_LOCALE) -> str:
+        """ "the school year 2026/27, 7 September 2026 to 20 July 2027"."""
+        from sendocs.formatting import format_date
+
+        return (
+            f"{self.name}, {format_date(self.start, 'long', locale)} to "
+            f"{format_date(self.end, 'long', locale)}"
+        )
+
+
+def plan_period(cycle: ReviewCycle) -> CostPeriod:
+    """A plan runs from its start to its review (Code 6.48: the plan is reviewed then)."""
+    return CostPeriod(cycle.start, cycle.review_date, "this plan", "after the review")
+
+
+def school_year_period(day: dt.date, calendar: TermCalendar | None = None) -> CostPeriod:
+    """The school year holding ``day``: first to last day of term in the calendar,
+    else 1 September to 31 July when the calendar does not cover it."""
+    calendar = calendar or default_term_calendar()
+    first = dt.date(day.year - (0 if day.month >= 9 else 1), 9, 1)
+    last = dt.date(first.year + 1, 8, 31)
+    terms = [t for t in calendar.terms if first <= t.start and t.end <= last]
+    name = f"the school year {first.year}/{(first.year + 1) % 100:02d}"
+    beyond = "into the next school year"
+    if not terms:
+        return CostPeriod(first, dt.date(first.year + 1, 7, 31), name, beyond)
+    return CostPeriod(min(t.start for t in terms), max(t.end for t in terms), name, beyond)
+
+
+@dataclass(frozen=True)
 class RunningWeeks:
     """How many weeks a provision runs, and how that number was found."""
 
     weeks: int
     basis: str
-    """"12 weeks (as planned)", "14 term-time weeks, 7 September to 18 December 2026"…"""
+    """"12 term-time weeks, 14 September 2026 to 4 December 2026"…"""
     all_year: bool = False
+    start: dt.date | None = None
+    """The first day costed (``None`` when no date is known)."""
+    end: dt.date | None = None
+    """The last day costed."""
+    to_leaving_date: bool = False
+    """The costing stops at the pupil's leaving date, before the provision would."""
+    count: str = ""
+    """ "13 term-time weeks" (the number and its unit, without the dates)."""
+    notes: tuple[str, ...] = ()
+    """ "in place since …", "runs on to …", "costed to the leaving date"."""
 
 
 def _term_weeks(start: dt.date, end: dt.date, calendar: TermCalendar) -> int | None:
@@ -89,6 +147,30 @@ def _term_weeks(start: dt.date, end: dt.date, calendar: TermCalendar) -> int | N
     return weeks
 
 
+def _end_after_weeks(start: dt.date, weeks: int, calendar: TermCalendar) -> dt.date:
+    """The last school day of the ``weeks``-th term-time week from ``start`` (a week
+    counts when it holds a school day on or after ``start``); without term dates
+    for that time, the Friday ``weeks`` calendar weeks on."""
+    monday = start - dt.timedelta(days=start.weekday())
+    if not any(t.end >= start for t in calendar.terms):
+        return monday + dt.timedelta(days=7 * (weeks - 1) + 4)
+    counted = 0
+    last_term_end = max(t.end for t in calendar.terms)
+    while monday <= last_term_end:
+        days = [
+            d
+            for d in (monday + dt.timedelta(days=i) for i in range(5))
+            if d >= start and calendar.is_school_day(d)
+        ]
+        if days:
+            counted += 1
+            if counted == weeks:
+                return days[-1]
+        monday += dt.timedelta(days=7)
+    # past the calendar's last term: carry on in calendar weeks
+    return monday + dt.timedelta(days=7 * (weeks - counted - 1) + 4)
+
+
 def _school_year_end(day: dt.date, calendar: TermCalendar) -> dt.date | None:
     """The last day of the last term before the next 1 September."""
     limit = dt.date(day.year + (1 if day.month >= 9 else 0), 8, 31)
@@ -97,34 +179,113 @@ def _school_year_end(day: dt.date, calendar: TermCalendar) -> dt.date | None:
 
 
 def running_weeks(
-    p: Provision, calendar: TermCalendar | None = None, weeks_per_year: int = 38
+    p: Provision,
+    calendar: TermCalendar | None = None,
+    weeks_per_year: int = 38,
+    *,
+    period: CostPeriod | None = None,
+    leaving: dt.date | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> RunningWeeks:
-    """The weeks ``p`` runs for, from its ``weeks``, its dates and the term calendar."""
+    """The weeks ``p`` runs for, from its ``weeks``, its dates and the term calendar.
+
+    With a ``period`` (a plan, a school year) only the weeks inside it are
+    counted: a provision with no start date starts with the period, one with
+    no end runs to the period's end, and ``weeks`` without an end date end
+    after that many term-time weeks from the start. With a ``leaving`` date
+    nothing after it is costed. Without a period: a start with no end runs to
+    the end of that school year; no dates at all means all year
+    (``weeks_per_year``).
+    """
     from sendocs.formatting import format_date, plural
 
     calendar = calendar or default_term_calendar()
-    if p.weeks:
-        return RunningWeeks(p.weeks, f"{plural(p.weeks, 'week')} as planned")
-    if p.start and p.end:
-        counted = _term_weeks(p.start, p.end, calendar)
-        span = f"{format_date(p.start, 'long')} to {format_date(p.end, 'long')}"
-        if counted is not None:
-            weeks = min(max(counted, 1), weeks_per_year)
-            return RunningWeeks(weeks, f"{plural(weeks, 'term-time week')}, {span}")
-        weeks = min(max(1, math.ceil(((p.end - p.start).days + 1) / 7)), weeks_per_year)
-        return RunningWeeks(weeks, f"{plural(weeks, 'week')}, {span} (no term dates held)")
-    if p.start:
-        year_end = _school_year_end(p.start, calendar)
-        counted = _term_weeks(p.start, year_end, calendar) if year_end else None
-        if counted is not None and year_end is not None:
-            weeks = min(max(counted, 1), weeks_per_year)
+
+    def span(first: dt.date, last: dt.date) -> str:
+        return f"{format_date(first, 'long', locale)} to {format_date(last, 'long', locale)}"
+
+    start = p.start or (period.start if period else None)
+    year_end: dt.date | None = None  # an open end taken as the end of the school year
+    end = p.end
+    if p.weeks and start is not None:
+        planned_end = _end_after_weeks(start, p.weeks, calendar)
+        end = min(end, planned_end) if end else planned_end
+    if period is None:
+        if start is None and end is None:
+            if p.weeks:
+                return RunningWeeks(p.weeks, f"{plural(p.weeks, 'week')} as planned (no dates)")
             return RunningWeeks(
-                weeks,
-                f"{plural(weeks, 'term-time week')}, {format_date(p.start, 'long')} to the end "
-                f"of the school year ({format_date(year_end, 'long')})",
+                weeks_per_year, f"all year ({plural(weeks_per_year, 'week')})", all_year=True
             )
+        if start is None:
+            assert end is not None
+            start = school_year_period(end, calendar).start
+        if end is None:
+            year_end = end = _school_year_end(start, calendar)
+            if end is None:
+                return RunningWeeks(
+                    weeks_per_year,
+                    f"all year ({plural(weeks_per_year, 'week')}) from "
+                    f"{format_date(start, 'long', locale)}",
+                    all_year=True,
+                    start=start,
+                )
+        first, last = start, end
+        notes: list[str] = []
+    else:
+        first = max(start or period.start, period.start)
+        last = min(end or period.end, period.end)
+        notes = []
+        if p.start and p.start < period.start:
+            notes.append(f"in place since {format_date(p.start, 'long', locale)}")
+        if end is None or end > period.end:
+            notes.append(
+                f"continues {period.beyond}, to {format_date(end, 'long', locale)}"
+                if end
+                else f"continues {period.beyond}"
+            )
+    to_leaving = leaving is not None and last > leaving
+    if to_leaving:
+        assert leaving is not None
+        last = leaving
+        notes.append("costed to the leaving date")
+    if first > last:
+        when = (
+            f"starts {format_date(first, 'long', locale)}"
+            if period and first > period.end
+            else "not running in this period"
+        )
+        return RunningWeeks(
+            0,
+            f"none in {period.name if period else 'this period'} ({when})",
+            to_leaving_date=to_leaving,
+            count="0 weeks",
+            notes=(when,),
+        )
+    counted = _term_weeks(first, last, calendar)
+    held = counted is not None
+    if counted is None:
+        counted = math.ceil(((last - first).days + 1) / 7)
+    weeks = min(max(counted, 1), weeks_per_year, p.weeks or weeks_per_year)
+    count = plural(weeks, "term-time week" if held else "week")
+    basis = f"{count}, {span(first, last)}"
+    if year_end is not None and last == year_end:
+        basis = (
+            f"{count}, {format_date(first, 'long', locale)} to the end of the school year "
+            f"({format_date(last, 'long', locale)})"
+        )
+    if not held:
+        notes.append("no term dates held")
+    if notes:
+        basis += f" ({'; '.join(notes)})"
     return RunningWeeks(
-        weeks_per_year, f"all year ({plural(weeks_per_year, 'week')})", all_year=True
+        weeks,
+        basis,
+        start=first,
+        end=last,
+        to_leaving_date=to_leaving,
+        count=count,
+        notes=tuple(notes),
     )
 
 
@@ -157,15 +318,24 @@ class CostedProvision:
 
 
 def cost_provision(
-    p: Provision, calendar: TermCalendar | None = None, weeks_per_year: int = 38
+    p: Provision,
+    calendar: TermCalendar | None = None,
+    weeks_per_year: int = 38,
+    *,
+    period: CostPeriod | None = None,
+    leaving: dt.date | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> CostedProvision:
-    """Cost one provision over the weeks it runs."""
-    weeks = running_weeks(p, calendar, weeks_per_year)
+    """Cost one provision over the weeks it runs (inside ``period``, up to ``leaving``:
+    :func:`running_weeks`). A provision with no weeks in the period costs nothing,
+    resources included."""
+    weeks = running_weeks(
+        p, calendar, weeks_per_year, period=period, leaving=leaving, locale=locale
+    )
     hours = p.weekly_minutes * weeks.weeks / 60
     group_cost = money(p.hourly_cost * hours * p.staff_per_group)
-    share = money(p.hourly_cost * hours * p.staff_per_group / p.group_size) + money(
-        p.other_costs
-    )
+    resources = money(p.other_costs) if weeks.weeks else Decimal(0)
+    share = money(p.hourly_cost * hours * p.staff_per_group / p.group_size) + resources
     return CostedProvision(
         provision=p,
         weeks=weeks,
@@ -199,11 +369,18 @@ class AreaCosts:
 
 @dataclass
 class PupilCosting:
-    """A pupil's costed provision, grouped by area, against the £6,000 threshold."""
+    """A pupil's costed provision, grouped by area, against the £6,000 threshold.
+
+    ``period`` is what was costed (``None``: each provision over its own weeks,
+    the older rule); ``school_year`` is the same provision costed over the
+    school year, the figure set against the £6,000 a year threshold.
+    """
 
     areas: list[AreaCosts]
     budget: Decimal
     weeks_per_year: int
+    period: CostPeriod | None = None
+    school_year: PupilCosting | None = None
 
     @property
     def items(self) -> list[CostedProvision]:
@@ -218,13 +395,33 @@ class PupilCosting:
         return sum((a.weekly_minutes for a in self.areas), Decimal(0))
 
     @property
+    def yearly(self) -> PupilCosting:
+        """The costing set against the threshold: the school year's when there is one."""
+        return self.school_year or self
+
+    @property
     def difference(self) -> Decimal:
-        """Positive when over the threshold, negative when under."""
-        return self.total - self.budget
+        """Positive when the yearly figure is over the threshold, negative when under."""
+        return self.yearly.total - self.budget
 
     @property
     def over_budget(self) -> bool:
-        return self.total > self.budget
+        return self.yearly.total > self.budget
+
+
+def leaving_date(child: Child, period: CostPeriod | None = None) -> tuple[dt.date | None, bool]:
+    """The day after which a pupil's provision is not costed, and whether it is assumed.
+
+    ``child.leaving_date`` when the case gives it. Otherwise, for a pupil in
+    Year 11, the school leaving date (the last Friday in June of the school year
+    in which they turn 16: Education Act 1996 s.8), assumed because the case does
+    not say whether they stay on; the caller warns the user. Else ``None``.
+    """
+    if child.leaving_date is not None:
+        return child.leaving_date, False
+    if child.year_group == 11:
+        return child.compulsory_school_age_ends, True
+    return None, False
 
 
 def cost_cycle(
@@ -232,34 +429,78 @@ def cost_cycle(
     weeks_per_year: int = 38,
     budget: Decimal = NOTIONAL_SEN_BUDGET,
     calendar: TermCalendar | None = None,
+    *,
+    period: CostPeriod | None = None,
+    school_year: CostPeriod | None = None,
+    leaving: dt.date | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> PupilCosting:
-    """Cost a plan's provision, grouped by the four broad areas in the Code's order."""
+    """Cost a plan's provision, grouped by the four broad areas in the Code's order.
+
+    With ``period`` (e.g. :func:`plan_period`) each line is costed inside it;
+    with ``school_year`` too, the same provision is also costed over that year
+    for the £6,000 comparison.
+    """
     calendar = calendar or default_term_calendar()
     areas = []
     for area in AreaOfNeed:
         items = [
-            cost_provision(p, calendar, weeks_per_year) for p in cycle.provision if p.area is area
+            cost_provision(
+                p, calendar, weeks_per_year, period=period, leaving=leaving, locale=locale
+            )
+            for p in cycle.provision
+            if p.area is area
         ]
         if items:
             areas.append(AreaCosts(area=area, items=items))
-    return PupilCosting(areas=areas, budget=budget, weeks_per_year=weeks_per_year)
+    year = None
+    if school_year is not None:
+        year = cost_cycle(
+            cycle,
+            weeks_per_year,
+            budget,
+            calendar,
+            period=school_year,
+            leaving=leaving,
+            locale=locale,
+        )
+    return PupilCosting(
+        areas=areas,
+        budget=budget,
+        weeks_per_year=weeks_per_year,
+        period=period,
+        school_year=year,
+    )
 
 
 def budget_sentence(costing: PupilCosting, locale: str = DEFAULT_LOCALE) -> str:
-    """The total against the £6,000 threshold, worded as domain brief §2 requires."""
-    total = format_money(costing.total, locale)
+    """The total against the £6,000 threshold, worded as domain brief §2 requires: the
+    period costed is named, and a plan's cost is set against the threshold only
+    through the school year's figure, labelled as such."""
     budget = format_money(costing.budget, locale).removesuffix(".00")
-    gap = format_money(abs(costing.difference), locale)
     threshold = (
         f"A mainstream school is expected to meet the first {budget} a year of a pupil's "
         "additional support from its notional SEN budget (element 2). This is a threshold "
         "for each pupil, not an amount set aside for each pupil, and it is not a condition "
         "for asking for an EHC needs assessment."
     )
+    total = format_money(costing.total, locale)
+    period = costing.period
+    if period is None:
+        first = f"The provision in this map costs {total} over the weeks it runs."
+    else:
+        first = f"The provision in this map costs {total} for {period.label(locale)}."
+    yearly = costing.yearly
+    if yearly is not costing and yearly.period is not None:
+        first += (
+            f" Over {yearly.period.label(locale)}, if it continues as planned, it comes to "
+            f"{format_money(yearly.total, locale)}: this is the figure to set against the "
+            "threshold."
+        )
+    gap = format_money(abs(costing.difference), locale)
     if costing.over_budget:
         return (
-            f"The provision in this map costs {total} for this plan, {gap} above that "
-            f"threshold. {threshold} Above it, the school may ask the local authority for "
-            "high-needs top-up funding (element 3)."
+            f"{first} {threshold} That figure is {gap} above the threshold; above it, the "
+            "school may ask the local authority for high-needs top-up funding (element 3)."
         )
-    return f"The provision in this map costs {total} for this plan. {threshold}"
+    return f"{first} {threshold} That figure is {gap} below the threshold."

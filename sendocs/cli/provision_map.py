@@ -44,6 +44,13 @@ __all__ = ["provision_map"]
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Your column map (YAML) if your MIS names roster columns differently.",
 )
+@click.option(
+    "--term-dates",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your school's term dates (YAML, as for batch): the school year costed, the "
+    "term-time weeks each provision runs, and blank review dates (default: an example "
+    "calendar).",
+)
 def provision_map(
     inputs: Sequence[Path],
     output: Path,
@@ -52,24 +59,31 @@ def provision_map(
     doc_date: dt.date | None,
     school: Path | None,
     columns: Path | None,
+    term_dates: Path | None,
 ) -> None:
     """Make the whole-school provision map from every pupil's current plan.
 
     INPUT is a case file, a folder of case files, or a roster (.csv / .xlsx;
     school details from --school or a school.yaml beside it; blank review
-    dates from the example term calendar). Each intervention is totalled across pupils, with totals
-    by area of need and year group, and pupils whose costed provision is
-    above the £6,000 a school is expected to meet from its notional SEN
-    budget are flagged. Inputs that cannot be read are listed with their line
-    and left out; the map is still made from the rest, and the command then
-    exits with status 1 so that a script notices.
+    dates from the term calendar). Every pupil is costed over the same
+    dates: the school year holding --date (first to last day of term in
+    --term-dates), never after a pupil's leaving date. Each intervention is
+    totalled across pupils, with totals by area of need and year group, and
+    pupils whose costed provision for the year is above the £6,000 a school
+    is expected to meet from its notional SEN budget are flagged. Inputs that
+    cannot be read are listed with their line and left out; the map is still
+    made from the rest, and the command then exits with status 1 so that a
+    script notices.
 
     \b
     Examples:
       sendocs provision-map fixtures/cases/ -o provision-map.docx
       sendocs provision-map fixtures/cases/ -o provision-map.xlsx --weeks-per-year 39
       sendocs provision-map fixtures/roster/roster.xlsx -o map.xlsx
+      sendocs provision-map cases/ -o map.xlsx --term-dates terms.yaml
     """
+    from sendocs.costing import leaving_date
+    from sendocs.dates import load_term_calendar
     from sendocs.school_map import build_school_map, read_school_cases, write_school_map
 
     column_map = settings = None
@@ -78,8 +92,9 @@ def provision_map(
 
         column_map = load_column_map(columns) if columns else None
         settings = load_school_settings(school) if school else None
+    calendar = load_term_calendar(term_dates) if term_dates else None
     loaded, left_out = read_school_cases(
-        inputs, column_map=column_map, settings=settings, today=doc_date
+        inputs, column_map=column_map, settings=settings, today=doc_date, calendar=calendar
     )
     if left_out:
         click.secho(
@@ -90,7 +105,19 @@ def provision_map(
         echo_problems(left_out, err=True)
     if not loaded:
         raise CaseDataError("no pupils could be read, so there is no map to make")
-    school_map = build_school_map(loaded, weeks_per_year=weeks_per_year, left_out=left_out)
+    school_map = build_school_map(
+        loaded, weeks_per_year=weeks_per_year, left_out=left_out, calendar=calendar, on=doc_date
+    )
+    for item in loaded:
+        day, assumed = leaving_date(item.case.child)
+        if assumed and day is not None:
+            click.secho(
+                f"Note: {item.source}: a Year 11 pupil with no child.leaving_date is costed "
+                f"only to {day:%d/%m/%Y}, the school leaving date (last Friday in June); set "
+                "child.leaving_date if they leave at another date or stay on.",
+                fg="yellow",
+                err=True,
+            )
     if len(school_map.schools) > 1:
         click.secho(
             f"Note: these pupils are at {len(school_map.schools)} different schools.",
@@ -101,7 +128,8 @@ def provision_map(
     flagged = len(school_map.flagged)
     success(
         f"wrote {path}: {len(school_map.pupils)} pupil(s), "
-        f"{len(school_map.interventions)} intervention(s), {flagged} above the £6,000 "
+        f"{len(school_map.interventions)} intervention(s), costed for "
+        f"{school_map.period_label()}; {flagged} above the £6,000 a year "
         "threshold" + (f"; {len(left_out)} left out" if left_out else "")
     )
     if left_out:

@@ -48,10 +48,7 @@ def salutation(parents: list[ParentCarer]) -> str:
 def compulsory_school_age_ends(child: Child) -> dt.date:
     """The last Friday in June of the school year in which the child turns 16
     (Education Act 1996 s.8 and the School Leaving Date Order 1997)."""
-    born = child.date_of_birth
-    year = born.year + 16 + (1 if born.month >= 9 else 0)
-    day = dt.date(year, 6, 30)
-    return day - dt.timedelta(days=(day.weekday() - 4) % 7)
+    return child.compulsory_school_age_ends
 
 
 def is_young_person(child: Child, on: dt.date) -> bool:

@@ -119,6 +119,23 @@ class Child(CaseModel):
         default=None,
         description="The young person's own address, where letters go to them and it differs.",
     )
+    leaving_date: dt.date | None = Field(
+        default=None,
+        description=(
+            "The day the pupil leaves this setting, if known (e.g. the end of Year 11): "
+            "provision maps cost nothing after it. Left out for a Year 11 pupil, maps stop "
+            "at the school leaving date (last Friday in June) and say so."
+        ),
+    )
+
+    @property
+    def compulsory_school_age_ends(self) -> dt.date:
+        """The last Friday in June of the school year in which the child turns 16
+        (Education Act 1996 s.8 and the School Leaving Date Order 1997)."""
+        born = self.date_of_birth
+        year = born.year + 16 + (1 if born.month >= 9 else 0)
+        day = dt.date(year, 6, 30)
+        return day - dt.timedelta(days=(day.weekday() - 4) % 7)
 
     @property
     def known_as(self) -> str:

@@ -8,11 +8,18 @@ the workbook give the same careful wording.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_provision
+from sendocs.costing import (
+    NOTIONAL_SEN_BUDGET,
+    CostPeriod,
+    cost_provision,
+    leaving_date,
+    school_year_period,
+)
 from sendocs.dates.terms import TermCalendar, default_term_calendar
 from sendocs.errors import Problem, SendocsError
 from sendocs.formatting import DEFAULT_LOCALE, format_money
@@ -40,6 +47,8 @@ def build_school_map(
     budget: Decimal = NOTIONAL_SEN_BUDGET,
     left_out: Sequence[Problem] = (),
     calendar: TermCalendar | None = None,
+    on: dt.date | None = None,
+    period: CostPeriod | None = None,
 ) -> SchoolProvisionMap:
     """Aggregate the current plan of every case into a whole-school map.
 
@@ -47,10 +56,15 @@ def build_school_map(
     area of need are one line. Each provision is costed over the weeks it runs
     (:func:`sendocs.costing.cost_provision`: its ``weeks``, or its dates in
     term-time weeks from ``calendar``; ``weeks_per_year`` only when it runs all
-    year). ``left_out`` records inputs that could not be read, so the
-    documents can say the map is incomplete.
+    year), inside ``period``: by default the school year holding ``on``
+    (default today), first to last day of term, so every pupil is costed over
+    the same dates whatever their plan's review date; a pupil's provision stops
+    at their leaving date (:func:`sendocs.costing.leaving_date`). ``left_out``
+    records inputs that could not be read, so the documents can say the map is
+    incomplete.
     """
     calendar = calendar or default_term_calendar()
+    period = period or school_year_period(on or dt.date.today(), calendar)
     digest = hashlib.sha256()
     if weeks_per_year < 1 or weeks_per_year > 52:
         raise SendocsError(f"weeks per year must be between 1 and 52, not {weeks_per_year}")
@@ -68,8 +82,9 @@ def build_school_map(
         total = Decimal(0)
         minutes = Decimal(0)
         provision = case.current_cycle.provision
+        leaving, _ = leaving_date(child)
         for p in provision:
-            costed = cost_provision(p, calendar, weeks_per_year)
+            costed = cost_provision(p, calendar, weeks_per_year, period=period, leaving=leaving)
             cost = costed.pupil_share
             entry = PupilProvision(
                 pupil=name,
@@ -114,6 +129,7 @@ def build_school_map(
         schools=schools,
         left_out=list(left_out),
         case_sha256=digest.hexdigest(),
+        period=period,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from sendocs.costing import ROUNDING_NOTE
 from sendocs.documents.views import describe_group, weekly_time
 from sendocs.files import atomic_write_bytes, check_can_write
-from sendocs.formatting import DEFAULT_LOCALE, format_money, plural
+from sendocs.formatting import DEFAULT_LOCALE, format_date, format_money, plural
 from sendocs.school_map.aggregate import flag_explanation
 from sendocs.school_map.model import GroupRun, InterventionLine, SchoolProvisionMap, Subtotal
 
@@ -47,6 +47,8 @@ def docx_context(
         "schools": school_map.schools,
         "document_date": date or dt.date.today(),
         "weeks_per_year": school_map.weeks_per_year,
+        "period_label": school_map.period_label(locale),
+        "period_name": school_map.period.name if school_map.period else "the weeks each runs",
         "budget": school_map.budget,
         "budget_text": format_money(school_map.budget, locale).removesuffix(".00"),
         "total": school_map.total,
@@ -98,7 +100,8 @@ def _run_row(line: InterventionLine, run: GroupRun) -> dict[str, Any]:
         "frequency": f"{plural(p.sessions_per_week, 'session')} × {p.minutes_per_session} min "
         "a week",
         "weeks": plural(run.costed.weeks.weeks, "week")
-        + (" (all year)" if run.costed.weeks.all_year else ""),
+        + (" (all year)" if run.costed.weeks.all_year else "")
+        + _run_dates(run),
         "group_cost": format_money(run.costed.group_cost),
         "cost_per_pupil": format_money(run.costed.pupil_share),
         "groups_run": (
@@ -107,6 +110,18 @@ def _run_row(line: InterventionLine, run: GroupRun) -> dict[str, Any]:
         "spend": run.school_spend,
         "total": run.shares,
     }
+
+
+def _run_dates(run: GroupRun) -> str:
+    """ ", 7 Sept 2026 to 20 Jul 2027" when every pupil in the run is costed over the same
+    dates; else ", dates differ by pupil" (the Detail sheet of the workbook lists them)."""
+    spans = {(e.costed.weeks.start, e.costed.weeks.end) for e in run.entries}
+    if len(spans) != 1:
+        return ", dates differ by pupil"
+    start, end = spans.pop()
+    if start is None or end is None:
+        return ""
+    return f", {format_date(start, 'd MMM yyyy')} to {format_date(end, 'd MMM yyyy')}"
 
 
 def _subtotal_row(s: Subtotal) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sendocs.costing import CostedProvision, groups_needed, money
+from sendocs.costing import CostedProvision, CostPeriod, groups_needed, money
 from sendocs.errors import Problem
 from sendocs.models import AreaOfNeed, Provision
 
@@ -94,6 +94,9 @@ class GroupRun:
 
     @property
     def resources(self) -> Decimal:
+        """Each pupil's resources, when the provision runs at all in the period costed."""
+        if not self.costed.weeks.weeks:
+            return Decimal(0)
         return money(self.provision.other_costs) * self.pupil_count
 
     @property
@@ -217,6 +220,12 @@ class SchoolProvisionMap:
     left_out: list[Problem] = field(default_factory=list)
     case_sha256: str = ""
     """SHA-256 over every pupil's case SHA-256, in order: the map's provenance."""
+    period: CostPeriod | None = None
+    """The dates every line is costed over (a school year), named on the map."""
+
+    def period_label(self, locale: str = "en_GB") -> str:
+        """ "the school year 2026/27, 3 September 2026 to 20 July 2027"."""
+        return self.period.label(locale) if self.period else "the weeks each provision runs"
 
     @property
     def school_name(self) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sendocs.dates.terms import TermCalendar
 from sendocs.errors import CaseDataError, Location, Problem
 from sendocs.formatting import plural
 from sendocs.loading import CASE_SUFFIXES, LoadedCase, load_case
@@ -26,8 +27,12 @@ def read_school_cases(
     column_map: Any = None,
     settings: Any = None,
     today: dt.date | None = None,
+    calendar: TermCalendar | None = None,
 ) -> tuple[list[LoadedCase], list[Problem]]:
     """Load case files, folders of case files and rosters (.csv / .xlsx).
+
+    A roster's blank review dates come from ``calendar`` (default: the
+    shipped example calendar).
 
     Returns the cases that loaded and one problem per input left out (its
     location and why), so a map can be made from the rest. A roster needs
@@ -45,7 +50,7 @@ def read_school_cases(
             if not files:
                 raise CaseDataError(f"{path}: no case files (.yaml, .yml or .json) in this folder")
         elif path.suffix.lower() in (".csv", ".xlsx", ".xlsm"):
-            loaded_rows, problems = _read_roster(path, column_map, settings, today)
+            loaded_rows, problems = _read_roster(path, column_map, settings, today, calendar)
             loaded += loaded_rows
             left_out += problems
             continue
@@ -62,13 +67,19 @@ def read_school_cases(
 
 
 def _read_roster(
-    path: Path, column_map: Any, settings: Any, today: dt.date | None
+    path: Path,
+    column_map: Any,
+    settings: Any,
+    today: dt.date | None,
+    calendar: TermCalendar | None = None,
 ) -> tuple[list[LoadedCase], list[Problem]]:
     try:
         from sendocs.roster import read_roster
     except ImportError:  # pragma: no cover - the roster reader ships with sendocs
         raise CaseDataError(f"{path}: rosters: use a folder of case files") from None
-    roster = read_roster(path, column_map=column_map, settings=settings, today=today)
+    roster = read_roster(
+        path, column_map=column_map, settings=settings, today=today, review_calendar=calendar
+    )
     loaded: list[LoadedCase] = []
     problems: list[Problem] = []
     for row in roster.rows:

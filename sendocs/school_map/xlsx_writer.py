@@ -146,7 +146,7 @@ def _interventions_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[A
                 Formula("=F{r}*G{r}*H{r}/60"),
                 p.hourly_cost,
                 Formula("=ROUND(I{r}*J{r}*E{r},2)"),
-                p.other_costs,
+                p.other_costs if run.costed.weeks.weeks else 0,
                 Formula("=ROUND(I{r}*J{r}*E{r}/D{r},2)+ROUND(L{r},2)"),
                 run.pupil_count,
                 Formula("=IF(N{r}=0,0,ROUNDUP(N{r}/D{r},0))"),
@@ -278,7 +278,7 @@ def _detail_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], s
                 e.weeks,
                 Formula("=H{r}*I{r}*J{r}/60"),
                 pr.hourly_cost,
-                pr.other_costs,
+                pr.other_costs if e.weeks else 0,
                 Formula("=ROUND(K{r}*L{r}*G{r}/F{r},2)+ROUND(M{r},2)"),
             ]
         )
@@ -389,11 +389,15 @@ def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
         (f"Provision map: {m.school_name}", True),
         (f"Made on {format_date(date, 'long')} by sendocs.", False),
         ("", False),
+        (f"Costed for {m.period_label()}.", True),
         (
-            "Each provision is costed over the weeks it runs: its planned weeks, or its "
-            "start and end dates counted in term-time weeks; a full school year of "
-            f"{m.weeks_per_year} weeks only when it runs all year. Hours = sessions a week × "
-            "minutes a session × weeks ÷ 60; the cost of a group = hours × hourly cost × adults.",
+            "Every pupil is costed over those dates: each provision over the term-time weeks "
+            "it runs in that time (its own start and end dates, or its planned weeks from its "
+            "start; provision with no dates runs all the school year, up to "
+            f"{m.weeks_per_year} weeks), and never after a pupil's leaving date (for Year 11, "
+            "the school leaving date, the last Friday in June, unless the case gives another). "
+            "Hours = sessions a week × minutes a session × weeks ÷ 60; the cost of a group = "
+            "hours × hourly cost × adults.",
             False,
         ),
         (

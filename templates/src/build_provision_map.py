@@ -73,7 +73,7 @@ def title_block(doc: Document) -> None:
 PROVISION_COLUMNS = [
     Column(
         "Intervention",
-        5.5,
+        4.7,
         [
             Para(R("{{ row.intervention }}", bold=True)),
             tag("if row.description"),
@@ -81,21 +81,38 @@ PROVISION_COLUMNS = [
             tag("endif"),
         ],
     ),
-    Column("Who", 3.0, "{{ row.who }}"),
-    Column("Group", 2.3, "{{ row.group }}"),
-    Column("How often", 3.0, "{{ row.frequency }}"),
-    Column("Serves outcome", 1.9, "{{ row.outcomes or '\u2014' }}"),
-    Column("Weeks it runs", 4.0, "{{ row.weeks_text }}"),
-    Column("Hours", 1.4, "{{ row.hours|number }}"),
-    Column("Staff cost per hour", 1.8, "{{ row.hourly_cost|money }}"),
+    Column("Who", 2.6, "{{ row.who }}"),
+    Column("Group", 2.0, "{{ row.group }}"),
+    Column("How often", 2.7, "{{ row.frequency }}"),
+    Column("Serves outcome", 1.7, "{{ row.outcomes or '\u2014' }}"),
+    Column(
+        "Dates costed",
+        3.8,
+        [
+            Para("{{ row.dates }}"),
+            Para(R("{{ row.weeks_count }}", bold=True)),
+            tag("if row.weeks_note"),
+            Para(R("{{ row.weeks_note }}", italic=True)),
+            tag("endif"),
+        ],
+    ),
+    Column("Hours", 1.2, "{{ row.hours|number }}"),
+    Column("Staff cost per hour", 2.0, "{{ row.staff_cost_text }}"),
+    Column(
+        "School\u2019s spend on the group",
+        2.4,
+        [
+            Para("{{ row.group_cost|money }}"),
+            Para(R("{{ row.spend_note }}", italic=True)),
+        ],
+    ),
     Column(
         "Pupil\u2019s share",
-        2.8,
+        2.6,
         [
             Para(R("{{ row.pupil_share|money }}", bold=True)),
             tag("if row.is_group"),
-            Para(R("{{ row.group_cost|money }} for the group \u00f7 {{ row.group_size }}",
-                   italic=True)),
+            Para(R("group \u00f7 {{ row.group_size }}", italic=True)),
             tag("endif"),
             tag("if row.other_costs"),
             Para(R("incl. {{ row.other_costs|money }} resources", italic=True)),
@@ -115,11 +132,15 @@ def provision(doc: Document) -> None:
             "row in a.rows",
             PROVISION_COLUMNS,
             group_footer=[
-                Span(8, "Subtotal: {{ a.area|lower }}"),
+                Span(9, "Subtotal: {{ a.area|lower }} (pupil\u2019s share)"),
                 Span(1, "{{ a.total|money }}"),
             ],
             footer=[
-                Span(8, "Total for {{ child.known_as }} ({{ weekly_time }} a week)"),
+                Span(
+                    9,
+                    "Total for {{ child.known_as }}, {{ period_dates }} "
+                    "({{ weekly_time }} a week)",
+                ),
                 Span(1, "{{ total|money }}"),
             ],
         )
@@ -133,9 +154,10 @@ def totals(doc: Document) -> None:
         doc,
         [
             Detail("Total weekly time", "{{ weekly_time }}"),
-            Detail("Total cost of this plan", [Para(R("{{ total|money }}", bold=True))]),
+            Detail("{{ total_label }}", [Para(R("{{ total|money }}", bold=True))]),
+            Detail("{{ year_label }}", [Para(R("{{ year_total|money }}", bold=True))]),
             Detail(
-                "Above the threshold by",
+                "Above the {{ budget_text }} a year threshold by",
                 [Para(R("{{ difference|money }}", bold=True)), Para("{{ budget_sentence }}")],
                 when="over_budget",
                 fill=COLOURS["amber"],
@@ -146,13 +168,15 @@ def totals(doc: Document) -> None:
                 when="not over_budget",
             ),
         ],
-        label_width_cm=5.2,
-        width_cm=16.0,
+        label_width_cm=7.0,
+        width_cm=18.0,
     )
     # The box is read as one: keep it on one page (and with the footnote after it).
     for cell in table._tbl.iter(qn("w:tc")):
         for p in cell.iter(qn("w:p")):
             p.get_or_add_pPr().keepNext_val = True
+    with when(doc, "leaving_note"):
+        paragraph(doc, "{{ leaving_note }}", "SmallPrint")
 
 
 def outcome_data(doc: Document) -> None:
@@ -184,12 +208,14 @@ def outcome_data(doc: Document) -> None:
 def footnote(doc: Document) -> None:
     paragraph(
         doc,
-        "How the costs are worked out: each provision is costed over the weeks it runs: "
-        "its planned number of weeks, or the term-time weeks between its start and end dates "
-        "from the school\u2019s term dates (a week counts when pupils are in school on at "
-        "least one of its days), or a whole school year of {{ weeks_per_year }} weeks when it "
-        "runs all year. Hours = weekly time \u00d7 weeks. Cost of a group = staff cost per "
-        "hour \u00d7 hours \u00d7 number of adults. Pupil\u2019s share = cost of a group "
+        "How the costs are worked out: each provision is costed over the term-time weeks it "
+        "runs within this plan ({{ period_dates }}), from its own start and end dates, or its "
+        "planned number of weeks from its start, and the school\u2019s term dates (a week "
+        "counts when pupils are in school on at least one of its days; provision with no "
+        "dates runs for the whole plan). The school-year figure costs the same provision "
+        "over the school year in the same way, up to {{ weeks_per_year }} weeks. Hours = "
+        "weekly time \u00d7 weeks. School\u2019s spend on the group = staff cost per hour "
+        "\u00d7 hours \u00d7 number of adults. Pupil\u2019s share = the group\u2019s cost "
         "\u00f7 pupils in the group, plus this pupil\u2019s resources. {{ rounding_note }} "
         "A provision map shows support that is additional to and different from the usual "
         "curriculum (SEND Code of Practice 6.76\u20136.77).",

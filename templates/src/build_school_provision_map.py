@@ -123,7 +123,7 @@ def title_block(doc: Document) -> None:
         doc,
         [
             "The additional and different provision in place for {{ pupil_count }} "
-            "({{ intervention_count }}), each costed over the weeks it runs. ",
+            "({{ intervention_count }}), costed for {{ period_label }}. ",
             R("The school's spend: {{ school_spend|money }}", bold=True),
             " (every group run at its full cost, plus resources). ",
             R("Pupils' shares: {{ total|money }}", bold=True),
@@ -133,9 +133,12 @@ def title_block(doc: Document) -> None:
     )
     paragraph(
         doc,
-        "Each line is costed over the weeks it runs (its planned weeks, or its dates counted "
-        "in term-time weeks); provision that runs all year over a school year of "
-        "{{ weeks_per_year }} weeks. {{ rounding_note }}",
+        "Every pupil is costed over the same dates, {{ period_label }}: each line over the "
+        "term-time weeks it runs in that time (its own start and end dates, or its planned "
+        "weeks from its start; provision with no dates runs all the school year, up to "
+        "{{ weeks_per_year }} weeks), and never after a pupil's leaving date (for Year 11, "
+        "the school leaving date, the last Friday in June, unless the case gives another). "
+        "{{ rounding_note }}",
         "SmallPrint",
     )
     with when(doc, "flagged_count"):
@@ -207,7 +210,8 @@ def interventions(doc: Document) -> None:
     heading(doc, "Interventions by area of need")
     paragraph(
         doc,
-        "Each line is costed over the weeks it runs. Cost of a group = hours (sessions \u00d7 "
+        "Each line is costed over the weeks it runs in {{ period_name }}. Cost of a group "
+        "= hours (sessions \u00d7 "
         "minutes \u00d7 weeks) \u00d7 hourly cost \u00d7 adults. Share per pupil = cost of a "
         "group \u00f7 group size, plus resources. School's spend = groups run \u00d7 cost of "
         "a group, plus resources: six pupils in groups of four need two groups.",
@@ -301,7 +305,7 @@ def build(target: Path = TEMPLATE) -> int:
     )
     landscape(doc)
     set_header(doc, "Provision map \u00b7 {{ school_name }}", "Confidential: pupils' personal data")
-    set_footer(doc, "{{ document_date }}", "Costs over the weeks each provision runs")
+    set_footer(doc, "{{ document_date }}", "Costs for {{ period_name }}")
     retab(doc)
     title_block(doc)
     summary(doc)

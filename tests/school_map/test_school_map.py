@@ -58,19 +58,21 @@ def test_amara_and_niamh_not_flagged(school_map: SchoolProvisionMap) -> None:
     # 222.00 / 4 = 55.50; visual timetable resources 25.00; social group (of 6)
     # 2 x 30 min x 12 = 12 h x £21.00 = 252.00 / 6 = 42.00. 222 + 55.50 + 25 + 42 = 344.50
     assert amara.total == Decimal("344.50")
-    # Niamh: exam practice 15 min x 38 weeks = 9.5 h x £24 = 228.00 + £120 = 348.00;
-    # literacy group (of 3) 2 x 50 min x 14 weeks = 23.33 h x £38 = 886.67, share
-    # 886.666.../3 = 295.555... -> 295.56 (half up). 348.00 + 295.56 = 643.56
-    assert niamh.total == Decimal("643.56")
+    # Niamh (Year 11) is costed to the school leaving date, Friday 25 June 2027: exam
+    # practice from 7 September 2026, 35 term-time weeks x 15 min = 8.75 h x £24 =
+    # 210.00 + £120 = 330.00; literacy group (of 3) 2 x 50 min x 14 weeks = 23.33 h x
+    # £38 = 886.67, share 886.666.../3 = 295.555... -> 295.56 (half up). 625.56.
+    assert niamh.total == Decimal("625.56")
 
 
 def test_school_spend_counts_groups_run(school_map: SchoolProvisionMap) -> None:
     # Each group is paid for in full: Kai's quiet base (group of 5, one pupil here)
     # costs the school 10 x 30 min x 38 weeks = 190 h x £19.20 = 3648.00 against his
     # share of 729.60. Kai 2918.40 + 3648.00 + 609.90 + 1216.00 + 608.00 + 150 = 9150.30;
-    # Amara 222.00 + 222.00 + 25.00 + 252.00 = 721.00; Niamh 228 + 120 + 886.67 = 1234.67
-    assert school_map.school_spend == Decimal("11105.97")
-    assert school_map.total == Decimal("7219.96")  # 6231.90 + 344.50 + 643.56
+    # Amara 222.00 + 222.00 + 25.00 + 252.00 = 721.00; Niamh (to 25 June 2027, her
+    # school leaving date) 210 + 120 + 886.67 = 1216.67
+    assert school_map.school_spend == Decimal("11087.97")
+    assert school_map.total == Decimal("7201.96")  # 6231.90 + 344.50 + 625.56
     assert sum(s.spend for s in school_map.by_area) == school_map.school_spend
 
 
@@ -156,8 +158,8 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "The school's spend: £11,105.97" in text
-    assert "Pupils' shares: £7,219.96" in text
+    assert "The school's spend: £11,087.97" in text
+    assert "Pupils' shares: £7,201.96" in text
     assert "halves rounded up" in text
     assert "Kai Thompson (Year 8): £6,231.90, £231.90 above £6,000" in text
     assert "It is not a condition for an EHC needs assessment" in text
@@ -170,11 +172,11 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
         "Pupils' shares",
         "School's spend",
     ]
-    assert by_area[-1] == ["Whole school", "", "", "£7,219.96", "£11,105.97"]
+    assert by_area[-1] == ["Whole school", "", "", "£7,201.96", "£11,087.97"]
     pupils = next(t for t in tables if t[0][0] == "Pupil")
     kai_row = next(r for r in pupils if r[0] == "Kai Thompson")
     assert kai_row[5] == "£6,231.90" and kai_row[6] == "Yes, by £231.90"
-    assert pupils[-1][5] == "£7,219.96"
+    assert pupils[-1][5] == "£7,201.96"
     intervention_rows = [r for t in tables if t[0][0] == "Intervention" for r in t[1:]]
     quiet = next(r for r in intervention_rows if r[0] == "Quiet base at break and lunch")
     # cost of a group, share per pupil, groups run, school's spend
@@ -294,15 +296,15 @@ def test_libreoffice_recalculates_the_hand_worked_totals(
     # hours 190, cost of a group 3648, share 729.60, 1 pupil, 1 group, spend 3648
     assert quiet[8:17] == ["190", "19.2", "3648", "0", "729.6", "1", "1", "3648", "729.6"]
     assert interventions[-1][0] == "Total"
-    assert interventions[-1][15:17] == ["11105.97", "7219.96"]
+    assert interventions[-1][15:17] == ["11087.97", "7201.96"]
     pupils = {r[0]: r for r in sheets["Pupils"]}
     assert pupils["Kai Thompson"][5:] == ["6231.9", "Yes", "231.9"]
     assert pupils["Amara Okafor"][5:] == ["344.5", "No", "0"]
-    assert pupils["Niamh O'Connor"][5] == "643.56"
-    assert pupils["Total"][5] == "7219.96"
-    assert sheets["By area"][-1][3:] == ["7219.96", "11105.97"]
-    assert sheets["By year group"][-1][3:] == ["1", "7219.96"]
-    assert sheets["Detail"][-1][-1] == "7219.96"
+    assert pupils["Niamh O'Connor"][5] == "625.56"
+    assert pupils["Total"][5] == "7201.96"
+    assert sheets["By area"][-1][3:] == ["7201.96", "11087.97"]
+    assert sheets["By year group"][-1][3:] == ["1", "7201.96"]
+    assert sheets["Detail"][-1][-1] == "7201.96"
 
 
 @pytest.mark.libreoffice
@@ -341,11 +343,13 @@ def test_cli_makes_both_formats_and_reports_bad_files(tmp_path: Path) -> None:
     assert again.exit_code != 0
     docx_out = tmp_path / "map.docx"
     result = runner.invoke(
-        provision_map, [*map(str, THREE), "-o", str(docx_out), "--weeks-per-year", "39"]
+        provision_map,
+        [*map(str, THREE), "-o", str(docx_out), "--weeks-per-year", "39", "--date", "2026-11-23"],
     )
     assert result.exit_code == 0, result.output
     text = "\n".join(p.text for p in docx.Document(str(docx_out)).paragraphs)
-    assert "school year of 39 weeks" in text
+    assert "runs all the school year, up to 39 weeks" in text
+    assert "costed for the school year 2026/27, 3 September 2026 to 20 July 2027" in text
     assert "Incomplete" not in text
 
 
@@ -381,3 +385,47 @@ def test_both_formats_record_what_made_them(school_map: SchoolProvisionMap, tmp_
         assert found["sendocs document date"] == "2026-11-23"
         assert found["sendocs case SHA-256"] == school_map.case_sha256
         assert len(school_map.case_sha256) == 64
+
+
+def test_term_dates_decide_the_year_costed(tmp_path: Path) -> None:
+    """The school's own term dates (no half terms given) decide the year and the weeks.
+    Kai's 'Adult support in practical lessons' (4 x 60 min a week from 7 September 2026,
+    no end) runs: autumn 7 Sep-30 Oct, 8 weeks; spring 4 Jan-26 Mar, 12; summer
+    12 Apr-16 Jul, 14: 34 weeks -> 136 h x £19.20 = £2,611.20 (38 weeks with the
+    example calendar)."""
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(
+        "name: Short autumn\nterms:\n"
+        "  - {name: Autumn 2026, start: 2026-09-01, end: 2026-10-30}\n"
+        "  - {name: Spring 2027, start: 2027-01-04, end: 2027-03-26}\n"
+        "  - {name: Summer 2027, start: 2027-04-12, end: 2027-07-16}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "map.xlsx"
+    result = CliRunner().invoke(
+        provision_map,
+        [
+            str(THREE[0].parent / "kai-thompson.yaml"),
+            "-o",
+            str(out),
+            "--date",
+            "2026-11-23",
+            "--term-dates",
+            str(terms),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "costed for the school year 2026/27, 1 September 2026 to 16 July 2027" in (
+        " ".join(result.output.split())
+    )
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out)["Detail"]
+    header = [c.value for c in ws[1]]
+    row = next(
+        r for r in ws.iter_rows(values_only=True) if r[3] == "Adult support in practical lessons"
+    )
+    weeks = row[header.index("Weeks it runs")]
+    assert weeks == 34
+    hours = row[7] * row[8] * weeks / 60  # sessions x minutes x weeks
+    assert hours == 136 and round(hours * row[11], 2) == 2611.20

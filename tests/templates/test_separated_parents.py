@@ -61,15 +61,15 @@ def test_s68_letter_has_reply_slip_enclosure_and_plan_start_date() -> None:
 
 def test_costs_over_the_weeks_each_intervention_runs() -> None:
     text = all_text(render_kind(load("elena-ap-gwilym"), PROVISION_MAP))
-    # One term, 7 Sep to 18 Dec 2026: 15 Monday-weeks less half-term = 14 term-time weeks.
-    # 2 x 50 min x 14 = 23.33 h x £38 = £886.67 a group; ÷ 3 = £295.555… → £295.56.
-    assert "14 term-time weeks, 7 September 2026 to 18 December 2026" in text
-    assert "£295.56\n£886.67 for the group ÷ 3" in text
-    # 12 weeks as planned: 30 min x 12 = 6 h x £24 = £144.00 a group; ÷ 4 = £36.00.
-    assert "12 weeks as planned" in text
-    assert "£36.00\n£144.00 for the group ÷ 4" in text
-    # Total = sum of the printed lines: £295.56 + £36.00 = £331.56.
-    assert "Total for Elena (2 hours 10 minutes a week)\n£331.56" in text
+    # Costed inside the plan, 7 Sep to 7 Dec 2026 (review): 13 term-time weeks (half term
+    # not counted). 2 x 50 min x 13 = 21.67 h x £38 = £823.33 a group; ÷ 3 = £274.44.
+    assert "7 September 2026 to 7 December 2026\n13 term-time weeks" in text
+    assert "£823.33\none group of 3\n£274.44\ngroup ÷ 3" in text
+    # 12 weeks from 14 Sep: 30 min x 12 = 6 h x £24 = £144.00 a group; ÷ 4 = £36.00.
+    assert "14 September 2026 to 7 December 2026\n12 term-time weeks" in text
+    assert "£144.00\none group of 4\n£36.00\ngroup ÷ 4" in text
+    # Total = sum of the printed lines: £274.44 + £36.00 = £310.44.
+    assert "(2 hours 10 minutes a week)\n£310.44" in text
     assert "38 term-time weeks" not in text
 
 
