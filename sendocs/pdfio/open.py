@@ -43,7 +43,9 @@ from sendocs.pdfio.logs import captured_logs
 from sendocs.pdfio.repair import (
     ZLIB_MAX_RATIO,
     bomb_reason,
+    decode_brotli,
     fix_pages,
+    has_brotli,
     is_signed,
     rasterise,
     rebuild_page_tree,
@@ -59,6 +61,10 @@ ScanFinder = Callable[[pikepdf.Pdf], list[int]]
 RASTERISED_NOTE = (
     "no PDF reader could use its structure, so its pages were re-drawn as images of what a "
     "viewer shows: the text can no longer be searched or selected"
+)
+PUBKEY_REASON = (
+    "it is locked to particular people's digital certificates (public-key encryption), "
+    "which no password opens: ask the sender for a copy without that protection"
 )
 DECRYPTED_NOTE = "opened with its password; the copy used has no password or restrictions"
 
@@ -262,7 +268,12 @@ def _vet_small_clean(
             if not 0 < count <= limits.max_pages:
                 return None
             pdf.pages[0].obj.get("/MediaBox")
-            if bomb_reason(pdf, limits) or fix_pages(pdf, limits) or pdf.get_warnings():
+            if (
+                bomb_reason(pdf, limits)
+                or fix_pages(pdf, limits)
+                or pdf.get_warnings()
+                or has_brotli(pdf)
+            ):
                 return None
             result.page_count = count
             result.signed = is_signed(pdf)
@@ -367,14 +378,17 @@ def _vet_into(
         raise _Refuse("not a PDF file (it is damaged, or another kind of file named .pdf)")
     pdf, fixes, error = _open_with_qpdf(source, password)
     final, readable, scanned = source, False, False
+    lost_pages = False
     if pdf is not None:
         try:
             final, readable = _through_qpdf(
-                pdf, source, out, limits, fixes, result, pypdf_must_read
+                pdf, source, out, limits, fixes, result, pypdf_must_read, password
             )
             if readable and find_scans is not None:  # same pages, already open: look now
                 scanned = True
                 _find_scans(pdf, find_scans, result)
+        except _PagesLost:
+            lost_pages = True
         except (_Refuse, MemoryError):
             raise
         except Exception as exc:  # qpdf stops on some damage only when writing: rasterise
@@ -382,13 +396,20 @@ def _vet_into(
             final, readable = source, False
         finally:
             pdf.close()
-    elif not _needs_password(error) and _pypdf_rewrites(source, out, password, result):
-        final, readable = out, True
-        result.repairs = ["its internal structure was rewritten so it could be read"]
+    if lost_pages or (pdf is None and not _needs_password(error)):
+        if _pypdf_rewrites(source, out, password, result):
+            final, readable = out, True
+            result.repairs = [
+                *(r for r in result.repairs if r != _REBUILT),
+                "its internal structure was rewritten so it could be read",
+            ]
+            _fix_copy(out, limits, result)
+        elif lost_pages:
+            readable = False
     if not readable:
         if _needs_password(error):
             raise _Refuse(error or "needs a password")
-        pages = rasterise(source, out, limits)
+        pages = rasterise(source, out, limits, password)
         if not pages:
             raise _Refuse(error or _damage_reason(source))
         final = out
@@ -403,6 +424,36 @@ def _vet_into(
                 _find_scans(copy, find_scans, result)
         except Exception as exc:  # an undecodable stream: report no scans rather than fail
             result.log.append(f"qpdf: {type(exc).__name__}: {exc}")
+
+
+class _PagesLost(Exception):
+    """qpdf skipped page objects it could not read that pypdf reads: use pypdf's reading."""
+
+
+_REBUILT = "its damaged internal structure was rebuilt"
+
+
+def _fix_copy(out: Path, limits: PdfLimits, result: _Vetted) -> None:
+    """Page sizes, annotation lists and Brotli streams of pypdf's rewritten copy, fixed."""
+    with pikepdf.open(out, allow_overwriting_input=True) as copy:
+        notes = fix_pages(copy, limits)
+        brotli_notes, refusal = decode_brotli(copy, limits)
+        if refusal:
+            raise _Refuse(refusal)
+        if notes or brotli_notes:
+            copy.save(out)
+            result.repairs += notes + brotli_notes
+
+
+def _pypdf_page_count(source: Path, password: str | None) -> int:
+    """Pages pypdf finds in ``source`` (0 when it cannot read it)."""
+    try:
+        reader = PdfReader(source)
+        if reader.is_encrypted and not reader.decrypt(password or ""):
+            return 0
+        return len(reader.pages)
+    except Exception:  # pypdf raises many kinds on damaged files
+        return 0
 
 
 def _find_scans(pdf: pikepdf.Pdf, find_scans: ScanFinder, result: _Vetted) -> None:
@@ -420,17 +471,25 @@ def _through_qpdf(
     fixes: list[str],
     result: _Vetted,
     pypdf_must_read: bool = True,
+    password: str | None = None,
 ) -> tuple[Path, bool]:
     """Check and fix what qpdf opened; write a clean copy when needed: (file, pypdf reads it)."""
     reason = bomb_reason(pdf, limits)
     if reason:
         raise _Refuse(reason)
+    brotli_notes, refusal = decode_brotli(pdf, limits)
+    if refusal:
+        raise _Refuse(refusal)
     result.signed = is_signed(pdf)
     result.decrypted = pdf.is_encrypted
-    fixes += fix_pages(pdf, limits)
+    fixes += fix_pages(pdf, limits) + brotli_notes
     if pdf.get_warnings():
-        fixes.insert(0, "its damaged internal structure was rebuilt")
+        fixes.insert(0, _REBUILT)
         result.log += [f"qpdf: {w}" for w in pdf.get_warnings()[:50]]
+        # qpdf drops page objects it gives up reading ("too many errors"); pypdf may read them
+        if _pypdf_page_count(source, password) > len(pdf.pages):
+            result.log.append("qpdf skipped pages that pypdf reads: rewritten through pypdf")
+            raise _PagesLost
     if len(pdf.pages) > limits.max_pages:
         raise _Refuse(f"it has {len(pdf.pages):,} pages, more than any bundle can hold")
     result.repairs = fixes
@@ -465,7 +524,8 @@ def _pypdf_rewrites(source: Path, out: Path, password: str | None, result: _Vett
 
 def _needs_password(reason: str | None) -> bool:
     return bool(reason) and (
-        reason.startswith("needs a password")  # type: ignore[union-attr]
+        reason == PUBKEY_REASON
+        or reason.startswith("needs a password")  # type: ignore[union-attr]
         or reason.startswith("the password given")  # type: ignore[union-attr]
     )
 
@@ -482,6 +542,8 @@ def _open_with_qpdf(
             return None, fixes, "the password given does not open it"
         return None, fixes, "needs a password"
     except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as exc:
+        if "unsupported encryption filter" in str(exc):
+            return None, fixes, PUBKEY_REASON
         try:  # a page tree qpdf cannot walk (a loop, a dictionary /Kids): rebuilt below
             pdf = pikepdf.open(source, password=password or "", inherit_page_attributes=False)
         except (pikepdf.PdfError, OSError, ValueError, RuntimeError):

@@ -26,7 +26,9 @@ from sendocs.pdfio.limits import PdfLimits
 
 __all__ = [
     "bomb_reason",
+    "decode_brotli",
     "fix_pages",
+    "has_brotli",
     "is_signed",
     "rasterise",
     "rebuild_page_tree",
@@ -235,6 +237,88 @@ def bomb_reason(pdf: pikepdf.Pdf, limits: PdfLimits) -> str | None:
     return None
 
 
+_BROTLI = pikepdf.Name("/BrotliDecode")
+
+
+def _brotli_streams(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream):
+            value = obj.get("/Filter")
+            if value == _BROTLI or (isinstance(value, pikepdf.Array) and _BROTLI in list(value)):
+                yield obj
+
+
+def has_brotli(pdf: pikepdf.Pdf) -> bool:
+    """Whether any stream declares /BrotliDecode (which qpdf and poppler cannot decode)."""
+    return next(_brotli_streams(pdf), None) is not None
+
+
+def decode_brotli(pdf: pikepdf.Pdf, limits: PdfLimits) -> tuple[list[str], str | None]:
+    """Decode every /BrotliDecode stream (PDF 2.0 extension) and store it plainly.
+
+    qpdf and poppler cannot decode Brotli, so such a page would be copied as
+    it is and show blank in almost every viewer. With the ``brotli`` package
+    each stream is decoded (bounded by ``max_stream_mb``: a Brotli bomb is
+    refused) and written back without the filter; the bundle is saved with
+    Flate, which every viewer reads. Returns (what was done, refusal reason).
+    """
+    streams = list(_brotli_streams(pdf))
+    if not streams:
+        return [], None
+    try:
+        import brotli
+    except ImportError:
+        return [_BROTLI_KEPT], None
+    limit = limits.max_stream_mb * 1024 * 1024
+    decoded = failed = 0
+    for stream in streams:
+        filters = _filters(stream)
+        if filters[:1] != ["/BrotliDecode"]:
+            failed += 1  # Brotli after another filter: too rare to handle
+            continue
+        try:
+            inflater = brotli.Decompressor()
+            data = inflater.process(stream.read_raw_bytes(), output_buffer_limit=limit + 1)
+            if len(data) > limit or not inflater.is_finished():
+                if len(data) > limit:
+                    return [], (
+                        "refused for safety: part of it expands to more than "
+                        f"{limits.max_stream_mb:,} MB when opened (a “decompression bomb”)"
+                    )
+                failed += 1
+                continue
+        except brotli.error:
+            failed += 1
+            continue
+        rest = filters[1:]
+        params = stream.get("/DecodeParms")
+        rest_params = list(params)[1:] if isinstance(params, pikepdf.Array) else None
+        if rest:
+            stream.write(
+                data,
+                filter=[pikepdf.Name(f) for f in rest],
+                decode_parms=rest_params,  # type: ignore[arg-type]
+            )
+        else:
+            stream.write(data)
+        decoded += 1
+    notes = []
+    if decoded:
+        notes.append(
+            f"{decoded} part{'s' if decoded != 1 else ''} compressed with Brotli (which most "
+            "PDF viewers cannot show) re-compressed in the standard way"
+        )
+    if failed:
+        notes.append(_BROTLI_KEPT)
+    return notes, None
+
+
+_BROTLI_KEPT = (
+    "part of it uses Brotli compression that could not be decoded; that part may show blank "
+    "in the bundle, so check those pages against the original"
+)
+
+
 def is_signed(pdf: pikepdf.Pdf) -> bool:
     """A digital signature is present: /Perms /DocMDP, or a signature field with a value."""
     perms = pdf.Root.get("/Perms")
@@ -268,7 +352,7 @@ def sanitise_numbers(data: bytes) -> bytes | None:
     return fixed if count else None
 
 
-def rasterise(source: Path, out: Path, limits: PdfLimits) -> int:
+def rasterise(source: Path, out: Path, limits: PdfLimits, password: str | None = None) -> int:
     """Re-draw each page as a JPEG image through poppler (``pdftoppm``); pages written.
 
     Pages keep their shape; the longer side becomes A4's (842 pt). The text
@@ -289,6 +373,7 @@ def rasterise(source: Path, out: Path, limits: PdfLimits) -> int:
                     "-jpeg",
                     "-jpegopt",
                     "quality=80",
+                    *(["-opw", password, "-upw", password] if password else []),
                     str(source),
                     str(Path(tmp) / "p"),
                 ],

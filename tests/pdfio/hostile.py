@@ -309,3 +309,80 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str | None, str]] = {
 def build_all(folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     return {name: builder(folder / f"{name}.pdf") for name, (builder, _, _) in HOSTILE.items()}
+
+
+# --- faults met in the real-world corpus run (scripts/corpus), kept out of HOSTILE ---------
+
+
+def raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF written byte by byte (objects numbered from 1, object 1 the catalog), with a
+    correct cross-reference table, so a fault inside one object is the only fault."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, trailer, xref)
+    )
+    return out.getvalue()
+
+
+def _text_stream(text: bytes) -> bytes:
+    content = b"BT /F1 24 Tf 72 700 Td (%s) Tj ET" % text
+    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
+
+
+def page_qpdf_gives_up_on(path: Path) -> Path:
+    """Three pages; page 2's dictionary repeats keys so often that qpdf gives up reading it
+    ("too many errors") and leaves it out of the page tree, while pypdf and poppler read all
+    three. Seen in a real htmldoc file (xfig's reference manual: 136 of 176 pages by qpdf)."""
+    noise = b" ".join(b"/Dup 1 /Dup 2" for _ in range(40))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+    font = b"/Resources << /Font << /F1 3 0 R >> >> "
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Count 3 /Kids [4 0 R 5 0 R 6 0 R] >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        page + font + b"/Contents 7 0 R >>",
+        page + font + b"/Contents 8 0 R " + noise + b" >>",
+        page + font + b"/Contents 9 0 R >>",
+        _text_stream(b"Page one"),
+        _text_stream(b"Page two"),
+        _text_stream(b"Page three"),
+    ]
+    return _write(path, raw_pdf(objects))
+
+
+def public_key_encrypted(path: Path) -> Path:
+    """Encrypted for recipients' certificates (/Adobe.PubSec): no password can open it."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Filter /Adobe.PubSec /SubFilter /adbe.pkcs7.s4 /V 4 /Length 128 "
+        b"/Recipients [<3082>] >>",
+    ]
+    return _write(path, raw_pdf(objects, b"/Encrypt 4 0 R /ID [<01><01>] "))
+
+
+def brotli_compressed(path: Path, content: bytes | None = None) -> Path:
+    """A page whose content stream really is Brotli-compressed (PDF 2.0 extension)."""
+    import brotli
+
+    pdf = _pike(base_pdf(1))
+    page = pdf.pages[0]
+    data = content if content is not None else b"BT /F1 24 Tf 72 700 Td (Brotli text) Tj ET"
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+    )
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.obj.Contents = pikepdf.Stream(pdf, brotli.compress(data))
+    page.obj.Contents.Filter = pikepdf.Name("/BrotliDecode")
+    return _save(pdf, path, compress_streams=False)

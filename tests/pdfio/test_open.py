@@ -255,3 +255,86 @@ def test_small_clean_files_skip_the_bounded_reader_and_odd_ones_do_not(
     assert "its broken list of pages was rebuilt" in by_name["cyclic_page_tree"].repairs  # type: ignore[union-attr]
     assert by_name["deep_nesting"].rasterised  # type: ignore[union-attr]
     assert by_name["signed"].signed  # type: ignore[union-attr]
+
+
+# --- faults met in the real-world corpus run (scripts/corpus/run.py) -----------------------
+
+
+def test_pages_qpdf_gives_up_on_are_kept(tmp_path: Path) -> None:
+    """qpdf silently drops a page object it cannot parse; the document must keep all its
+    pages (xfig's manual lost 40 of 176 pages this way)."""
+    source = hostile.page_qpdf_gives_up_on(tmp_path / "skip.pdf")
+    opened = open_pdf(source, tmp_path / "work")
+    assert opened.page_count == 3
+    assert opened.repairs and not opened.rasterised
+    reader = PdfReader(opened.path)
+    assert [p.extract_text() for p in reader.pages] == ["Page one", "Page two", "Page three"]
+    with pikepdf.open(opened.path) as pdf:
+        assert len(pdf.pages) == 3
+
+
+def test_a_brotli_page_is_decoded_so_viewers_show_it(tmp_path: Path) -> None:
+    source = hostile.brotli_compressed(tmp_path / "brotli.pdf")
+    opened = open_pdf(source, tmp_path / "work", pypdf_must_read=False)
+    assert any("Brotli" in r for r in opened.repairs)
+    with pikepdf.open(opened.path) as pdf:
+        contents = pdf.pages[0].obj.Contents
+        assert contents.get("/Filter") != pikepdf.Name("/BrotliDecode")
+        assert b"(Brotli text) Tj" in contents.read_bytes()
+    assert "Brotli text" in PdfReader(opened.path).pages[0].extract_text()
+
+
+def test_a_small_brotli_file_is_not_taken_as_clean(tmp_path: Path) -> None:
+    """The in-process fast path (small clean files) must not pass a Brotli stream through."""
+    from sendocs.pdfio.limits import BoundedWorker
+    from sendocs.pdfio.open import OpenRequest, open_pdfs
+
+    source = hostile.brotli_compressed(tmp_path / "brotli.pdf")
+    with BoundedWorker(PdfLimits()) as worker:
+        [opened] = open_pdfs(
+            [OpenRequest(source)], tmp_path / "work", workers=[worker], pypdf_must_read=False
+        )
+    assert isinstance(opened, OpenedPdf)
+    assert opened.path != source
+    assert "Brotli text" in PdfReader(opened.path).pages[0].extract_text()
+
+
+def test_a_brotli_bomb_is_refused(tmp_path: Path) -> None:
+    source = hostile.brotli_compressed(tmp_path / "bomb.pdf", content=b" " * (3 * 1024 * 1024))
+    with pytest.raises(UnreadablePdf, match="decompression bomb"):
+        open_pdf(source, tmp_path / "work", limits=PdfLimits(max_stream_mb=2))
+
+
+def test_public_key_encryption_is_refused_in_words(tmp_path: Path) -> None:
+    source = hostile.public_key_encrypted(tmp_path / "pubkey.pdf")
+    with pytest.raises(UnreadablePdf) as info:
+        open_pdf(source, tmp_path / "work", password="anything")
+    assert "digital certificates" in info.value.reason
+    assert "damaged" not in info.value.reason
+
+
+def test_rasterising_an_encrypted_file_uses_its_password(
+    files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When no engine can use the structure, poppler re-draws the pages, given the password
+    (before, an encrypted file qpdf could not read was refused as damaged)."""
+    from sendocs.pdfio import open as open_module
+
+    def qpdf_fails(source: Path, password: str | None) -> tuple[None, list[str], str]:
+        return None, [], "damaged beyond repair: no PDF reader could find its pages"
+
+    monkeypatch.setattr(open_module, "_open_with_qpdf", qpdf_fails)
+    monkeypatch.setattr(open_module, "_pypdf_rewrites", lambda *args: False)
+    source = files["aes256_user"]
+    opened = open_pdf(source, tmp_path / "work", password=hostile_password())
+    assert opened.rasterised and opened.page_count == 2
+    with pikepdf.open(opened.path) as pdf:
+        assert not pdf.is_encrypted and len(pdf.pages) == 2
+    with pytest.raises(UnreadablePdf):
+        open_pdf(source, tmp_path / "work2", password="wrong")
+
+
+def hostile_password() -> str:
+    _, password, _ = hostile.HOSTILE["aes256_user"]
+    assert password
+    return password
