@@ -149,8 +149,8 @@ def run_checks(spec: BundleSpec, layout: BundleLayout) -> list[BundleWarning]:
                     BundleWarning(
                         "no_text_layer",
                         f"{name}: {len(scanned)} page{plural} {verb} no text layer (scanned "
-                        f"image{plural}): bundle page{plural} {listed}{more}. Build the bundle again "
-                        "with OCR (--ocr) so the tribunal can search and select the text.",
+                        f"image{plural}): bundle page{plural} {listed}{more}. Build the bundle "
+                        "again with OCR (--ocr) so the tribunal can search and select the text.",
                     )
                 )
             if entry.sha256 in seen:
