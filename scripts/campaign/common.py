@@ -51,6 +51,8 @@ class Run:
         return len(TRACEBACK.findall(self.output))
 
 
+GNU_TIME = Path("/usr/bin/time")
+
 #: Marks every process a campaign run starts (inherited through the
 #: environment), so processes of other people's runs on a shared machine are
 #: never counted, or killed.
@@ -72,13 +74,17 @@ def run(
 ) -> Run:
     """Run a command; its peak RSS is the largest of it and the children it waited for.
 
-    The rusage comes from ``wait4`` on this one command (Linux counts the
-    children it reaped), so each run's figure is its own. Past ``timeout``
-    seconds its process group is killed and the exit code is -9.
+    The figure comes from GNU time (``%M``) when ``/usr/bin/time`` exists (Debian
+    package ``time``): a process forked from this script would inherit the
+    script's own high-water mark, which ``wait4`` would then report. Without
+    it, ``wait4``'s figure is used (an upper bound). Past ``timeout`` seconds
+    the process group is killed and the exit code is -9.
     """
     start = time.monotonic()
+    measured = Path(tempfile.mkstemp(prefix="campaign-rss-")[1]) if GNU_TIME.exists() else None
+    prefix = [str(GNU_TIME), "-q", "-f", "%M", "-o", str(measured)] if measured else []
     proc = subprocess.Popen(
-        list(args),
+        [*prefix, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=cwd or ROOT,
@@ -105,13 +111,19 @@ def run(
     for reader in readers:
         reader.join()
     seconds = time.monotonic() - start
+    peak_kb = float(usage.ru_maxrss)
+    if measured is not None:
+        lines = measured.read_text().split()
+        measured.unlink()
+        if lines and lines[-1].isdigit():
+            peak_kb = float(lines[-1])
     return Run(
         list(args),
         proc.returncode,
         b"".join(chunks["out"]).decode(errors="replace"),
         b"".join(chunks["err"]).decode(errors="replace"),
         seconds,
-        usage.ru_maxrss / 1024,
+        peak_kb / 1024,
     )
 
 
