@@ -531,6 +531,22 @@ def sign_off(doc: Document) -> None:
     )
 
 
+def keep_first_rows(doc: Document) -> None:
+    """The first real row of every table keeps with the next row, so a heading (which keeps
+    with the table) never ends a page with one row under it. Header rows already keep
+    (Table Heading style); ``{%tr %}`` tag rows vanish on rendering, so the row after
+    them is the one marked."""
+    for table in doc.tables:
+        for row in table.rows:
+            text = "".join(c.text for c in row.cells)
+            if text.startswith("{%tr"):
+                continue
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
+            break
+
+
 def build(path: Path = TEMPLATE) -> int:
     """Build the template at ``path``; returns its size in bytes."""
     doc = new_document(
@@ -556,6 +572,7 @@ def build(path: Path = TEMPLATE) -> int:
     exam_access(doc)
     review(doc)
     sign_off(doc)
+    keep_first_rows(doc)
     return save_template(doc, path)
 
 
