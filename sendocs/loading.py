@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from sendocs.errors import CaseDataError, Location, Problem, format_field_path
+from sendocs.errors import CaseDataError, Location, Problem
 from sendocs.models import Case, check_case
 
 __all__ = [
@@ -31,7 +31,6 @@ __all__ = [
     "FieldLocations",
     "LoadedCase",
     "find_case_files",
-    "format_field_path",
     "load_case",
     "load_cases",
     "parse_case_data",

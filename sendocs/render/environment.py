@@ -58,7 +58,6 @@ __all__ = [
     "BoundedTemplate",
     "SendocsEnvironment",
     "SourceLoader",
-    "clean_text",
     "get_environment",
     "strip_literal_marks",
 ]

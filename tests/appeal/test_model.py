@@ -9,8 +9,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from sendocs.errors import CaseDataError
-from sendocs.loading import format_field_path, load_case
+from sendocs.errors import CaseDataError, format_field_path
+from sendocs.loading import load_case
 from sendocs.models import AppealType, Case
 from sendocs.models.appeals import ProposedAmendment, Proposer, unknown_evidence_refs
 

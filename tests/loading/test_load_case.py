@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sendocs.errors import CaseDataError
-from sendocs.loading import format_field_path, load_case
+from sendocs.errors import CaseDataError, format_field_path
+from sendocs.loading import load_case
 from tests.conftest import CASES, INVALID, TODAY
 
 

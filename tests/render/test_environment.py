@@ -6,8 +6,9 @@ from decimal import Decimal
 import jinja2
 import pytest
 
+from sendocs.formatting import clean_text
 from sendocs.models import SenType
-from sendocs.render.environment import clean_text, get_environment
+from sendocs.render.environment import get_environment
 
 
 def render(source: str, **context: object) -> str:
