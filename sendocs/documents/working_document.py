@@ -151,7 +151,7 @@ def _sections(amendments: Iterable[ProposedAmendment]) -> list[dict[str, Any]]:
             "rows": [
                 {
                     "paragraph": group[0].paragraph or "",
-                    "heading": next((a.heading for a in group if a.heading), ""),
+                    "heading": _heading(group),
                     "text": amendment_text(group),
                     "by": " / ".join(
                         dict.fromkeys(a.proposed_by.label for a in group if a.proposed_by)
@@ -163,6 +163,24 @@ def _sections(amendments: Iterable[ProposedAmendment]) -> list[dict[str, Any]]:
         for s in EhcPlanSection
         if s in by_section
     ]
+
+
+def _heading(group: list[ProposedAmendment]) -> RichText | str:
+    """A paragraph's heading in the typeface of whoever wrote it: a heading that comes
+    with a new paragraph a party adds (no original text) is that party's addition,
+    printed in its typeface (bold for the parent); a heading over existing plan text
+    is the plan's own, printed plain. "" when the paragraph has none."""
+    carrier = next((a for a in group if a.heading), None)
+    if carrier is None or not carrier.heading:
+        return ""
+    rich = RichText()
+    face = (
+        ADDED[carrier.proposed_by]
+        if carrier.proposed_by is not None and not carrier.original
+        else ORIGINAL
+    )
+    rich.add(clean_text(carrier.heading), **face.kwargs())
+    return rich
 
 
 def _evidence_notes(case: Case, locale: str) -> list[dict[str, str]]:
@@ -237,11 +255,16 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                 {"sample": _sample(text, face), "meaning": meaning.replace("the parents", parents)}
                 for text, face, meaning in KEY
             ),
-            {
-                "sample": _ref_sample(),
-                "meaning": "Evidence for the change: document ref, page and paragraph "
-                "(see Evidence notes)",
-            },
+            *(
+                [
+                    {
+                        "sample": sample,
+                        "meaning": "Evidence: document, page and paragraph (Evidence notes)",
+                    }
+                ]
+                if (sample := _ref_sample(appeal.amendments)) is not None
+                else []
+            ),
         ],
         "sections": _sections(appeal.amendments),
         "summary": format_list(proposals),
@@ -250,9 +273,15 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     }
 
 
-def _ref_sample() -> RichText:
+def _ref_sample(amendments: Iterable[ProposedAmendment]) -> RichText | None:
+    """The key's evidence sample: the first reference this working document really
+    cites (a made-up "E2" would name a document the case may not have); None when no
+    change cites evidence, and the key leaves the row out."""
+    first = next((a.evidence for a in amendments if a.evidence), None)
+    if not first:
+        return None
     rich = RichText()
-    rich.add("[E2 p.4, para 3.2]", color=REF_COLOUR)
+    rich.add(f"[{clean_text(short_citations(first))}]", color=REF_COLOUR)
     return rich
 
 

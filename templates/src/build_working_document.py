@@ -18,6 +18,7 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from docxbuilder import (
     Column,
     Detail,
@@ -61,17 +62,16 @@ def title_block(doc: Document) -> None:
         ],
         label_width_cm=3.4,
     )
-    paragraph(doc, "")
-    paragraph(
+    intro = paragraph(
         doc,
-        "This document shows the changes each party proposes to the final EHC plan, in the "
-        "typefaces of the key below. It has no tracked changes or comments. Evidence for each "
-        "change is given in grey brackets at its end and listed under \u201cEvidence notes\u201d. "
-        "The working document must not exceed {{ page_limit }} pages (Practice Direction No.1 "
-        "of 2025) and is finalised as the tribunal directs, usually about two weeks before "
-        "the hearing.",
+        "Changes each party proposes to the final EHC plan, in the typefaces of the key; no "
+        "tracked changes or comments; evidence in grey brackets (see \u201cEvidence "
+        "notes\u201d). At most {{ page_limit }} pages (Practice Direction No.1 of 2025); "
+        "finalised as the tribunal directs, usually two weeks before the hearing.",
         "SmallPrint",
     )
+    # space above instead of an empty paragraph: a short plan's notes fit on its page
+    intro.paragraph_format.space_before = Cm(0.2)
 
 
 def key(doc: Document) -> None:
@@ -99,7 +99,7 @@ def plan_sections(doc: Document) -> None:
                     12.7,
                     [
                         tag("if row.heading"),
-                        Para("{{ row.heading }}", "SmallPrint"),
+                        Para("{{r row.heading }}", "SmallPrint"),
                         tag("endif"),
                         Para("{{r row.text }}"),
                     ],
@@ -116,11 +116,11 @@ def evidence_notes(doc: Document) -> None:
             doc,
             "e in evidence_notes",
             [
-                Column("Ref", 1.3, "{{ e.ref }}"),
-                Column("Document", 5.2, "{{ e.title }}"),
-                Column("Author and role", 4.2, "{{ e.author }}"),
-                Column("Date", 2.3, "{{ e.date }}"),
-                Column("Cited at", 4.0, "{{ e.cited }}"),
+                Column("Ref", 1.2, "{{ e.ref }}"),
+                Column("Document", 4.4, "{{ e.title }}"),
+                Column("Author and role", 4.6, "{{ e.author }}"),
+                Column("Date", 3.4, "{{ e.date }}"),
+                Column("Cited at", 3.4, "{{ e.cited }}"),
             ],
         )
     paragraph(doc, R("End of working document.", italic=False), "SmallPrint")
@@ -133,8 +133,10 @@ def twelve_point(doc: Document) -> None:
         parent = sz.getparent()
         style = parent.getparent() if parent is not None else None
         style_id = style.get(qn("w:styleId")) if style is not None else None
-        in_defaults = parent is not None and parent.getparent() is not None and (
-            parent.getparent().tag == qn("w:rPrDefault")
+        in_defaults = (
+            parent is not None
+            and parent.getparent() is not None
+            and (parent.getparent().tag == qn("w:rPrDefault"))
         )
         if in_defaults or style_id in ("TableText", "Normal", "SmallPrint"):
             sz.set(qn("w:val"), "24")
@@ -142,8 +144,10 @@ def twelve_point(doc: Document) -> None:
         parent = sz.getparent()
         style = parent.getparent() if parent is not None else None
         style_id = style.get(qn("w:styleId")) if style is not None else None
-        in_defaults = parent is not None and parent.getparent() is not None and (
-            parent.getparent().tag == qn("w:rPrDefault")
+        in_defaults = (
+            parent is not None
+            and parent.getparent() is not None
+            and (parent.getparent().tag == qn("w:rPrDefault"))
         )
         if in_defaults or style_id in ("TableText", "Normal", "SmallPrint"):
             sz.set(qn("w:val"), "24")

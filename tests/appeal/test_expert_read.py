@@ -283,3 +283,59 @@ def test_expert_read_2026_11_23_small_fixes() -> None:
     ella_wd = " ".join(text_of(render(WORKING, _case("ella-owusu"))).split())
     assert "1 change proposed by the parent" in ella_wd
     assert "0 changes" not in ella_wd
+
+
+def test_expert_read_2026_11_30_grounds_chronology_and_case() -> None:
+    """Third expert read: the grounds box summarises each ground in a sentence (not a
+    list of headings); the chronology says what each document shows (not its name
+    again); a condition keeps its own case ("Down syndrome")."""
+    leo = text_of(render(APPEAL, _case("leo-baxter")))
+    grounds = leo.split("Grounds of appeal", 1)[1].split("Result sought", 1)[0]
+    assert ": Needs; Diagnoses" not in grounds
+    assert "Reason 1; Reason 2" not in grounds
+    assert (
+        "Leo has a diagnosis of dyslexia and special educational needs (cognition and "
+        "learning; social, emotional and mental health), and has had SEN support since 8 "
+        "September 2025." in grounds
+    )
+    assert "5 outcomes were still not met or only partly met" in grounds
+    assert "the £6,000 threshold is not a condition of assessment" in grounds
+    ella = text_of(render(APPEAL, _case("ella-owusu")))
+    grounds = ella.split("Grounds of appeal", 1)[1].split("Result sought", 1)[0]
+    assert "The test: section 39(4); The test is met" not in grounds
+    assert (
+        "Section I should name St Mark's CE Primary School: Ms Owusu asked for it and, as a "
+        "school of a kind in section 38(3), it must be named unless section 39(4) applies"
+        in grounds
+    )
+    assert "“Hillcrest Special School can best meet Ella's needs”, is answered: that is not" in (
+        grounds
+    )
+
+    def shows(name: str) -> dict[str, str]:
+        """The chronology's "What it shows" cell for each document."""
+        doc = render(APPEAL, _case(name))
+        table = next(t for t in doc.tables if t.rows[0].cells[-1].text == "What it shows")
+        return {row.cells[2].text: row.cells[-1].text for row in table.rows[1:]}
+
+    leo_shows = shows("leo-baxter")
+    for document, shown in leo_shows.items():
+        assert shown and shown.rstrip(".") != document, document
+    assert leo_shows["Decision letter refusing an EHC needs assessment"] == (
+        "The decision under appeal: refusal to carry out an EHC needs assessment; it does "
+        "not state the time limit for appealing."
+    )
+    assert leo_shows["Mediation certificate"] == (
+        "Mediation was considered and not taken up; the appeal can now be made (s.55)."
+    )
+    ella_shows = shows("ella-owusu")
+    for document, shown in ella_shows.items():
+        assert shown and shown.rstrip(".") != document, document
+    assert ella_shows["Diagnosis: Down syndrome"] == "Down syndrome diagnosed."
+    assert "down syndrome" not in ella
+    assert ella_shows["Final EHC plan with appendices"] == (
+        "The final plan under appeal; Section I is challenged."
+    )
+    assert ella_shows["Educational psychology advice for the EHC needs assessment"] == (
+        "Supports: Ella's needs can be met at St Mark's."
+    )

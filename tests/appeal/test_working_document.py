@@ -121,7 +121,38 @@ def test_key_table_shows_each_typeface(sami_working: Document) -> None:
     for sample, face in expected.items():
         (run,) = _runs(rows[sample].cells[0].paragraphs[0])
         assert _face(run) == face, sample
-    assert "[E2 p.4, para 3.2]" in rows
+    assert "[E2 p.4, para 3.2]" in rows  # Sami's own first citation
+
+
+def test_key_sample_reference_is_the_cases_own() -> None:
+    """The key's evidence sample is a reference the document really cites: Ella's
+    working document cites only E3, so its key must not name an "E2" she lacks."""
+    from sendocs.loading import load_case
+
+    from .conftest import SAMI
+
+    ella = load_case(SAMI.parent / "ella-owusu.yaml").case
+    doc = render(WORKING, ella)
+    key = doc.tables[1]
+    samples = [row.cells[0].text for row in key.rows[1:]]
+    assert "[E3 p.1]" in samples
+    assert not any("E2" in s for s in samples)
+    # no evidence cited anywhere: no evidence row in the key at all
+    data = sami_data()
+    for amendment in data["appeal"]["amendments"]:
+        amendment.pop("evidence", None)
+    bare = render(WORKING, Case.model_validate(data))
+    assert not any(row.cells[0].text.startswith("[") for row in bare.tables[1].rows)
+
+
+def test_parent_added_heading_is_in_the_parents_typeface(sami_working: Document) -> None:
+    """B4 is a paragraph the parents add, heading and all: its heading is theirs (bold);
+    F1's heading over the plan's own text stays plain."""
+    added = _paragraph_with(sami_working, "Social, emotional and mental health")
+    faces = {_face(r) for r in added.runs if r.text.strip()}
+    assert faces == {(True, False, False, False)}
+    plain = _paragraph_with(sami_working, "Quality teaching")
+    assert {_face(r) for r in plain.runs if r.text.strip()} == {PLAIN}
 
 
 def test_sections_in_plan_order_with_proposers(sami_working: Document) -> None:
@@ -132,7 +163,7 @@ def test_sections_in_plan_order_with_proposers(sami_working: Document) -> None:
         "Draft of 23 November 2026: 4 changes proposed by the parents, 2 changes proposed by "
         in text
     )
-    assert "must not exceed 25 pages (Practice Direction No.1 of 2025)" in text
+    assert "At most 25 pages (Practice Direction No.1 of 2025)" in text
     by = [row.cells[2].text for t in sami_working.tables[2:5] for row in t.rows[1:]]
     assert by == [
         "",
