@@ -56,8 +56,7 @@ HEADINGS = (
     "Alternative dispute resolution",
     "Information and documents sought",
     "Legal advisers",
-    "Address for reply",
-    "Proposed reply date",
+    "Address for reply and proposed reply date",
 )
 
 
@@ -117,7 +116,8 @@ def claim(doc: Document) -> None:
     paragraph(
         doc,
         "{{ la.name }}{% if la.sen_team %} ({{ la.sen_team }}){% endif %}, the local "
-        "authority responsible for {{ child.known_as }}.",
+        "authority responsible for {% if variant == 'young_person' %}me{% else %}"
+        "{{ child.known_as }}{% endif %}.",
     )
     numbered(doc, "References")
     with when(doc, "request.la_reference"):
@@ -132,7 +132,8 @@ def claim(doc: Document) -> None:
     paragraph(
         doc,
         "The continuing failure to decide whether to secure an EHC needs assessment for "
-        f"{NAME}, and to notify {{{{ me }}}} of the decision, by {{{{ deadline_date_full }}}} "
+        f"{{% if variant == 'young_person' %}}me{{% else %}}{NAME}{{% endif %}}, and to notify "
+        "{{ me }} of the decision, by {{ deadline_date_full }} "
         "(regulation 5(1)) or at all.",
     )
     numbered(doc, "Interested parties")
@@ -222,17 +223,14 @@ def action(doc: Document) -> None:
         "{% if request.copy_to_sendiass and la.sendiass %} A copy of this letter goes to "
         "{{ la.sendiass.name }}.{% endif %}",
     )
-    numbered(doc, "Address for reply")
-    paragraph(
-        doc,
-        "Please reply to {{ me }} at the address above"
-        "{% if requester.email %} or by email to {{ requester.email }}{% endif %}.",
-    )
-    numbered(doc, "Proposed reply date")
+    # The Protocol's last two points share one heading, so they and the signature
+    # fit with the letter's body rather than starting a page of their own.
+    numbered(doc, "Address for reply and proposed reply date")
     paragraph(
         doc,
         [
-            "Please reply by ",
+            "Please reply to {{ me }} at the address above"
+            "{% if requester.email %} or by email to {{ requester.email }}{% endif %} by ",
             R("{{ reply_by_full }}", bold=True),
             ". If {{ I_mid }} do not receive a reply by then, {{ I_mid }} may apply for "
             "judicial review without further notice to you.",

@@ -41,6 +41,15 @@ def test_young_person_letter_before_claim() -> None:
     assert "I may apply for judicial review without further notice to you." in text
     assert "Copy to: Southshire SENDIASS" in text
     assert "A copy of this letter goes to Southshire SENDIASS." in text
+    # the young person writes as "I" throughout
+    assert "the local authority responsible for me." in text
+    assert "secure an EHC needs assessment for me, and to notify me" in text
+    assert "responsible for Jordan" not in text
+    assert "assessment for Jordan," not in text
+    assert (
+        f"13. Address for reply and proposed reply date Please reply to me at the address "
+        f"above by {reply_by}." in text
+    )
     for invented in ("claim form", "costs", "N461"):
         assert invented not in text
 
