@@ -64,7 +64,7 @@ from sendocs.forms import FillResult, FormMap, Overflow, SkippedField, fill_form
 from sendocs.lint import LintProblem, check_template
 from sendocs.loading import LoadedCase, load_case, load_cases
 from sendocs.models import Case, DeliveryMethod
-from sendocs.render.convert import Converter
+from sendocs.render.convert import Converter, open_converter
 from sendocs.render.docx import DocxRenderer
 from sendocs.roster import (
     ColumnMap,
@@ -135,6 +135,7 @@ __all__ = [
     "load_column_map",
     "load_map",
     "load_school_settings",
+    "open_converter",
     "read_roster",
     "register",
     "render_batch",

@@ -26,7 +26,7 @@ from sendocs.pipeline import (
     document_warnings,
     render_documents,
 )
-from sendocs.render.convert import Converter, default_converter
+from sendocs.render.convert import Converter, open_converter
 from sendocs.render.docx import DocxRenderer
 from sendocs.render.fast_docx import make_renderer
 from sendocs.staging import staging_dir, sweep
@@ -141,7 +141,7 @@ def _publish_pdfs(
             source.write_bytes(document.data)
             sources.append(source)
         if converter is None:
-            converter = stack.enter_context(default_converter())
+            converter = stack.enter_context(open_converter())
         for document, result in zip(
             made, convert_documents(converter, sources, staging / "pdf", pdfa=pdfa), strict=True
         ):
@@ -207,7 +207,7 @@ def run_demo(
     loaded_cases: list[LoadedCase] = []
     with contextlib.ExitStack() as stack:
         if fmt != "docx" and converter is None:
-            converter = stack.enter_context(default_converter())
+            converter = stack.enter_context(open_converter())
         for case_path in _demo_cases():
             loaded = load_case(case_path, today=date)
             loaded_cases.append(loaded)

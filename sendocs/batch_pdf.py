@@ -25,7 +25,7 @@ from typing import Generic, Self, TypeVar
 
 from sendocs.errors import ConversionError
 from sendocs.pipeline import convert_documents
-from sendocs.render.convert import Converter, default_converter
+from sendocs.render.convert import Converter, open_converter
 
 __all__ = ["PDF_CHUNK", "PdfStream"]
 
@@ -50,7 +50,7 @@ class PdfStream(Generic[Key]):
     returns the PDFs (or the :class:`ConversionError` of each failed one)
     converted so far, without waiting; :meth:`finish` waits for the rest.
     ``converter``: the run's converter, or ``None`` for
-    :func:`~sendocs.render.convert.default_converter`; entered, and closed on exit
+    :func:`~sendocs.render.convert.open_converter`; entered, and closed on exit
     (as a batch always has: a converter serves one run).
     """
 
@@ -71,7 +71,7 @@ class PdfStream(Generic[Key]):
         self.submitted = 0
 
     def __enter__(self) -> Self:
-        converter = self._stack.enter_context(self._given or default_converter())
+        converter = self._stack.enter_context(self._given or open_converter())
         self._thread = threading.Thread(
             target=self._run, args=(converter,), name="sendocs-pdf", daemon=True
         )

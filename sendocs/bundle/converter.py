@@ -27,10 +27,10 @@ def default_document_converter() -> Converter:
     says so plainly (LibreOffice itself missing is the converter's own error).
     """
     try:
-        from sendocs.render.convert import default_converter
+        from sendocs.render.convert import open_converter
     except ImportError as exc:
         raise BundleError(
             "this bundle contains Word/ODT documents but LibreOffice conversion is not "
             "available; convert them to PDF yourself or install LibreOffice"
         ) from exc
-    return default_converter()
+    return open_converter()

@@ -15,6 +15,7 @@ open; ``reader``, pypdf opened on it (lazily); ``page_count`` pages.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -195,12 +196,13 @@ def _convert_all(
     sources: Sequence[Path], work_dir: Path, converter: DocumentConverter | None
 ) -> dict[Path, Path | None]:
     """Convert every Word/ODT file in one call; map each source to its PDF (None: failed)."""
-    if converter is None:
-        converter = default_document_converter()
     out_dir = work_dir / "converted"
     out_dir.mkdir(parents=True, exist_ok=True)
     unique = list(dict.fromkeys(sources))
-    results = converter.convert(unique, out_dir)
+    with contextlib.ExitStack() as stack:
+        if converter is None:  # ours: LibreOffice stops once these are converted
+            converter = stack.enter_context(default_document_converter())
+        results = converter.convert(unique, out_dir)
     if len(results) != len(unique):
         raise ConversionError(
             f"the converter returned {len(results)} PDFs for {len(unique)} documents"

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
+from sendocs.closing import ClosedOnExit
 from sendocs.errors import ConversionError
 from sendocs.files import publish_file
 from sendocs.render.convert_paths import SUPPORTED_SUFFIXES, partial_path, plan_outputs, publish
@@ -35,8 +36,8 @@ __all__ = [
     "FakeConverter",
     "LibreOfficeConverter",
     "convert_one",
-    "default_converter",
     "find_soffice",
+    "open_converter",
 ]
 
 
@@ -67,9 +68,19 @@ class Converter(Protocol):
     ) -> None: ...
 
 
-def default_converter() -> Converter:
-    """The converter sendocs uses unless told otherwise: LibreOffice, started on first use."""
-    return LibreOfficeConverter()
+def open_converter(*, workers: int | None = None, timeout: float = 120.0) -> Converter:
+    """The converter sendocs uses unless told otherwise: LibreOffice, started on first use.
+
+    Use it in a ``with`` block, so LibreOffice starts once for everything converted
+    inside and no LibreOffice process outlives the block::
+
+        with sendocs.open_converter() as converter:
+            pdfs = converter.convert(docx_files, out_dir)
+
+    ``workers``: LibreOffice instances converting side by side (default: one per
+    core, at most two); ``timeout``: seconds allowed per document.
+    """
+    return LibreOfficeConverter(workers=workers, timeout=timeout)
 
 
 def convert_one(
@@ -103,7 +114,7 @@ class ConversionCall:
     pdfa: bool
 
 
-class FakeConverter:
+class FakeConverter(ClosedOnExit):
     """A stand-in for LibreOffice in tests of other layers: one simple page per document.
 
     Each PDF shows the source's file name and, for a .docx, its paragraph and
@@ -117,17 +128,6 @@ class FakeConverter:
         self.calls: list[ConversionCall] = []
         self.closed = False
         self._fail_on = set(fail_on)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self.closed = True

@@ -18,8 +18,8 @@ from typing import Any
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from sendocs import Converter, open_converter
 from sendocs import __version__ as sendocs_version
-from sendocs.render.convert import Converter, default_converter
 from sendocs.web import security
 from sendocs.web.jobs import JobRunner
 from sendocs.web.passwords import Passwords
@@ -76,7 +76,7 @@ def create_app(
         SENDOCS_STORE=Store(Path(data_dir)),
         SENDOCS_JOBS=JobRunner(),
         SENDOCS_PASSWORDS=Passwords(),
-        SENDOCS_CONVERTER=converter if converter is not None else default_converter(),
+        SENDOCS_CONVERTER=converter if converter is not None else open_converter(),
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -18,6 +18,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "foundation",
         frozenset(
             {
+                "sendocs.closing",
                 "sendocs.data",
                 "sendocs.errors",
                 "sendocs.files",

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from sendocs.errors import ConversionError
-from sendocs.render.convert import Converter, convert_one, default_converter
+from sendocs.render.convert import Converter, convert_one, open_converter
 from sendocs.render.libreoffice import LibreOfficeConverter
 
 from .conftest import MONEY_LINE, MakeDocx, pdf_text, processes_matching
@@ -152,7 +152,7 @@ def test_missing_soffice_explains_how_to_install(
 ) -> None:
     monkeypatch.setenv("SENDOCS_SOFFICE", str(tmp_path / "no" / "soffice"))
     with (
-        default_converter() as converter,
+        open_converter() as converter,
         pytest.raises(ConversionError) as caught,
     ):
         converter.convert([make_docx()], tmp_path / "out")
@@ -292,7 +292,7 @@ def test_batch_mode_names_a_document_libreoffice_cannot_open(
 
 
 def test_nothing_to_convert_starts_nothing(tmp_path: Path) -> None:
-    converter = default_converter()
+    converter = open_converter()
     assert isinstance(converter, LibreOfficeConverter)
     with converter:
         assert converter.convert([], tmp_path / "out") == []

@@ -23,9 +23,9 @@ import threading
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
-from typing import Literal, Self
+from typing import Literal
 
+from sendocs.closing import ClosedOnExit
 from sendocs.errors import ConversionError
 from sendocs.render.convert_paths import partial_path, plan_outputs, publish, verify_pdf
 from sendocs.render.libreoffice.fallback import convert_in_calls
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 Mode = Literal["auto", "uno", "batch"]
 
 
-class LibreOfficeConverter:
+class LibreOfficeConverter(ClosedOnExit):
     """Convert Word documents to tagged PDF (or PDF/A-2b) with a reusable LibreOffice.
 
     Use it as a context manager so LibreOffice starts once for a whole batch and
@@ -82,18 +82,7 @@ class LibreOfficeConverter:
         self._template: list[Path | None] | None = None  # the profile to copy, once looked up
         self._finalizer = weakref.finalize(self, release, self._workers, self._staging)
 
-    # ---- lifecycle
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
+    # ---- lifecycle (``with``: sendocs.closing.ClosedOnExit)
 
     def close(self) -> None:
         """Stop every LibreOffice this converter started. Safe to call twice.
