@@ -29,6 +29,7 @@ import resource
 import subprocess
 import sys
 import time
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -118,7 +119,8 @@ def bare_merge_seconds(paths: list[Path], passwords: dict[str, str], out: Path) 
     the yardstick for the bundle's time. Damaged files qpdf cannot copy are left out of it."""
     t0 = time.perf_counter()
     sources = []
-    with pikepdf.new() as merged:
+    with pikepdf.new() as merged, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # form-field and password notices from pikepdf
         for path in paths:
             try:
                 source = pikepdf.open(path, password=passwords.get(path.name, ""))
