@@ -15,8 +15,11 @@ Compares, in one run and with the same generated pupils:
     once per machine.
 
 Prints documents per second for both, the ratio (target >= 20x on 2 cores),
-the pages of the first PDF, and the load average before the run (other work on
-the machine slows both, LibreOffice's parallel workers more).
+the pages of the first PDF, and beside each figure the load average it was
+measured under and the CPU seconds it took (this process and every process it
+started, LibreOffice included: :class:`benchmarks.common.CpuMeter`). On a
+machine shared with other work, wall-clock ratios move with the load; the CPU
+ratio much less.
 
     python benchmarks/batch_pdf.py [--pupils 100] [--naive-sample 10]
 """
@@ -24,40 +27,21 @@ the machine slows both, LibreOffice's parallel workers more).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import importlib.util
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from common import TODAY, CpuMeter, generated_pupils, load_average, soffice_convert
+from docxtpl import DocxTemplate
+from pypdf import PdfReader
 
-from docxtpl import DocxTemplate  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
-
-from sendocs.batch import read_batch_inputs, render_batch  # noqa: E402
-from sendocs.dates import default_term_calendar  # noqa: E402
-from sendocs.documents import RenderOptions, get_kind  # noqa: E402
-from sendocs.render.environment import SendocsEnvironment  # noqa: E402
-from sendocs.render.libreoffice import find_soffice  # noqa: E402
-from sendocs.render.libreoffice.profile import cached_profile  # noqa: E402
-from sendocs.roster import load_school_settings  # noqa: E402
-
-TODAY = dt.date(2026, 11, 23)
-
-
-def _generator():  # type: ignore[no-untyped-def]
-    path = ROOT / "fixtures" / "roster" / "make_roster.py"
-    spec = importlib.util.spec_from_file_location("make_roster", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_roster"] = module
-    spec.loader.exec_module(module)
-    return module
+from sendocs.batch import render_batch
+from sendocs.documents import RenderOptions, get_kind
+from sendocs.render.environment import SendocsEnvironment
+from sendocs.render.libreoffice import find_soffice
+from sendocs.render.libreoffice.profile import cached_profile
 
 
 def main() -> None:
@@ -66,17 +50,10 @@ def main() -> None:
     parser.add_argument("--naive-sample", type=int, default=10)
     parser.add_argument("--jobs", type=int, default=None, help="render workers (default: all)")
     args = parser.parse_args()
-    load = os.getloadavg()
 
     work = Path(tempfile.mkdtemp(prefix="sendocs-bench-pdf-"))
-    generator = _generator()
-    roster = generator.write_csv_roster(generator.make_pupils(args.pupils, seed=1), work / "in")
     options = RenderOptions(date=TODAY)
-    settings = load_school_settings(ROOT / "fixtures" / "roster" / "school.yaml")
-    items, _ = read_batch_inputs(
-        roster, settings=settings, review_calendar=default_term_calendar(), options=options
-    )
-    good = [i for i in items if i.loaded]
+    good = generated_pupils(args.pupils, work / "in", options)
     kind = get_kind("iep")
     template = kind.template_path(options)
     soffice = find_soffice()
@@ -87,31 +64,17 @@ def main() -> None:
     naive_dir = work / "naive"
     naive_dir.mkdir()
     environment = SendocsEnvironment()
-    profile = work / "naive-profile"
+    naive_load = load_average()
     started = time.perf_counter()
-    for n, item in enumerate(sample):
-        assert item.loaded is not None
-        environment.cache.clear()  # type: ignore[union-attr]
-        document = DocxTemplate(template)
-        document.render(kind.build_context(item.loaded.case, options), jinja_env=environment)
-        path = naive_dir / f"{n}.docx"
-        document.save(path)
-        subprocess.run(
-            [
-                str(soffice),
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(naive_dir),
-                str(path),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=True,
-            timeout=300,
-        )
+    with CpuMeter() as naive_cpu:
+        for n, item in enumerate(sample):
+            assert item.loaded is not None
+            environment.cache.clear()  # type: ignore[union-attr]
+            document = DocxTemplate(template)
+            document.render(kind.build_context(item.loaded.case, options), jinja_env=environment)
+            path = naive_dir / f"{n}.docx"
+            document.save(path)
+            soffice_convert(soffice, [path], naive_dir, work / "naive-profile")
     naive_seconds = time.perf_counter() - started
     naive_rate = len(sample) / naive_seconds
     made = len(list(naive_dir.glob("*.pdf")))
@@ -119,30 +82,40 @@ def main() -> None:
         sys.exit(f"(a) expected {len(sample)} PDFs, found {made}")
 
     # (b) render_batch --format pdf
+    batch_load = load_average()
     started = time.perf_counter()
-    report = render_batch("iep", good, work / "batch", options=options, fmt="pdf", jobs=args.jobs)
+    with CpuMeter() as batch_cpu:
+        report = render_batch(
+            "iep", good, work / "batch", options=options, fmt="pdf", jobs=args.jobs
+        )
     seconds = time.perf_counter() - started
     pdfs = [p for p in report.outputs if p.suffix == ".pdf"]
     if report.failed or len(pdfs) != len(good):
         sys.exit(f"(b) {len(report.failed)} rows failed; {len(pdfs)} PDFs for {len(good)} pupils")
     batch_rate = len(pdfs) / seconds
     pages = len(PdfReader(pdfs[0]).pages)
+    naive_per_doc = naive_cpu.seconds / len(sample)
+    batch_per_doc = batch_cpu.seconds / len(pdfs)
 
     print(
         f"{len(good)} SEN support plans ({pages} pages each, template {template.name}), "
-        f"LibreOffice at {soffice}, {os.cpu_count()} CPUs, "
-        f"load average before the run {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}"
+        f"LibreOffice at {soffice}, {os.cpu_count()} CPUs"
     )
     print(
         f"(a) naive loop (docxtpl + one soffice per file): {naive_rate:6.2f} docs/s "
-        f"({len(sample)} documents in {naive_seconds:.1f} s; "
-        f"{len(good) / naive_rate:.0f} s projected for {len(good)})"
+        f"({len(sample)} documents in {naive_seconds:.1f} s; {naive_per_doc:.2f} CPU s per "
+        f"document; {naive_load} before)"
     )
     print(
         f"(b) render_batch(fmt='pdf'):                      {batch_rate:6.2f} docs/s "
-        f"({len(pdfs)} documents in {seconds:.1f} s, start-up included)"
+        f"({len(pdfs)} documents in {seconds:.1f} s, start-up included; "
+        f"{batch_per_doc:.2f} CPU s per document; {batch_load} before)"
     )
-    print(f"ratio (b)/(a): {batch_rate / naive_rate:.1f}x  (target >= 20x on 2 cores)")
+    print(
+        f"ratio (b)/(a): {batch_rate / naive_rate:.1f}x wall-clock (target >= 20x on 2 cores), "
+        f"{naive_per_doc / batch_per_doc:.1f}x in CPU seconds per document; "
+        f"{load_average()} after"
+    )
     print(f"outputs in {work}")
 
 

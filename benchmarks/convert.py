@@ -33,7 +33,6 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -43,9 +42,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+from common import load_average, soffice_convert
 from lxml import etree
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 from sendocs.render.libreoffice import LibreOfficeConverter, find_soffice
 from sendocs.render.libreoffice.profile import cached_profile
@@ -180,42 +178,7 @@ def _rss(proc: Path) -> int:
 
 def per_file(soffice: Path, sources: list[Path], out: Path, profile: Path) -> None:
     for source in sources:
-        subprocess.run(
-            [
-                str(soffice),
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out),
-                str(source),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=True,
-            timeout=120,
-        )
-
-
-def one_call(soffice: Path, sources: list[Path], out: Path, profile: Path) -> None:
-    """One plain soffice call for every file, with a new private profile."""
-    subprocess.run(
-        [
-            str(soffice),
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, sources),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        check=True,
-        timeout=600,
-    )
+        soffice_convert(soffice, [source], out, profile)
 
 
 def breakdown(sources: list[Path], root: Path) -> None:
@@ -267,7 +230,7 @@ def main() -> None:
     parser.add_argument("--skip-batch", action="store_true", help="do not time (c)")
     parser.add_argument("--breakdown", action="store_true", help="time (b)'s parts apart")
     options = parser.parse_args()
-    load = os.getloadavg()
+    load = load_average()
     soffice = find_soffice()
     cached_profile(soffice)  # made once per machine; not part of any timing
     linux = sys.platform.startswith("linux")
@@ -305,7 +268,7 @@ def main() -> None:
             def action() -> None:
                 out = root / f"d{run}"
                 out.mkdir()
-                one_call(soffice, sources, out, root / f"profile-d{run}")
+                soffice_convert(soffice, sources, out, root / f"profile-d{run}")
 
             return action
 
@@ -329,11 +292,9 @@ def main() -> None:
         f"{os.cpu_count()} CPUs; "
         f"(b), (c): median of {options.repeat} runs"
     )
-    print(f"load average before the run: {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}")
+    print(f"before the run: {load}; after: {load_average()}")
     one = results[-1][1]
-    print(
-        f"{'method':36} {'seconds':>8} {'docs/s':>7} {'vs (a)':>8} {'vs (d)':>7} {'peak RSS':>9}"
-    )
+    print(f"{'method':36} {'seconds':>8} {'docs/s':>7} {'vs (a)':>8} {'vs (d)':>7} {'peak RSS':>9}")
     for label, seconds, rss in results:
         memory = f"{rss / 2**20:.0f} MB" if linux else "n/a"
         print(
