@@ -10,8 +10,9 @@ checks that
 * the text of every field the kind shows appears exactly as typed, after the
   documented cleaning (``clean_text`` removes characters XML forbids; line
   breaks and runs of spaces may re-flow; in free text that the ``paragraphs``
-  filter lays out, the separator controls ``\x0b \x0c \x1c-\x1e`` print as a
-  space rather than nothing), so nothing was evaluated either.
+  filter lays out or a document collapses onto one line, the separator
+  controls ``\x0b \x0c \x1c-\x1f`` print as a space rather than nothing), so
+  nothing was evaluated either.
 
 Budget: ``SENDOCS_HYPOTHESIS_EXAMPLES`` examples in all (default 200, about a
 minute of CI); see docs/testing.md to run it long.
@@ -45,8 +46,11 @@ from tests.property.case_fields import (
 
 TOKENS = re.compile(r"Zq\d+x|Probe\d+qZ", re.IGNORECASE)  # some documents lower-case a field
 
-#: Characters ``str.splitlines`` breaks lines at that ``clean_text`` removes.
-SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e]")
+#: Characters ``clean_text`` removes that Python counts as line breaks
+#: (``str.splitlines``: ``\x0b \x0c \x1c-\x1e``) or whitespace (``str.split``:
+#: also ``\x1f``), so text laid out in paragraphs or collapsed onto one line
+#: (``" ".join(text.split())``) prints them as a space.
+SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1f]")
 
 EXAMPLES = max(int(os.environ.get("SENDOCS_HYPOTHESIS_EXAMPLES", "200")), 4)
 
@@ -157,7 +161,8 @@ def check_document(target: Target, case: Case, fields: list[FieldPath]) -> None:
         note(f"{target.label} {path}: {expected!r}")
         if expected not in text and SEPARATORS.search(typed):
             # Free text goes through the `paragraphs` filter, whose line splitting
-            # treats these as line breaks (so they print as a space, not nothing).
+            # treats these as line breaks, or is collapsed onto one line with
+            # str.split(): either way they print as a space, not nothing.
             event("a separator control character printed as a space")
             expected = squash(clean_text(SEPARATORS.sub(" ", typed)))
         assert expected in text, (target.label, path, expected)
@@ -201,3 +206,16 @@ def test_tags_in_every_shown_field_stay_text() -> None:
         outside = TOKENS.sub("", text.replace(typed, ""))
         assert outside.count("49") <= before.count("49"), target.label
         assert text.count(typed) >= len(target.shown) // 4, target.label
+
+
+@settings(max_examples=1, **COMMON)  # type: ignore[arg-type]
+@given(st.just("&\x1f&"))
+def test_unit_separator_in_text_collapsed_onto_one_line(value: str) -> None:
+    """Found by a 10,000-example run: the assessment request collapses the attainment
+    history onto one line with ``str.split()``, which counts ``\\x1f`` as a space."""
+    target = next(t for t in targets() if t.label == "assessment-request:kai-thompson")
+    path: FieldPath = ("cycles", 1, "assess", "attainment")
+    assert path in target.shown
+    case = with_text(target.case, {path: target.bracket(path, value)})
+    assert case is not None
+    check_document(target, case, [path])
