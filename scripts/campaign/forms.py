@@ -135,7 +135,7 @@ def main() -> int:
                     fields_text = str(pypdf.PdfReader(out).get_fields() or {})
                     if "Kai" not in text + fields_text:
                         problems.append(f"{name}: the filled form does not carry Kai's name")
-            elif out.exists():
+            elif fill.code != 0 and out.exists():
                 problems.append(f"{name}: fill failed but left {out.name}")
             first = (fill.output.strip().splitlines() or [""])[-1]
             cells.append(
