@@ -268,14 +268,18 @@ def _demo_consent_form(loaded: LoadedCase, output_dir: Path, force: bool, date: 
 def _demo_school_map(
     loaded: list[LoadedCase], output_dir: Path, force: bool, date: dt.date
 ) -> list[Path]:
-    """A whole-school provision map of the example pupils, in Word and Excel."""
-    from sendocs.school_map import build_school_map, write_school_map
+    """A whole-school provision map of the example pupils, in Word and Excel: one per
+    school, the school's name in the file name (no map holds another school's pupils)."""
+    from sendocs.school_map import build_school_maps, school_map_path, write_school_map
 
-    school_map = build_school_map(loaded, on=date)
     return [
         write_school_map(
-            school_map, output_dir / f"Whole_school_provision_map{suffix}", force=force, date=date
+            school_map,
+            school_map_path(output_dir / f"Whole_school_provision_map{suffix}", school_map, True),
+            force=force,
+            date=date,
         )
+        for school_map in build_school_maps(loaded, on=date)
         for suffix in (".docx", ".xlsx")
     ]
 

@@ -63,6 +63,10 @@ def provision_map(
 ) -> None:
     """Make the whole-school provision map from every pupil's current plan.
 
+    A provision map is one school's: when the pupils are at several schools,
+    one map is made per school, named FILE_<school>.docx / .xlsx, and no map
+    holds another school's pupils or budget.
+
     INPUT is a case file, a folder of case files, or a roster (.csv / .xlsx;
     school details from --school or a school.yaml beside it; blank review
     dates from the term calendar). Every pupil is costed over the same
@@ -84,7 +88,13 @@ def provision_map(
     """
     from sendocs.costing import leaving_date
     from sendocs.dates import load_term_calendar
-    from sendocs.school_map import build_school_map, read_school_cases, write_school_map
+    from sendocs.files import check_can_write
+    from sendocs.school_map import (
+        build_school_maps,
+        read_school_cases,
+        school_map_path,
+        write_school_map,
+    )
 
     column_map = settings = None
     if school or columns:
@@ -105,7 +115,7 @@ def provision_map(
         echo_problems(left_out, err=True)
     if not loaded:
         raise CaseDataError("no pupils could be read, so there is no map to make")
-    school_map = build_school_map(
+    maps = build_school_maps(
         loaded, weeks_per_year=weeks_per_year, left_out=left_out, calendar=calendar, on=doc_date
     )
     for item in loaded:
@@ -118,19 +128,34 @@ def provision_map(
                 fg="yellow",
                 err=True,
             )
-    if len(school_map.schools) > 1:
+        if item.case.school.setting_type.is_college:
+            click.secho(
+                f"Note: {item.source}: {item.case.school.name} is a college: its map leaves "
+                "out the £6,000 comparison, which the SEND Code sets for schools' notional "
+                "SEN budgets; post-16 funding is not worked out here.",
+                fg="yellow",
+                err=True,
+            )
+    several = len(maps) > 1
+    if several:
         click.secho(
-            f"Note: these pupils are at {len(school_map.schools)} different schools.",
+            f"Note: these pupils are at {len(maps)} different schools: one map per school, "
+            "each holding only its own pupils.",
             fg="yellow",
             err=True,
         )
-    path = write_school_map(school_map, output, force=force, date=doc_date)
-    flagged = len(school_map.flagged)
-    success(
-        f"wrote {path}: {len(school_map.pupils)} pupil(s), "
-        f"{len(school_map.interventions)} intervention(s), costed for "
-        f"{school_map.period_label()}; {flagged} above the £6,000 a year "
-        "threshold" + (f"; {len(left_out)} left out" if left_out else "")
-    )
+    paths = [school_map_path(output, m, several) for m in maps]
+    for path in paths:
+        check_can_write(path, force)  # refuse before writing any, so none is half-done
+    for school_map, path in zip(maps, paths, strict=True):
+        written = write_school_map(school_map, path, force=force, date=doc_date)
+        flagged = len(school_map.flagged)
+        success(
+            f"wrote {written}: {school_map.school_name}, {len(school_map.pupils)} pupil(s), "
+            f"{len(school_map.interventions)} intervention(s), costed for "
+            f"{school_map.period_label()}; {flagged} above the £6,000 a year threshold"
+        )
+    if left_out:
+        click.secho(f"{len(left_out)} input(s) left out (listed above).", fg="yellow", err=True)
     if left_out:
         sys.exit(1)

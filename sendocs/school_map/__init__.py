@@ -3,8 +3,10 @@
 A provision map (SEND Code of Practice 6.76-6.77) shows in one place the
 provision a school makes that is additional to or different from the usual
 curriculum; it is how a head teacher and governors see where the SEN budget
-goes. This package gathers the *current* plan of each pupil's case and
-aggregates it:
+goes. It is one school's document: cases from several schools make one map
+per school (:func:`~sendocs.school_map.output.build_school_maps`), never one
+map listing two schools' pupils or adding up their budgets. This package
+gathers the *current* plan of each pupil's case and aggregates it:
 
 * per intervention (same name and broad area of need, across pupils): who
   gets it, who delivers it, group size, sessions and minutes, cost per pupil
@@ -33,7 +35,12 @@ The parts:
 * :mod:`~sendocs.school_map.xlsx_writer`: the Excel workbook.
 """
 
-from sendocs.school_map.aggregate import build_school_map, flag_explanation
+from sendocs.school_map.aggregate import (
+    build_school_map,
+    flag_explanation,
+    school_key,
+    split_by_school,
+)
 from sendocs.school_map.docx_writer import TEMPLATE_NAME, docx_context, write_school_map_docx
 from sendocs.school_map.model import (
     InterventionLine,
@@ -42,7 +49,7 @@ from sendocs.school_map.model import (
     SchoolProvisionMap,
     Subtotal,
 )
-from sendocs.school_map.output import write_school_map
+from sendocs.school_map.output import build_school_maps, school_map_path, write_school_map
 from sendocs.school_map.reading import read_school_cases
 from sendocs.school_map.xlsx_writer import (
     HOURS_FORMAT,
@@ -62,9 +69,13 @@ __all__ = [
     "SchoolProvisionMap",
     "Subtotal",
     "build_school_map",
+    "build_school_maps",
     "docx_context",
     "flag_explanation",
     "read_school_cases",
+    "school_key",
+    "school_map_path",
+    "split_by_school",
     "write_school_map",
     "write_school_map_docx",
     "write_school_map_xlsx",

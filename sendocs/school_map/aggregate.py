@@ -33,7 +33,31 @@ from sendocs.school_map.model import (
     SchoolProvisionMap,
 )
 
-__all__ = ["build_school_map", "flag_explanation"]
+__all__ = ["build_school_map", "flag_explanation", "school_key", "split_by_school"]
+
+
+def school_key(case: Case) -> str:
+    """Which school a case belongs to: its URN when given, else its name (case and
+    spacing ignored). A whole-school map holds one school's pupils only."""
+    if case.school.urn:
+        return f"urn:{case.school.urn}"
+    return "name:" + " ".join(case.school.name.split()).casefold()
+
+
+def split_by_school(
+    cases: Iterable[LoadedCase | Case],
+) -> list[list[LoadedCase | Case]]:
+    """The cases grouped by school (:func:`school_key`), schools in the order first met.
+
+    A provision map is one school's document: sending a map that lists another
+    school's pupils, or adds their budgets together, discloses their data. Callers
+    make one map per group.
+    """
+    groups: dict[str, list[LoadedCase | Case]] = {}
+    for item in cases:
+        case = item.case if isinstance(item, LoadedCase) else item
+        groups.setdefault(school_key(case), []).append(item)
+    return list(groups.values())
 
 
 def _intervention_key(p: Provision) -> tuple[str, AreaOfNeed]:
@@ -62,12 +86,23 @@ def build_school_map(
     at their leaving date (:func:`sendocs.costing.leaving_date`). ``left_out``
     records inputs that could not be read, so the documents can say the map is
     incomplete.
+
+    Every case must be at the same school (:func:`school_key`): one map never
+    lists two schools' pupils or adds up their budgets. Split a mixed set with
+    :func:`split_by_school` first; a mixed set is refused here.
     """
     calendar = calendar or default_term_calendar()
     period = period or school_year_period(on or dt.date.today(), calendar)
     digest = hashlib.sha256()
     if weeks_per_year < 1 or weeks_per_year > 52:
         raise SendocsError(f"weeks per year must be between 1 and 52, not {weeks_per_year}")
+    cases = list(cases)
+    if len(split_by_school(cases)) > 1:
+        names = sorted({(c.case if isinstance(c, LoadedCase) else c).school.name for c in cases})
+        raise SendocsError(
+            f"these pupils are at {len(names)} different schools ({', '.join(names)}); "
+            "a provision map is made for one school, so make one map per school"
+        )
     lines: dict[tuple[str, AreaOfNeed], InterventionLine] = {}
     pupils: list[PupilCost] = []
     schools: list[str] = []

@@ -314,11 +314,17 @@ def download(item_id: str) -> Response:
 
 @bp.get("/<item_id>/provision-map.<fmt>")
 def provision_map(item_id: str, fmt: str) -> Response:
-    """The whole-school provision map, made fresh from the roster as Word or Excel."""
+    """The whole-school provision map, made fresh from the roster as Word or Excel: one
+    school's, or, when the roster's pupils are at several schools, a zip of one map per
+    school (no map holds another school's pupils)."""
     if fmt not in ("docx", "xlsx"):
         abort(404)
     item = _item(item_id)
-    from sendocs.school_map import build_school_map, read_school_cases, write_school_map
+    import io
+    import zipfile
+
+    from sendocs.documents.filenames import safe_filename_part
+    from sendocs.school_map import build_school_maps, read_school_cases, write_school_map
 
     options = _read_options(item)
     loaded, left_out = read_school_cases(
@@ -326,19 +332,27 @@ def provision_map(item_id: str, fmt: str) -> Response:
     )
     if not loaded:
         abort(404)
-    school_map = build_school_map(loaded, left_out=left_out)
+    maps = build_school_maps(loaded, left_out=left_out)
+    files: list[tuple[str, bytes]] = []
     with tempfile.TemporaryDirectory(prefix="sendocs-web-map-") as work:
-        path = write_school_map(school_map, Path(work) / f"Provision_map.{fmt}", force=True)
-        data = path.read_bytes()
-    response = Response(
-        data,
-        mimetype=(
+        for school_map in maps:
+            school = safe_filename_part(school_map.school_name, fallback="school")
+            name = f"Provision_map_{school}_{dt.date.today()}.{fmt}"
+            files.append((name, write_school_map(school_map, Path(work) / name).read_bytes()))
+    if len(files) == 1:
+        name, data = files[0]
+        mimetype = (
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             if fmt == "docx"
             else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        ),
-    )
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="Whole_school_provision_map_{dt.date.today()}.{fmt}"'
-    )
+        )
+    else:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for member, content in files:
+                archive.writestr(member, content)
+        name, data = f"Provision_maps_by_school_{dt.date.today()}_{fmt}.zip", buffer.getvalue()
+        mimetype = "application/zip"
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -30,8 +30,13 @@ def test_every_kind_is_made_and_nothing_is_skipped(demo: tuple[api.DemoResult, P
 def test_whole_school_map_is_made(demo: tuple[api.DemoResult, Path]) -> None:
     result, out = demo
     names = {p.name for p in result.extras}
-    assert {"Whole_school_provision_map.docx", "Whole_school_provision_map.xlsx"} <= names
-    assert (out / "Whole_school_provision_map.xlsx").stat().st_size > 0
+    # one map per school: the example pupils are at several schools
+    assert {
+        "Whole_school_provision_map_Westbury_Academy.docx",
+        "Whole_school_provision_map_Westbury_Academy.xlsx",
+    } <= names
+    assert "Whole_school_provision_map.docx" not in names
+    assert (out / "Whole_school_provision_map_Westbury_Academy.xlsx").stat().st_size > 0
 
 
 def test_bundle_holds_the_demos_own_appeal_and_working_document(

@@ -14,12 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from sendocs.cli.provision_map import provision_map
-from sendocs.errors import OutputExistsError
-from sendocs.loading import load_case
+from sendocs.errors import OutputExistsError, SendocsError
+from sendocs.loading import LoadedCase, load_case
 from sendocs.school_map import (
     MONEY_FORMAT,
     SchoolProvisionMap,
     build_school_map,
+    build_school_maps,
     flag_explanation,
     read_school_cases,
     write_school_map,
@@ -30,9 +31,37 @@ THREE = [CASES / "amara-okafor.yaml", CASES / "kai-thompson.yaml", CASES / "niam
 DATE = dt.date(2026, 11, 23)
 
 
+def at_one_school(paths: list[Path]) -> list[LoadedCase]:
+    """The cases moved to the first one's school (a map is one school's pupils)."""
+    loaded = [load_case(p, today=TODAY) for p in paths]
+    school = loaded[0].case.school
+    return [
+        LoadedCase(item.case.model_copy(update={"school": school}), item.source)
+        for item in loaded
+    ]
+
+
 @pytest.fixture(scope="module")
 def school_map() -> SchoolProvisionMap:
-    return build_school_map([load_case(p, today=TODAY) for p in THREE])
+    return build_school_map(at_one_school(THREE))
+
+
+def test_pupils_of_several_schools_are_never_one_map() -> None:
+    loaded = [load_case(p, today=TODAY) for p in THREE]
+    with pytest.raises(SendocsError, match="3 different schools"):
+        build_school_map(loaded)
+    maps = build_school_maps(loaded)
+    assert [m.schools for m in maps] == [
+        ["Brookfield Primary School"],
+        ["Westbury Academy"],
+        ["St Anne's Church of England High School"],
+    ]
+    assert [[p.pupil for p in m.pupils] for m in maps] == [
+        ["Amara Okafor"],
+        ["Kai Thompson"],
+        ["Niamh O'Connor"],
+    ]
+    assert maps[1].total == Decimal("6231.90")  # Kai's own, no other school's budget
 
 
 def pupil(m: SchoolProvisionMap, name: str):  # type: ignore[no-untyped-def]
@@ -100,11 +129,7 @@ def test_totals_add_up(school_map: SchoolProvisionMap) -> None:
     years = {s.label: s.total for s in school_map.by_year_group}
     assert years["Year 8"] == Decimal("6231.90")
     assert [s.label for s in school_map.by_year_group] == ["Year 3", "Year 8", "Year 11"]
-    assert school_map.schools == [
-        "Brookfield Primary School",
-        "Westbury Academy",
-        "St Anne's Church of England High School",
-    ]
+    assert school_map.schools == ["Brookfield Primary School"]
 
 
 def test_same_intervention_is_one_line_across_pupils() -> None:
@@ -250,7 +275,7 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
     assert wb["By area"]["D2"].value == "=SUMIF(Detail!C:C,A2,Detail!N:N)"
     for sheet in wb.worksheets:
         assert sheet.oddHeader.left.text == "Confidential"
-        assert sheet.oddHeader.center.text == "3 schools"
+        assert sheet.oddHeader.center.text == "Brookfield Primary School"
         assert sheet.oddFooter.right.text == "Page &P of &N"
     assert ws.print_title_rows == "$1:$1"
     notes = "\n".join(str(c.value) for c in wb["Notes"]["A"] if c.value)
@@ -331,20 +356,31 @@ def test_cli_makes_both_formats_and_reports_bad_files(tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "map.xlsx"
     result = runner.invoke(provision_map, [str(inputs), "-o", str(out), "--date", "2026-11-23"])
-    # The map is made from the readable inputs; the left-out file makes the exit status 1.
+    # The maps are made from the readable inputs; the left-out file makes the exit status 1.
+    # Three schools' pupils: one map per school, named after it, each with its own pupil.
     assert result.exit_code == 1, result.output
-    assert out.exists()
+    assert not out.exists()
+    made = sorted(f.name for f in tmp_path.glob("map_*.xlsx"))
+    assert made == [
+        "map_Brookfield_Primary_School.xlsx",
+        "map_St_Annes_Church_of_England_High_School.xlsx",
+        "map_Westbury_Academy.xlsx",
+    ]
     assert "broken-yaml.yaml" in result.output
-    assert "1 left out" in result.output
-    assert "3 pupil(s)" in result.output
-    notes = "\n".join(str(c.value) for c in openpyxl.load_workbook(out)["Notes"]["A"] if c.value)
+    assert "1 input(s) left out" in result.output
+    assert "3 different schools" in result.output
+    kai = openpyxl.load_workbook(tmp_path / "map_Westbury_Academy.xlsx")
+    cells = " ".join(str(c.value) for ws in kai for row in ws.iter_rows() for c in row if c.value)
+    assert "Kai Thompson" in cells
+    assert "Amara" not in cells and "Niamh" not in cells and "Brookfield" not in cells
+    notes = "\n".join(str(c.value) for c in kai["Notes"]["A"] if c.value)
     assert "broken-yaml.yaml" in notes
     again = runner.invoke(provision_map, [str(inputs), "-o", str(out)])
     assert again.exit_code != 0
     docx_out = tmp_path / "map.docx"
     result = runner.invoke(
         provision_map,
-        [*map(str, THREE), "-o", str(docx_out), "--weeks-per-year", "39", "--date", "2026-11-23"],
+        [str(THREE[1]), "-o", str(docx_out), "--weeks-per-year", "39", "--date", "2026-11-23"],
     )
     assert result.exit_code == 0, result.output
     text = "\n".join(p.text for p in docx.Document(str(docx_out)).paragraphs)
