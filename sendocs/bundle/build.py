@@ -183,25 +183,92 @@ def _assemble(
 def _copy_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
     """Append every page of ``source`` (its own bookmarks are replaced by the bundle's).
 
-    A document with form fields, named destinations or layers goes through
-    ``add_pages_from`` (pikepdf ≥ 10.15), which carries what its pages use so
-    fields keep working and internal links resolve; the others are copied
-    page by page, which is what most evidence needs and is faster.
+    A document with form fields or layers goes through ``add_pages_from``
+    (pikepdf ≥ 10.15), which carries what its pages use so fields keep
+    working; the others are copied page by page, which is what most evidence
+    needs and is faster, and their links to named destinations are made
+    explicit (:func:`_resolve_named_links`) so they still resolve.
     """
     root = source.Root
     names = root.get("/Names")
-    needs_document_parts = (
-        "/AcroForm" in root
-        or "/Dests" in root
-        or "/OCProperties" in root
-        or (isinstance(names, Dictionary) and "/Dests" in names)
-    )
+    named_dests = "/Dests" in root or (isinstance(names, Dictionary) and "/Dests" in names)
+    needs_document_parts = "/AcroForm" in root or "/OCProperties" in root
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         if needs_document_parts and hasattr(pdf, "add_pages_from"):
             pdf.add_pages_from(source, outlines="ignore")
         else:
+            start = len(pdf.pages)
             pdf.pages.extend(source.pages)
+            if named_dests:
+                _resolve_named_links(pdf, source, start)
+
+
+def _named_destinations(source: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
+    """Every named destination of ``source`` (old /Dests dictionary and /Names /Dests tree)."""
+    found: dict[str, pikepdf.Object] = {}
+    old = source.Root.get("/Dests")
+    if isinstance(old, Dictionary):
+        for key, value in old.items():
+            found[key.lstrip("/")] = value
+    names = source.Root.get("/Names")
+    tree = names.get("/Dests") if isinstance(names, Dictionary) else None
+    if isinstance(tree, Dictionary):
+        for key, value in pikepdf.NameTree(tree).items():
+            found[str(key)] = value
+    return found
+
+
+def _resolve_named_links(pdf: pikepdf.Pdf, source: pikepdf.Pdf, start: int) -> None:
+    """Point the copied pages' links to named destinations at the bundle's own pages.
+
+    A named destination lives in the document's name tree, which copying pages leaves
+    behind; pikepdf's ``add_pages_from`` carries it over, but merging each name into the
+    bundle's tree took 25 s for one 2,415-page manual (5× the copy itself). Each link is
+    instead given the explicit destination (page and view) its name stood for, which every
+    viewer follows; a name that points outside the document is left as it was.
+    """
+    targets = _named_destinations(source)
+    if not targets:
+        return
+    index_of = {page.objgen: i for i, page in enumerate(source.Root.Pages.Kids)}
+    if len(index_of) != len(source.pages):  # a nested page tree: walk it
+        index_of = {page.obj.objgen: i for i, page in enumerate(source.pages)}
+    copied = [page.obj for page in pdf.pages[start:]]
+    explicit: dict[str, Array | None] = {}
+
+    def resolve(name: pikepdf.Object) -> Array | None:
+        key = str(name).lstrip("/") if isinstance(name, Name) else str(name)
+        if key not in explicit:
+            target = targets.get(key)
+            if isinstance(target, Dictionary):
+                target = target.get("/D")
+            explicit[key] = None
+            if isinstance(target, Array) and len(target) >= 2:
+                first = target[0]
+                objgen = first.objgen if isinstance(first, Dictionary) else None
+                rest = list(target)[1:]
+                if objgen in index_of and not any(
+                    isinstance(x, pikepdf.Object) and x.is_indirect for x in rest
+                ):
+                    explicit[key] = Array([copied[index_of[objgen]], *rest])
+        return explicit[key]
+
+    for page in copied:
+        annots = page.get("/Annots")
+        if not isinstance(annots, Array):
+            continue
+        for annot in annots:
+            if not isinstance(annot, Dictionary) or annot.get("/Subtype") != Name.Link:
+                continue
+            dest = annot.get("/Dest")
+            if isinstance(dest, Name | pikepdf.String) and (found := resolve(dest)) is not None:
+                annot.Dest = found
+            action = annot.get("/A")
+            if isinstance(action, Dictionary) and action.get("/S") == Name.GoTo:
+                dest = action.get("/D")
+                if isinstance(dest, Name | pikepdf.String) and (found := resolve(dest)) is not None:
+                    action.D = found
 
 
 def _set_page_labels(pdf: pikepdf.Pdf, layout: BundleLayout) -> None:
