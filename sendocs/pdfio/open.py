@@ -254,9 +254,9 @@ def _vet_small_clean(
     try:
         if source.stat().st_size > small_file_bytes(limits):
             return None
-        with source.open("rb") as fh:
-            if b"%PDF" not in fh.read(1024):
-                return None
+        raw = source.read_bytes()  # small: read whole, for the Brotli search below
+        if b"%PDF" not in raw[:1024]:
+            return None
         result = _Vetted(path=str(source))
         with (
             captured_logs() as lines,
@@ -272,7 +272,7 @@ def _vet_small_clean(
                 bomb_reason(pdf, limits)
                 or fix_pages(pdf, limits)
                 or pdf.get_warnings()
-                or has_brotli(pdf)
+                or has_brotli(pdf, raw)
             ):
                 return None
             result.page_count = count

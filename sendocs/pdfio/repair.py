@@ -248,8 +248,14 @@ def _brotli_streams(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
                 yield obj
 
 
-def has_brotli(pdf: pikepdf.Pdf) -> bool:
-    """Whether any stream declares /BrotliDecode (which qpdf and poppler cannot decode)."""
+def has_brotli(pdf: pikepdf.Pdf, raw: bytes | None = None) -> bool:
+    """Whether any stream declares /BrotliDecode (which qpdf and poppler cannot decode).
+
+    Given the file's ``raw`` bytes without object streams, a byte search answers (every
+    dictionary is then in plain sight); else every object is looked at.
+    """
+    if raw is not None and b"/ObjStm" not in raw:
+        return b"Brotli" in raw
     return next(_brotli_streams(pdf), None) is not None
 
 
