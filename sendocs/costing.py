@@ -2,8 +2,9 @@
 
 Each provision is costed over the term-time weeks it actually runs (domain
 brief §2): its ``weeks`` if given; else its start and end dates counted in
-term-time weeks from the school's term calendar (a Monday-to-Sunday week
-counts when it has at least one school day between the dates); a start
+term-time weeks from the school's term calendar: school days between the
+dates ÷ 5, so 190 school days are 38 weeks and a week with two school days
+in it counts as 0.4 of a week (no whole-week rounding, no cap); a start
 with no end runs to the end of that school year; no dates at all means it
 runs all year (``weeks_per_year``, 38 by default).
 
@@ -52,6 +53,7 @@ __all__ = [
     "plan_period",
     "running_weeks",
     "school_year_period",
+    "weeks_text",
 ]
 
 NOTIONAL_SEN_BUDGET = Decimal(6000)
@@ -116,7 +118,8 @@ def school_year_period(day: dt.date, calendar: TermCalendar | None = None) -> Co
 class RunningWeeks:
     """How many weeks a provision runs, and how that number was found."""
 
-    weeks: int
+    weeks: Decimal
+    """School days ÷ 5 (a multiple of 0.2), or whole weeks when no dates are known."""
     basis: str
     """"12 term-time weeks, 14 September 2026 to 4 December 2026"…"""
     all_year: bool = False
@@ -132,19 +135,31 @@ class RunningWeeks:
     """ "in place since …", "runs on to …", "costed to the leaving date"."""
 
 
-def _term_weeks(start: dt.date, end: dt.date, calendar: TermCalendar) -> int | None:
-    """Monday-to-Sunday weeks between the dates holding at least one school day;
-    ``None`` when the calendar does not cover the dates."""
+def _term_weeks(start: dt.date, end: dt.date, calendar: TermCalendar) -> Decimal | None:
+    """Term-time weeks between the dates: school days ÷ 5 (190 days are 38 weeks; a
+    week cut by the dates or a bank holiday counts in part); ``None`` when the
+    calendar does not cover the dates."""
     if not any(t.start <= end and start <= t.end for t in calendar.terms):
         return None
-    weeks = 0
-    monday = start - dt.timedelta(days=start.weekday())
-    while monday <= end:
-        days = (monday + dt.timedelta(days=i) for i in range(5))
-        if any(start <= d <= end and calendar.is_school_day(d) for d in days):
-            weeks += 1
-        monday += dt.timedelta(days=7)
-    return weeks
+    days = 0
+    day = start
+    while day <= end:
+        if calendar.is_school_day(day):
+            days += 1
+        day += dt.timedelta(days=1)
+    return Decimal(days) / 5
+
+
+def weeks_text(weeks: Decimal | int, unit: str = "week") -> str:
+    """ "38 weeks", "11.2 term-time weeks": one decimal place only when there is a part week."""
+    value = Decimal(weeks)
+    shown = (
+        value.quantize(Decimal(1))
+        if value == value.to_integral_value()
+        else value.quantize(Decimal("0.1"))
+    )
+    word = unit if shown == 1 else unit + "s"
+    return f"{shown} {word}"
 
 
 def _end_after_weeks(start: dt.date, weeks: int, calendar: TermCalendar) -> dt.date:
@@ -213,9 +228,13 @@ def running_weeks(
     if period is None:
         if start is None and end is None:
             if p.weeks:
-                return RunningWeeks(p.weeks, f"{plural(p.weeks, 'week')} as planned (no dates)")
+                return RunningWeeks(
+                    Decimal(p.weeks), f"{plural(p.weeks, 'week')} as planned (no dates)"
+                )
             return RunningWeeks(
-                weeks_per_year, f"all year ({plural(weeks_per_year, 'week')})", all_year=True
+                Decimal(weeks_per_year),
+                f"all year ({plural(weeks_per_year, 'week')})",
+                all_year=True,
             )
         if start is None:
             assert end is not None
@@ -224,7 +243,7 @@ def running_weeks(
             year_end = end = _school_year_end(start, calendar)
             if end is None:
                 return RunningWeeks(
-                    weeks_per_year,
+                    Decimal(weeks_per_year),
                     f"all year ({plural(weeks_per_year, 'week')}) from "
                     f"{format_date(start, 'long', locale)}",
                     all_year=True,
@@ -256,7 +275,7 @@ def running_weeks(
             else "not running in this period"
         )
         return RunningWeeks(
-            0,
+            Decimal(0),
             f"none in {period.name if period else 'this period'} ({when})",
             to_leaving_date=to_leaving,
             count="0 weeks",
@@ -265,9 +284,11 @@ def running_weeks(
     counted = _term_weeks(first, last, calendar)
     held = counted is not None
     if counted is None:
-        counted = math.ceil(((last - first).days + 1) / 7)
-    weeks = min(max(counted, 1), weeks_per_year, p.weeks or weeks_per_year)
-    count = plural(weeks, "term-time week" if held else "week")
+        counted = Decimal(math.ceil(((last - first).days + 1) / 7))
+    # No cap at weeks_per_year: dated provision runs the school days it runs. Planned
+    # weeks (p.weeks) are a ceiling, as planned.
+    weeks = min(counted, Decimal(p.weeks)) if p.weeks else counted
+    count = weeks_text(weeks, "term-time week" if held else "week")
     basis = f"{count}, {span(first, last)}"
     if year_end is not None and last == year_end:
         basis = (
@@ -400,6 +421,27 @@ class PupilCosting:
         return self.school_year or self
 
     @property
+    def planned_span(self) -> tuple[dt.date, dt.date] | None:
+        """First and last day of the staffed provision costed (lines whose cost grows
+        with the weeks they run; a resource bought once does not), or ``None``."""
+        spans = [
+            (i.weeks.start, i.weeks.end)
+            for i in self.items
+            if i.weeks.weeks and i.provision.hourly_cost and i.weekly_minutes
+        ]
+        known = [(a, b) for a, b in spans if a is not None and b is not None]
+        if not known:
+            return None
+        return min(a for a, _ in known), max(b for _, b in known)
+
+    @property
+    def planned_to_end(self) -> bool:
+        """Whether the staffed provision runs to the end of the period costed: when it
+        stops before, the figure is what is planned so far, not a year's cost."""
+        span = self.planned_span
+        return self.period is None or span is None or span[1] >= self.period.end
+
+    @property
     def difference(self) -> Decimal:
         """Positive when the yearly figure is over the threshold, negative when under."""
         return self.yearly.total - self.budget
@@ -473,17 +515,24 @@ def cost_cycle(
     )
 
 
-def budget_sentence(costing: PupilCosting, locale: str = DEFAULT_LOCALE) -> str:
+def budget_sentence(
+    costing: PupilCosting,
+    locale: str = DEFAULT_LOCALE,
+    *,
+    college: bool = False,
+    ehc_authority: str | None = None,
+    name: str = "the pupil",
+) -> str:
     """The total against the £6,000 threshold, worded as domain brief §2 requires: the
     period costed is named, and a plan's cost is set against the threshold only
-    through the school year's figure, labelled as such."""
-    budget = format_money(costing.budget, locale).removesuffix(".00")
-    threshold = (
-        f"A mainstream school is expected to meet the first {budget} a year of a pupil's "
-        "additional support from its notional SEN budget (element 2). This is a threshold "
-        "for each pupil, not an amount set aside for each pupil, and it is not a condition "
-        "for asking for an EHC needs assessment."
-    )
+    through the school year's figure, labelled as such.
+
+    A college's map gives the costs only: §2's threshold is for schools' notional
+    SEN budgets, and post-16 funding is not worked out here (the caller warns the
+    user). For a pupil with an EHC plan (``ehc_authority``: the local authority
+    that maintains it), funding above the threshold is for the provision the plan
+    sets out, agreed with that authority, not a request the school may make.
+    """
     total = format_money(costing.total, locale)
     period = costing.period
     if period is None:
@@ -491,14 +540,36 @@ def budget_sentence(costing: PupilCosting, locale: str = DEFAULT_LOCALE) -> str:
     else:
         first = f"The provision in this map costs {total} for {period.label(locale)}."
     yearly = costing.yearly
+    if college:
+        return first
+    budget = format_money(costing.budget, locale).removesuffix(".00")
+    threshold = (
+        f"A mainstream school is expected to meet the first {budget} a year of a pupil's "
+        "additional support from its notional SEN budget (element 2). This is a threshold "
+        "for each pupil, not an amount set aside for each pupil, and it is not a condition "
+        "for asking for an EHC needs assessment."
+    )
     if yearly is not costing and yearly.period is not None:
+        so_far = yearly.planned_to_end
         first += (
-            f" Over {yearly.period.label(locale)}, if it continues as planned, it comes to "
-            f"{format_money(yearly.total, locale)}: this is the figure to set against the "
-            "threshold."
-        )
+            (
+                f" Over {yearly.period.label(locale)}, if it continues as planned, it comes "
+                f"to {format_money(yearly.total, locale)}"
+            )
+            if so_far
+            else (
+                f" The provision planned so far in {yearly.period.name} comes to "
+                f"{format_money(yearly.total, locale)} (none is planned after it yet)"
+            )
+        ) + ": this is the figure to set against the threshold."
     gap = format_money(abs(costing.difference), locale)
     if costing.over_budget:
+        if ehc_authority:
+            return (
+                f"{first} {threshold} That figure is {gap} above the threshold. {name} has "
+                "an EHC plan: top-up funding above the threshold (element 3) is agreed with "
+                f"{ehc_authority} for the provision the plan sets out."
+            )
         return (
             f"{first} {threshold} That figure is {gap} above the threshold; above it, the "
             "school may ask the local authority for high-needs top-up funding (element 3)."

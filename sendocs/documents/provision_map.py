@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sendocs.costing import (
@@ -20,6 +21,7 @@ from sendocs.costing import (
     budget_sentence,
     cost_cycle,
     leaving_date,
+    money,
     plan_period,
     school_year_period,
 )
@@ -30,10 +32,30 @@ from sendocs.documents.views import (
     describe_frequency,
     describe_group,
     outcome_links,
+    outcome_rows,
     weekly_time,
 )
 from sendocs.formatting import format_date, format_money, plural
-from sendocs.models import Case
+from sendocs.models import Case, Child
+
+
+def named(child: Child) -> str:
+    """ "Rebecca (Ruby) Clarke": the legal name, with the name the pupil uses when it
+    differs, so "Total for Ruby" is tied to the pupil the records name."""
+    if child.known_as != child.legal_forename:
+        return f"{child.legal_forename} ({child.known_as}) {child.legal_surname}"
+    return child.full_name
+
+
+def hours_text(minutes: Decimal) -> str:
+    """Contact time exactly, in the plans' words ("3 hours 20 minutes"), so hours x rate
+    is the cost printed; a part minute (a part week of a short session) keeps one
+    decimal place."""
+    if minutes == minutes.to_integral_value():
+        return weekly_time(minutes)
+    whole = int(minutes // 60)
+    rest = (minutes - whole * 60).quantize(Decimal("0.1"))
+    return (plural(whole, "hour") + " " if whole else "") + f"{rest} minutes"
 
 
 def _costing(case: Case, options: RenderOptions) -> PupilCosting:
@@ -89,6 +111,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "dates": _dates(item, locale),
                         "hours_per_year": item.hours_per_year,
                         "hours": item.hours_per_year,
+                        "hours_text": hours_text(item.weekly_minutes * item.weeks.weeks),
                         "weeks": item.weeks.weeks,
                         "weeks_text": item.weeks.basis,
                         "weeks_count": item.weeks.count or plural(item.weeks.weeks, "week"),
@@ -102,15 +125,25 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "other_costs": item.provision.other_costs if item.weeks.weeks else 0,
                         "annual_cost": item.pupil_share,
                         "pupil_share": item.pupil_share,
-                        "group_cost": item.group_cost,
+                        "group_cost": _spend(item),
                         "spend_note": (
-                            f"one group of {item.provision.group_size}"
+                            f"staff for one group of {item.provision.group_size}"
                             if item.is_group
-                            else "one-to-one, staff only"
+                            else "one-to-one"
+                            + (
+                                ", staff and resources"
+                                if item.weeks.weeks and item.provision.other_costs
+                                else ""
+                            )
                         ),
                         "group_size": item.provision.group_size,
                         "is_group": item.is_group,
                         "outcomes": serves.get(id(item.provision), ""),
+                        "outcome_names": [
+                            f"{n}. {cycle.outcomes[n - 1].outcome}"
+                            for n in item.provision.outcomes
+                            if 1 <= n <= len(cycle.outcomes)
+                        ],
                         "entry_data": item.provision.entry_data or "",
                         "exit_data": item.provision.exit_data or "",
                         "impact": item.provision.impact or "",
@@ -124,37 +157,99 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         f"{format_date(period.start, 'long', locale)} to {format_date(period.end, 'long', locale)}"
     )
     year_period = year.period
+    college = case.school.setting_type.is_college
+    ehc = case.ehc_plan if case.has_ehc_plan else None
+    outcomes = outcome_rows(cycle, locale)
+    for row, outcome in zip(outcomes, cycle.outcomes, strict=True):
+        row["ehc_outcome"] = (
+            f"Section E outcome {outcome.ehc_outcome}" if ehc and outcome.ehc_outcome else ""
+        )
     return {
         "case": case,
         "child": case.child,
+        "pupil_name": named(case.child),
         "school": case.school,
         "document_date": options.document_date,
         "plan_start": cycle.start,
         "plan_number": len(case.cycles),
         "review_date": cycle.review_date,
         "areas": areas,
+        "outcomes": outcomes,
+        "is_college": college,
+        "pupil_word": "Student" if college else "Pupil",
+        "setting_word": "College" if college else "School",
+        "staff_role": (case.school.senco.role or "SENCO") if college else "SENCO",
+        "ehc_plan": ehc,
+        "ehc_text": _ehc_text(case, locale),
         "total": costing.total,
         "period_dates": period_dates,
         "total_label": f"Cost of this plan, {period_dates}",
         "year_total": year.total,
-        "year_label": (
-            f"Cost over {year_period.label(locale)}, if the provision continues as planned"
-            if year_period
-            else "Cost over a school year"
-        ),
+        "year_label": _year_label(costing, locale) if year_period else "Cost over a school year",
         "budget": costing.budget,
         "budget_text": format_money(costing.budget, locale).removesuffix(".00"),
         "difference": abs(costing.difference),
-        "over_budget": costing.over_budget,
+        "over_budget": costing.over_budget and not college,
         "weekly_time": weekly_time(costing.weekly_minutes),
         "weeks_per_year": costing.weeks_per_year,
-        "budget_sentence": budget_sentence(costing, locale),
+        "budget_sentence": budget_sentence(
+            costing,
+            locale,
+            college=college,
+            ehc_authority=case.local_authority.name if ehc else None,
+            name=case.child.known_as,
+        ),
         "rounding_note": ROUNDING_NOTE,
         "leaving_note": _leaving_note(case, locale),
         "has_outcome_data": any(
             r["entry_data"] or r["exit_data"] or r["impact"] for a in areas for r in a["rows"]
         ),
     }
+
+
+def _spend(item: CostedProvision) -> Decimal:
+    """The school's spend on this line, one definition with the whole-school map: the
+    staff cost of the group it runs, plus resources for one-to-one work (a group's
+    resources are each pupil's own, in their shares)."""
+    if item.is_group or not item.weeks.weeks:
+        return item.group_cost
+    return item.group_cost + money(item.provision.other_costs)
+
+
+def _year_label(costing: PupilCosting, locale: str) -> str:
+    """The school-year figure, worded for what is really costed: when the staffed
+    provision stops before the year ends, the provision planned so far."""
+    year = costing.yearly
+    period = year.period
+    assert period is not None
+    span = year.planned_span
+    if span is not None and not year.planned_to_end:
+        short = period.name.removeprefix("the school year ")
+        return (
+            f"Provision planned so far in {short} ({format_date(span[0], 'long', locale)} "
+            f"to {format_date(span[1], 'long', locale)}; none planned after)"
+        )
+    return f"Cost over {period.label(locale)}, if the provision continues as planned"
+
+
+def _ehc_text(case: Case, locale: str) -> str:
+    """What the map says of the pupil's EHC plan: its reference and issue date, and the
+    Section E outcomes the plan's outcomes step towards."""
+    if not case.has_ehc_plan or case.ehc_plan is None:
+        return ""
+    plan = case.ehc_plan
+    ref = f"reference {plan.reference}, " if plan.reference else ""
+    text = (
+        f"{case.child.known_as} has an EHC plan ({ref}issued "
+        f"{format_date(plan.issued, 'long', locale)}). This map costs the school\u2019s "
+        "plan written to meet it"
+    )
+    links = [
+        f"outcome {i} serves Section E outcome {o.ehc_outcome}"
+        for i, o in enumerate(case.current_cycle.outcomes, start=1)
+        if o.ehc_outcome
+    ]
+    return text + (": " + "; ".join(links) + "." if links else ".")
 
 
 def _sentence(text: str) -> str:
@@ -177,15 +272,24 @@ def _leaving_note(case: Case, locale: str) -> str:
 
 
 def warnings(case: Case, options: RenderOptions) -> list[str]:
-    """Tell the user when a Year 11 pupil's leaving date was assumed, not read."""
+    """Tell the user when a Year 11 pupil's leaving date was assumed, not read, and when
+    a college's map leaves out the £6,000 comparison (set for schools only)."""
+    found: list[str] = []
+    if case.school.setting_type.is_college:
+        found.append(
+            f"{case.school.name} is a college: the provision map gives the costs without the "
+            "£6,000 notional SEN budget comparison, which the SEND Code sets for schools; "
+            "post-16 funding rules are not worked out by sendocs"
+        )
     day, assumed = leaving_date(case.child)
     if not assumed or day is None:
-        return []
+        return found
     return [
+        *found,
         f"{case.child.known_as} is in Year 11 and the case gives no child.leaving_date: "
         f"provision is costed only to {format_date(day, 'long', options.locale)}, the school "
         "leaving date (last Friday in June). Set child.leaving_date if the pupil leaves at "
-        "another date or stays on into Year 12"
+        "another date or stays on into Year 12",
     ]
 
 

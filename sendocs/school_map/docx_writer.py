@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from sendocs.costing import ROUNDING_NOTE
+from sendocs.costing import ROUNDING_NOTE, weeks_text
 from sendocs.documents.views import describe_group, weekly_time
 from sendocs.files import atomic_write_bytes, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, format_date, format_money, plural
@@ -99,13 +99,13 @@ def _run_row(line: InterventionLine, run: GroupRun) -> dict[str, Any]:
         "group": describe_group(p),
         "frequency": f"{plural(p.sessions_per_week, 'session')} × {p.minutes_per_session} min "
         "a week",
-        "weeks": plural(run.costed.weeks.weeks, "week")
+        "weeks": weeks_text(run.costed.weeks.weeks)
         + (" (all year)" if run.costed.weeks.all_year else "")
         + _run_dates(run),
         "group_cost": format_money(run.costed.group_cost),
         "cost_per_pupil": format_money(run.costed.pupil_share),
         "groups_run": (
-            plural(groups, "group") if p.group_size > 1 else plural(run.pupil_count, "pupil")
+            plural(groups, "group") if p.group_size > 1 else f"{run.pupil_count} (one-to-one)"
         ),
         "spend": run.school_spend,
         "total": run.shares,

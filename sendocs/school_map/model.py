@@ -47,7 +47,7 @@ class PupilProvision:
         return self.costed.pupil_share
 
     @property
-    def weeks(self) -> int:
+    def weeks(self) -> Decimal:
         return self.costed.weeks.weeks
 
 

@@ -393,8 +393,9 @@ def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
         (
             "Every pupil is costed over those dates: each provision over the term-time weeks "
             "it runs in that time (its own start and end dates, or its planned weeks from its "
-            "start; provision with no dates runs all the school year, up to "
-            f"{m.weeks_per_year} weeks), and never after a pupil's leaving date (for Year 11, "
+            "start; provision with no dates runs all the school year), in term-time weeks "
+            "of school days ÷ 5 (190 days are 38 weeks; a week cut short counts in part), "
+            "and never after a pupil's leaving date (for Year 11, "
             "the school leaving date, the last Friday in June, unless the case gives another). "
             "Hours = sessions a week × minutes a session × weeks ÷ 60; the cost of a group = "
             "hours × hourly cost × adults.",

@@ -30,6 +30,7 @@ from docxbuilder import (
     details_table,
     grouped_table,
     heading,
+    loop_table,
     new_document,
     otherwise,
     paragraph,
@@ -47,17 +48,17 @@ WIDTH = LANDSCAPE_TEXT_WIDTH_CM  # 25.7 cm
 
 def title_block(doc: Document) -> None:
     paragraph(doc, "Provision map", "Title")
-    paragraph(doc, "{{ child.full_name }} \u00b7 {{ school.name }}", "Subtitle")
+    paragraph(doc, "{{ pupil_name }} \u00b7 {{ school.name }}", "Subtitle")
     details_table(
         doc,
         [
             (
-                Detail("Pupil", "{{ child.full_name }}"),
+                Detail("{{ pupil_word }}", "{{ pupil_name }}"),
                 Detail("Year group", "{{ child.year_label }}"),
             ),
             (
-                Detail("School", "{{ school.name }}"),
-                Detail("SENCO", "{{ school.senco.name }}"),
+                Detail("{{ setting_word }}", "{{ school.name }}"),
+                Detail("{{ staff_role }}", "{{ school.senco.name }}"),
             ),
             (
                 Detail("Plan period", "{{ plan_start }} to {{ review_date }} (review)"),
@@ -68,12 +69,39 @@ def title_block(doc: Document) -> None:
         width_cm=WIDTH,
     )
     paragraph(doc, "", "Address")
+    with when(doc, "ehc_text"):
+        paragraph(doc, "{{ ehc_text }}")
+
+
+OUTCOME_COLUMNS = [
+    Column("No.", 1.0, "{{ o.number }}"),
+    Column(
+        "Outcome",
+        8.7,
+        [
+            Para("{{ o.outcome }}"),
+            tag("if o.ehc_outcome"),
+            Para(R("Step towards {{ o.ehc_outcome }} of the EHC plan", italic=True)),
+            tag("endif"),
+        ],
+    ),
+    Column("Baseline", 5.5, "{{ o.baseline }}"),
+    Column("Success criteria", 6.5, "{{ o.success_criteria }}"),
+    Column("Target date", 4.0, "{{ o.target_date }}"),
+]
+
+
+def outcomes(doc: Document) -> None:
+    """The outcomes the provision serves, so "Serves outcome 1, 2" can be read."""
+    with when(doc, "outcomes"):
+        heading(doc, "Outcomes the provision serves")
+        loop_table(doc, "o in outcomes", OUTCOME_COLUMNS)
 
 
 PROVISION_COLUMNS = [
     Column(
         "Intervention",
-        4.7,
+        4.4,
         [
             Para(R("{{ row.intervention }}", bold=True)),
             tag("if row.description"),
@@ -81,7 +109,7 @@ PROVISION_COLUMNS = [
             tag("endif"),
         ],
     ),
-    Column("Who", 2.6, "{{ row.who }}"),
+    Column("Who", 2.3, "{{ row.who }}"),
     Column("Group", 2.0, "{{ row.group }}"),
     Column("How often", 2.7, "{{ row.frequency }}"),
     Column("Serves outcome", 1.7, "{{ row.outcomes or '\u2014' }}"),
@@ -96,7 +124,7 @@ PROVISION_COLUMNS = [
             tag("endif"),
         ],
     ),
-    Column("Hours", 1.2, "{{ row.hours|number }}"),
+    Column("Hours", 1.8, "{{ row.hours_text }}"),
     Column("Staff cost per hour", 2.0, "{{ row.staff_cost_text }}"),
     Column(
         "School\u2019s spend on the group",
@@ -107,7 +135,7 @@ PROVISION_COLUMNS = [
         ],
     ),
     Column(
-        "Pupil\u2019s share",
+        "{{ pupil_word }}\u2019s share",
         2.6,
         [
             Para(R("{{ row.pupil_share|money }}", bold=True)),
@@ -125,37 +153,49 @@ PROVISION_COLUMNS = [
 def provision(doc: Document) -> None:
     heading(doc, "Provision by area of need")
     with when(doc, "areas"):
-        grouped_table(
+        table = grouped_table(
             doc,
             "a in areas",
             "{{ a.area }}",
             "row in a.rows",
             PROVISION_COLUMNS,
             group_footer=[
-                Span(9, "Subtotal: {{ a.area|lower }} (pupil\u2019s share)"),
+                Span(9, "Subtotal: {{ a.area|lower }} ({{ pupil_word|lower }}\u2019s share)"),
                 Span(1, "{{ a.total|money }}"),
             ],
             footer=[
                 Span(
                     9,
-                    "Total for {{ child.known_as }}, {{ period_dates }} "
-                    "({{ weekly_time }} a week)",
+                    "Total for {{ child.known_as }}, {{ period_dates }} ({{ weekly_time }} a week)",
                 ),
                 Span(1, "{{ total|money }}"),
             ],
         )
+        # The area's subtotal keeps with the grand total, so a page never holds only the
+        # repeated header and the total row.
+        for cell in table.rows[-3].cells:
+            for p in cell.paragraphs:
+                p._p.get_or_add_pPr().keepNext_val = True
         otherwise(doc)
         paragraph(doc, "No provision is recorded for this plan yet.")
 
 
 def totals(doc: Document) -> None:
-    heading(doc, "Totals and the notional SEN budget threshold", level=2)
+    heading(
+        doc,
+        "Totals{% if not is_college %} and the notional SEN budget threshold{% endif %}",
+        level=2,
+    )
     table = details_table(
         doc,
         [
             Detail("Total weekly time", "{{ weekly_time }}"),
             Detail("{{ total_label }}", [Para(R("{{ total|money }}", bold=True))]),
-            Detail("{{ year_label }}", [Para(R("{{ year_total|money }}", bold=True))]),
+            Detail(
+                "{{ year_label }}",
+                [Para(R("{{ year_total|money }}", bold=True))],
+                when="not is_college",
+            ),
             Detail(
                 "Above the {{ budget_text }} a year threshold by",
                 [Para(R("{{ difference|money }}", bold=True)), Para("{{ budget_sentence }}")],
@@ -163,7 +203,8 @@ def totals(doc: Document) -> None:
                 fill=COLOURS["amber"],
             ),
             Detail(
-                "Notional SEN budget threshold",
+                "{% if is_college %}What the costs cover{% else %}Notional SEN budget "
+                "threshold{% endif %}",
                 "{{ budget_sentence }}",
                 when="not over_budget",
             ),
@@ -210,11 +251,12 @@ def footnote(doc: Document) -> None:
         doc,
         "How the costs are worked out: each provision is costed over the term-time weeks it "
         "runs within this plan ({{ period_dates }}), from its own start and end dates, or its "
-        "planned number of weeks from its start, and the school\u2019s term dates (a week "
-        "counts when pupils are in school on at least one of its days; provision with no "
-        "dates runs for the whole plan). The school-year figure costs the same provision "
-        "over the school year in the same way, up to {{ weeks_per_year }} weeks. Hours = "
-        "weekly time \u00d7 weeks. School\u2019s spend on the group = staff cost per hour "
+        "planned number of weeks from its start, and the school\u2019s term dates: "
+        "term-time weeks are the school days in those dates \u00f7 5 (190 days are 38 "
+        "weeks; a week cut short counts in part), and provision with no dates runs for the "
+        "whole plan. The school-year figure costs the same provision over the school year "
+        "in the same way. Hours = weekly time \u00d7 weeks. School\u2019s spend on the "
+        "group = staff cost per hour "
         "\u00d7 hours \u00d7 number of adults. Pupil\u2019s share = the group\u2019s cost "
         "\u00f7 pupils in the group, plus this pupil\u2019s resources. {{ rounding_note }} "
         "A provision map shows support that is additional to and different from the usual "
@@ -234,6 +276,7 @@ def build(path: Path = TEMPLATE) -> int:
     set_header(doc, "{{ school.name }}", "Provision map", first_page="")
     set_footer(doc, "{{ child.full_name }}", "Confidential")
     title_block(doc)
+    outcomes(doc)
     provision(doc)
     totals(doc)
     outcome_data(doc)

@@ -135,8 +135,9 @@ def title_block(doc: Document) -> None:
         doc,
         "Every pupil is costed over the same dates, {{ period_label }}: each line over the "
         "term-time weeks it runs in that time (its own start and end dates, or its planned "
-        "weeks from its start; provision with no dates runs all the school year, up to "
-        "{{ weeks_per_year }} weeks), and never after a pupil's leaving date (for Year 11, "
+        "weeks from its start; provision with no dates runs all the school year), in "
+        "term-time weeks of school days \u00f7 5 (190 days are 38 weeks; a week cut short "
+        "counts in part), and never after a pupil's leaving date (for Year 11, "
         "the school leaving date, the last Friday in June, unless the case gives another). "
         "{{ rounding_note }}",
         "SmallPrint",

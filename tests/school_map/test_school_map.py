@@ -36,8 +36,7 @@ def at_one_school(paths: list[Path]) -> list[LoadedCase]:
     loaded = [load_case(p, today=TODAY) for p in paths]
     school = loaded[0].case.school
     return [
-        LoadedCase(item.case.model_copy(update={"school": school}), item.source)
-        for item in loaded
+        LoadedCase(item.case.model_copy(update={"school": school}), item.source) for item in loaded
     ]
 
 
@@ -61,7 +60,7 @@ def test_pupils_of_several_schools_are_never_one_map() -> None:
         ["Kai Thompson"],
         ["Niamh O'Connor"],
     ]
-    assert maps[1].total == Decimal("6231.90")  # Kai's own, no other school's budget
+    assert maps[1].total == Decimal("6167.88")  # Kai's own, no other school's budget
 
 
 def pupil(m: SchoolProvisionMap, name: str):  # type: ignore[no-untyped-def]
@@ -70,11 +69,14 @@ def pupil(m: SchoolProvisionMap, name: str):  # type: ignore[no-untyped-def]
 
 def test_kai_is_flagged_with_hand_worked_total(school_map: SchoolProvisionMap) -> None:
     kai = pupil(school_map, "Kai Thompson")
-    # key adult 1216.00 + ELSA 609.90 + practical support 2918.40 + quiet base 729.60
-    # (190 h x £19.20 / 5) + reduced timetable 608.00 + £150 resources
-    assert kai.total == Decimal("6231.90")
+    # 7 September 2026 (his start) to 20 July 2027: 188 school days / 5 = 37.6 weeks.
+    # key adult 100 min x 37.6 = 3,760 min = 62 h 40 min x £19.20 = 1203.20; ELSA 45 min
+    # x 37.6 = 28.2 h x £21.40 = 603.48; practical support 240 min x 37.6 = 150.4 h x
+    # £19.20 = 2887.68; quiet base 300 min x 37.6 = 188 h x £19.20 = 3609.60 / 5 = 721.92;
+    # reduced timetable 30 min x 37.6 = 18.8 h x £32 = 601.60 + £150 resources = 751.60
+    assert kai.total == Decimal("6167.88")
     assert kai.over_budget
-    assert kai.above_budget == Decimal("231.90")
+    assert kai.above_budget == Decimal("167.88")
     assert [p.pupil for p in school_map.flagged] == ["Kai Thompson"]
 
 
@@ -88,20 +90,21 @@ def test_amara_and_niamh_not_flagged(school_map: SchoolProvisionMap) -> None:
     # 2 x 30 min x 12 = 12 h x £21.00 = 252.00 / 6 = 42.00. 222 + 55.50 + 25 + 42 = 344.50
     assert amara.total == Decimal("344.50")
     # Niamh (Year 11) is costed to the school leaving date, Friday 25 June 2027: exam
-    # practice from 7 September 2026, 35 term-time weeks x 15 min = 8.75 h x £24 =
-    # 210.00 + £120 = 330.00; literacy group (of 3) 2 x 50 min x 14 weeks = 23.33 h x
-    # £38 = 886.67, share 886.666.../3 = 295.555... -> 295.56 (half up). 625.56.
-    assert niamh.total == Decimal("625.56")
+    # practice from 7 September 2026, 171 school days / 5 = 34.2 weeks x 15 min = 513 min
+    # = 8.55 h x £24 = 205.20 + £120 = 325.20; literacy group (of 3) 2 x 50 min x 14 weeks
+    # (70 school days, 7 Sep-18 Dec) = 23 h 20 min x £38 = 886.67, share 886.666.../3 =
+    # 295.555... -> 295.56 (half up). 620.76.
+    assert niamh.total == Decimal("620.76")
 
 
 def test_school_spend_counts_groups_run(school_map: SchoolProvisionMap) -> None:
     # Each group is paid for in full: Kai's quiet base (group of 5, one pupil here)
-    # costs the school 10 x 30 min x 38 weeks = 190 h x £19.20 = 3648.00 against his
-    # share of 729.60. Kai 2918.40 + 3648.00 + 609.90 + 1216.00 + 608.00 + 150 = 9150.30;
+    # costs the school 10 x 30 min x 37.6 weeks = 188 h x £19.20 = 3609.60 against his
+    # share of 721.92. Kai 1203.20 + 603.48 + 2887.68 + 3609.60 + 751.60 = 9055.56;
     # Amara 222.00 + 222.00 + 25.00 + 252.00 = 721.00; Niamh (to 25 June 2027, her
-    # school leaving date) 210 + 120 + 886.67 = 1216.67
-    assert school_map.school_spend == Decimal("11087.97")
-    assert school_map.total == Decimal("7201.96")  # 6231.90 + 344.50 + 625.56
+    # school leaving date) 205.20 + 120 + 886.67 = 1211.87
+    assert school_map.school_spend == Decimal("10988.43")
+    assert school_map.total == Decimal("7133.14")  # 6167.88 + 344.50 + 620.76
     assert sum(s.spend for s in school_map.by_area) == school_map.school_spend
 
 
@@ -127,7 +130,7 @@ def test_totals_add_up(school_map: SchoolProvisionMap) -> None:
     assert sum(s.total for s in school_map.by_year_group) == total
     assert sum(line.total for line in school_map.interventions) == total
     years = {s.label: s.total for s in school_map.by_year_group}
-    assert years["Year 8"] == Decimal("6231.90")
+    assert years["Year 8"] == Decimal("6167.88")
     assert [s.label for s in school_map.by_year_group] == ["Year 3", "Year 8", "Year 11"]
     assert school_map.schools == ["Brookfield Primary School"]
 
@@ -139,8 +142,8 @@ def test_same_intervention_is_one_line_across_pupils() -> None:
     m = build_school_map([kai, twin])
     (elsa,) = [line for line in m.interventions if line.intervention == "ELSA sessions"]
     assert elsa.pupil_count == 2
-    assert elsa.cost_per_pupil == Decimal("609.90")
-    assert elsa.total == Decimal("1219.80")
+    assert elsa.cost_per_pupil == Decimal("603.48")
+    assert elsa.total == Decimal("1206.96")
 
 
 def test_weeks_per_year_is_only_for_provision_that_runs_all_year() -> None:
@@ -183,10 +186,10 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "The school's spend: £11,087.97" in text
-    assert "Pupils' shares: £7,201.96" in text
+    assert "The school's spend: £10,988.43" in text
+    assert "Pupils' shares: £7,133.14" in text
     assert "halves rounded up" in text
-    assert "Kai Thompson (Year 8): £6,231.90, £231.90 above £6,000" in text
+    assert "Kai Thompson (Year 8): £6,167.88, £167.88 above £6,000" in text
     assert "It is not a condition for an EHC needs assessment" in text
     tables = table_texts(out)
     by_area = tables[0]
@@ -197,17 +200,17 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
         "Pupils' shares",
         "School's spend",
     ]
-    assert by_area[-1] == ["Whole school", "", "", "£7,201.96", "£11,087.97"]
+    assert by_area[-1] == ["Whole school", "", "", "£7,133.14", "£10,988.43"]
     pupils = next(t for t in tables if t[0][0] == "Pupil")
     kai_row = next(r for r in pupils if r[0] == "Kai Thompson")
-    assert kai_row[5] == "£6,231.90" and kai_row[6] == "Yes, by £231.90"
-    assert pupils[-1][5] == "£7,201.96"
+    assert kai_row[5] == "£6,167.88" and kai_row[6] == "Yes, by £167.88"
+    assert pupils[-1][5] == "£7,133.14"
     intervention_rows = [r for t in tables if t[0][0] == "Intervention" for r in t[1:]]
     quiet = next(r for r in intervention_rows if r[0] == "Quiet base at break and lunch")
     # cost of a group, share per pupil, groups run, school's spend
     assert quiet[1] == "Kai Thompson (Y8)"
-    assert quiet[5:] == ["£3,648.00", "£729.60", "1 group", "£3,648.00"]
-    assert "38 weeks" in quiet[4]
+    assert quiet[5:] == ["£3,609.60", "£721.92", "1 group", "£3,609.60"]
+    assert "37.6 weeks" in quiet[4]
     for table in tables:
         for row in table:
             assert not any("{{" in cell or "{%" in cell for cell in row)
@@ -255,8 +258,8 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
     row = next(
         r for r in range(2, ws.max_row) if ws[f"B{r}"].value == "Quiet base at break and lunch"
     )
-    # the inputs are numbers: group of 5, 1 adult, 10 sessions x 30 min, 38 weeks, £19.20
-    assert [ws.cell(row, c).value for c in (4, 5, 6, 7, 8, 10)] == [5, 1, 10, 30, 38, 19.2]
+    # the inputs are numbers: group of 5, 1 adult, 10 sessions x 30 min, 37.6 weeks, £19.20
+    assert [ws.cell(row, c).value for c in (4, 5, 6, 7, 8, 10)] == [5, 1, 10, 30, 37.6, 19.2]
     assert ws[f"I{row}"].value == f"=F{row}*G{row}*H{row}/60"
     assert ws[f"K{row}"].value == f"=ROUND(I{row}*J{row}*E{row},2)"
     assert ws[f"M{row}"].value == f"=ROUND(I{row}*J{row}*E{row}/D{row},2)+ROUND(L{row},2)"
@@ -318,18 +321,18 @@ def test_libreoffice_recalculates_the_hand_worked_totals(
     sheets = _libreoffice_csv(write_school_map(school_map, tmp_path / "map.xlsx"), tmp_path)
     interventions = sheets["Interventions"]
     quiet = next(r for r in interventions if r[1] == "Quiet base at break and lunch")
-    # hours 190, cost of a group 3648, share 729.60, 1 pupil, 1 group, spend 3648
-    assert quiet[8:17] == ["190", "19.2", "3648", "0", "729.6", "1", "1", "3648", "729.6"]
+    # hours 188, cost of a group 3609.60, share 721.92, 1 pupil, 1 group, spend 3609.60
+    assert quiet[8:17] == ["188", "19.2", "3609.6", "0", "721.92", "1", "1", "3609.6", "721.92"]
     assert interventions[-1][0] == "Total"
-    assert interventions[-1][15:17] == ["11087.97", "7201.96"]
+    assert interventions[-1][15:17] == ["10988.43", "7133.14"]
     pupils = {r[0]: r for r in sheets["Pupils"]}
-    assert pupils["Kai Thompson"][5:] == ["6231.9", "Yes", "231.9"]
+    assert pupils["Kai Thompson"][5:] == ["6167.88", "Yes", "167.88"]
     assert pupils["Amara Okafor"][5:] == ["344.5", "No", "0"]
-    assert pupils["Niamh O'Connor"][5] == "625.56"
-    assert pupils["Total"][5] == "7201.96"
-    assert sheets["By area"][-1][3:] == ["7201.96", "11087.97"]
-    assert sheets["By year group"][-1][3:] == ["1", "7201.96"]
-    assert sheets["Detail"][-1][-1] == "7201.96"
+    assert pupils["Niamh O'Connor"][5] == "620.76"
+    assert pupils["Total"][5] == "7133.14"
+    assert sheets["By area"][-1][3:] == ["7133.14", "10988.43"]
+    assert sheets["By year group"][-1][3:] == ["1", "7133.14"]
+    assert sheets["Detail"][-1][-1] == "7133.14"
 
 
 @pytest.mark.libreoffice
@@ -384,7 +387,7 @@ def test_cli_makes_both_formats_and_reports_bad_files(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     text = "\n".join(p.text for p in docx.Document(str(docx_out)).paragraphs)
-    assert "runs all the school year, up to 39 weeks" in text
+    assert "school days ÷ 5 (190 days are 38 weeks; a week cut short counts in part)" in text
     assert "costed for the school year 2026/27, 3 September 2026 to 20 July 2027" in text
     assert "Incomplete" not in text
 
@@ -426,9 +429,10 @@ def test_both_formats_record_what_made_them(school_map: SchoolProvisionMap, tmp_
 def test_term_dates_decide_the_year_costed(tmp_path: Path) -> None:
     """The school's own term dates (no half terms given) decide the year and the weeks.
     Kai's 'Adult support in practical lessons' (4 x 60 min a week from 7 September 2026,
-    no end) runs: autumn 7 Sep-30 Oct, 8 weeks; spring 4 Jan-26 Mar, 12; summer
-    12 Apr-16 Jul, 14: 34 weeks -> 136 h x £19.20 = £2,611.20 (38 weeks with the
-    example calendar)."""
+    no end) runs on school days: autumn 7 Sep-30 Oct, 40 days; spring 4 Jan-26 Mar, 60
+    less Good Friday (26 March 2027), 59; summer 12 Apr-16 Jul, 70 less the bank
+    holidays of 3 and 31 May, 68: 167 days / 5 = 33.4 weeks -> 240 min x 33.4 = 133.6 h
+    x £19.20 = £2,565.12 (37.6 weeks with the example calendar)."""
     terms = tmp_path / "terms.yaml"
     terms.write_text(
         "name: Short autumn\nterms:\n"
@@ -462,6 +466,6 @@ def test_term_dates_decide_the_year_costed(tmp_path: Path) -> None:
         r for r in ws.iter_rows(values_only=True) if r[3] == "Adult support in practical lessons"
     )
     weeks = row[header.index("Weeks it runs")]
-    assert weeks == 34
+    assert weeks == 33.4
     hours = row[7] * row[8] * weeks / 60  # sessions x minutes x weeks
-    assert hours == 136 and round(hours * row[11], 2) == 2611.20
+    assert round(hours, 6) == 133.6 and round(hours * row[11], 2) == 2565.12

@@ -45,7 +45,7 @@ def test_landscape_a4(kai: bytes) -> None:
 
 def test_title_and_plan_period(kai: bytes) -> None:
     text = assert_clean(kai)
-    assert text.startswith("Provision map\nKai Thompson · Westbury Academy")
+    assert text.startswith("Provision map\nKai (KJ) Thompson · Westbury Academy")
     assert "7 September 2026 to 14 December 2026 (review)" in text
 
 
@@ -64,12 +64,13 @@ HEADER = [
 
 
 def test_rows_costed_over_the_plan_with_dates_and_both_figures(kai: bytes) -> None:
-    """Kai's plan runs 7 September to 14 December 2026 (review): 14 term-time weeks
-    (half term 26-30 October is not counted; the week of the review counts)."""
-    got = rows(open_docx(kai).tables[1])
+    """Kai's plan runs 7 September to 14 December 2026 (review): 66 school days (35 to
+    23 October, half term 26-30 October not counted, 30 to 11 December, and Monday 14
+    December) / 5 = 13.2 term-time weeks: the review's week counts for its one day."""
+    got = rows(open_docx(kai).tables[2])
     assert got[0] == HEADER
     assert got[1] == ["Communication and interaction"]
-    # 4 x 60 min = 4 h a week x 14 weeks = 56 h x £19.20 = £1,075.20; one-to-one.
+    # 4 x 60 min = 240 min a week x 13.2 = 3,168 min = 52 h 48 min x £19.20 = £1,013.76.
     assert got[2][:4] == [
         "Adult support in practical lessons",
         "Teaching assistant (Miss Green)",
@@ -77,31 +78,37 @@ def test_rows_costed_over_the_plan_with_dates_and_both_figures(kai: bytes) -> No
         "4 sessions of 60 minutes a week",
     ]
     assert got[2][5] == (
-        "7 September 2026 to 14 December 2026\n14 term-time weeks\nContinues after the review"
+        "7 September 2026 to 14 December 2026\n13.2 term-time weeks\nContinues after the review"
     )
-    assert got[2][6:] == ["56", "£19.20", "£1,075.20\none-to-one, staff only", "£1,075.20"]
-    # Group of 5: 10 x 30 min = 5 h a week x 14 = 70 h x £19.20 = £1,344.00 a group; ÷ 5.
+    assert got[2][6:] == [
+        "52 hours 48 minutes",
+        "£19.20",
+        "£1,013.76\none-to-one",
+        "£1,013.76",
+    ]
+    # Group of 5: 300 min a week x 13.2 = 66 h x £19.20 = £1,267.20 a group; ÷ 5 = £253.44.
     assert got[3][2] == "Group of 5"
-    assert got[3][-2:] == ["£1,344.00\none group of 5", "£268.80\ngroup ÷ 5"]
-    assert got[4] == ["Subtotal: communication and interaction (pupil\u2019s share)", "£1,344.00"]
+    assert got[3][-2:] == ["£1,267.20\nstaff for one group of 5", "£253.44\ngroup ÷ 5"]
+    assert got[4] == ["Subtotal: communication and interaction (pupil\u2019s share)", "£1,267.20"]
     assert got[5] == ["Social, emotional and mental health"]
-    # 10 x 10 min x 14 weeks = 23.33 h x £19.20 = £448.00
-    assert got[6][6] == "23.3" and got[6][-1] == "£448.00"
-    # ELSA: 45 min x 14 = 10.5 h x £21.40 = £224.70
-    assert got[7][-1] == "£224.70"
+    # 10 x 10 min x 13.2 weeks = 1,320 min = 22 h x £19.20 = £422.40 (hours x rate = cost)
+    assert got[6][6] == "22 hours" and got[6][-1] == "£422.40"
+    # ELSA: 45 min x 13.2 = 594 min = 9 h 54 min x £21.40 = £211.86
+    assert got[7][6] == "9 hours 54 minutes" and got[7][-1] == "£211.86"
     assert got[8][0] == (
         "Reduced timetable with planned increase\n"
         "Agreed with parent and CAMHS; reviewed every two weeks."
     )
-    # 30 min x 14 = 7 h x £32 = £224.00 + £150 resources = £374.00.
-    assert got[8][-1] == "£374.00\nincl. £150.00 resources"
+    # 30 min x 13.2 = 6 h 36 min x £32 = £211.20 + £150 resources = £361.20.
+    assert got[8][-1] == "£361.20\nincl. £150.00 resources"
+    assert got[8][-2] == "£361.20\none-to-one, staff and resources"
     assert got[9] == [
         "Subtotal: social, emotional and mental health (pupil\u2019s share)",
-        "£1,046.70",
+        "£995.46",
     ]
     assert got[10] == [
         "Total for KJ, 7 September 2026 to 14 December 2026 (11 hours 55 minutes a week)",
-        "£2,390.70",
+        "£2,262.66",
     ]
     assert len(got) == 11
 
@@ -109,30 +116,32 @@ def test_rows_costed_over_the_plan_with_dates_and_both_figures(kai: bytes) -> No
 def test_totals_name_the_period_and_set_the_school_year_against_the_threshold(
     kai: bytes,
 ) -> None:
-    """Over the school year (to 20 July 2027, capped at 38 weeks) the same provision is
-    £6,231.90: 152 h x £19.20 = £2,918.40; 190 h x £19.20 ÷ 5 = £729.60; 63.33 h x
-    £19.20 = £1,216.00; 28.5 h x £21.40 = £609.90; 19 h x £32 + £150 = £758.00."""
-    table = open_docx(kai).tables[2]
+    """Over the school year (7 September 2026, his start, to 20 July 2027: 188 school
+    days / 5 = 37.6 weeks, no cap) the same provision is £6,167.88: 150.4 h x £19.20 =
+    £2,887.68; 188 h x £19.20 ÷ 5 = £721.92; 62 h 40 min x £19.20 = £1,203.20; 28.2 h
+    x £21.40 = £603.48; 18.8 h x £32 + £150 = £751.60."""
+    table = open_docx(kai).tables[3]
     got = rows(table)
     assert got[:3] == [
         ["Total weekly time", "11 hours 55 minutes"],
-        ["Cost of this plan, 7 September 2026 to 14 December 2026", "£2,390.70"],
+        ["Cost of this plan, 7 September 2026 to 14 December 2026", "£2,262.66"],
         [
             "Cost over the school year 2026/27, 3 September 2026 to 20 July 2027, if the "
             "provision continues as planned",
-            "£6,231.90",
+            "£6,167.88",
         ],
     ]
     assert got[3][0] == "Above the £6,000 a year threshold by"
     assert got[3][1].startswith(
-        "£231.90\nThe provision in this map costs £2,390.70 for this plan, 7 September 2026 "
+        "£167.88\nThe provision in this map costs £2,262.66 for this plan, 7 September 2026 "
         "to 14 December 2026. Over the school year 2026/27, 3 September 2026 to 20 July 2027, "
-        "if it continues as planned, it comes to £6,231.90: this is the figure to set against "
+        "if it continues as planned, it comes to £6,167.88: this is the figure to set against "
         "the threshold."
     )
     assert "not an amount set aside for each pupil" in got[3][1]
     assert "not a condition for asking for an EHC needs assessment" in got[3][1]
-    assert "£231.90 above the threshold" in got[3][1]
+    assert "£167.88 above the threshold" in got[3][1]
+    assert "the school may ask the local authority" in got[3][1]  # no EHC plan
     assert "per pupil budget" not in all_text(kai) and "a pupil a year" not in all_text(kai)
     value_cell = table.rows[3]._tr.findall(qn("w:tc"))[1]
     assert value_cell.find(qn("w:tcPr")).find(qn("w:shd")).get(qn("w:fill")) == "FCE3B0"
@@ -141,7 +150,7 @@ def test_totals_name_the_period_and_set_the_school_year_against_the_threshold(
 
 def test_under_budget_is_not_highlighted() -> None:
     data = render_kind(load("amara-okafor"), PROVISION_MAP)
-    table = open_docx(data).tables[2]
+    table = open_docx(data).tables[3]
     got = rows(table)
     assert got[3][0] == "Notional SEN budget threshold"
     assert "FCE3B0" not in table._tbl.xml
@@ -149,35 +158,42 @@ def test_under_budget_is_not_highlighted() -> None:
 
 
 def test_twelve_week_line_prints_its_dates() -> None:
-    """Elena's touch-typing: 12 weeks from 14 September 2026 end in the week of 7 December
-    (half term not counted); inside the plan (to 7 December) all 12 weeks are costed:
-    30 min x 12 = 6 h x £24 = £144.00 a group of 4, £36.00 her share. Literacy: 13 weeks
-    to the review x 100 min = 21.67 h x £38 = £823.33 a group, ÷ 3 = £274.44."""
-    got = rows(open_docx(render_kind(load("elena-ap-gwilym"), PROVISION_MAP)).tables[1])
+    """Elena's touch-typing: 12 weeks from 14 September 2026 end on 11 December (half
+    term not counted); inside the plan (to Monday 7 December) 56 school days are costed,
+    11.2 weeks: 30 min x 11.2 = 5 h 36 min x £24 = £134.40 a group of 4, £33.60 her
+    share. Literacy: 7 September to 7 December, 61 school days = 12.2 weeks x 100 min =
+    20 h 20 min x £38 = £772.67 a group, ÷ 3 = 257.555... = £257.56."""
+    got = rows(open_docx(render_kind(load("elena-ap-gwilym"), PROVISION_MAP)).tables[2])
     typing = next(r for r in got if r[0].startswith("Touch-typing programme"))
     assert typing[5] == (
-        "14 September 2026 to 7 December 2026\n12 term-time weeks\n"
+        "14 September 2026 to 7 December 2026\n11.2 term-time weeks\n"
         "Continues after the review, to 11 December 2026"
     )
-    assert typing[6:] == ["6", "£24.00", "£144.00\none group of 4", "£36.00\ngroup ÷ 4"]
+    assert typing[6:] == [
+        "5 hours 36 minutes",
+        "£24.00",
+        "£134.40\nstaff for one group of 4",
+        "£33.60\ngroup ÷ 4",
+    ]
     literacy = next(r for r in got if r[0].startswith("Small-group literacy"))
-    assert literacy[-2:] == ["£823.33\none group of 3", "£274.44\ngroup ÷ 3"]
-    assert got[-1][-1] == "£310.44"
+    assert literacy[6] == "20 hours 20 minutes"
+    assert literacy[-2:] == ["£772.67\nstaff for one group of 3", "£257.56\ngroup ÷ 3"]
+    assert got[-1][-1] == "£291.16"
 
 
 def test_year_11_is_costed_to_the_school_leaving_date() -> None:
     """Niamh (born 2 November 2010, Year 11) reaches the school leaving date on Friday
     25 June 2027: her exam-practice line (15 min a week from 7 September 2026, no end)
-    is costed in the school year for 35 term-time weeks, not to 20 July: 8.75 h x £24 =
-    £210.00 + £120 resources = £330.00; with literacy (14 weeks to 18 December, 23.33 h
-    x £38 ÷ 3 = £295.56) the school-year figure is £625.56."""
+    is costed in the school year for 171 school days = 34.2 weeks, not to 20 July:
+    513 min = 8.55 h x £24 = £205.20 + £120 resources = £325.20; with literacy (14 weeks
+    to 18 December, 23 h 20 min x £38 ÷ 3 = £295.56) the school-year figure is £620.76."""
     case = load("niamh-oconnor")
     data = render_kind(case, PROVISION_MAP)
-    got = rows(open_docx(data).tables[2])
+    got = rows(open_docx(data).tables[3])
     assert got[2] == [
         "Cost over the school year 2026/27, 3 September 2026 to 25 June 2027, if the "
         "provision continues as planned",
-        "£625.56",
+        "£620.76",
     ]
     text = all_text(data)
     assert "nothing is costed after 25 June 2027, the school leaving date" in text
@@ -187,17 +203,18 @@ def test_year_11_is_costed_to_the_school_leaving_date() -> None:
         update={"child": case.child.model_copy(update={"leaving_date": dt.date(2027, 5, 21)})}
     )
     assert PROVISION_MAP.warnings(left, RenderOptions()) == []  # type: ignore[misc]
-    got = rows(open_docx(render_kind(left, PROVISION_MAP)).tables[2])
-    # to 21 May 2027: 31 term-time weeks x 15 min = 7.75 h x £24 = £186.00 + £120 = £306.00
+    got = rows(open_docx(render_kind(left, PROVISION_MAP)).tables[3])
+    # to 21 May 2027: 152 school days = 30.4 weeks x 15 min = 456 min = 7.6 h x £24 =
+    # £182.40 + £120 = £302.40; + £295.56 = £597.96
     assert got[2] == [
         "Cost over the school year 2026/27, 3 September 2026 to 21 May 2027, if the "
         "provision continues as planned",
-        "£601.56",
+        "£597.96",
     ]
 
 
 def test_no_staff_cost_reads_as_no_additional_cost() -> None:
-    got = rows(open_docx(render_kind(load("amara-okafor"), PROVISION_MAP)).tables[1])
+    got = rows(open_docx(render_kind(load("amara-okafor"), PROVISION_MAP)).tables[2])
     visual = next(r for r in got if r[0].startswith("Visual timetable"))
     assert visual[7] == "No additional staff cost"
     assert "£0.00" not in visual[7]
@@ -207,7 +224,7 @@ def test_footnote_states_weeks_rounding_and_formula(kai: bytes) -> None:
     text = all_text(kai)
     assert "costed over the term-time weeks it runs within this plan" in text
     assert "(7 September 2026 to 14 December 2026)" in text
-    assert "up to 38 weeks" in text
+    assert "school days in those dates ÷ 5 (190 days are 38 weeks" in text
     assert "rounded to the nearest penny (halves rounded up) on its own line" in text
     assert "totals are the sums of the lines as printed" in text
     assert "SEND Code of Practice 6.76–6.77" in text
@@ -230,7 +247,7 @@ def test_outcome_data_table_only_when_there_is_data(kai: bytes) -> None:
     data = render_kind(case, PROVISION_MAP)
     text = assert_clean(data)
     assert "Entry and exit data, and impact" in text
-    got = rows(open_docx(data).tables[3])
+    got = rows(open_docx(data).tables[4])
     assert got[0] == ["Intervention", "Entry data", "Exit data", "Impact"]
     flat = ["|".join(r) for r in got]
     assert (
@@ -250,6 +267,66 @@ def test_no_provision_says_so() -> None:
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_every_fixture_renders_cleanly(name: str) -> None:
-    text = assert_clean(render_kind(load(name), PROVISION_MAP))
-    assert "notional SEN budget (element 2)" in text
+    case = load(name)
+    text = assert_clean(render_kind(case, PROVISION_MAP))
+    if case.school.setting_type.is_college:
+        # the £6,000 framing is for schools (domain brief §2): a college's map gives costs
+        assert "notional SEN budget" not in text and "£6,000" not in text
+        assert "Student\n" in text and "College\n" in text and "SENCO" not in text
+    else:
+        assert "notional SEN budget (element 2)" in text
     assert "per pupil budget" not in text
+    assert "Serves outcome" in text and "Outcomes the provision serves" in text
+
+
+def test_ehc_plan_pupil_map_names_the_plan_and_its_top_up() -> None:
+    """Ella has an EHC plan: the map names it (reference, issue date), links outcome 1 to
+    Section E outcome 1, and puts funding above £6,000 under the plan, not as a request
+    the school may make."""
+    text = assert_clean(render_kind(load("ella-owusu"), PROVISION_MAP))
+    assert "Ella has an EHC plan (reference NBC/EHCP/2026/077, issued 30 October 2026)" in text
+    assert "outcome 1 serves Section E outcome 1" in text
+    assert "Step towards Section E outcome 1 of the EHC plan" in text
+    assert "top-up funding above the threshold (element 3) is agreed with" in text
+    assert "the school may ask the local authority" not in text
+
+
+def test_outcomes_table_prints_what_the_provision_serves() -> None:
+    got = rows(open_docx(render_kind(load("ruby-clarke"), PROVISION_MAP)).tables[1])
+    assert got[0] == ["No.", "Outcome", "Baseline", "Success criteria", "Target date"]
+    assert got[1] == [
+        "1",
+        "Ruby will read and spell 60 of the first 100 high-frequency words.",
+        "Reads 24, spells 11.",
+        "60 of 100 read and spelt in a check.",
+        "4 December 2026",
+    ]
+
+
+def test_known_as_is_tied_to_the_legal_name() -> None:
+    text = assert_clean(render_kind(load("ruby-clarke"), PROVISION_MAP))
+    assert text.startswith("Provision map\nRebecca (Ruby) Clarke · Northbridge Primary School")
+    assert "Total for Ruby," in text
+
+
+def test_college_map_leaves_out_the_threshold_and_says_why_on_stderr() -> None:
+    case = load("jordan-mills")
+    text = assert_clean(render_kind(case, PROVISION_MAP))
+    assert "Additional learning support manager\nMr Tom Bright" in text
+    assert "Student\u2019s share" in text
+    assert "What the costs cover" in text
+    warnings = PROVISION_MAP.warnings(case, RenderOptions()) if PROVISION_MAP.warnings else []
+    assert any("is a college" in w and "£6,000" in w for w in warnings)
+
+
+def test_year_figure_says_when_nothing_is_planned_after() -> None:
+    """Amara's staffed provision ends on 11 December 2026: the school-year figure is
+    what is planned so far, labelled with its dates, not 'if it continues as planned'."""
+    got = rows(open_docx(render_kind(load("amara-okafor"), PROVISION_MAP)).tables[3])
+    assert got[2] == [
+        "Provision planned so far in 2026/27 (14 September 2026 to 11 December 2026; none "
+        "planned after)",
+        "£344.50",
+    ]
+    assert "continues as planned" not in got[3][1]
+    assert "(none is planned after it yet)" in got[3][1]
