@@ -144,7 +144,10 @@ def outcome_links(cycle: ReviewCycle) -> dict[int, str]:
 
 def served_outcomes(p: Provision, cycle: ReviewCycle) -> list[dict[str, Any]]:
     """The outcomes ``p`` serves, by number and in the plan's words (empty when the case
-    links none: ``validate`` warns, and the document prints nothing in their place)."""
+    links none: ``validate`` warns, and the document prints nothing in their place). A plan
+    with a single outcome needs no links: all its support serves that outcome."""
+    if not p.outcomes and len(cycle.outcomes) == 1:
+        return [{"number": 1, "outcome": cycle.outcomes[0].outcome}]
     return [
         {"number": n, "outcome": cycle.outcomes[n - 1].outcome}
         for n in p.outcomes

@@ -157,7 +157,10 @@ def _plan_link_warnings(case: Case) -> list[CaseWarning]:
                 "the EHC plan's date (or keep the earlier plan as the previous cycle)",
             )
         )
-    if cycle.outcomes:
+    # With one outcome all the support serves it. A source that records no links at all
+    # (an MIS export without the column) is not warned row by row; a plan that links some
+    # provision and not the rest has most likely forgotten one.
+    if len(cycle.outcomes) > 1 and any(p.outcomes for p in cycle.provision):
         for i, p in enumerate(cycle.provision):
             if not p.outcomes:
                 warnings.append(

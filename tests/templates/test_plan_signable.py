@@ -153,18 +153,28 @@ def test_validate_warns_when_the_plan_starts_before_the_ehc_plan() -> None:
 
 
 def test_validate_warns_about_provision_linked_to_no_outcome() -> None:
-    case = load("leo-baxter")
-    data = case.model_dump(mode="json")
+    data = load("ruby-clarke").model_dump(mode="json")
     data["cycles"][-1]["provision"][1]["outcomes"] = []
-    warnings = check_case(Case.model_validate(data), dt.date(2026, 11, 30))
-    (found,) = [w for w in warnings if w.path[-1] == "outcomes"]
-    assert "'Movement breaks with a key adult' does not say which outcome(s) it serves" in (
-        found.message
-    )
-    # and the plan prints nothing odd in its place: the name and description only
-    text = all_text(render_case(Case.model_validate(data)))
-    assert "Movement breaks with a key adult\nFor outcome" not in text
-    assert "\u2014" not in text
+    case = Case.model_validate(data)
+    (found,) = [w for w in check_case(case, dt.date(2026, 11, 30)) if w.path[-1] == "outcomes"]
+    assert "'Precision teaching' does not say which outcome(s) it serves" in found.message
+    # and the plan prints nothing odd in its place: the name only
+    doc = open_docx(render_case(case))
+    (table,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Support, and")]
+    assert table.rows[2].cells[0].text == "Precision teaching"
+    assert "\u2014" not in all_text(render_case(case))
+
+
+def test_one_outcome_needs_no_links_and_a_source_without_links_is_not_warned() -> None:
+    data = load("leo-baxter").model_dump(mode="json")  # one outcome
+    for p in data["cycles"][-1]["provision"]:
+        p["outcomes"] = []
+    case = Case.model_validate(data)
+    assert not [w for w in check_case(case, dt.date(2026, 11, 30)) if w.path[-1] == "outcomes"]
+    doc = open_docx(render_case(case))
+    (table,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Support, and")]
+    outcome = case.current_cycle.outcomes[0].outcome
+    assert table.rows[2].cells[0].text.endswith(f"For outcome 1: {outcome}")
 
 
 def test_a_college_plan_is_worded_for_a_college() -> None:
