@@ -241,7 +241,7 @@ def check_run(
         "other problems": len(problems) - foreign - missing_own,
         "staged files left": len(left),
         "processes left after 15 s": len(alive),
-        "peak RSS (batch and its workers)": f"{result.peak_rss_mb:.0f} MB",
+        "peak RSS (largest process of the batch)": f"{result.peak_rss_mb:.0f} MB",
         "output": output,
     }
 
