@@ -19,15 +19,18 @@ from typing import Any
 from sendocs.costing import ROUNDING_NOTE
 from sendocs.files import atomic_output, check_can_write
 from sendocs.formatting import format_money, plural
-from sendocs.models.rounding import PENNY, round_hours
 from sendocs.school_map.aggregate import flag_explanation
-from sendocs.school_map.model import SchoolProvisionMap
+from sendocs.school_map.model import PupilProvision, SchoolProvisionMap
 from sendocs.spreadsheet_cells import cell_text, set_text_cell
 
 __all__ = ["HOURS_FORMAT", "MONEY_FORMAT", "NAVY", "write_school_map_xlsx"]
 
 MONEY_FORMAT = '"£"#,##0.00'
 HOURS_FORMAT = "0.0"
+DURATION_FORMAT = "[h]:mm"
+"""Time as hours and minutes (a cell holding a fraction of a day), so 3 h 50 min reads
+3:50, not 3.8."""
+DATE_FORMAT = "d mmm yyyy"
 NAVY = "1F3A5F"
 
 
@@ -124,11 +127,13 @@ def _interventions_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[A
         _Col("Cost of a group", 12, "money"),  # K = I×J×E
         _Col("Resources per pupil", 11, "money"),  # L
         _Col("Pupil's share", 12, "money"),  # M = I×J×E÷D + L
-        _Col("Pupils", 8, "int", total=True),  # N
+        _Col("Places", 8, "int", total=True),  # N (pupils in this run; a sum of places)
         _Col("Groups run", 8, "int", total=True),  # O = ⌈N÷D⌉
         _Col("School's spend", 13, "money", total=True),  # P = O×K + N×L
         _Col("Pupils' shares", 13, "money", total=True),  # Q = N×M
         _Col("Pupil names", 36),  # R
+        _Col("From", 11, "date"),  # S
+        _Col("To", 11, "date"),  # T
     ]
     rows = []
     for line, run in m.runs:
@@ -153,6 +158,7 @@ def _interventions_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[A
                 Formula("=O{r}*K{r}+N{r}*ROUND(L{r},2)"),
                 Formula("=N{r}*M{r}"),
                 ", ".join(f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})" for e in run.entries),
+                *_span(run.entries),
             ]
         )
     return cols, rows, "C2"
@@ -177,8 +183,8 @@ def _pupils_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], s
         _Col("Year group", 11),  # B
         _Col("Primary area of need", 30),  # C
         _Col("Interventions", 14, "int"),  # D
-        _Col("Hours a week", 12, "hours"),  # E
-        _Col("Pupil's shares", 14, "money", total=True),  # F = the Detail lines
+        _Col("Time a week (h:mm)", 12, "duration"),  # E
+        _Col("Total of the pupil's shares", 14, "money", total=True),  # F = the Detail lines
         _Col(f"Above {amount}?", 12),  # G
         _Col(f"Amount above {amount}", 16, "money", total=True),  # H
     ]
@@ -191,8 +197,8 @@ def _pupils_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], s
                 p.pupil,
                 p.year_label,
                 p.primary_area,
-                p.interventions,
-                round_hours(p.weekly_minutes / 60, PENNY),
+                Formula("=COUNTIFS(Detail!A:A,A{r},Detail!B:B,B{r})"),
+                p.weekly_minutes / 1440,
                 Formula("=" + "+".join(cells)) if cells else 0,
                 Formula(f'=IF(F{{r}}>{budget},"Yes","No")'),
                 Formula(f"=MAX(0,F{{r}}-{budget})"),
@@ -234,7 +240,7 @@ def _year_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str
     rows: list[list[Any]] = [
         [
             s.label,
-            s.pupils,
+            Formula("=COUNTIF(Pupils!B:B,A{r})"),
             s.interventions,
             Formula('=COUNTIFS(Pupils!B:B,A{r},Pupils!G:G,"Yes")'),
             Formula("=SUMIF(Pupils!B:B,A{r},Pupils!F:F)"),
@@ -260,6 +266,8 @@ def _detail_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], s
         _Col("Hourly cost", 10, "money"),  # L
         _Col("Resources", 11, "money"),  # M
         _Col("Pupil's share", 13, "money", total=True),  # N = K×L×G÷F + M
+        _Col("From", 11, "date"),  # O
+        _Col("To", 11, "date"),  # P
     ]
     rows = []
     for _, e in _detail_rows(m):
@@ -280,9 +288,19 @@ def _detail_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], s
                 pr.hourly_cost,
                 pr.other_costs if e.weeks else 0,
                 Formula("=ROUND(K{r}*L{r}*G{r}/F{r},2)+ROUND(M{r},2)"),
+                *_span([e]),
             ]
         )
     return cols, rows, "B2"
+
+
+def _span(entries: list[PupilProvision]) -> list[Any]:
+    """From and To of the dates costed, when every entry shares them (else blank)."""
+    spans = {(e.costed.weeks.start, e.costed.weeks.end) for e in entries}
+    if len(spans) != 1:
+        return ["dates differ", "dates differ"]
+    start, end = spans.pop()
+    return [start, end] if start and end else ["", ""]
 
 
 def _cell_value(value: Any) -> Any:
@@ -302,7 +320,14 @@ def _write_table(
     header_fill = PatternFill("solid", fgColor=NAVY)
     thin = Side(style="thin", color="9FB0C5")
     wrap = Alignment(wrap_text=True, vertical="top")
-    formats = {"money": MONEY_FORMAT, "hours": HOURS_FORMAT, "int": "0", "number": "0.##"}
+    formats = {
+        "money": MONEY_FORMAT,
+        "hours": HOURS_FORMAT,
+        "int": "0",
+        "number": "0.##",
+        "duration": DURATION_FORMAT,
+        "date": DATE_FORMAT,
+    }
     for c, col in enumerate(cols, start=1):
         cell = ws.cell(row=1, column=c)
         set_text_cell(cell, col.title)
@@ -345,7 +370,8 @@ def _write_table(
     ws.print_options.gridLines = False
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    # a wide sheet (Interventions: 20 columns) prints two pages wide, so it stays readable
+    ws.page_setup.fitToWidth = 2 if len(cols) > 14 else 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
@@ -385,7 +411,7 @@ def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
 
     from sendocs.formatting import format_date
 
-    lines: list[tuple[str, bool]] = [
+    lines: list[tuple[str | Formula, bool]] = [
         (f"Provision map: {m.school_name}", True),
         (f"Made on {format_date(date, 'long')} by sendocs.", False),
         ("", False),
@@ -406,8 +432,15 @@ def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
             "size, plus that pupil's resources (set against the threshold below); the school's "
             "spend is the groups actually run × the cost of a group, plus resources (six pupils "
             "in groups of four need two groups, so the school pays for eight places). "
-            f"Total school's spend: {format_money(m.school_spend)}; total of pupils' shares: "
-            f"{format_money(m.total)}.",
+            "The totals are on the Interventions sheet's Total row and follow its inputs.",
+            False,
+        ),
+        (
+            Formula(
+                '="Total school\'s spend: "&TEXT(Interventions!P{total},"[$£-809]#,##0.00")'
+                '&"; total '
+                'of pupils\' shares: "&TEXT(Interventions!Q{total},"[$£-809]#,##0.00")&"."'
+            ),
             False,
         ),
         (ROUNDING_NOTE, False),
@@ -435,14 +468,19 @@ def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
         lines.append(("", False))
         lines.append((f"Left out ({plural(len(m.left_out), 'input')} could not be read):", True))
         lines += [(str(p), False) for p in m.left_out]
-    ws.column_dimensions["A"].width = 100
+    ws.column_dimensions["A"].width = 125
+    ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     for r, (text, bold) in enumerate(lines, start=1):
         cell = ws.cell(row=r, column=1)
-        set_text_cell(cell, text)
+        if isinstance(text, Formula):
+            cell.value = text.text.replace("{total}", str(len(m.runs) + 2))
+        else:
+            set_text_cell(cell, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(name="Calibri", bold=bold, size=13 if r == 1 else 11)
-        ws.row_dimensions[r].height = 15.0 * max(1, -(-len(text) // 95)) + 2
+        chars = 80 if isinstance(text, Formula) else len(text)
+        ws.row_dimensions[r].height = 15.0 * max(1, -(-chars // 115)) + 2

@@ -56,7 +56,10 @@ def test_typed_formulas_are_text_and_our_totals_stay_formulas(tmp_path: Path) ->
     formulas = [c.value for c in cells if c.data_type == "f"]
     ours = re.compile(
         r"=(?:[A-Z]{1,2}\d*(?::[A-Z]{1,2}\d*)?|\d+(?:\.\d+)?|SUM|ROUND|ROUNDUP|IF|MAX|SUMIF"
-        r'|COUNTIFS|Detail!|Pupils!|Interventions!|"Yes"|"No"|[-+*/(),:<>=])+'
+        r'|COUNTIFS|COUNTIF|TEXT|Detail!|Pupils!|Interventions!|"Yes"|"No"|[-+*/(),:<>=&]'
+        # the Notes sheet's totals sentence: our own words around the Total row's cells
+        r'|"Total school\'s spend: "|"; total of pupils\' shares: "|"\[\$£-809\]#,##0\.00"|"\."'
+        r")+"
     )
     assert formulas and all(ours.fullmatch(f) for f in formulas), formulas
 

@@ -250,11 +250,12 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
         "Cost of a group",
         "Resources per pupil",
         "Pupil's share",
-        "Pupils",
+        "Places",
         "Groups run",
         "School's spend",
         "Pupils' shares",
     ]
+    assert header[18:] == ["From", "To"]
     row = next(
         r for r in range(2, ws.max_row) if ws[f"B{r}"].value == "Quiet base at break and lunch"
     )
@@ -332,7 +333,7 @@ def test_libreoffice_recalculates_the_hand_worked_totals(
     assert pupils["Total"][5] == "7133.14"
     assert sheets["By area"][-1][3:] == ["7133.14", "10988.43"]
     assert sheets["By year group"][-1][3:] == ["1", "7133.14"]
-    assert sheets["Detail"][-1][-1] == "7133.14"
+    assert sheets["Detail"][-1][13] == "7133.14"
 
 
 @pytest.mark.libreoffice
@@ -469,3 +470,28 @@ def test_term_dates_decide_the_year_costed(tmp_path: Path) -> None:
     assert weeks == 33.4
     hours = row[7] * row[8] * weeks / 60  # sessions x minutes x weeks
     assert round(hours, 6) == 133.6 and round(hours * row[11], 2) == 2565.12
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_totals_follow_an_edited_input(
+    school_map: SchoolProvisionMap, tmp_path: Path
+) -> None:
+    """Change Kai's quiet base hourly cost on the Interventions sheet to £30 and his
+    practical support weeks to 39: LibreOffice's recalculated Interventions totals and the
+    Notes sentence follow. (Pupils and Detail keep their own inputs: not yet one input
+    sheet, see docs.)"""
+    book = write_school_map(school_map, tmp_path / "map.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Interventions"]
+    quiet = next(
+        r for r in range(2, ws.max_row) if ws[f"B{r}"].value == "Quiet base at break and lunch"
+    )
+    ws[f"J{quiet}"] = 30
+    wb.save(book)
+    sheets = _libreoffice_csv(book, tmp_path)
+    row = next(r for r in sheets["Interventions"] if r[1] == "Quiet base at break and lunch")
+    # 188 h x £30 = £5,640.00 a group (was £3,609.60): spend up by £2,030.40
+    assert row[10] == "5640"
+    assert sheets["Interventions"][-1][15] == "13018.83"  # 10988.43 + 2030.40
+    notes = " ".join(r[0] for r in sheets["Notes"] if r)
+    assert "Total school's spend: £13,018.83" in notes
