@@ -291,7 +291,8 @@ def flagged(doc: Document) -> None:
     paragraph(doc, "{{ flag_explanation }}", "Voice")
     paragraph(
         doc,
-        "Made by sendocs from the pupils' current SEN support plans. Figures are estimates "
+        "Made by sendocs from each pupil's current plan (SEN support or EHC plan). Figures "
+        "are estimates "
         "from the provision recorded in each plan; check them against the school's own "
         "budget before relying on them.",
         "SmallPrint",
