@@ -30,10 +30,9 @@ from docxbuilder import (
     set_header,
 )
 from letter_blocks import (
-    copy_to_sendiass,
     la_address_block,
     requester_block,
-    signature_lines,
+    signature_and_copy,
     spacer,
 )
 
@@ -131,9 +130,7 @@ def build(path: Path = TEMPLATE) -> int:
     set_footer(doc, "{{ child.full_name }}", "")
     top_of_letter(doc)
     body(doc)
-    signature_lines(doc)
-    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # "Copy to" stays with the signatures
-    copy_to_sendiass(doc)
+    signature_and_copy(doc)  # "Copy to" stays with the signatures
     return save_template(doc, path)
 
 

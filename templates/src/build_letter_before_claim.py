@@ -33,10 +33,9 @@ from docxbuilder import (
     when,
 )
 from letter_blocks import (
-    copy_to_sendiass,
     la_address_block,
     requester_block,
-    signature_lines,
+    signature_and_copy,
     spacer,
 )
 
@@ -258,9 +257,7 @@ def build(path: Path = TEMPLATE) -> int:
     facts(doc)
     law(doc)
     action(doc)
-    signature_lines(doc)
-    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # "Copy to" stays with the signatures
-    copy_to_sendiass(doc)
+    signature_and_copy(doc)  # "Copy to" stays with the signatures
     return save_template(doc, path)
 
 

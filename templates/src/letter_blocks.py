@@ -11,8 +11,21 @@ styles, so a school restyles all of them at once in Word.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docx.document import Document
-from docxbuilder import R, Runs, each, paragraph, when
+from docx.shared import Cm, Pt
+from docxbuilder import (
+    TEXT_WIDTH_CM,
+    R,
+    Runs,
+    _element,
+    each,
+    keep_previous_with_next,
+    paragraph,
+    twips,
+    when,
+)
 
 __all__ = [
     "address_lines",
@@ -20,6 +33,7 @@ __all__ = [
     "la_address_block",
     "line_if",
     "requester_block",
+    "signature_and_copy",
     "signature_lines",
     "spacer",
 ]
@@ -60,34 +74,78 @@ def la_address_block(doc: Document) -> None:
     line_if(doc, "la.email", "By email: {{ la.email }}")
 
 
+def _signature_cell(doc: Document, closing: str, copy_line: bool) -> Any:
+    """A one-row, one-cell, borderless table whose row cannot split: LibreOffice and
+    Word move it to the next page whole, and the paragraph before it (kept with the
+    next) goes with it. A chain of keep-with-next *paragraphs* is not enough: when it
+    does not fit, LibreOffice moves the signatures and leaves the heading of the last
+    point behind, or the signatures alone on a page."""
+    keep_previous_with_next(doc)
+    table = doc.add_table(rows=1, cols=1)
+    tbl_pr = table._tbl.tblPr
+    for child in list(tbl_pr):
+        tbl_pr.remove(child)
+    width = str(twips(TEXT_WIDTH_CM))
+    tbl_pr.append(_element("w:tblW", w=width, type="dxa"))
+    tbl_pr.append(_element("w:tblLayout", type="fixed"))
+    margins = _element("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margins.append(_element(f"w:{side}", w="0", type="dxa"))
+    tbl_pr.append(margins)
+    table._tbl.tblGrid.gridCol_lst[0].w = Cm(TEXT_WIDTH_CM)
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+    cell = row.cells[0]
+    cell.width = Cm(TEXT_WIDTH_CM)
+    first = cell.paragraphs[0]
+    first.add_run(closing)
+    with each(cell, "s in signatories"):
+        paragraph(cell, "")
+        paragraph(cell, "Signed: ______________________________     Date: ________________")
+        paragraph(cell, R("{{ s.name }}", bold=True), "Address")
+        with when(cell, "s.role"):
+            paragraph(cell, "{{ s.role }}", "Address")
+    if copy_line:
+        with when(cell, COPY_TO_SENDIASS):
+            paragraph(cell, "", "Address")
+            _copy_line(cell)
+    return table
+
+
 def signature_lines(doc: Document, closing: str = "Yours faithfully") -> None:
     """The closing, then a line to sign and date for each of ``signatories``, with the
     name and, for a school, the role under it (the SENCO and the head teacher sign a
-    school's request). Every paragraph keeps with the next, so the closing, the last
-    paragraph before it and the signatures share a page."""
-    paragraph(doc, closing, keep_with_next=True)
-    with each(doc, "s in signatories"):
-        paragraph(doc, "", keep_with_next=True)
-        paragraph(
-            doc,
-            "Signed: ______________________________     Date: ________________",
-            keep_with_next=True,
-        )
-        paragraph(doc, R("{{ s.name }}", bold=True), "Address", keep_with_next=True)
-        with when(doc, "s.role"):
-            paragraph(doc, "{{ s.role }}", "Address", keep_with_next=True)
-    spacer(doc)
+    school's request), in a block that never splits and travels with the letter's last
+    paragraph (see :func:`_signature_cell`)."""
+    _signature_cell(doc, closing, copy_line=False)
+
+
+def signature_and_copy(doc: Document, closing: str = "Yours faithfully") -> None:
+    """The signature block with "Copy to: …" inside it when the writer wants a copy
+    sent to SENDIASS, so the copy line never sits alone on a page."""
+    _signature_cell(doc, closing, copy_line=True)
+    # Word needs a paragraph after a table at the end of a document: a one-point one
+    end = paragraph(doc, "", "Address")
+    end.paragraph_format.space_before = end.paragraph_format.space_after = Pt(0)
+    end.paragraph_format.line_spacing = Pt(1)
+
+
+COPY_TO_SENDIASS = "request.copy_to_sendiass and la.sendiass"
+
+
+def _copy_line(doc: Document) -> None:
+    paragraph(
+        doc,
+        [
+            R("Copy to: ", bold=True),
+            "{{ la.sendiass.name }}{% if la.sendiass.email %} ({{ la.sendiass.email }})"
+            "{% elif la.sendiass.phone %} ({{ la.sendiass.phone }}){% endif %}",
+        ],
+        "Address",
+    )
 
 
 def copy_to_sendiass(doc: Document) -> None:
     """ "Copy to: Westshire SENDIASS (email …)", only when the writer wants a copy sent."""
-    with when(doc, "request.copy_to_sendiass and la.sendiass"):
-        paragraph(
-            doc,
-            [
-                R("Copy to: ", bold=True),
-                "{{ la.sendiass.name }}{% if la.sendiass.email %} ({{ la.sendiass.email }})"
-                "{% elif la.sendiass.phone %} ({{ la.sendiass.phone }}){% endif %}",
-            ],
-            "Address",
-        )
+    with when(doc, COPY_TO_SENDIASS):
+        _copy_line(doc)

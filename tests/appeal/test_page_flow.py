@@ -33,7 +33,10 @@ DOCUMENTS = (
     ("ella-owusu", "working-document"),
     ("sami-ahmed", "working-document"),
     ("kai-thompson", "assessment-request"),
+    ("ruby-clarke", "letter-before-claim"),
+    ("kai-thompson", "letter-before-claim"),
 )
+LATE = {"letter-before-claim": dt.date(2027, 1, 20)}  # once the decision is overdue
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], lis
     sources = []
     for name, kind_name in DOCUMENTS:
         kind = get_kind(kind_name)
-        options = RenderOptions(date=DATE)
+        options = RenderOptions(date=LATE.get(kind_name, DATE))
         case = load_case(CASES / f"{name}.yaml").case
         source = folder / f"{name}-{kind_name}.docx"
         source.write_bytes(
@@ -98,3 +101,17 @@ def test_ella_working_document_has_no_near_empty_last_page(
     assert "Evidence notes" in doc[0] and "End of working document." in doc[0]
     sami = pages[("sami-ahmed", "working-document")]
     assert "Evidence notes" in sami[-1] and "End of working document." in sami[-1]
+
+
+@pytest.mark.parametrize("name", ["ruby-clarke", "kai-thompson"])
+def test_letter_before_claim_signatures_travel_with_the_last_point(
+    pages: dict[tuple[str, str], list[str]], name: str
+) -> None:
+    """A chain of keep-with-next paragraphs left Ruby's parents' signatures alone on the
+    last page and Kai's last heading alone at a page foot: the signature block is now
+    one unsplittable row that the last point keeps with."""
+    doc = pages[(name, "letter-before-claim")]
+    signed = _page_with(doc, "Yours faithfully")
+    assert "13. Address for reply and proposed reply date Please reply to" in signed
+    for page in doc[:-1]:
+        assert not page.rstrip().split("Page ")[0].rstrip().endswith("reply date")

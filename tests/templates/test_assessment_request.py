@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from docx.oxml.ns import qn
 
 from sendocs.documents.assessment_request import (
     ASSESSMENT_FOLLOW_UP,
@@ -168,8 +169,14 @@ def test_signature_with_the_body_then_enclosures_then_chronology(kai: bytes) -> 
     assert lines.index("Enclosures") > end
     assert lines.index("Appendix: evidence chronology") > lines.index("Enclosures")
     doc = open_docx(kai)
-    keeps = [p for p in body_paragraphs(doc) if p.text == "Yours faithfully"]
-    assert keeps[0].paragraph_format.keep_with_next
+    # the closing and signatures are one row that cannot split, and the letter's last
+    # paragraph keeps with it, so LibreOffice moves them together
+    (block,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Yours faithfully")]
+    assert block.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert "Signed: " in block.rows[0].cells[0].text
+    assert "Sarah Thompson" in block.rows[0].cells[0].text
+    before = [p for p in doc.paragraphs if p.text.startswith("Please confirm that you have")]
+    assert before[0].paragraph_format.keep_with_next
 
 
 def test_parent_request_decision_and_appeal_rights_are_the_parents(kai: bytes) -> None:
@@ -428,10 +435,6 @@ def test_enclosures_table_keeps_together_with_its_heading(kai: bytes) -> None:
     paras = [p for p in doc.paragraphs if p.text]
     heading = next(i for i, p in enumerate(paras) if p.text == "Enclosures")
     assert paras[heading + 1].paragraph_format.keep_with_next
-    # and the signature block keeps with the body of the letter
-    closing = next(i for i, p in enumerate(paras) if p.text == "Yours faithfully")
-    assert paras[closing - 1].paragraph_format.keep_with_next
-    assert paras[closing].paragraph_format.keep_with_next
 
 
 def test_no_empty_paragraph_between_enclosures_and_appendix(kai: bytes) -> None:

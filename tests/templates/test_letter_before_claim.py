@@ -110,10 +110,17 @@ def test_protocol_headings_and_copy_line_kept_with_the_signature() -> None:
         "send me a copy of any record of the date the request was received",
     ):
         assert heading in text
-    paragraphs = open_document(io.BytesIO(data)).paragraphs
-    copy = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Copy to:"))
-    signed = max(i for i, p in enumerate(paragraphs[:copy]) if p.text.startswith("Signed:"))
-    assert all(p.paragraph_format.keep_with_next for p in paragraphs[signed:copy])
+    from docx.oxml.ns import qn
+
+    doc = open_document(io.BytesIO(data))
+    # closing, signatures and "Copy to" share one row that cannot split
+    (block,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Yours faithfully")]
+    cell = block.rows[0].cells[0].text
+    assert cell.index("Signed:") < cell.index("Copy to: Southshire SENDIASS")
+    assert block.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    # and the letter's last paragraph keeps with it
+    last = [p for p in doc.paragraphs if p.text.startswith("Please reply to me")]
+    assert last[0].paragraph_format.keep_with_next
 
 
 def test_school_made_letter_before_claim_says_how_receipt_was_worked_out() -> None:
