@@ -7,10 +7,13 @@ batch does not wait for every Word file before starting LibreOffice: a
 converter can: :meth:`~sendocs.render.libreoffice.LibreOfficeConverter.start`)
 as the run begins, in a thread of its own, and converts documents in groups
 as the render workers finish them. Conversion goes through
-:func:`sendocs.pipeline.convert_documents` (a failing group is retried one
-document at a time, so only the bad document's row fails); the caller
-publishes each PDF in its own thread, as results come, with
-:func:`sendocs.files.publish_file`.
+:func:`sendocs.pipeline.convert_each` (a failing group is retried one
+document at a time, so only the bad document's row fails); a second thread
+gives each converted group its provenance
+(:func:`sendocs.pipeline.carry_provenance`, a few tens of milliseconds per PDF)
+while LibreOffice already converts the next group, so LibreOffice is never
+left idle waiting for it. The caller publishes each PDF in its own thread, as
+results come, with :func:`sendocs.files.publish_file`.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ import contextlib
 import queue
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Generic, Self, TypeVar
 
 from sendocs.errors import ConversionError
-from sendocs.pipeline import convert_documents
+from sendocs.pipeline import carry_provenance, convert_each
 from sendocs.render.convert import Converter, open_converter
 
 __all__ = ["PDF_CHUNK", "PdfStream"]
@@ -41,6 +45,14 @@ class _End:
 
 
 _END = _End()
+
+
+@dataclass(frozen=True)
+class Converted(Generic[Key]):
+    """One group converted by LibreOffice, not yet given its provenance."""
+
+    group: list[tuple[Key, Path]]
+    results: list[Path | ConversionError]
 
 
 class PdfStream(Generic[Key]):
@@ -62,9 +74,10 @@ class PdfStream(Generic[Key]):
         self._pdfa = pdfa
         self._chunk = max(1, chunk)
         self._inbox: queue.Queue[tuple[Key, Path] | _End] = queue.Queue()
+        self._converted: queue.Queue[Converted[Key] | _End] = queue.Queue()
         self._outbox: queue.Queue[tuple[Key, Path | ConversionError] | _End] = queue.Queue()
         self._stack = contextlib.ExitStack()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._failure: BaseException | None = None
         self._cancelled = threading.Event()
         self._ended = False
@@ -72,10 +85,12 @@ class PdfStream(Generic[Key]):
 
     def __enter__(self) -> Self:
         converter = self._stack.enter_context(self._given or open_converter())
-        self._thread = threading.Thread(
-            target=self._run, args=(converter,), name="sendocs-pdf", daemon=True
-        )
-        self._thread.start()
+        self._threads = [
+            threading.Thread(target=self._run, args=(converter,), name="sendocs-pdf", daemon=True),
+            threading.Thread(target=self._stamp, name="sendocs-pdf-stamp", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
         return self
 
     def __exit__(
@@ -88,12 +103,13 @@ class PdfStream(Generic[Key]):
             self._cancelled.set()
         self._inbox.put(_END)
         try:
-            if exc is None and self._thread is not None:
-                self._thread.join()
+            if exc is None:
+                for thread in self._threads:
+                    thread.join()
         finally:
             self._stack.close()  # stops LibreOffice (a running conversion fails at once)
-            if self._thread is not None:
-                self._thread.join(timeout=30)
+            for thread in self._threads:
+                thread.join(timeout=30)
 
     def submit(self, key: Key, source: Path) -> None:
         """Convert ``source`` (a Word file in a staging folder) once its turn comes."""
@@ -154,12 +170,25 @@ class PdfStream(Generic[Key]):
                     group.append(item)
                 if self._cancelled.is_set():
                     break
-                results = convert_documents(
-                    converter, [source for _, source in group], self._staging, pdfa=self._pdfa
-                )
-                for (key, _), result in zip(group, results, strict=True):
-                    self._outbox.put((key, result))
+                sources = [source for _, source in group]
+                results = convert_each(converter, sources, self._staging, pdfa=self._pdfa)
+                self._converted.put(Converted(group, results))
         except BaseException as exc:  # handed to the main thread by ready()/finish()
             self._failure = exc
+        finally:
+            self._converted.put(_END)
+
+    def _stamp(self) -> None:
+        """Give each converted group its provenance, then hand its results out."""
+        try:
+            while not isinstance(done := self._converted.get(), _End):
+                sources = [source for _, source in done.group]
+                carry_provenance(sources, done.results, self._pdfa)
+                for (key, _), result in zip(done.group, done.results, strict=True):
+                    self._outbox.put((key, result))
+        except BaseException as exc:
+            self._failure = self._failure or exc
+            while not isinstance(self._converted.get(), _End):  # let the converter finish
+                pass
         finally:
             self._outbox.put(_END)

@@ -12,6 +12,7 @@ error), so nothing large crosses processes.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -155,5 +156,10 @@ def run_tasks(config: WorkerConfig, tasks: list[RenderTask], jobs: int) -> Itera
         return
     jobs = min(jobs, len(tasks))
     chunksize = max(1, min(32, len(tasks) // (jobs * 4)))
-    with _pool_context().Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
-        yield from pool.imap_unordered(_render_in_worker, tasks, chunksize=chunksize)
+    gc.collect()
+    gc.freeze()  # forked workers' collections leave the parent's objects (and pages) alone
+    try:
+        with _pool_context().Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
+            yield from pool.imap_unordered(_render_in_worker, tasks, chunksize=chunksize)
+    finally:
+        gc.unfreeze()

@@ -18,7 +18,9 @@ The steps, each a function here:
 4. :func:`document_warnings` — what the user should check before sending;
 5. :func:`convert_documents` — Word files to PDFs with one
    :class:`~sendocs.render.convert.Converter`, a failing group retried one
-   document at a time so one bad document never fails the others.
+   document at a time so one bad document never fails the others
+   (:func:`convert_each`), each PDF given its Word file's provenance
+   (:func:`carry_provenance`).
 
 Publishing (moving a finished file into the user's folder) is
 :func:`sendocs.files.publish_file` for every path; staging folders come from
@@ -42,8 +44,10 @@ from sendocs.render.docx import DocxRenderer
 
 __all__ = [
     "MadeDocument",
+    "carry_provenance",
     "check_applies",
     "convert_documents",
+    "convert_each",
     "document_filename",
     "document_warnings",
     "render_documents",
@@ -127,18 +131,29 @@ def document_warnings(
 def convert_documents(
     converter: Converter, sources: Sequence[Path], out_dir: Path, *, pdfa: bool = False
 ) -> list[Path | ConversionError]:
-    """Convert ``sources`` to PDFs in ``out_dir`` (a staging folder) with one call.
+    """Convert ``sources`` to PDFs in ``out_dir`` (a staging folder), each carrying the
+    provenance of its Word file: :func:`convert_each`, then :func:`carry_provenance`.
 
-    Returns, in order, each PDF or the :class:`ConversionError` that stopped it:
-    when the call fails, each document is tried again on its own so only the
-    bad ones fail. The caller publishes the PDFs with
-    :func:`sendocs.files.publish_file`.
+    The caller publishes the PDFs with :func:`sendocs.files.publish_file`.
+    """
+    sources = list(sources)
+    return carry_provenance(sources, convert_each(converter, sources, out_dir, pdfa=pdfa), pdfa)
+
+
+def convert_each(
+    converter: Converter, sources: Sequence[Path], out_dir: Path, *, pdfa: bool = False
+) -> list[Path | ConversionError]:
+    """Convert ``sources`` with one call; return, in order, each PDF or its error.
+
+    When the call fails, each document is tried again on its own so only the bad
+    ones fail. Provenance is not added (:func:`carry_provenance`), so a batch can
+    stamp one group's PDFs while LibreOffice converts the next.
     """
     sources = list(sources)
     if not sources:
         return []
     try:
-        return _stamped(sources, list(converter.convert(sources, out_dir, pdfa=pdfa)), pdfa)
+        return list(converter.convert(sources, out_dir, pdfa=pdfa))
     except ConversionError as exc:
         if len(sources) == 1:
             return [exc]
@@ -149,10 +164,10 @@ def convert_documents(
             results.append(pdf)
         except ConversionError as exc:
             results.append(exc)
-    return _stamped(sources, results, pdfa)
+    return results
 
 
-def _stamped(
+def carry_provenance(
     sources: Sequence[Path], results: list[Path | ConversionError], pdfa: bool
 ) -> list[Path | ConversionError]:
     """Each PDF gets its Word file's provenance (LibreOffice does not carry it over)."""
