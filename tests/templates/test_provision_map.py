@@ -67,7 +67,7 @@ def test_rows_costed_over_the_plan_with_dates_and_both_figures(kai: bytes) -> No
     """Kai's plan runs 7 September to 14 December 2026 (review): 66 school days (35 to
     23 October, half term 26-30 October not counted, 30 to 11 December, and Monday 14
     December) / 5 = 13.2 term-time weeks: the review's week counts for its one day."""
-    got = rows(open_docx(kai).tables[2])
+    got = rows(open_docx(kai).tables[1])
     assert got[0] == HEADER
     assert got[1] == ["Communication and interaction"]
     # 4 x 60 min = 240 min a week x 13.2 = 3,168 min = 52 h 48 min x £19.20 = £1,013.76.
@@ -120,7 +120,7 @@ def test_totals_name_the_period_and_set_the_school_year_against_the_threshold(
     days / 5 = 37.6 weeks, no cap) the same provision is £6,167.88: 150.4 h x £19.20 =
     £2,887.68; 188 h x £19.20 ÷ 5 = £721.92; 62 h 40 min x £19.20 = £1,203.20; 28.2 h
     x £21.40 = £603.48; 18.8 h x £32 + £150 = £751.60."""
-    table = open_docx(kai).tables[3]
+    table = open_docx(kai).tables[2]
     got = rows(table)
     assert got[:3] == [
         ["Total weekly time", "11 hours 55 minutes"],
@@ -150,7 +150,7 @@ def test_totals_name_the_period_and_set_the_school_year_against_the_threshold(
 
 def test_under_budget_is_not_highlighted() -> None:
     data = render_kind(load("amara-okafor"), PROVISION_MAP)
-    table = open_docx(data).tables[3]
+    table = open_docx(data).tables[2]
     got = rows(table)
     assert got[3][0] == "Notional SEN budget threshold"
     assert "FCE3B0" not in table._tbl.xml
@@ -163,7 +163,7 @@ def test_twelve_week_line_prints_its_dates() -> None:
     11.2 weeks: 30 min x 11.2 = 5 h 36 min x £24 = £134.40 a group of 4, £33.60 her
     share. Literacy: 7 September to 7 December, 61 school days = 12.2 weeks x 100 min =
     20 h 20 min x £38 = £772.67 a group, ÷ 3 = 257.555... = £257.56."""
-    got = rows(open_docx(render_kind(load("elena-ap-gwilym"), PROVISION_MAP)).tables[2])
+    got = rows(open_docx(render_kind(load("elena-ap-gwilym"), PROVISION_MAP)).tables[1])
     typing = next(r for r in got if r[0].startswith("Touch-typing programme"))
     assert typing[5] == (
         "14 September 2026 to 7 December 2026\n11.2 term-time weeks\n"
@@ -189,7 +189,7 @@ def test_year_11_is_costed_to_the_school_leaving_date() -> None:
     to 18 December, 23 h 20 min x £38 ÷ 3 = £295.56) the school-year figure is £620.76."""
     case = load("niamh-oconnor")
     data = render_kind(case, PROVISION_MAP)
-    got = rows(open_docx(data).tables[3])
+    got = rows(open_docx(data).tables[2])
     assert got[2] == [
         "Cost over the school year 2026/27, 3 September 2026 to 25 June 2027, if the "
         "provision continues as planned",
@@ -203,7 +203,7 @@ def test_year_11_is_costed_to_the_school_leaving_date() -> None:
         update={"child": case.child.model_copy(update={"leaving_date": dt.date(2027, 5, 21)})}
     )
     assert PROVISION_MAP.warnings(left, RenderOptions()) == []  # type: ignore[misc]
-    got = rows(open_docx(render_kind(left, PROVISION_MAP)).tables[3])
+    got = rows(open_docx(render_kind(left, PROVISION_MAP)).tables[2])
     # to 21 May 2027: 152 school days = 30.4 weeks x 15 min = 456 min = 7.6 h x £24 =
     # £182.40 + £120 = £302.40; + £295.56 = £597.96
     assert got[2] == [
@@ -214,7 +214,7 @@ def test_year_11_is_costed_to_the_school_leaving_date() -> None:
 
 
 def test_no_staff_cost_reads_as_no_additional_cost() -> None:
-    got = rows(open_docx(render_kind(load("amara-okafor"), PROVISION_MAP)).tables[2])
+    got = rows(open_docx(render_kind(load("amara-okafor"), PROVISION_MAP)).tables[1])
     visual = next(r for r in got if r[0].startswith("Visual timetable"))
     assert visual[7] == "No additional staff cost"
     assert "£0.00" not in visual[7]
@@ -292,7 +292,7 @@ def test_ehc_plan_pupil_map_names_the_plan_and_its_top_up() -> None:
 
 
 def test_outcomes_table_prints_what_the_provision_serves() -> None:
-    got = rows(open_docx(render_kind(load("ruby-clarke"), PROVISION_MAP)).tables[1])
+    got = rows(open_docx(render_kind(load("ruby-clarke"), PROVISION_MAP)).tables[3])
     assert got[0] == ["No.", "Outcome", "Baseline", "Success criteria", "Target date"]
     assert got[1] == [
         "1",
@@ -322,7 +322,7 @@ def test_college_map_leaves_out_the_threshold_and_says_why_on_stderr() -> None:
 def test_year_figure_says_when_nothing_is_planned_after() -> None:
     """Amara's staffed provision ends on 11 December 2026: the school-year figure is
     what is planned so far, labelled with its dates, not 'if it continues as planned'."""
-    got = rows(open_docx(render_kind(load("amara-okafor"), PROVISION_MAP)).tables[3])
+    got = rows(open_docx(render_kind(load("amara-okafor"), PROVISION_MAP)).tables[2])
     assert got[2] == [
         "Provision planned so far in 2026/27 (14 September 2026 to 11 December 2026; none "
         "planned after)",
