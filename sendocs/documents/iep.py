@@ -38,7 +38,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "pupil_views": cycle.pupil_views or "",
             "parent_views": cycle.parent_views or "",
             "outcomes": steps_towards_section_e(outcome_rows(cycle, locale), case),
-            "provision": provision_rows(cycle, locale, options.weeks_per_year, options.terms),
+            "provision": provision_rows(case, options),
             "strategies": cycle.strategies_for_all_adults,
             "help_at_home": cycle.help_at_home,
             "parent_requests": request_rows(cycle),

@@ -45,7 +45,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "outcomes": outcome_rows(cycle, locale),
         "provision": [
             {**row, "involves": involves(row)}
-            for row in provision_rows(cycle, locale, options.weeks_per_year, options.terms)
+            for row in provision_rows(case, options)
         ],
         "plan_start": cycle.start,
         "review_date": cycle.review_date,

@@ -9,7 +9,6 @@ figure set against the £6,000 threshold (domain brief §2), labelled as such.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -19,14 +18,12 @@ from sendocs.costing import (
     CostedProvision,
     PupilCosting,
     budget_sentence,
-    cost_cycle,
     leaving_date,
     money,
     plan_period,
-    school_year_period,
 )
-from sendocs.dates.terms import default_term_calendar
 from sendocs.documents.base import DocumentKind, RenderOptions
+from sendocs.documents.pupil_costing import hours_text, pupil_costing
 from sendocs.documents.views import (
     describe_duration,
     describe_frequency,
@@ -47,36 +44,6 @@ def named(child: Child) -> str:
     return child.full_name
 
 
-def hours_text(minutes: Decimal) -> str:
-    """Contact time exactly, in the plans' words ("3 hours 20 minutes"), so hours x rate
-    is the cost printed; a part minute (a part week of a short session) keeps one
-    decimal place."""
-    if minutes == minutes.to_integral_value():
-        return weekly_time(minutes)
-    whole = int(minutes // 60)
-    rest = (minutes - whole * 60).quantize(Decimal("0.1"))
-    return (plural(whole, "hour") + " " if whole else "") + f"{rest} minutes"
-
-
-def _costing(case: Case, options: RenderOptions) -> PupilCosting:
-    cycle = case.current_cycle
-    calendar = options.terms or default_term_calendar()
-    leaving, _ = leaving_date(case.child)
-    year = school_year_period(cycle.start, calendar)
-    if leaving is not None and year.start <= leaving < year.end:
-        year = dataclasses.replace(year, end=leaving)  # the label says what was costed
-    return cost_cycle(
-        cycle,
-        options.weeks_per_year,
-        options.notional_budget,
-        calendar,
-        period=plan_period(cycle),
-        school_year=year,
-        leaving=leaving,
-        locale=options.locale,
-    )
-
-
 def _dates(item: CostedProvision, locale: str) -> str:
     w = item.weeks
     if w.start is None or w.end is None:
@@ -86,7 +53,7 @@ def _dates(item: CostedProvision, locale: str) -> str:
 
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     cycle = case.current_cycle
-    costing = _costing(case, options)
+    costing = pupil_costing(case, options)
     year = costing.yearly
     serves = outcome_links(cycle)
     locale = options.locale

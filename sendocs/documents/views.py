@@ -11,7 +11,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sendocs.dates.terms import TermCalendar
+from sendocs.costing import PupilCosting
+from sendocs.documents.base import RenderOptions
+from sendocs.documents.pupil_costing import costed_by_provision, hours_text, pupil_costing
 from sendocs.formatting import format_date, format_number, plural
 from sendocs.models import Case, Need, Outcome, Provision, ReviewCycle
 from sendocs.models.vocabulary import AreaOfNeed, ProvisionStatus
@@ -167,19 +169,20 @@ def describe_status(p: Provision, plan_start: dt.date, locale: str) -> str:
 
 
 def provision_rows(
-    cycle: ReviewCycle,
-    locale: str,
-    weeks_per_year: int,
-    terms: TermCalendar | None = None,
+    case: Case, options: RenderOptions, costing: PupilCosting | None = None
 ) -> list[dict[str, Any]]:
-    """Each provision as a plan prints it: who, how often, how long, its one status,
-    the outcomes it serves and its cost over the weeks it runs."""
-    from sendocs.costing import cost_provision
-
+    """Each provision of the current plan as a plan prints it: who, how often, how long,
+    its one status, the outcomes it serves, and its hours and cost from the pupil's
+    provision map costing (:func:`~sendocs.documents.pupil_costing.pupil_costing`: the
+    plan's period, its term-time weeks, the same rounding), so no document prints a
+    figure for a line that the map prints differently."""
+    cycle = case.current_cycle
+    locale = options.locale
+    costed = costed_by_provision(costing or pupil_costing(case, options))
     links = outcome_links(cycle)
     rows = []
     for p in cycle.provision:
-        costed = cost_provision(p, terms, weeks_per_year)
+        item = costed[id(p)]
         rows.append(
             {
                 "intervention": p.intervention,
@@ -195,10 +198,13 @@ def provision_rows(
                 "status": describe_status(p, cycle.start, locale),
                 "outcomes": links.get(id(p), ""),
                 "serves": served_outcomes(p, cycle),
-                "weeks_text": costed.weeks.basis,
-                "annual_cost": costed.pupil_share,
-                "hours_per_year": format_number(costed.hours_per_year),
-                "hours_per_year_text": weekly_time(costed.hours_per_year * 60),
+                "weeks_text": item.weeks.basis,
+                "weeks_count": item.weeks.count,
+                "annual_cost": item.pupil_share,
+                "pupil_share": item.pupil_share,
+                "hours_per_year": format_number(item.hours_per_year),
+                "hours_text": hours_text(item.weekly_minutes * item.weeks.weeks),
+                "hours_per_year_text": hours_text(item.weekly_minutes * item.weeks.weeks),
             }
         )
     return rows

@@ -1,0 +1,70 @@
+"""One pupil's costing, the one every document prints from.
+
+The pupil's provision map, the support plan and the s.68 letter all cost a
+line the same way: over the plan's own period (its start to its review), up
+to the pupil's leaving date, with the same provision over the school year
+for the £6,000 comparison (domain brief §2). Two documents that cost the same
+line differently contradict each other in front of a parent or a tribunal, so
+this module is the only place that chooses the period, and :func:`hours_text`
+the only way contact hours are worded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from sendocs.costing import (
+    CostedProvision,
+    PupilCosting,
+    cost_cycle,
+    leaving_date,
+    plan_period,
+    school_year_period,
+)
+from sendocs.dates.terms import default_term_calendar
+from sendocs.documents.base import RenderOptions
+from sendocs.formatting import plural
+from sendocs.models import Case
+
+__all__ = ["costed_by_provision", "hours_text", "pupil_costing"]
+
+
+def pupil_costing(case: Case, options: RenderOptions) -> PupilCosting:
+    """The current plan's provision costed over the plan's period and over its school
+    year (cut at the leaving date when the pupil leaves before the year ends)."""
+    cycle = case.current_cycle
+    calendar = options.terms or default_term_calendar()
+    leaving, _ = leaving_date(case.child)
+    year = school_year_period(cycle.start, calendar)
+    if leaving is not None and year.start <= leaving < year.end:
+        year = dataclasses.replace(year, end=leaving)  # the label says what was costed
+    return cost_cycle(
+        cycle,
+        options.weeks_per_year,
+        options.notional_budget,
+        calendar,
+        period=plan_period(cycle),
+        school_year=year,
+        leaving=leaving,
+        locale=options.locale,
+    )
+
+
+def costed_by_provision(costing: PupilCosting) -> dict[int, CostedProvision]:
+    """``id(provision)`` → its costed line, for documents that list provision in the
+    plan's order rather than grouped by area."""
+    return {id(item.provision): item for item in costing.items}
+
+
+def hours_text(minutes: Decimal) -> str:
+    """Contact time exactly, in the plans' words ("3 hours 20 minutes"), so hours x rate
+    is the cost printed; a part minute (a part week of a short session) keeps one
+    decimal place."""
+    from sendocs.documents.views import weekly_time
+
+    if minutes == minutes.to_integral_value():
+        return weekly_time(minutes)
+    whole = int(minutes // 60)
+    rest = (minutes - whole * 60).quantize(Decimal("0.1"))
+    return (plural(whole, "hour") + " " if whole else "") + f"{rest} minutes"
