@@ -130,9 +130,10 @@ def provision_map(
             )
         if item.case.school.setting_type.is_college:
             click.secho(
-                f"Note: {item.source}: {item.case.school.name} is a college: its map leaves "
-                "out the £6,000 comparison, which the SEND Code sets for schools' notional "
-                "SEN budgets; post-16 funding is not worked out here.",
+                f"Note: {item.source}: {item.case.school.name} is a college: the £6,000 "
+                "comparison on its whole-school map is the one the SEND Code sets for "
+                "schools' notional SEN budgets, not a post-16 funding rule; sendocs does "
+                "not work out post-16 funding, so do not read its flags as one.",
                 fg="yellow",
                 err=True,
             )
