@@ -31,12 +31,18 @@ class EhcPlan(CaseModel):
 
     @property
     def annual_review_due(self) -> dt.date:
-        """Within 12 months of the plan or the last review (CAFA 2014 s.44; Regs reg 18)."""
+        """The last day of the 12 months starting with the plan's date or its last review.
+
+        CAFA 2014 s.44(1): the review falls "within the period of 12 months starting
+        with" that date, and a period starting with a day counts that day, so a plan
+        made on 2 October 2026 is reviewed by 1 October 2027, not 2 October.
+        """
         base = self.last_review or self.issued
         try:
-            return base.replace(year=base.year + 1)
-        except ValueError:  # 29 February
+            anniversary = base.replace(year=base.year + 1)
+        except ValueError:  # 29 February: the period ends on 28 February
             return base.replace(year=base.year + 1, day=28)
+        return anniversary - dt.timedelta(days=1)
 
 
 class Case(CaseModel):

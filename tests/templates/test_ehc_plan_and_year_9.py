@@ -24,8 +24,8 @@ def test_ehc_plan_pupil_gets_a_school_plan_against_section_e() -> None:
     for outcome in case.ehc_plan.section_e:
         assert outcome in text
     assert "Issued 2 October 2026 (reference ANY/EHC/2026/0417)" in text
-    # within 12 months of the plan (s.44): due by 2 October 2027
-    assert "The next annual review is due by Saturday 2 October 2027." in " ".join(text.split())
+    # within the 12 months starting with the plan's date (s.44(1)): 2 Oct 2026 to 1 Oct 2027
+    assert "The next annual review is due by Friday 1 October 2027." in " ".join(text.split())
     assert "section 44 of the" in text
 
 
