@@ -480,6 +480,9 @@ def chronology(doc: Document) -> None:
                 Column("Author", 3.8, "{{ row.author }}"),
                 Column("What it shows", 4.8, "{{ row.shows }}"),
             ],
+            # a short chronology moves to the next page whole rather than leaving its
+            # last row and the closing note alone on the last page
+            keep_together=True,
         )
     paragraph(
         doc,
