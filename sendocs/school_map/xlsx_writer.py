@@ -121,7 +121,7 @@ def _interventions_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[A
         _Col("Adults per group", 8, "int"),  # E
         _Col("Sessions a week", 9, "number"),  # F
         _Col("Minutes a session", 9, "int"),  # G
-        _Col("Weeks it runs", 8, "int"),  # H
+        _Col("Weeks it runs", 8, "general"),  # H (school days ÷ 5: 37.6)
         _Col("Hours per group", 9, "hours"),  # I = F×G×H÷60
         _Col("Hourly cost", 10, "money"),  # J
         _Col("Cost of a group", 12, "money"),  # K = I×J×E
@@ -261,7 +261,7 @@ def _detail_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], s
         _Col("Adults per group", 8, "int"),  # G
         _Col("Sessions a week", 9, "number"),  # H
         _Col("Minutes a session", 9, "int"),  # I
-        _Col("Weeks it runs", 8, "int"),  # J
+        _Col("Weeks it runs", 8, "general"),  # J
         _Col("Hours", 9, "hours"),  # K = H×I×J÷60
         _Col("Hourly cost", 10, "money"),  # L
         _Col("Resources", 11, "money"),  # M
@@ -327,6 +327,7 @@ def _write_table(
         "number": "0.##",
         "duration": DURATION_FORMAT,
         "date": DATE_FORMAT,
+        "general": "General",  # 38, 37.6: no trailing point, no rounding
     }
     for c, col in enumerate(cols, start=1):
         cell = ws.cell(row=1, column=c)
