@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from sendocs.documents.base import DocumentKind, RenderOptions
+from sendocs.documents.letters import is_young_person
 from sendocs.documents.views import need_rows, needs_by_area, outcome_rows, provision_rows
 from sendocs.formatting import format_date, plural
 from sendocs.models import Case, ReviewCycle
@@ -45,7 +46,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         },
         "ehc": ehc_context(case, options),
         "title": plan_title(case),
-        "words": setting_words(case),
+        "words": setting_words(case, options.document_date),
         "age_text": age_text(case.child.date_of_birth, options.document_date),
         "previous": (
             {
@@ -75,13 +76,19 @@ def plan_title(case: Case) -> str:
     return "School support plan (EHC plan)" if case.has_ehc_plan else "SEN support plan"
 
 
-def setting_words(case: Case) -> dict[str, Any]:
-    """Words for where the plan is written: a school's pupils and class teacher, or a
-    college's students and tutor. A college plan cites no Code chapter 6 paragraph
-    (chapter 6 is written for schools)."""
+def setting_words(case: Case, on: dt.date) -> dict[str, Any]:
+    """Words for where the plan is written: a school's pupils, SENCO and class teacher, or
+    a college's students, its staff role (``school.senco.role``) and tutor. A college
+    plan cites no Code chapter 6 paragraph (chapter 6 is written for schools). Past
+    compulsory school age on ``on`` the young person agrees their own plan (CAFA 2014
+    Part 3, domain brief §11): parents sign only when ``child.parents_involved``."""
     college = case.school.setting_type.is_college
+    young_person = is_young_person(case.child, on)
     return {
         "college": college,
+        "young_person": young_person,
+        "parents_sign": not young_person or case.child.parents_involved,
+        "senco": (case.school.senco.role or "SENCO") if college else "SENCO",
         "setting": "college" if college else "school",
         "learner": "student" if college else "pupil",
         "learners": "students" if college else "pupils",

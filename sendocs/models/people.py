@@ -127,6 +127,14 @@ class Child(CaseModel):
             "at the school leaving date (last Friday in June) and say so."
         ),
     )
+    parents_involved: bool = Field(
+        default=False,
+        description=(
+            "Past compulsory school age the young person agrees their own plan (CAFA 2014 "
+            "Part 3): true when they want their parents or carers involved, so the plan "
+            "keeps a sign-off row for them."
+        ),
+    )
 
     @property
     def compulsory_school_age_ends(self) -> dt.date:

@@ -126,7 +126,7 @@ def details(doc: Document) -> None:
                 loop="n in needs if n.rank",
             ),
             Detail("{{ words.setting|capitalize }}", "{{ school.name }}"),
-            Detail("SENCO", SENCO_CONTACT),
+            Detail("{{ words.senco }}", SENCO_CONTACT),
             Detail(TEACHER, "{{ class_teacher }}", when="class_teacher"),
             Detail("Parents and carers", PARENT_NAMES),
         ],
@@ -194,8 +194,7 @@ RECOMMENDATION = [
         [
             "{{ r.text }}",
             R(
-                "{% if r.delivered %} (in place){% elif r.delivered is sameas false %}"
-                " (not yet in place){% endif %}",
+                "{% if r.status_text %} ({{ r.status_text }}){% endif %}",
                 italic=True,
             ),
         ],
@@ -502,8 +501,10 @@ def review(doc: Document) -> None:
         "yours, and decide together what should happen next."
         "{% else %}"
         "We meet parents and carers at least three times a year to talk about how "
-        f"{KNOWN_AS} is getting on and to agree the next steps together (SEND Code of "
-        f"Practice, paragraph 6.65). At the review we will look at each outcome, listen to "
+        f"{KNOWN_AS} is getting on and to agree the next steps together"
+        # 6.65 is the SEN support duty; an EHC plan's own review is s.44, said elsewhere
+        "{% if not has_ehc_plan %} (SEND Code of Practice, paragraph 6.65){% endif %}"
+        ". At the review we will look at each outcome, listen to "
         f"{KNOWN_AS}\u2019s views and yours, and decide together what should happen next."
         "{% endif %}",
         keep_with_next=True,
@@ -516,17 +517,34 @@ def sign_off(doc: Document) -> None:
     signoff_table(
         doc,
         [
-            Signatory("Parent or carer", "{{ p.name }}", loop="p in parents"),
-            Signatory("{{ words.learner|capitalize }}", "{{ child.full_name }}"),
-            Signatory("SENCO", "{{ school.senco.name }}"),
+            # Past compulsory school age the young person agrees their own plan (CAFA 2014
+            # Part 3): parents sign only when the young person wants them involved.
+            Signatory(
+                "{{ words.learner|capitalize }}", "{{ child.full_name }}", when="words.young_person"
+            ),
+            Signatory(
+                "Parent or carer", "{{ p.name }}", loop="p in parents", when="words.parents_sign"
+            ),
+            Signatory(
+                "{{ words.learner|capitalize }}",
+                "{{ child.full_name }}",
+                when="not words.young_person",
+            ),
+            Signatory("{{ words.senco }}", "{{ school.senco.name }}"),
             Signatory(TEACHER, "{{ class_teacher }}"),
         ],
     )
     # Word wants a paragraph after a table at the end of the document.
     paragraph(
         doc,
+        "{% if words.young_person %}"
+        f"A copy of this plan is given to {KNOWN_AS} and shared"
+        f"{{% if words.parents_sign %}} with {KNOWN_AS}’s parents or carers and{{% endif %}} "
+        f"with the staff who work with {KNOWN_AS}."
+        "{% else %}"
         f"A copy of this plan is shared with {KNOWN_AS}’s parents or carers and with the "
-        f"staff who work with {KNOWN_AS}.",
+        f"staff who work with {KNOWN_AS}."
+        "{% endif %}",
         "SmallPrint",
     )
 
