@@ -232,7 +232,7 @@ def support_picture(
                             notes=[rec.note] if rec.note else [],
                         )
                     )
-                elif rec.delivered is True:
+                elif rec.delivered in (True, "partly"):
                     warnings.append(
                         f"{where}: {prof.name}'s recommendation {rec.text!r} is marked delivered "
                         "but no provision in the current plan carries it out; the request "
@@ -256,17 +256,18 @@ def support_picture(
             line.advice.append(advice)
             if rec.note:
                 line.notes.append(rec.note)
-            if line.status == IN_PLACE and rec.delivered is False:
+            if line.status == IN_PLACE and rec.delivered in (False, "partly"):
                 line.status = PARTLY
                 line.status_text = "Partly in place since " + line.status_text.removeprefix(
                     "In place since "
                 )
-                warnings.append(
-                    f"{where}: {prof.name}'s recommendation {rec.text!r} is marked not "
-                    f"delivered, but {found.intervention!r} is in place; the request calls "
-                    "it partly in place. Set 'delivered: true' if it is fully in place, or say "
-                    "what is missing in 'note:'"
-                )
+                if rec.delivered is False:
+                    warnings.append(
+                        f"{where}: {prof.name}'s recommendation {rec.text!r} is marked not "
+                        f"delivered, but {found.intervention!r} is in place; the request calls "
+                        "it partly in place. Set 'delivered: partly' and say what is missing "
+                        "in 'note:', or 'delivered: true' if it is fully in place"
+                    )
             elif line.status == PLANNED:
                 line.status_text = "Advised; " + line.status_text[0].lower() + line.status_text[1:]
     ordered = [lines[id(p)] for p in provisions]

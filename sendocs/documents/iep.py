@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sendocs.documents.attainment import assess_view
 from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import is_young_person
 from sendocs.documents.views import need_rows, needs_by_area, outcome_rows, provision_rows
@@ -35,7 +36,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "start": cycle.start,
             "review_date": cycle.review_date,
             "review_date_full": format_date(cycle.review_date, "full", locale),
-            "assess": cycle.assess,
+            "assess": assess_view(cycle, case.child.date_of_birth),
             "pupil_views": cycle.pupil_views or "",
             "parent_views": cycle.parent_views or "",
             "outcomes": steps_towards_section_e(outcome_rows(cycle, locale), case),

@@ -181,3 +181,19 @@ def introduced_as(child: Child) -> str:
     if child.preferred_name and child.preferred_name != child.legal_forename:
         return f"{child.full_name} (known as {child.preferred_name})"
     return child.full_name
+
+
+_COUNTS = {2: "two", 3: "three", 4: "four"}
+
+
+def areas_help_text(areas: list[str]) -> str:
+    """The words after "needs extra help": "with communication and interaction" for
+    one area; "in two areas: communication and interaction; and social, emotional and
+    mental health" for more, because area names hold "and" themselves and a plain list
+    ("… interaction and social, …") reads as one muddled area."""
+    if not areas:
+        return ""
+    if len(areas) == 1:
+        return f"with {areas[0]}"
+    count = _COUNTS.get(len(areas), str(len(areas)))
+    return f"in {count} areas: " + "; ".join(areas[:-1]) + f"; and {areas[-1]}"

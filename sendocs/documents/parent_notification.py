@@ -14,9 +14,9 @@ import datetime as dt
 from typing import Any
 
 from sendocs.documents.base import DocumentKind, RenderOptions
-from sendocs.documents.letters import letter_parts, letter_recipients
+from sendocs.documents.letters import areas_help_text, letter_parts, letter_recipients
 from sendocs.documents.views import need_rows, outcome_rows, provision_rows
-from sendocs.formatting import format_date, format_list
+from sendocs.formatting import format_date
 from sendocs.models import Case, SenProvision
 
 
@@ -41,7 +41,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "letter": letter_parts(recipient),
         "document_date": _letter_date(case, options),
         "needs": need_rows(case),
-        "areas_text": format_list(areas, locale=locale),
+        "areas_text": areas_help_text(areas),
         "outcomes": outcome_rows(cycle, locale),
         "provision": [
             {**row, "involves": involves(row)}

@@ -28,6 +28,13 @@ class EhcPlan(CaseModel):
     section_e: list[str] = Field(
         default_factory=list, description="The outcomes in Section E of the plan, as written."
     )
+    section_f: list[str] = Field(
+        default_factory=list,
+        description=(
+            "The special educational provision in Section F of the plan, as written: the "
+            "school plan lists it as what the school must deliver (s.42 duty on the LA)."
+        ),
+    )
 
     @property
     def annual_review_due(self) -> dt.date:

@@ -7,6 +7,7 @@ document is still made. Nothing here is ever silent.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sendocs.models.case import Case
@@ -52,6 +53,7 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
     warnings.extend(_name_warnings(case))
     warnings.extend(_setting_warnings(case))
     warnings.extend(_recommendation_warnings(case))
+    warnings.extend(_typed_age_warnings(case))
     if case.has_ehc_plan and case.ehc_plan is None:
         warnings.append(
             CaseWarning(
@@ -204,23 +206,59 @@ def _recommendation_warnings(case: Case) -> list[CaseWarning]:
                 )
                 continue
             in_place = found.status_on(cycle.start) is ProvisionStatus.IN_PLACE
-            if rec.delivered is True and not in_place:
+            if rec.delivered in (True, "partly") and not in_place:
                 warnings.append(
                     CaseWarning(
                         (*path, "delivered"),
-                        f"{prof.name}'s recommendation is marked delivered, but "
+                        f"{prof.name}'s recommendation is marked "
+                        f"{'delivered' if rec.delivered is True else 'partly delivered'}, but "
                         f"{found.intervention!r} is {found.status_on(cycle.start).label.lower()} "
                         "in the current plan",
                     )
                 )
-            if rec.delivered is False and in_place and not rec.note:
-                # with a note the case already says what is missing (partly in place)
+            if rec.delivered is False and in_place:
+                # the plan would print "not yet in place" beside the same support running
                 warnings.append(
                     CaseWarning(
                         (*path, "delivered"),
                         f"{prof.name}'s recommendation is marked not delivered, but "
-                        f"{found.intervention!r} is in place in the current plan; say what is "
-                        "missing in 'note:' if it is only partly in place",
+                        f"{found.intervention!r} is in place in the current plan; mark it "
+                        "'delivered: partly' and say what is missing in 'note:', or "
+                        "'delivered: true'",
+                    )
+                )
+            if rec.delivered == "partly" and not rec.note:
+                warnings.append(
+                    CaseWarning(
+                        (*path, "note"),
+                        f"{prof.name}'s recommendation is partly delivered: say in 'note:' "
+                        "what is not yet in place",
+                    )
+                )
+    return warnings
+
+
+_TYPED_AGE = re.compile(r"chronological age\s*(\d+)\s*y\s*(\d+)\s*m", re.IGNORECASE)
+
+
+def _typed_age_warnings(case: Case) -> list[CaseWarning]:
+    """A chronological age typed into attainment that is not the child's age at the
+    cycle's start: plans compute it from the date of birth and print that instead."""
+    born = case.child.date_of_birth
+    warnings = []
+    for c, cycle in enumerate(case.cycles):
+        text = cycle.assess.attainment or ""
+        on = cycle.start
+        months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+        for m in _TYPED_AGE.finditer(text):
+            if (int(m.group(1)), int(m.group(2))) != divmod(max(months, 0), 12):
+                years, rest = divmod(max(months, 0), 12)
+                warnings.append(
+                    CaseWarning(
+                        ("cycles", c, "assess", "attainment"),
+                        f"says {m.group(0)!r}, but a child born on {born:%d/%m/%Y} was "
+                        f"{years}y {rest}m on {on:%d/%m/%Y}; give the reading age only, the "
+                        "plan prints the chronological age from the date of birth",
                     )
                 )
     return warnings

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
@@ -359,6 +359,16 @@ class School(CaseModel):
     sen_information_report_url: str | None = Field(
         default=None, description="Where the SEN information report (s.69) is published."
     )
+    data_protection_officer: Contact | None = Field(
+        default=None,
+        description=(
+            "The school's data protection officer (UK GDPR art. 37), printed on every "
+            "consent form with the school as data controller."
+        ),
+    )
+    privacy_notice_url: str | None = Field(
+        default=None, description="Where the school's privacy notice for pupils and parents is."
+    )
     pupil_consent_age: int = Field(
         default=12,
         ge=5,
@@ -392,8 +402,12 @@ class Recommendation(CaseModel):
     """Something a professional advised, and whether the school has put it in place."""
 
     text: str = Field(min_length=1)
-    delivered: bool | None = Field(
-        default=None, description="True if in place, False if not, omitted if unknown."
+    delivered: bool | Literal["partly"] | None = Field(
+        default=None,
+        description=(
+            "True if in place, 'partly' if only part of it runs (say what is missing in "
+            "'note:'), False if not, omitted if unknown."
+        ),
     )
     provision: str | None = Field(
         default=None,
@@ -403,6 +417,19 @@ class Recommendation(CaseModel):
         ),
     )
     note: str | None = None
+
+    @property
+    def status_text(self) -> str:
+        """How a plan prints whether the advice is in place, never "not yet in place"
+        beside the same support running: "in place", "partly in place: <what is
+        missing>", "not yet in place", or "" when the case does not say."""
+        if self.delivered == "partly":
+            return f"partly in place: {self.note}" if self.note else "partly in place"
+        if self.delivered is True:
+            return "in place"
+        if self.delivered is False:
+            return "not yet in place"
+        return ""
 
 
 class Professional(CaseModel):

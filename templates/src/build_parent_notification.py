@@ -84,7 +84,7 @@ def opening(doc: Document) -> None:
 
 def needs(doc: Document) -> None:
     heading(doc, f"{NAMES} needs", level=2)
-    paragraph(doc, f"We think {NAME} needs extra help with {{{{ areas_text }}}}:")
+    paragraph(doc, f"We think {NAME} needs extra help {{{{ areas_text }}}}:")
     bullets(
         doc,
         "n in needs",
