@@ -158,6 +158,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         PAGE_H - 20 * mm,
         "Special educational needs and disabilities (SEND): working with other services",
     )
+    _handling_mark(c, "handling_note")
     y = PAGE_H - 33 * mm
     y = _paragraph(
         c,
@@ -167,15 +168,15 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
             "We would like to share information about you with the services you tick below, so "
             "that they can understand your needs and work with us. Because you are past "
             "compulsory school age, this is your decision, not your parents'. We share only what "
-            "each service needs, keep it securely, and you can change your mind at any time by "
-            "telling us."
+            "each service needs, keep it securely, and you can change your mind at any time: "
+            "page 2 says who holds your information and whom to tell."
         )
         if young
         else (
             "We would like to share information about your child with the services you tick "
             "below, so that they can understand your child's needs and work with us. We share "
             "only what each service needs, keep it securely, and you can change your mind at any "
-            "time by telling us."
+            "time: page 2 says who holds your information and whom to tell."
         ),
     )
     y -= 3 * mm
@@ -225,6 +226,9 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     y = _agencies(c, y, 2 if young else 3)
     y = _declaration(c, y, young)
     _school_use(c, y, half)
+    _footer(c)
+    c.showPage()
+    _information_page(c, young)
     _footer(c)
     c.showPage()
     if variant == "with_pupil":
@@ -364,23 +368,16 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
 def _declaration(c: Canvas, y: float, young: bool) -> float:
     # Declaration and signature
     y = _section(c, y, 3 if young else 4, "Your consent")
-    y = _paragraph(
+    # Filled from the case, so a college's form says "the college" (school.setting_type).
+    _statement(
         c,
-        LEFT,
-        y - 1 * mm,
-        (
-            "I am past compulsory school age, so I decide this for myself. I agree to the school "
-            "sharing information about my special educational needs with the services I have "
-            "ticked, and I understand that I can withdraw this consent at any time."
-        )
+        "consent_statement",
+        "What you agree to by signing"
         if young
-        else (
-            "I have parental responsibility for the child named above. I agree to the school "
-            "sharing information about my child's special educational needs with the services I "
-            "have ticked, and I understand that I can withdraw this consent at any time."
-        ),
+        else "What the parent or carer agrees to by signing",
+        y + 2.5 * mm,
     )
-    y -= 4 * mm
+    y -= 19 * mm
     sig_w = WIDTH * 0.55
     c.setStrokeColor(INK)
     c.setLineWidth(0.7)
@@ -432,6 +429,82 @@ def _school_use(c: Canvas, y: float, half: float) -> None:
     )
 
 
+def _handling_mark(c: Canvas, name: str) -> None:
+    """A box in the heading band for a handling mark ("Send only to Ms …"), filled
+    when a parent's details must not be shared; empty otherwise."""
+    c.acroForm.textfield(
+        name=name,
+        tooltip="Who this page may be sent to, where details must not be shared",
+        x=RIGHT - 68 * mm,
+        y=PAGE_H - 10.5 * mm,
+        width=68 * mm,
+        height=6 * mm,
+        fontName="Helvetica",
+        fontSize=9,
+        borderWidth=0,
+        fillColor=ACCENT,
+        textColor=white,
+        forceBorder=False,
+        maxlen=None,
+    )
+
+
+def _statement(c: Canvas, name: str, tooltip: str, y: float, h: float = 18 * mm) -> None:
+    """A multi-line box the map fills with printed wording (no border)."""
+    c.acroForm.textfield(
+        name=name,
+        tooltip=tooltip,
+        x=LEFT,
+        y=y - h,
+        width=WIDTH,
+        height=h,
+        fontName="Helvetica",
+        fontSize=9.2,
+        borderWidth=0,
+        fillColor=white,
+        textColor=INK,
+        fieldFlags="multiline",
+        forceBorder=False,
+        maxlen=None,
+    )
+
+
+def _information_page(c: Canvas, young: bool) -> None:
+    """Who holds the information and how to withdraw (UK GDPR arts. 7(3), 13): the
+    controller is the school, with its DPO, privacy notice and the person to tell."""
+    c.setFillColor(ACCENT)
+    c.rect(0, PAGE_H - 26 * mm, PAGE_W, 26 * mm, stroke=0, fill=1)
+    c.setFillColor(white)
+    c.setFont("Helvetica-Bold", 19)
+    c.drawString(LEFT, PAGE_H - 13 * mm, "Your information and your rights")
+    c.setFont("Helvetica", 10)
+    c.drawString(LEFT, PAGE_H - 20 * mm, "Keep this page: it says who to contact")
+    y = PAGE_H - 33 * mm
+    y = _section(c, y, 5 if not young else 4, "What we share")
+    y = _paragraph(
+        c,
+        LEFT,
+        y - 1 * mm,
+        (
+            "Only what each service you ticked needs to help: "
+            + ("your" if young else "your child's")
+            + " special educational needs, the support in place and how it is going, and "
+            "reports from professionals already involved. We do not share it with a service "
+            "you have not ticked, except where the law requires us to (for example, to keep a "
+            "child safe)."
+        ),
+    )
+    y -= 4 * mm
+    y = _section(c, y, 6 if not young else 5, "Who holds it, and whom to tell")
+    _statement(
+        c,
+        "data_protection",
+        "Data controller, data protection officer, privacy notice and whom to tell to withdraw",
+        y + 1 * mm,
+        h=60 * mm,
+    )
+
+
 def _pupil_page(c: Canvas) -> None:
     """The pupil's own view and consent, asked beside the parent's (Gillick; domain §11)."""
     c.setFillColor(ACCENT)
@@ -441,6 +514,7 @@ def _pupil_page(c: Canvas) -> None:
     c.drawString(LEFT, PAGE_H - 13 * mm, "Your view: sharing information about you")
     c.setFont("Helvetica", 10)
     c.drawString(LEFT, PAGE_H - 20 * mm, "For the pupil to fill in, with help if they want it")
+    _handling_mark(c, "pupil_handling_note")
     y = PAGE_H - 33 * mm
     y = _paragraph(
         c,
@@ -448,13 +522,16 @@ def _pupil_page(c: Canvas) -> None:
         y,
         (
             "You are old enough to have a say in who we talk to about you. Your parent or carer "
-            "has been asked too (page 1). Tick each service you are happy for us to share "
+            "has been asked too. Tick each service you are happy for us to share "
             "information with. You can ask us about any of them first, you do not have to tick "
-            "any, and you can change your mind at any time by telling us."
+            "any, and you can change your mind at any time."
         ),
     )
-    y -= 3 * mm
-    y = _section(c, y, 5, "About you")
+    _statement(
+        c, "pupil_withdraw", "Whom the pupil can tell to change their mind", y + 1 * mm, 14 * mm
+    )
+    y -= 16 * mm
+    y = _section(c, y, 7, "About you")
     half = (WIDTH - 6 * mm) / 2
     _text(c, "pupil_name", "The pupil's name", "Your name", LEFT, y, half)
     _text(
@@ -467,8 +544,8 @@ def _pupil_page(c: Canvas) -> None:
         half,
     )
     y -= ROW + 1.5 * mm
-    y = _agencies(c, y, 6, prefix="pupil_", who="The pupil agrees")
-    y = _section(c, y, 7, "Anything you want to tell us")
+    y = _agencies(c, y, 8, prefix="pupil_", who="The pupil agrees")
+    y = _section(c, y, 9, "Anything you want to tell us")
     _text(
         c,
         "pupil_views",

@@ -19,12 +19,17 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def test_validate_ok_and_warnings(runner: CliRunner) -> None:
+def test_validate_ok_and_warnings(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["validate", str(CASES)])
     assert result.exit_code == 0, result.output
     assert "OK      " in result.output
-    kai = (CASES / "kai-thompson.yaml").read_text().splitlines()
-    line = next(i for i, text in enumerate(kai, 1) if "sensory break plan" in text)
+    # an outcome with no date to achieve it by is not SMART: the warning names its line
+    kai = (CASES / "kai-thompson.yaml").read_text()
+    undated = kai.replace("occasions.\n        target_date: 2026-12-11\n", "occasions.\n", 1)
+    assert undated != kai
+    (tmp_path / "kai-thompson.yaml").write_text(undated)
+    result = runner.invoke(main, ["validate", str(tmp_path / "kai-thompson.yaml")])
+    line = next(i for i, text in enumerate(undated.splitlines(), 1) if "sensory break plan" in text)
     assert f"kai-thompson.yaml:{line}:9: cycles[3].outcomes[3]: outcome is not SMART" in (
         result.output
     )
