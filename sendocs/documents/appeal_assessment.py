@@ -152,10 +152,25 @@ def _outcome_result(outcome: Outcome) -> str:
     return result
 
 
+def _not_delivered(delivered: object) -> bool:
+    """Advice not (or only partly) put in place: ``delivered: false`` or ``partly``."""
+    return delivered is False or delivered == "partly"
+
+
+def _advice_item(text: str, note: str | None, delivered: object) -> str:
+    """ "daily one-to-one phonics … (only partly in place: the school can offer three
+    sessions a week)": the advice in its own words, run on mid-sentence."""
+    item = mid_sentence(text.rstrip("."))
+    said = mid_sentence(note.rstrip(".")) if note else ""
+    if delivered == "partly":
+        return item + (f" (only partly in place: {said})" if said else " (only partly in place)")
+    return item + (f" ({said})" if said else "")
+
+
 def _unmet_advice(case: Case, locale: str) -> tuple[list[str], list[EvidenceDocument | None]]:
     lines, docs = [], []
     for professional in case.professionals:
-        missing = [r for r in professional.recommendations if r.delivered is False]
+        missing = [r for r in professional.recommendations if _not_delivered(r.delivered)]
         if not missing:
             continue
         report = (
@@ -163,13 +178,7 @@ def _unmet_advice(case: Case, locale: str) -> tuple[list[str], list[EvidenceDocu
             if professional.report_dates
             else ""
         )
-        items = format_list(
-            [
-                mid_sentence(r.text.rstrip("."))
-                + (f" ({mid_sentence(r.note.rstrip('.'))})" if r.note else "")
-                for r in missing
-            ]
-        )
+        items = format_list([_advice_item(r.text, r.note, r.delivered) for r in missing])
         lines.append(f"{professional.name} ({professional.role.lower()}{report}) advised {items}")
         docs.append(_by_author(case, professional.name))
     return lines, docs
@@ -328,7 +337,7 @@ def _topic_answer(reason: LaReason, case: Case, options: RenderOptions) -> str:
         advisers = [
             f"{p.name} ({p.role.lower()})"
             for p in case.professionals
-            if any(r.delivered is False for r in p.recommendations)
+            if any(_not_delivered(r.delivered) for r in p.recommendations)
         ]
         if advisers:
             text += (
@@ -411,7 +420,9 @@ def limb_two_summary(case: Case) -> str:
     """Limb (b) in a sentence: cycles tried, outcomes missed, advice beyond the school."""
     reviewed = [c for c in case.cycles if c.review is not None]
     unmet = sum(1 for c in case.cycles for o in c.outcomes if o.status in _UNMET)
-    advised = any(r.delivered is False for p in case.professionals for r in p.recommendations)
+    advised = any(
+        _not_delivered(r.delivered) for p in case.professionals for r in p.recommendations
+    )
     bits = []
     if reviewed:
         bits.append(
