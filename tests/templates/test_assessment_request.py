@@ -133,9 +133,10 @@ def test_cost_and_threshold_framed_as_domain_brief(kai: bytes) -> None:
     assert (
         "The costed provision map (enclosure 6) sets out each part of KJ’s current support" in text
     )
-    # the period the cost covers is named (domain brief §2: over the weeks it runs)
+    # the period the cost covers is named (domain brief §2: over the weeks it runs), and
+    # the figure is the enclosed provision map's total for the same period
     assert (
-        "£6,231.90 in all for 38 term-time weeks, 7 September 2026 to the end of the "
+        "£6,167.88 in all for 37.6 term-time weeks, 7 September 2026 to the end of the "
         "school year (20 July 2027)." in text
     )
     assert "expected to meet the first £6,000 a year of a pupil’s additional support" in text
