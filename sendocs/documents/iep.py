@@ -116,7 +116,14 @@ def ehc_context(case: Case, options: RenderOptions) -> dict[str, Any] | None:
     plan = case.ehc_plan
     locale = options.locale
     if plan is None:
-        return {"issued": "", "last_review": "", "review_due": "", "section_e": [], "ref": ""}
+        return {
+            "issued": "",
+            "last_review": "",
+            "review_due": "",
+            "section_e": [],
+            "section_f": [],
+            "ref": "",
+        }
     due = plan.annual_review_due
     return {
         "issued": format_date(plan.issued, "long", locale),
@@ -124,6 +131,7 @@ def ehc_context(case: Case, options: RenderOptions) -> dict[str, Any] | None:
         "review_due": format_date(due, "full", locale),
         "review_due_passed": due < options.document_date,
         "section_e": plan.section_e,
+        "section_f": plan.section_f,
         "ref": plan.reference or "",
     }
 

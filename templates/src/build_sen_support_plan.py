@@ -117,7 +117,12 @@ def details(doc: Document) -> None:
                 when="ehc and ehc.review_due",
             ),
             (
-                Detail("Plan", "Plan {{ plan.number }}, from {{ plan.start }}"),
+                # the date it was written, so facts after the start read as known then
+                Detail(
+                    "Plan",
+                    "Plan {{ plan.number }}, from {{ plan.start }} "
+                    "(written on {{ document_date }})",
+                ),
                 Detail("Review date", [Para(R("{{ plan.review_date }}", bold=True))]),
             ),
             Detail(
@@ -346,6 +351,16 @@ def ehc_outcomes(doc: Document) -> None:
                 Column("Outcome in Section E of the EHC plan", 16.0, "{{ e }}"),
             ],
         )
+    with when(doc, "ehc and ehc.section_f"):
+        heading(doc, "Provision in the EHC plan (Section F)", level=2)
+        paragraph(
+            doc,
+            f"Section F of {KNOWN_AS}\u2019s EHC plan sets out the special educational "
+            "provision the local authority must secure (Children and Families Act 2014, "
+            "section 42). The school delivers it through the support in this plan.",
+            keep_with_next=True,
+        )
+        bullets(doc, "f in ehc.section_f", "{{ f }}")
 
 
 def parent_requests(doc: Document) -> None:

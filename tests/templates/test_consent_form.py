@@ -56,7 +56,7 @@ def test_no_box_is_ever_ticked(name: str, tmp_path: Path) -> None:
 
 def test_a_year_3_pupil_has_no_pupil_page(tmp_path: Path) -> None:
     reader = fill("amara-okafor", tmp_path)  # aged 7
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2  # the form and "Your information and your rights"
     assert not any(n.startswith("pupil_") for n in values(reader))
     assert values(reader)["parent_name"] == "Grace Okafor"
 
@@ -66,13 +66,13 @@ def test_a_year_9_pupil_gives_her_own_view_and_consent(tmp_path: Path) -> None:
     assert case.child.year_group == 9 and case.child.age_on(ON) == 13
     assert consent_variant(case, ON) == "with_pupil"
     reader = fill("maya-kowalczyk-oneill", tmp_path)
-    assert len(reader.pages) == 2
+    assert len(reader.pages) == 3  # parent's form, "Your information …", the pupil's page
     got = values(reader)
     assert got["parent_name"] == "Ewa Kowalczyk-O'Neill"  # compound surname kept whole
     assert got["pupil_name"] == "Maya Kowalczyk-O'Neill"
     assert got["pupil_year_group"] == "Year 9"
     assert got["pupil_views"] == "" and got["pupil_date_signed"] == ""
-    page_two = reader.pages[1].extract_text()
+    page_two = reader.pages[2].extract_text()
     assert "Your view: sharing information about you" in page_two
     assert "you do not have to tick any" in " ".join(page_two.split())
     assert "Your signature" in page_two
@@ -89,12 +89,14 @@ def test_the_school_sets_the_consent_age(tmp_path: Path) -> None:
 
 def test_past_compulsory_school_age_the_young_person_consents(tmp_path: Path) -> None:
     reader = fill("jordan-mills", tmp_path)  # 17, past the last Friday in June of Year 11
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2
     got = values(reader)
     assert not any(n.startswith("parent_") for n in got)  # no parent signs or is named
     assert got["child_full_name"].startswith("Jordan")
     text = " ".join(reader.pages[0].extract_text().split())
-    assert "I am past compulsory school age, so I decide this for myself" in text
+    assert got["consent_statement"].startswith(
+        "I am past compulsory school age, so I decide this for myself. I agree to the college"
+    )
     assert "Your signature" in text
     assert "Signature of parent or carer" not in text
     assert "parental responsibility" not in text

@@ -75,7 +75,7 @@ def test_details_table_has_en_gb_dates_and_spelled_out_needs(amara_docx: bytes) 
     assert found["UPN"] == "B801200005001"
     assert found["First language"] == "English"
     assert found["SEN status"] == "SEN support"
-    assert found["Plan"] == "Plan 3, from 14 September 2026"
+    assert found["Plan"] == "Plan 3, from 14 September 2026 (written on 23 November 2026)"
     assert found["Review date"] == "7 December 2026"
     assert found["Primary need"] == "Speech, language and communication needs (SLCN)"
     assert found["Secondary need"] == "Social, emotional and mental health (SEMH)"
