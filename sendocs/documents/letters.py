@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sendocs.formatting import format_list
-from sendocs.models import Case, Child, ParentCarer
+from sendocs.models import AppealType, Case, Child, ParentCarer
 
 __all__ = [
     "Recipient",
@@ -197,3 +197,14 @@ def areas_help_text(areas: list[str]) -> str:
         return f"with {areas[0]}"
     count = _COUNTS.get(len(areas), str(len(areas)))
     return f"in {count} areas: " + "; ".join(areas[:-1]) + f"; and {areas[-1]}"
+
+
+def assessment_refused_on(case: Case, on: dt.date) -> dt.date | None:
+    """The date the local authority refused an EHC needs assessment, if it had by
+    ``on``: a letter then says so and points to the appeal, instead of telling the
+    parent of a right to ask that they have already used (Leo's letter did)."""
+    appeal = case.appeal
+    if appeal is None or appeal.appeal_type is not AppealType.REFUSAL_TO_ASSESS:
+        return None
+    sent = appeal.decision.date_sent
+    return sent if sent <= on else None

@@ -14,7 +14,12 @@ import datetime as dt
 from typing import Any
 
 from sendocs.documents.base import DocumentKind, RenderOptions
-from sendocs.documents.letters import areas_help_text, letter_parts, letter_recipients
+from sendocs.documents.letters import (
+    areas_help_text,
+    assessment_refused_on,
+    letter_parts,
+    letter_recipients,
+)
 from sendocs.documents.views import need_rows, outcome_rows, provision_rows
 from sendocs.formatting import format_date
 from sendocs.models import Case, SenProvision
@@ -54,7 +59,13 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "review_place": cycle.review_place or "",
         "senco": case.school.senco,
         "authority": case.school.authority,
+        "assessment_refused_on": _refused_text(case, options),
     }
+
+
+def _refused_text(case: Case, options: RenderOptions) -> str:
+    refused = assessment_refused_on(case, _letter_date(case, options))
+    return format_date(refused, "long", options.locale) if refused else ""
 
 
 def involves(row: dict[str, Any]) -> list[str]:

@@ -20,10 +20,14 @@ import sys
 from pathlib import Path
 
 from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Pt
 from docxbuilder import (
     Column,
     Para,
     R,
+    _new_table,
+    _row_props,
     bullets,
     heading,
     loop_table,
@@ -196,10 +200,20 @@ def more_information(doc: Document) -> None:
         )
     paragraph(
         doc,
+        # a right already used is not offered again: say what happened and where to get help
+        "{% if assessment_refused_on %}"
+        f"{{{{ la.name }}}} decided on {{{{ assessment_refused_on }}}} not to carry out an "
+        f"education, health and care (EHC) needs assessment for {NAME}. That decision can be "
+        "appealed to the First-tier Tribunal (Special Educational Needs and Disability) under "
+        "section 51 of the Children and Families Act 2014. We are happy to talk this through "
+        "with you{% if la.sendiass %}, and {{ la.sendiass.name }} can advise you on the "
+        "appeal{% endif %}."
+        "{% else %}"
         "You also have the right to ask the local authority, {{ la.name }}, to carry out an "
         f"education, health and care (EHC) needs assessment for {NAME} (section 36(1) of the "
         "Children and Families Act 2014). We are happy to talk this through with you"
-        "{% if la.sendiass %}, and {{ la.sendiass.name }} can help too{% endif %}.",
+        "{% if la.sendiass %}, and {{ la.sendiass.name }} can help too{% endif %}."
+        "{% endif %}",
     )
 
 
@@ -221,12 +235,26 @@ def sign_off(doc: Document) -> None:
         )
 
 
+SLIP_WIDTH_CM = 16.0
+
+
 def reply_slip(doc: Document) -> None:
-    """A slip to tear off and return: coming to the review, or another time."""
+    """A slip to tear off and return: coming to the review, or another time.
+
+    The slip is one table row that cannot split, so its heading never stands alone
+    at a page foot (LibreOffice let Ruby's letter break a keep-with-next chain there).
+    """
     paragraph(doc, "\u2702 " + "- " * 38, "SmallPrint", keep_with_next=True)
-    heading(doc, "Reply slip: review meeting", level=2)
+    table = _new_table(doc, 1, [SLIP_WIDTH_CM])
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:
+        look.set(qn("w:firstRow"), "0")  # one row: not a shaded header
+    _row_props(table.rows[0], cant_split=True)
+    box = table.rows[0].cells[0]
+    empty = box.paragraphs[0]._p
+    heading(box, "Reply slip: review meeting", level=2)
     paragraph(
-        doc,
+        box,
         "Please return this slip to {{ senco.name }} at {{ school.name }}. "
         "Review of {{ child.full_name }}\u2019s support on {{ review_date_full }}"
         "{% if review_time %} at {{ review_time }}{% endif %}.",
@@ -239,8 +267,13 @@ def reply_slip(doc: Document) -> None:
         "Name: ____________________________________   Telephone: ____________________",
         "Signed: __________________________________   Date: _________________________",
     ):
-        paragraph(doc, line, keep_with_next=True)
-    paragraph(doc, "", "Address")
+        paragraph(box, line, keep_with_next=True)
+    empty.getparent().remove(empty)
+    # Word needs a paragraph after a closing table: make it 1 pt so it never spills
+    # onto a page of its own when the slip just fits.
+    tail = paragraph(doc, "", "Address").paragraph_format
+    tail.space_before = tail.space_after = Pt(0)
+    tail.line_spacing = Pt(1)
 
 
 def build(path: Path = TEMPLATE) -> int:

@@ -73,7 +73,7 @@ def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
     )
     assert bullets[1].startswith("Social, emotional and mental health: High anxiety")
     assert "KJ will attend at least 90% of sessions on his agreed timetable." in bullets
-    (table,) = doc.tables
+    table = doc.tables[0]  # the support; the last table is the reply slip
     rows = [[c.text for c in r.cells] for r in table.rows]
     # the support's name and what it involves in separate columns (never run together)
     assert rows[0] == ["Support", "What it involves", "Who gives it", "Group", "How often"]
