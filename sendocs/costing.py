@@ -156,7 +156,7 @@ def weeks_text(weeks: Decimal | int, unit: str = "week") -> str:
     shown = (
         value.quantize(Decimal(1))
         if value == value.to_integral_value()
-        else value.quantize(Decimal("0.1"))
+        else round_hours(value)  # a tenth of a week, half up like every figure
     )
     word = unit if shown == 1 else unit + "s"
     return f"{shown} {word}"

@@ -26,8 +26,9 @@ from sendocs.dates.terms import default_term_calendar
 from sendocs.documents.base import RenderOptions
 from sendocs.formatting import plural
 from sendocs.models import Case
+from sendocs.models.rounding import round_hours
 
-__all__ = ["costed_by_provision", "hours_text", "pupil_costing"]
+__all__ = ["costed_by_provision", "hours_text", "pupil_costing", "weekly_time"]
 
 
 def pupil_costing(case: Case, options: RenderOptions) -> PupilCosting:
@@ -61,10 +62,22 @@ def hours_text(minutes: Decimal) -> str:
     """Contact time exactly, in the plans' words ("3 hours 20 minutes"), so hours x rate
     is the cost printed; a part minute (a part week of a short session) keeps one
     decimal place."""
-    from sendocs.documents.views import weekly_time
-
     if minutes == minutes.to_integral_value():
         return weekly_time(minutes)
     whole = int(minutes // 60)
-    rest = (minutes - whole * 60).quantize(Decimal("0.1"))
+    rest = round_hours(minutes - whole * 60)  # a tenth of a minute, half up
     return (plural(whole, "hour") + " " if whole else "") + f"{rest} minutes"
+
+
+def weekly_time(minutes: Decimal | int) -> str:
+    """ "1 hour 30 minutes", "45 minutes": whole minutes. Kept here beside
+    :func:`hours_text` (and re-exported by ``views``) so every wording of contact
+    time lives in one module that ``views`` imports, never the other way round."""
+    total = int(Decimal(minutes).to_integral_value())
+    hours, mins = divmod(total, 60)
+    parts = []
+    if hours:
+        parts.append(plural(hours, "hour"))
+    if mins or not hours:
+        parts.append(plural(mins, "minute"))
+    return " ".join(parts)

@@ -13,7 +13,12 @@ from typing import Any
 
 from sendocs.costing import PupilCosting
 from sendocs.documents.base import RenderOptions
-from sendocs.documents.pupil_costing import costed_by_provision, hours_text, pupil_costing
+from sendocs.documents.pupil_costing import (
+    costed_by_provision,
+    hours_text,
+    pupil_costing,
+    weekly_time,
+)
 from sendocs.formatting import format_date, format_number, plural
 from sendocs.models import Case, Need, Outcome, Provision, ReviewCycle
 from sendocs.models.vocabulary import AreaOfNeed, ProvisionStatus
@@ -55,18 +60,6 @@ def describe_frequency_in_all(p: Provision) -> str:
     if p.sessions_per_week > 1 and text.endswith("a week"):
         text += f" ({weekly_time(p.weekly_minutes)} a week)"
     return text
-
-
-def weekly_time(minutes: Decimal | int) -> str:
-    """ "1 hour 30 minutes", "45 minutes"."""
-    total = int(Decimal(minutes).to_integral_value())
-    hours, mins = divmod(total, 60)
-    parts = []
-    if hours:
-        parts.append(plural(hours, "hour"))
-    if mins or not hours:
-        parts.append(plural(mins, "minute"))
-    return " ".join(parts)
 
 
 def describe_group(p: Provision) -> str:
