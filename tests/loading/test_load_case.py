@@ -134,10 +134,17 @@ def test_field_paths_count_from_one() -> None:
     assert format_field_path(()) == "(the whole file)"
 
 
-def test_warnings_are_located(kai_path: Path) -> None:
-    loaded = load_case(kai_path, today=TODAY)
+def test_warnings_are_located(kai_path: Path, tmp_path: Path) -> None:
+    # Kai's fixture dates every outcome now (7e78f9e); the copy leaves outcome 3 undated.
+    lines = kai_path.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if "sensory break plan" in line)
+    undated = index + 4
+    assert lines[undated].strip() == "target_date: 2026-12-11"
+    del lines[undated]
+    path = tmp_path / "kai.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    loaded = load_case(path, today=TODAY)
     [warning] = loaded.warnings
     assert warning.severity == "warning"
     assert warning.location.field_text == "cycles[3].outcomes[3]"
-    lines = kai_path.read_text().splitlines()
     assert "sensory break plan" in lines[warning.location.line - 1]  # type: ignore[operator]
