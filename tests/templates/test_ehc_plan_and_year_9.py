@@ -47,7 +47,11 @@ def test_year_9_pupil_letter_greeting_and_costs() -> None:
     assert "Dear Ms Kowalczyk-O'Neill" in letter
     assert "Dear Ms O'Neill" not in letter
     costs = all_text(render_kind(case, PROVISION_MAP))
-    # ELSA: 45 min x 14 term-time weeks (7 September to 18 December 2026) = 10.5 h x £19.50
-    # = £204.75; time-out card: all year, no staff cost, £10.00 resources. Total £214.75.
-    assert "£204.75" in costs and "14 term-time weeks" in costs
-    assert "£10.00" in costs and "£214.75" in costs
+    # The pupil map costs the plan's own period (51cb145): 7 September to the review on
+    # 14 December 2026 = 66 school days = 13.2 term-time weeks. ELSA: 45 min x 13.2 = 594 min
+    # = 9 hours 54 minutes x £19.50 = £193.05; time-out card: no staff cost, £10.00 resources.
+    # Plan total £203.05. Planned so far in 2026/27 (ELSA to 18 December: 70 days = 14 weeks
+    # = 10.5 h x £19.50 = £204.75, plus £10.00) = £214.75.
+    assert "13.2 term-time weeks" in costs and "9 hours 54 minutes" in costs
+    assert "£193.05" in costs and "£10.00" in costs and "£203.05" in costs
+    assert "Provision planned so far in 2026/27" in costs and "£214.75" in costs
