@@ -125,24 +125,30 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
             if school.response or school.confirms_place_and_can_meet_needs
             else ""
         )
+        answer = school.resources_answer.strip() if school.resources_answer else ""
+        others = (
+            f" {_sentence(answer)}"
+            if answer
+            else " No reason has been given why attending it would be incompatible with the "
+            "efficient education of others or the efficient use of resources."
+        )
         paras.append(
             n.para(
-                f"{says}Neither exception in section 39(4) applies: the school is suitable for "
+                f"{says}Neither exception in section 39(4) applies. The school is suitable for "
                 f"{child}\u2019s age, ability, aptitude and special educational needs, for the "
-                "reasons and evidence below, and no reason has been given why attending it "
-                "would be incompatible with the efficient education of others or the efficient "
-                f"use of resources. {la} must therefore name it.",
+                f"reasons and evidence below.{others} {la} must therefore name it.",
                 "The test is met.",
+                citations(school.resources_evidence, case, locale) if answer else "",
             )
         )
-        if school.mainstream:
+        if school.mainstream and school.la_school_mainstream is False:
             paras.append(
                 n.para(
-                    "Even if section 39(4) applied, section 33 would still require the plan to "
-                    f"provide for {child} to be educated in a mainstream school, unless that is "
-                    f"incompatible with {who.their} wishes or with the provision of efficient "
-                    "education for others and no reasonable steps could prevent the "
-                    "incompatibility (section 33(2)\u2013(4)). "
+                    f"The plan names a special school. Even if section 39(4) applied, section 33 "
+                    f"would still require the plan to provide for {child} to be educated in a "
+                    f"mainstream school, unless that is incompatible with {who.their} wishes or "
+                    "with the provision of efficient education for others and no reasonable "
+                    "steps could prevent the incompatibility (section 33(2)\u2013(4)). "
                     f"{upper_first(who.noun)} {who.verb('want', 'wants')} a mainstream school.",
                     "Section 33.",
                 )
@@ -164,6 +170,10 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
             )
         )
     return paras
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def section_i_test(school: PreferredSchool) -> str:
@@ -301,6 +311,27 @@ def placement_warnings(case: Case) -> list[str]:
                 f"{school.name} is independent and not approved under s.41: neither s.39(4) nor "
                 "s.33 gives a duty to name it; the test (parental wishes and public expenditure) "
                 "is not written by sendocs. Take advice (IPSEA, SENDIASS or a solicitor)"
+            )
+        if (
+            kind is not None
+            and kind.in_section_38
+            and school.mainstream
+            and school.la_school_mainstream is None
+        ):
+            out.append(
+                "appeal.preferred_school.la_school_mainstream is not given: say whether the "
+                "school the council named is mainstream (true) or special (false); the s.33 "
+                "argument is made only where the council named a special school"
+            )
+        if (
+            kind is not None
+            and kind.in_section_38
+            and not school.resources_answer
+        ):
+            out.append(
+                "appeal.preferred_school.resources_answer is not given: answer, from the "
+                "evidence, why naming the school is compatible with the efficient education of "
+                "others and the efficient use of resources (s.39(4)(b))"
             )
         if school.requested_when_draft_issued is None:
             out.append(

@@ -200,6 +200,17 @@ class PreferredSchool(CaseModel):
     confirmation_document: str | None = Field(
         default=None, description="Evidence ref of the school's written confirmation, e.g. 'E7'."
     )
+    la_school_mainstream: bool | None = Field(
+        default=None,
+        description="Whether the school (or type) the LA named in Section I is mainstream. "
+        "s.33 is argued only where the LA named a special school and this school is mainstream.",
+    )
+    resources_answer: str | None = Field(
+        default=None,
+        description="The answer, from the evidence, to the s.39(4) limbs the LA might rely on "
+        "(efficient education of others, efficient use of resources).",
+    )
+    resources_evidence: list[EvidenceRef] = Field(default_factory=list)
 
 
 class Representative(Contact):
@@ -543,6 +554,10 @@ class Appeal(CaseModel):
             for i, evidence in enumerate(evidence_lists):
                 for j, ref in enumerate(evidence):
                     refs.append((("appeal", list_name, i, "evidence", j, "document"), ref.document))
+        if self.preferred_school is not None:
+            for j, ref in enumerate(self.preferred_school.resources_evidence):
+                at: FieldPath = ("appeal", "preferred_school", "resources_evidence", j)
+                refs.append(((*at, "document"), ref.document))
         singles: tuple[tuple[FieldPath, str | None], ...] = (
             (("appeal", "decision", "document"), self.decision.document),
             (

@@ -132,9 +132,9 @@ def test_section_i_names_the_test_and_the_facts_that_meet_it() -> None:
     assert "unless section 39(4) applies" in reasons
     assert "ME v London Borough of Southwark [2017] UKUT 73 (AAC)" in reasons
     assert "on 12 October 2026, in the representations on the draft plan" in reasons
-    assert "section 33 would still require the plan" in reasons
+    assert "The plan names a special school. Even if section 39(4) applied" in reasons
     assert (
-        "Hillcrest Special School can best meet Ella's needs.\u201d That is not the test."
+        "Hillcrest Special School can best meet Ella's needs.\u201d That is not the test"
         in reasons
     )
 
@@ -266,7 +266,10 @@ def test_expert_read_2026_11_23_small_fixes() -> None:
     """Second expert read: the s.33 sentence names whose wishes, the limbs are headed as
     s.36(8)(a)/(b), a late refusal-to-assess names reg 5(3), and the working document
     groups one paragraph's pinpoints and leaves out parties with no changes."""
-    sami = _reasons("sami-ahmed")
+    # s.33 is argued only where the council named a special school (H4b item 1)
+    data = sami_data()
+    data["appeal"]["preferred_school"]["la_school_mainstream"] = False
+    sami = text_of(render(APPEAL, Case.model_validate(data)))
     assert "incompatible with Mrs Ahmed and Mr Ahmed\u2019s wishes" in sami
     assert "incompatible with their wishes" not in sami
     leo = _reasons("leo-baxter")
@@ -337,5 +340,5 @@ def test_expert_read_2026_11_30_grounds_chronology_and_case() -> None:
         "The final plan under appeal; Section I is challenged."
     )
     assert ella_shows["Educational psychology advice for the EHC needs assessment"] == (
-        "Supports: Ella's needs can be met at St Mark's."
+        "Ella learns best alongside children who model spoken language and play (paras 5.3, 5.6)."
     )

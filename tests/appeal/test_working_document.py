@@ -160,7 +160,7 @@ def test_sections_in_plan_order_with_proposers(sami_working: Document) -> None:
     b, f, i = (text.index(f"Section {x}:") for x in ("B", "F", "I"))
     assert b < f < i
     assert (
-        "Draft of 23 November 2026: 4 changes proposed by the parents, 2 changes proposed by "
+        "Draft of 23 November 2026: 5 changes proposed by the parents, 2 changes proposed by "
         in text
     )
     assert "At most 25 pages (Practice Direction No.1 of 2025)" in text
@@ -172,7 +172,7 @@ def test_sections_in_plan_order_with_proposers(sami_working: Document) -> None:
         "Parent",
         "",
         "Parent / Local authority",
-        "Local authority",
+        "Local authority / Parent",
         "",
         "Agreed",
         "Parent",

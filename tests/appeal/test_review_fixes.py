@@ -1,0 +1,86 @@
+"""What the IPSEA/solicitor read of the appeals found (issue 11, H4b): s.33 argued only
+where the council named a special school; the resources limb answered from the evidence;
+the council's counter-offers answered; the parent's F3 wording; Ella's needs and setting."""
+
+from __future__ import annotations
+
+from sendocs.documents import RenderOptions
+from sendocs.documents.appeal_placement import placement_warnings
+from sendocs.loading import load_case
+from sendocs.models import Case
+
+from .conftest import APPEAL, DOCUMENT_DATE, ROOT, WORKING, render, sami_data, text_of
+
+CASES = ROOT / "fixtures" / "cases"
+OPTIONS = RenderOptions(date=DOCUMENT_DATE)
+
+
+def _case(name: str) -> Case:
+    return load_case(CASES / f"{name}.yaml", today=DOCUMENT_DATE).case
+
+
+def _reasons(name: str) -> str:
+    text = text_of(render(APPEAL, _case(name)))
+    return text.split("Part 3. Reasons for appeal", 1)[1].split("Part 4.", 1)[0]
+
+
+def test_no_section_33_when_both_schools_are_mainstream() -> None:
+    text = text_of(render(APPEAL, _case("sami-ahmed")))
+    assert "section 33 would still require" not in text
+    assert "section 33 also requires" not in text
+    reasons = _reasons("sami-ahmed")
+    met = reasons.split("The test is met.", 1)[1].split("\n", 1)[0]
+    assert "The resource base has a place for Sami from January 2027" in met
+    assert "which Greenfield Primary School cannot provide" in met
+    assert "(E6 p.1 \u2014 Letter from Brookfield Primary School" in met
+    assert "E2 p.10, para 6.5" in met
+
+
+def test_section_33_when_the_council_named_a_special_school() -> None:
+    reasons = _reasons("ella-owusu")
+    assert "Section 33. The plan names a special school. Even if section 39(4) applied" in reasons
+
+
+def test_unknown_named_school_kind_is_warned_not_argued() -> None:
+    data = sami_data()
+    school = data["appeal"]["preferred_school"]
+    school.pop("la_school_mainstream", None)
+    school.pop("resources_answer", None)
+    case = Case.model_validate(data)
+    warnings = " ".join(placement_warnings(case))
+    assert "la_school_mainstream is not given" in warnings
+    assert "resources_answer is not given" in warnings
+    text = text_of(render(APPEAL, case))
+    assert "section 33 would still require" not in text
+    assert "No reason has been given why attending it would be incompatible" in text
+
+
+def test_sami_counter_offers_answered_and_parent_f3_wording() -> None:
+    reasons = _reasons("sami-ahmed")
+    assert "offers six sessions a term from the NHS service: fewer than one a fortnight" in reasons
+    assert "\u201c15 hours a week of support from a teaching assistant\u201d" in reasons or (
+        '"15 hours a week of support from a teaching assistant"' in reasons
+    )
+    working = text_of(render(WORKING, _case("sami-ahmed")))
+    assert (
+        "Sami will receive daily support from a teaching assistant trained in language "
+        "approaches, throughout every literacy and numeracy lesson." in working
+    )
+    assert "F3: p.11, para 7.2" in working
+
+
+def test_ella_needs_and_setting_argued() -> None:
+    reasons = _reasons("ella-owusu")
+    assert "Ella has Down syndrome and moderate learning difficulties" in reasons
+    assert "Makaton" in reasons
+    assert "settled in Year 2 at Northam Nursery and Infant School" in reasons
+    assert "Ella loves being with her friends and copies their talk" in reasons
+    assert "her brother Kwame attends it" in reasons
+    assert "That is not the test (paragraph 6)" in reasons
+    assert "no reason under section 39(4) why St Mark's should not be named (paragraph 7)" in (
+        reasons
+    )
+    text = text_of(render(APPEAL, _case("ella-owusu")))
+    assert "Ella learns best alongside children who model spoken language and play" in (
+        text.split("Part 5.", 1)[1]
+    )
