@@ -2,18 +2,28 @@
 
 The deadline itself is computed by :func:`sendocs.dates.appeal_deadline`
 (with its rule and explanation); when the document date is after it, the
-reasons gain a "Time limit" part asking for an extension (HESC r.20(4)),
+reasons gain a "Time limit" part asking for an extension (HESC r.5(3)(a), as r.20(4)
+requires),
 citing what the decision letter failed to state.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sendocs.dates import Deadline, appeal_deadline
 from sendocs.documents.appeal_paragraphs import Appellants, Numberer, ReasonPart
-from sendocs.formatting import format_list, paragraphs
+from sendocs.formatting import format_date, format_list, paragraphs
 from sendocs.models import Appeal, AppealType
 
-__all__ = ["LATE_HEADING", "deadline_for", "late_notice", "late_part", "letter_omissions"]
+__all__ = [
+    "LATE_HEADING",
+    "deadline_for",
+    "late_notice",
+    "late_part",
+    "letter_omissions",
+    "passed_either_way",
+]
 
 LATE_HEADING = "Time limit"
 
@@ -46,10 +56,61 @@ def letter_omissions(appeal: Appeal) -> list[str]:
     return omissions
 
 
+def _in_august(day: dt.date) -> bool:
+    return day.month == 8
+
+
+def _at_christmas(day: dt.date) -> bool:
+    return (day.month == 12 and day.day >= 25) or (day.month, day.day) == (1, 1)
+
+
+def _uncounted(day: dt.date) -> bool:
+    """Rule 12(3): days in August and from 25 December to 1 January are not counted in SEN
+    cases."""
+    return _in_august(day) or _at_christmas(day)
+
+
+def passed_either_way(appeal: Appeal, deadline: Deadline, on: dt.date, locale: str) -> str:
+    """Where the counted period touches August or Christmas, a sentence saying the limit
+    has passed even if those days are left out (whether they extend a limit in months is
+    not settled: the deadline's own warning says so on stderr, never in the document).
+    Empty when the period does not touch them or the longer reading has not passed.
+
+    The longer reading adds one day for each uncounted day in the period, and one day
+    more for counting from the first counted day, so "no later than" holds either way."""
+    period = [
+        appeal.decision.date_sent + dt.timedelta(days=d)
+        for d in range(1, (deadline.date - appeal.decision.date_sent).days + 1)
+    ]
+    skipped = [d for d in period if _uncounted(d)]
+    if not skipped:
+        return ""
+    latest = deadline.date + dt.timedelta(days=len(skipped) + 1)
+    while _uncounted(latest):
+        latest += dt.timedelta(days=1)
+    if latest >= on:
+        return ""
+    parts = []
+    if any(_in_august(d) for d in skipped):
+        parts.append("the August days")
+    if any(_at_christmas(d) for d in skipped):
+        parts.append("the days from 25 December to 1 January")
+    return (
+        f" Even if {' and '.join(parts)} are left out of the count (rule 12(3)), the limit "
+        f"ended no later than {format_date(latest, 'long', locale)}; it has passed either way."
+    )
+
+
 def late_part(
-    n: Numberer, appeal: Appeal, deadline: Deadline, locale: str, who: Appellants
+    n: Numberer,
+    appeal: Appeal,
+    deadline: Deadline,
+    locale: str,
+    who: Appellants,
+    on: dt.date | None = None,
 ) -> ReasonPart:
-    """The request to extend time (HESC r.20(4)), in one paragraph.
+    """The request to extend time, in one paragraph: rule 20(4) requires a late notice to
+    include the request and the reasons; the power to extend is rule 5(3)(a).
 
     The reasons the appeal is late are given once, where the tribunal's form
     asks for them (the notice's "Reasons the appeal is late", see
@@ -65,10 +126,12 @@ def late_part(
     part.paras.append(
         n.para(
             f"The time limit for this appeal ended at {deadline.when(locale)} "
-            f"({deadline.rule}), and has passed. {who.noun[:1].upper()}{who.noun[1:]} "
-            f"{who.verb('ask', 'asks')} the Tribunal to extend time under rule "
-            "20(4) of the Tribunal Procedure (First-tier Tribunal) (Health, Education and "
-            f"Social Care Chamber) Rules 2008, for the reasons {where}."
+            f"({deadline.rule}), and has passed."
+            + (passed_either_way(appeal, deadline, on, locale) if on else "")
+            + f" {who.noun[:1].upper()}{who.noun[1:]} "
+            f"{who.verb('ask', 'asks')} the Tribunal to extend time under rule 5(3)(a) of the "
+            "Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care "
+            f"Chamber) Rules 2008, as rule 20(4) requires, for the reasons {where}."
         )
     )
     return part

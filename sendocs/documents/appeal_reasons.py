@@ -340,7 +340,7 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
 
     deadline = deadline_for(appeal, locale)
     if deadline.has_passed(options.document_date):
-        parts.append(late_part(n, appeal, deadline, locale, who))
+        parts.append(late_part(n, appeal, deadline, locale, who, options.document_date))
 
     result = ReasonPart("Result sought")
     result.paras.append(n.para(appeal.result_sought or default_result_sought(case)))

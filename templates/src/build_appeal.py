@@ -153,11 +153,11 @@ def time_limit(doc: Document) -> None:
         )
         warning(
             doc,
-            "You can still appeal. Send the appeal with a written explanation of why it is late "
-            "and ask the tribunal to extend the time limit: the tribunal may do so (Tribunal "
-            "Procedure (First-tier Tribunal) (HESC) Rules 2008, rule 20(4); KD v Essex CC "
-            "[2018] UKUT 147 (AAC)). Your reasons are in Part 2, \u201cReasons the appeal is "
-            "late\u201d. Send it as soon as you can.",
+            "You can still appeal. Send the appeal with a request to extend the time limit and "
+            "a written explanation of why it is late, as rule 20(4) of the Tribunal Procedure "
+            "(First-tier Tribunal) (HESC) Rules 2008 requires; the tribunal may extend time "
+            "under rule 5(3)(a) (KD v Essex CC [2018] UKUT 147 (AAC)). Your reasons are in "
+            "Part 2, \u201cReasons the appeal is late\u201d. Send it as soon as you can.",
         )
         otherwise(doc)
         box(doc, "The appeal must reach the tribunal by")

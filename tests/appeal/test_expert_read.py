@@ -85,7 +85,11 @@ def test_late_appeal_says_it_has_passed_and_asks_for_an_extension() -> None:
     assert "rule 20(4)" in part1
     reasons = _reasons("leo-baxter")
     assert "ended at 5pm on Wednesday 21 October 2026" in reasons
-    assert "and has passed. Ms Baxter asks the Tribunal to extend time under rule 20(4)" in reasons
+    assert (
+        "Ms Baxter asks the Tribunal to extend time under rule 5(3)(a) of the Tribunal "
+        "Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules "
+        "2008, as rule 20(4) requires" in reasons
+    )
     # the lateness reasons are given once, in the notice, and referred to here
     assert "for the reasons given in the notice of appeal under" in reasons
     assert "first learnt of the time limit" not in reasons

@@ -84,3 +84,23 @@ def test_ella_needs_and_setting_argued() -> None:
     assert "Ella learns best alongside children who model spoken language and play" in (
         text.split("Part 5.", 1)[1]
     )
+
+
+def test_late_appeal_cites_the_power_and_the_requirement() -> None:
+    text = text_of(render(APPEAL, _case("leo-baxter")))
+    part1 = text.split("Part 2.", 1)[0]
+    assert "as rule 20(4) of the Tribunal Procedure" in part1
+    assert "the tribunal may extend time under rule 5(3)(a)" in part1
+    assert "the tribunal may do so" not in part1
+    reasons = _reasons("leo-baxter")
+    assert "extend time under rule 5(3)(a)" in reasons
+    assert "extend time under rule 20(4)" not in reasons
+
+
+def test_august_days_passed_either_way() -> None:
+    reasons = _reasons("leo-baxter")
+    assert (
+        "and has passed. Even if the August days are left out of the count (rule 12(3)), the "
+        "limit ended no later than 1 November 2026; it has passed either way." in reasons
+    )
+    assert "UNVERIFIED" not in reasons and "not settled" not in reasons
