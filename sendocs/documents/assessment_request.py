@@ -22,6 +22,7 @@ from typing import Any
 from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_cycle
 from sendocs.dates import Deadline, assessment_decision_deadline
 from sendocs.documents.assessment_support import (
+    attendance_change,
     attendance_trend,
     progress_rows,
     support_picture,
@@ -703,7 +704,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         ],
         "views": views(case, request),
         "progress": progress_rows(case, locale),
-        "attendance_trend": attendance_trend(case, locale),
+        "attendance_trend": attendance_change(case, locale),
         "limb2": limb_two(case, options),
         "support": [vars(x) for x in picture.lines],
         "support_summary": picture.summary,

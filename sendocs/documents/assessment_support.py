@@ -31,6 +31,7 @@ from sendocs.models.vocabulary import ProvisionStatus
 __all__ = [
     "SupportLine",
     "SupportPicture",
+    "attendance_change",
     "attendance_trend",
     "condition_in_sentence",
     "mid_sentence",
@@ -322,6 +323,26 @@ def attendance_trend(case: Case, locale: str = "en_GB") -> str:
     if len(points) < 2:
         return ""
     return f"Attendance recorded at the start of each plan: {format_list(points)}."
+
+
+def attendance_change(case: Case, locale: str = "en_GB") -> str:
+    """The change in attendance from the first plan to the latest, in one sentence for the
+    letter ("Attendance has fallen from 81% in November 2025 to 76% in September 2026."):
+    the table above it already lists each plan's figure, so the letter gives the trend."""
+    points = []
+    for cycle in case.cycles:
+        found = _PERCENT.search(cycle.assess.attainment or "")
+        if found:
+            points.append((float(found.group(1)), found.group(1), cycle.start))
+    if len(points) < 2:
+        return ""
+    (first, first_text, first_on), (last, last_text, last_on) = points[0], points[-1]
+    since = format_date(first_on, "month", locale)
+    now = format_date(last_on, "month", locale)
+    if last == first:
+        return f"Attendance has stayed at {last_text}% from {since} to {now}."
+    verb = "fallen" if last < first else "risen"
+    return f"Attendance has {verb} from {first_text}% in {since} to {last_text}% in {now}."
 
 
 # Words that begin a condition's name and are ordinary words, lower-cased when the

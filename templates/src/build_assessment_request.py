@@ -178,8 +178,9 @@ def current_setting(doc: Document) -> None:
     with when(doc, "progress"):
         paragraph(
             doc,
-            "Attainment and attendance as the {{ setting }} recorded them at the start of each "
-            "plan:",
+            "Attainment and attendance as the {{ setting }} recorded them "
+            "{% if progress|length == 1 %}when the support plan started"
+            "{% else %}at the start of each plan{% endif %}:",
             keep_with_next=True,
         )
         loop_table(
@@ -483,7 +484,7 @@ def close(doc: Document) -> None:
         "{% if requester.contact %}, for the attention of {{ requester.contact }}{% endif %}.",
         keep_with_next=True,  # never a signature alone on a page
     )
-    signature_lines(doc)
+    signature_lines(doc, copy_line=True)  # "Copy to: … SENDIASS" when the case asks for it
 
 
 def chronology(doc: Document) -> None:

@@ -112,12 +112,15 @@ def _signature_cell(doc: Document, closing: str, copy_line: bool) -> Any:
     return table
 
 
-def signature_lines(doc: Document, closing: str = "Yours faithfully") -> None:
+def signature_lines(
+    doc: Document, closing: str = "Yours faithfully", copy_line: bool = False
+) -> None:
     """The closing, then a line to sign and date for each of ``signatories``, with the
     name and, for a school, the role under it (the SENCO and the head teacher sign a
     school's request), in a block that never splits and travels with the letter's last
-    paragraph (see :func:`_signature_cell`)."""
-    _signature_cell(doc, closing, copy_line=False)
+    paragraph (see :func:`_signature_cell`); ``copy_line`` adds "Copy to: …" inside it
+    when the writer wants a copy sent to SENDIASS (for a letter that goes on after it)."""
+    _signature_cell(doc, closing, copy_line=copy_line)
 
 
 def signature_and_copy(doc: Document, closing: str = "Yours faithfully") -> None:

@@ -94,10 +94,9 @@ def test_views_quoted_and_attendance_trend(kai: bytes) -> None:
     text = flat(kai)
     assert "KJ says: “I want to go to all my lessons but I can't when it's loud." in text
     assert "In my own words: “KJ is trying so hard." in text
-    assert (
-        "Attendance recorded at the start of each plan: 81% (November 2025), 74% "
-        "(February 2026) and 76% (September 2026)." in text
-    )
+    # the table lists each plan's figure; the letter gives the change once (#11 item 13)
+    assert "Attendance has fallen from 81% in November 2025 to 76% in September 2026." in text
+    assert "Attendance recorded at the start of each plan" not in text.split("Appendix")[0]
 
 
 def test_each_support_line_once_with_its_status(kai: bytes) -> None:
@@ -462,3 +461,21 @@ def test_follow_up_says_how_receipt_was_worked_out() -> None:
     assert "Under regulation 5(1) of the Special Educational Needs and Disability Regulations" in (
         text
     )
+
+
+def test_jordan_request_argues_attendance_and_goal_and_copies_sendiass() -> None:
+    """#11 items 5-7: the 'may be necessary' argument names the attendance fall and the
+    unmet job-coach advice tied to Jordan's goal; SENDIASS is copied in, inside the
+    signature block; one plan is 'the support plan', not 'each plan'."""
+    text = flat(render_kind(load("jordan-mills"), ASSESSMENT_REQUEST))
+    body = text.split("Appendix: evidence chronology")[0]
+    assert (
+        "In my first three weeks at college my attendance fell from 88% in Year 11 to 84%, "
+        "and I missed three whole days (enclosure 1). I want to be a software tester. "
+        "CAMHS advises a structured work placement with a job coach to get me there "
+        "(enclosure 3)" in body
+    )
+    assert body.index("software tester") < body.index("For these reasons it may be necessary")
+    assert "Copy to: Southshire SENDIASS (advice@southshire-sendiass.example.org)" in text
+    assert "when the support plan started:" in body
+    assert "at the start of each plan" not in body
