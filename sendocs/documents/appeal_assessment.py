@@ -229,10 +229,10 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
     )
     if len(cycles) > 1:
         text += (
-            f" Over {_number(len(cycles))} cycles"
-            + (", the current one to the end of the school year" if ongoing else "")
-            + f", {case.child.known_as}\u2019s share of the cost of the school\u2019s support, "
-            f"counted over the weeks each part runs, is {format_money(total, locale)}."
+            f" Across the {_number(len(cycles))} plans"
+            + (" (the current one counted to the end of the school year)" if ongoing else "")
+            + f", the school\u2019s support for {case.child.known_as}, counted over the weeks "
+            f"each part runs, costs {format_money(total, locale)}."
         )
     else:
         text += (
@@ -328,9 +328,8 @@ def _topic_answer(reason: LaReason, case: Case, options: RenderOptions) -> str:
         text = (
             f"The school has already made and reviewed {_number(len(cycles))} "
             f"cycle{'s' if len(cycles) != 1 else ''} of SEN support since "
-            f"{format_date(min(c.start for c in cycles), 'long', locale)}, "
-            f"and {plural(unmet, 'outcome')} {'was' if unmet == 1 else 'were'} not met or "
-            "only partly met."
+            f"{format_date(min(c.start for c in cycles), 'long', locale)}"
+            + ("; the outcomes not met are set out under limb (b)." if unmet else ".")
             if cycles
             else ""
         )

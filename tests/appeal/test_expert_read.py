@@ -40,8 +40,8 @@ def test_refusal_to_assess_argues_each_limb_from_the_case() -> None:
     assert "through three reviewed cycles of SEN support, and 5 outcomes were not met" in limb2
     assert "\u201cReads 24 of 100 words\u201d" in limb2
     assert re.search(
-        r"Over four cycles, the current one to the end of the school year, Leo’s share of the "
-        r"cost of the school’s support, counted over the weeks each part runs, is £[\d,]+\.\d\d",
+        r"Across the four plans \(the current one counted to the end of the school year\), the "
+        r"school’s support for Leo, counted over the weeks each part runs, costs £[\d,]+\.\d\d",
         limb2,
     )
     assert "In its current cycle, from 7 September 2026, the school provides" in limb2

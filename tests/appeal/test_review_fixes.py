@@ -104,3 +104,15 @@ def test_august_days_passed_either_way() -> None:
         "limit ended no later than 1 November 2026; it has passed either way." in reasons
     )
     assert "UNVERIFIED" not in reasons and "not settled" not in reasons
+
+
+def test_leo_says_each_thing_once() -> None:
+    reasons = _reasons("leo-baxter")
+    assert reasons.count("not met or only partly met") == 1
+    reason_1 = reasons.split("Reason 1.", 1)[1].split("Reason 2.", 1)[0]
+    assert "the outcomes not met are set out under limb (b)" in reason_1
+    assert "Over four cycles" not in reasons
+    assert reasons.count("weekly teaching from a specialist dyslexia teacher") == 1
+    assert "can offer the daily one-to-one phonics teaching the educational psychologist " in (
+        reasons
+    )
