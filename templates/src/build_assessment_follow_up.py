@@ -127,7 +127,7 @@ def build(path: Path = TEMPLATE) -> int:
         "{{ document_date }}",
         first_page="",
     )
-    set_footer(doc, "{{ child.full_name }}", "")
+    set_footer(doc, "{{ child.full_name }}", "Confidential")  # as the appeals have it
     top_of_letter(doc)
     body(doc)
     signature_and_copy(doc)  # "Copy to" stays with the signatures

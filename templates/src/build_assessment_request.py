@@ -524,7 +524,7 @@ def build(path: Path = TEMPLATE) -> int:
     set_header(
         doc, "EHC needs assessment request: {{ child.full_name }}", "{{ sent_on }}", first_page=""
     )
-    set_footer(doc, "{{ child.full_name }}", "")
+    set_footer(doc, "{{ child.full_name }}", "Confidential")  # as the appeals have it
     top_of_letter(doc)
     the_request(doc)
     views(doc)

@@ -251,7 +251,7 @@ def build(path: Path = TEMPLATE) -> int:
         "{{ document_date }}",
         first_page="",
     )
-    set_footer(doc, "{{ child.full_name }}", "")
+    set_footer(doc, "{{ child.full_name }}", "Confidential")  # as the appeals have it
     top_of_letter(doc)
     claim(doc)
     facts(doc)

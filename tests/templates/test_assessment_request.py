@@ -16,6 +16,7 @@ from sendocs.documents.assessment_request import (
 )
 from sendocs.documents.assessment_support import support_picture
 from sendocs.documents.base import RenderOptions
+from sendocs.documents.letter_before_claim import LETTER_BEFORE_CLAIM
 from sendocs.models import Requester, SettingType
 
 from .helpers import (
@@ -479,3 +480,16 @@ def test_jordan_request_argues_attendance_and_goal_and_copies_sendiass() -> None
     assert "Copy to: Southshire SENDIASS (advice@southshire-sendiass.example.org)" in text
     assert "when the support plan started:" in body
     assert "at the start of each plan" not in body
+
+
+@pytest.mark.parametrize("name", ["kai-thompson", "ruby-clarke", "jordan-mills"])
+def test_every_letter_footer_is_marked_confidential(name: str) -> None:
+    """#11 item 17: the request, follow-up and letter before claim carry personal data
+    and say so in the footer, as the appeals do."""
+    case = load(name)
+    for kind in (ASSESSMENT_REQUEST, ASSESSMENT_FOLLOW_UP, LETTER_BEFORE_CLAIM):
+        doc = open_docx(render_kind(case, kind))
+        for section in doc.sections:
+            footer = " ".join(p.text for p in section.footer.paragraphs)
+            assert case.child.full_name in footer, kind
+            assert "Confidential" in footer, kind
