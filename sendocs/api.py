@@ -212,7 +212,7 @@ def run_demo(
             loaded = load_case(case_path, today=date)
             loaded_cases.append(loaded)
             for kind in all_kinds():
-                options = RenderOptions(date=date)
+                options = RenderOptions(date=_demo_date(kind.name, date))
                 reasons = kind.check(loaded.case, options)
                 if reasons:
                     reasons_by_kind.setdefault(kind.name, f"{case_path.name}: {reasons[0]}")
@@ -240,6 +240,14 @@ def run_demo(
         if bundle is not None:
             result.extras.append(bundle)
     return result
+
+
+def _demo_date(kind_name: str, date: dt.date) -> dt.date:
+    """The demo's date for a document: a letter before claim is dated the day after the
+    follow-up's 14-day reply date, as a parent would send it (never on the same day)."""
+    if kind_name == "letter-before-claim":
+        return date + dt.timedelta(days=15)
+    return date
 
 
 def _demo_cases() -> list[Path]:

@@ -53,6 +53,11 @@ def _as_claimant(case: Case) -> Case:
 
 def build_letter_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     request = case.assessment_request or AssessmentRequest()
+    if request.followed_up_on and request.followed_up_on >= options.document_date:
+        # a follow-up dated on or after this letter was not sent before it: say nothing of it
+        case = case.model_copy(
+            update={"assessment_request": request.model_copy(update={"followed_up_on": None})}
+        )
     context = build_context(_as_claimant(case), options)
     reply_by = options.document_date + dt.timedelta(days=REPLY_DAYS)
     context.update(

@@ -67,3 +67,15 @@ def test_no_s68_letter_for_the_sixth_form_college(demo: tuple[api.DemoResult, Pa
     assert letters
     assert not [m for m in letters if "jordan-mills" in m.source]
     assert [m for m in letters if "leo-baxter" in m.source]
+
+
+def test_letter_before_claim_is_dated_after_the_follow_up_reply_date(
+    demo: tuple[api.DemoResult, Path],
+) -> None:
+    """#11 item 15: the follow-up asks for a reply in 14 days; the letter before claim is
+    dated the day after that, never the same day as the follow-up."""
+    _, out = demo
+    follow_ups = sorted(p.name for p in out.rglob("*EHC_assessment_follow_up_*"))
+    claims = sorted(p.name for p in out.rglob("*Letter_before_claim_EHC_assessment_*"))
+    assert "Mills_Jordan_EHC_assessment_follow_up_2026-11-23.docx" in follow_ups
+    assert "Mills_Jordan_Letter_before_claim_EHC_assessment_2026-12-08.docx" in claims

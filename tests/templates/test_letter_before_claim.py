@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sendocs.api import _demo_date
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.letter_before_claim import LETTER_BEFORE_CLAIM
 from sendocs.formatting import format_date
@@ -131,3 +132,16 @@ def test_school_made_letter_before_claim_says_how_receipt_was_worked_out() -> No
         in text
     )
     assert "We know of no interested parties." in text
+
+
+def test_letter_before_claim_follows_the_follow_up_reply_date() -> None:
+    """#11 item 15: the demo dates the letter before claim the day after the follow-up's
+    14-day reply date; it names the follow-up only when that was sent before it."""
+    assert _demo_date("assessment-follow-up", dt.date(2026, 11, 23)) == dt.date(2026, 11, 23)
+    assert _demo_date("letter-before-claim", dt.date(2026, 11, 23)) == dt.date(2026, 12, 8)
+    case = load("jordan-mills")
+    later = flat(render_kind(case, LETTER_BEFORE_CLAIM, date=dt.date(2026, 12, 8)))
+    assert "I wrote to you on 23 November 2026 asking for the decision" in later
+    assert "Please reply by Tuesday 22 December 2026" in later
+    same_day = flat(render_kind(case, LETTER_BEFORE_CLAIM, date=dt.date(2026, 11, 23)))
+    assert "I wrote to you on" not in same_day
