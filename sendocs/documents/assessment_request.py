@@ -107,6 +107,20 @@ def chronology(
                     shows=_diagnosis_shows(diagnosis.condition, diagnosis.notes),
                 )
             )
+    # the reviews are in the enclosed plans-and-reviews document: cite it on their rows
+    reviews_doc = next(
+        (
+            d
+            for d in case.evidence
+            if d.kind in (EvidenceKind.REVIEW, EvidenceKind.SEN_SUPPORT_PLAN) and d.ref
+        ),
+        None,
+    )
+    review_ref = ""
+    if reviews_doc is not None and reviews_doc.ref:
+        review_ref = (
+            str(numbers.get(reviews_doc.ref, "")) if numbers is not None else reviews_doc.ref
+        )
     for number, cycle in enumerate(case.cycles, start=1):
         if cycle.review is None:
             continue
@@ -117,6 +131,7 @@ def chronology(
                 f"{format_date(cycle.start, 'long', locale)})",
                 author=case.school.name,
                 shows=_outcome_summary(cycle),
+                ref=review_ref,
             )
         )
     rows.sort(key=lambda r: (r.date, r.document))

@@ -116,3 +116,15 @@ def test_leo_says_each_thing_once() -> None:
     assert "can offer the daily one-to-one phonics teaching the educational psychologist " in (
         reasons
     )
+
+
+def test_leo_chronology_review_rows_cite_e2() -> None:
+    doc = render(APPEAL, _case("leo-baxter"))
+    rows = [
+        [c.text for c in row.cells]
+        for t in doc.tables
+        for row in t.rows
+        if len(row.cells) > 2 and row.cells[2].text.startswith("SEN support review")
+    ]
+    assert len(rows) == 3
+    assert all(r[1] == "E2" for r in rows)

@@ -493,3 +493,18 @@ def test_every_letter_footer_is_marked_confidential(name: str) -> None:
             footer = " ".join(p.text for p in section.footer.paragraphs)
             assert case.child.full_name in footer, kind
             assert "Confidential" in footer, kind
+
+
+@pytest.mark.parametrize(("name", "encl"), [("kai-thompson", "2"), ("ruby-clarke", "3")])
+def test_review_rows_cite_the_enclosed_plans_and_reviews(name: str, encl: str) -> None:
+    """#11 item 14: the chronology's SEN support review rows give the enclosure that holds
+    the reviews instead of an empty cell."""
+    doc = open_docx(render_kind(load(name), ASSESSMENT_REQUEST))
+    rows = [
+        [c.text for c in row.cells]
+        for t in doc.tables
+        for row in t.rows
+        if len(row.cells) > 1 and row.cells[1].text.startswith("SEN support review")
+    ]
+    assert len(rows) == 2
+    assert all(r[-1] == encl for r in rows)
