@@ -94,7 +94,8 @@ def need_rows(case: Case) -> list[dict[str, Any]]:
 def _need_row(n: Need) -> dict[str, Any]:
     return {
         "area": n.area.label,
-        "code": n.sen_type.value if n.sen_type else "",
+        # the census code, as it is written in prose ("SpLD", never "SPLD")
+        "code": ("SpLD" if n.sen_type.value == "SPLD" else n.sen_type.value) if n.sen_type else "",
         "type": n.sen_type.label if n.sen_type else "",
         "rank": {1: "Primary need", 2: "Secondary need"}.get(n.rank or 0, ""),
         "description": ("Suspected, not yet assessed. " if n.suspected else "") + n.description,

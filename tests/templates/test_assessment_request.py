@@ -508,3 +508,16 @@ def test_review_rows_cite_the_enclosed_plans_and_reviews(name: str, encl: str) -
     ]
     assert len(rows) == 2
     assert all(r[-1] == encl for r in rows)
+
+
+def test_ruby_request_says_what_the_school_cannot_provide(ruby: bytes) -> None:
+    """#11 item 12: after the cost, the school's own statement of what it cannot provide;
+    the census code is written SpLD."""
+    text = flat(ruby)
+    assert (
+        "We cannot provide from our own resources the direct speech and language therapy "
+        "Ms Price advises, six sessions a term: the therapy service offers a block of four "
+        "sessions a year." in text
+    )
+    assert text.index("We cannot provide") < text.index("For these reasons it may be necessary")
+    assert "(SpLD)" in text and "SPLD" not in text
