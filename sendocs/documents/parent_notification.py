@@ -98,8 +98,13 @@ def check(case: Case, options: RenderOptions) -> list[str]:
 
 
 def _letter_date(case: Case, options: RenderOptions) -> dt.date:
-    """The date given for the run, else the plan's start (when the school tells parents)."""
-    return options.date or case.current_cycle.start
+    """The date given for the run, else today: the day the letter is made and sent.
+
+    Not the plan's start: the letter encloses the plan, whose "written on" date is
+    the run's date too, and a letter dated weeks before the plan it encloses (or
+    before facts the plan records) is one a parent cannot trust.
+    """
+    return options.document_date
 
 
 PARENT_NOTIFICATION = (

@@ -3,6 +3,8 @@ salutation, a one-term and a 12-week intervention. Documents read back and check
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sendocs.documents import RenderOptions
 from sendocs.documents.parent_notification import PARENT_NOTIFICATION
 from sendocs.documents.provision_map import PROVISION_MAP
@@ -48,11 +50,11 @@ def test_translation_offered_in_the_parents_language() -> None:
     assert "interpreter at the meeting, please tell us" not in father
 
 
-def test_s68_letter_has_reply_slip_enclosure_and_plan_start_date() -> None:
+def test_s68_letter_has_reply_slip_enclosure_and_is_dated_when_made() -> None:
     case = load("elena-ap-gwilym")
-    options = RenderOptions()  # no date given: the letter is dated the plan's start
+    options = RenderOptions()  # no date given: dated the day it is made, like the plan it encloses
     context = PARENT_NOTIFICATION.build_context(case, options)
-    assert context["document_date"] == case.current_cycle.start
+    assert context["document_date"] == dt.date.today() == options.document_date
     text = all_text(render_kind(case, PARENT_NOTIFICATION, recipient=1))
     assert "Reply slip: review meeting" in text
     assert "Enclosed: Elena\u2019s support plan" in text
