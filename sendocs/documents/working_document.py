@@ -96,6 +96,22 @@ def _text(text: str) -> str:
     return clean_text("\n".join(paragraphs(text)) or text)
 
 
+def _faces_used(amendments: list[ProposedAmendment]) -> list[Typeface]:
+    """The typefaces this working document prints, so the key shows only those rows
+    (a key of eight typefaces for one change hides the one that matters)."""
+    used: list[Typeface] = []
+    for a in amendments:
+        by = a.proposed_by
+        if by is None:
+            used.append(ORIGINAL)
+            continue
+        if a.original:
+            used.append(DELETED[by])
+        if a.proposed:
+            used.append(ADDED[by])
+    return used
+
+
 def _add_change(rich: RichText, amendment: ProposedAmendment) -> None:
     by = amendment.proposed_by
     if by is None:
@@ -254,6 +270,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             *(
                 {"sample": _sample(text, face), "meaning": meaning.replace("the parents", parents)}
                 for text, face, meaning in KEY
+                if face in _faces_used(appeal.amendments)
             ),
             *(
                 [

@@ -128,3 +128,14 @@ def test_leo_chronology_review_rows_cite_e2() -> None:
     ]
     assert len(rows) == 3
     assert all(r[1] == "E2" for r in rows)
+
+
+def test_working_document_key_shows_only_the_typefaces_used() -> None:
+    """#11 item 16: Ella's one change is the parent's, so the key has no agreed or LA rows."""
+    doc = render(WORKING, _case("ella-owusu"))
+    text = text_of(doc)
+    assert "Parent addition" in text and "Parent deletion" in text
+    assert "Agreed addition" not in text and "LA addition" not in text
+    sami = text_of(render(WORKING, _case("sami-ahmed")))
+    for row in ("Original text", "Agreed addition", "Parent addition", "LA addition"):
+        assert row in sami
