@@ -423,12 +423,13 @@ class Recommendation(CaseModel):
         """How a plan prints whether the advice is in place, never "not yet in place"
         beside the same support running: "in place", "partly in place: <what is
         missing>", "not yet in place", or "" when the case does not say."""
+        note = (self.note or "").strip().rstrip(".")  # printed inside brackets
         if self.delivered == "partly":
-            return f"partly in place: {self.note}" if self.note else "partly in place"
+            return f"partly in place: {note}" if note else "partly in place"
         if self.delivered is True:
             return "in place"
-        if self.delivered is False:
-            return "not yet in place"
+        if self.delivered is False:  # why not, when the case says: the reader asks next
+            return f"not yet in place: {note}" if note else "not yet in place"
         return ""
 
 

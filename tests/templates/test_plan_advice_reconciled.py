@@ -26,23 +26,23 @@ def text_of(name: str) -> str:
             "kai-thompson",
             "One-to-one adult support in practical and group-work lessons",
             "(partly in place: 4 hours a week in science; not yet in group-work lessons, which "
-            "the school says it cannot fund from its SEN budget.)",
+            "the school says it cannot fund from its SEN budget)",
         ),
         (
             "kai-thompson",
             "A reduced, predictable timetable with a planned return to full days",
-            "(partly in place: Timetable reduced; no date yet agreed for the return to full days.)",
+            "(partly in place: timetable reduced; no date yet agreed for the return to full days)",
         ),
         (
             "leo-baxter",
             "Daily one-to-one structured synthetic phonics teaching by a trained adult, 30 minutes",
-            "(partly in place: 3 of the 5 daily sessions, from the school's own staff.)",
+            "(partly in place: 3 of the 5 daily sessions, from the school's own staff)",
         ),
         (
             "sami-ahmed",
             "Daily adult support from a teaching assistant trained in language approaches",
             "(partly in place: 1 hour a day in literacy lessons (5 hours a week), from the "
-            "school's own budget; not yet in other lessons.)",
+            "school's own budget; not yet in other lessons)",
         ),
     ],
 )
@@ -103,3 +103,13 @@ def test_sen_support_plan_keeps_its_paragraph_and_says_when_it_was_written() -> 
     assert "(SEND Code of Practice, paragraph 6.65)" in text
     assert "Plan 3, from 7 September 2026 (written on 23 November 2026)" in text
     assert "To be agreed" not in text
+
+
+def test_advice_not_in_place_says_why_when_the_case_does() -> None:
+    from sendocs.models.people import Recommendation
+
+    why = Recommendation(text="A job coach", delivered=False, note="Not in the college's budget.")
+    assert why.status_text == "not yet in place: Not in the college's budget"
+    assert Recommendation(text="x", delivered=False).status_text == "not yet in place"
+    part = Recommendation(text="x", delivered="partly", note="3 of 5 sessions.")
+    assert part.status_text == "partly in place: 3 of 5 sessions"
