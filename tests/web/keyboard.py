@@ -93,9 +93,14 @@ def download(page: Any, selector: str) -> Any:
     report a download started earlier (say, of the case file) after the next
     wait begins, and taking that one would test the wrong file.
     """
-    tab_to(page, selector)
     href = page.eval_on_selector(selector, "a => a.href")
-    focused = page.evaluate("() => document.activeElement.href")
+    focused = None
+    for _ in range(3):  # as a person would: Tab on again if focus slipped away
+        tab_to(page, selector)
+        page.wait_for_timeout(100)  # let any late focus change land before checking
+        focused = page.evaluate("() => document.activeElement.href")
+        if focused == href:
+            break
     assert focused == href, f"focus is on {focused}, not on {selector} ({href})"
     with page.expect_download(predicate=lambda d: d.url == href) as info:
         page.keyboard.press("Enter")
