@@ -95,7 +95,11 @@ def download(page: Any, selector: str) -> Any:
     """
     href = page.eval_on_selector(selector, "a => a.href")
     focused = None
-    for _ in range(3):  # as a person would: Tab on again if focus slipped away
+    for attempt in range(3):  # as a person would: reload (F5) and Tab again if focus slipped
+        if attempt:
+            with page.expect_navigation():
+                page.keyboard.press("F5")
+            page.wait_for_load_state("load")
         tab_to(page, selector)
         page.wait_for_timeout(100)  # let any late focus change land before checking
         focused = page.evaluate("() => document.activeElement.href")
