@@ -212,7 +212,7 @@ def run_demo(
             loaded = load_case(case_path, today=date)
             loaded_cases.append(loaded)
             for kind in all_kinds():
-                options = RenderOptions(date=_demo_date(kind.name, date))
+                options = _demo_options(kind.name, loaded, date)
                 reasons = kind.check(loaded.case, options)
                 if reasons:
                     reasons_by_kind.setdefault(kind.name, f"{case_path.name}: {reasons[0]}")
@@ -242,12 +242,25 @@ def run_demo(
     return result
 
 
-def _demo_date(kind_name: str, date: dt.date) -> dt.date:
-    """The demo's date for a document: a letter before claim is dated the day after the
-    follow-up's 14-day reply date, as a parent would send it (never on the same day)."""
-    if kind_name == "letter-before-claim":
-        return date + dt.timedelta(days=15)
-    return date
+DEMO_FOLLOW_UP_REPLY_DAYS = 7
+"""A week's reply for a follow-up the demo dates too late for 14 days to end before its
+"today" (Jordan: decision due Mon 9 November, follow-up Tue 10 November)."""
+
+
+def _demo_options(kind_name: str, loaded: LoadedCase, date: dt.date) -> RenderOptions:
+    """The demo's options for a document: nothing is dated after the demo's ``date``.
+
+    A follow-up is dated the day the case records it was sent
+    (``assessment_request.followed_up_on``), when that is on or before ``date``, and
+    asks for a reply by a day before ``date`` (14 days if that fits, else a week); the
+    letter before claim is then dated ``date``, after that reply date, as a parent
+    would send it. Everything else is dated ``date``."""
+    request = loaded.case.assessment_request
+    followed = request.followed_up_on if request else None
+    if kind_name == "assessment-follow-up" and followed is not None and followed <= date:
+        days = 14 if followed + dt.timedelta(days=14) < date else DEMO_FOLLOW_UP_REPLY_DAYS
+        return RenderOptions(date=followed, extra={"reply_days": days})
+    return RenderOptions(date=date)
 
 
 def _demo_cases() -> list[Path]:

@@ -72,10 +72,71 @@ def test_no_s68_letter_for_the_sixth_form_college(demo: tuple[api.DemoResult, Pa
 def test_letter_before_claim_is_dated_after_the_follow_up_reply_date(
     demo: tuple[api.DemoResult, Path],
 ) -> None:
-    """#11 item 15: the follow-up asks for a reply in 14 days; the letter before claim is
-    dated the day after that, never the same day as the follow-up."""
+    """#11 item 15, s17 item 2: the letter before claim comes after the follow-up's reply
+    date and neither is dated after the demo's day (23 November 2026)."""
     _, out = demo
     follow_ups = sorted(p.name for p in out.rglob("*EHC_assessment_follow_up_*"))
     claims = sorted(p.name for p in out.rglob("*Letter_before_claim_EHC_assessment_*"))
-    assert "Mills_Jordan_EHC_assessment_follow_up_2026-11-23.docx" in follow_ups
-    assert "Mills_Jordan_Letter_before_claim_EHC_assessment_2026-12-08.docx" in claims
+    assert "Mills_Jordan_EHC_assessment_follow_up_2026-11-10.docx" in follow_ups
+    assert "Mills_Jordan_Letter_before_claim_EHC_assessment_2026-11-23.docx" in claims
+
+
+def _sample_words() -> set[str]:
+    """Every word of the sample evidence's source (fixtures/bundle/make_samples.py): a
+    line ending in a cut word ('th' of 'the') ends in a token the source never holds."""
+    import re
+
+    path = Path(__file__).resolve().parents[2] / "fixtures" / "bundle" / "make_samples.py"
+    tokens = re.findall(r"[\w'’.%-]+", path.read_text(encoding="utf-8"))
+    return {t.strip(".,;:()") for t in tokens}
+
+
+def test_bundle_sample_evidence_wraps_whole_words_and_no_page_is_blank(
+    demo: tuple[api.DemoResult, Path],
+) -> None:
+    """#11 (s17 item 1): the sample SENCO report cut lines mid-word ('… are set out in th')
+    and the scanned attendance record looked like a blank page. Every line of a sample
+    page ends on a whole word of the sample text, and every page carries text or ink."""
+    import re
+    import subprocess
+
+    from PIL import Image
+
+    _, out = demo
+    bundle = out / "Example_appeal_bundle.pdf"
+    reader = PdfReader(bundle)
+    words = _sample_words()
+    sample_pages = 0
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text() or ""
+        if "(sample)" not in text:
+            continue
+        sample_pages += 1
+        body = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(bundle), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for line in body.splitlines():
+            tokens = re.findall(r"[\w'’.%-]+", line)
+            if not tokens or line.strip() == str(number):
+                continue
+            last = tokens[-1].strip(".,;:()")
+            assert last in words or last.isdigit(), (number, line)
+    assert sample_pages == 19  # decision letter 2, plan 6, EP 4, SALT 3, statement 2, SENCO 2
+    assert "SENCO report, Greenfield Primary School (sample)" in "".join(
+        (p.extract_text() or "") for p in reader.pages
+    )
+    images = out / "bundle-pages"
+    images.mkdir()
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", "20", "-png", str(bundle), str(images / "p")], check=True
+    )
+    pngs = sorted(images.glob("p-*.png"))
+    assert len(pngs) == len(reader.pages)
+    for png in pngs:
+        with Image.open(png) as image:
+            gray = image.convert("L")
+            dark = sum(1 for v in gray.getdata() if v < 160)
+            assert dark / (gray.width * gray.height) > 0.004, png.name

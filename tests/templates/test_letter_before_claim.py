@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sendocs.api import _demo_date
+from sendocs.api import DEMO_DATE, _demo_options
+from sendocs.documents.assessment_request import ASSESSMENT_FOLLOW_UP
+from sendocs.loading import load_case
+from sendocs.resources import fixtures_dir
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.letter_before_claim import LETTER_BEFORE_CLAIM
 from sendocs.formatting import format_date
@@ -135,13 +138,24 @@ def test_school_made_letter_before_claim_says_how_receipt_was_worked_out() -> No
 
 
 def test_letter_before_claim_follows_the_follow_up_reply_date() -> None:
-    """#11 item 15: the demo dates the letter before claim the day after the follow-up's
-    14-day reply date; it names the follow-up only when that was sent before it."""
-    assert _demo_date("assessment-follow-up", dt.date(2026, 11, 23)) == dt.date(2026, 11, 23)
-    assert _demo_date("letter-before-claim", dt.date(2026, 11, 23)) == dt.date(2026, 12, 8)
+    """#11 item 15 and s17 item 2: nothing in the demo is dated after its day (Mon 23
+    November 2026). Jordan's follow-up is dated the day the case records (Tue 10
+    November, the day after the decision was due) and asks for a reply within a week
+    (17 November); the letter before claim is dated 23 November, after that reply date,
+    and names the follow-up. A follow-up not yet sent is not mentioned."""
+    loaded = load_case(fixtures_dir() / "cases" / "jordan-mills.yaml", today=DEMO_DATE)
+    follow = _demo_options("assessment-follow-up", loaded, DEMO_DATE)
+    claim = _demo_options("letter-before-claim", loaded, DEMO_DATE)
+    assert follow.date == dt.date(2026, 11, 10)
+    assert claim.date == DEMO_DATE
+    follow_text = flat(
+        render_kind(loaded.case, ASSESSMENT_FOLLOW_UP, date=follow.date, **follow.extra)
+    )
+    assert "by Tuesday 17 November 2026" in follow_text
+    assert "by Monday 9 November 2026" in follow_text  # the decision was due
     case = load("jordan-mills")
-    later = flat(render_kind(case, LETTER_BEFORE_CLAIM, date=dt.date(2026, 12, 8)))
-    assert "I wrote to you on 23 November 2026 asking for the decision" in later
-    assert "Please reply by Tuesday 22 December 2026" in later
-    same_day = flat(render_kind(case, LETTER_BEFORE_CLAIM, date=dt.date(2026, 11, 23)))
+    later = flat(render_kind(case, LETTER_BEFORE_CLAIM, date=DEMO_DATE))
+    assert "I wrote to you on 10 November 2026 asking for the decision" in later
+    assert "Please reply by Monday 7 December 2026" in later
+    same_day = flat(render_kind(case, LETTER_BEFORE_CLAIM, date=dt.date(2026, 11, 10)))
     assert "I wrote to you on" not in same_day
