@@ -103,6 +103,9 @@ def build_school_map(
             f"these pupils are at {len(names)} different schools ({', '.join(names)}); "
             "a provision map is made for one school, so make one map per school"
         )
+    college = any(
+        (c.case if isinstance(c, LoadedCase) else c).school.setting_type.is_college for c in cases
+    )
     lines: dict[tuple[str, AreaOfNeed], InterventionLine] = {}
     pupils: list[PupilCost] = []
     schools: list[str] = []
@@ -165,6 +168,7 @@ def build_school_map(
         left_out=list(left_out),
         case_sha256=digest.hexdigest(),
         period=period,
+        college=college,
     )
 
 

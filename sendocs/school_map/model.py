@@ -222,6 +222,20 @@ class SchoolProvisionMap:
     """SHA-256 over every pupil's case SHA-256, in order: the map's provenance."""
     period: CostPeriod | None = None
     """The dates every line is costed over (a school year), named on the map."""
+    college: bool = False
+    """A college's map: students, the college's spend, and no £6,000 comparison (the
+    SEND Code sets that threshold for schools' notional SEN budgets; post-16 funding is
+    not worked out here)."""
+
+    @property
+    def setting_word(self) -> str:
+        """ "College" or "School", for "the college's spend"."""
+        return "College" if self.college else "School"
+
+    @property
+    def learner_word(self) -> str:
+        """ "Student" at a college, else "Pupil"."""
+        return "Student" if self.college else "Pupil"
 
     def period_label(self, locale: str = "en_GB") -> str:
         """ "the school year 2026/27, 3 September 2026 to 20 July 2027"."""
@@ -253,7 +267,8 @@ class SchoolProvisionMap:
 
     @property
     def flagged(self) -> list[PupilCost]:
-        return [p for p in self.pupils if p.over_budget]
+        """Pupils above the threshold; none at a college (no threshold is set there)."""
+        return [] if self.college else [p for p in self.pupils if p.over_budget]
 
     @property
     def by_area(self) -> list[Subtotal]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from sendocs.costing import ROUNDING_NOTE
 from sendocs.files import atomic_output, check_can_write
-from sendocs.formatting import format_money, plural
+from sendocs.formatting import plural
 from sendocs.school_map.aggregate import flag_explanation
 from sendocs.school_map.model import PupilProvision, SchoolProvisionMap
 from sendocs.spreadsheet_cells import cell_text, set_text_cell
@@ -32,6 +32,8 @@ DURATION_FORMAT = "[h]:mm"
 3:50, not 3.8."""
 DATE_FORMAT = "d mmm yyyy"
 NAVY = "1F3A5F"
+INPUT_FILL = "FFF2CC"
+"""Pale yellow, the usual colour of cells to type in."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,10 @@ class _Col:
     width: float
     kind: str = "text"  # text, money, int, number, hours
     total: bool = False
+    fill: bool = False
+    """An input cell: shaded, the one place its figure is typed."""
+    hidden: bool = False
+    """A helper column (counts each pupil or intervention once): hidden, not printed."""
 
 
 def write_school_map_xlsx(
@@ -49,22 +55,26 @@ def write_school_map_xlsx(
     force: bool = False,
     date: dt.date | None = None,
 ) -> Path:
-    """Write the map as a workbook: Interventions, Pupils, By area, By year group, Detail.
+    """Write the map as a workbook: Interventions, Pupils, By area, By year group, Detail,
+    Inputs and Notes.
 
-    Money cells are real numbers with a £ format; totals are ``SUM`` formulas
-    over the rows above, so a school can add rows and keep correct totals.
+    Every figure is typed once, on the Inputs sheet (one row per group run, and the
+    threshold); every other sheet reads it by formula, so editing an input moves every
+    cost, count and total (see :class:`_Layout`).
     """
     from openpyxl import Workbook
 
     path = Path(output)
     check_can_write(path, force)
+    layout = _Layout(school_map)
     wb = Workbook()
     sheets = [
-        ("Interventions", *_interventions_table(school_map)),
-        ("Pupils", *_pupils_table(school_map)),
-        ("By area", *_area_table(school_map)),
-        ("By year group", *_year_table(school_map)),
-        ("Detail", *_detail_table(school_map)),
+        ("Interventions", *_interventions_table(layout)),
+        ("Pupils", *_pupils_table(layout)),
+        ("By area", *_area_table(layout)),
+        ("By year group", *_year_table(layout)),
+        ("Detail", *_detail_table(layout)),
+        ("Inputs", *_inputs_table(layout)),
     ]
     first = True
     for title, columns, rows, freeze in sheets:
@@ -72,9 +82,11 @@ def write_school_map_xlsx(
         assert ws is not None
         first = False
         ws.title = title
-        _write_table(ws, columns, rows, freeze, school_map.school_name)
+        _write_table(ws, columns, rows, freeze, school_map.school_name, total=title != "Inputs")
+        if title == "Inputs":
+            _write_threshold(ws, layout)
     notes = wb.create_sheet("Notes")
-    _write_notes(notes, school_map, date or dt.date.today())
+    _write_notes(notes, layout, date or dt.date.today())
     _header_footer(notes, school_map.school_name)
     props = wb.properties
     props.title = cell_text(f"Provision map: {school_map.school_name}")
@@ -91,13 +103,89 @@ class Formula:
     """A formula written into a cell, ``{r}`` standing for the cell's own row.
 
     Formulas only ever refer to cells: no typed text reaches one, so the
-    formula-injection guard on text cells stays whole.
+    formula-injection guard on text cells stays whole. ``shown`` is the text the
+    formula displays, used only to size the row.
     """
 
     text: str
+    shown: str = ""
 
     def at(self, row: int) -> str:
         return self.text.replace("{r}", str(row))
+
+
+class _Layout:
+    """Where every figure lives, so the sheets can refer to it.
+
+    The Inputs sheet has one row per group run (:attr:`SchoolProvisionMap.runs`),
+    keyed by a group reference (G1, G2 ...) in column A, and the threshold below
+    the table. Interventions and Detail rows look their inputs up by that
+    reference (``INDEX``/``MATCH``), so sorting the Inputs sheet breaks nothing
+    and a pupil's Detail row follows the group named in its Group column.
+    Counts compare cells with ``=`` (``SUMPRODUCT``), never ``COUNTIF`` criteria:
+    a name typed as ``<5`` or ``A*`` is matched as typed, not as a pattern.
+    """
+
+    def __init__(self, m: SchoolProvisionMap) -> None:
+        self.map = m
+        self.college = m.college
+        self.runs = m.runs
+        self.refs = {id(run): f"G{i}" for i, (_, run) in enumerate(self.runs, start=1)}
+        self.detail = _detail_rows(m)
+        self.inputs_last = len(self.runs) + 1
+        self.detail_last = len(self.detail) + 1
+        self.pupils_last = len(m.pupils) + 1
+        self.threshold_row = self.inputs_last + 2
+        self.threshold = f"Inputs!$D${self.threshold_row}"
+        self.learner = "Student" if m.college else "Pupil"
+
+    def ref(self, e: PupilProvision) -> str:
+        for _, run in self.runs:
+            if any(x is e for x in run.entries):
+                return self.refs[id(run)]
+        raise KeyError(e.pupil)  # every entry is in one run
+
+
+def _look(column: str, key: str, kind: str = "number") -> str:
+    """The Inputs cell in ``column`` of the group named by the cell ``key``.
+
+    Text comes back as text (``&""``: a blank is "", not 0); a date column shows a date,
+    or its text ("dates differ"), or nothing."""
+    found = f"INDEX(Inputs!${column}:${column},MATCH({key},Inputs!$A:$A,0))"
+    if kind == "text":
+        return f'{found}&""'
+    if kind == "date":
+        return f'IF(ISNUMBER({found}),{found},{found}&"")'
+    return found
+
+
+def _rows(sheet: str, column: str, last: int) -> str:
+    return f"{sheet}!${column}$2:${column}${last}"
+
+
+def _count_where(pairs: list[tuple[str, str]], last: int, weights: str = "") -> Formula:
+    """``SUMPRODUCT`` of exact matches (``=`` compares text as typed, ignoring case)."""
+    if last < 2:
+        return Formula("=0")
+    tests = "*".join(f"({_rows(s, c, last)}={cell})" for s, c, cell in _split(pairs))
+    if weights:
+        tests += f"*{weights}"
+    return Formula(f"=SUMPRODUCT({tests}*1)")
+
+
+def _split(pairs: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    found = []
+    for where, cell in pairs:
+        sheet, column = where.split("!")
+        found.append((sheet, column, cell))
+    return found
+
+
+def _first_of(columns: str, row_key: str = "{r}") -> Formula:
+    """1 on the first row holding this combination of ``columns`` (exact match), else 0:
+    summing it counts each combination once."""
+    tests = "*".join(f"(${c}$2:${c}{row_key}={c}{row_key})" for c in columns)
+    return Formula(f"=IF(SUMPRODUCT({tests}*1)=1,1,0)")
 
 
 def _stamp(wb: Any, m: SchoolProvisionMap, date: dt.date) -> None:
@@ -111,35 +199,31 @@ def _stamp(wb: Any, m: SchoolProvisionMap, date: dt.date) -> None:
         wb.custom_doc_props.append(StringProperty(name=name, value=value or "none"))
 
 
-def _interventions_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
-    """One row per group run: the inputs, then every cost as a formula over them."""
+def _inputs_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
+    """The only sheet where figures are typed: one row per group run."""
+    learners = f"{lay.learner}s in this group"
     cols = [
-        _Col("Area of need", 24),  # A
-        _Col("Intervention", 30),  # B
-        _Col("Delivered by", 20),  # C
-        _Col("Group size", 8, "int"),  # D
-        _Col("Adults per group", 8, "int"),  # E
-        _Col("Sessions a week", 9, "number"),  # F
-        _Col("Minutes a session", 9, "int"),  # G
-        _Col("Weeks it runs", 8, "general"),  # H (school days ÷ 5: 37.6)
-        _Col("Hours per group", 9, "hours"),  # I = F×G×H÷60
-        _Col("Hourly cost", 10, "money"),  # J
-        _Col("Cost of a group", 12, "money"),  # K = I×J×E
-        _Col("Resources per pupil", 11, "money"),  # L
-        _Col("Pupil's share", 12, "money"),  # M = I×J×E÷D + L
-        _Col("Places", 8, "int", total=True),  # N (pupils in this run; a sum of places)
-        _Col("Groups run", 8, "int", total=True),  # O = ⌈N÷D⌉
-        _Col("School's spend", 13, "money", total=True),  # P = O×K + N×L
-        _Col("Pupils' shares", 13, "money", total=True),  # Q = N×M
-        _Col("Pupil names", 36),  # R
-        _Col("From", 11, "date"),  # S
-        _Col("To", 11, "date"),  # T
+        _Col("Group ref", 8),  # A
+        _Col("Area of need", 24),  # B
+        _Col("Intervention", 30),  # C
+        _Col("Delivered by", 20),  # D
+        _Col("Group size", 8, "int", fill=True),  # E
+        _Col("Adults per group", 8, "int", fill=True),  # F
+        _Col("Sessions a week", 9, "number", fill=True),  # G
+        _Col("Minutes a session", 9, "int", fill=True),  # H
+        _Col("Weeks it runs", 8, "general", fill=True),  # I (school days ÷ 5: 37.6)
+        _Col("Hourly cost", 10, "money", fill=True),  # J
+        _Col(f"Resources per {lay.learner.lower()}", 11, "money", fill=True),  # K
+        _Col("From", 11, "date"),  # L
+        _Col("To", 11, "date"),  # M
+        _Col(learners, 36),  # N
     ]
     rows = []
-    for line, run in m.runs:
+    for line, run in lay.runs:
         p = run.provision
         rows.append(
             [
+                lay.refs[id(run)],
                 line.area.label,
                 line.intervention,
                 p.delivered_by,
@@ -148,17 +232,100 @@ def _interventions_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[A
                 p.sessions_per_week,
                 p.minutes_per_session,
                 run.costed.weeks.weeks,
-                Formula("=F{r}*G{r}*H{r}/60"),
                 p.hourly_cost,
-                Formula("=ROUND(I{r}*J{r}*E{r},2)"),
                 p.other_costs if run.costed.weeks.weeks else 0,
+                *_span(run.entries),
+                ", ".join(f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})" for e in run.entries),
+            ]
+        )
+    return cols, rows, "D2"
+
+
+def _write_threshold(ws: Any, lay: _Layout) -> None:
+    """The £6,000 threshold, below the groups: typed once, read by the Pupils sheet."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    if lay.college:
+        return
+    row = lay.threshold_row
+    label = ws.cell(row=row, column=3)
+    set_text_cell(
+        label,
+        "Threshold a pupil a year: the first amount of additional support a school is "
+        "expected to meet from its notional SEN budget (SEND Code of Practice 6.95-6.99)",
+    )
+    label.font = Font(name="Calibri", bold=True)
+    label.alignment = Alignment(wrap_text=True, vertical="top")
+    value = ws.cell(row=row, column=4)
+    value.value = _cell_value(lay.map.budget)
+    value.number_format = MONEY_FORMAT
+    value.fill = PatternFill("solid", fgColor=INPUT_FILL)
+    value.alignment = Alignment(vertical="top")
+    ws.row_dimensions[row].height = 15.0 * 5 + 2
+
+
+def _interventions_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
+    """One row per group run: its inputs looked up on the Inputs sheet, then every cost
+    as a formula over them."""
+    learner = lay.learner
+    cols = [
+        _Col("Area of need", 24),  # A
+        _Col("Intervention", 30),  # B
+        _Col("Delivered by", 20),  # C
+        _Col("Group size", 8, "int"),  # D
+        _Col("Adults per group", 8, "int"),  # E
+        _Col("Sessions a week", 9, "number"),  # F
+        _Col("Minutes a session", 9, "int"),  # G
+        _Col("Weeks it runs", 8, "general"),  # H
+        _Col("Hours per group", 9, "hours"),  # I = F×G×H÷60
+        _Col("Hourly cost", 10, "money"),  # J
+        _Col("Cost of a group", 12, "money"),  # K = I×J×E
+        _Col(f"Resources per {learner.lower()}", 11, "money"),  # L
+        _Col(f"{learner}'s share", 12, "money"),  # M = I×J×E÷D + L
+        _Col("Places", 8, "int", total=True),  # N (Detail rows naming this group)
+        _Col("Groups run", 8, "int", total=True),  # O = ⌈N÷D⌉
+        _Col(f"{lay.map.setting_word}'s spend", 13, "money", total=True),  # P = O×K + N×L
+        _Col(f"{learner}s' shares", 13, "money", total=True),  # Q = N×M
+        _Col(f"{learner} names", 36),  # R
+        _Col("From", 11, "date"),  # S
+        _Col("To", 11, "date"),  # T
+        _Col("Group ref", 8),  # U (its row on the Inputs sheet)
+        _Col("First line of this intervention (1 = counted)", 12, "int", hidden=True),  # V
+    ]
+    key = "$U{r}"
+    rows = []
+    for line, run in lay.runs:
+        ref = lay.refs[id(run)]
+        names = ", ".join(f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})" for e in run.entries)
+        places = (
+            Formula(f"=SUMPRODUCT(({_rows('Detail', 'R', lay.detail_last)}=U{{r}})*1)")
+            if lay.detail_last >= 2
+            else Formula("=0")
+        )
+        rows.append(
+            [
+                Formula("=" + _look("B", key, "text"), line.area.label),
+                Formula("=" + _look("C", key, "text"), line.intervention),
+                Formula("=" + _look("D", key, "text"), run.provision.delivered_by),
+                Formula("=" + _look("E", key)),
+                Formula("=" + _look("F", key)),
+                Formula("=" + _look("G", key)),
+                Formula("=" + _look("H", key)),
+                Formula("=" + _look("I", key)),
+                Formula("=F{r}*G{r}*H{r}/60"),
+                Formula("=" + _look("J", key)),
+                Formula("=ROUND(I{r}*J{r}*E{r},2)"),
+                Formula("=" + _look("K", key)),
                 Formula("=ROUND(I{r}*J{r}*E{r}/D{r},2)+ROUND(L{r},2)"),
-                run.pupil_count,
+                places,
                 Formula("=IF(N{r}=0,0,ROUNDUP(N{r}/D{r},0))"),
                 Formula("=O{r}*K{r}+N{r}*ROUND(L{r},2)"),
                 Formula("=N{r}*M{r}"),
-                ", ".join(f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})" for e in run.entries),
-                *_span(run.entries),
+                Formula("=" + _look("N", key, "text"), names),
+                Formula("=" + _look("L", key, "date")),
+                Formula("=" + _look("M", key, "date")),
+                ref,
+                _first_of("AB"),
             ]
         )
     return cols, rows, "C2"
@@ -175,84 +342,94 @@ def _detail_rows(m: SchoolProvisionMap) -> list[tuple[int, Any]]:
     return rows
 
 
-def _pupils_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
-    amount = format_money(m.budget).removesuffix(".00")
-    budget = f"{m.budget.normalize():f}"  # a plain number inside a formula
+def _pupils_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
+    m = lay.map
+    learner = lay.learner
     cols = [
-        _Col("Pupil", 26),  # A
+        _Col(learner, 26),  # A
         _Col("Year group", 11),  # B
         _Col("Primary area of need", 30),  # C
         _Col("Interventions", 14, "int"),  # D
-        _Col("Time a week (h:mm)", 12, "duration"),  # E
-        _Col("Total of the pupil's shares", 14, "money", total=True),  # F = the Detail lines
-        _Col(f"Above {amount}?", 12),  # G
-        _Col(f"Amount above {amount}", 16, "money", total=True),  # H
+        _Col("Time a week (h:mm)", 12, "duration"),  # E = the Detail lines' time
+        _Col(f"Total of the {learner.lower()}'s shares", 14, "money", total=True),  # F
     ]
-    detail = _detail_rows(m)
+    if not lay.college:
+        cols += [
+            _Col("Above the threshold?", 12),  # G
+            _Col("Amount above the threshold", 16, "money", total=True),  # H
+        ]
     rows = []
     for p in m.pupils:
-        cells = [f"Detail!N{r}" for r, e in detail if e.source == p.source]
-        rows.append(
-            [
-                p.pupil,
-                p.year_label,
-                p.primary_area,
-                Formula("=COUNTIFS(Detail!A:A,A{r},Detail!B:B,B{r})"),
-                p.weekly_minutes / 1440,
-                Formula("=" + "+".join(cells)) if cells else 0,
-                Formula(f'=IF(F{{r}}>{budget},"Yes","No")'),
-                Formula(f"=MAX(0,F{{r}}-{budget})"),
+        mine = [r for r, e in lay.detail if e.source == p.source]
+        row: list[Any] = [
+            p.pupil,
+            p.year_label,
+            p.primary_area,
+            _count_where([("Detail!A", "A{r}"), ("Detail!B", "B{r}")], lay.detail_last),
+            Formula("=" + "+".join(f"Detail!Q{r}" for r in mine)) if mine else 0,
+            Formula("=" + "+".join(f"Detail!N{r}" for r in mine)) if mine else 0,
+        ]
+        if not lay.college:
+            row += [
+                Formula(f'=IF(F{{r}}>{lay.threshold},"Yes","No")'),
+                Formula(f"=MAX(0,F{{r}}-{lay.threshold})"),
             ]
-        )
+        rows.append(row)
     return cols, rows, "B2"
 
 
-def _area_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
+def _area_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
+    learner = lay.learner
     cols = [
         _Col("Area of need", 34),
         _Col("Interventions", 14, "int", total=True),
-        _Col("Pupils receiving", 16, "int"),
-        _Col("Pupils' shares", 16, "money", total=True),
-        _Col("School's spend", 16, "money", total=True),
+        _Col(f"{learner}s receiving", 16, "int"),
+        _Col(f"{learner}s' shares", 16, "money", total=True),
+        _Col(f"{lay.map.setting_word}'s spend", 16, "money", total=True),
     ]
+    runs, detail = lay.inputs_last, lay.detail_last
     rows: list[list[Any]] = [
         [
             s.label,
-            s.interventions,
-            s.pupils,
-            Formula("=SUMIF(Detail!C:C,A{r},Detail!N:N)"),
-            Formula("=SUMIF(Interventions!A:A,A{r},Interventions!P:P)"),
+            _count_where([("Interventions!A", "A{r}")], runs, _rows("Interventions", "V", runs)),
+            _count_where([("Detail!C", "A{r}")], detail, _rows("Detail", "S", detail)),
+            _count_where([("Detail!C", "A{r}")], detail, _rows("Detail", "N", detail)),
+            _count_where([("Interventions!A", "A{r}")], runs, _rows("Interventions", "P", runs)),
         ]
-        for s in m.by_area
+        for s in lay.map.by_area
     ]
     return cols, rows, "B2"
 
 
-def _year_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
-    amount = format_money(m.budget).removesuffix(".00")
+def _year_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
+    learner = lay.learner
     cols = [
         _Col("Year group", 16),
-        _Col("Pupils", 10, "int", total=True),
+        _Col(f"{learner}s", 10, "int", total=True),
         _Col("Interventions", 14, "int"),
-        _Col(f"Pupils above {amount}", 18, "int", total=True),
-        _Col("Pupils' shares", 16, "money", total=True),
     ]
-    rows: list[list[Any]] = [
-        [
+    if not lay.college:
+        cols.append(_Col(f"{learner}s above the threshold", 18, "int", total=True))
+    cols.append(_Col(f"{learner}s' shares", 16, "money", total=True))
+    pupils, detail = lay.pupils_last, lay.detail_last
+    rows: list[list[Any]] = []
+    for s in lay.map.by_year_group:
+        row: list[Any] = [
             s.label,
-            Formula("=COUNTIF(Pupils!B:B,A{r})"),
-            s.interventions,
-            Formula('=COUNTIFS(Pupils!B:B,A{r},Pupils!G:G,"Yes")'),
-            Formula("=SUMIF(Pupils!B:B,A{r},Pupils!F:F)"),
+            _count_where([("Pupils!B", "A{r}")], lay.pupils_last),
+            _count_where([("Detail!B", "A{r}")], detail, _rows("Detail", "T", detail)),
         ]
-        for s in m.by_year_group
-    ]
+        if not lay.college:
+            row.append(_count_where([("Pupils!B", "A{r}"), ("Pupils!G", '"Yes"')], pupils))
+        row.append(_count_where([("Pupils!B", "A{r}")], pupils, _rows("Pupils", "F", pupils)))
+        rows.append(row)
     return cols, rows, "B2"
 
 
-def _detail_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], str]:
+def _detail_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
+    learner = lay.learner
     cols = [
-        _Col("Pupil", 24),  # A
+        _Col(learner, 24),  # A
         _Col("Year group", 11),  # B
         _Col("Area of need", 26),  # C
         _Col("Intervention", 30),  # D
@@ -265,30 +442,46 @@ def _detail_table(m: SchoolProvisionMap) -> tuple[list[_Col], list[list[Any]], s
         _Col("Hours", 9, "hours"),  # K = H×I×J÷60
         _Col("Hourly cost", 10, "money"),  # L
         _Col("Resources", 11, "money"),  # M
-        _Col("Pupil's share", 13, "money", total=True),  # N = K×L×G÷F + M
-        _Col("From", 11, "date"),  # O
+        _Col(f"{learner}'s share", 13, "money", total=True),  # N = K×L×G÷F + M
+        _Col("From", 11, "date"),  # O (this pupil's own dates)
         _Col("To", 11, "date"),  # P
+        _Col("Time a week (h:mm)", 10, "duration"),  # Q = H×I÷1440
+        _Col("Group ref", 8),  # R (the Inputs row it is taught on)
+        _Col(
+            f"First of this {learner.lower()}'s lines in this area (1 = counted)",
+            12,
+            "int",
+            hidden=True,
+        ),  # S
+        _Col(
+            "First of this intervention in this year group (1 = counted)", 12, "int", hidden=True
+        ),  # T
     ]
+    key = "$R{r}"
     rows = []
-    for _, e in _detail_rows(m):
+    for _, e in lay.detail:
         pr = e.provision
         rows.append(
             [
                 e.pupil,
                 e.year_label,
-                pr.area.label,
-                pr.intervention,
-                pr.delivered_by,
-                pr.group_size,
-                pr.staff_per_group,
-                pr.sessions_per_week,
-                pr.minutes_per_session,
-                e.weeks,
+                Formula("=" + _look("B", key, "text"), pr.area.label),
+                Formula("=" + _look("C", key, "text"), pr.intervention),
+                Formula("=" + _look("D", key, "text"), pr.delivered_by),
+                Formula("=" + _look("E", key)),
+                Formula("=" + _look("F", key)),
+                Formula("=" + _look("G", key)),
+                Formula("=" + _look("H", key)),
+                Formula("=" + _look("I", key)),
                 Formula("=H{r}*I{r}*J{r}/60"),
-                pr.hourly_cost,
-                pr.other_costs if e.weeks else 0,
+                Formula("=" + _look("J", key)),
+                Formula("=" + _look("K", key)),
                 Formula("=ROUND(K{r}*L{r}*G{r}/F{r},2)+ROUND(M{r},2)"),
                 *_span([e]),
+                Formula("=H{r}*I{r}/1440"),
+                lay.ref(e),
+                _first_of("ABC"),
+                _first_of("BCD"),
             ]
         )
     return cols, rows, "B2"
@@ -311,14 +504,19 @@ def _cell_value(value: Any) -> Any:
 
 
 def _write_table(
-    ws: Any, cols: list[_Col], rows: list[list[Any]], freeze: str, school: str
+    ws: Any,
+    cols: list[_Col],
+    rows: list[list[Any]],
+    freeze: str,
+    school: str,
+    *,
+    total: bool = True,
 ) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     header_font = Font(name="Calibri", bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor=NAVY)
-    thin = Side(style="thin", color="9FB0C5")
     wrap = Alignment(wrap_text=True, vertical="top")
     formats = {
         "money": MONEY_FORMAT,
@@ -336,6 +534,7 @@ def _write_table(
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(c)].width = col.width
+        ws.column_dimensions[get_column_letter(c)].hidden = col.hidden
     ws.row_dimensions[1].height = _row_height(cols, [c.title for c in cols], bold=True)
     for r, row in enumerate(rows, start=2):
         ws.row_dimensions[r].height = _row_height(cols, row)
@@ -350,7 +549,12 @@ def _write_table(
             cell.alignment = wrap
             if col.kind in formats and not isinstance(value, str):
                 cell.number_format = formats[col.kind]
+            if col.fill:
+                cell.fill = PatternFill("solid", fgColor=INPUT_FILL)
     total_row = len(rows) + 2
+    if not total:
+        _finish_table(ws, cols, rows, freeze, school, total_row)
+        return
     label = ws.cell(row=total_row, column=1)
     set_text_cell(label, "Total")
     label.font = Font(name="Calibri", bold=True)
@@ -362,6 +566,17 @@ def _write_table(
             cell.value = f"=SUM({letter}2:{letter}{total_row - 1})" if rows else 0
             cell.font = Font(name="Calibri", bold=True)
             cell.number_format = formats.get(col.kind, "General")
+    _finish_table(ws, cols, rows, freeze, school, total_row)
+
+
+def _finish_table(
+    ws: Any, cols: list[_Col], rows: list[list[Any]], freeze: str, school: str, total_row: int
+) -> None:
+    """Row rules, frozen header, filter, landscape print setup, header and footer."""
+    from openpyxl.styles import Border, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin", color="9FB0C5")
     for r in range(2, total_row):
         for c in range(1, len(cols) + 1):
             ws.cell(row=r, column=c).border = Border(bottom=thin)
@@ -372,7 +587,7 @@ def _write_table(
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     # a wide sheet (Interventions: 20 columns) prints two pages wide, so it stays readable
-    ws.page_setup.fitToWidth = 2 if len(cols) > 14 else 1
+    ws.page_setup.fitToWidth = 2 if len([c for c in cols if not c.hidden]) > 14 else 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
@@ -394,6 +609,8 @@ def _row_height(cols: list[_Col], values: list[Any], bold: bool = False) -> floa
     """Height for wrapped text: LibreOffice does not grow rows of a file it did not write."""
     lines = 1
     for col, value in zip(cols, values, strict=True):
+        if isinstance(value, Formula):
+            value = value.shown
         if isinstance(value, str) and value:
             per_line = max(1.0, col.width * (1.0 if bold else 1.15))
             words, count, length = value.split(), 1, 0
@@ -407,64 +624,83 @@ def _row_height(cols: list[_Col], values: list[Any], bold: bool = False) -> floa
     return 15.0 * lines + 2
 
 
-def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
+def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
     from openpyxl.styles import Alignment, Font
 
     from sendocs.formatting import format_date
 
+    m = lay.map
+    learner = lay.learner.lower()
+    setting = m.setting_word.lower()
+    total = len(m.runs) + 2
+    money = '"[$£-809]#,##0.00"'
     lines: list[tuple[str | Formula, bool]] = [
         (f"Provision map: {m.school_name}", True),
         (f"Made on {format_date(date, 'long')} by sendocs.", False),
         ("", False),
+        ("Where to type", True),
+        (
+            "Type figures only on the Inputs sheet, in its yellow cells: one row per group "
+            "(group size, adults, sessions, minutes, weeks, hourly cost, resources)"
+            + ("" if lay.college else ", and the threshold below the groups")
+            + ". Every other sheet works from them by formula, so a change there moves every "
+            "cost, count and total in the workbook. Each Detail row names the group its "
+            f"{learner} is taught in (Group ref): change it to move the {learner} to another "
+            "group. Hidden helper columns on Interventions and Detail count each intervention "
+            f"and {learner} once.",
+            False,
+        ),
+        ("", False),
         (f"Costed for {m.period_label()}.", True),
         (
-            "Every pupil is costed over those dates: each provision over the term-time weeks "
-            "it runs in that time (its own start and end dates, or its planned weeks from its "
-            "start; provision with no dates runs all the school year), in term-time weeks "
-            "of school days ÷ 5 (190 days are 38 weeks; a week cut short counts in part), "
-            "and never after a pupil's leaving date (for Year 11, "
-            "the school leaving date, the last Friday in June, unless the case gives another). "
-            "Hours = sessions a week × minutes a session × weeks ÷ 60; the cost of a group = "
-            "hours × hourly cost × adults.",
+            f"Every {learner} is costed over those dates: each provision over the term-time "
+            "weeks it runs in that time (its own start and end dates, or its planned weeks "
+            "from its start; provision with no dates runs all the school year), in term-time "
+            "weeks of school days ÷ 5 (190 days are 38 weeks; a week cut short counts in "
+            f"part), and never after a {learner}'s leaving date"
+            + (
+                ""
+                if lay.college
+                else " (for Year 11, the school leaving date, the last Friday in June, unless "
+                "the case gives another)"
+            )
+            + ". Hours = sessions a week × minutes a session × weeks ÷ 60; the cost of a group "
+            "= hours × hourly cost × adults.",
             False,
         ),
         (
-            "Two figures, and which is which: a pupil's share is the cost of a group ÷ the group "
-            "size, plus that pupil's resources (set against the threshold below); the school's "
-            "spend is the groups actually run × the cost of a group, plus resources (six pupils "
-            "in groups of four need two groups, so the school pays for eight places). "
-            "The totals are on the Interventions sheet's Total row and follow its inputs.",
+            f"Two figures, and which is which: a {learner}'s share is the cost of a group ÷ "
+            f"the group size, plus that {learner}'s resources"
+            + ("" if lay.college else " (set against the threshold below)")
+            + f"; the {setting}'s spend is the groups actually run × the cost of a group, plus "
+            f"resources (six {learner}s in groups of four need two groups, so the {setting} "
+            "pays for eight places). The totals are on the Interventions sheet's Total row.",
             False,
         ),
         (
             Formula(
-                '="Total school\'s spend: "&TEXT(Interventions!P{total},"[$£-809]#,##0.00")'
-                '&"; total '
-                'of pupils\' shares: "&TEXT(Interventions!Q{total},"[$£-809]#,##0.00")&"."'
+                f'="Total {setting}\'s spend: "&TEXT(Interventions!P{total},{money})'
+                f'&"; total of {learner}s\' shares: "&TEXT(Interventions!Q{total},{money})&"."',
+                "x" * 80,
             ),
             False,
         ),
         (ROUNDING_NOTE, False),
-        (
-            "Every cost cell is a formula over the inputs in its row (hours, hourly cost, "
-            "adults, group size, weeks); change an input and the costs and totals follow.",
-            False,
-        ),
         ("", False),
-        (flag_explanation(m.budget), False),
     ]
-    if m.flagged:
-        lines.append(("", False))
-        amount = format_money(m.budget).removesuffix(".00")
-        lines.append((f"Pupils whose costed provision is above the {amount} threshold:", True))
-        for p in m.flagged:
-            lines.append(
-                (
-                    f"{p.pupil} ({p.year_label}): {format_money(p.total)}, "
-                    f"{format_money(p.above_budget)} above",
-                    False,
-                )
+    if not lay.college:  # the threshold is for schools (domain brief §2); a college gets costs
+        lines.append((flag_explanation(m.budget), False))
+        lines.append(
+            (
+                Formula(
+                    f'="Pupils whose costed provision is above the threshold of "'
+                    f'&TEXT({lay.threshold},"[$£-809]#,##0")&" a year: "'
+                    f'&COUNTIF(Pupils!G:G,"Yes")&" (Yes in the Pupils sheet\'s column G)."',
+                    "x" * 80,
+                ),
+                True,
             )
+        )
     if m.left_out:
         lines.append(("", False))
         lines.append((f"Left out ({plural(len(m.left_out), 'input')} could not be read):", True))
@@ -478,10 +714,10 @@ def _write_notes(ws: Any, m: SchoolProvisionMap, date: dt.date) -> None:
     for r, (text, bold) in enumerate(lines, start=1):
         cell = ws.cell(row=r, column=1)
         if isinstance(text, Formula):
-            cell.value = text.text.replace("{total}", str(len(m.runs) + 2))
+            cell.value = text.text
         else:
             set_text_cell(cell, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(name="Calibri", bold=bold, size=13 if r == 1 else 11)
-        chars = 80 if isinstance(text, Formula) else len(text)
+        chars = len(text.shown) if isinstance(text, Formula) else len(text)
         ws.row_dimensions[r].height = 15.0 * max(1, -(-chars // 115)) + 2

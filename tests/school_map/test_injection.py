@@ -48,17 +48,20 @@ def test_typed_formulas_are_text_and_our_totals_stay_formulas(tmp_path: Path) ->
     for text in [*HOSTILE, "=cmd|' /C calc'!A0"]:
         cell = by_value[text]  # exactly as typed
         assert cell.data_type == "s", (text, cell.coordinate)
-    interventions = workbook["Interventions"]
-    listed = [interventions.cell(row=r, column=2).value for r in range(2, interventions.max_row)]
+    inputs = workbook["Inputs"]  # typed once, on the Inputs sheet; other sheets look it up
+    listed = [inputs.cell(row=r, column=3).value for r in range(2, len(HOSTILE) + 2)]
     assert sorted(listed) == sorted(HOSTILE)
     # the only formulas in the workbook are our own costs and totals: cell references,
     # numbers and our function names, never typed text
     formulas = [c.value for c in cells if c.data_type == "f"]
     ours = re.compile(
-        r"=(?:[A-Z]{1,2}\d*(?::[A-Z]{1,2}\d*)?|\d+(?:\.\d+)?|SUM|ROUND|ROUNDUP|IF|MAX|SUMIF"
-        r'|COUNTIFS|COUNTIF|TEXT|Detail!|Pupils!|Interventions!|"Yes"|"No"|[-+*/(),:<>=&]'
-        # the Notes sheet's totals sentence: our own words around the Total row's cells
+        r"=(?:\$?[A-Z]{1,2}\$?\d*(?::\$?[A-Z]{1,2}\$?\d*)?|\d+(?:\.\d+)?|SUM|ROUND|ROUNDUP|IF"
+        r"|MAX|SUMPRODUCT|INDEX|MATCH|ISNUMBER|COUNTIF|TEXT|Detail!|Pupils!|Interventions!"
+        r'|Inputs!|"Yes"|"No"|""|[-+*/(),:<>=&]'
+        # the Notes sheet's sentences: our own words around cells
         r'|"Total school\'s spend: "|"; total of pupils\' shares: "|"\[\$£-809\]#,##0\.00"|"\."'
+        r'|"Pupils whose costed provision is above the threshold of "|"\[\$£-809\]#,##0"'
+        r'|" a year: "|" \(Yes in the Pupils sheet\'s column G\)\."'
         r")+"
     )
     assert formulas and all(ours.fullmatch(f) for f in formulas), formulas

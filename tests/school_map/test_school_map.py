@@ -238,8 +238,36 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
         "By area",
         "By year group",
         "Detail",
+        "Inputs",
         "Notes",
     ]
+    # the inputs are typed once, on the Inputs sheet: one row per group run
+    inputs = wb["Inputs"]
+    assert [c.value for c in inputs[1]][:11] == [
+        "Group ref",
+        "Area of need",
+        "Intervention",
+        "Delivered by",
+        "Group size",
+        "Adults per group",
+        "Sessions a week",
+        "Minutes a session",
+        "Weeks it runs",
+        "Hourly cost",
+        "Resources per pupil",
+    ]
+    q = next(
+        r
+        for r in range(2, inputs.max_row)
+        if inputs[f"C{r}"].value == "Quiet base at break and lunch"
+    )
+    # group of 5, 1 adult, 10 sessions x 30 min, 37.6 weeks, £19.20
+    assert [inputs.cell(q, c).value for c in range(5, 12)] == [5, 1, 10, 30, 37.6, 19.2, 0]
+    assert inputs[f"E{q}"].fill.fgColor.rgb.endswith("FFF2CC")  # a yellow input cell
+    ref = inputs[f"A{q}"].value
+    threshold = next(r for r in range(2, inputs.max_row + 1) if inputs[f"D{r}"].value == 6000)
+    assert "Threshold a pupil a year" in inputs[f"C{threshold}"].value
+    # every other sheet looks its figures up by the group's reference
     ws = wb["Interventions"]
     header = [c.value for c in ws[1]]
     assert header[:4] == ["Area of need", "Intervention", "Delivered by", "Group size"]
@@ -255,15 +283,15 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
         "School's spend",
         "Pupils' shares",
     ]
-    assert header[18:] == ["From", "To"]
-    row = next(
-        r for r in range(2, ws.max_row) if ws[f"B{r}"].value == "Quiet base at break and lunch"
-    )
-    # the inputs are numbers: group of 5, 1 adult, 10 sessions x 30 min, 37.6 weeks, £19.20
-    assert [ws.cell(row, c).value for c in (4, 5, 6, 7, 8, 10)] == [5, 1, 10, 30, 37.6, 19.2]
+    assert header[18:21] == ["From", "To", "Group ref"]
+    assert ws.column_dimensions["V"].hidden  # the helper that counts interventions once
+    row = next(r for r in range(2, ws.max_row) if ws[f"U{r}"].value == ref)
+    assert ws[f"J{row}"].value == f"=INDEX(Inputs!$J:$J,MATCH($U{row},Inputs!$A:$A,0))"
+    assert ws[f"B{row}"].value.endswith('&""')  # text looked up, never typed twice
     assert ws[f"I{row}"].value == f"=F{row}*G{row}*H{row}/60"
     assert ws[f"K{row}"].value == f"=ROUND(I{row}*J{row}*E{row},2)"
     assert ws[f"M{row}"].value == f"=ROUND(I{row}*J{row}*E{row}/D{row},2)+ROUND(L{row},2)"
+    assert ws[f"N{row}"].value.startswith("=SUMPRODUCT((Detail!$R$2:$R$")
     assert ws[f"O{row}"].value == f"=IF(N{row}=0,0,ROUNDUP(N{row}/D{row},0))"
     assert ws[f"P{row}"].value == f"=O{row}*K{row}+N{row}*ROUND(L{row},2)"
     assert ws[f"K{row}"].number_format == MONEY_FORMAT
@@ -272,19 +300,29 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
     assert ws[f"P{last}"].value == f"=SUM(P2:P{last - 1})"
     detail = wb["Detail"]
     assert detail["N2"].value == "=ROUND(K2*L2*G2/F2,2)+ROUND(M2,2)"
+    assert detail["L2"].value == "=INDEX(Inputs!$J:$J,MATCH($R2,Inputs!$A:$A,0))"
     pupils = wb["Pupils"]
     kai = next(r for r in range(2, pupils.max_row) if pupils[f"A{r}"].value == "Kai Thompson")
     assert str(pupils[f"F{kai}"].value).startswith("=Detail!N")
-    assert pupils[f"G{kai}"].value == f'=IF(F{kai}>6000,"Yes","No")'
-    assert wb["By area"]["D2"].value == "=SUMIF(Detail!C:C,A2,Detail!N:N)"
+    assert str(pupils[f"E{kai}"].value).startswith("=Detail!Q")
+    assert pupils[f"G{kai}"].value == f'=IF(F{kai}>Inputs!$D${threshold},"Yes","No")'
+    # no figure is typed outside the Inputs sheet: every number cell is a formula
+    for sheet in wb.worksheets:
+        if sheet.title in ("Inputs", "Notes"):
+            continue
+        for line in sheet.iter_rows(min_row=2):
+            for cell in line:
+                assert not isinstance(cell.value, int | float), (sheet.title, cell.coordinate)
+    assert wb["By area"]["B2"].value.startswith("=SUMPRODUCT((Interventions!$A$2:$A$")
     for sheet in wb.worksheets:
         assert sheet.oddHeader.left.text == "Confidential"
         assert sheet.oddHeader.center.text == "Brookfield Primary School"
         assert sheet.oddFooter.right.text == "Page &P of &N"
     assert ws.print_title_rows == "$1:$1"
     notes = "\n".join(str(c.value) for c in wb["Notes"]["A"] if c.value)
-    assert "halves rounded up" in notes and "Kai Thompson (Year 8)" in notes
+    assert "halves rounded up" in notes and "Type figures only on the Inputs sheet" in notes
     assert "not a condition for an EHC needs assessment" in notes
+    assert 'COUNTIF(Pupils!G:G,"Yes")' in notes
 
 
 def _libreoffice_csv(book: Path, tmp_path: Path) -> dict[str, list[list[str]]]:
@@ -334,6 +372,21 @@ def test_libreoffice_recalculates_the_hand_worked_totals(
     assert sheets["By area"][-1][3:] == ["7133.14", "10988.43"]
     assert sheets["By year group"][-1][3:] == ["1", "7133.14"]
     assert sheets["Detail"][-1][13] == "7133.14"
+    # the counts, now formulas over the sheets: 5 + 2 + 4 interventions by area
+    assert [r[:3] for r in sheets["By area"][1:]] == [
+        ["Communication and interaction", "5", "2"],
+        ["Cognition and learning", "2", "1"],
+        ["Social, emotional and mental health", "4", "2"],
+        ["Total", "11", ""],
+    ]
+    assert [r[:4] for r in sheets["By year group"][1:4]] == [
+        ["Year 3", "1", "4", "0"],
+        ["Year 8", "1", "5", "1"],
+        ["Year 11", "1", "2", "0"],
+    ]
+    assert pupils["Kai Thompson"][3] == "5"
+    notes = " ".join(r[0] for r in sheets["Notes"] if r)
+    assert "above the threshold of £6,000 a year: 1 (Yes" in notes
 
 
 @pytest.mark.libreoffice
@@ -461,37 +514,98 @@ def test_term_dates_decide_the_year_costed(tmp_path: Path) -> None:
     )
     import openpyxl
 
-    ws = openpyxl.load_workbook(out)["Detail"]
+    ws = openpyxl.load_workbook(out)["Inputs"]  # figures are typed on the Inputs sheet
     header = [c.value for c in ws[1]]
     row = next(
-        r for r in ws.iter_rows(values_only=True) if r[3] == "Adult support in practical lessons"
+        r for r in ws.iter_rows(values_only=True) if r[2] == "Adult support in practical lessons"
     )
     weeks = row[header.index("Weeks it runs")]
     assert weeks == 33.4
-    hours = row[7] * row[8] * weeks / 60  # sessions x minutes x weeks
-    assert round(hours, 6) == 133.6 and round(hours * row[11], 2) == 2565.12
+    sessions, minutes = row[header.index("Sessions a week")], row[header.index("Minutes a session")]
+    hours = sessions * minutes * weeks / 60
+    assert (
+        round(hours, 6) == 133.6 and round(hours * row[header.index("Hourly cost")], 2) == 2565.12
+    )
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_totals_follow_an_edited_input(
+def test_libreoffice_every_sheet_follows_an_edited_input(
     school_map: SchoolProvisionMap, tmp_path: Path
 ) -> None:
-    """Change Kai's quiet base hourly cost on the Interventions sheet to £30 and his
-    practical support weeks to 39: LibreOffice's recalculated Interventions totals and the
-    Notes sentence follow. (Pupils and Detail keep their own inputs: not yet one input
-    sheet, see docs.)"""
+    """One input sheet: change Kai's quiet base hourly cost to £30 and his practical
+    support weeks to 39 on the Inputs sheet, and the threshold to £6,500; LibreOffice's
+    recalculated Interventions, Detail, Pupils, By area, By year group and Notes all
+    follow."""
     book = write_school_map(school_map, tmp_path / "map.xlsx")
     wb = openpyxl.load_workbook(book)
-    ws = wb["Interventions"]
-    quiet = next(
-        r for r in range(2, ws.max_row) if ws[f"B{r}"].value == "Quiet base at break and lunch"
-    )
-    ws[f"J{quiet}"] = 30
+    ws = wb["Inputs"]
+    rows = {ws[f"C{r}"].value: r for r in range(2, ws.max_row + 1) if ws[f"C{r}"].value}
+    ws[f"J{rows['Quiet base at break and lunch']}"] = 30
+    ws[f"I{rows['Adult support in practical lessons']}"] = 39
+    threshold = next(r for r in range(2, ws.max_row + 1) if ws[f"D{r}"].value == 6000)
+    ws[f"D{threshold}"] = 6500
     wb.save(book)
     sheets = _libreoffice_csv(book, tmp_path)
-    row = next(r for r in sheets["Interventions"] if r[1] == "Quiet base at break and lunch")
-    # 188 h x £30 = £5,640.00 a group (was £3,609.60): spend up by £2,030.40
-    assert row[10] == "5640"
-    assert sheets["Interventions"][-1][15] == "13018.83"  # 10988.43 + 2030.40
+    quiet = next(r for r in sheets["Interventions"] if r[1] == "Quiet base at break and lunch")
+    # 188 h x £30 = £5,640.00 a group (was £3,609.60): spend up by £2,030.40, share £1,128.00
+    assert quiet[9:13] == ["30", "5640", "0", "1128"]
+    practical = next(
+        r for r in sheets["Interventions"] if r[1] == "Adult support in practical lessons"
+    )
+    # 4 x 60 min x 39 weeks = 156 h x £19.20 = £2,995.20 (was 150.4 h, £2,887.68): +107.52
+    assert practical[7:11] == ["39", "156", "19.2", "2995.2"]
+    # spend 10988.43 + 2030.40 + 107.52; shares 7133.14 + 406.08 + 107.52
+    assert sheets["Interventions"][-1][15:17] == ["13126.35", "7646.74"]
+    detail = {r[3]: r for r in sheets["Detail"] if r[0] == "Kai Thompson"}
+    assert detail["Quiet base at break and lunch"][11:14] == ["30", "0", "1128"]
+    assert detail["Adult support in practical lessons"][9:11] == ["39", "156"]
+    assert sheets["Detail"][-1][13] == "7646.74"
+    pupils = {r[0]: r for r in sheets["Pupils"]}
+    # Kai 6167.88 + 406.08 + 107.52 = 6681.48: above £6,500 by 181.48
+    assert pupils["Kai Thompson"][5:] == ["6681.48", "Yes", "181.48"]
+    assert pupils["Total"][5] == "7646.74"
+    area = {r[0]: r for r in sheets["By area"]}
+    assert area["Communication and interaction"][3:] == ["4425.7", "9104.2"]
+    assert area["Total"][3:] == ["7646.74", "13126.35"]
+    year = {r[0]: r for r in sheets["By year group"]}
+    assert year["Year 8"][3:] == ["1", "6681.48"]
     notes = " ".join(r[0] for r in sheets["Notes"] if r)
-    assert "Total school's spend: £13,018.83" in notes
+    assert "Total school's spend: £13,126.35; total of pupils' shares: £7,646.74." in notes
+    assert "above the threshold of £6,500 a year: 1 (Yes" in notes
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_moving_a_pupil_to_another_group_moves_the_counts(
+    school_map: SchoolProvisionMap, tmp_path: Path
+) -> None:
+    """Detail's Group ref is the link: point Amara's Word Aware line (group of four) at
+    Kai's quiet base group (G of the quiet base) and the places, shares and counts follow."""
+    book = write_school_map(school_map, tmp_path / "map.xlsx")
+    wb = openpyxl.load_workbook(book)
+    inputs = wb["Inputs"]
+    quiet = next(
+        inputs[f"A{r}"].value
+        for r in range(2, inputs.max_row)
+        if inputs[f"C{r}"].value == "Quiet base at break and lunch"
+    )
+    detail = wb["Detail"]
+    word_aware = _ref(inputs, "Word Aware vocabulary group")
+    word = next(r for r in range(2, detail.max_row) if detail[f"R{r}"].value == word_aware)
+    detail[f"R{word}"] = quiet
+    wb.save(book)
+    sheets = _libreoffice_csv(book, tmp_path)
+    rows = {r[1]: r for r in sheets["Interventions"]}
+    assert rows["Quiet base at break and lunch"][13] == "2"  # places: Kai and Amara
+    assert rows["Word Aware vocabulary group"][13:15] == ["0", "0"]  # no group run
+    amara = {r[0]: r for r in sheets["Pupils"]}["Amara Okafor"]
+    # 344.50 - 55.50 + 721.92 = 1010.92
+    assert amara[5] == "1010.92"
+
+
+def _ref(inputs: object, intervention: str) -> str:
+    ws = inputs
+    return next(
+        ws[f"A{r}"].value  # type: ignore[index]
+        for r in range(2, ws.max_row)  # type: ignore[attr-defined]
+        if ws[f"C{r}"].value == intervention  # type: ignore[index]
+    )
