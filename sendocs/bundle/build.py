@@ -30,6 +30,7 @@ from sendocs.bundle.layout import BundleLayout, plan_layout
 from sendocs.bundle.pdfa import PDFA_VERSION, embed_missing_fonts, make_pdfa
 from sendocs.bundle.report import (
     BundleReport,
+    BundleWarning,
     DocumentSummary,
     SectionSummary,
     SkippedDocument,
@@ -87,11 +88,19 @@ def build_bundle(
             embed_missing_fonts(entries, Path(work))
         layout, index_pdf, links, stamp_font = _lay_out(spec, entries)
         pdf = _assemble(spec, layout, index_pdf, links, stamp_font, opened)
-        if pdfa:
-            make_pdfa(pdf, spec.title)
+        unembedded = make_pdfa(pdf, spec.title) if pdfa else set()
         _write_atomically(pdf, output, force, pdfa=pdfa)
     report = _report(spec, layout, output)
     report.warnings = run_checks(spec, layout)
+    if unembedded:
+        report.warnings.append(
+            BundleWarning(
+                "pdfa_fonts_not_embedded",
+                f"{len(unembedded)} font(s) could not be embedded "
+                f"({', '.join(sorted(n.lstrip('/') for n in unembedded)[:5])}), so the bundle "
+                "is not valid PDF/A-2b; install fonts-urw-base35 and ghostscript and build again.",
+            )
+        )
     log.debug("bundle written: %d pages, %d warnings", report.pages, len(report.warnings))
     return report
 

@@ -2,12 +2,15 @@
 
 Two steps, chosen after trying the alternatives on this project's bundles:
 
-1. **Before assembly**, each input document whose pages use a font that is not
-   embedded goes through Ghostscript (``pdfwrite``, nothing left unembedded,
-   pages not auto-rotated), which embeds a metric-compatible substitute (URW
-   fonts for the standard 14). Only those documents are rewritten; the others,
-   and every page sendocs draws (Liberation Sans, already embedded), keep their
-   text exactly as it was. Running the *whole bundle* through Ghostscript's
+1. **Fonts.** The standard 14 fonts (Helvetica, Times, Courier, Symbol,
+   ZapfDingbats), which most unembedded fonts are, are embedded on the
+   assembled bundle by :mod:`sendocs.bundle.base14` (URW base-35 programs, one
+   copy each): no page is rewritten. Before assembly, only documents using
+   *other* unembedded fonts go through Ghostscript (``pdfwrite``, nothing left
+   unembedded, pages not auto-rotated), several at once (one per core), which
+   embeds a substitute. Ghostscript 10.0 had left standard fonts unembedded in
+   ten corpus documents (issue 12) and rewriting every such document cost
+   most of a ``--pdfa`` run. Running the *whole bundle* through Ghostscript's
    PDF/A mode was rejected: it drops the open action and page mode and turns
    the index's embedded TrueType text into CID fonts without a Unicode map, so
    dashes and accented names no longer search or copy.
@@ -26,16 +29,19 @@ embedded.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import zlib
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from sendocs.bundle.base14 import can_embed, embed_standard_font
 from sendocs.errors import BundleError
 
 if TYPE_CHECKING:
@@ -45,6 +51,7 @@ __all__ = [
     "PDFA_VERSION",
     "SRGB_PROFILE",
     "embed_missing_fonts",
+    "embed_standard_fonts",
     "make_pdfa",
     "unembedded_fonts",
 ]
@@ -70,14 +77,38 @@ _MAX_DEPTH = 8
 
 def unembedded_fonts(pdf: pikepdf.Pdf) -> set[str]:
     """Names of the fonts that pages (their forms and annotation appearances) use unembedded."""
-    missing: set[str] = set()
+    return {name for name, _ in _unembedded(pdf)}
+
+
+def _unembedded(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Dictionary]]:
+    """(name, font dictionary) of every unembedded font the pages use, each once."""
     seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
         for font in _fonts_of(page.obj, seen, 0):
             name = _unembedded_name(font)
             if name is not None:
-                missing.add(name)
-    return missing
+                yield name, font
+
+
+def _ghostscript_needed(pdf: pikepdf.Pdf) -> set[str]:
+    """Unembedded fonts only Ghostscript can embed (not a standard 14 font, see base14)."""
+    return {name for name, font in _unembedded(pdf) if not can_embed(font)}
+
+
+def embed_standard_fonts(pdf: pikepdf.Pdf) -> set[str]:
+    """Embed every unembedded standard 14 font of the bundle; the names still unembedded.
+
+    Run on the assembled bundle, so each font program is stored once however
+    many documents use it.
+    """
+    shared: dict[str, pikepdf.Object] = {}
+    left: set[str] = set()
+    for name, font in list(_unembedded(pdf)):
+        if not embed_standard_font(pdf, font, shared):
+            left.add(name)
+    if shared:
+        log.debug("embedded %d standard font(s): %s", len(shared), sorted(shared))
+    return left
 
 
 def _fonts_of(holder: Any, seen: set[tuple[int, int]], depth: int) -> Iterator[Dictionary]:
@@ -149,22 +180,34 @@ def _unembedded_name(font: Any) -> str | None:
 def embed_missing_fonts(
     entries: Sequence[Sequence[LoadedDocument | BadDocument]], work_dir: Path
 ) -> int:
-    """Rewrite, through Ghostscript, each document that uses unembedded fonts; return how many."""
+    """Rewrite, through Ghostscript, each document whose unembedded fonts need it; return how many.
+
+    Standard 14 fonts are left for :func:`embed_standard_fonts` on the bundle
+    (no rewrite); only documents with other unembedded fonts (an office
+    letter's Arial, a CID font) go through Ghostscript, several at a time
+    (one per core): each run is one single-threaded process.
+    """
     from sendocs.bundle.inputs import LoadedDocument
 
     out_dir = work_dir / "pdfa"
     out_dir.mkdir(parents=True, exist_ok=True)
-    changed = 0
+    jobs: list[tuple[LoadedDocument, Path]] = []
     for n, entry in enumerate(e for section in entries for e in section):
         if not isinstance(entry, LoadedDocument):
             continue
         with pikepdf.open(entry.path) as pdf:
-            missing = unembedded_fonts(pdf)
-        if not missing:
-            continue
-        log.debug("document %d: embedding %d font(s) with Ghostscript", n, len(missing))
-        output = out_dir / f"{n}-embedded.pdf"
-        _ghostscript_embed(entry.path, output)
+            missing = _ghostscript_needed(pdf)
+        if missing:
+            log.debug("document %d: embedding %d font(s) with Ghostscript", n, len(missing))
+            jobs.append((entry, out_dir / f"{n}-embedded.pdf"))
+    if not jobs:
+        return 0
+    if shutil.which("gs") is None:
+        raise BundleError(_GS_HINT)
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # each thread waits on one gs
+        list(pool.map(lambda job: _ghostscript_embed(job[0].path, job[1]), jobs))
+    for entry, output in jobs:
         with pikepdf.open(output) as pdf:
             pages = len(pdf.pages)
         if pages != entry.page_count:
@@ -173,8 +216,7 @@ def embed_missing_fonts(
                 f"page count ({entry.page_count} → {pages}); build the bundle without --pdfa",
             )
         entry.path = output  # drops the old reader; scanned pages stay as they were
-        changed += 1
-    return changed
+    return len(jobs)
 
 
 def _ghostscript_embed(source: Path, output: Path) -> None:
@@ -216,8 +258,13 @@ def _ghostscript_embed(source: Path, output: Path) -> None:
 # ---------------------------------------------------------------- conformance
 
 
-def make_pdfa(pdf: pikepdf.Pdf, title: str) -> None:
-    """Make the assembled bundle PDF/A-2b in place (fonts must already be embedded)."""
+def make_pdfa(pdf: pikepdf.Pdf, title: str) -> set[str]:
+    """Make the assembled bundle PDF/A-2b in place; the names of fonts still unembedded.
+
+    Standard 14 fonts are embedded here (:func:`embed_standard_fonts`); other
+    fonts must have been embedded before assembly (:func:`embed_missing_fonts`).
+    """
+    left = embed_standard_fonts(pdf)
     root = pdf.Root
     for key in ("/AA", "/Perms", "/Collection", "/Threads", "/SpiderInfo"):
         if key in root:
@@ -243,6 +290,7 @@ def make_pdfa(pdf: pikepdf.Pdf, title: str) -> None:
         meta.load_from_docinfo(pdf.docinfo)
         meta["pdfaid:part"] = "2"
         meta["pdfaid:conformance"] = "B"
+    return left
 
 
 def _clean_page(page: Dictionary) -> None:
