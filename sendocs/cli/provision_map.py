@@ -130,10 +130,9 @@ def provision_map(
             )
         if item.case.school.setting_type.is_college:
             click.secho(
-                f"Note: {item.source}: {item.case.school.name} is a college: the £6,000 "
-                "comparison on its whole-school map is the one the SEND Code sets for "
-                "schools' notional SEN budgets, not a post-16 funding rule; sendocs does "
-                "not work out post-16 funding, so do not read its flags as one.",
+                f"Note: {item.source}: {item.case.school.name} is a college: its map gives "
+                "the costs without the £6,000 comparison, which the SEND Code sets for "
+                "schools' notional SEN budgets; sendocs does not work out post-16 funding.",
                 fg="yellow",
                 err=True,
             )
@@ -154,7 +153,8 @@ def provision_map(
         success(
             f"wrote {written}: {school_map.school_name}, {len(school_map.pupils)} pupil(s), "
             f"{len(school_map.interventions)} intervention(s), costed for "
-            f"{school_map.period_label()}; {flagged} above the £6,000 a year threshold"
+            f"{school_map.period_label()}"
+            + ("" if school_map.college else f"; {flagged} above the £6,000 a year threshold")
         )
     if left_out:
         click.secho(f"{len(left_out)} input(s) left out (listed above).", fg="yellow", err=True)

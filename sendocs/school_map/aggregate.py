@@ -150,6 +150,7 @@ def build_school_map(
                 weekly_minutes=minutes,
                 total=total,
                 budget=budget,
+                ehc_plan=case.has_ehc_plan,
             )
         )
     area_order = {area: i for i, area in enumerate(AreaOfNeed)}

@@ -41,8 +41,17 @@ def docx_context(
             }
         )
     flagged = school_map.flagged
+    learner = school_map.learner_word.lower()
+    setting = school_map.setting_word.lower()
     return {
         "school_name": school_map.school_name,
+        "is_college": school_map.college,
+        "learner": learner,
+        "Learner": learner.capitalize(),
+        "learners": f"{learner}s",
+        "Learners": f"{learner.capitalize()}s",
+        "setting": setting,
+        "Setting": setting.capitalize(),
         "several_schools": len(school_map.schools) > 1,
         "schools": school_map.schools,
         "document_date": date or dt.date.today(),
@@ -54,7 +63,7 @@ def docx_context(
         "total": school_map.total,
         "school_spend": school_map.school_spend,
         "rounding_note": ROUNDING_NOTE,
-        "pupil_count": plural(len(school_map.pupils), "pupil"),
+        "pupil_count": plural(len(school_map.pupils), learner),
         "intervention_count": plural(len(school_map.interventions), "intervention"),
         "flagged_count": len(flagged),
         "areas": areas,
@@ -77,6 +86,7 @@ def docx_context(
                 "year": p.year_label,
                 "total": p.total,
                 "above_budget": p.above_budget,
+                "ehc_plan": p.ehc_plan,
             }
             for p in flagged
         ],

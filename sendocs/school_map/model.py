@@ -184,6 +184,8 @@ class PupilCost:
     weekly_minutes: Decimal
     total: Decimal
     budget: Decimal
+    ehc_plan: bool = False
+    """The pupil has an EHC plan: top-up above the threshold is agreed under the plan."""
 
     @property
     def over_budget(self) -> bool:

@@ -124,21 +124,23 @@ def title_block(doc: Document) -> None:
         [
             "The additional and different provision in place for {{ pupil_count }} "
             "({{ intervention_count }}), costed for {{ period_label }}. ",
-            R("The school's spend: {{ school_spend|money }}", bold=True),
+            R("The {{ setting }}'s spend: {{ school_spend|money }}", bold=True),
             " (every group run at its full cost, plus resources). ",
-            R("Pupils' shares: {{ total|money }}", bold=True),
-            " (each pupil's share of their groups, plus their resources; this is the figure "
-            "set against the {{ budget_text }} threshold).",
+            R("{{ Learners }}' shares: {{ total|money }}", bold=True),
+            " (each {{ learner }}'s share of their groups, plus their resources"
+            "{% if not is_college %}; this is the figure set against the {{ budget_text }} "
+            "threshold{% endif %}).",
         ],
     )
     paragraph(
         doc,
-        "Every pupil is costed over the same dates, {{ period_label }}: each line over the "
+        "Every {{ learner }} is costed over the same dates, {{ period_label }}: each line over the "
         "term-time weeks it runs in that time (its own start and end dates, or its planned "
         "weeks from its start; provision with no dates runs all the school year), in "
         "term-time weeks of school days \u00f7 5 (190 days are 38 weeks; a week cut short "
-        "counts in part), and never after a pupil's leaving date (for Year 11, "
-        "the school leaving date, the last Friday in June, unless the case gives another). "
+        "counts in part), and never after a {{ learner }}'s leaving date{% if not is_college %} "
+        "(for Year 11, the school leaving date, the last Friday in June, unless the case gives "
+        "another){% endif %}. "
         "{{ rounding_note }}",
         "SmallPrint",
     )
@@ -181,30 +183,46 @@ def summary(doc: Document) -> None:
         [
             Column("Area of need", 9.5, "{{ row.label }}"),
             Column("Interventions", 3.5, "{{ row.interventions }}"),
-            Column("Pupils receiving", 4.0, "{{ row.pupils }}"),
-            Column("Pupils' shares", 4.5, "{{ row.total|money }}"),
-            Column("School's spend", 4.5, "{{ row.spend|money }}"),
-        ],
-    )
-    total_row(table, ["Whole school", "", "", "{{ total|money }}", "{{ school_spend|money }}"])
-    right_align(table, [1, 2, 3, 4])
-    heading(doc, "By year group", 2)
-    table = loop_table(
-        doc,
-        "row in by_year",
-        [
-            Column("Year group", 7.0, "{{ row.label }}"),
-            Column("Pupils", 4.0, "{{ row.pupils }}"),
-            Column("Interventions", 4.0, "{{ row.interventions }}"),
-            Column("Pupils above {{ budget_text }}", 5.0, "{{ row.flagged }}"),
-            Column("Pupils' shares", 6.5, "{{ row.total|money }}"),
+            Column("{{ Learners }} receiving", 4.0, "{{ row.pupils }}"),
+            Column("{{ Learners }}' shares", 4.5, "{{ row.total|money }}"),
+            Column("{{ Setting }}'s spend", 4.5, "{{ row.spend|money }}"),
         ],
     )
     total_row(
-        table,
-        ["Whole school", "{{ pupils|length }}", "", "{{ flagged_count }}", "{{ total|money }}"],
+        table, ["Whole {{ setting }}", "", "", "{{ total|money }}", "{{ school_spend|money }}"]
     )
     right_align(table, [1, 2, 3, 4])
+    heading(doc, "By year group", 2)
+    with when(doc, "not is_college"):
+        table = loop_table(
+            doc,
+            "row in by_year",
+            [
+                Column("Year group", 7.0, "{{ row.label }}"),
+                Column("Pupils", 4.0, "{{ row.pupils }}"),
+                Column("Interventions", 4.0, "{{ row.interventions }}"),
+                Column("Pupils above {{ budget_text }}", 5.0, "{{ row.flagged }}"),
+                Column("Pupils' shares", 6.5, "{{ row.total|money }}"),
+            ],
+        )
+        total_row(
+            table,
+            ["Whole school", "{{ pupils|length }}", "", "{{ flagged_count }}", "{{ total|money }}"],
+        )
+        right_align(table, [1, 2, 3, 4])
+        otherwise(doc)
+        table = loop_table(
+            doc,
+            "row in by_year",
+            [
+                Column("Year group", 7.0, "{{ row.label }}"),
+                Column("Students", 5.0, "{{ row.pupils }}"),
+                Column("Interventions", 5.0, "{{ row.interventions }}"),
+                Column("Students' shares", 9.5, "{{ row.total|money }}"),
+            ],
+        )
+        total_row(table, ["Whole college", "{{ pupils|length }}", "", "{{ total|money }}"])
+        right_align(table, [1, 2, 3])
 
 
 def interventions(doc: Document) -> None:
@@ -213,16 +231,17 @@ def interventions(doc: Document) -> None:
         doc,
         "Each line is costed over the weeks it runs in {{ period_name }}. Cost of a group "
         "= hours (sessions \u00d7 "
-        "minutes \u00d7 weeks) \u00d7 hourly cost \u00d7 adults. Share per pupil = cost of a "
-        "group \u00f7 group size, plus resources. School's spend = groups run \u00d7 cost of "
-        "a group, plus resources: six pupils in groups of four need two groups.",
+        "minutes \u00d7 weeks) \u00d7 hourly cost \u00d7 adults. Share per {{ learner }} = "
+        "cost of a group \u00f7 group size, plus resources. {{ Setting }}'s spend = groups run "
+        "\u00d7 cost of a group, plus resources: six {{ learners }} in groups of four need two "
+        "groups.",
         "SmallPrint",
         keep_with_next=True,
     )
     ptag(doc, "for a in areas")
     paragraph(
         doc,
-        "{{ a.area }}: school's spend {{ a.spend|money }}",
+        "{{ a.area }}: {{ setting }}'s spend {{ a.spend|money }}",
         "Heading2",
         keep_with_next=True,
     )
@@ -231,14 +250,14 @@ def interventions(doc: Document) -> None:
         "row in a.rows",
         [
             Column("Intervention", 4.4, R("{{ row.intervention }}", bold=True)),
-            Column("Pupils", 4.6, [Para("{{ row.pupils|join(', ') }}")]),
+            Column("{{ Learners }}", 4.6, [Para("{{ row.pupils|join(', ') }}")]),
             Column("Delivered by", 3.0, "{{ row.staff }}"),
             Column("Group", 2.2, "{{ row.group }}"),
             Column("Sessions", 2.9, [Para("{{ row.frequency }}"), Para("{{ row.weeks }}")]),
             Column("Cost of a group", 2.0, "{{ row.group_cost }}"),
-            Column("Share per pupil", 2.0, "{{ row.cost_per_pupil }}"),
+            Column("Share per {{ learner }}", 2.0, "{{ row.cost_per_pupil }}"),
             Column("Groups run", 2.0, "{{ row.groups_run }}"),
-            Column("School's spend", 2.2, "{{ row.spend|money }}"),
+            Column("{{ Setting }}'s spend", 2.2, "{{ row.spend|money }}"),
         ],
     )
     total_row(table, ["Total", "", "", "", "", "", "", "", "{{ a.spend|money }}"])
@@ -247,54 +266,73 @@ def interventions(doc: Document) -> None:
 
 
 def pupils(doc: Document) -> None:
-    heading(doc, "Pupils")
-    table = loop_table(
-        doc,
-        "p in pupils",
-        [
-            Column("Pupil", 5.6, R("{{ p.name }}", bold=True)),
-            Column("Year group", 2.6, "{{ p.year }}"),
-            Column("Primary area of need", 5.4, "{{ p.primary_area }}"),
-            Column("Interventions", 2.6, "{{ p.interventions }}"),
-            Column("Time a week", 3.8, "{{ p.weekly_time }}"),
-            Column("Pupil's shares", 3.0, "{{ p.total|money }}"),
-            Column(
-                "Above {{ budget_text }}",
-                3.5,
-                "{{ ('Yes, by ' ~ (p.above_budget|money)) if p.over_budget else 'No' }}",
-            ),
-        ],
-    )
-    total_row(table, ["Whole school", "", "", "", "", "{{ total|money }}", ""])
-    right_align(table, [3, 5])
+    heading(doc, "{{ Learners }}")
+    with when(doc, "not is_college"):
+        table = loop_table(
+            doc,
+            "p in pupils",
+            [
+                Column("Pupil", 5.6, R("{{ p.name }}", bold=True)),
+                Column("Year group", 2.6, "{{ p.year }}"),
+                Column("Primary area of need", 5.4, "{{ p.primary_area }}"),
+                Column("Interventions", 2.6, "{{ p.interventions }}"),
+                Column("Time a week", 3.8, "{{ p.weekly_time }}"),
+                Column("Pupil's shares", 3.0, "{{ p.total|money }}"),
+                Column(
+                    "Above {{ budget_text }}",
+                    3.5,
+                    "{{ ('Yes, by ' ~ (p.above_budget|money)) if p.over_budget else 'No' }}",
+                ),
+            ],
+        )
+        total_row(table, ["Whole school", "", "", "", "", "{{ total|money }}", ""])
+        right_align(table, [3, 5])
+        otherwise(doc)
+        table = loop_table(
+            doc,
+            "p in pupils",
+            [
+                Column("Student", 6.6, R("{{ p.name }}", bold=True)),
+                Column("Year group", 3.1, "{{ p.year }}"),
+                Column("Primary area of need", 6.4, "{{ p.primary_area }}"),
+                Column("Interventions", 3.1, "{{ p.interventions }}"),
+                Column("Time a week", 3.8, "{{ p.weekly_time }}"),
+                Column("Student's shares", 3.5, "{{ p.total|money }}"),
+            ],
+        )
+        total_row(table, ["Whole college", "", "", "", "", "{{ total|money }}"])
+        right_align(table, [3, 5])
 
 
 def flagged(doc: Document) -> None:
-    heading(doc, "Pupils above the {{ budget_text }} threshold")
-    with when(doc, "flagged"):
-        paragraph(
-            doc,
-            "These pupils' costed provision is above {{ budget_text }} a year, so the school "
-            "may ask the local authority for high-needs top-up funding (element 3):",
-        )
-        bullets(
-            doc,
-            "p in flagged",
-            [
-                R("{{ p.name }}", bold=True),
-                " ({{ p.year }}): {{ p.total|money }}, {{ p.above_budget|money }} above "
-                "{{ budget_text }}",
-            ],
-        )
-        otherwise(doc)
-        paragraph(doc, "No pupil's costed provision is above {{ budget_text }} a year.")
-    paragraph(doc, "{{ flag_explanation }}", "Voice")
+    with when(doc, "not is_college"):
+        heading(doc, "Pupils above the {{ budget_text }} threshold")
+        with when(doc, "flagged"):
+            paragraph(
+                doc,
+                "These pupils' costed provision is above {{ budget_text }} a year. For a pupil "
+                "on SEN support the school may ask the local authority for high-needs top-up "
+                "funding (element 3); for a pupil with an EHC plan, top-up above the threshold "
+                "is agreed with the local authority that maintains the plan, for the provision "
+                "it sets out:",
+            )
+            bullets(
+                doc,
+                "p in flagged",
+                [
+                    R("{{ p.name }}", bold=True),
+                    " ({{ p.year }}{{ ', EHC plan' if p.ehc_plan else '' }}): "
+                    "{{ p.total|money }}, {{ p.above_budget|money }} above {{ budget_text }}",
+                ],
+            )
+            otherwise(doc)
+            paragraph(doc, "No pupil's costed provision is above {{ budget_text }} a year.")
+        paragraph(doc, "{{ flag_explanation }}", "Voice")
     paragraph(
         doc,
-        "Made by sendocs from each pupil's current plan (SEN support or EHC plan). Figures "
-        "are estimates "
-        "from the provision recorded in each plan; check them against the school's own "
-        "budget before relying on them.",
+        "Made by sendocs from each {{ learner }}'s current plan (SEN support or EHC plan). "
+        "Figures are estimates from the provision recorded in each plan; check them against "
+        "the {{ setting }}'s own budget before relying on them.",
         "SmallPrint",
     )
 

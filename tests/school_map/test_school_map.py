@@ -609,3 +609,63 @@ def _ref(inputs: object, intervention: str) -> str:
         for r in range(2, ws.max_row)  # type: ignore[attr-defined]
         if ws[f"C{r}"].value == intervention  # type: ignore[index]
     )
+
+
+# -- A college -------------------------------------------------------------------------------
+
+
+def test_a_colleges_map_has_no_6000_comparison(tmp_path: Path) -> None:
+    """§2's threshold is for schools' notional SEN budgets: a college's whole-school map
+    (Word and Excel) gives the costs for its students and sets nothing against £6,000."""
+    jordan = CASES / "jordan-mills.yaml"
+    loaded = load_case(jordan, today=TODAY)
+    assert loaded.case.school.setting_type.is_college
+    college_map = build_school_map([loaded])
+    assert college_map.college and college_map.flagged == []
+    runner = CliRunner()
+    word = tmp_path / "college.docx"
+    result = runner.invoke(provision_map, [str(jordan), "-o", str(word), "--date", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    assert "is a college: its map gives the costs without the £6,000 comparison" in (
+        " ".join(result.output.split())
+    )
+    assert "above the £6,000 a year threshold" not in result.output
+    document = docx.Document(str(word))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    for found in (text, cells):
+        assert "6,000" not in found and "threshold" not in found and "notional" not in found
+        assert "Pupil" not in found
+    assert "Students' shares" in text and "The college's spend" in text
+    assert "Made by sendocs from each student's current plan" in text
+    assert "Jordan Mills" in cells and "Whole college" in cells and "Student's shares" in cells
+    book = tmp_path / "college.xlsx"
+    result = runner.invoke(provision_map, [str(jordan), "-o", str(book), "--date", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(book)
+    everything = " ".join(
+        str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None
+    )
+    assert "6,000" not in everything and "threshold" not in everything.lower()
+    assert "6000" not in everything and "Pupils!G" not in everything
+    assert [c.value for c in wb["Pupils"][1]] == [
+        "Student",
+        "Year group",
+        "Primary area of need",
+        "Interventions",
+        "Time a week (h:mm)",
+        "Total of the student's shares",
+    ]
+    assert "College's spend" in [c.value for c in wb["Interventions"][1]]
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_recalculates_a_colleges_workbook(tmp_path: Path) -> None:
+    loaded = load_case(CASES / "jordan-mills.yaml", today=TODAY)
+    college_map = build_school_map([loaded], on=DATE)
+    sheets = _libreoffice_csv(write_school_map(college_map, tmp_path / "c.xlsx"), tmp_path)
+    total = sheets["Pupils"][-1]
+    assert total[0] == "Total" and Decimal(total[5]) == college_map.total
+    assert Decimal(sheets["Interventions"][-1][15]) == college_map.school_spend
+    assert len(sheets["By year group"][0]) == 4  # no "above the threshold" column
+    assert not any("Err" in c or "#" in c for rows in sheets.values() for r in rows for c in r)
