@@ -17,12 +17,18 @@ from docx.document import Document
 from docx.shared import Cm, Pt
 from docxbuilder import (
     TEXT_WIDTH_CM,
+    Para,
     R,
     Runs,
+    _add_row,
     _element,
+    _fill_cell,
+    _tag_row,
     each,
     keep_previous_with_next,
+    otherwise,
     paragraph,
+    tag,
     twips,
     when,
 )
@@ -99,17 +105,64 @@ def _signature_cell(doc: Document, closing: str, copy_line: bool) -> Any:
     cell.width = Cm(TEXT_WIDTH_CM)
     first = cell.paragraphs[0]
     first.add_run(closing)
-    with each(cell, "s in signatories"):
-        paragraph(cell, "")
-        paragraph(cell, "Signed: ______________________________     Date: ________________")
-        paragraph(cell, R("{{ s.name }}", bold=True), "Address")
-        with when(cell, "s.role"):
-            paragraph(cell, "{{ s.role }}", "Address")
+    with when(cell, "signatories|length > 1"):
+        _side_by_side(cell)
+        otherwise(cell)
+        with each(cell, "s in signatories"):
+            paragraph(cell, "")
+            paragraph(cell, "Signed: ______________________________     Date: ________________")
+            paragraph(cell, R("{{ s.name }}", bold=True), "Address")
+            with when(cell, "s.role"):
+                paragraph(cell, "{{ s.role }}", "Address")
     if copy_line:
         with when(cell, COPY_TO_SENDIASS):
             paragraph(cell, "", "Address")
             _copy_line(cell)
     return table
+
+
+def _signer(index: int) -> list[Para]:
+    """One signatory's column: a line to sign, a line to date, the name and any role."""
+    who = f"pair[{index}]"
+    return [
+        Para(""),
+        Para("Signed: ________________________"),
+        Para("Date: __________________"),
+        Para(R(f"{{{{ {who}.name }}}}", bold=True), "Address"),
+        tag(f"if {who}.role"),
+        Para(f"{{{{ {who}.role }}}}", "Address"),
+        tag("endif"),
+    ]
+
+
+def _side_by_side(cell: Any) -> None:
+    """Two signatories side by side, a row of two per pair (``signatories|batch(2)``):
+    half the height of one under the other, so two signatures and the letter's last
+    paragraph fit where a stacked block would be pushed to a page of its own (Ruby's
+    follow-up and letter before claim, signed by both parents or the SENCO and the
+    head teacher). A borderless table inside the block that cannot split."""
+    half = TEXT_WIDTH_CM / 2
+    table = cell.add_table(rows=0, cols=2)
+    tbl_pr = table._tbl.tblPr
+    for child in list(tbl_pr):
+        tbl_pr.remove(child)
+    tbl_pr.append(_element("w:tblW", w=str(twips(TEXT_WIDTH_CM)), type="dxa"))
+    tbl_pr.append(_element("w:tblLayout", type="fixed"))
+    margins = _element("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margins.append(_element(f"w:{side}", w="0", type="dxa"))
+    tbl_pr.append(margins)
+    for grid_col in table._tbl.tblGrid.gridCol_lst:
+        grid_col.w = Cm(half)
+    _tag_row(table, "for pair in signatories|batch(2)")
+    row = _add_row(table)
+    row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+    left, right = row.cells
+    for c in (left, right):
+        c.width = Cm(half)
+    _fill_cell(left, _signer(0), "Normal")
+    _fill_cell(right, [tag("if pair|length > 1"), *_signer(1), tag("endif")], "Normal")
+    _tag_row(table, "endfor")
 
 
 def signature_lines(

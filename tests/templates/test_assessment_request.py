@@ -197,10 +197,33 @@ def test_two_parents_write_as_we_and_both_sign() -> None:
     assert "We are the parents of Amara Okafor. We are writing to ask" in text
     assert "tell us about our right to appeal" in text
     lines = texts(data)
-    assert [lines[i + 1] for i, t in enumerate(lines) if t.startswith("Signed: ")] == [
+    # side by side (s17 item 3): each column is Signed, Date, then the name
+    assert [lines[i + 2] for i, t in enumerate(lines) if t.startswith("Signed: ")] == [
         "Grace Okafor",
         "Daniel Okafor",
     ]
+    assert_side_by_side(data, "Grace Okafor", "Daniel Okafor")
+
+
+def assert_side_by_side(data: bytes, left: str, right: str) -> None:
+    """The two signatories sit in one row of the signature block's inner table, which
+    is inside the one-cell block whose row cannot split."""
+    doc = open_docx(data)
+    blocks = [
+        t
+        for t in doc.tables
+        if t.rows[0].cells[0].text.startswith("Yours") and t.rows[0].cells[0].tables
+    ]
+    assert len(blocks) == 1
+    block = blocks[0]
+    assert block.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    inner = block.rows[0].cells[0].tables
+    assert len(inner) == 1
+    rows = [[c.text for c in row.cells] for row in inner[0].rows]
+    assert len(rows) == 1
+    assert left in rows[0][0] and right in rows[0][1]
+    assert "Signed: " in rows[0][0]
+    assert "Date: " in rows[0][1]
 
 
 def test_school_request_we_voice_two_signatories_and_parents_appeal(ruby: bytes) -> None:
@@ -230,11 +253,12 @@ def test_school_request_we_voice_two_signatories_and_parents_appeal(ruby: bytes)
     assert "Please also send us a copy of your decision at the school (regulation 5(2))." in text
     for wrong in ("our right to appeal", "my right to appeal", "I am the parent", " I am "):
         assert wrong not in text
-    signed = [lines[i + 1 : i + 3] for i, t in enumerate(lines) if t.startswith("Signed: ")]
+    signed = [lines[i + 2 : i + 4] for i, t in enumerate(lines) if t.startswith("Signed: ")]
     assert signed == [
         ["Mrs Laura Finch", "SENCO, Northbridge Primary School"],
         ["Mr David Osei", "Head teacher, Northbridge Primary School"],
     ]
+    assert_side_by_side(ruby, "Mrs Laura Finch", "Mr David Osei")
     numbers = [e.title for e in enclosures(load("ruby-clarke"), RenderOptions())[0]]
     assert numbers[0].startswith("Written agreement to this request, with views")
 

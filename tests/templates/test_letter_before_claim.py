@@ -6,12 +6,12 @@ import datetime as dt
 
 from sendocs.api import DEMO_DATE, _demo_options
 from sendocs.documents.assessment_request import ASSESSMENT_FOLLOW_UP
-from sendocs.loading import load_case
-from sendocs.resources import fixtures_dir
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.letter_before_claim import LETTER_BEFORE_CLAIM
 from sendocs.formatting import format_date
+from sendocs.loading import load_case
 from sendocs.models import Requester
+from sendocs.resources import fixtures_dir
 
 from .helpers import all_text, assert_clean, load, render_kind, with_requester
 
