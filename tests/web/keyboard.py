@@ -39,10 +39,18 @@ def tab_to(page: Any, selector: str, limit: int = 80) -> None:
     if ahead > 0:  # pressed without asking the page each time
         for _ in range(ahead):
             page.keyboard.press("Tab")
+    settle = page.evaluate("() => !!document.querySelector('iframe')")
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate(_MATCHES, selector):
-            return
+            if not settle:
+                return
+            # Tabbing through a PDF preview (an out-of-process frame) moves focus
+            # asynchronously: a focus change queued earlier can land after the
+            # match. Confirm it held; if not, the next Tab goes on from there.
+            page.wait_for_timeout(150)
+            if page.evaluate(_MATCHES, selector):
+                return
     raise AssertionError(f"{selector} cannot be reached with the Tab key on {page.url}")
 
 
@@ -95,14 +103,18 @@ def download(page: Any, selector: str) -> Any:
     """
     href = page.eval_on_selector(selector, "a => a.href")
     focused = None
-    for attempt in range(3):  # as a person would: reload (F5) and Tab again if focus slipped
+    for attempt in range(4):
         if attempt:
-            with page.expect_navigation():
-                page.keyboard.press("F5")
-            page.wait_for_load_state("load")
+            # As a person would: reload the page and Tab again. (A pressed F5 is
+            # a browser shortcut that headless Chromium ignores, so reload here.)
+            page.reload(wait_until="load")
+            page.wait_for_timeout(500 * attempt)  # let a late-loading preview settle
         tab_to(page, selector)
-        page.wait_for_timeout(100)  # let any late focus change land before checking
-        focused = page.evaluate("() => document.activeElement.href")
+        page.wait_for_timeout(150)  # let any late focus change land before checking
+        focused = page.evaluate(
+            "() => document.activeElement && (document.activeElement.href"
+            " || document.activeElement.tagName)"
+        )
         if focused == href:
             break
     assert focused == href, f"focus is on {focused}, not on {selector} ({href})"
