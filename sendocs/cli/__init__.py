@@ -15,10 +15,10 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sendocs import api
 from sendocs.cli.common import (
     CONTEXT_SETTINGS,
     FORMAT_OPTION,
@@ -28,11 +28,20 @@ from sendocs.cli.common import (
     echo_problems,
     success,
 )
-from sendocs.documents import RenderOptions, all_kinds
 from sendocs.errors import CaseDataError
-from sendocs.loading import LoadedCase, find_case_files, load_case
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from sendocs import api
+    from sendocs.loading import LoadedCase
+
+# The API, the documents and the case models are imported inside each command that
+# uses them: imported here, every command (even --help) paid ~2 CPU seconds at start.
+
+__all__ = ["DEMO_DATE", "main"]
+
+DEMO_DATE = dt.date(2026, 11, 23)
+"""``sendocs.api.DEMO_DATE``, the demo's default date, written out so that ``--help``
+needs no import of the API (tests/cli/test_startup.py keeps the two equal)."""
 
 
 @click.group(cls=SendocsGroup, context_settings=CONTEXT_SETTINGS)
@@ -105,20 +114,18 @@ def _validation_entries(
     paths: Sequence[Path], school: Path | None, columns: Path | None, quiet: bool
 ) -> Iterator[tuple[str, LoadedCase | CaseDataError]]:
     """Each case file, or each roster row, with its validated case or its error."""
-    from sendocs.roster import (
-        ROSTER_SUFFIXES,
-        load_column_map,
-        load_school_settings,
-        read_roster,
-    )
+    from sendocs.loading import CASE_SUFFIXES, find_case_files, load_case
 
     for path in find_case_files(paths):
-        if path.suffix.lower() not in ROSTER_SUFFIXES:
+        # sendocs.roster (term calendar, bank holidays) is imported only for a roster.
+        if path.suffix.lower() in CASE_SUFFIXES or not _is_roster(path):
             try:
                 yield str(path), load_case(path)
             except CaseDataError as exc:
                 yield str(path), exc
             continue
+        from sendocs.roster import load_column_map, load_school_settings, read_roster
+
         try:
             roster = read_roster(
                 path,
@@ -138,6 +145,12 @@ def _validation_entries(
                 yield label, row.error
 
 
+def _is_roster(path: Path) -> bool:
+    from sendocs.roster import ROSTER_SUFFIXES
+
+    return path.suffix.lower() in ROSTER_SUFFIXES
+
+
 @main.command()
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout."
@@ -153,6 +166,8 @@ def schema(output: Path | None, force: bool) -> None:
       # yaml-language-server: $schema=./sendocs-case.schema.json
     """
     import json
+
+    from sendocs import api
 
     if output is None:
         click.echo(json.dumps(api.case_schema(), indent=2, ensure_ascii=False))
@@ -201,6 +216,9 @@ def render(
       sendocs render iep fixtures/cases/amara-okafor.yaml -o out/
       sendocs render iep fixtures/cases/amara-okafor.yaml -o out/ --format pdf
     """
+    from sendocs import api
+    from sendocs.documents import RenderOptions
+
     options = RenderOptions(date=doc_date, template=template)
     result = api.render_document(
         kind, case_file, output_dir, options=options, force=force, fmt=fmt, pdfa=pdfa
@@ -218,6 +236,8 @@ def kinds() -> None:
     Example:
       sendocs kinds
     """
+    from sendocs.documents import all_kinds
+
     for kind in all_kinds():
         click.echo(f"{kind.name:<22} {kind.description}")
 
@@ -236,7 +256,7 @@ def kinds() -> None:
     "--date",
     "demo_date",
     type=DateParam(),
-    default=api.DEMO_DATE.isoformat(),
+    default=DEMO_DATE.isoformat(),
     show_default=True,
     help="The day the examples are dated (they describe autumn 2026).",
 )
@@ -251,6 +271,8 @@ def demo(output_dir: Path, force: bool, fmt: api.OutputFormat, demo_date: dt.dat
       sendocs demo -o demo-output
       sendocs demo -o demo-output --format both
     """
+    from sendocs import api
+
     result = api.run_demo(output_dir, date=demo_date, force=force, fmt=fmt)
     for made in result.made:
         for path in made.paths:

@@ -8,20 +8,14 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from sendocs.batch import BatchReport, render_batch
 from sendocs.cli.common import DateParam, echo_problems, success
-from sendocs.dates import load_term_calendar
-from sendocs.documents import RenderOptions
-from sendocs.roster import (
-    ROSTER_SUFFIXES,
-    find_school_settings,
-    load_column_map,
-    load_school_settings,
-)
+
+if TYPE_CHECKING:
+    from sendocs.batch import BatchReport
 
 __all__ = ["batch"]
 
@@ -156,6 +150,12 @@ def batch(
       sendocs batch iep cases/ -o plans/ --jobs 2
       sendocs batch iep roster.xlsx -o plans/ --format pdf --resume
     """
+    # Imported here, not at the top: every other command would pay for them at start-up.
+    from sendocs.batch import render_batch
+    from sendocs.dates import load_term_calendar
+    from sendocs.documents import RenderOptions
+    from sendocs.roster import load_column_map, load_school_settings
+
     options = RenderOptions(date=doc_date, template=template)
     _explain_roster_defaults([input_path], school, set_review_dates, term_dates)
     progress = _Progress()
@@ -224,6 +224,8 @@ def _explain_roster_defaults(
     inputs: Sequence[Path], school: Path | None, set_review_dates: bool, term_dates: Path | None
 ) -> None:
     """Say which school settings and term calendar a roster run falls back on."""
+    from sendocs.roster import ROSTER_SUFFIXES, find_school_settings
+
     rosters = [p for p in inputs if p.is_file() and p.suffix.lower() in ROSTER_SUFFIXES]
     if not rosters:
         return

@@ -8,14 +8,18 @@ and prints the report. Register it in the root group with
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sendocs.bundle import BundleReport, Numbering, build_bundle, load_bundle_spec
-from sendocs.bundle.report import QUIET_CODES, REPAIR_CODES
-from sendocs.bundle.spec import apply_password_file, load_password_file
 from sendocs.errors import SendocsError
-from sendocs.pdfio import captured_logs
+
+if TYPE_CHECKING:
+    from sendocs.bundle import BundleReport
+
+NUMBERING_CHOICES = ("continuous", "section")
+"""The values of :class:`sendocs.bundle.spec.Numbering`, written out so that the
+command line starts without importing the PDF libraries (a test keeps them equal)."""
 
 __all__ = ["bundle"]
 
@@ -58,7 +62,7 @@ class BundleCommandError(click.ClickException):
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
     "--numbering",
-    type=click.Choice([n.value for n in Numbering]),
+    type=click.Choice(NUMBERING_CHOICES),
     default=None,
     help="Override the specification: 'continuous' (1, 2, 3…) or 'section' (A1, A2…, B1…).",
 )
@@ -92,6 +96,11 @@ def bundle(
     but do not stop the build; damaged PDFs are repaired and counted in one
     line (details with --verbose); see docs/solicitor-guide.md.
     """
+    # Imported here: pypdf and reportlab cost every other command start-up time.
+    from sendocs.bundle import Numbering, build_bundle, load_bundle_spec
+    from sendocs.bundle.spec import apply_password_file, load_password_file
+    from sendocs.pdfio import captured_logs
+
     try:
         loaded = load_bundle_spec(spec)
         if password_file is not None:
@@ -119,6 +128,8 @@ def bundle(
 
 
 def _print_report(report: BundleReport, verbose: bool = False) -> None:
+    from sendocs.bundle.report import QUIET_CODES, REPAIR_CODES
+
     click.echo(
         f"Wrote {report.output} ({report.pages} pages, index {report.index_pages} "
         f"page{'s' if report.index_pages != 1 else ''})"

@@ -16,22 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sendocs.cli.common import DateParam
-from sendocs.dates.deadline import Deadline
-from sendocs.dates.deadlines import (
-    appeal_deadline,
-    assessment_decision_deadline,
-    draft_representations_deadline,
-    final_plan_deadline,
-    mediation_contact_deadline,
-    no_plan_decision_deadline,
-)
-from sendocs.dates.receipt import deemed_receipt
 from sendocs.errors import SendocsError
+
+if TYPE_CHECKING:
+    from sendocs.dates.deadline import Deadline
+
+# sendocs.dates (and the case models behind it) is imported inside each command,
+# so that `sendocs --help` and the other commands do not pay for it at start-up.
 
 __all__ = ["deadlines"]
 
@@ -172,6 +168,13 @@ def assessment(
         raise click.UsageError("--after-5pm only applies with --delivery email.")
     if request_received is not None and sent is not None and sent > request_received:
         raise click.UsageError("--sent cannot be later than --request-received.")
+    from sendocs.dates.deadlines import (
+        assessment_decision_deadline,
+        final_plan_deadline,
+        no_plan_decision_deadline,
+    )
+    from sendocs.dates.receipt import deemed_receipt
+
     common: dict[str, Any] = {
         "sent": sent if request_received is None else None,
         "delivery": delivery if request_received is None else None,
@@ -236,6 +239,8 @@ def appeal(
       sendocs deadlines appeal --decision-sent 2026-06-15 --json
       sendocs deadlines appeal --decision-sent 2026-08-28 --on 2026-11-30 --details
     """
+    from sendocs.dates.deadlines import appeal_deadline
+
     _print(appeal_deadline(decision_sent, mediation_certificate), as_json, on, details)
 
 
@@ -265,6 +270,8 @@ def mediation(
     Example:
       sendocs deadlines mediation --decision-sent 2026-10-02
     """
+    from sendocs.dates.deadlines import mediation_contact_deadline
+
     _print(mediation_contact_deadline(decision_sent), as_json, on, details)
 
 
@@ -284,4 +291,6 @@ def draft_plan(served: dt.date, as_json: bool, on: dt.date | None, details: bool
     Example:
       sendocs deadlines draft-plan --served 2026-11-23
     """
+    from sendocs.dates.deadlines import draft_representations_deadline
+
     _print(draft_representations_deadline(served), as_json, on, details)

@@ -12,11 +12,9 @@ import click
 
 from sendocs.cli.common import CONTEXT_SETTINGS, DateParam, SendocsGroup, success
 from sendocs.errors import FormError
-from sendocs.files import atomic_write_bytes
-from sendocs.forms import fields_table, fill_form, load_map, starter_map
-from sendocs.forms.fields import read_fields
-from sendocs.forms.opening import open_form_checked
-from sendocs.loading import load_case
+
+# sendocs.forms (pypdf, reportlab) and sendocs.loading (the case models) are imported
+# inside each command, so that `sendocs --help` and other commands start quickly.
 
 __all__ = ["form"]
 
@@ -127,6 +125,11 @@ def fields(
       sendocs form fields consent.pdf
       sendocs form fields consent.pdf --map-out consent.map.yaml
     """
+    from sendocs.files import atomic_write_bytes
+    from sendocs.forms import fields_table, starter_map
+    from sendocs.forms.fields import read_fields
+    from sendocs.forms.opening import open_form_checked
+
     opened = open_form_checked(form_pdf, _password(password, password_file, password_env))
     found = read_fields(opened.reader.root_object, opened.reader.pages)
     click.echo(fields_table(found))
@@ -192,6 +195,9 @@ def fill(
           fixtures/cases/kai-thompson.yaml \\
           -m templates/forms/consent_to_share_information.map.yaml -o consent.pdf --flatten
     """
+    from sendocs.forms import fill_form, load_map
+    from sendocs.loading import load_case
+
     loaded = load_case(case_file)
     form_map = load_map(map_file)
     result = fill_form(

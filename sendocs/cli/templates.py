@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from sendocs.cli.common import CONTEXT_SETTINGS, SendocsGroup, success
-from sendocs.documents import all_kinds, get_kind
 
 __all__ = ["templates"]
 
@@ -38,6 +37,7 @@ def list_templates(kind_name: str | None) -> None:
       sendocs templates list
       sendocs templates list --kind iep
     """
+    from sendocs.documents import all_kinds, get_kind
     from sendocs.lint import list_fields
     from sendocs.resources import templates_dir
 
@@ -76,6 +76,7 @@ def check(template: Path, kind_name: str, no_render: bool) -> None:
     Example:
       sendocs templates check our-plan.docx --kind iep
     """
+    from sendocs.documents import get_kind
     from sendocs.lint import check_template, test_render
 
     kind = get_kind(kind_name)
