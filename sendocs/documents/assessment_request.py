@@ -642,6 +642,14 @@ def _warnings(case: Case, options: RenderOptions) -> list[str]:
             "assessment_request.parent_agreed_on is not given: enclose the parent's "
             "signed agreement and views, and give the date they signed"
         )
+    if _needs_in_records_words(case):
+        missing = [i for i, n in enumerate(case.needs) if not n.in_my_words]
+        fields = ", ".join(f"needs[{i}].in_my_words" for i in missing)
+        notes.append(
+            f"{fields} not given: the young person's request quotes those needs in the "
+            "school's or college's words ('as my college's records describe them'); "
+            "give each need in the young person's own words (first person)"
+        )
     if not any(d.kind is EvidenceKind.PROVISION_MAP for d in case.evidence):
         notes.append(
             "the letter lists the costed provision map as an enclosure: make it with "
@@ -702,7 +710,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "parent_contacts": _parent_contacts(case),
         "sent_on": request.sent_on or options.document_date,
         "delivery": request.delivery.label,
-        "needs": need_rows(case),
+        "needs": request_needs(case),
+        "needs_in_records_words": _needs_in_records_words(case),
         "suspected_needs": [n for n in need_rows(case) if n["suspected"]],
         "diagnoses": case.diagnoses,
         "reports": [
@@ -742,6 +751,32 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "setting": setting_word(case),
         "progress_label": _progress_label(case),
     }
+
+
+def request_needs(case: Case) -> list[dict[str, Any]]:
+    """The needs table's rows: a young person writing their own request gives each
+    need in their own words (``Need.in_my_words``: "I am autistic. …"), so the letter
+    says "I" throughout; otherwise, and where no own words are given, the school's or
+    college's description."""
+    request = case.assessment_request or AssessmentRequest()
+    rows = need_rows(case)
+    if request.requester is not Requester.YOUNG_PERSON:
+        return rows
+    ranked = sorted(case.needs, key=lambda n: n.rank or 3)  # need_rows' order
+    for row, need in zip(rows, ranked, strict=True):
+        if need.in_my_words:
+            lead = "Suspected, not yet assessed. " if need.suspected else ""
+            row["description"] = lead + need.in_my_words.strip()
+    return rows
+
+
+def _needs_in_records_words(case: Case) -> bool:
+    """True when a young person's request quotes a need in the records' (third-person)
+    words, so the letter says whose words they are."""
+    request = case.assessment_request or AssessmentRequest()
+    return request.requester is Requester.YOUNG_PERSON and any(
+        not n.in_my_words for n in case.needs
+    )
 
 
 def receipt_text(case: Case, options: RenderOptions, deadline: Deadline) -> str:

@@ -20,6 +20,14 @@ class Need(CaseModel):
         default=None, description="Census rank: 1 = primary need, 2 = secondary need."
     )
     description: str = Field(min_length=1, description="What the need looks like for this child.")
+    in_my_words: str | None = Field(
+        default=None,
+        description=(
+            "The need in the young person's own voice ('I am autistic. …'), for the "
+            "letters they write themselves (their EHC needs assessment request); "
+            "'description' stays the school's or college's words for its plans."
+        ),
+    )
     identified: dt.date | None = None
     suspected: bool = Field(
         default=False, description="True if suspected but not yet assessed (limb 1: 'may have')."

@@ -241,7 +241,11 @@ def limb_one(doc: Document) -> None:
     paragraph(
         doc,
         f"{yp(f'{NAME} has', 'I have')}, or may have, special educational needs in these areas"
-        + yp(":", " (as my {{ setting }}\u2019s records describe them):"),
+        + yp(
+            ":",
+            "{% if needs_in_records_words %} (as my {{ setting }}\u2019s records describe "
+            "them){% endif %}:",
+        ),
         keep_with_next=True,
     )
     loop_table(

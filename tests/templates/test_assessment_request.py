@@ -426,9 +426,38 @@ def test_young_person_writes_as_i_throughout() -> None:
         "necessary for Jordan",
         "Jordan\u2019s support now",
         "I refer to myself",
+        # s17 item 4: the needs table in his own words, not the college's
+        "Jordan is autistic",
+        "cause him great stress",
+        "led him to miss",
+        "records describe them",
+        "Jordan\u2019s EHC needs assessment request",
+        "Jordan's EHC needs assessment request",
     ):
         assert third not in letter, third
     assert "The evidence about my needs and support" in text
+    assert "special educational needs in these areas:" in letter
+    assert (
+        "I am autistic. Group work, changes to my timetable and open-ended tasks cause me "
+        "great stress." in letter
+    )
+    assert "My anxiety has made me miss whole days of college since term began." in letter
+
+
+def test_young_persons_need_without_own_words_is_quoted_and_warned() -> None:
+    """Where a need has no ``in_my_words`` the letter says whose words the table quotes
+    and the user is told which field to fill; a parent's request never uses them."""
+    jordan = load("jordan-mills")
+    needs = [jordan.needs[0], jordan.needs[1].model_copy(update={"in_my_words": None})]
+    case = jordan.model_copy(update={"needs": needs})
+    text = flat(render_kind(case, ASSESSMENT_REQUEST))
+    assert "special educational needs in these areas (as my college\u2019s records" in text
+    assert "I am autistic." in text
+    assert "Anxiety that has led him to miss whole days" in text
+    notes = ASSESSMENT_REQUEST.warnings(case, RenderOptions(date=dt.date(2026, 9, 28)))
+    assert any(n.startswith("needs[1].in_my_words not given") for n in notes)
+    parent = with_requester(jordan, Requester.PARENT)
+    assert "I am autistic." not in flat(render_kind(parent, ASSESSMENT_REQUEST))
 
 
 def test_regulations_named_in_full_and_diagnosis_reads_cleanly(kai: bytes) -> None:
