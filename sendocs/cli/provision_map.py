@@ -89,6 +89,7 @@ def provision_map(
     from sendocs.costing import leaving_date
     from sendocs.dates import load_term_calendar
     from sendocs.files import check_can_write
+    from sendocs.formatting import plural
     from sendocs.school_map import (
         build_school_maps,
         read_school_cases,
@@ -151,8 +152,9 @@ def provision_map(
         written = write_school_map(school_map, path, force=force, date=doc_date)
         flagged = len(school_map.flagged)
         success(
-            f"wrote {written}: {school_map.school_name}, {len(school_map.pupils)} pupil(s), "
-            f"{len(school_map.interventions)} intervention(s), costed for "
+            f"wrote {written}: {school_map.school_name}, "
+            f"{plural(len(school_map.pupils), school_map.learner_word.lower())}, "
+            f"{plural(len(school_map.interventions), 'intervention')}, costed for "
             f"{school_map.period_label()}"
             + ("" if school_map.college else f"; {flagged} above the £6,000 a year threshold")
         )

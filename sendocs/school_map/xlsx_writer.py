@@ -248,7 +248,8 @@ def _write_threshold(ws: Any, lay: _Layout) -> None:
     if lay.college:
         return
     row = lay.threshold_row
-    label = ws.cell(row=row, column=3)
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+    label = ws.cell(row=row, column=2)
     set_text_cell(
         label,
         "Threshold a pupil a year: the first amount of additional support a school is "
@@ -261,7 +262,7 @@ def _write_threshold(ws: Any, lay: _Layout) -> None:
     value.number_format = MONEY_FORMAT
     value.fill = PatternFill("solid", fgColor=INPUT_FILL)
     value.alignment = Alignment(vertical="top")
-    ws.row_dimensions[row].height = 15.0 * 5 + 2
+    ws.row_dimensions[row].height = 15.0 * 3 + 2
 
 
 def _interventions_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
@@ -609,6 +610,8 @@ def _row_height(cols: list[_Col], values: list[Any], bold: bool = False) -> floa
     """Height for wrapped text: LibreOffice does not grow rows of a file it did not write."""
     lines = 1
     for col, value in zip(cols, values, strict=True):
+        if col.hidden:  # not shown, so it does not make the row taller
+            continue
         if isinstance(value, Formula):
             value = value.shown
         if isinstance(value, str) and value:

@@ -249,14 +249,14 @@ def interventions(doc: Document) -> None:
         doc,
         "row in a.rows",
         [
-            Column("Intervention", 4.4, R("{{ row.intervention }}", bold=True)),
-            Column("{{ Learners }}", 4.6, [Para("{{ row.pupils|join(', ') }}")]),
+            Column("Intervention", 4.2, R("{{ row.intervention }}", bold=True)),
+            Column("{{ Learners }}", 4.1, [Para("{{ row.pupils|join(', ') }}")]),
             Column("Delivered by", 3.0, "{{ row.staff }}"),
-            Column("Group", 2.2, "{{ row.group }}"),
-            Column("Sessions", 2.9, [Para("{{ row.frequency }}"), Para("{{ row.weeks }}")]),
+            Column("Group", 2.1, "{{ row.group }}"),
+            Column("Sessions", 4.1, [Para("{{ row.frequency }}"), Para("{{ row.weeks }}")]),
             Column("Cost of a group", 2.0, "{{ row.group_cost }}"),
             Column("Share per {{ learner }}", 2.0, "{{ row.cost_per_pupil }}"),
-            Column("Groups run", 2.0, "{{ row.groups_run }}"),
+            Column("Groups run", 2.5, "{{ row.groups_run }}"),
             Column("{{ Setting }}'s spend", 2.2, "{{ row.spend|money }}"),
         ],
     )
@@ -305,6 +305,9 @@ def pupils(doc: Document) -> None:
 
 
 def flagged(doc: Document) -> None:
+    """The pupils above the threshold and why it matters: one block, kept on one page, so
+    the list is never parted from the explanation (nor a heading left at a page foot)."""
+    start = len(doc.element.body)
     with when(doc, "not is_college"):
         heading(doc, "Pupils above the {{ budget_text }} threshold")
         with when(doc, "flagged"):
@@ -335,6 +338,9 @@ def flagged(doc: Document) -> None:
         "the {{ setting }}'s own budget before relying on them.",
         "SmallPrint",
     )
+    for p in list(doc.element.body)[start:-2]:
+        if p.tag == qn("w:p"):
+            p.get_or_add_pPr().keepNext_val = True
 
 
 def build(target: Path = TEMPLATE) -> int:
@@ -344,7 +350,9 @@ def build(target: Path = TEMPLATE) -> int:
         keywords="SEN, provision map, notional SEN budget",
     )
     landscape(doc)
-    set_header(doc, "Provision map \u00b7 {{ school_name }}", "Confidential: pupils' personal data")
+    set_header(
+        doc, "Provision map \u00b7 {{ school_name }}", "Confidential: {{ learners }}' personal data"
+    )
     set_footer(doc, "{{ document_date }}", "Costs for {{ period_name }}")
     retab(doc)
     title_block(doc)

@@ -266,7 +266,7 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
     assert inputs[f"E{q}"].fill.fgColor.rgb.endswith("FFF2CC")  # a yellow input cell
     ref = inputs[f"A{q}"].value
     threshold = next(r for r in range(2, inputs.max_row + 1) if inputs[f"D{r}"].value == 6000)
-    assert "Threshold a pupil a year" in inputs[f"C{threshold}"].value
+    assert "Threshold a pupil a year" in inputs[f"B{threshold}"].value
     # every other sheet looks its figures up by the group's reference
     ws = wb["Interventions"]
     header = [c.value for c in ws[1]]
