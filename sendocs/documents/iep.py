@@ -14,6 +14,7 @@ from typing import Any
 from sendocs.documents.attainment import assess_view
 from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import is_young_person
+from sendocs.documents.plan_request import plan_request
 from sendocs.documents.views import need_rows, needs_by_area, outcome_rows, provision_rows
 from sendocs.formatting import format_date, plural
 from sendocs.models import Case, ReviewCycle
@@ -46,6 +47,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "parent_requests": request_rows(cycle),
         },
         "ehc": ehc_context(case, options),
+        "request": plan_request(case, options),
         "title": plan_title(case),
         "words": setting_words(case, options.document_date),
         "age_text": age_text(case.child.date_of_birth, options.document_date),
@@ -122,6 +124,7 @@ def ehc_context(case: Case, options: RenderOptions) -> dict[str, Any] | None:
             "review_due": "",
             "section_e": [],
             "section_f": [],
+            "section_f_rows": [],
             "ref": "",
         }
     due = plan.annual_review_due
@@ -132,8 +135,27 @@ def ehc_context(case: Case, options: RenderOptions) -> dict[str, Any] | None:
         "review_due_passed": due < options.document_date,
         "section_e": plan.section_e,
         "section_f": plan.section_f,
+        "section_f_rows": section_f_rows(case),
         "ref": plan.reference or "",
     }
+
+
+def section_f_rows(case: Case) -> list[dict[str, Any]]:
+    """Each Section F item with the support rows of this plan that deliver it (the case's
+    ``provision[].section_f``), so no item is listed without saying how it is delivered;
+    ``rows`` is empty for an item no support delivers (``validate`` warns)."""
+    plan = case.ehc_plan
+    if plan is None:
+        return []
+    provision = case.current_cycle.provision
+    return [
+        {
+            "number": n,
+            "text": text,
+            "rows": [p.intervention for p in provision if n in p.section_f],
+        }
+        for n, text in enumerate(plan.section_f, start=1)
+    ]
 
 
 def request_rows(cycle: ReviewCycle) -> list[dict[str, Any]]:

@@ -73,6 +73,8 @@ class Recipient:
     """Names (never addresses) of the other recipients, when sharing is allowed."""
     languages: list[str] = field(default_factory=list)
     """Languages other than English the recipients read letters in."""
+    emails: list[str] = field(default_factory=list)
+    """Where a letter with no postal address goes: the recipients' email addresses."""
 
     @property
     def plural(self) -> bool:
@@ -80,9 +82,10 @@ class Recipient:
 
 
 def _households(parents: list[ParentCarer]) -> list[list[ParentCarer]]:
-    """Parents grouped by address, in case-file order. A parent with no address
-    is taken to live with the first household, unless anyone's details are
-    restricted: then nobody is assumed to live with anybody."""
+    """Parents grouped by address, in case-file order. A parent with no address is
+    never assumed to live with anyone: they get a letter of their own, sent by email
+    when they have one (``validate`` warns). Nobody is grouped at all when anyone's
+    details are restricted."""
     restricted = any(not p.share_details for p in parents)
     groups: list[list[ParentCarer]] = []
     for parent in parents:
@@ -100,13 +103,6 @@ def _households(parents: list[ParentCarer]) -> list[list[ParentCarer]]:
             home.append(parent)
         else:
             groups.append([parent])
-    if not restricted:
-        homeless = [g for g in groups if not (g[0].address and g[0].address.all_lines)]
-        housed = [g for g in groups if g not in homeless]
-        if housed and homeless:
-            for group in homeless:
-                housed[0].extend(group)
-            groups = housed
     return groups
 
 
@@ -147,6 +143,7 @@ def letter_recipients(case: Case, on: dt.date | None = None) -> list[Recipient]:
             if language and language not in languages:
                 languages.append(language)
         address = next((p.address for p in group if p.address and p.address.all_lines), None)
+        emails = [] if address else [p.email for p in group if p.email]
         recipients.append(
             Recipient(
                 names=format_list([p.formal_name for p in group]),
@@ -156,6 +153,7 @@ def letter_recipients(case: Case, on: dt.date | None = None) -> list[Recipient]:
                 parents=group,
                 copy_to=[format_list([p.formal_name for p in g]) for g in others] if share else [],
                 languages=languages,
+                emails=emails,
             )
         )
     return recipients
@@ -172,6 +170,8 @@ def letter_parts(recipient: Recipient) -> dict[str, Any]:
         "young_person": recipient.young_person,
         "languages": recipient.languages,
         "language_text": format_list(recipient.languages),
+        # a recipient with no postal address: "By email to …" in place of an address
+        "email_to": format_list(recipient.emails),
     }
 
 

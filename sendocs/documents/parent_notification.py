@@ -20,6 +20,7 @@ from sendocs.documents.letters import (
     letter_parts,
     letter_recipients,
 )
+from sendocs.documents.refusal_appeal import refusal_appeal_text
 from sendocs.documents.views import need_rows, outcome_rows, provision_rows
 from sendocs.formatting import format_date
 from sendocs.models import Case, SenProvision
@@ -60,6 +61,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "senco": case.school.senco,
         "authority": case.school.authority,
         "assessment_refused_on": _refused_text(case, options),
+        # the appeal right with its mediation step and time limit ("" if no refusal)
+        "refusal_appeal": refusal_appeal_text(
+            case, _letter_date(case, options), options.locale
+        ),
     }
 
 

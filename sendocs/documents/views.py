@@ -33,6 +33,7 @@ __all__ = [
     "needs_by_area",
     "outcome_links",
     "outcome_rows",
+    "partly_advice",
     "provision_rows",
     "served_outcomes",
     "weekly_time",
@@ -41,7 +42,10 @@ __all__ = [
 
 def describe_frequency(p: Provision) -> str:
     """ "3 sessions of 30 minutes a week"; half sessions a week as "1 session a fortnight"
-    (never "0.5 sessions")."""
+    (never "0.5 sessions"). Provision that is not sessions (a part-time timetable) is
+    described as what it is, from the case's ``schedule`` (its days and hours)."""
+    if p.schedule:
+        return p.schedule
     sessions = Decimal(p.sessions_per_week)
     period = "week"
     if (
@@ -57,7 +61,7 @@ def describe_frequency_in_all(p: Provision) -> str:
     person writes ("1 hour 30 minutes", never "1.5 hours"), when there is more than one
     session a week."""
     text = describe_frequency(p)
-    if p.sessions_per_week > 1 and text.endswith("a week"):
+    if not p.schedule and p.sessions_per_week > 1 and text.endswith("a week"):
         text += f" ({weekly_time(p.weekly_minutes)} a week)"
     return text
 
@@ -162,6 +166,28 @@ def describe_status(p: Provision, plan_start: dt.date, locale: str) -> str:
     return f"In place since {format_date(since, 'long', locale)}"
 
 
+def partly_advice(case: Case, p: Provision) -> str | None:
+    """What is still missing when advice this provision carries out is only partly in
+    place (``delivered: partly``, linked by ``provision:`` to the intervention's name):
+    the note ("" when the case gives none), or None when no such advice exists. The
+    plan then calls the provision partly in place, as the advice says: one status."""
+    for professional in case.professionals:
+        for rec in professional.recommendations:
+            if rec.delivered == "partly" and rec.provision == p.intervention:
+                return (rec.note or "").strip()
+    return None
+
+
+def _status_and_missing(
+    case: Case, p: Provision, plan_start: dt.date, locale: str
+) -> tuple[str, str]:
+    status = describe_status(p, plan_start, locale)
+    missing = partly_advice(case, p)
+    if missing is None or not status.startswith("In place"):
+        return status, ""
+    return "Partly in place" + status.removeprefix("In place"), missing
+
+
 def provision_rows(
     case: Case, options: RenderOptions, costing: PupilCosting | None = None
 ) -> list[dict[str, Any]]:
@@ -177,6 +203,7 @@ def provision_rows(
     rows = []
     for p in cycle.provision:
         item = costed[id(p)]
+        status, missing = _status_and_missing(case, p, cycle.start, locale)
         rows.append(
             {
                 "intervention": p.intervention,
@@ -189,7 +216,11 @@ def provision_rows(
                 "weekly_time": weekly_time(p.weekly_minutes),
                 "duration": describe_duration(p, locale),
                 "setting": p.setting.label,
-                "status": describe_status(p, cycle.start, locale),
+                "status": status,
+                # what the advice says is still missing ("" when fully in place)
+                "missing": missing,
+                "schedule": p.schedule or "",
+                "section_f": list(p.section_f),
                 "outcomes": links.get(id(p), ""),
                 "serves": served_outcomes(p, cycle),
                 "weeks_text": item.weeks.basis,

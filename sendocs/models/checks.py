@@ -51,6 +51,7 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
         )
 
     warnings.extend(_name_warnings(case))
+    warnings.extend(_address_warnings(case))
     warnings.extend(_setting_warnings(case))
     warnings.extend(_recommendation_warnings(case))
     warnings.extend(_typed_age_warnings(case))
@@ -172,6 +173,7 @@ def _plan_link_warnings(case: Case) -> list[CaseWarning]:
                         "'outcomes: [1]' (outcome numbers) so the plan can show why it is given",
                     )
                 )
+    warnings.extend(_section_f_warnings(case, c))
     count = len(plan.section_e) if plan is not None else 0
     for o, outcome in enumerate(cycle.outcomes):
         if outcome.ehc_outcome is not None and outcome.ehc_outcome > count:
@@ -182,6 +184,60 @@ def _plan_link_warnings(case: Case) -> list[CaseWarning]:
                     f"plan lists {count} Section E outcome(s); the link is left out",
                 )
             )
+    return warnings
+
+
+def _section_f_warnings(case: Case, c: int) -> list[CaseWarning]:
+    """Every EHC plan Section F item is delivered by a support row of the current plan
+    (``provision[].section_f``), and every link names an item that exists."""
+    plan = case.ehc_plan if case.has_ehc_plan else None
+    if plan is None or not plan.section_f:
+        return []
+    warnings = []
+    count = len(plan.section_f)
+    linked = {n for p in case.current_cycle.provision for n in p.section_f}
+    for n, item in enumerate(plan.section_f, start=1):
+        if n not in linked:
+            warnings.append(
+                CaseWarning(
+                    ("ehc_plan", "section_f", n - 1),
+                    f"Section F item {n} ({_short(item)!r}) is delivered by no support in the "
+                    f"current plan; add it as provision with 'section_f: [{n}]', or add "
+                    f"{n} to the section_f list of the support that delivers it",
+                )
+            )
+    for i, p in enumerate(case.current_cycle.provision):
+        for n in p.section_f:
+            if not 1 <= n <= count:
+                warnings.append(
+                    CaseWarning(
+                        ("cycles", c, "provision", i, "section_f"),
+                        f"names Section F item {n}, but the EHC plan lists {count}; the link "
+                        "is left out",
+                    )
+                )
+    return warnings
+
+
+def _address_warnings(case: Case) -> list[CaseWarning]:
+    """A parent with no postal address is never assumed to live with another parent: their
+    letter goes by email (or by the contact they have), and the user is told."""
+    warnings = []
+    for i, parent in enumerate(case.parents):
+        if not parent.receives_letters or (parent.address is not None and parent.address.all_lines):
+            continue
+        how = (
+            f"their letters are sent by email to {parent.email}"
+            if parent.email
+            else "their letters carry no address: give them by hand or add an address"
+        )
+        warnings.append(
+            CaseWarning(
+                ("parents", i, "address"),
+                f"{parent.formal_name} has no address in the case; {how} (sendocs never "
+                "assumes a parent lives at another parent's address)",
+            )
+        )
     return warnings
 
 

@@ -67,6 +67,18 @@ class Provision(CaseModel):
         default_factory=list,
         description="The outcome(s) of this plan it serves, by number (1 = the first outcome).",
     )
+    schedule: str | None = Field(
+        default=None,
+        description=(
+            "How it runs, in words, where sessions a week do not describe it: a part-time "
+            "timetable's days and hours attended. Documents print it in place of the "
+            "sessions (which still cost it)."
+        ),
+    )
+    section_f: list[int] = Field(
+        default_factory=list,
+        description="The EHC plan's Section F item(s) it delivers, by number (1 = the first).",
+    )
     status: ProvisionStatus | None = Field(
         default=None,
         description=(

@@ -64,6 +64,10 @@ def letterhead(doc: Document) -> None:
 def addressee(doc: Document) -> None:
     paragraph(doc, "{{ letter.to_names }}", "Address")
     address_lines(doc, "letter.address_lines")
+    # no postal address: the letter goes by email, and says so (never another household's)
+    line_if(
+        doc, "letter.email_to and not letter.address_lines", "By email to {{ letter.email_to }}"
+    )
     spacer(doc)
     paragraph(doc, "{{ document_date }}")
     paragraph(doc, "{{ letter.salutation }}")
@@ -203,9 +207,9 @@ def more_information(doc: Document) -> None:
         # a right already used is not offered again: say what happened and where to get help
         "{% if assessment_refused_on %}"
         f"{{{{ la.name }}}} decided on {{{{ assessment_refused_on }}}} not to carry out an "
-        f"education, health and care (EHC) needs assessment for {NAME}. That decision can be "
-        "appealed to the First-tier Tribunal (Special Educational Needs and Disability) under "
-        "section 51 of the Children and Families Act 2014. We are happy to talk this through "
+        f"education, health and care (EHC) needs assessment for {NAME}. "
+        # right, mediation step and time limit: sendocs/documents/refusal_appeal.py
+        "{{ refusal_appeal }} We are happy to talk this through "
         "with you{% if la.sendiass %}, and {{ la.sendiass.name }} can advise you on the "
         "appeal{% endif %}."
         "{% else %}"
@@ -255,7 +259,9 @@ def reply_slip(doc: Document) -> None:
     heading(box, "Reply slip: review meeting", level=2)
     paragraph(
         box,
-        "Please return this slip to {{ senco.name }} at {{ school.name }}. "
+        "Please return this slip to {{ senco.name }} at {{ school.name }}"
+        "{% if letter.email_to and senco.email %}, or reply by email to {{ senco.email }}"
+        "{% endif %}. "
         "Review of {{ child.full_name }}\u2019s support on {{ review_date_full }}"
         "{% if review_time %} at {{ review_time }}{% endif %}.",
         keep_with_next=True,

@@ -82,6 +82,9 @@ def title_block(doc: Document) -> None:
 
 SENCO_CONTACT = (
     '{{ [school.senco.name, school.senco.email, school.senco.phone]|select|join(" \u00b7 ") }}'
+    # no phone of their own: the school's, so a parent without email can still call
+    "{% if not school.senco.phone and school.phone %} \u00b7 {{ words.setting }} office "
+    "{{ school.phone }}{% endif %}"
 )
 PARENT_NAMES = (
     "{% for p in parents %}{{ p.name }} ({{ p.relationship }})"
@@ -90,7 +93,8 @@ PARENT_NAMES = (
 
 
 def details(doc: Document) -> None:
-    heading(doc, "School and pupil details")
+    # "College and student details" for a college (a student is not a pupil)
+    heading(doc, "{{ words.setting|capitalize }} and {{ words.learner }} details")
     details_table(
         doc,
         [
@@ -295,6 +299,14 @@ def what_we_found(doc: Document) -> None:
         )
 
 
+def assessment_request(doc: Document) -> None:
+    """The EHC needs assessment request the case records, if sent by the plan's date:
+    who asked, when, and the reg 5(1) decision date (sendocs/documents/plan_request.py)."""
+    with when(doc, "request"):
+        heading(doc, "Request for an EHC needs assessment")
+        paragraph(doc, "{{ request.text }}")
+
+
 def outcomes(doc: Document) -> None:
     heading(doc, "Outcomes: what we are working towards")
     with when(doc, "plan.outcomes"):
@@ -357,10 +369,35 @@ def ehc_outcomes(doc: Document) -> None:
             doc,
             f"Section F of {KNOWN_AS}\u2019s EHC plan sets out the special educational "
             "provision the local authority must secure (Children and Families Act 2014, "
-            "section 42). The school delivers it through the support in this plan.",
+            "section 42). Each item is delivered by the support named beside it, set out "
+            "under \u201cSupport we will provide\u201d.",
             keep_with_next=True,
         )
-        bullets(doc, "f in ehc.section_f", "{{ f }}")
+        loop_table(
+            doc,
+            "f in ehc.section_f_rows",
+            [
+                Column("No.", 1.0, "{{ f.number }}"),
+                Column("Provision in Section F of the EHC plan", 9.0, "{{ f.text }}"),
+                Column(
+                    "Delivered by this support",
+                    7.0,
+                    [
+                        tag("for r in f.rows", always=True),
+                        Para("{{ r }}"),
+                        tag("else"),
+                        Para(
+                            R(
+                                "Not yet arranged: we will agree with you and the local "
+                                "authority how it is delivered.",
+                                italic=True,
+                            )
+                        ),
+                        tag("endfor"),
+                    ],
+                ),
+            ],
+        )
 
 
 def parent_requests(doc: Document) -> None:
@@ -417,6 +454,11 @@ def provision(doc: Document) -> None:
                         tag("if row.description"),
                         Para("{{ row.description }}"),
                         tag("endif"),
+                        # advice only partly in place: what is still missing, as the
+                        # professionals table says it (one status everywhere)
+                        tag("if row.missing"),
+                        Para(R("Partly in place: {{ row.missing }}", italic=True)),
+                        tag("endif"),
                         tag("for o in row.serves"),
                         Para(R("For outcome {{ o.number }}: {{ o.outcome }}", italic=True)),
                         tag("endfor"),
@@ -469,6 +511,13 @@ def previous_plan(doc: Document) -> None:
                         text_paragraphs("previous.next_steps"),
                         when="previous.next_steps",
                     ),
+                    # a request planned at that review and made since is said as done
+                    Detail(
+                        "Since then",
+                        "An EHC needs assessment was requested on {{ request.sent }} (see "
+                        "\u201cRequest for an EHC needs assessment\u201d).",
+                        when="request and request.after_review",
+                    ),
                 ],
                 label_width_cm=4.2,
             )
@@ -485,7 +534,9 @@ REVIEW_CONTACT = (
     "{{ school.senco.name }}, {{ school.senco.role or 'SENCO' }}"
     "{% if school.senco.email %}, by email at {{ school.senco.email }}{% endif %}"
     "{% if school.senco.phone %}{% if school.senco.email %} or{% else %},{% endif %}"
-    " by phone on {{ school.senco.phone }}{% endif %}."
+    " by phone on {{ school.senco.phone }}"
+    "{% elif school.phone %}{% if school.senco.email %} or{% else %},{% endif %}"
+    " by phone through the {{ words.setting }} office on {{ school.phone }}{% endif %}."
 )
 
 
@@ -511,7 +562,13 @@ def review(doc: Document) -> None:
         )
     paragraph(
         doc,
-        "{% if words.college %}"
+        # a young person agrees their own plan: the plan speaks to them, and to their
+        # parents only when they want them involved (child.parents_involved)
+        "{% if words.young_person %}"
+        "At the review we will look at each outcome with you, listen to your views"
+        "{% if child.parents_involved %} and your parents\u2019{% endif %}, and decide "
+        "together what should happen next."
+        "{% elif words.college %}"
         f"At the review we will look at each outcome, listen to {KNOWN_AS}\u2019s views and "
         "yours, and decide together what should happen next."
         "{% else %}"
@@ -597,6 +654,7 @@ def build(path: Path = TEMPLATE) -> int:
     needs(doc)
     diagnoses_and_professionals(doc)
     what_we_found(doc)
+    assessment_request(doc)
     ehc_outcomes(doc)
     outcomes(doc)
     provision(doc)

@@ -30,9 +30,21 @@ def test_a_refused_assessment_is_said_not_offered_again() -> None:
     text = text_of("leo-baxter")
     assert (
         "Eastshire Council decided on 21 August 2026 not to carry out an education, health and "
-        "care (EHC) needs assessment for Leo. That decision can be appealed to the First-tier "
-        "Tribunal (Special Educational Needs and Disability) under section 51 of the Children "
-        "and Families Act 2014." in text
+        "care (EHC) needs assessment for Leo. You can appeal against that decision to the "
+        "First-tier Tribunal (Special Educational Needs and Disability), under section 51 of "
+        "the Children and Families Act 2014." in text
+    )
+    # the time limit and the mediation step (#10 s17 item 3: "the appeal right is given
+    # without the time limit and the mediation step"): later of 2 months from the letter
+    # (21 Oct) and 1 month from the certificate (8 Oct); passed by the letter's date
+    assert (
+        "Before you appeal you must contact a mediation adviser and get a mediation "
+        "certificate; you do not have to go to mediation itself. The appeal must be made "
+        "within two months of the date of the council\u2019s decision letter, or within one "
+        "month of the date of the mediation certificate, whichever is later. Your "
+        "certificate is dated 8 September 2026, so the time limit is 5pm on Wednesday 21 "
+        "October 2026, and it has passed. The Tribunal can still accept a late appeal if it "
+        "agrees to extend the time limit; the appeal must then say why it is late." in text
     )
     assert "Eastshire SENDIASS can advise you on the appeal" in text
     assert "You also have the right to ask" not in text

@@ -86,9 +86,8 @@ def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
     ]
     assert rows[5][:3] == [
         "Reduced timetable with planned increase",
-        "A part-time timetable agreed with parent and CAMHS, not a weekly session: the "
-        "30 minutes a week is the Head of Year's review with KJ. No date yet agreed for "
-        "the return to full days.\n"
+        "A part-time timetable agreed with KJ's mother and CAMHS, reviewed with KJ by the "
+        "Head of Year for 30 minutes each week.\n"
         "Working towards: KJ will attend at least 90% of sessions on his agreed timetable.",
         "Head of Year 8",
     ]

@@ -97,9 +97,8 @@ def test_rows_costed_over_the_plan_with_dates_and_both_figures(kai: bytes) -> No
     assert got[7][6] == "9 hours 54 minutes" and got[7][-1] == "£211.86"
     assert got[8][0] == (
         "Reduced timetable with planned increase\n"
-        "A part-time timetable agreed with parent and CAMHS, not a weekly session: the "
-        "30 minutes a week is the Head of Year's review with KJ. No date yet agreed for "
-        "the return to full days."
+        "A part-time timetable agreed with KJ's mother and CAMHS, reviewed with KJ by the "
+        "Head of Year for 30 minutes each week."
     )
     # 30 min x 13.2 = 6 h 36 min x £32 = £211.20 + £150 resources = £361.20.
     assert got[8][-1] == "£361.20\nincl. £150.00 resources"

@@ -279,13 +279,19 @@ def test_missing_data_is_skipped_or_explained(stress_docx: bytes) -> None:
     assert "UPN" not in found  # an empty field is left out, label and all
     assert found["Known as"] == "Tom & Jerry"
     assert found["Primary need"] == "Communication and interaction"  # no census type given
-    assert found["SENCO"] == "Mr Tom Reid · senco@brookfield.example.sch.uk"
+    # no SENCO phone: the school office's, so a parent without email can call (#10)
+    assert found["SENCO"] == (
+        "Mr Tom Reid · senco@brookfield.example.sch.uk · school office 01632 960100"
+    )
     assert found["Parents and carers"] == "Siobhán O'Neill (Foster carer)"
     text = all_text(stress_docx)
     assert "Tom & Jerry’s views have not been written down yet." in text
-    for absent in ("How did the last plan go?", "Diagnoses and professionals involved", "by phone"):
+    for absent in ("How did the last plan go?", "Diagnoses and professionals involved"):
         assert absent not in text
-    assert "by email at senco@brookfield.example.sch.uk." in text
+    assert (
+        "by email at senco@brookfield.example.sch.uk or by phone through the school office "
+        "on 01632 960100." in text
+    )
     bullets = [p.text for p in body_paragraphs(doc) if p.style and p.style.name == "List Bullet"]
     assert bullets[-2:] == ["25% extra time", "A reader for written papers"]
     assert_valid_word_structure(stress_docx)

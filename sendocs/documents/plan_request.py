@@ -1,0 +1,88 @@
+"""What a support plan says about an EHC needs assessment request the case records.
+
+A plan written after the request was sent must say so: who asked, when, and by
+when the local authority must decide (6 weeks from receipt, SEND Regulations
+2014 reg 5(1), worked out by the same deadline code as the request letter:
+:func:`sendocs.documents.assessment_request.decision_deadline`). Otherwise the
+plan reads as if the request were still to be made (Kai's and Ruby's plans did;
+Ruby's last review said "SENCO to request an EHC needs assessment"). Facts are
+those known on the day the plan is written: a request sent later is not
+mentioned, and a refusal is said only once it was sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sendocs.documents.assessment_request import decision_deadline
+from sendocs.documents.base import RenderOptions
+from sendocs.documents.letters import assessment_refused_on
+from sendocs.formatting import format_date
+from sendocs.models import Case, Requester
+
+__all__ = ["plan_request"]
+
+
+def _requested_by(case: Case) -> str:
+    """ "Ms Sarah Thompson (KJ's mother)", "Northbridge Primary School", "Jordan"."""
+    request = case.assessment_request
+    assert request is not None
+    child = case.child
+    if request.requester is Requester.SCHOOL:
+        return case.school.name
+    if request.requester is Requester.YOUNG_PERSON:
+        return request.requester_name or child.known_as
+    if request.requester_name:
+        return request.requester_name
+    parent = next((p for p in case.parents if p.parental_responsibility), None)
+    parent = parent or (case.parents[0] if case.parents else None)
+    if parent is None:
+        return f"{child.known_as}\u2019s parent"
+    return f"{parent.formal_name} ({child.known_as}\u2019s {parent.relationship.lower()})"
+
+
+def plan_request(case: Case, options: RenderOptions) -> dict[str, Any] | None:
+    """The plan's ``request``: ``text`` (who asked whom, when, and the decision date with
+    its rule), ``sent`` and ``after_review`` (the request was made after the last plan's
+    review, whose next steps may have planned it), or None when the case records no
+    request sent on or before the plan's date."""
+    request = case.assessment_request
+    on = options.document_date
+    if request is None or request.sent_on is None or request.sent_on > on:
+        return None
+    plan = case.ehc_plan if case.has_ehc_plan else None
+    if plan is not None and plan.issued >= request.sent_on:
+        return None  # the assessment was done: the EHC plan it led to is the news
+    locale = options.locale
+    deadline = decision_deadline(case, options)
+    sent = format_date(request.sent_on, "long", locale)
+    text = (
+        f"{_requested_by(case)} asked {case.local_authority.name} for an education, health "
+        f"and care (EHC) needs assessment on {sent}. The council must decide whether to "
+        "carry out the assessment within 6 weeks of receiving the request "
+        f"({deadline.rule}): by {format_date(deadline.date, 'full', locale)}."
+    )
+    refused = assessment_refused_on(case, on)
+    if refused is not None and refused >= request.sent_on:
+        text += (
+            f" It decided on {format_date(refused, 'long', locale)} not to carry out the "
+            "assessment."
+        )
+    elif deadline.has_passed(on):
+        chased = request.followed_up_on
+        text += (
+            " No decision had come by then; a letter asking for it was sent on "
+            f"{format_date(chased, 'long', locale)}."
+            if chased is not None and chased <= on
+            else " That date has passed."
+        )
+    previous = case.previous_cycles[-1] if case.previous_cycles else None
+    reviewed: dt.date | None = None
+    if previous is not None:
+        reviewed = previous.review.held_on if previous.review else previous.review_date
+    return {
+        "text": text,
+        "sent": sent,
+        "after_review": reviewed is not None and request.sent_on >= reviewed,
+    }
