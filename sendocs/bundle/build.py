@@ -81,6 +81,9 @@ def build_bundle(
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="sendocs-bundle-") as work, ExitStack() as opened:
         entries = load_documents(spec, Path(work), converter)
+        for entry in (e for section in entries for e in section):
+            if isinstance(entry, LoadedDocument) and entry.handle is not None:
+                opened.callback(entry.handle.close)  # closed once the bundle is saved
         _refuse_bad(spec, entries, skip_bad)
         if ocr:
             ocr_scanned_documents(entries, Path(work))
@@ -167,7 +170,7 @@ def _assemble(
             if not isinstance(entry, LoadedDocument):
                 continue
             try:
-                source = opened.enter_context(pikepdf.open(entry.path))
+                source = entry.handle or opened.enter_context(pikepdf.open(entry.path))
                 _copy_pages(pdf, source)
             except (pikepdf.PdfError, OSError, ValueError) as exc:
                 log.debug("append failed: %r", exc)

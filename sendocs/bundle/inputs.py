@@ -10,7 +10,8 @@ as not included.
 
 What the assembler gets (see /work/notes/pdfio-interface.md): ``path``, a PDF
 file that is unencrypted and already repaired, which pypdf and pikepdf both
-open; ``reader``, pypdf opened on it (lazily); ``page_count`` pages.
+open; ``reader``, pypdf opened on it (lazily); ``page_count`` pages; ``handle``,
+pikepdf already open on it when it was vetted in this process (else None).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pikepdf
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
@@ -86,6 +88,8 @@ class LoadedDocument:
     decrypted: bool = False
     log: list[str] = field(default_factory=list)
     _reader: PdfReader | None = field(default=None, repr=False, compare=False)
+    handle: pikepdf.Pdf | None = field(default=None, repr=False, compare=False)
+    """:attr:`path` already open with pikepdf (from vetting), or None: open it to copy."""
 
     @property
     def reader(self) -> PdfReader:
@@ -101,6 +105,10 @@ class LoadedDocument:
     def __setattr__(self, name: str, value: object) -> None:
         if name == "path" and "path" in self.__dict__:
             super().__setattr__("_reader", None)
+            handle = self.__dict__.get("handle")
+            if handle is not None:
+                handle.close()
+                super().__setattr__("handle", None)
         super().__setattr__(name, value)
 
     @property
@@ -157,6 +165,7 @@ def load_documents(
             password_hint=PASSWORD_HINT,
             find_scans=image_only_pages_qpdf,
             pypdf_must_read=False,  # assembled with pikepdf; repaired copies are still checked
+            keep_open=True,  # a file vetted in-process is copied from the same opened file
         )
     done = dict(zip(map(id, requests), opened, strict=True))
     return [[_finish(p, done) for p in section] for section in prepared]
@@ -273,6 +282,7 @@ def _loaded(doc: DocumentSpec, source: Path, digest: str, opened: OpenedPdf) -> 
         signed=opened.signed,
         decrypted=opened.decrypted,
         log=opened.log,
+        handle=opened.handle,
     )
 
 

@@ -19,6 +19,7 @@ solicitor can act on. Library chatter is collected per document.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -97,6 +98,7 @@ class OpenedPdf:
     decrypted: bool = False
     scanned_pages: list[int] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
+    handle: pikepdf.Pdf | None = field(default=None, repr=False, compare=False)
 
     @property
     def repaired(self) -> bool:
@@ -121,6 +123,7 @@ class _Vetted:
     scanned_pages: list[int] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
     refused: str | None = None
+    handle: pikepdf.Pdf | None = None  # only from the in-process check (never pickled open)
 
 
 class _Refuse(Exception):
@@ -181,6 +184,7 @@ def open_pdfs(
     password_hint: str = "",
     find_scans: ScanFinder | None = None,
     pypdf_must_read: bool = True,
+    keep_open: bool = False,
 ) -> list[OpenedPdf | UnreadablePdf]:
     """:func:`open_pdf` for many documents, each bounded by ``limits`` as before.
 
@@ -191,16 +195,18 @@ def open_pdfs(
     at a time (:func:`~sendocs.pdfio.limits.run_pipelined`), faster on a busy
     machine than one round trip per document; with two workers two documents
     are read at once. Each result is the opened PDF or the reason it cannot be
-    opened, in request order.
+    opened, in request order. ``keep_open``: a file checked in-process stays
+    open as the result's ``handle`` (the caller closes it).
     """
     work_dir = Path(work_dir)
     quick: dict[int, _Vetted] = {}
     if not pypdf_must_read:
-        for i, request in enumerate(requests):
-            if request.password is None:
-                vetted = _vet_small_clean(request.source, limits, find_scans)
-                if vetted is not None:
-                    quick[i] = vetted
+        with captured_logs() as said:  # one context for all: each document must add nothing
+            for i, request in enumerate(requests):
+                if request.password is None:
+                    vetted = _vet_small_clean(request.source, limits, find_scans, keep_open, said)
+                    if vetted is not None:
+                        quick[i] = vetted
     rest = [i for i in range(len(requests)) if i not in quick]
     outs = {i: _out_file(work_dir) for i in rest}
     jobs = [
@@ -243,13 +249,20 @@ def small_file_bytes(limits: PdfLimits) -> int:
 
 
 def _vet_small_clean(
-    source: Path, limits: PdfLimits, find_scans: ScanFinder | None
+    source: Path,
+    limits: PdfLimits,
+    find_scans: ScanFinder | None,
+    keep_open: bool = False,
+    said: list[str] | None = None,
 ) -> _Vetted | None:
     """A small, clean, unencrypted PDF checked in-process; None: use a bounded reader.
 
     The checks are the bounded reader's, minus everything that repairs: any
     warning, repair, encryption, library message or error sends the file to
-    the bounded reader, which starts again from the beginning.
+    the bounded reader, which starts again from the beginning. With
+    ``keep_open`` the accepted file stays open (``handle``), so the bundle
+    copies its pages without opening and parsing it a second time. ``said``:
+    the list of an enclosing :func:`captured_logs` (else one is opened here).
     """
     try:
         if source.stat().st_size > small_file_bytes(limits):
@@ -258,35 +271,58 @@ def _vet_small_clean(
         if b"%PDF" not in raw[:1024]:
             return None
         result = _Vetted(path=str(source))
-        with (
-            captured_logs() as lines,
-            pikepdf.open(source, attempt_recovery=False, suppress_warnings=True) as pdf,
-        ):
-            if pdf.is_encrypted:
-                return None
-            count = len(pdf.pages)
-            if not 0 < count <= limits.max_pages:
-                return None
-            pdf.pages[0].obj.get("/MediaBox")
-            if (
-                bomb_reason(pdf, limits)
-                or fix_pages(pdf, limits)
-                or pdf.get_warnings()
-                or has_brotli(pdf, raw)
-            ):
-                return None
-            result.page_count = count
-            result.signed = is_signed(pdf)
-            if find_scans is not None:
-                result.scanned_pages = find_scans(pdf)
-            if pdf.get_warnings():
-                return None
     except Exception as exc:  # anything odd: the bounded reader decides
         log.debug("%s: read by a bounded reader (%s)", source.name, type(exc).__name__)
         return None
-    if lines:
+    pdf: pikepdf.Pdf | None = None
+    with contextlib.ExitStack() as stack:
+        lines = said if said is not None else stack.enter_context(captured_logs())
+        before = len(lines)
+        try:
+            pdf = pikepdf.open(source, attempt_recovery=False, suppress_warnings=True)
+            accepted = _clean_in_process(pdf, raw, limits, find_scans, result)
+        except Exception as exc:  # anything odd: the bounded reader decides
+            log.debug("%s: read by a bounded reader (%s)", source.name, type(exc).__name__)
+            accepted = False
+        quiet = len(lines) == before
+        del lines[before:]  # the bounded reader collects its own; the cap never hides a line
+    if pdf is None or not accepted or not quiet:
+        if pdf is not None:
+            pdf.close()
         return None
+    if keep_open:
+        result.handle = pdf
+    else:
+        pdf.close()
     return result
+
+
+def _clean_in_process(
+    pdf: pikepdf.Pdf,
+    raw: bytes,
+    limits: PdfLimits,
+    find_scans: ScanFinder | None,
+    result: _Vetted,
+) -> bool:
+    """:func:`_vet_small_clean`'s checks on the opened file; whether it is accepted."""
+    if pdf.is_encrypted:
+        return False
+    count = len(pdf.pages)
+    if not 0 < count <= limits.max_pages:
+        return False
+    pdf.pages[0].obj.get("/MediaBox")
+    if (
+        bomb_reason(pdf, limits, file_bytes=len(raw))
+        or fix_pages(pdf, limits)
+        or pdf.get_warnings()
+        or has_brotli(pdf, raw)
+    ):
+        return False
+    result.page_count = count
+    result.signed = is_signed(pdf)
+    if find_scans is not None:
+        result.scanned_pages = find_scans(pdf)
+    return not pdf.get_warnings()
 
 
 def _out_file(work_dir: Path) -> Path:
@@ -322,6 +358,7 @@ def _opened(
         decrypted=vetted.decrypted,
         scanned_pages=vetted.scanned_pages,
         log=vetted.log,
+        handle=vetted.handle,
     )
 
 
@@ -474,7 +511,7 @@ def _through_qpdf(
     password: str | None = None,
 ) -> tuple[Path, bool]:
     """Check and fix what qpdf opened; write a clean copy when needed: (file, pypdf reads it)."""
-    reason = bomb_reason(pdf, limits)
+    reason = bomb_reason(pdf, limits, file_bytes=_size(source))
     if reason:
         raise _Refuse(reason)
     brotli_notes, refusal = decode_brotli(pdf, limits)
@@ -502,6 +539,13 @@ def _through_qpdf(
         fixes.append("its internal structure was rewritten so it could be read")
     pdf.save(out)
     return out, _pypdf_reads(out, result)
+
+
+def _size(source: Path) -> int | None:
+    try:
+        return source.stat().st_size
+    except OSError:
+        return None
 
 
 def _pypdf_rewrites(source: Path, out: Path, password: str | None, result: _Vetted) -> bool:

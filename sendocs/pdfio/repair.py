@@ -119,18 +119,40 @@ def _inherited(page: pikepdf.Dictionary, key: str) -> Any:
     return None
 
 
+_OTHER_BOXES = ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox")
+
+
 def fix_pages(pdf: pikepdf.Pdf, limits: PdfLimits) -> list[str]:
-    """Give every page a usable size and a clean annotation list; what was done, per page."""
+    """Give every page a usable size and a clean annotation list; what was done, per page.
+
+    Each page's keys are read once, and a box is judged once per distinct
+    value (most documents repeat one or two page sizes): this runs for every
+    page of every input, so it is kept to a few qpdf calls per page.
+    """
     notes: list[str] = []
+    verdicts: dict[bytes, bool] = {}
+
+    def good(box: Any) -> bool:
+        if not isinstance(box, pikepdf.Array):
+            return False
+        key = box.unparse()
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = _good_box(box)
+        return verdict
+
     for number, page in enumerate(pdf.pages, start=1):
         obj = page.obj
-        if not _good_box(_inherited(obj, "/MediaBox")):
+        keys = set(obj.keys())
+        media = obj.MediaBox if "/MediaBox" in keys else _inherited(obj, "/MediaBox")
+        if not good(media):
             obj.MediaBox = pikepdf.Array(A4_BOX)
             notes.append(f"page {number} had no usable page size; it was set to A4")
-        for key in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):
-            if key in obj and not _good_box(obj[key]):
+        for key in _OTHER_BOXES:
+            if key in keys and not good(obj[key]):
                 del obj[key]
-        notes += _fix_annotations(obj, number, limits)
+        if "/Annots" in keys:
+            notes += _fix_annotations(obj, number, limits)
     return notes
 
 
@@ -188,19 +210,24 @@ def _flate_too_big(stream: pikepdf.Stream, limit: int) -> bool:
     return False
 
 
-def _page_streams(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
+def _page_streams(pdf: pikepdf.Pdf, *, contents: bool = True) -> Iterator[pikepdf.Stream]:
     """Every stream a page draws: its contents and the XObjects its resources reach
     (forms followed to any depth, once each). What no page reaches is never copied."""
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set()  # XObjects and shared resource dictionaries
     for page in pdf.pages:
-        contents = page.obj.get("/Contents")
-        items = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-        yield from (c for c in items if isinstance(c, pikepdf.Stream))
+        if contents:
+            raw = page.obj.get("/Contents")
+            items = list(raw) if isinstance(raw, pikepdf.Array) else [raw]
+            yield from (c for c in items if isinstance(c, pikepdf.Stream))
         stack: list[Any] = [page.obj.get("/Resources")]
         while stack:
             resources = stack.pop()
             if not isinstance(resources, pikepdf.Dictionary):
                 continue
+            if resources.is_indirect:  # pages often share one: walk it once
+                if _objgen(resources) in seen:
+                    continue
+                seen.add(_objgen(resources))
             xobjects = resources.get("/XObject")
             if not isinstance(xobjects, pikepdf.Dictionary):
                 continue
@@ -213,10 +240,17 @@ def _page_streams(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
                     stack.append(xobject.get("/Resources"))
 
 
-def bomb_reason(pdf: pikepdf.Pdf, limits: PdfLimits) -> str | None:
-    """Why the file looks like a decompression bomb (declared or real), or None."""
+def bomb_reason(pdf: pikepdf.Pdf, limits: PdfLimits, file_bytes: int | None = None) -> str | None:
+    """Why the file looks like a decompression bomb (declared or real), or None.
+
+    ``file_bytes``: the file's size. When even the whole file, inflated at
+    deflate's greatest ratio, stays under ``max_stream_mb``, no stream can
+    expand past it, so only the images' declared sizes are checked (no
+    stream is read at all).
+    """
     stream_limit = limits.max_stream_mb * 1024 * 1024
-    for obj in _page_streams(pdf):
+    small = file_bytes is not None and file_bytes * ZLIB_MAX_RATIO <= stream_limit
+    for obj in _page_streams(pdf, contents=not small):
         if obj.get("/Subtype") == "/Image":
             try:
                 width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
@@ -227,6 +261,8 @@ def bomb_reason(pdf: pikepdf.Pdf, limits: PdfLimits) -> str | None:
                     f"refused for safety: an image in it claims to be {width:,} × {height:,} "
                     "pixels, far larger than any real page (a “decompression bomb”)"
                 )
+            continue
+        if small:
             continue
         filters = _filters(obj)
         if filters[:1] == ["/FlateDecode"] and _flate_too_big(obj, stream_limit):
