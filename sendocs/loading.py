@@ -25,6 +25,7 @@ from pydantic_core import ErrorDetails
 
 from sendocs.errors import CaseDataError, Location, Problem
 from sendocs.models import Case, check_case
+from sendocs.models.citations import citation_warnings
 
 __all__ = [
     "CASE_SUFFIXES",
@@ -294,7 +295,7 @@ def parse_case_data(
         ) from None
     locations = locations or FieldLocations()
     warnings = []
-    for warning in check_case(case, today=today):
+    for warning in [*check_case(case, today=today), *citation_warnings(case)]:
         line, column = locations.find(warning.path)
         warnings.append(
             Problem(

@@ -358,19 +358,59 @@ def _topic_answer(reason: LaReason, case: Case, options: RenderOptions) -> str:
     return ""
 
 
+def _placement_answer(case: Case, marks: dict[str, int]) -> str:
+    """The answer to "another school can meet (or best meets) the needs", citing the
+    appeal's own numbered paragraphs on the Section I test (``Numberer.marks``): which
+    school is best is not the test; section 39(4) is (or section 33 where no school of a
+    kind in section 38(3) was asked for). "" when the appeal states no such test."""
+    appeal = case.appeal
+    school = appeal.preferred_school if appeal else None
+    if school is None:
+        return ""
+    if "s39_test" in marks:
+        met = marks.get("s39_met")
+        return (
+            f"That is not the test (paragraph {marks['s39_test']}): {school.name} must be "
+            "named unless section 39(4) applies, and it does not"
+            + (f" (paragraph {met})." if met else ".")
+        )
+    if "s33_test" in marks:
+        return (
+            f"That is not the test (paragraph {marks['s33_test']}): the plan must provide for "
+            "mainstream education unless section 33 allows otherwise, and nothing shows it does."
+        )
+    return ""
+
+
+def _placement_answerable(case: Case) -> bool:
+    """Whether :func:`_placement_answer` has a test paragraph to cite (the same
+    conditions under which :func:`section_i_paras` states one)."""
+    from sendocs.documents.appeal_placement import school_kind
+
+    school = case.appeal.preferred_school if case.appeal else None
+    if school is None:
+        return False
+    kind = school_kind(school)
+    return bool((kind is not None and kind.in_section_38) or (kind is None and school.mainstream))
+
+
 def la_reason_answers(
     n: Numberer, case: Case, options: RenderOptions, who: Appellants
 ) -> list[ReasonParagraph]:
-    """Each reason the LA gave, quoted, and the answer to it (case facts, then the user's)."""
+    """Each reason the LA gave, quoted, and the answer to it (case facts, then the user's).
+    Cross-references to the appeal's own paragraphs are generated from ``n.marks``."""
     from sendocs.documents.appeal_evidence import citations
 
     appeal = case.appeal
     assert appeal is not None
     paras = []
     for i, reason in enumerate(appeal.la_reasons, start=1):
-        answer = " ".join(
-            x for x in (_topic_answer(reason, case, options), (reason.answer or "").strip()) if x
+        generated = (
+            _placement_answer(case, n.marks)
+            if reason.topic is LaReasonTopic.PLACEMENT
+            else _topic_answer(reason, case, options)
         )
+        answer = " ".join(x for x in (generated, (reason.answer or "").strip()) if x)
         paras.append(
             n.para(
                 f"The local authority said: \u201c{reason.text.strip()}\u201d {answer}",
@@ -389,7 +429,12 @@ def unanswered_reasons(case: Case, options: RenderOptions) -> list[int]:
     return [
         i
         for i, reason in enumerate(appeal.la_reasons, start=1)
-        if not reason.answer and not _topic_answer(reason, case, options)
+        if not reason.answer
+        and not (
+            _placement_answerable(case)
+            if reason.topic is LaReasonTopic.PLACEMENT
+            else _topic_answer(reason, case, options)
+        )
     ]
 
 
@@ -449,6 +494,7 @@ _TOPIC_GIST = {
     LaReasonTopic.GRADUATED_APPROACH: "the graduated approach has been followed and reviewed",
     LaReasonTopic.PROGRESS: "outcomes were not met despite the support given",
     LaReasonTopic.NO_SEN: "the child\u2019s special educational needs are recorded",
+    LaReasonTopic.PLACEMENT: "that is not the test",
 }
 
 

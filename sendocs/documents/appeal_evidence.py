@@ -41,13 +41,24 @@ def _paragraphs(paras: list[str]) -> str:
     return ("para " if len(unique) == 1 else "paras ") + ", ".join(unique)
 
 
+def _sections(sections: list[str]) -> str:
+    """``Section B`` / ``Sections B, I`` of an EHC plan (first-cited order)."""
+    unique = list(dict.fromkeys(sections))
+    if not unique:
+        return ""
+    return ("Section " if len(unique) == 1 else "Sections ") + ", ".join(unique)
+
+
 def pinpoint(refs: EvidenceRef | list[EvidenceRef]) -> str:
-    """One document's pinpoints grouped: ``E2 pp.9–10, paras 6.1, 6.3``."""
+    """One document's pinpoints grouped: ``E2 pp.9–10, paras 6.1, 6.3``; into an EHC
+    plan ``E1 Section B, p.3, para B2``. Every part comes from the reference's own
+    fields (section, page, paragraph), never from text typed into a ground."""
     if isinstance(refs, EvidenceRef):
         refs = [refs]
     pin = ", ".join(
         x
         for x in (
+            _sections([r.section for r in refs if r.section]),
             _pages([r.page for r in refs if r.page is not None]),
             _paragraphs([r.paragraph for r in refs if r.paragraph]),
         )

@@ -35,13 +35,20 @@ class ReasonPart:
 
 
 class Numberer:
-    """Paragraph numbers run on through every part, as in a pleading."""
+    """Paragraph numbers run on through every part, as in a pleading.
+
+    ``marks`` names the paragraphs later ones refer to ("s39_test" → 6), so a
+    cross-reference ("That is not the test (paragraph 6)") is generated from the
+    numbering, never typed into the case file where it goes stale."""
 
     def __init__(self) -> None:
         self.n = 0
+        self.marks: dict[str, int] = {}
 
-    def para(self, text: str, lead: str = "", refs: str = "") -> ReasonParagraph:
+    def para(self, text: str, lead: str = "", refs: str = "", mark: str = "") -> ReasonParagraph:
         self.n += 1
+        if mark:
+            self.marks[mark] = self.n
         return ReasonParagraph(self.n, text, lead, refs)
 
 

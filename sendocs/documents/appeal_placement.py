@@ -118,6 +118,7 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
                 "resources. Section 39 is considered before section 33 (ME v London Borough of "
                 "Southwark [2017] UKUT 73 (AAC)).",
                 "The test: section 39(4).",
+                mark="s39_test",
             )
         )
         says = (
@@ -139,6 +140,7 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
                 f"reasons and evidence below.{others} {la} must therefore name it.",
                 "The test is met.",
                 citations(school.resources_evidence, case, locale) if answer else "",
+                mark="s39_met",
             )
         )
         if school.mainstream and school.la_school_mainstream is False:
@@ -198,6 +200,7 @@ def _section_33(n: Numberer, case: Case, who: Appellants) -> ReasonParagraph:
         "the provision of efficient education for others, and, as to the second, no "
         "reasonable steps could prevent the incompatibility (section 33(3)\u2013(4)).",
         "The test: section 33.",
+        mark="s33_test",
     )
 
 

@@ -369,8 +369,9 @@ def reasons_warnings(case: Case, options: RenderOptions) -> list[str]:
             )
         for number in unanswered_reasons(case, options):
             out.append(
-                f"appeal.la_reasons[{number - 1}] has no answer: give its topic (notional_budget, "
-                "ordinarily_available, graduated_approach, progress or no_sen) or an answer"
+                f"appeal.la_reasons[{number - 1}] has no answer: give its topic (placement, "
+                "notional_budget, ordinarily_available, graduated_approach, progress or no_sen) "
+                "or an answer"
             )
     elif kind is AppealType.CONTENTS:
         for section in appeal.sections:

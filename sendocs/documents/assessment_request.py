@@ -154,7 +154,11 @@ def _shows(case: Case, doc: EvidenceDocument, locale: str) -> str:
     covers, the attendance trend, the grounds that cite it). Never just the document's
     kind, which the "Document" column already names."""
     if doc.summary and doc.summary.strip():
-        return doc.summary.strip()
+        paras = list(dict.fromkeys(doc.summary_paragraphs))
+        if not paras:
+            return doc.summary.strip()
+        cited = ("para " if len(paras) == 1 else "paras ") + ", ".join(paras)
+        return f"{doc.summary.strip().rstrip('.')} ({cited})."
     appeal = case.appeal
     kind = doc.kind
     if kind is EvidenceKind.DECISION_LETTER and appeal is not None:
@@ -644,7 +648,7 @@ def _warnings(case: Case, options: RenderOptions) -> list[str]:
         )
     if _needs_in_records_words(case):
         missing = [i for i, n in enumerate(case.needs) if not n.in_my_words]
-        fields = ", ".join(f"needs[{i}].in_my_words" for i in missing)
+        fields = ", ".join(f"needs[{i + 1}].in_my_words" for i in missing)  # 1-based
         notes.append(
             f"{fields} not given: the young person's request quotes those needs in the "
             "school's or college's words ('as my college's records describe them'); "

@@ -270,6 +270,9 @@ class LaReasonTopic(StrEnum):
     from the case (e.g. the £6,000 threshold with the provision's cost)."""
 
     NO_SEN = "no_sen"
+    PLACEMENT = "placement"
+    """Another school or setting (the one the LA named) would be better, or can meet the
+    needs: answered from the appeal's own section 39 paragraphs, numbered as generated."""
     NOTIONAL_BUDGET = "notional_budget"
     ORDINARILY_AVAILABLE = "ordinarily_available"
     GRADUATED_APPROACH = "graduated_approach"
@@ -545,6 +548,7 @@ class Appeal(CaseModel):
         lists: tuple[tuple[str, list[list[EvidenceRef]]], ...] = (
             ("grounds", [g.evidence for g in self.grounds]),
             ("amendments", [a.evidence for a in self.amendments]),
+            ("la_reasons", [r.evidence for r in self.la_reasons]),
             (
                 "health_social_care_recommendations",
                 [r.evidence for r in self.health_social_care_recommendations],

@@ -25,6 +25,14 @@ class EvidenceDocument(CaseModel):
     date: dt.date
     kind: EvidenceKind = EvidenceKind.OTHER
     summary: str | None = Field(default=None, description="What the document shows, in a sentence.")
+    summary_paragraphs: list[str] = Field(
+        default_factory=list,
+        description=(
+            "The document's paragraphs the summary rests on ('5.3', '5.6'): chronologies "
+            "print them after the summary ('(paras 5.3, 5.6)'), so no reference is typed "
+            "into the summary itself."
+        ),
+    )
     path: Path | None = Field(default=None, description="The file, relative to the case file.")
     pages: int | None = Field(default=None, ge=1)
 
@@ -33,5 +41,13 @@ class EvidenceRef(CaseModel):
     """A pinpoint reference into an evidence document (for tribunal grounds)."""
 
     document: str = Field(min_length=1, description="The evidence document's ref, e.g. 'E3'.")
+    section: str | None = Field(
+        default=None,
+        pattern=r"^[A-K]$",
+        description=(
+            "For a reference into an EHC plan: the plan's section ('B'), cited as "
+            "'Section B'; validate warns if the document is not an EHC plan."
+        ),
+    )
     page: int | None = Field(default=None, ge=1)
     paragraph: str | None = None

@@ -455,7 +455,7 @@ def test_young_persons_need_without_own_words_is_quoted_and_warned() -> None:
     assert "I am autistic." in text
     assert "Anxiety that has led him to miss whole days" in text
     notes = ASSESSMENT_REQUEST.warnings(case, RenderOptions(date=dt.date(2026, 9, 28)))
-    assert any(n.startswith("needs[1].in_my_words not given") for n in notes)
+    assert any(n.startswith("needs[2].in_my_words not given") for n in notes)
     parent = with_requester(jordan, Requester.PARENT)
     assert "I am autistic." not in flat(render_kind(parent, ASSESSMENT_REQUEST))
 
