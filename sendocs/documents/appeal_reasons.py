@@ -320,15 +320,20 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
     if views:
         part = ReasonPart(
             _VIEWS_HEADING.format(name=known_as),
-            summary=f"{known_as}\u2019s own views, to which the Tribunal is asked to give "
-            "weight (section 19).",
+            # s.19 binds the local authority, never the Tribunal (#11 s17 item 6)
+            summary=f"{known_as}\u2019s own views, which the local authority must have "
+            "regard to (section 19).",
         )
         words = " ".join(paragraphs(views)) or views
         part.paras.append(
             n.para(
-                f"{known_as} says: \u201c{words.rstrip()}\u201d {upper_first(who.noun)} "
-                f"{who.verb('ask', 'asks')} the Tribunal to give these views weight "
-                "(Children and Families Act 2014, section 19)."
+                f"{known_as} says: \u201c{words.rstrip()}\u201d Section 19 of the Children "
+                f"and Families Act 2014 requires {case.local_authority.name} to have regard "
+                f"to {known_as}\u2019s views, wishes and feelings, and to the importance of "
+                f"{known_as} and {who.noun} taking part as fully as possible in decisions "
+                f"about {known_as}\u2019s education (section 19(a) and (b)). "
+                f"{upper_first(who.noun)} {who.verb('ask', 'asks')} the Tribunal to take "
+                f"{known_as}\u2019s views into account."
             )
         )
         parts.append(part)

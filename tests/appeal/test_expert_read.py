@@ -107,7 +107,7 @@ def test_a_single_appellant_is_written_in_the_singular() -> None:
         assert f"{who} appeal against" not in text
         assert "Draft for the appellant to check" in text
         assert "the appellants" not in text.lower()
-        assert f"{short} asks the Tribunal to give these views weight" in text
+        assert f"{short} asks the Tribunal to take" in text
         # full name with title once, then title and surname: never the bare full name
         # or "the appellant" in the reasons
         reasons = text.split("Part 3. Reasons for appeal", 1)[1].split("Part 4.", 1)[0]

@@ -4,6 +4,8 @@ the council's counter-offers answered; the parent's F3 wording; Ella's needs and
 
 from __future__ import annotations
 
+import re
+
 from sendocs.documents import RenderOptions
 from sendocs.documents.appeal_placement import placement_warnings
 from sendocs.loading import load_case
@@ -137,3 +139,25 @@ def test_working_document_key_shows_only_the_typefaces_used() -> None:
     sami = text_of(render(WORKING, _case("sami-ahmed")))
     for row in ("Original text", "Agreed addition", "Parent addition", "LA addition"):
         assert row in sami
+
+
+def test_section_19_binds_the_local_authority_not_the_tribunal() -> None:
+    """s17 item 6: s.19 CFA 2014 is a duty of the local authority; the appeal never says
+    it binds the Tribunal or that the Tribunal 'must give weight (section 19)'."""
+    for name, la, child, who in (
+        ("ella-owusu", "Northam Borough Council", "Ella", "Ms Owusu"),
+        ("sami-ahmed", "Anyshire County Council", "Sami", "Mrs Ahmed and Mr Ahmed"),
+    ):
+        text = text_of(render(APPEAL, _case(name)))
+        assert (
+            f"Section 19 of the Children and Families Act 2014 requires {la} to have regard to "
+            f"{child}\u2019s views, wishes and feelings, and to the importance of {child} and "
+            f"{who} taking part as fully as possible in decisions about {child}\u2019s "
+            "education (section 19(a) and (b))." in text
+        )
+        assert f"the Tribunal to take {child}\u2019s views into account." in text
+        assert f"{child}\u2019s own views, which the local authority must have regard to" in text
+        lowered = text.lower()
+        for wrong in ("give these views weight", "give weight (section 19)", "to give weight"):
+            assert wrong not in lowered, (name, wrong)
+        assert not re.search(r"tribunal[^.]{0,60}(?:section 19|s\.19)", text, re.IGNORECASE)
