@@ -223,7 +223,7 @@ def render(
     result = api.render_document(
         kind, case_file, output_dir, options=options, force=force, fmt=fmt, pdfa=pdfa
     )
-    echo_problems(result.warnings)
+    echo_problems(result.warnings, err=True)  # what to check goes to stderr, never the document
     for path in result.paths:
         success(f"wrote {path}")
 

@@ -5,6 +5,7 @@ the council's counter-offers answered; the parent's F3 wording; Ella's needs and
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from sendocs.documents import RenderOptions
 from sendocs.documents.appeal_placement import placement_warnings
@@ -81,8 +82,9 @@ def test_ella_needs_and_setting_argued() -> None:
     # s17 item 5: the cross-references are generated from the numbering (below)
     assert "That is not the test (paragraph 6)" in reasons
     text = text_of(render(APPEAL, _case("ella-owusu")))
-    assert "Ella learns best alongside children who model spoken language and play" in (
-        text.split("Part 5.", 1)[1]
+    assert (
+        "Ella learns best alongside children who model spoken language and play"
+        in (text.split("Part 5.", 1)[1])
     )
 
 
@@ -161,3 +163,45 @@ def test_section_19_binds_the_local_authority_not_the_tribunal() -> None:
         for wrong in ("give these views weight", "give weight (section 19)", "to give weight"):
             assert wrong not in lowered, (name, wrong)
         assert not re.search(r"tribunal[^.]{0,60}(?:section 19|s\.19)", text, re.IGNORECASE)
+
+
+def test_leo_august_reading_is_one_stderr_warning_not_document_text(tmp_path: Path) -> None:
+    """s17 item 7: the unsettled August reading of rule 12(3) is said once, on stderr, by
+    ``sendocs render appeal``; the document says only that the limit has passed either way."""
+    import docx
+    from click.testing import CliRunner
+
+    from sendocs.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "render",
+            "appeal",
+            str(CASES / "leo-baxter.yaml"),
+            "-o",
+            str(tmp_path),
+            "--date",
+            "2026-11-23",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    err = " ".join(result.stderr.split())
+    assert err.count("The period for appealing runs through August.") == 1
+    assert err.count("is not settled") == 1
+    assert "runs through August" not in result.stdout
+    assert "wrote " in result.stdout
+    (path,) = tmp_path.glob("*.docx")
+    document = docx.Document(str(path))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells
+    )
+    assert "it has passed either way." in text
+    for wrong in (
+        "not settled",
+        "IPSEA's practice",
+        "IPSEA\u2019s practice",
+        "UNVERIFIED",
+        "runs through August",
+    ):
+        assert wrong not in text, wrong
