@@ -14,11 +14,14 @@ subtotal, a grand total, then the totals box and the costing rule.
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.table import Table
 from docxbuilder import (
     COLOURS,
     LANDSCAPE_TEXT_WIDTH_CM,
@@ -40,6 +43,7 @@ from docxbuilder import (
     tag,
     when,
 )
+from docxbuilder import _tag_row as _tag_row  # a {%tr %} row: the same helper the tables use
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "provision_map.docx"
 
@@ -95,7 +99,8 @@ def outcomes(doc: Document) -> None:
     """The outcomes the provision serves, so "Serves outcome 1, 2" can be read."""
     with when(doc, "outcomes"):
         heading(doc, "Outcomes the provision serves")
-        loop_table(doc, "o in outcomes", OUTCOME_COLUMNS)
+        # a short table: whole on one page, never one row left over on a last page
+        loop_table(doc, "o in outcomes", OUTCOME_COLUMNS, keep_together=True)
 
 
 PROVISION_COLUMNS = [
@@ -171,13 +176,40 @@ def provision(doc: Document) -> None:
                 Span(1, "{{ total|money }}"),
             ],
         )
-        # The area's subtotal keeps with the grand total, so a page never holds only the
-        # repeated header and the total row.
-        for cell in table.rows[-3].cells:
-            for p in cell.paragraphs:
-                p._p.get_or_add_pPr().keepNext_val = True
+        keep_areas_whole(table)
         otherwise(doc)
         paragraph(doc, "No provision is recorded for this plan yet.")
+
+
+def keep_areas_whole(table: Table) -> None:
+    """An area's last row keeps with its subtotal, and only the last area's subtotal
+    keeps with the grand total: a page never starts with a subtotal or total cut off
+    from its rows, and no chain of kept rows pushes a whole table to the next page.
+
+    The table's last rows are the row template, ``{%tr endfor %}``, the subtotal,
+    ``{%tr endfor %}`` and the total.
+    """
+    rows = table.rows
+    _keep_on_last(table, rows[-5]._tr)  # an area's last row keeps with its subtotal
+    _keep_on_last(table, rows[-3]._tr)  # the last area's subtotal keeps with the total
+
+
+def _keep_on_last(table: Table, tr: Any) -> None:
+    """Make ``tr`` ``{%tr if loop.last %}`` itself kept with the next row ``{%tr else %}``
+    itself ``{%tr endif %}``: only the loop's last row holds on to what follows."""
+    last = copy.deepcopy(tr)
+    for p in last.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = True
+    for p in tr.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = False
+    tags = []
+    for statement in ("if loop.last", "else", "endif"):
+        _tag_row(table, statement)
+        tags.append(table.rows[-1]._tr)
+    tr.addprevious(tags[0])
+    tr.addprevious(last)
+    tr.addprevious(tags[1])
+    tr.addnext(tags[2])
 
 
 def totals(doc: Document) -> None:
@@ -262,7 +294,7 @@ def footnote(doc: Document) -> None:
         "A provision map shows support that is additional to and different from the usual "
         "curriculum (SEND Code of Practice 6.76\u20136.77).",
         "SmallPrint",
-    )
+    ).paragraph_format.keep_together = True  # never a page holding its last two lines
 
 
 def build(path: Path = TEMPLATE) -> int:
@@ -278,9 +310,10 @@ def build(path: Path = TEMPLATE) -> int:
     title_block(doc)
     provision(doc)
     totals(doc)
+    footnote(doc)  # with the costs it explains, not alone on a last page
     outcomes(doc)
     outcome_data(doc)
-    footnote(doc)
+    paragraph(doc, "", "SmallPrint")  # Word needs a paragraph after a table that ends the body
     return save_template(doc, path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
@@ -331,3 +332,68 @@ def test_year_figure_says_when_nothing_is_planned_after() -> None:
     ]
     assert "continues as planned" not in got[3][1]
     assert "(none is planned after it yet)" in got[3][1]
+
+
+def _keeps(tr: object) -> bool:
+    """Whether a table row's paragraphs keep with the next row."""
+    found = [p.find(qn("w:pPr")) for p in tr.iter(qn("w:p"))]  # type: ignore[attr-defined]
+    return bool(found) and all(
+        ppr is not None
+        and ppr.find(qn("w:keepNext")) is not None
+        and ppr.find(qn("w:keepNext")).get(qn("w:val")) in (None, "1", "true")
+        for ppr in found
+    )
+
+
+def test_an_areas_last_row_keeps_with_its_subtotal_and_only_the_last_subtotal_with_the_total(
+    kai: bytes,
+) -> None:
+    """Kai: communication and interaction (2 lines), social, emotional and mental health
+    (3 lines). A page never starts with a subtotal cut off from its rows, and no chain of
+    kept rows pushes the table off a half-empty page."""
+    table = next(t for t in open_docx(kai).tables if t.rows[0].cells[0].text == "Intervention")
+    texts = [r[0].split("\n")[0] for r in rows(table)]
+    keeps = [_keeps(tr) for tr in table._tbl.iter(qn("w:tr"))]
+    by_text = dict(zip(texts, keeps, strict=True))
+    assert by_text["Adult support in practical lessons"] is False
+    assert by_text["Quiet base at break and lunch"] is True  # last of its area
+    assert by_text["Subtotal: communication and interaction (pupil’s share)"] is False
+    assert by_text["Key adult check-in and check-out"] is False
+    assert by_text["Reduced timetable with planned increase"] is True
+    assert by_text["Subtotal: social, emotional and mental health (pupil’s share)"] is True
+
+
+@pytest.mark.libreoffice
+def test_kais_pdf_keeps_subtotals_with_their_rows_and_no_lone_last_row(
+    kai: bytes, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from sendocs.render.libreoffice import LibreOfficeConverter
+
+    source = tmp_path / "map.docx"
+    source.write_bytes(kai)
+    with LibreOfficeConverter(mode="batch", workers=1) as converter:
+        (pdf,) = converter.convert([source], tmp_path)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+    page_of = {
+        text: next(i for i, page in enumerate(pages) if text in page)
+        for text in (
+            "Quiet base at break and lunch",
+            "Subtotal: communication and interaction",
+            "Reduced timetable with planned increase",
+            "Total for KJ",
+            "How the costs are worked out",
+            "sums of the lines as printed",
+            "Outcomes the provision serves",
+            "sensory break plan",
+        )
+    }
+    assert (
+        page_of["Quiet base at break and lunch"]
+        == page_of["Subtotal: communication and interaction"]
+    )
+    assert page_of["Reduced timetable with planned increase"] == page_of["Total for KJ"]
+    # the cost note is not split over a page, and the outcomes table is whole
+    assert page_of["How the costs are worked out"] == page_of["sums of the lines as printed"]
+    assert page_of["Outcomes the provision serves"] == page_of["sensory break plan"]
