@@ -106,6 +106,13 @@ def embed_standard_fonts(pdf: pikepdf.Pdf) -> set[str]:
     for name, font in list(_unembedded(pdf)):
         if not embed_standard_font(pdf, font, shared):
             left.add(name)
+    # a form's default fonts (/Helv, /ZaDb) draw fields typed later: embedded too
+    form = pdf.Root.get("/AcroForm")
+    resources = form.get("/DR") if isinstance(form, Dictionary) else None
+    defaults = resources.get("/Font") if isinstance(resources, Dictionary) else None
+    for default in list(defaults.values()) if isinstance(defaults, Dictionary) else []:
+        if isinstance(default, Dictionary) and _unembedded_name(default) is not None:
+            embed_standard_font(pdf, default, shared)
     if shared:
         log.debug("embedded %d standard font(s): %s", len(shared), sorted(shared))
     return left

@@ -220,3 +220,22 @@ def test_missing_widths_come_from_the_urw_metrics(tmp_path: Path) -> None:
         assert font.FontDescriptor.FontFile.objgen == shared["Times-Roman"].objgen
         other = Dictionary(Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name("/Arial"))
         assert not embed_standard_font(pdf, other, shared)
+
+
+def test_a_forms_default_fonts_are_embedded_too(tmp_path: Path) -> None:
+    standard_fonts_pdf(tmp_path / "a.pdf", ["Helvetica"], pages=1)
+    with pikepdf.open(tmp_path / "a.pdf") as pdf:
+        # the default fonts Word and Acrobat give a form, for fields typed later
+        helv = pdf.make_indirect(
+            Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+        )
+        zadb = pdf.make_indirect(
+            Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.ZapfDingbats)
+        )
+        pdf.Root.AcroForm = Dictionary(
+            Fields=Array(), DR=Dictionary(Font=Dictionary(Helv=helv, ZaDb=zadb))
+        )
+        assert pdfa_module.embed_standard_fonts(pdf) == set()
+        page_font = pdf.pages[0].obj.Resources.Font["/F1"]
+        assert helv.FontDescriptor.FontFile.objgen == page_font.FontDescriptor.FontFile.objgen
+        assert int(zadb.FontDescriptor.Flags) & 4  # symbolic
