@@ -8,8 +8,9 @@ Targets (issue 12): full bundle ≤ 1.5× a bare pikepdf merge's time, output �
 1.05× its size. The bare pypdf merge is printed for comparison.
 
 CPU seconds (this process plus the bounded children that read the inputs) are
-printed too: on a shared, loaded machine the wall-clock ratio swings with
-other people's work, the CPU ratio much less.
+printed too, with the load average before and after: on a shared, loaded
+machine the wall-clock ratio swings with other people's work, the CPU ratio
+much less.
 
     python benchmarks/bundle.py [--repeat 3] [--documents 60]
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import os
 import random
 import resource
 import sys
@@ -151,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--documents", type=int, default=60)
     args = parser.parse_args(argv)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         spec, paths = make_inputs(folder, args.documents)
@@ -190,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{min(bundle_cpu):.3f} (opening the inputs {min(opening_cpu):.3f}); "
             f"ratio {min(bundle_cpu) / min(pike_cpu):.2f}"
         )
+        load = ", ".join(f"{a:.2f}" for a in load_before)
+        load_after = ", ".join(f"{a:.2f}" for a in os.getloadavg())
+        cores = os.cpu_count()
+        print(f"load average (1, 5, 15 min): {load} before, {load_after} after; {cores} cores")
         time_ratio = bundle_t / pike_t
         size_ratio = sizes["bundle"] / sizes["pike"]
         print(f"time  bundle / pikepdf merge: {time_ratio:.2f} (target ≤ 1.50)")
