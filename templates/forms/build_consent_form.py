@@ -158,7 +158,6 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         PAGE_H - 20 * mm,
         "Special educational needs and disabilities (SEND): working with other services",
     )
-    _handling_mark(c, "handling_note")
     y = PAGE_H - 33 * mm
     y = _paragraph(
         c,
@@ -226,23 +225,26 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     y = _agencies(c, y, 2 if young else 3)
     y = _declaration(c, y, young)
     _school_use(c, y, half)
-    _footer(c)
+    total = 3 if variant == "with_pupil" else 2
+    _footer(c, 1, total)
     c.showPage()
     _information_page(c, young)
-    _footer(c)
+    _footer(c, 2, total)
     c.showPage()
     if variant == "with_pupil":
         _pupil_page(c)
-        _footer(c)
+        _footer(c, 3, total)
         c.showPage()
     c.save()
     return path
 
 
-def _footer(c: Canvas) -> None:
+def _footer(c: Canvas, page: int, total: int) -> None:
+    """Form name, "Page X of Y" (so a missing page is noticed) and the keep-a-copy note."""
     c.setFillColor(Color(0.4, 0.4, 0.4))
     c.setFont("Helvetica", 7.5)
     c.drawString(LEFT, 7 * mm, "Consent to share information (SEND)  |  made with sendocs")
+    c.drawCentredString(PAGE_W / 2, 7 * mm, f"Page {page} of {total}")
     c.drawRightString(RIGHT, 7 * mm, "Keep a copy for your records")
 
 
@@ -404,15 +406,17 @@ def _school_use(c: Canvas, y: float, half: float) -> None:
     c.line(LEFT, y, RIGHT, y)
     c.setDash()
     y -= 2 * mm
-    c.setFillColor(ACCENT)
-    c.setFont("Helvetica-Bold", 9)
-    c.drawString(LEFT, y - 3 * mm, "For school use")
+    # "For school use" / "For college use", from the case (school.setting_type)
+    _heading_field(c, "setting_use_heading", "Who this part is for", LEFT, y - 4.2 * mm, 40 * mm)
+    # routing for the staff who send the form ("Send pages 1-2 only to …"), never a
+    # mark in the family's heading band; empty unless a parent's details are restricted
+    _handling_mark(c, "handling_note", LEFT + 42 * mm, y - 4.2 * mm, WIDTH - 42 * mm)
     y -= 3.5 * mm
     _text(
         c,
         "school_contact",
         "Member of staff handling the consent (usually the SENCO)",
-        "Contact at school",
+        "Member of staff handling this form",
         LEFT,
         y,
         WIDTH - 46 * mm,
@@ -429,21 +433,40 @@ def _school_use(c: Canvas, y: float, half: float) -> None:
     )
 
 
-def _handling_mark(c: Canvas, name: str) -> None:
-    """A box in the heading band for a handling mark ("Send only to Ms …"), filled
-    when a parent's details must not be shared; empty otherwise."""
+def _heading_field(c: Canvas, name: str, tooltip: str, x: float, y: float, w: float) -> None:
+    """A small bold heading filled from the case (its bottom edge at ``y``)."""
     c.acroForm.textfield(
         name=name,
-        tooltip="Who this page may be sent to, where details must not be shared",
-        x=RIGHT - 68 * mm,
-        y=PAGE_H - 10.5 * mm,
-        width=68 * mm,
-        height=6 * mm,
-        fontName="Helvetica",
-        fontSize=9,
+        tooltip=tooltip,
+        x=x,
+        y=y,
+        width=w,
+        height=5 * mm,
+        fontName="Helvetica",  # pypdf draws filled values only in the form's own Helvetica
+        fontSize=9.5,
         borderWidth=0,
-        fillColor=ACCENT,
-        textColor=white,
+        fillColor=white,
+        textColor=ACCENT,
+        forceBorder=False,
+        maxlen=None,
+    )
+
+
+def _handling_mark(c: Canvas, name: str, x: float, y: float, w: float) -> None:
+    """A line in the "For school use" strip saying where the form may be sent ("Send
+    pages 1-2 only to Ms …"), filled when a parent's details must not be shared."""
+    c.acroForm.textfield(
+        name=name,
+        tooltip="Routing for staff: who this form may be sent to, where details are restricted",
+        x=x,
+        y=y,
+        width=w,
+        height=5 * mm,
+        fontName="Helvetica",
+        fontSize=8,
+        borderWidth=0,
+        fillColor=white,
+        textColor=INK,
         forceBorder=False,
         maxlen=None,
     )
@@ -479,7 +502,10 @@ def _information_page(c: Canvas, young: bool) -> None:
     c.drawString(LEFT, PAGE_H - 13 * mm, "Your information and your rights")
     c.setFont("Helvetica", 10)
     c.drawString(LEFT, PAGE_H - 20 * mm, "Keep this page: it says who to contact")
-    y = PAGE_H - 33 * mm
+    y = PAGE_H - 30 * mm
+    # the same offer the letter makes, in the case's language (empty for English)
+    _statement(c, "language_offer", "This form in the family's language, free of charge", y, 9 * mm)
+    y -= 10 * mm
     y = _section(c, y, 5 if not young else 4, "What we share")
     y = _paragraph(
         c,
@@ -514,7 +540,6 @@ def _pupil_page(c: Canvas) -> None:
     c.drawString(LEFT, PAGE_H - 13 * mm, "Your view: sharing information about you")
     c.setFont("Helvetica", 10)
     c.drawString(LEFT, PAGE_H - 20 * mm, "For the pupil to fill in, with help if they want it")
-    _handling_mark(c, "pupil_handling_note")
     y = PAGE_H - 33 * mm
     y = _paragraph(
         c,

@@ -59,8 +59,47 @@ def test_restricted_parent_details_never_on_the_form_the_pupil_sees(tmp_path: Pa
     assert mother.email is not None and mother.email not in everything
     assert mother.phone is not None and mother.phone not in everything
     assert "Quayside" not in everything
-    assert text[0].count("Send only to Ms Ana de la Cruz") == 1
-    assert "For Elena: give separately from pages 1-2" in text[2]
+    # routing for the school, in the "For school use" strip, never in a heading band
+    # or on the pupil's page (#10 s17 item 7: "'Send only to …' must not be printed on
+    # the form itself as an instruction to the family"; "page 3 header overlaps the title")
+    assert (
+        text[0].count(
+            "For school use Send pages 1-2 only to Ms Ana de la Cruz; give page 3 to Elena "
+            "separately"
+        )
+        == 1
+    )
+    assert "Send" not in text[2] and "give separately" not in text[2]
+    assert text[2].startswith("Your view: sharing information about you For the pupil")
+
+
+def test_language_offered_as_the_letter_offers_it(tmp_path: Path) -> None:
+    """ "Elena consent: no offer of Spanish though the letter to Ms de la Cruz offers it."""
+    text = pages("elena-ap-gwilym", tmp_path)
+    assert (
+        "If you "
+        "would like this form in Spanish, or an interpreter to help you fill it in, please "
+        "tell us and we will arrange it free of charge." in text[1]
+    )
+    assert "would like this form in" not in " ".join(pages("kai-thompson", tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("name", "total"), [("amara-okafor", 2), ("elena-ap-gwilym", 3), ("jordan-mills", 2)]
+)
+def test_every_page_numbered(name: str, total: int, tmp_path: Path) -> None:
+    """ "Consent forms have no page numbers": "Page X of Y" in every footer."""
+    text = pages(name, tmp_path)
+    assert len(text) == total
+    for number, page in enumerate(text, start=1):
+        assert f"Page {number} of {total}" in page
+
+
+def test_college_form_is_for_college_use(tmp_path: Path) -> None:
+    """ "Jordan consent 'For school use'" → "For college use"."""
+    first = pages("jordan-mills", tmp_path)[0]
+    assert "For college use" in first and "school use" not in first
+    assert "For school use" in pages("kai-thompson", tmp_path)[0]
 
 
 def test_unrestricted_parent_details_are_printed(tmp_path: Path) -> None:
