@@ -157,13 +157,30 @@ def _assemble(
     """The bundle as one pikepdf document: index, documents, stamps, labels, links, bookmarks.
 
     pikepdf (qpdf) copies pages about six times faster than pypdf's ``append``
-    and keeps their streams as they were (benchmarks/bundle.py). The opened
-    documents stay open (in ``opened``) until the bundle is saved: qpdf copies
-    stream data then.
+    and keeps their streams as they were (benchmarks/bundle.py). A document
+    vetted in this process is copied from the file opened then (its
+    ``handle``), not parsed a second time. The opened documents stay open (in
+    ``opened``) until the bundle is saved: qpdf copies stream data then.
     """
     pdf = opened.enter_context(pikepdf.open(io.BytesIO(index_pdf)))
     if len(pdf.pages) != layout.index_pages:  # the two passes must agree
         raise RuntimeError("index page count changed between layout passes")
+    with warnings.catch_warnings():  # once for all documents: entering costs ~0.2 ms
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        _append_documents(pdf, layout, opened)
+    font_name, codes = stamp_font
+    index_fonts = pdf.pages[0].obj.Resources.Font
+    font = replace(codes, font=index_fonts[font_name]) if font_name in index_fonts else None
+    stamp_pages(pdf, layout.labels, a4=spec.a4, font=font)
+    _set_page_labels(pdf, layout)
+    _add_links(pdf, links)
+    _add_outline(pdf, layout)
+    _set_view(pdf, spec)
+    return pdf
+
+
+def _append_documents(pdf: pikepdf.Pdf, layout: BundleLayout, opened: ExitStack) -> None:
+    """Every loaded document's pages, in bundle order, after the index."""
     for section in layout.sections:
         for placed in section.documents:
             entry = placed.entry
@@ -181,15 +198,6 @@ def _assemble(
                 ) from exc
             if len(pdf.pages) != placed.first_page + placed.page_count:  # type: ignore[operator]
                 raise RuntimeError("page count drifted while appending documents")
-    font_name, codes = stamp_font
-    index_fonts = pdf.pages[0].obj.Resources.Font
-    font = replace(codes, font=index_fonts[font_name]) if font_name in index_fonts else None
-    stamp_pages(pdf, layout.labels, a4=spec.a4, font=font)
-    _set_page_labels(pdf, layout)
-    _add_links(pdf, links)
-    _add_outline(pdf, layout)
-    _set_view(pdf, spec)
-    return pdf
 
 
 def _copy_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
@@ -205,15 +213,13 @@ def _copy_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
     names = root.get("/Names")
     named_dests = "/Dests" in root or (isinstance(names, Dictionary) and "/Dests" in names)
     needs_document_parts = "/AcroForm" in root or "/OCProperties" in root
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-        if needs_document_parts and hasattr(pdf, "add_pages_from"):
-            pdf.add_pages_from(source, outlines="ignore")
-        else:
-            start = len(pdf.pages)
-            pdf.pages.extend(source.pages)
-            if named_dests:
-                _resolve_named_links(pdf, source, start)
+    if needs_document_parts and hasattr(pdf, "add_pages_from"):
+        pdf.add_pages_from(source, outlines="ignore")
+    else:
+        start = len(pdf.pages)
+        pdf.pages.extend(source.pages)
+        if named_dests:
+            _resolve_named_links(pdf, source, start)
 
 
 def _named_destinations(source: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
