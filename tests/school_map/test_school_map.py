@@ -394,8 +394,18 @@ def test_libreoffice_counts_two_groups_for_six_pupils_in_fours(tmp_path: Path) -
     from tests.conftest import ROOT
 
     loaded, _ = read_school_cases([ROOT / "fixtures" / "roster" / "roster.csv"], today=TODAY)
-    book = write_school_map(build_school_map(loaded), tmp_path / "roster.xlsx")
+    roster_map = build_school_map(loaded)
+    book = write_school_map(roster_map, tmp_path / "roster.xlsx")
     sheets = _libreoffice_csv(book, tmp_path)
+    # 30 pupils: the workbook's counts (formulas) are the map's own, area by area and
+    # year by year (interventions and pupils each counted once)
+    assert [r[:3] for r in sheets["By area"][1:-1]] == [
+        [s.label, str(s.interventions), str(s.pupils)] for s in roster_map.by_area
+    ]
+    assert [r[:4] for r in sheets["By year group"][1:-1]] == [
+        [s.label, str(s.pupils), str(s.interventions), str(s.flagged)]
+        for s in roster_map.by_year_group
+    ]
     talk = next(r for r in sheets["Interventions"] if r[1] == "Talk Boost language group")
     # 3 x 30 min x 12 weeks = 18 h; x £18.50 = 333 a group; 333 / 4 = 83.25 each;
     # 6 pupils -> 2 groups -> the school spends 666; the shares add to 499.50
