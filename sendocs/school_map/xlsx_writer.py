@@ -587,8 +587,8 @@ def _finish_table(
     ws.print_options.gridLines = False
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    # a wide sheet (Interventions: 20 columns) prints two pages wide, so it stays readable
-    ws.page_setup.fitToWidth = 2 if len([c for c in cols if not c.hidden]) > 14 else 1
+    # a wide sheet (Interventions, Detail, Inputs) prints two pages wide, so it stays readable
+    ws.page_setup.fitToWidth = 2 if sum(c.width for c in cols if not c.hidden) > 160 else 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
