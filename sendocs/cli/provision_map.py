@@ -119,6 +119,7 @@ def provision_map(
     maps = build_school_maps(
         loaded, weeks_per_year=weeks_per_year, left_out=left_out, calendar=calendar, on=doc_date
     )
+    told: set[str] = set()
     for item in loaded:
         day, assumed = leaving_date(item.case.child)
         if assumed and day is not None:
@@ -129,9 +130,10 @@ def provision_map(
                 fg="yellow",
                 err=True,
             )
-        if item.case.school.setting_type.is_college:
+        if item.case.school.setting_type.is_college and item.case.school.name not in told:
+            told.add(item.case.school.name)  # once per college, not once per student
             click.secho(
-                f"Note: {item.source}: {item.case.school.name} is a college: its map gives "
+                f"Note: {item.case.school.name} is a college: its map gives "
                 "the costs without the £6,000 comparison, which the SEND Code sets for "
                 "schools' notional SEN budgets; sendocs does not work out post-16 funding.",
                 fg="yellow",
