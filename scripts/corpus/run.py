@@ -8,7 +8,8 @@ in a child process (the real CLI, as a user runs it) and checks issue 12's
   page 1) is in the bundle, with the page count poppler gives;
 * no Python traceback on stdout or stderr;
 * at most one line on the terminal per problem file (repaired, refused, …);
-* every font in the bundle embedded (``pdffonts``);
+* every font in the bundle embedded (``pdffonts``); with ``--pdfa`` also every
+  font dictionary anywhere in the file has its program (pikepdf);
 * wall-clock time and peak memory (largest resident set of the CLI and of the
   bounded readers it started).
 
@@ -32,6 +33,7 @@ import time
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import yaml
@@ -146,6 +148,29 @@ def unembedded_fonts(bundle: Path) -> list[str]:
     return [line for line in out if len(line.split()) >= 6 and line.split()[-5] == "no"]
 
 
+def fonts_without_program(bundle: Path) -> list[str]:
+    """Every font dictionary in the file (pages, forms' defaults, anywhere) whose font
+    program is not embedded: a veraPDF-style check of what ``pdffonts`` (pages only) sees."""
+    files = ("/FontFile", "/FontFile2", "/FontFile3")
+    missing = []
+    with pikepdf.open(bundle) as pdf:
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/Font":
+                continue
+            font: Any = obj
+            if obj.get("/Subtype") == "/Type3":
+                continue
+            if obj.get("/Subtype") == "/Type0":
+                kids = obj.get("/DescendantFonts")
+                font = kids[0] if isinstance(kids, pikepdf.Array) and len(kids) else obj
+            descriptor = font.get("/FontDescriptor")
+            if not isinstance(descriptor, pikepdf.Dictionary) or not any(
+                key in descriptor for key in files
+            ):
+                missing.append(str(obj.get("/BaseFont", "(unnamed)")))
+    return missing
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/sendocs-corpus"))
@@ -240,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if fonts:
         failures.append(f"{len(fonts)} unembedded font(s)")
+    no_program = fonts_without_program(bundle) if bundle.exists() and args.pdfa else []
+    if no_program:
+        failures.append(f"{len(no_program)} font dictionaries without a font program")
     opened = sum(r.poppler_pages is not None for r in results.values())
     included = sum(r.bundle_pages is not None for r in results.values())
     summary = {
@@ -254,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         "files_with_more_than_one_line": [r.name for r in chatty],
         "unembedded_fonts": len(fonts),
         "unembedded_font_names": sorted({line.split()[0] for line in fonts}),
+        "fonts_without_program_pdfa": sorted(set(no_program)) if args.pdfa else None,
         "seconds": round(seconds, 2),
         "peak_rss_mb": round(peak_mb),
         "bare_pikepdf_merge_seconds": merge_seconds,
