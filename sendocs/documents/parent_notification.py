@@ -20,6 +20,7 @@ from sendocs.documents.letters import (
     letter_parts,
     letter_recipients,
 )
+from sendocs.documents.plan_request import plan_request
 from sendocs.documents.refusal_appeal import refusal_appeal_text
 from sendocs.documents.views import need_rows, outcome_rows, provision_rows
 from sendocs.formatting import format_date
@@ -65,6 +66,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "refusal_appeal": refusal_appeal_text(
             case, _letter_date(case, options), options.locale
         ),
+        # a request already made is said, not the right to ask offered again (Kai, Ruby)
+        "request": plan_request(case, options, readers=list(recipient.parents)),
     }
 
 

@@ -19,18 +19,20 @@ from sendocs.documents.assessment_request import decision_deadline
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.letters import assessment_refused_on
 from sendocs.formatting import format_date
-from sendocs.models import Case, Requester
+from sendocs.models import Case, ParentCarer, Requester
 
 __all__ = ["plan_request"]
 
 
-def _requested_by(case: Case) -> str:
-    """ "Ms Sarah Thompson (KJ's mother)", "Northbridge Primary School", "Jordan"."""
+def _requested_by(case: Case, readers: list[ParentCarer] | None = None) -> str:
+    """ "Ms Sarah Thompson (KJ's mother)", "Northbridge Primary School", "Jordan"; in a
+    school letter to ``readers``: "We" for the school, "You" for a reader who asked."""
     request = case.assessment_request
     assert request is not None
     child = case.child
+    letter = readers is not None
     if request.requester is Requester.SCHOOL:
-        return case.school.name
+        return "We" if letter else case.school.name
     if request.requester is Requester.YOUNG_PERSON:
         return request.requester_name or child.known_as
     if request.requester_name:
@@ -39,12 +41,17 @@ def _requested_by(case: Case) -> str:
     parent = parent or (case.parents[0] if case.parents else None)
     if parent is None:
         return f"{child.known_as}\u2019s parent"
+    if readers is not None and parent in readers:
+        return "You"
     return f"{parent.formal_name} ({child.known_as}\u2019s {parent.relationship.lower()})"
 
 
-def plan_request(case: Case, options: RenderOptions) -> dict[str, Any] | None:
+def plan_request(
+    case: Case, options: RenderOptions, readers: list[ParentCarer] | None = None
+) -> dict[str, Any] | None:
     """The plan's ``request``: ``text`` (who asked whom, when, and the decision date with
-    its rule), ``sent`` and ``after_review`` (the request was made after the last plan's
+    its rule; in the voice of a school letter to ``readers`` when given), ``sent`` and
+    ``after_review`` (the request was made after the last plan's
     review, whose next steps may have planned it), or None when the case records no
     request sent on or before the plan's date."""
     request = case.assessment_request
@@ -58,9 +65,9 @@ def plan_request(case: Case, options: RenderOptions) -> dict[str, Any] | None:
     deadline = decision_deadline(case, options)
     sent = format_date(request.sent_on, "long", locale)
     text = (
-        f"{_requested_by(case)} asked {case.local_authority.name} for an education, health "
-        f"and care (EHC) needs assessment on {sent}. The council must decide whether to "
-        "carry out the assessment within 6 weeks of receiving the request "
+        f"{_requested_by(case, readers)} asked {case.local_authority.name} for an "
+        f"education, health and care (EHC) needs assessment on {sent}. The council must "
+        "decide whether to carry out the assessment within 6 weeks of receiving the request "
         f"({deadline.rule}): by {format_date(deadline.date, 'full', locale)}."
     )
     refused = assessment_refused_on(case, on)

@@ -48,7 +48,24 @@ def test_a_refused_assessment_is_said_not_offered_again() -> None:
     )
     assert "Eastshire SENDIASS can advise you on the appeal" in text
     assert "You also have the right to ask" not in text
-    assert "You also have the right to ask the local authority" in text_of("ruby-clarke")
+    assert "You also have the right to ask the local authority" in text_of("amara-okafor")
+
+
+def test_a_request_already_made_is_said_not_offered() -> None:
+    """"Kai and Ruby … omit their EHC needs assessment requests": the letter says the
+    request (in the school's voice, or the parent's own as "You"), not the right to ask."""
+    ruby = text_of("ruby-clarke")
+    assert (
+        "We asked Northshire County Council for an education, health and care (EHC) needs "
+        "assessment on 20 November 2026. The council must decide whether to carry out the "
+        "assessment within 6 weeks of receiving the request (SEND Regulations 2014, reg "
+        "5(1)): by Friday 1 January 2027." in ruby
+    )
+    kai = text_of("kai-thompson")
+    assert "You asked Westshire Council for an education, health and care (EHC)" in kai
+    assert "by Monday 4 January 2027" in kai
+    for text in (ruby, kai):
+        assert "You also have the right to ask" not in text
 
 
 def test_reply_slip_is_one_unsplittable_box() -> None:

@@ -110,11 +110,13 @@ def test_review_meeting_contacts_and_rights(kai: bytes) -> None:
         "educational needs." in text
     )
     assert "Telephone: 01632 960950. Website: https://westshire-sendiass.example.org." in text
+    # KJ's mother asked on 23 November 2026 (the test's date): the letter says so and
+    # never offers the right to ask as if unused
     assert (
-        "ask the local authority, Westshire Council, to carry out an education, health and "
-        "care (EHC) needs assessment for KJ (section 36(1) of the Children and Families Act "
-        "2014)" in text
+        "You asked Westshire Council for an education, health and care (EHC) needs "
+        "assessment on 23 November 2026." in text
     )
+    assert "ask the local authority, Westshire Council, to carry out" not in text
 
 
 def test_sign_off_on_behalf_of_the_appropriate_authority(kai: bytes) -> None:
