@@ -41,6 +41,7 @@ from sendocs.models import Case
 from sendocs.provenance import carry_to_pdf, for_document, stamp_docx
 from sendocs.render.convert import Converter
 from sendocs.render.docx import DocxRenderer
+from sendocs.render.fast_docx import FastDocxRenderer
 
 __all__ = [
     "MadeDocument",
@@ -110,9 +111,11 @@ def render_documents(
     made = []
     for copy in kind.copies(case, options):
         context = kind.build_context(case, copy.options)
-        data = renderer.render_bytes(template, context)
         stamp = for_document(kind.name, template, case, kind.file_date(case, copy.options))
-        data = stamp_docx(data, stamp)  # provenance: sendocs.provenance
+        if isinstance(renderer, FastDocxRenderer):  # the same bytes, written in one pass
+            data = renderer.render_stamped(template, context, stamp)
+        else:
+            data = stamp_docx(renderer.render_bytes(template, context), stamp)  # provenance
         made.append(MadeDocument(with_recipient(base, copy.label), data, copy.label))
     return made
 
