@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from docx.document import Document
+from docx.shared import Pt
 from docxbuilder import (
     Column,
     Detail,
@@ -303,12 +304,12 @@ def assessment_request(doc: Document) -> None:
     """The EHC needs assessment request the case records, if sent by the plan's date:
     who asked, when, and the reg 5(1) decision date (sendocs/documents/plan_request.py)."""
     with when(doc, "request"):
-        heading(doc, "Request for an EHC needs assessment")
+        heading_after_table(doc, "Request for an EHC needs assessment")
         paragraph(doc, "{{ request.text }}")
 
 
 def outcomes(doc: Document) -> None:
-    heading(doc, "Outcomes: what we are working towards")
+    heading_after_table(doc, "Outcomes: what we are working towards")
     with when(doc, "plan.outcomes"):
         paragraph(
             doc,
@@ -364,7 +365,7 @@ def ehc_outcomes(doc: Document) -> None:
             ],
         )
     with when(doc, "ehc and ehc.section_f"):
-        heading(doc, "Provision in the EHC plan (Section F)", level=2)
+        heading_after_table(doc, "Provision in the EHC plan (Section F)", level=2)
         paragraph(
             doc,
             f"Section F of {KNOWN_AS}\u2019s EHC plan sets out the special educational "
@@ -431,8 +432,18 @@ def strategies_and_home(doc: Document) -> None:
         bullets(doc, "h in plan.help_at_home", "{{ h }}")
 
 
+def heading_after_table(doc: Document, text: str, level: int = 1) -> None:
+    """A heading that may follow a table: a 1 pt paragraph goes first, because
+    LibreOffice ignores a heading's keep-with-next when it follows a table directly
+    (it left "Support we will provide" alone at the foot of Sami's page 3)."""
+    gap = paragraph(doc, "").paragraph_format
+    gap.space_before = gap.space_after = Pt(0)
+    gap.line_spacing = Pt(1)
+    heading(doc, text, level=level)
+
+
 def provision(doc: Document) -> None:
-    heading(doc, "Support we will provide")
+    heading_after_table(doc, "Support we will provide")
     with when(doc, "plan.provision"):
         paragraph(
             doc,
@@ -470,6 +481,9 @@ def provision(doc: Document) -> None:
                 Column("How long", 2.4, "{{ row.duration }}"),
                 Column("Status", 2.0, "{{ row.status }}"),
             ],
+            # a tall first row may start under the heading and go on under the repeated
+            # header: LibreOffice otherwise leaves the heading alone at a page foot (Sami)
+            cant_split=False,
         )
         otherwise(doc)
         paragraph(doc, "The support for this plan is still being arranged.")
@@ -477,7 +491,7 @@ def provision(doc: Document) -> None:
 
 def previous_plan(doc: Document) -> None:
     with when(doc, "previous"):
-        heading(doc, "How did the last plan go?")
+        heading_after_table(doc, "How did the last plan go?")
         paragraph(
             doc,
             "Plan {{ plan.number - 1 }} started on {{ previous.start }} and "
@@ -541,7 +555,7 @@ REVIEW_CONTACT = (
 
 
 def review(doc: Document) -> None:
-    heading(doc, "Reviewing this plan")
+    heading_after_table(doc, "Reviewing this plan")
     paragraph(
         doc,
         ["We will meet to review this plan on ", R("{{ plan.review_date_full }}", bold=True), "."],
