@@ -220,22 +220,23 @@ def _section_f_warnings(case: Case, c: int) -> list[CaseWarning]:
 
 
 def _address_warnings(case: Case) -> list[CaseWarning]:
-    """A parent with no postal address is never assumed to live with another parent: their
-    letter goes by email (or by the contact they have), and the user is told."""
+    """A parent who gets letters (parental responsibility, or everyone when nobody is
+    marked) with neither a postal address nor an email: their letter cannot be sent, and
+    sendocs never assumes they live at another parent's address. A parent with only an
+    email needs no warning: their letter says "By email to …"."""
     warnings = []
+    with_pr = any(p.parental_responsibility for p in case.parents)
     for i, parent in enumerate(case.parents):
-        if not parent.receives_letters or (parent.address is not None and parent.address.all_lines):
+        if not parent.receives_letters or (with_pr and not parent.parental_responsibility):
             continue
-        how = (
-            f"their letters are sent by email to {parent.email}"
-            if parent.email
-            else "their letters carry no address: give them by hand or add an address"
-        )
+        if (parent.address is not None and parent.address.all_lines) or parent.email:
+            continue
         warnings.append(
             CaseWarning(
                 ("parents", i, "address"),
-                f"{parent.formal_name} has no address in the case; {how} (sendocs never "
-                "assumes a parent lives at another parent's address)",
+                f"{parent.formal_name} has no address or email in the case, so their letters "
+                "carry no address (sendocs never assumes a parent lives at another parent's "
+                "address): add one, or give the letter by hand",
             )
         )
     return warnings

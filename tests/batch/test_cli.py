@@ -45,7 +45,10 @@ def test_all_rendered_exits_0(tmp_path: Path, plan_template: Path) -> None:
         str(tmp_path / "plans.zip"),
     )
     assert code == 0, output
-    assert "rendered 30, with warnings 0, failed 0" in output
+    # 10 roster pupils have a second parent with neither an address nor an email: their
+    # letters cannot be addressed, and sendocs no longer assumes they live with the first
+    # parent, so validate warns (issue #10, s17 item 9); the plans are all made
+    assert "rendered 30, with warnings 10, failed 0" in output
     assert (tmp_path / "plans.zip").is_file()
     assert len(list(tmp_path.glob("*.docx"))) == 30
 

@@ -162,12 +162,18 @@ def test_a_parent_with_no_address_is_never_put_at_another_household() -> None:
     assert "Mr Daniel Okafor By email to daniel.okafor@example.org" in second
     assert "Willow Lane" not in second
     assert "or reply by email to" in second
+    # an email is enough to send it; with neither, validate warns
+    assert not [w for w in check_case(case) if w.path[:1] == ("parents",)]
+    nothing = father.model_copy(update={"email": None})
+    case = case.model_copy(update={"parents": [case.parents[0], nothing]})
     warnings = [w.message for w in check_case(case) if w.path[:1] == ("parents",)]
     assert warnings == [
-        "Mr Daniel Okafor has no address in the case; their letters are sent by email to "
-        "daniel.okafor@example.org (sendocs never assumes a parent lives at another parent's "
-        "address)"
+        "Mr Daniel Okafor has no address or email in the case, so their letters carry no "
+        "address (sendocs never assumes a parent lives at another parent's address): add "
+        "one, or give the letter by hand"
     ]
+    alone = flat(render_kind(case, PARENT_NOTIFICATION, recipient=1))
+    assert "Willow Lane" not in alone and "Dear Mr Okafor" in alone
     assert isinstance(case.parents[0].address, Address)
 
 
