@@ -90,6 +90,7 @@ def test_nothing_else_renders_a_kind_for_a_case() -> None:
     allowed = {
         "pipeline.py",
         "render/docx.py",  # render_to: the renderer's own convenience
+        "render/fast_docx.py",  # render_stamped: the batch renderer's own stamped variant
         "lint/checks.py",  # renders templates against sample contexts
         "lint/samples.py",  # builds sample contexts from sample pupils
         "school_map/docx_writer.py",  # a whole-school map, not a document kind
