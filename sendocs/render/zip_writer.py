@@ -102,5 +102,7 @@ def assemble_zip(members: list[ZipMember]) -> bytes:
         offset += len(header) + len(name) + len(member.compressed)
     directory = b"".join(central)
     count = len(members)
+    if count > 0xFFFF or offset + len(directory) > 0xFFFFFFFF:
+        raise ValueError("too large for an archive without zip64 (a Word template never is)")
     end = _END.pack(b"PK\005\006", 0, 0, count, count, len(directory), offset, 0)
     return b"".join(chunks) + directory + end
