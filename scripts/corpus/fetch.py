@@ -391,6 +391,78 @@ def _brotli_page() -> bytes | None:
         return out.getvalue()
 
 
+_XFA_TEMPLATE_STATIC = b"""<template xmlns="http://www.xfa.org/schema/xfa-template/2.8/">
+ <subform name="form1" layout="position"><pageSet><pageArea name="Page1">
+ <contentArea x="0.25in" y="0.25in" w="8in" h="10.5in"/><medium stock="a4"/></pageArea></pageSet>
+ <field name="ChildName" x="1in" y="2in" w="4in" h="0.3in"><ui><textEdit/></ui></field>
+ </subform></template>"""
+_XFA_TEMPLATE_DYNAMIC = _XFA_TEMPLATE_STATIC.replace(b'layout="position"', b'layout="tb"')
+_XFA_DATASETS = b"""<xfa:datasets xmlns:xfa="http://www.xfa.org/schema/xfa-data/1.0/">
+ <xfa:data><form1><ChildName>Sami Example</ChildName></form1></xfa:data></xfa:datasets>"""
+XFA_PLEASE_WAIT = (
+    "Please wait... If this message is not eventually replaced by the proper contents of the "
+    "document, your PDF viewer may not be able to display this type of document.",
+    "You can upgrade to the latest version of Adobe Reader for Windows, Mac, or Linux.",
+    "This document requires Adobe Reader.",
+)
+
+
+def _xfa_packets(pdf: pikepdf.Pdf, template: bytes) -> pikepdf.Array:
+    """The /XFA array LiveCycle Designer writes: preamble, template, datasets, postamble."""
+    parts = [
+        ("xdp:xdp", b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/">'),
+        ("template", template),
+        ("datasets", _XFA_DATASETS),
+        ("</xdp:xdp>", b"</xdp:xdp>"),
+    ]
+    array = pikepdf.Array()
+    for name, data in parts:
+        array.append(pikepdf.String(name))
+        array.append(pdf.make_stream(data))
+    return array
+
+
+def xfa_static_form() -> bytes:
+    """A static XFA form (LiveCycle "static PDF form"): AcroForm fields and page content
+    that print the same as the XFA layer, plus the /XFA array Adobe Reader prefers."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=A4, pageCompression=1, invariant=True)
+    canvas.setFont("Helvetica-Bold", 14)
+    canvas.drawString(72, 770, "Westshire Council: parental preference form (static XFA)")
+    canvas.setFont("Helvetica", 11)
+    canvas.drawString(72, 740, "Child's name:")
+    canvas.acroForm.textfield(
+        name="form1[0].ChildName[0]", value="Sami Example", x=160, y=732, width=250, height=20
+    )
+    canvas.showPage()
+    canvas.save()
+    with pikepdf.open(io.BytesIO(buf.getvalue())) as pdf:
+        pdf.Root.AcroForm.XFA = _xfa_packets(pdf, _XFA_TEMPLATE_STATIC)
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def xfa_dynamic_form() -> bytes:
+    """A dynamic XFA-only form (LiveCycle "dynamic XML form"): no AcroForm fields, and a
+    page that only says "Please wait…": every viewer but Adobe Reader shows just that."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=A4, pageCompression=1, invariant=True)
+    canvas.setFont("Helvetica", 10)
+    for n, line in enumerate(XFA_PLEASE_WAIT):
+        canvas.drawString(40, 780 - 16 * n, line[:110])
+    canvas.showPage()
+    canvas.save()
+    with pikepdf.open(io.BytesIO(buf.getvalue())) as pdf:
+        pdf.Root.AcroForm = pikepdf.Dictionary(
+            Fields=pikepdf.Array(), XFA=_xfa_packets(pdf, _XFA_TEMPLATE_DYNAMIC)
+        )
+        pdf.Root.NeedsRendering = True
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
 def synthesised(out: Path, sources: list[Path]) -> list[CorpusFile]:
     """Hard cases made here: scans, odd pages, passwords, damage."""
     rng = random.Random(12)
@@ -441,6 +513,8 @@ def synthesised(out: Path, sources: list[Path]) -> list[CorpusFile]:
         ("synth-aes-256.pdf", _encrypted(letter, "aes256!", "own4", 6, True), "password", "aes256!")
     )
     made.append(("synth-owner-restricted.pdf", _restricted(letter), "password", None))
+    made.append(("synth-xfa-static-with-acroform.pdf", xfa_static_form(), "xfa", None))
+    made.append(("synth-xfa-dynamic-only.pdf", xfa_dynamic_form(), "xfa", None))
     brotli_pdf = _brotli_page()
     if brotli_pdf is not None:
         made.append(("synth-brotli-content.pdf", brotli_pdf, "damaged", None))

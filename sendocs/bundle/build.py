@@ -44,6 +44,7 @@ from sendocs.bundle.stamp import (
     visible_box,
 )
 from sendocs.bundle.textlayer import ocr_scanned_documents
+from sendocs.bundle.xfa import drop_xfa
 from sendocs.errors import InputPdfError, OutputExistsError
 from sendocs.files import atomic_output
 
@@ -188,6 +189,8 @@ def _append_documents(pdf: pikepdf.Pdf, layout: BundleLayout, opened: ExitStack)
                 continue
             try:
                 source = entry.handle or opened.enter_context(pikepdf.open(entry.path))
+                if entry.xfa:  # viewers then show what it prints (sendocs.bundle.xfa)
+                    drop_xfa(source)
                 _copy_pages(pdf, source)
             except (pikepdf.PdfError, OSError, ValueError) as exc:
                 log.debug("append failed: %r", exc)

@@ -63,6 +63,15 @@ def _opening_warnings(entry: LoadedDocument, name: str) -> list[BundleWarning]:
                 "reader_messages", f"{name}: the PDF reader reported oddities (harmless).", details
             )
         )
+    if entry.xfa:
+        out.append(
+            BundleWarning(
+                "xfa_form",
+                f"{name} is an XFA (Adobe LiveCycle) form: the bundle shows its ordinary form "
+                "pages, as they print. Check they show the answers; if not, print it to PDF "
+                "from Adobe Reader and add the printed copy instead.",
+            )
+        )
     if entry.signed:
         out.append(
             BundleWarning(

@@ -38,6 +38,7 @@ from sendocs.bundle.converter import (
 )
 from sendocs.bundle.spec import BundleSpec, DocumentSpec
 from sendocs.bundle.textlayer import image_only_pages_qpdf
+from sendocs.bundle.xfa import DYNAMIC_XFA_REASON, xfa_kind
 from sendocs.errors import ConversionError
 from sendocs.pdfio import (
     DEFAULT_LIMITS,
@@ -86,6 +87,8 @@ class LoadedDocument:
     rasterised: bool = False
     signed: bool = False
     decrypted: bool = False
+    xfa: bool = False
+    """A static XFA form: its /XFA layer is dropped when copied (:mod:`sendocs.bundle.xfa`)."""
     log: list[str] = field(default_factory=list)
     _reader: PdfReader | None = field(default=None, repr=False, compare=False)
     handle: pikepdf.Pdf | None = field(default=None, repr=False, compare=False)
@@ -187,7 +190,30 @@ def _finish(
     result = done[id(prepared)]
     if isinstance(result, UnreadablePdf):
         return BadDocument(prepared.doc, prepared.source, result.reason)
-    return _loaded(prepared.doc, prepared.source, prepared.digest, result)
+    kind = None if result.rasterised else _xfa_of(result)
+    if kind == "dynamic":
+        if result.handle is not None:
+            result.handle.close()
+        return BadDocument(prepared.doc, prepared.source, DYNAMIC_XFA_REASON)
+    loaded = _loaded(prepared.doc, prepared.source, prepared.digest, result)
+    loaded.xfa = kind == "static"
+    return loaded
+
+
+def _xfa_of(result: OpenedPdf) -> str | None:
+    """The document's kind of XFA form (see :func:`sendocs.bundle.xfa.xfa_kind`), or None.
+
+    A file vetted in this process is already open; one read by a bounded child
+    is opened here for its catalogue only (qpdf reads objects lazily).
+    """
+    if result.handle is not None:
+        return xfa_kind(result.handle)
+    try:
+        with pikepdf.open(result.path) as pdf:
+            return xfa_kind(pdf)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:  # vetted already: copying will say
+        log.debug("XFA check failed: %r", exc)
+        return None
 
 
 def _present(source: Path) -> str | None:
