@@ -188,14 +188,19 @@ _COUNTS = {2: "two", 3: "three", 4: "four"}
 
 def areas_help_text(areas: list[str]) -> str:
     """The words after "needs extra help": "with communication and interaction" for
-    one area; "in two areas: communication and interaction; and social, emotional and
-    mental health" for more, because area names hold "and" themselves and a plain list
-    ("… interaction and social, …") reads as one muddled area."""
+    one area; "in two areas: communication and interaction, and social, emotional and
+    mental health" for two: area names hold "and" themselves, so the count comes first
+    and the last area takes ", and" (a plain list, "… interaction and social, …", reads
+    as one muddled area); three or more are parted by semicolons."""
     if not areas:
         return ""
     if len(areas) == 1:
         return f"with {areas[0]}"
     count = _COUNTS.get(len(areas), str(len(areas)))
+    if len(areas) == 2:
+        return f"in two areas: {areas[0]}, and {areas[1]}"
+    # three or more: commas inside "social, emotional and mental health" would blur
+    # where one area ends, so semicolons part them
     return f"in {count} areas: " + "; ".join(areas[:-1]) + f"; and {areas[-1]}"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sendocs.dates import is_bank_holiday
 from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import (
     areas_help_text,
@@ -50,10 +51,11 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "needs": need_rows(case),
         "areas_text": areas_help_text(areas),
         "outcomes": outcome_rows(cycle, locale),
-        "provision": [
-            {**row, "involves": involves(row)}
-            for row in provision_rows(case, options)
-        ],
+        # each outcome by its own date; one lead-in date only when they share one
+        "outcomes_by": outcomes_by(case, locale),
+        "opening": opening_facts(case, options),
+        "meeting": meeting_facts(case, options, separate=_meet_separately(case, everyone)),
+        "provision": [{**row, "involves": involves(row)} for row in provision_rows(case, options)],
         "plan_start": cycle.start,
         "review_date": cycle.review_date,
         "review_date_full": format_date(cycle.review_date, "full", locale),
@@ -63,11 +65,81 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "authority": case.school.authority,
         "assessment_refused_on": _refused_text(case, options),
         # the appeal right with its mediation step and time limit ("" if no refusal)
-        "refusal_appeal": refusal_appeal_text(
-            case, _letter_date(case, options), options.locale
-        ),
+        "refusal_appeal": refusal_appeal_text(case, _letter_date(case, options), options.locale),
         # a request already made is said, not the right to ask offered again (Kai, Ruby)
         "request": plan_request(case, options, readers=list(recipient.parents)),
+    }
+
+
+def opening_facts(case: Case, options: RenderOptions) -> dict[str, str]:
+    """What the letter's first paragraph needs. ``running_since`` is the first plan's
+    start when support began before the letter: the letter then confirms formally, as
+    s.68 requires, provision the parent already knows about ("As you know, … since …"),
+    instead of announcing it as news; it is "" for a first plan the letter announces."""
+    first = case.cycles[0].start
+    locale = options.locale
+    return {
+        "running_since": format_date(first, "long", locale)
+        if first < _letter_date(case, options)
+        else "",
+        "plan_from": format_date(case.current_cycle.start, "long", locale),
+    }
+
+
+def outcomes_by(case: Case, locale: str) -> dict[str, Any]:
+    """Each outcome with the date it is due (its own, else the review's). ``common`` is
+    the one date they share ("By the review on …" only when that is the review's date),
+    else "" and each bullet carries its own: an outcome due after the review is never
+    said to be due "by the review" (Elena, Niamh)."""
+    cycle = case.current_cycle
+    dates = [o.target_date or cycle.review_date for o in cycle.outcomes]
+    items = [
+        {"outcome": o.outcome, "by": format_date(d, "long", locale)}
+        for o, d in zip(cycle.outcomes, dates, strict=True)
+    ]
+    common = ""
+    if dates and len(set(dates)) == 1:
+        when = format_date(dates[0], "full", locale)
+        common = f"the review on {when}" if dates[0] == cycle.review_date else when
+    return {"rows": items, "common": common}
+
+
+def _meet_separately(case: Case, everyone: list[Any]) -> bool:
+    """Parents in separate households meet the school separately when the case restricts
+    any parent's details (a court order or a safeguarding concern): one meeting date for
+    both could bring them to the same room at the same time (Elena, A1)."""
+    return len(everyone) > 1 and any(
+        not p.share_details or not p.receives_letters for p in case.parents
+    )
+
+
+def school_days_before(day: dt.date, count: int) -> dt.date:
+    """``count`` weekdays that are not bank holidays before ``day``."""
+    while count:
+        day -= dt.timedelta(days=1)
+        if day.weekday() < 5 and not is_bank_holiday(day):
+            count -= 1
+    return day
+
+
+def meeting_facts(case: Case, options: RenderOptions, *, separate: bool) -> dict[str, Any]:
+    """The review meeting as this letter offers it. ``separate``: a meeting of its own
+    in the review's week, with no shared date or time. ``reply_by``: the case's date for
+    the reply slip, else 3 school days before the review; "" when that is not after the
+    letter's date (the letter then asks for the slip as soon as possible)."""
+    cycle = case.current_cycle
+    locale = options.locale
+    week_of = cycle.review_date - dt.timedelta(days=cycle.review_date.weekday())
+    reply_by = cycle.reply_by or school_days_before(cycle.review_date, 3)
+    return {
+        "separate": separate,
+        "week_of": format_date(week_of, "full", locale),
+        # separate households, nothing restricted: a separate meeting is offered
+        "offer_separate": not separate
+        and len(letter_recipients(case, _letter_date(case, options))) > 1,
+        "reply_by": format_date(reply_by, "full", locale)
+        if reply_by > _letter_date(case, options)
+        else "",
     }
 
 
@@ -77,7 +149,7 @@ def _refused_text(case: Case, options: RenderOptions) -> str:
 
 
 def involves(row: dict[str, Any]) -> list[str]:
-    """The letter's "What it involves" lines for one provision row: its description, then
+    """The letter's "What it is for" lines for one provision row: its description, then
     the outcomes it works towards; never empty (the area of need if the case says nothing
     more), so a parent never meets a blank cell."""
     lines = [row["description"]] if row["description"] else []
@@ -115,16 +187,14 @@ def _letter_date(case: Case, options: RenderOptions) -> dt.date:
     return options.document_date
 
 
-PARENT_NOTIFICATION = (
-    DocumentKind(
-        name="parent-notification",
-        title="Parental notification letter",
-        description="Letter telling parents that SEN provision is being made (s.68 CAFA 2014).",
-        template="parent_notification.docx",
-        build_context=build_context,
-        file_label="SEN_notification_letter",
-        file_date=_letter_date,
-        check=check,
-        recipients=recipients,
-    )
+PARENT_NOTIFICATION = DocumentKind(
+    name="parent-notification",
+    title="Parental notification letter",
+    description="Letter telling parents that SEN provision is being made (s.68 CAFA 2014).",
+    template="parent_notification.docx",
+    build_context=build_context,
+    file_label="SEN_notification_letter",
+    file_date=_letter_date,
+    check=check,
+    recipients=recipients,
 )

@@ -15,13 +15,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sendocs.dates import appeal_deadline
+from sendocs.dates import add_months, appeal_deadline
 from sendocs.formatting import format_date
 from sendocs.models import AppealType, Case
 
-__all__ = ["refusal_appeal_text"]
+__all__ = ["appealed", "refusal_appeal_text"]
 
 _TRIBUNAL = "the First-tier Tribunal (Special Educational Needs and Disability)"
+
+
+def appealed(case: Case, on: dt.date) -> bool:
+    """Whether the case records that the appeal was lodged by ``on`` (its date, or a
+    tribunal reference, which the Tribunal gives only once it has the appeal)."""
+    appeal = case.appeal
+    if appeal is None:
+        return False
+    if appeal.lodged_on is not None:
+        return appeal.lodged_on <= on
+    return bool(appeal.tribunal_reference)
 
 
 def refusal_appeal_text(case: Case, on: dt.date, locale: str = "en_GB") -> str:
@@ -33,6 +44,13 @@ def refusal_appeal_text(case: Case, on: dt.date, locale: str = "en_GB") -> str:
         return ""
     if appeal.decision.date_sent > on:
         return ""
+    if appealed(case, on):
+        # the parent has already appealed: the appeal is under way, not a right to offer
+        # again, and a time limit that has passed is no news to them (Leo, B6)
+        return (
+            f"We understand you have appealed to {_TRIBUNAL} against that decision. We will "
+            "give you any evidence from the school that you need for the appeal."
+        )
     certificate = appeal.mediation_certificate
     if certificate is not None and certificate.issued_on > on:
         certificate = None  # not issued yet on the letter's date
@@ -49,9 +67,16 @@ def refusal_appeal_text(case: Case, on: dt.date, locale: str = "en_GB") -> str:
         "whichever is later."
     )
     if certificate is not None:
+        # both limbs, so the reasoning can be followed: the later of the two applies
+        letter_limit = add_months(appeal.decision.date_sent, 2)
+        certificate_limit = add_months(certificate.issued_on, 1)
         text += (
-            f" Your certificate is dated {format_date(certificate.issued_on, 'long', locale)}, "
-            f"so the time limit is {deadline.when(locale)}"
+            " Two months from the council\u2019s letter of "
+            f"{format_date(appeal.decision.date_sent, 'long', locale)} is "
+            f"{format_date(letter_limit, 'long', locale)}; one month from your certificate "
+            f"of {format_date(certificate.issued_on, 'long', locale)} is "
+            f"{format_date(certificate_limit, 'long', locale)}. The later date applies, so "
+            f"the time limit is {deadline.when(locale)}"
         )
     else:
         text += (

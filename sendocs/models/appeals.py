@@ -400,6 +400,11 @@ class Appeal(CaseModel):
     tribunal_reference: str | None = Field(
         default=None, description="The tribunal's appeal reference, once registered."
     )
+    lodged_on: dt.date | None = Field(
+        default=None,
+        description="The date the appeal was sent to the Tribunal, once it has been; a school's "
+        "letter then says the appeal is under way instead of offering the right to appeal.",
+    )
     child_views: str | None = Field(
         default=None,
         description="The child's or young person's views on the appeal, in their words; "

@@ -309,6 +309,13 @@ class Contact(CaseModel):
     """A named person with a role and ways to reach them."""
 
     name: str = Field(min_length=1)
+    addressed_as: str | None = Field(
+        default=None,
+        description=(
+            "How a letter names them after the first mention, as recorded ('Mrs Price'); "
+            "never guessed from the full name, which is used again when this is not given."
+        ),
+    )
     role: str | None = None
     email: Email | None = None
     phone: str | None = None

@@ -58,6 +58,11 @@ class ReviewCycle(CaseModel):
     review_place: str | None = Field(
         default=None, description="Where the review meeting is held, e.g. 'the SENCO's office'."
     )
+    reply_by: dt.date | None = Field(
+        default=None,
+        description="The date the review's reply slip is to be returned by; default 3 school "
+        "days before the review (weekdays that are not bank holidays).",
+    )
     assess: Assessment = Field(default_factory=Assessment)
     pupil_views: str | None = Field(default=None, description="What the child says (pupil voice).")
     parent_views: str | None = None

@@ -32,6 +32,7 @@ from docxbuilder import (
     heading,
     loop_table,
     new_document,
+    otherwise,
     paragraph,
     save_template,
     set_footer,
@@ -75,6 +76,30 @@ def addressee(doc: Document) -> None:
 
 
 def opening(doc: Document) -> None:
+    """Support already running (the first plan started before the letter): the letter
+    confirms it formally, as s.68 requires, and does not announce it as news. A first
+    plan the letter goes out with is announced."""
+    with when(doc, "opening.running_since"):
+        paragraph(
+            doc,
+            f"As you know, {NAME} has been getting special educational needs (SEN) support "
+            "at {{ school.name }} since {{ opening.running_since }}. This letter confirms "
+            "formally, as section 68 of the Children and Families Act 2014 requires, that "
+            f"{{{{ school.name }}}} is making special educational provision for {NAME}, because "
+            f"we consider that {NAME} has special educational needs. This is help that is "
+            "extra to, or different from, the help most pupils of the same age get at school.",
+        )
+        paragraph(
+            doc,
+            "This letter sets out the help in {% if opening.plan_from %}the plan from "
+            "{{ opening.plan_from }}{% else %}" + NAMES + " plan{% endif %} and how you can "
+            "be part of it.",
+        )
+        otherwise(doc)
+        _announce(doc)
+
+
+def _announce(doc: Document) -> None:
     paragraph(
         doc,
         "I am writing to let you know that {{ school.name }} is making special educational "
@@ -92,7 +117,7 @@ def opening(doc: Document) -> None:
 
 def needs(doc: Document) -> None:
     heading(doc, f"{NAMES} needs", level=2)
-    paragraph(doc, f"We think {NAME} needs extra help {{{{ areas_text }}}}:")
+    paragraph(doc, f"We think {NAME} needs extra help {{{{ areas_text }}}}.")
     bullets(
         doc,
         "n in needs",
@@ -107,8 +132,23 @@ def needs(doc: Document) -> None:
 def outcomes(doc: Document) -> None:
     with when(doc, "outcomes"):
         heading(doc, "What we are working towards", level=2)
-        paragraph(doc, f"By the review, we want {NAME} to be able to do these things:")
-        bullets(doc, "o in outcomes", "{{ o.outcome }}")
+        # each outcome by its own date unless they share one: never "by the review" for
+        # an outcome due after it
+        paragraph(
+            doc,
+            "{% if outcomes_by.common %}By {{ outcomes_by.common }}, we want "
+            f"{NAME} to be able to do these things:{{% else %}}We want {NAME} to be able to "
+            "do these things, each by the date shown:{% endif %}",
+            keep_with_next=True,
+        )
+        bullets(
+            doc,
+            "o in outcomes_by.rows",
+            [
+                R("{% if not outcomes_by.common %}By {{ o.by }}: {% endif %}", bold=True),
+                "{{ o.outcome }}",
+            ],
+        )
 
 
 def provision(doc: Document) -> None:
@@ -127,7 +167,7 @@ def provision(doc: Document) -> None:
             [
                 Column("Support", 3.8, [Para(R("{{ p.intervention }}", bold=True))]),
                 Column(
-                    "What it involves",
+                    "What it is for",
                     5.0,
                     # p.involves is never empty (see parent_notification.involves)
                     [tag("for line in p.involves", always=True), Para("{{ line }}"), tag("endfor")],
@@ -151,20 +191,39 @@ SENCO_CONTACT = (
 
 def review_and_contact(doc: Document) -> None:
     heading(doc, "Meeting to talk about how it is going", level=2)
-    paragraph(
-        doc,
-        [
-            f"We will review {NAMES} support with you on ",
-            R("{{ review_date_full }}", bold=True),
-            "{% if review_time %} at {{ review_time }}{% endif %}"
-            "{% if review_place %}, in {{ review_place }}{% endif %}. ",
-            "{% if not review_time %}Please let us know a time that suits you on that day, "
-            "or another day close to it, using the reply slip below. {% endif %}",
-            "Please come to this meeting: your views, and ",
-            f"{NAMES}, help us decide what happens next. If the date does not suit you, "
-            "let us know and we will find another time.",
-        ],
-    )
+    # parents whose details are restricted are never given one shared date and time
+    with when(doc, "meeting.separate"):
+        paragraph(
+            doc,
+            [
+                "We will arrange a separate review meeting with you in the week of ",
+                R("{{ meeting.week_of }}", bold=True),
+                f" to talk about how {NAME} is getting on. Please tell us on the reply slip "
+                "below which days and times suit you that week, and return it "
+                "{% if meeting.reply_by %}by {{ meeting.reply_by }}{% else %}as soon as you "
+                "can{% endif %}. Your views, and ",
+                f"{NAMES}, help us decide what happens next.",
+            ],
+        )
+        otherwise(doc)
+        paragraph(
+            doc,
+            [
+                f"We will review {NAMES} support with you on ",
+                R("{{ review_date_full }}", bold=True),
+                "{% if review_time %} at {{ review_time }}{% endif %}"
+                "{% if review_place %}, in {{ review_place }}{% endif %}. ",
+                "Please come to this meeting: your views, and ",
+                f"{NAMES}, help us decide what happens next. ",
+                "{% if review_time %}Please tell us on the reply slip below whether you can come"
+                "{% else %}Please tell us on the reply slip below a time that suits you on that "
+                "day{% endif %}, and return it {% if meeting.reply_by %}by {{ meeting.reply_by }}"
+                "{% else %}as soon as you can{% endif %}. If the date does not suit you, let us "
+                "know and we will find another time."
+                "{% if meeting.offer_separate %} If you would rather meet us on your own, tell "
+                "us and we will arrange a separate meeting.{% endif %}",
+            ],
+        )
     paragraph(
         doc,
         f"We will meet you at least three times a year to talk about how {NAME} is getting "
@@ -174,7 +233,8 @@ def review_and_contact(doc: Document) -> None:
     paragraph(
         doc,
         "{{ senco.name }} is our {{ senco.role or 'SENCO' }}, who organises the support for "
-        "pupils with special educational needs. You can contact {{ senco.name }} "
+        "pupils with special educational needs. You can contact "
+        "{{ senco.addressed_as or senco.name }} "
         f"{SENCO_CONTACT} at any time if you have questions or worries.",
     )
 
@@ -230,15 +290,19 @@ def sign_off(doc: Document) -> None:
         paragraph(doc, "", "Address", keep_with_next=True)
     paragraph(doc, R("{{ senco.name }}", bold=True), "Address", keep_with_next=True)
     paragraph(doc, "{{ senco.role or 'SENCO' }}, {{ school.name }}", "Address", keep_with_next=True)
-    paragraph(doc, f"on behalf of {AUTHORITY}", "Address")
-    spacer(doc)
-    paragraph(doc, f"Enclosed: {NAMES} support plan", "Address")
+    # the signature, enclosure and copy lines keep with the reply slip that follows, so
+    # the slip never stands alone on a last page (Ruby, s17 B14): if it does not fit,
+    # the signature block goes over with it
+    paragraph(doc, f"on behalf of {AUTHORITY}", "Address", keep_with_next=True)
+    paragraph(doc, "", "Address", keep_with_next=True)
+    paragraph(doc, f"Enclosed: {NAMES} support plan", "Address", keep_with_next=True)
     with when(doc, "letter.copy_to"):
-        spacer(doc)
+        paragraph(doc, "", "Address", keep_with_next=True)
         paragraph(
             doc,
             "A copy of this letter has also been sent to {{ letter.copy_to|join_list }}.",
             "Address",
+            keep_with_next=True,
         )
 
 
@@ -262,16 +326,22 @@ def reply_slip(doc: Document) -> None:
     heading(box, "Reply slip: review meeting", level=2)
     paragraph(
         box,
-        "Please return this slip to {{ senco.name }} at {{ school.name }}"
+        "Please return this slip to {{ senco.addressed_as or senco.name }} at "
+        "{{ school.name }}{% if meeting.reply_by %} by {{ meeting.reply_by }}{% endif %}"
         "{% if letter.email_to and senco.email %}, or reply by email to {{ senco.email }}"
         "{% endif %}. "
-        "Review of {{ child.full_name }}\u2019s support on {{ review_date_full }}"
-        "{% if review_time %} at {{ review_time }}{% endif %}.",
+        "{% if meeting.separate %}A separate meeting about {{ child.full_name }}\u2019s "
+        "support in the week of {{ meeting.week_of }}."
+        "{% else %}Review of {{ child.full_name }}\u2019s support on {{ review_date_full }}"
+        "{% if review_time %} at {{ review_time }}{% endif %}.{% endif %}",
         keep_with_next=True,
     )
     for line in (
-        "\u2610  I will come to the meeting.",
-        "\u2610  I cannot come then. Times that suit me: ______________________________",
+        "\u2610  {% if meeting.separate %}Days and times that suit me that week: "
+        "______________________{% else %}I will come to the meeting.{% endif %}",
+        "\u2610  {% if meeting.separate %}That week does not suit me. Times that suit me: "
+        "______________{% else %}I cannot come then. Times that suit me: "
+        "______________________________{% endif %}",
         "\u2610  I would like an interpreter. Language: _______________________________",
         "Name: ____________________________________   Telephone: ____________________",
         "Signed: __________________________________   Date: _________________________",

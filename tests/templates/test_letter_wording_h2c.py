@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sendocs.documents.letters import areas_help_text
 from sendocs.documents.parent_notification import PARENT_NOTIFICATION
+from sendocs.models import Case
 
 from .helpers import all_text, load, open_docx, render_kind
 
@@ -17,8 +18,8 @@ def text_of(name: str) -> str:
 def test_areas_read_as_separate_areas() -> None:
     assert areas_help_text(["cognition and learning"]) == "with cognition and learning"
     assert (
-        "We think Amara needs extra help in two areas: communication and interaction; and "
-        "social, emotional and mental health:" in text_of("amara-okafor")
+        "We think Amara needs extra help in two areas: communication and interaction, and "
+        "social, emotional and mental health." in text_of("amara-okafor")
     )
     assert (
         "needs extra help in three areas: communication and interaction; social, emotional "
@@ -27,28 +28,43 @@ def test_areas_read_as_separate_areas() -> None:
 
 
 def test_a_refused_assessment_is_said_not_offered_again() -> None:
+    """Leo's mother has appealed (appeal.lodged_on): the letter says the appeal is under
+    way, never "You can appeal … it has passed" (s17 B6)."""
     text = text_of("leo-baxter")
     assert (
         "Eastshire Council decided on 21 August 2026 not to carry out an education, health and "
-        "care (EHC) needs assessment for Leo. You can appeal against that decision to the "
-        "First-tier Tribunal (Special Educational Needs and Disability), under section 51 of "
-        "the Children and Families Act 2014." in text
+        "care (EHC) needs assessment for Leo. We understand you have appealed to the "
+        "First-tier Tribunal (Special Educational Needs and Disability) against that "
+        "decision. We will give you any evidence from the school that you need for the "
+        "appeal." in text
     )
-    # the time limit and the mediation step (#10 s17 item 3: "the appeal right is given
-    # without the time limit and the mediation step"): later of 2 months from the letter
-    # (21 Oct) and 1 month from the certificate (8 Oct); passed by the letter's date
-    assert (
-        "Before you appeal you must contact a mediation adviser and get a mediation "
-        "certificate; you do not have to go to mediation itself. The appeal must be made "
-        "within two months of the date of the council\u2019s decision letter, or within one "
-        "month of the date of the mediation certificate, whichever is later. Your "
-        "certificate is dated 8 September 2026, so the time limit is 5pm on Wednesday 21 "
-        "October 2026, and it has passed. The Tribunal can still accept a late appeal if it "
-        "agrees to extend the time limit; the appeal must then say why it is late." in text
-    )
+    assert "You can appeal" not in text and "it has passed" not in text
     assert "Eastshire SENDIASS can advise you on the appeal" in text
     assert "You also have the right to ask" not in text
     assert "You also have the right to ask the local authority" in text_of("amara-okafor")
+
+
+def test_an_appeal_not_yet_made_gives_both_limbs_of_the_time_limit() -> None:
+    """Not yet appealed: the right, the mediation step and the time limit, with both
+    limbs worked out (s17 B8): 21 Aug + 2 months = 21 Oct; 8 Sep + 1 month = 8 Oct."""
+    data = load("leo-baxter").model_dump()
+    data["appeal"]["lodged_on"] = None
+    data["appeal"]["tribunal_reference"] = None
+    case = Case.model_validate(data)
+    text = " ".join(all_text(render_kind(case, PARENT_NOTIFICATION)).split())
+    assert (
+        "You can appeal against that decision to the First-tier Tribunal (Special "
+        "Educational Needs and Disability), under section 51 of the Children and Families "
+        "Act 2014. Before you appeal you must contact a mediation adviser and get a "
+        "mediation certificate; you do not have to go to mediation itself." in text
+    )
+    assert (
+        "Two months from the council\u2019s letter of 21 August 2026 is 21 October 2026; one "
+        "month from your certificate of 8 September 2026 is 8 October 2026. The later date "
+        "applies, so the time limit is 5pm on Wednesday 21 October 2026, and it has passed. "
+        "The Tribunal can still accept a late appeal if it agrees to extend the time limit; "
+        "the appeal must then say why it is late." in text
+    )
 
 
 def test_a_request_already_made_is_said_not_offered() -> None:

@@ -195,7 +195,7 @@ def test_letter_support_table_separates_name_and_description_and_writes_time_in_
     doc = open_docx(render_kind(load("amara-okafor"), PARENT_NOTIFICATION))
     table = doc.tables[0]  # the support; the last table is the reply slip
     header = [c.text for c in table.rows[0].cells]
-    assert header == ["Support", "What it involves", "Who gives it", "Group", "How often"]
+    assert header == ["Support", "What it is for", "Who gives it", "Group", "How often"]
     row = [c.text for c in table.rows[1].cells]
     assert row[0] == "Individual speech and language programme"
     assert row[1].startswith("Programme set by the NHS speech and language therapist")

@@ -58,7 +58,13 @@ def test_s68_letter_has_reply_slip_enclosure_and_is_dated_when_made() -> None:
     text = all_text(render_kind(case, PARENT_NOTIFICATION, recipient=1))
     assert "Reply slip: review meeting" in text
     assert "Enclosed: Elena\u2019s support plan" in text
-    assert "Please let us know a time that suits you" in text
+    # a court order: a separate meeting in the review's week, never one shared date/time
+    assert (
+        "We will arrange a separate review meeting with you in the week of Monday 7 "
+        "December 2026" in " ".join(text.split())
+    )
+    assert "Days and times that suit me that week" in text
+    assert "I will come to the meeting" not in text
 
 
 def test_costs_over_the_weeks_each_intervention_runs() -> None:
