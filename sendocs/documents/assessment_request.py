@@ -24,6 +24,7 @@ from sendocs.dates import Deadline, assessment_decision_deadline
 from sendocs.documents.assessment_support import (
     attendance_change,
     attendance_trend,
+    mid_sentence,
     progress_rows,
     support_picture,
     tried_and_stopped,
@@ -285,7 +286,7 @@ def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
     )
     first = case.cycles[0].start
     count = len(case.cycles)
-    plans = "one SEN support plan" if count == 1 else f"{count} SEN support plans"
+    plans = f"{_NUMBER_WORDS.get(count, str(count))} SEN support plan{'s' if count > 1 else ''}"
     done = len(reviewed)
     if done == count:
         review = ", which has been reviewed" if count == 1 else ", all of which have been reviewed"
@@ -298,7 +299,7 @@ def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
         "cycles": len(case.cycles),
         "reviewed_cycles": len(reviewed),
         "cycles_text": (
-            f"Since {format_date(first, 'long', locale)} the {setting_word(case)} has put in "
+            f"Since {format_date(first, 'long', locale)} {_who_put_in_place(case)} put in "
             f"place {plans} under the graduated approach (assess, plan, do, review){review}."
         ),
         "unmet_outcomes": unmet_outcomes(case),
@@ -307,6 +308,21 @@ def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
         "budget": costing.budget,
         "over_budget": costing.over_budget,
     }
+
+
+_NUMBER_WORDS = {
+    1: "one", 2: "two", 3: "three", 4: "four", 5: "five",
+    6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten",
+}  # fmt: skip
+
+
+def _who_put_in_place(case: Case) -> str:
+    """ "we have" in the school's own request; "the school has" when a parent or young
+    person writes."""
+    request = case.assessment_request or AssessmentRequest()
+    if request.requester is Requester.SCHOOL:
+        return "we have"
+    return f"the {setting_word(case)} has"
 
 
 def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -> list[str]:
@@ -342,7 +358,11 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
         "may add high-needs top-up funding."
     )
     if costing.over_budget:
-        threshold += f" {'My' if own else whose} support already costs more than {line}."
+        # the map's total is this school year's projected cost, not money already spent
+        threshold += (
+            f" {'My' if own else whose} current support costs more than {line} a year "
+            f"({cost} this school year)."
+        )
     test = (
         f"The {line} is a funding threshold, not a condition for an assessment: the local "
         f"authority must not require the {setting_word(case)} to have spent {line} on "
@@ -564,6 +584,12 @@ def _words(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def _possessive(case: Case) -> str:
+    """ "her", "his", "their" from the child's recorded pronouns; else "Ruby's"."""
+    first = (case.child.pronouns or "").split("/")[0].strip().casefold()
+    return {"she": "her", "he": "his", "they": "their"}.get(first, f"{case.child.known_as}\u2019s")
+
+
 def views(case: Case, request: AssessmentRequest) -> dict[str, str]:
     """The child's and the parent's own words, and who is speaking."""
     cycle = case.current_cycle
@@ -572,7 +598,14 @@ def views(case: Case, request: AssessmentRequest) -> dict[str, str]:
     name = child.known_as
     relation = _relation(parent)
     variant = request.requester
-    if variant is Requester.SCHOOL:
+    parents = addressees(case)
+    if variant is Requester.SCHOOL and len(parents) > 1:
+        # both parents agreed the request: their words are theirs together
+        pupil_intro = f"{name} told us:"
+        names = format_list([p.formal_name for p in parents])
+        parent_intro = f"{name}\u2019s parents, {names}, told us:"
+        heading = f"The views of {name} and {_possessive(case)} parents"
+    elif variant is Requester.SCHOOL:
         pupil_intro = f"{name} told us:"
         parent_intro = f"{parent.formal_name}, {name}\u2019s {relation}, told us:"
         heading = f"The views of {name} and {parent.formal_name}"
@@ -721,7 +754,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "reports": [
             {
                 "title": d.title,
-                "author": ", ".join(x for x in (d.author, d.role) if x),
+                # mid-sentence: "Ms Nadia Karim, clinical psychologist, 20 August 2026"
+                "author": ", ".join(x for x in (d.author, mid_sentence(d.role or "")) if x),
                 "date": d.date,
                 "summary": d.summary or "",
                 "ref": d.ref,

@@ -16,6 +16,7 @@ is written into the letter: the warnings go to the user.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,9 +30,11 @@ from sendocs.models.people import Professional, Recommendation
 from sendocs.models.vocabulary import ProvisionStatus
 
 __all__ = [
+    "AttendanceRecord",
     "SupportLine",
     "SupportPicture",
     "attendance_change",
+    "attendance_records",
     "attendance_trend",
     "condition_in_sentence",
     "mid_sentence",
@@ -131,10 +134,11 @@ def _detail(p: Provision) -> str:
     if len(role) > 1 and role[1].islower():
         role = role[0].lower() + role[1:]
     who = role + (f" ({p.staff_name})" if p.staff_name else "")
-    return (
-        f"{describe_group(p)}, {who}: {describe_frequency(p)} "
-        f"({weekly_time(p.weekly_minutes)} a week)"
-    )
+    often = describe_frequency(p)
+    weekly = f"{weekly_time(p.weekly_minutes)} a week"
+    # "1 session of 30 minutes a week" already says the weekly time: no bracket repeating it
+    tail = "" if often.endswith(weekly) else f" ({weekly})"
+    return f"{describe_group(p)}, {who}: {often}{tail}"
 
 
 def _same(a: str, b: str) -> bool:
@@ -256,7 +260,7 @@ def support_picture(
                 )
             line.advice.append(advice)
             if rec.note:
-                line.notes.append(rec.note)
+                line.notes.append(rec.note[:1].upper() + rec.note[1:])  # its own sentence
             if line.status == IN_PLACE and rec.delivered in (False, "partly"):
                 line.status = PARTLY
                 line.status_text = "Partly in place since " + line.status_text.removeprefix(
@@ -295,11 +299,12 @@ def tried_and_stopped(case: Case, locale: str = "en_GB") -> list[str]:
     ]
 
 
-_PERCENT = re.compile(r"attendance[^.%\d]*?(\d{1,3}(?:\.\d+)?)\s*%", re.IGNORECASE)
+_PERCENT = re.compile(r"attendance([^.%\d]*?)(\d{1,3}(?:\.\d+)?)\s*%", re.IGNORECASE)
+_SEASON = re.compile(r"\b(autumn|spring|summer)\b", re.IGNORECASE)
 
 
 def progress_rows(case: Case, locale: str = "en_GB") -> list[dict[str, str]]:
-    """Attainment and attendance as recorded at the start of each plan (oldest first)."""
+    """Attainment and attendance as recorded for each plan (oldest first)."""
     rows = []
     for number, cycle in enumerate(case.cycles, start=1):
         if cycle.assess.attainment:
@@ -313,36 +318,122 @@ def progress_rows(case: Case, locale: str = "en_GB") -> list[dict[str, str]]:
     return rows
 
 
-def attendance_trend(case: Case, locale: str = "en_GB") -> str:
-    """ "Attendance recorded at each plan: 81% (November 2025), 74% (February 2026) …"."""
-    points = []
+@dataclass(frozen=True)
+class AttendanceRecord:
+    """One attendance figure as the school recorded it, with the period it covers."""
+
+    on: dt.date
+    percent: float
+    text: str
+    """The figure as written: "81"."""
+    period: str
+    """ "autumn 2025", "autumn 2026" or, for a figure with no term named, "May 2026"."""
+    to_date: bool = False
+    """The term was not over when it was recorded ("autumn term to date")."""
+    term: bool = True
+    """The period is a named term (else the month the figure was recorded in)."""
+
+    @property
+    def phrase(self) -> str:
+        """ "81% in autumn 2025", "76% so far in autumn 2026", "71% by May 2026"."""
+        if not self.term:
+            return f"{self.text}% by {self.period}"
+        return f"{self.text}% {'so far ' if self.to_date else ''}in {self.period}"
+
+    @property
+    def label(self) -> str:
+        """ "autumn 2025", "autumn 2026 to date", "by May 2026"."""
+        if not self.term:
+            return f"by {self.period}"
+        return self.period + (" to date" if self.to_date else "")
+
+
+def _record(on: dt.date, text: str, locale: str) -> AttendanceRecord | None:
+    found = _PERCENT.search(text)
+    if not found:
+        return None
+    between, figure = found.group(1), found.group(2)
+    season = _SEASON.search(between)
+    if season is None:
+        return AttendanceRecord(
+            on, float(figure), figure, format_date(on, "month", locale), term=False
+        )
+    name = season.group(1).lower()
+    # an autumn term recorded in the new calendar year (a plan starting in January)
+    year = on.year - 1 if name == "autumn" and on.month <= 8 else on.year
+    return AttendanceRecord(
+        on, float(figure), figure, f"{name} {year}", to_date="to date" in between.lower()
+    )
+
+
+def attendance_records(case: Case, locale: str = "en_GB") -> list[AttendanceRecord]:
+    """Every attendance figure in the case's history, oldest first: each plan's own
+    (``assess.attainment``, "Attendance autumn term 81%"), labelled with the term it
+    names, and each review's evidence for an outcome ("Attendance 71%"), labelled
+    with the month of the review. A letter that gives only the first and the last
+    hides the lowest figure and what period each covers."""
+    records: list[AttendanceRecord] = []
     for cycle in case.cycles:
-        found = _PERCENT.search(cycle.assess.attainment or "")
+        found = _record(cycle.start, cycle.assess.attainment or "", locale)
         if found:
-            points.append(f"{found.group(1)}% ({format_date(cycle.start, 'month', locale)})")
-    if len(points) < 2:
+            records.append(found)
+        if cycle.review is not None:
+            for outcome in cycle.outcomes:
+                found = _record(cycle.review.held_on, outcome.evidence or "", locale)
+                if found:
+                    records.append(found)
+                    break  # one figure per review
+    records.sort(key=lambda r: r.on)
+    return records
+
+
+def attendance_trend(case: Case, locale: str = "en_GB") -> str:
+    """ "Attendance recorded: 81% (autumn 2025), 78% (by February 2026) …", for a
+    chronology row."""
+    records = attendance_records(case, locale)
+    if len(records) < 2:
         return ""
-    return f"Attendance recorded at the start of each plan: {format_list(points)}."
+    return "Attendance recorded: " + format_list([f"{r.text}% ({r.label})" for r in records]) + "."
+
+
+def _reduced_timetable(case: Case) -> Provision | None:
+    """The current plan's reduced or part-time timetable, if one is running."""
+    cycle = case.current_cycle
+    for p in cycle.provision:
+        words = f"{p.intervention} {p.schedule or ''}".casefold()
+        if ("reduced timetable" in words or "part-time timetable" in words) and p.status_on(
+            cycle.start
+        ) is not ProvisionStatus.STOPPED:
+            return p
+    return None
 
 
 def attendance_change(case: Case, locale: str = "en_GB") -> str:
-    """The change in attendance from the first plan to the latest, in one sentence for the
-    letter ("Attendance has fallen from 81% in November 2025 to 76% in September 2026."):
-    the table above it already lists each plan's figure, so the letter gives the trend."""
-    points = []
-    for cycle in case.cycles:
-        found = _PERCENT.search(cycle.assess.attainment or "")
-        if found:
-            points.append((float(found.group(1)), found.group(1), cycle.start))
-    if len(points) < 2:
+    """Attendance over every record, each with its own period, for the letter
+    ("Attendance has fallen each time it was recorded: 96% in autumn 2025, 93% in spring
+    2026 and 91% so far in autumn 2026."), and, when this term's figure is on a reduced
+    timetable, since when: a reader must not take a part-time figure for a full one."""
+    records = attendance_records(case, locale)
+    if len(records) < 2:
         return ""
-    (first, first_text, first_on), (last, last_text, last_on) = points[0], points[-1]
-    since = format_date(first_on, "month", locale)
-    now = format_date(last_on, "month", locale)
-    if last == first:
-        return f"Attendance has stayed at {last_text}% from {since} to {now}."
-    verb = "fallen" if last < first else "risen"
-    return f"Attendance has {verb} from {first_text}% in {since} to {last_text}% in {now}."
+    values = [r.percent for r in records]
+    pairs = list(itertools.pairwise(values))
+    if all(b < a for a, b in pairs):
+        lead = "Attendance has fallen each time it was recorded: "
+    elif all(b > a for a, b in pairs):
+        lead = "Attendance has risen each time it was recorded: "
+    else:
+        lead = "Attendance was "
+    text = lead + format_list([r.phrase for r in records]) + "."
+    reduced = _reduced_timetable(case)
+    if reduced is not None and records[-1].on >= case.current_cycle.start:
+        since = reduced.start or case.current_cycle.start
+        text += (
+            f" {case.child.known_as} has been on a reduced timetable since "
+            f"{format_date(since, 'long', locale)}, so this term\u2019s "
+            f"{records[-1].text}% is of a part-time timetable."
+        )
+    return text
 
 
 # Words that begin a condition's name and are ordinary words, lower-cased when the

@@ -24,6 +24,7 @@ from typing import Any
 
 from sendocs.documents.assessment_request import build_context, follow_up_check
 from sendocs.documents.base import DocumentKind, RenderOptions
+from sendocs.documents.letters import is_young_person
 from sendocs.formatting import format_date
 from sendocs.models import AssessmentRequest, Case, Requester
 
@@ -63,6 +64,10 @@ def build_letter_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     context.update(
         {
             "made_by_school": request.requester is Requester.SCHOOL,
+            # the details table names the person as the law does on this date
+            "person_label": (
+                "Young person" if is_young_person(case.child, options.document_date) else "Child"
+            ),
             "reply_by": reply_by,
             "reply_by_full": format_date(reply_by, "full", options.locale),
             "reply_days": REPLY_DAYS,

@@ -153,7 +153,12 @@ def views(doc: Document) -> None:
 
 
 PROGRESS_CITES = (
-    "{% if cite.progress or cite.plans %} The evidence is enclosed ("
+    # a record alone is named ("My attendance record is enclosed (enclosure 1).")
+    "{% if cite.progress and not cite.plans %} "
+    + yp("The", "My")
+    + " {{ progress_label }} record{% if 'enclosures' in cite.progress %}s are"
+    "{% else %} is{% endif %} enclosed ({{ cite.progress }})."
+    "{% elif cite.progress or cite.plans %} The evidence is enclosed ("
     "{% if cite.progress %}{{ progress_label }}: {{ cite.progress }}{% endif %}"
     "{% if cite.progress and cite.plans %}; {% endif %}"
     "{% if cite.plans %}plans and reviews: {{ cite.plans }}{% endif %}).{% endif %}"
@@ -164,23 +169,25 @@ def current_setting(doc: Document) -> None:
     numbered(
         doc,
         "School, progress and attendance",
-        "{% if setting == 'college' %}College{% else %}School{% endif %}, progress and "
-        "attendance",
+        "{% if setting == 'college' %}College{% else %}School{% endif %}, progress and attendance",
     )
     paragraph(
         doc,
         yp(f"{NAME} is", "I am")
         + " in {{ child.year_label }} at {{ school.name }}. "
+        + "{% if variant == 'school' %}We have given "
+        + NAME
+        + " SEN support since {{ sen_support_since }}.{% else %}"
         + yp(f"{NAME} has", "I have")
-        + " had SEN support at {{ setting }} since {{ sen_support_since }}."
+        + " had SEN support at {{ setting }} since {{ sen_support_since }}.{% endif %}"
         + PROGRESS_CITES,
     )
     with when(doc, "progress"):
         paragraph(
             doc,
             "Attainment and attendance as the {{ setting }} recorded them "
-            "{% if progress|length == 1 %}when the support plan started"
-            "{% else %}at the start of each plan{% endif %}:",
+            "{% if progress|length == 1 %}during the support plan"
+            "{% else %}during each plan{% endif %}:",
             keep_with_next=True,
         )
         loop_table(
@@ -461,8 +468,9 @@ def enclosure_list(doc: Document) -> None:
     paragraph(
         doc,
         "Copies of these documents are enclosed, numbered in the order this letter refers "
-        "to them. The evidence chronology after this list gives them, with the "
-        "{{ setting }}\u2019s reviews, in date order.",
+        "to them. The evidence chronology after this list sets out the dated evidence"
+        "{% if limb2.reviewed_cycles %}, with the {{ setting }}\u2019s reviews,{% endif %} "
+        "in date order.",
         keep_with_next=True,
     )
     loop_table(
@@ -492,8 +500,9 @@ def close(doc: Document) -> None:
 
 
 def chronology(doc: Document) -> None:
-    p = heading(doc, "Appendix: evidence chronology")
-    p.paragraph_format.page_break_before = True
+    # no page break before: the heading keeps with its table, so a short enclosure list
+    # and a short chronology share a page rather than each standing alone on one
+    heading(doc, "Appendix: evidence chronology")
     paragraph(
         doc,
         "The evidence about "

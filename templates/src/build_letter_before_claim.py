@@ -78,7 +78,7 @@ def top_of_letter(doc: Document) -> None:
     details_table(
         doc,
         [
-            Detail("Child or young person", "{{ child_intro }}"),
+            Detail("{{ person_label }}", "{{ child_intro }}"),
             Detail("Date of birth", "{{ child.date_of_birth }}"),
             Detail("Request sent", "{{ sent_on }} ({{ delivery }})"),
             Detail("Your reference", "{{ request.la_reference }}", when="request.la_reference"),
@@ -161,7 +161,12 @@ def facts(doc: Document) -> None:
         "that. That date has passed: "
         "on the date of this letter it is {{ days_late }} days overdue, and {{ I_mid }} "
         "have received no decision."
-        "{% if request.followed_up_on %} {{ I }} wrote to you on "
+        # the follow-up is the requester's letter: a school's request was chased by the
+        # school, so the parent's letter says who wrote it, and that they agreed
+        "{% if request.followed_up_on and made_by_school %} {{ school.name }} wrote to you "
+        "on {{ request.followed_up_on }}, with {{ my }} agreement, asking for the decision; "
+        "no decision has followed."
+        "{% elif request.followed_up_on %} {{ I }} wrote to you on "
         "{{ request.followed_up_on }} asking for the decision; no decision has followed."
         "{% endif %}{% if not request.decision_exception %} You have not told {{ me }} of "
         "any exception under regulation 5(4).{% endif %}",

@@ -95,9 +95,24 @@ def test_views_quoted_and_attendance_trend(kai: bytes) -> None:
     text = flat(kai)
     assert "KJ says: “I want to go to all my lessons but I can't when it's loud." in text
     assert "In my own words: “KJ is trying so hard." in text
-    # the table lists each plan's figure; the letter gives the change once (#11 item 13)
-    assert "Attendance has fallen from 81% in November 2025 to 76% in September 2026." in text
-    assert "Attendance recorded at the start of each plan" not in text.split("Appendix")[0]
+    # every attendance record with its own period, the lowest included, and this term's
+    # figure said to be of a reduced timetable (#11 review C items 2 and 4)
+    assert (
+        "Attendance was 81% in autumn 2025, 78% by February 2026, 74% in spring 2026, "
+        "71% by May 2026 and 76% so far in autumn 2026. KJ has been on a reduced timetable "
+        "since 7 September 2026, so this term\u2019s 76% is of a part-time timetable."
+    ) in text
+    assert "as the school recorded them during each plan:" in text
+    assert "at the start of each plan" not in text
+    assert "fallen from 81%" not in text
+
+
+def test_attendance_falling_each_term_is_said(ruby: bytes) -> None:
+    text = flat(ruby)
+    assert (
+        "Attendance has fallen each time it was recorded: 96% in autumn 2025, 93% in "
+        "spring 2026 and 91% so far in autumn 2026."
+    ) in text
 
 
 def test_each_support_line_once_with_its_status(kai: bytes) -> None:
@@ -109,7 +124,7 @@ def test_each_support_line_once_with_its_status(kai: bytes) -> None:
     status = {r[0].split("\n")[0]: r[1] for r in rows}
     assert status["Key adult check-in and check-out"] == "In place since 17 November 2025"
     assert status["Adult support in practical lessons"] == "Partly in place since 7 September 2026"
-    assert status["Occupational therapy sensory assessment"] == "Advised, not in place"
+    assert status["An occupational therapy sensory assessment"] == "Advised, not in place"
     practical = next(r for r in rows if r[0].startswith("Adult support in practical"))
     assert "4 sessions of 60 minutes a week (4 hours a week)" in practical[0]
     assert "advised one-to-one adult support in practical and group-work lessons" in practical[2]
@@ -241,7 +256,12 @@ def test_school_request_we_voice_two_signatories_and_parents_appeal(ruby: bytes)
         "are enclosed (enclosure 1)." in text
     )
     assert "Ruby told us: “Reading is the hardest thing." in text
-    assert "Mrs Joanne Clarke, Ruby’s mother, told us:" in text
+    # both parents agreed the request: the heading and the words are theirs together
+    assert "Ruby’s parents, Mrs Joanne Clarke and Mr Peter Clarke, told us:" in text
+    assert "The views of Ruby and her parents" in text
+    assert "We have given Ruby SEN support since 15 September 2025." in text
+    assert "we have put in place three SEN support plans" in text
+    assert "the school has put in place" not in text
     # Decision and appeal information go to the parents (reg 5(1), 5(3)); a copy to the school.
     assert "tell Ruby’s parents, within 6 weeks" in text
     assert "Please send your decision to Ruby’s parents:" in text
@@ -531,7 +551,10 @@ def test_jordan_request_argues_attendance_and_goal_and_copies_sendiass() -> None
     )
     assert body.index("software tester") < body.index("For these reasons it may be necessary")
     assert "Copy to: Southshire SENDIASS (advice@southshire-sendiass.example.org)" in text
-    assert "when the support plan started:" in body
+    assert "as the college recorded them during the support plan:" in body
+    assert "My attendance record is enclosed (enclosure 1)." in body
+    assert "1 session of 30 minutes a week (30 minutes a week)" not in body
+    assert "Ms Nadia Karim, clinical psychologist, 20 August 2026" in body
     assert "at the start of each plan" not in body
 
 

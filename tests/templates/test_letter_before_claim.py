@@ -159,3 +159,24 @@ def test_letter_before_claim_follows_the_follow_up_reply_date() -> None:
     assert "Please reply by Monday 7 December 2026" in later
     same_day = flat(render_kind(case, LETTER_BEFORE_CLAIM, date=dt.date(2026, 11, 10)))
     assert "I wrote to you on" not in same_day
+
+
+def test_school_follow_up_is_named_as_the_schools_and_the_person_as_child_or_young_person() -> (
+    None
+):
+    """Review C items 1 and 14: the school chased its own request, so the parents'
+    letter before claim says the school wrote, with their agreement; the details
+    table names a child as "Child" and a young person as "Young person"."""
+    ruby = load("ruby-clarke")
+    followed = ruby.assessment_request.followed_up_on  # type: ignore[union-attr]
+    assert followed is not None
+    text = flat(render_kind(ruby, LETTER_BEFORE_CLAIM, date=followed + dt.timedelta(days=15)))
+    when = format_date(followed, "long")
+    assert (
+        f"Northbridge Primary School wrote to you on {when}, with our agreement, asking "
+        "for the decision; no decision has followed." in text
+    )
+    assert "We wrote to you on" not in text
+    assert "Child Rebecca Clarke" in text and "Child or young person" not in text
+    jordan = flat(render_kind(load("jordan-mills"), LETTER_BEFORE_CLAIM, date=DEMO_DATE))
+    assert "Young person Jordan Mills" in jordan and "Child or young person" not in jordan
