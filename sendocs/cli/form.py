@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -15,6 +15,11 @@ from sendocs.errors import FormError
 
 # sendocs.forms (pypdf, reportlab) and sendocs.loading (the case models) are imported
 # inside each command, so that `sendocs --help` and other commands start quickly.
+
+if TYPE_CHECKING:
+    from sendocs.forms import FillResult
+    from sendocs.forms.mapfile import FormMap
+    from sendocs.models import Case
 
 __all__ = ["form"]
 
@@ -169,6 +174,24 @@ def fields(
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @_password_options
 @click.option("--date", "today", type=DateParam(), help="Date used for `today` (default: today).")
+@click.option(
+    "--return-by",
+    type=DateParam(),
+    help="Date the form should come back (map name `return_by`; default 10 school days "
+    "after --date).",
+)
+@click.option(
+    "--consent-until",
+    type=DateParam(),
+    help="Date consent ends unless withdrawn sooner (map name `consent_until`; default "
+    "31 August, the end of the school year).",
+)
+@click.option(
+    "--per-parent/--one-copy",
+    default=None,
+    help="One copy per parent with parental responsibility who gets letters, each named "
+    "by parent and with only that parent's details (default for the shipped consent forms).",
+)
 def fill(
     form_pdf: Path,
     case_file: Path,
@@ -181,8 +204,15 @@ def fill(
     password_env: str | None,
     verbose: bool,
     today: dt.date | None,
+    return_by: dt.date | None,
+    consent_until: dt.date | None,
+    per_parent: bool | None,
 ) -> None:
     """Fill FORM.pdf with values from CASE as the map says, and write OUTPUT.
+
+    Where the map fills a parent's details and more than one parent with parental
+    responsibility gets letters, one copy is written per parent, named by parent
+    (OUTPUT_Mrs_Smith.pdf), each with only that parent's details.
 
     Text too long for its box is cut at a word, marked "… continued on sheet
     N" (or "*N" in a box too small for words), and given in full on a
@@ -200,16 +230,81 @@ def fill(
 
     loaded = load_case(case_file)
     form_map = load_map(map_file)
-    result = fill_form(
-        form_pdf,
-        loaded.case,
-        form_map,
-        output,
-        flatten=flatten,
-        force=force,
-        password=_password(password, password_file, password_env),
-        today=today,
+    targets = _per_parent_outputs(loaded.case, form_map, output, form_pdf, per_parent)
+    for target, parent in targets:
+        result = fill_form(
+            form_pdf,
+            loaded.case,
+            form_map,
+            target,
+            flatten=flatten,
+            force=force,
+            password=_password(password, password_file, password_env),
+            today=today,
+            parent=parent,
+            return_date=return_by,
+            consent_until=consent_until,
+        )
+        _report_fill(result, target, verbose)
+        _routing_note(loaded.case, form_map, target, parent, len(targets))
+
+
+def _per_parent_outputs(
+    case: Case, form_map: FormMap, output: Path, form_pdf: Path, per_parent: bool | None
+) -> list[tuple[Path, Any]]:
+    """One output per parent who gets their own copy (by default for the shipped consent
+    forms; ``--per-parent`` for any form), when the map fills a parent's details and
+    more than one parent gets letters: ``consent.pdf`` becomes
+    ``consent_Mrs_OConnor.pdf`` and ``consent_Mr_OConnor.pdf``, each with only that
+    parent's details. Otherwise the one ``output``, for the first parent."""
+    from sendocs.documents import safe_filename_part
+    from sendocs.forms.consent import CONSENT_FORMS, consent_parents
+
+    if per_parent is None:
+        per_parent = form_pdf.name in CONSENT_FORMS.values()
+    if not per_parent:
+        return [(output, None)]
+    uses_parent = any(
+        isinstance(e.expression, str) and "parent." in e.expression for e in form_map.entries
     )
+    parents = consent_parents(case)
+    if not uses_parent or len(parents) < 2:
+        return [(output, None)]
+    return [
+        (output.with_name(f"{output.stem}_{safe_filename_part(p.formal_name)}{output.suffix}"), p)
+        for p in parents
+    ]
+
+
+def _routing_note(case: Case, form_map: FormMap, target: Path, parent: Any, copies: int) -> None:
+    """Where a copy may go, said to the user, never printed on a page the family gets."""
+    if parent is None:
+        from sendocs.forms.consent import consent_parents
+
+        parents = consent_parents(case)
+        parent = parents[0] if parents else None
+    pupil_page = any(e.field.startswith("pupil_") for e in form_map.entries)
+    if parent is not None and copies > 1:
+        click.secho(
+            f"  note: {target.name} is for {parent.formal_name} only", fg="yellow", err=True
+        )
+    if parent is not None and not parent.share_details:
+        click.secho(
+            f"  note: send {target.name} only to {parent.formal_name} (their details must not "
+            "be shared)",
+            fg="yellow",
+            err=True,
+        )
+    if pupil_page and copies > 1:
+        click.secho(
+            f"  note: each copy has the pupil's own page; give it to {case.child.known_as} once, "
+            "separately",
+            fg="yellow",
+            err=True,
+        )
+
+
+def _report_fill(result: FillResult, output: Path, verbose: bool) -> None:
     _report_opening(result.repairs, result.log, verbose or _root_verbose())
     for skipped in result.skipped:
         click.secho(f'  skipped "{skipped.name}": {skipped.reason}', fg="yellow")

@@ -15,9 +15,17 @@ import datetime as dt
 from pathlib import Path
 
 from sendocs.documents.letters import is_young_person
-from sendocs.models import Case
+from sendocs.models import Case, ParentCarer
 
-__all__ = ["CONSENT_FORMS", "consent_form_for", "consent_variant"]
+__all__ = [
+    "CONSENT_FORMS",
+    "consent_form_for",
+    "consent_parents",
+    "consent_variant",
+    "end_of_school_year",
+    "return_by",
+    "service_titles",
+]
 
 CONSENT_FORMS = {
     "parent": "consent_to_share_information.pdf",
@@ -43,3 +51,57 @@ def consent_form_for(case: Case, on: dt.date) -> tuple[Path, Path]:
 
     form = templates_dir() / "forms" / CONSENT_FORMS[consent_variant(case, on)]
     return form, form.with_suffix(".map.yaml")
+
+
+SERVICES = {
+    "ep": ("Educational psychology service (EP)", ("educational psycholog",)),
+    "salt": ("Speech and language therapy (SaLT)", ("speech and language", "salt")),
+    "camhs": ("Child and adolescent mental health services (CAMHS)", ("camhs", "mental health")),
+    "school_nurse": ("School nursing service", ("school nurs",)),
+    "social_care": ("Children's social care", ("social care", "social work")),
+}
+"""Service key → (generic title, words that identify a professional's organisation)."""
+
+RETURN_SCHOOL_DAYS = 10
+"""Default time to return the form: 10 school days (weekdays that are not bank holidays)
+from the date the form is prepared."""
+
+
+def service_titles(case: Case) -> dict[str, str]:
+    """Each service the form offers, named from the case where a professional's
+    organisation (or role) says which it is ("Westshire CAMHS"), generic otherwise.
+    At a college the school nursing row becomes the NHS health services a college
+    student uses, since colleges have no school nursing service."""
+    titles = {key: title for key, (title, _) in SERVICES.items()}
+    if case.school.setting_type.is_college:
+        titles["school_nurse"] = "NHS health services (your GP or community health team)"
+    for professional in case.professionals:
+        organisation = getattr(professional, "organisation", None)
+        words = f"{organisation or ''} {getattr(professional, 'role', '') or ''}".casefold()
+        for key, (_, markers) in SERVICES.items():
+            if organisation and any(m in words for m in markers):
+                titles[key] = organisation
+                break
+    return titles
+
+
+def return_by(prepared: dt.date, school_days: int = RETURN_SCHOOL_DAYS) -> dt.date:
+    """The date to ask for the form back: ``school_days`` weekdays (bank holidays
+    excluded) after ``prepared``."""
+    from sendocs.dates.bank_holidays import add_business_days
+
+    return add_business_days(prepared, school_days)
+
+
+def end_of_school_year(on: dt.date) -> dt.date:
+    """31 August of the school year ``on`` falls in (the default end of consent)."""
+    return dt.date(on.year if on.month < 9 else on.year + 1, 8, 31)
+
+
+def consent_parents(case: Case) -> list[ParentCarer]:
+    """Each parent who gets their own consent form: everyone with parental
+    responsibility who receives letters (everyone who receives letters when nobody is
+    marked with it). Each form carries only that parent's details (domain §11)."""
+    people = [p for p in case.parents if p.receives_letters]
+    with_pr = [p for p in people if p.parental_responsibility]
+    return with_pr or people

@@ -47,18 +47,37 @@ def form_environment(locale: str = DEFAULT_LOCALE) -> SendocsEnvironment:
     return env
 
 
-def form_context(case: Case, today: dt.date | None = None) -> dict[str, Any]:
-    """The names a map expression can use."""
+def form_context(
+    case: Case,
+    today: dt.date | None = None,
+    parent: Any = None,
+    return_date: dt.date | None = None,
+    consent_until: dt.date | None = None,
+) -> dict[str, Any]:
+    """The names a map expression can use.
+
+    ``parent`` is the parent this copy is for (default: the first with parental
+    responsibility); ``return_by`` the date to return the form (default 10 school
+    days after ``today``); ``consent_until`` when consent ends unless withdrawn
+    (default the end of the school year); ``services`` each consent service's name
+    from the case (:func:`sendocs.forms.consent.service_titles`).
+    """
+    from sendocs.forms.consent import end_of_school_year, return_by, service_titles
+
     parents = list(case.parents)
     with_responsibility = [p for p in parents if p.parental_responsibility]
+    today = today or dt.date.today()
     return {
         "case": case,
         "child": case.child,
         "school": case.school,
         "parents": parents,
-        "parent": (with_responsibility or parents)[0],
+        "parent": parent or (with_responsibility or parents)[0],
         "la": case.local_authority,
-        "today": today or dt.date.today(),
+        "today": today,
+        "return_by": return_date or return_by(today),
+        "consent_until": consent_until or end_of_school_year(today),
+        "services": service_titles(case),
     }
 
 

@@ -40,7 +40,7 @@ from sendocs.forms.mapfile import FormMap
 from sendocs.forms.opening import open_form, open_form_checked
 from sendocs.forms.overflow import fit_text
 from sendocs.forms.values import OFF, coerce_value
-from sendocs.models import Case
+from sendocs.models import Case, ParentCarer
 from sendocs.provenance import for_document, stamp_pdf_bytes
 
 __all__ = [
@@ -126,8 +126,15 @@ def fill_form(
     today: dt.date | None = None,
     locale: str = DEFAULT_LOCALE,
     kind: str | None = None,
+    parent: ParentCarer | None = None,
+    return_date: dt.date | None = None,
+    consent_until: dt.date | None = None,
 ) -> FillResult:
     """Fill ``form`` for ``case`` as ``form_map`` says; write ``output`` (None: only return bytes).
+
+    ``parent`` is the parent this copy is for (the map's ``parent``); ``return_date``
+    and ``consent_until`` are the map's ``return_by`` and ``consent_until``
+    (:func:`~sendocs.forms.expressions.form_context` gives the defaults).
 
     Nothing is written if any entry fails. The filled PDF carries its provenance like
     every document sendocs makes (:mod:`sendocs.provenance`; ``sendocs inspect`` reads
@@ -144,7 +151,7 @@ def fill_form(
         {e.field: e.where(form_map.source) for e in form_map.entries},
         Path(form),
     )
-    context = form_context(case, today)
+    context = form_context(case, today, parent, return_date, consent_until)
     values: dict[str, Any] = {}
     labels: dict[str, str] = {}
     where: dict[str, str] = {}

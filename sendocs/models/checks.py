@@ -53,6 +53,7 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
     warnings.extend(_name_warnings(case))
     warnings.extend(_address_warnings(case))
     warnings.extend(_setting_warnings(case))
+    warnings.extend(_dpo_warnings(case))
     warnings.extend(_recommendation_warnings(case))
     warnings.extend(_typed_age_warnings(case))
     if case.has_ehc_plan and case.ehc_plan is None:
@@ -136,10 +137,23 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
             warnings.append(
                 CaseWarning(("cycles", c, "pupil_views"), "the current plan has no pupil views")
             )
-        if is_current and not cycle.parent_views:
+        if is_current and not cycle.parent_views and not cycle.parent_views_each:
             warnings.append(
                 CaseWarning(("cycles", c, "parent_views"), "the current plan has no parent views")
             )
+        if is_current:
+            # the plan and its letters promise results "by the review": an outcome due
+            # after the review contradicts that (expert read, Niamh and Elena)
+            for o_i, outcome in enumerate(cycle.outcomes):
+                if outcome.target_date and outcome.target_date > cycle.review_date:
+                    warnings.append(
+                        CaseWarning(
+                            ("cycles", c, "outcomes", o_i, "target_date"),
+                            f"outcome {o_i + 1} is due on {outcome.target_date}, after the "
+                            f"review on {cycle.review_date}; set it on or before the review "
+                            "date, or move the review",
+                        )
+                    )
     return warnings
 
 
@@ -240,6 +254,29 @@ def _address_warnings(case: Case) -> list[CaseWarning]:
             )
         )
     return warnings
+
+
+def _dpo_warnings(case: Case) -> list[CaseWarning]:
+    """The data protection officer named on consent forms is the SENCO: a DPO must not
+    hold a post that decides what personal data is used for (UK GDPR Art 38(6)), and the
+    SENCO decides what SEND information is shared. A warning for the school, never text
+    in a form."""
+    dpo, senco = case.school.data_protection_officer, case.school.senco
+    if dpo is None or senco is None:
+        return []
+    same_name = " ".join(dpo.name.casefold().split()) == " ".join(senco.name.casefold().split())
+    dpo_email = getattr(dpo, "email", None)
+    same_email = bool(dpo_email) and dpo_email == getattr(senco, "email", None)
+    if not (same_name or same_email):
+        return []
+    return [
+        CaseWarning(
+            ("school", "data_protection_officer"),
+            f"the data protection officer ({dpo.name}) is also the SENCO: a DPO must have "
+            "no conflict of interest (UK GDPR Art 38(6)), and the SENCO decides what SEND "
+            "information is shared; name the school's (or trust's) DPO instead",
+        )
+    ]
 
 
 def _recommendation_warnings(case: Case) -> list[CaseWarning]:

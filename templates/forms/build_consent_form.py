@@ -25,6 +25,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+sys.path.insert(0, str(Path(__file__).parent))
+from form_fonts import BOLD, REGULAR, embed_field_font, register
+
 OUT = Path(__file__).with_name("consent_to_share_information.pdf")
 VARIANTS = {
     "parent": OUT,
@@ -82,14 +85,14 @@ def _section(c: Canvas, y: float, number: int, title: str) -> float:
     c.setFillColor(ACCENT)
     c.roundRect(LEFT, y - 7 * mm, WIDTH, 7 * mm, 1.2 * mm, stroke=0, fill=1)
     c.setFillColor(white)
-    c.setFont("Helvetica-Bold", 10.5)
+    c.setFont(BOLD, 10.5)
     c.drawString(LEFT + 3 * mm, y - 4.9 * mm, f"{number}.  {title}")
     return y - 7 * mm - 3 * mm
 
 
 def _label(c: Canvas, x: float, y: float, text: str) -> None:
     c.setFillColor(MUTED)
-    c.setFont("Helvetica", 8)
+    c.setFont(REGULAR, 8)
     c.drawString(x, y, text)
 
 
@@ -128,8 +131,8 @@ def _text(
 
 def _paragraph(c: Canvas, x: float, y: float, text: str, size: float = 9.2) -> float:
     c.setFillColor(INK)
-    c.setFont("Helvetica", size)
-    for line in simpleSplit(text, "Helvetica", size, WIDTH):
+    c.setFont(REGULAR, size)
+    for line in simpleSplit(text, REGULAR, size, WIDTH):
         c.drawString(x, y, line)
         y -= size * 1.38
     return y
@@ -137,7 +140,8 @@ def _paragraph(c: Canvas, x: float, y: float, text: str, size: float = 9.2) -> f
 
 def build(path: Path = OUT, variant: str = "parent") -> Path:
     young = variant == "young_person"
-    c = Canvas(str(path), pagesize=A4, initialFontName="Helvetica", invariant=True)
+    register()
+    c = Canvas(str(path), pagesize=A4, initialFontName=REGULAR, invariant=True)
     c.setTitle("Consent to share information")
     c.setAuthor("sendocs")
     c.setSubject(
@@ -150,14 +154,15 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     c.setFillColor(ACCENT)
     c.rect(0, PAGE_H - 26 * mm, PAGE_W, 26 * mm, stroke=0, fill=1)
     c.setFillColor(white)
-    c.setFont("Helvetica-Bold", 19)
+    c.setFont(BOLD, 19)
     c.drawString(LEFT, PAGE_H - 13 * mm, "Consent to share information")
-    c.setFont("Helvetica", 10)
+    c.setFont(REGULAR, 10)
     c.drawString(
         LEFT,
         PAGE_H - 20 * mm,
         "Special educational needs and disabilities (SEND): working with other services",
     )
+    _confidential(c)
     y = PAGE_H - 33 * mm
     y = _paragraph(
         c,
@@ -178,7 +183,9 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
             "time: page 2 says who holds your information and whom to tell."
         ),
     )
-    y -= 3 * mm
+    # "Please return pages 1 and 3 to … by …. Keep page 2." (filled from the case)
+    _statement(c, "return_note", "Whom to return the form to, and by when", y + 2 * mm, 6 * mm)
+    y -= 6 * mm
 
     # 1. Child
     y = _section(c, y, 1, "About you" if young else "About your child")
@@ -226,26 +233,39 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     y = _declaration(c, y, young)
     _school_use(c, y, half)
     total = 3 if variant == "with_pupil" else 2
-    _footer(c, 1, total)
+    _footer(c, 1, total, keep=False)
     c.showPage()
     _information_page(c, young)
-    _footer(c, 2, total)
+    _footer(c, 2, total, keep=True)
     c.showPage()
     if variant == "with_pupil":
         _pupil_page(c)
-        _footer(c, 3, total)
+        _footer(c, 3, total, keep=False)
         c.showPage()
     c.save()
+    embed_field_font(path)
     return path
 
 
-def _footer(c: Canvas, page: int, total: int) -> None:
-    """Form name, "Page X of Y" (so a missing page is noticed) and the keep-a-copy note."""
+def _footer(c: Canvas, page: int, total: int, keep: bool) -> None:
+    """Form name, "Page X of Y" (so a missing page is noticed), and whether the page goes
+    back or is the family's to keep. No tool name: provenance is in the metadata."""
     c.setFillColor(Color(0.4, 0.4, 0.4))
-    c.setFont("Helvetica", 7.5)
-    c.drawString(LEFT, 7 * mm, "Consent to share information (SEND)  |  made with sendocs")
+    c.setFont(REGULAR, 7.5)
+    c.drawString(
+        LEFT, 7 * mm, "Consent to share information (SEND)  |  Confidential when completed"
+    )
     c.drawCentredString(PAGE_W / 2, 7 * mm, f"Page {page} of {total}")
-    c.drawRightString(RIGHT, 7 * mm, "Keep a copy for your records")
+    c.drawRightString(
+        RIGHT, 7 * mm, "Keep this page for your records" if keep else "Please return this page"
+    )
+
+
+def _confidential(c: Canvas) -> None:
+    """The marking in the heading band of every page."""
+    c.setFillColor(white)
+    c.setFont(BOLD, 9)
+    c.drawRightString(RIGHT, PAGE_H - 8 * mm, "CONFIDENTIAL WHEN COMPLETED")
 
 
 def _contact_choice(c: Canvas, y: float) -> float:
@@ -269,7 +289,7 @@ def _contact_choice(c: Canvas, y: float) -> float:
             forceBorder=True,
         )
         c.setFillColor(INK)
-        c.setFont("Helvetica", 9.5)
+        c.setFont(REGULAR, 9.5)
         c.drawString(x + 5.6 * mm, y - 3.5 * mm, caption)
         x += 30 * mm
     return y - 9 * mm
@@ -348,11 +368,25 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
             fieldFlags="",
             forceBorder=True,
         )
-        c.setFillColor(INK)
-        c.setFont("Helvetica-Bold", 9.5)
-        c.drawString(LEFT + 10 * mm, y - 3.6 * mm, title)
+        # the service's name, filled from the case ("Westshire CAMHS"); generic by default
+        c.acroForm.textfield(
+            name=prefix + name + "_title",
+            tooltip="The service",
+            value=title,
+            x=LEFT + 9.2 * mm,
+            y=y - 4.6 * mm,
+            width=WIDTH - 10 * mm,
+            height=4.4 * mm,
+            fontName="Helvetica",
+            fontSize=9.5,
+            borderWidth=0,
+            fillColor=SOFT,
+            textColor=INK,
+            forceBorder=False,
+            maxlen=None,
+        )
         c.setFillColor(MUTED)
-        c.setFont("Helvetica", 8.2)
+        c.setFont(REGULAR, 8.2)
         c.drawString(LEFT + 10 * mm, y - 7.0 * mm, note)
         y -= 9.4 * mm
     _text(
@@ -408,9 +442,8 @@ def _school_use(c: Canvas, y: float, half: float) -> None:
     y -= 2 * mm
     # "For school use" / "For college use", from the case (school.setting_type)
     _heading_field(c, "setting_use_heading", "Who this part is for", LEFT, y - 4.2 * mm, 40 * mm)
-    # routing for the staff who send the form ("Send pages 1-2 only to …"), never a
-    # mark in the family's heading band; empty unless a parent's details are restricted
-    _handling_mark(c, "handling_note", LEFT + 42 * mm, y - 4.2 * mm, WIDTH - 42 * mm)
+    # Routing for staff ("send pages 1-2 only to …") is never printed on a page the family
+    # receives: `sendocs form fill` says it on the command line instead.
     y -= 3.5 * mm
     _text(
         c,
@@ -452,26 +485,6 @@ def _heading_field(c: Canvas, name: str, tooltip: str, x: float, y: float, w: fl
     )
 
 
-def _handling_mark(c: Canvas, name: str, x: float, y: float, w: float) -> None:
-    """A line in the "For school use" strip saying where the form may be sent ("Send
-    pages 1-2 only to Ms …"), filled when a parent's details must not be shared."""
-    c.acroForm.textfield(
-        name=name,
-        tooltip="Routing for staff: who this form may be sent to, where details are restricted",
-        x=x,
-        y=y,
-        width=w,
-        height=5 * mm,
-        fontName="Helvetica",
-        fontSize=8,
-        borderWidth=0,
-        fillColor=white,
-        textColor=INK,
-        forceBorder=False,
-        maxlen=None,
-    )
-
-
 def _statement(c: Canvas, name: str, tooltip: str, y: float, h: float = 18 * mm) -> None:
     """A multi-line box the map fills with printed wording (no border)."""
     c.acroForm.textfield(
@@ -498,10 +511,11 @@ def _information_page(c: Canvas, young: bool) -> None:
     c.setFillColor(ACCENT)
     c.rect(0, PAGE_H - 26 * mm, PAGE_W, 26 * mm, stroke=0, fill=1)
     c.setFillColor(white)
-    c.setFont("Helvetica-Bold", 19)
+    c.setFont(BOLD, 19)
     c.drawString(LEFT, PAGE_H - 13 * mm, "Your information and your rights")
-    c.setFont("Helvetica", 10)
+    c.setFont(REGULAR, 10)
     c.drawString(LEFT, PAGE_H - 20 * mm, "Keep this page: it says who to contact")
+    _confidential(c)
     y = PAGE_H - 30 * mm
     # the same offer the letter makes, in the case's language (empty for English)
     _statement(c, "language_offer", "This form in the family's language, free of charge", y, 9 * mm)
@@ -516,8 +530,8 @@ def _information_page(c: Canvas, young: bool) -> None:
             + ("your" if young else "your child's")
             + " special educational needs, the support in place and how it is going, and "
             "reports from professionals already involved. We do not share it with a service "
-            "you have not ticked, except where the law requires us to (for example, to keep a "
-            "child safe)."
+            "you have not ticked, except where the law requires us to (for example, to keep "
+            + ("you or others safe)." if young else "a child safe).")
         ),
     )
     y -= 4 * mm
@@ -536,10 +550,11 @@ def _pupil_page(c: Canvas) -> None:
     c.setFillColor(ACCENT)
     c.rect(0, PAGE_H - 26 * mm, PAGE_W, 26 * mm, stroke=0, fill=1)
     c.setFillColor(white)
-    c.setFont("Helvetica-Bold", 19)
+    c.setFont(BOLD, 19)
     c.drawString(LEFT, PAGE_H - 13 * mm, "Your view: sharing information about you")
-    c.setFont("Helvetica", 10)
+    c.setFont(REGULAR, 10)
     c.drawString(LEFT, PAGE_H - 20 * mm, "For the pupil to fill in, with help if they want it")
+    _confidential(c)
     y = PAGE_H - 33 * mm
     y = _paragraph(
         c,
@@ -549,7 +564,8 @@ def _pupil_page(c: Canvas) -> None:
             "You are old enough to have a say in who we talk to about you. Your parent or carer "
             "has been asked too. Tick each service you are happy for us to share "
             "information with. You can ask us about any of them first, you do not have to tick "
-            "any, and you can change your mind at any time."
+            "any, and you can change your mind at any time. If you and your parent disagree, "
+            "we will talk with you both before sharing anything."
         ),
     )
     _statement(

@@ -59,16 +59,9 @@ def test_restricted_parent_details_never_on_the_form_the_pupil_sees(tmp_path: Pa
     assert mother.email is not None and mother.email not in everything
     assert mother.phone is not None and mother.phone not in everything
     assert "Quayside" not in everything
-    # routing for the school, in the "For school use" strip, never in a heading band
-    # or on the pupil's page (#10 s17 item 7: "'Send only to …' must not be printed on
-    # the form itself as an instruction to the family"; "page 3 header overlaps the title")
-    assert (
-        text[0].count(
-            "For school use Send pages 1-2 only to Ms Ana de la Cruz; give page 3 to Elena "
-            "separately"
-        )
-        == 1
-    )
+    # routing for the school is never printed on a page the family receives: the CLI
+    # says it on stderr instead (#10 s17 review A6)
+    assert "Send pages" not in everything and "Send only" not in everything
     assert "Send" not in text[2] and "give separately" not in text[2]
     assert text[2].startswith("Your view: sharing information about you For the pupil")
 

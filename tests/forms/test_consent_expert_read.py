@@ -1,0 +1,186 @@
+"""The consent forms after the expert read (#10, s17 reviews A6, A14, A19, B3-B5, B17):
+one form per parent with only that parent's details, routing on the command line and
+never on the page, whom to return it to and by when, the lawful basis and how long
+consent lasts, services named from the case, embedded fonts, no tool advert."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from sendocs.cli.form import form
+from sendocs.forms import fill_form, load_map
+from sendocs.forms.consent import consent_form_for, consent_parents
+from sendocs.loading import load_case
+from sendocs.models.checks import check_case
+from tests.conftest import CASES
+
+ON = dt.date(2026, 11, 30)
+
+
+def filled(name: str, tmp_path: Path) -> tuple[Path, list[str]]:
+    case = load_case(CASES / f"{name}.yaml").case
+    form_pdf, form_map = consent_form_for(case, ON)
+    out = tmp_path / f"{name}.pdf"
+    fill_form(form_pdf, case, load_map(form_map), out, today=ON, flatten=True)
+    return out, [" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages]
+
+
+def _fonts(resources: Any, seen: dict[str, bool]) -> None:
+    if resources is None:
+        return
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or DictionaryObject()).get_object().values():
+        font = font.get_object()
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None and "/DescendantFonts" in font:
+            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+        embedded = descriptor is not None and any(
+            k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+        )
+        seen[str(font.get("/BaseFont"))] = embedded
+    for xobject in (resources.get("/XObject") or DictionaryObject()).get_object().values():
+        _fonts(xobject.get_object().get("/Resources"), seen)
+
+
+@pytest.mark.parametrize("name", ["kai-thompson", "jordan-mills", "amara-okafor"])
+def test_every_font_embedded_in_the_flattened_form(name: str, tmp_path: Path) -> None:
+    out, _ = filled(name, tmp_path)
+    seen: dict[str, bool] = {}
+    for page in PdfReader(out).pages:
+        _fonts(page.get("/Resources"), seen)
+    assert seen and all(seen.values()), seen
+    assert not any("Helvetica" in f for f in seen), seen
+    assert any("Carlito" in f for f in seen)
+
+
+def test_one_form_per_parent_each_with_only_their_details(tmp_path: Path) -> None:
+    case = load_case(CASES / "niamh-oconnor.yaml").case
+    parents = consent_parents(case)
+    assert len(parents) == 2
+    form_pdf, form_map = consent_form_for(case, ON)
+    out = tmp_path / "consent.pdf"
+    result = CliRunner().invoke(
+        form,
+        [
+            "fill",
+            str(form_pdf),
+            str(CASES / "niamh-oconnor.yaml"),
+            "-m",
+            str(form_map),
+            "-o",
+            str(out),
+            "--flatten",
+            "--date",
+            "2026-11-30",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert not out.exists()
+    files = sorted(tmp_path.glob("consent_*.pdf"))
+    assert [f.name for f in files] == [
+        "consent_Mr_Patrick_OConnor.pdf",
+        "consent_Mrs_Siobhan_OConnor.pdf",
+    ]
+    for parent in parents:
+        mine = tmp_path / f"consent_{parent.formal_name.replace(' ', '_').replace(chr(39), '')}.pdf"
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(mine).pages)
+        assert f"{parent.forenames} {parent.surname}" in text
+        for other in parents:
+            if other is parent:
+                continue
+            assert f"{other.forenames} {other.surname}" not in text
+            if other.phone:
+                assert other.phone not in text
+            if other.address and other.address.lines:
+                assert other.address.lines[0] not in text
+        assert f"note: {mine.name} is for {parent.formal_name} only" in result.output
+
+
+def test_routing_on_the_command_line_never_on_the_page(tmp_path: Path) -> None:
+    case = load_case(CASES / "elena-ap-gwilym.yaml").case
+    form_pdf, form_map = consent_form_for(case, ON)
+    out = tmp_path / "consent.pdf"
+    result = CliRunner().invoke(
+        form,
+        [
+            "fill",
+            str(form_pdf),
+            str(CASES / "elena-ap-gwilym.yaml"),
+            "-m",
+            str(form_map),
+            "-o",
+            str(out),
+            "--flatten",
+            "--date",
+            "2026-11-30",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "(their details must not be shared)" in result.output
+    for pdf in tmp_path.glob("consent*.pdf"):
+        text = " ".join((p.extract_text() or "") for p in PdfReader(pdf).pages)
+        assert "Send pages" not in text and "Send only" not in text
+
+
+def test_return_note_footer_confidential_no_tool_name(tmp_path: Path) -> None:
+    _, pages = filled("kai-thompson", tmp_path)
+    assert (
+        "Please return pages 1 and 3 to Ms Rachel Adeyemi (SENCO) by 14 December 2026. "
+        "Keep page 2." in pages[0]
+    )
+    assert "made with sendocs" not in " ".join(pages)
+    for number, text in enumerate(pages, 1):
+        assert "CONFIDENTIAL WHEN COMPLETED" in text
+        keep = "Keep this page for your records" in text
+        assert keep == (number == 2), number
+        assert ("Please return this page" in text) == (number != 2)
+    _, young = filled("jordan-mills", tmp_path)
+    assert (
+        "Please return page 1 to Mr Tom Bright (Additional learning support manager) by "
+        "14 December 2026. Keep page 2." in young[0]
+    )
+
+
+def test_lawful_basis_and_how_long_consent_lasts(tmp_path: Path) -> None:
+    _, pages = filled("maya-kowalczyk-oneill", tmp_path)
+    rights = pages[1]
+    assert "UK GDPR Article 6(1)(a)" in rights and "Article 9(2)(a)" in rights
+    assert "How long this consent lasts: until 31 August 2027 or until you withdraw it" in rights
+
+
+def test_services_named_from_the_case_and_pupil_page(tmp_path: Path) -> None:
+    _, pages = filled("kai-thompson", tmp_path)
+    assert "Westshire CAMHS" in pages[0] and "Westshire CAMHS" in pages[2]
+    assert "Westshire Educational Psychology Service" in pages[0]
+    assert "Speech and language therapy (SaLT)" in pages[0]  # none in the case: generic
+    assert "Kai Thompson (KJ)" in pages[2] and "KJ Thompson" not in pages[2]
+    assert (
+        "If you and your parent disagree, we will talk with you both before sharing "
+        "anything." in pages[2]
+    )
+
+
+def test_young_person_at_college(tmp_path: Path) -> None:
+    _, pages = filled("jordan-mills", tmp_path)
+    text = " ".join(pages)
+    assert "School nursing service" not in text
+    assert "Southshire CAMHS" in text
+    assert "(for example, to keep you or others safe)" in text
+    assert "keep a child safe" not in text
+
+
+def test_dpo_who_is_the_senco_is_warned() -> None:
+    case = load_case(CASES / "niamh-oconnor.yaml").case
+    assert case.school.data_protection_officer is not None
+    assert case.school.data_protection_officer.name == case.school.senco.name
+    warnings = [w for w in check_case(case, ON) if "Art 38(6)" in w.message]
+    assert len(warnings) == 1
+    kai = load_case(CASES / "kai-thompson.yaml").case
+    assert not [w for w in check_case(kai, ON) if "Art 38(6)" in w.message]
