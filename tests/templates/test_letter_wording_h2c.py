@@ -68,7 +68,7 @@ def test_an_appeal_not_yet_made_gives_both_limbs_of_the_time_limit() -> None:
 
 
 def test_a_request_already_made_is_said_not_offered() -> None:
-    """"Kai and Ruby … omit their EHC needs assessment requests": the letter says the
+    """ "Kai and Ruby … omit their EHC needs assessment requests": the letter says the
     request (in the school's voice, or the parent's own as "You"), not the right to ask."""
     ruby = text_of("ruby-clarke")
     assert (
@@ -90,9 +90,9 @@ def test_reply_slip_is_one_unsplittable_box() -> None:
     cell = slip.rows[0].cells[0]
     assert cell.paragraphs[0].text == "Reply slip: review meeting"
     assert cell.paragraphs[-1].text.startswith("Signed:")
+    row_props = slip.rows[0]._tr.trPr
+    assert row_props is not None
     assert (
-        slip.rows[0]._tr.trPr.find(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit"
-        )
+        row_props.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit")
         is not None
     )
