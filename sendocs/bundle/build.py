@@ -174,8 +174,9 @@ def _assemble(
     font = replace(codes, font=index_fonts[font_name]) if font_name in index_fonts else None
     stamp_pages(pdf, layout.labels, a4=spec.a4, font=font)
     _set_page_labels(pdf, layout)
-    _add_links(pdf, links)
-    _add_outline(pdf, layout)
+    top_of = _TopOf(pdf)
+    _add_links(pdf, links, top_of)
+    _add_outline(pdf, layout, top_of)
     _set_view(pdf, spec)
     return pdf
 
@@ -304,7 +305,9 @@ def _set_page_labels(pdf: pikepdf.Pdf, layout: BundleLayout) -> None:
 
 
 def _add_links(
-    pdf: pikepdf.Pdf, links: list[tuple[int, tuple[float, float, float, float], int]]
+    pdf: pikepdf.Pdf,
+    links: list[tuple[int, tuple[float, float, float, float], int]],
+    top_of: _TopOf,
 ) -> None:
     by_page: dict[int, list[pikepdf.Object]] = {}
     for index_page, rect, target in links:
@@ -314,7 +317,7 @@ def _add_links(
             Rect=Array(list(rect)),
             Border=Array([0, 0, 0]),
             F=4,  # printable: PDF/A requires it
-            Dest=_top_of(pdf, target),
+            Dest=top_of(target),
         )
         by_page.setdefault(index_page, []).append(pdf.make_indirect(annot))
     for index_page, annots in by_page.items():
@@ -323,19 +326,41 @@ def _add_links(
         page.Annots = Array([*(existing if isinstance(existing, Array) else []), *annots])
 
 
+class _TopOf:
+    """:func:`_top_of` for many destinations: each page's box and rotation read once
+    (the index links and the bookmarks point at the same first pages)."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.corner: dict[int, tuple[pikepdf.Object, float, float]] = {}
+
+    def __call__(self, page_index: int) -> Array:
+        found = self.corner.get(page_index)
+        if found is None:
+            page = self.pdf.pages[page_index]
+            found = self.corner[page_index] = (page.obj, *_top_left(page))
+        obj, left, top = found
+        return Array([obj, Name.XYZ, left, top, None])
+
+
 def _top_of(pdf: pikepdf.Pdf, page_index: int, zoom: float | None = None) -> Array:
     """A destination showing the page from its top-left corner as viewed (zoom unchanged)."""
     page = pdf.pages[page_index]
+    left, top = _top_left(page)
+    return Array([page.obj, Name.XYZ, left, top, None if zoom is None else zoom])
+
+
+def _top_left(page: pikepdf.Page) -> tuple[float, float]:
+    """The page's top-left corner as viewed, in its user space."""
     x0, y0, x1, y1 = visible_box(page)
     rotate = page_rotation(page.obj)
     _, _, c, d, e, f = viewed_to_user_matrix((x0, y0, x1, y1), rotate)
     view_h = (x1 - x0) if rotate % 180 == 90 else (y1 - y0)
     # viewed top-left is (0, view_h) in viewed coordinates
-    left, top = c * view_h + e, d * view_h + f
-    return Array([page.obj, Name.XYZ, left, top, None if zoom is None else zoom])
+    return c * view_h + e, d * view_h + f
 
 
-def _add_outline(pdf: pikepdf.Pdf, layout: BundleLayout) -> None:
+def _add_outline(pdf: pikepdf.Pdf, layout: BundleLayout, top_of: _TopOf) -> None:
     """Bookmarks: the index, each section (bold), each document under its section."""
     tree: list[tuple[str, int, bool, list[tuple[str, int]]]] = [("Index", 0, False, [])]
     for section in layout.sections:
@@ -356,8 +381,8 @@ def _add_outline(pdf: pikepdf.Pdf, layout: BundleLayout) -> None:
     root = pdf.make_indirect(Dictionary(Type=Name.Outlines))
     items = []
     for title, page, bold, children in tree:
-        item = _outline_item(pdf, root, title, page, bold)
-        kids = [_outline_item(pdf, item, t, p, False) for t, p in children]
+        item = _outline_item(pdf, root, title, top_of(page), bold)
+        kids = [_outline_item(pdf, item, t, top_of(p), False) for t, p in children]
         _chain(item, kids)
         items.append(item)
     _chain(root, items)
@@ -365,9 +390,9 @@ def _add_outline(pdf: pikepdf.Pdf, layout: BundleLayout) -> None:
 
 
 def _outline_item(
-    pdf: pikepdf.Pdf, parent: pikepdf.Object, title: str, page: int, bold: bool
+    pdf: pikepdf.Pdf, parent: pikepdf.Object, title: str, dest: Array, bold: bool
 ) -> pikepdf.Object:
-    item = Dictionary(Title=pikepdf.String(title), Parent=parent, Dest=_top_of(pdf, page))
+    item = Dictionary(Title=pikepdf.String(title), Parent=parent, Dest=dest)
     if bold:
         item.F = 2
     return pdf.make_indirect(item)

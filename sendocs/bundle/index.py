@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
@@ -42,6 +43,7 @@ def _index_fonts() -> tuple[str, str]:
     return register_fonts()
 
 
+@lru_cache(maxsize=4096)  # babel's formatting is slow; a bundle repeats its dates
 def format_uk_date(value: dt.date) -> str:
     """``23 November 2026``, as courts and tribunals write dates."""
     return format_date(value, "long", "en_GB")

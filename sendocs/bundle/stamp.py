@@ -174,14 +174,21 @@ def reserve_stamp_codes(canvas: Canvas, labels: Sequence[str]) -> tuple[str, Sta
     regular, _ = register_fonts()
     font = pdfmetrics.getFont(regular)
     doc = canvas._doc
+    # a subset code and a width per character (a dozen), not per label (hundreds):
+    # reportlab's TrueType subsets code and measure text one character at a time
+    char_code: dict[str, bytes] = {}
+    char_width: dict[str, float] = {}
+    for char in dict.fromkeys("".join(labels)):
+        parts = font.splitString(char, doc)
+        if any(subset != 0 for subset, _ in parts):  # over 200 distinct characters
+            raise ValueError("page labels use too many different characters")
+        char_code[char] = b"".join(part for _, part in parts)
+        char_width[char] = pdfmetrics.stringWidth(char, regular, 1)
     codes: dict[str, bytes] = {}
     widths: dict[str, float] = {}
     for label in dict.fromkeys(labels):
-        parts = font.splitString(label, doc)
-        if any(subset != 0 for subset, _ in parts):  # over 200 distinct characters
-            raise ValueError("page labels use too many different characters")
-        codes[label] = b"".join(part for _, part in parts)
-        widths[label] = pdfmetrics.stringWidth(label, regular, 1)
+        codes[label] = b"".join(char_code[c] for c in label)
+        widths[label] = sum(char_width[c] for c in label)
     return font.getSubsetInternalName(0, doc), StampFont(None, codes, widths)
 
 

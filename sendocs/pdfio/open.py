@@ -48,6 +48,7 @@ from sendocs.pdfio.repair import (
     fix_pages,
     has_brotli,
     is_signed,
+    may_have_images,
     rasterise,
     rebuild_page_tree,
     sanitise_numbers,
@@ -311,8 +312,11 @@ def _clean_in_process(
     if not 0 < count <= limits.max_pages:
         return False
     pdf.pages[0].obj.get("/MediaBox")
+    # a small file has only images' declared sizes to check (bomb_reason), and a
+    # page can only be a scan if it draws an image: without any, both are skipped
+    images = may_have_images(raw)
     if (
-        bomb_reason(pdf, limits, file_bytes=len(raw))
+        (images and bomb_reason(pdf, limits, file_bytes=len(raw)))
         or fix_pages(pdf, limits)
         or pdf.get_warnings()
         or has_brotli(pdf, raw)
@@ -320,7 +324,7 @@ def _clean_in_process(
         return False
     result.page_count = count
     result.signed = is_signed(pdf)
-    if find_scans is not None:
+    if find_scans is not None and images:
         result.scanned_pages = find_scans(pdf)
     return not pdf.get_warnings()
 

@@ -30,6 +30,7 @@ __all__ = [
     "fix_pages",
     "has_brotli",
     "is_signed",
+    "may_have_images",
     "rasterise",
     "rebuild_page_tree",
     "sanitise_numbers",
@@ -282,6 +283,22 @@ def _brotli_streams(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
             value = obj.get("/Filter")
             if value == _BROTLI or (isinstance(value, pikepdf.Array) and _BROTLI in list(value)):
                 yield obj
+
+
+# a name written with an escape, e.g. /Im#61ge for /Image (names end at a delimiter or
+# whitespace, and never hold "/", so the search stays linear in the file's size)
+_ESCAPED_NAME = re.compile(rb"/[^\x00-\x20/()<>\[\]{}%#]*#[0-9A-Fa-f]{2}")
+
+
+def may_have_images(raw: bytes) -> bool:
+    """Whether a file (its whole ``raw`` bytes) may hold an image XObject.
+
+    False only when every object is in plain sight (no object streams), no name
+    is written with ``#`` escapes, and ``/Image`` appears nowhere: then no
+    stream can be an image, so there is no declared image size to check and no
+    page that is only an image. Anything unusual answers True (look properly).
+    """
+    return b"/ObjStm" in raw or b"/Image" in raw or _ESCAPED_NAME.search(raw) is not None
 
 
 def has_brotli(pdf: pikepdf.Pdf, raw: bytes | None = None) -> bool:

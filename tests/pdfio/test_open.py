@@ -338,3 +338,52 @@ def hostile_password() -> str:
     _, password, _ = hostile.HOSTILE["aes256_user"]
     assert password
     return password
+
+
+def test_may_have_images_answers_no_only_when_sure() -> None:
+    """The in-process check skips image checks only for files that cannot hold an image."""
+    from sendocs.pdfio.repair import may_have_images
+
+    assert not may_have_images(b"%PDF-1.4 1 0 obj << /Type /Page /Font << /F1 2 0 R >> >>")
+    assert may_have_images(b"<< /Subtype /Image /Width 9 >>")
+    assert may_have_images(b"<< /Subtype /Im#61ge >>")  # the same name, escaped
+    assert may_have_images(b"<< /#53ubtype /Form >>")  # any escaped name: look properly
+    assert may_have_images(b"<< /Type /ObjStm /N 3 >>")  # objects out of sight
+    assert not may_have_images(b"(colour #ff0000) Tj /F1 12 Tf")  # '#' outside a name
+    started = time.perf_counter()
+    may_have_images(b"/" * 250_000 + b"/a" * 100_000)  # stays linear on hostile input
+    assert time.perf_counter() - started < 1
+
+
+def test_a_small_scan_is_still_found_in_process(tmp_path: Path) -> None:
+    """A page that is only an image is listed; a typed page is not (both read in-process)."""
+    import io
+
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from sendocs.bundle.textlayer import image_only_pages_qpdf
+    from sendocs.pdfio import BoundedWorker
+    from sendocs.pdfio.open import OpenRequest, open_pdfs
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=A4)
+    canvas.drawString(72, 700, "Typed page")
+    canvas.showPage()
+    canvas.drawImage(ImageReader(Image.new("L", (40, 60), 200)), 0, 0, *A4)
+    canvas.showPage()
+    canvas.save()
+    (tmp_path / "mixed.pdf").write_bytes(buf.getvalue())
+    with BoundedWorker(PdfLimits()) as worker:
+        (opened,) = open_pdfs(
+            [OpenRequest(tmp_path / "mixed.pdf")],
+            tmp_path / "work",
+            workers=[worker],
+            find_scans=image_only_pages_qpdf,
+            pypdf_must_read=False,
+        )
+        assert worker._process is None  # checked in-process
+    assert isinstance(opened, OpenedPdf)
+    assert opened.scanned_pages == [1]
