@@ -40,6 +40,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "assess": assess_view(cycle, case.child.date_of_birth),
             "pupil_views": cycle.pupil_views or "",
             "parent_views": cycle.parent_views or "",
+            "parent_views_each": [
+                {"name": v.name, "views": v.views} for v in cycle.parent_views_each
+            ],
+            "agreed_on": format_date(cycle.agreed_on, "long", locale) if cycle.agreed_on else "",
             "outcomes": steps_towards_section_e(outcome_rows(cycle, locale), case),
             "provision": provision_rows(case, options),
             "strategies": cycle.strategies_for_all_adults,
@@ -75,8 +79,12 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
 
 
 def plan_title(case: Case) -> str:
-    """A pupil with an EHC plan is not on SEN support: their school plan says so."""
-    return "School support plan (EHC plan)" if case.has_ehc_plan else "SEN support plan"
+    """A pupil with an EHC plan is not on SEN support: their school plan says so, in
+    words, with the EHC plan's reference when the case has one."""
+    if not case.has_ehc_plan:
+        return "SEN support plan"
+    ref = case.ehc_plan.reference if case.ehc_plan else None
+    return "School support plan for a pupil with an EHC plan" + (f" ({ref})" if ref else "")
 
 
 def setting_words(case: Case, on: dt.date) -> dict[str, Any]:
@@ -96,6 +104,8 @@ def setting_words(case: Case, on: dt.date) -> dict[str, Any]:
         "learner": "student" if college else "pupil",
         "learners": "students" if college else "pupils",
         "teacher": "Tutor" if college else "Class teacher",
+        # Year 7 and up: subject teachers, not one class teacher, answer for progress
+        "secondary": not college and case.child.year_group >= 7,
     }
 
 
@@ -136,8 +146,27 @@ def ehc_context(case: Case, options: RenderOptions) -> dict[str, Any] | None:
         "section_e": plan.section_e,
         "section_f": plan.section_f,
         "section_f_rows": section_f_rows(case),
+        "links_text": section_e_links_text(case),
         "ref": plan.reference or "",
     }
+
+
+def section_e_links_text(case: Case) -> str:
+    """Which of this plan's outcomes are steps towards which Section E outcome, and which
+    are the school's own targets: "Outcome 1 is a step towards Section E outcome 1;
+    outcome 2 is an additional school target." (never "all are steps towards them")."""
+    section_e = case.ehc_plan.section_e if case.ehc_plan else []
+    parts = []
+    for i, o in enumerate(case.current_cycle.outcomes, start=1):
+        n = o.ehc_outcome
+        if n and n <= len(section_e):
+            parts.append(f"outcome {i} is a step towards Section E outcome {n}")
+        else:
+            parts.append(f"outcome {i} is an additional school target")
+    if not parts:
+        return ""
+    text = "; ".join(parts) + "."
+    return "In this plan, " + text
 
 
 def section_f_rows(case: Case) -> list[dict[str, Any]]:
@@ -190,17 +219,13 @@ def _plan_date(case: Case, options: RenderOptions) -> dt.date:
     return case.current_cycle.start
 
 
-IEP = (
-    DocumentKind(
-        name="iep",
-        title="SEN support plan",
-        description="SEN support plan (IEP) for the current assess-plan-do-review cycle.",
-        template="sen_support_plan.docx",
-        build_context=build_context,
-        file_label="SEN_support_plan",
-        case_file_label=lambda case: plan_title(case).split(" (")[0].replace(" ", "_")
-        if case.has_ehc_plan
-        else "SEN_support_plan",
-        file_date=_plan_date,
-    )
+IEP = DocumentKind(
+    name="iep",
+    title="SEN support plan",
+    description="SEN support plan (IEP) for the current assess-plan-do-review cycle.",
+    template="sen_support_plan.docx",
+    build_context=build_context,
+    file_label="SEN_support_plan",
+    case_file_label=lambda case: "School_support_plan" if case.has_ehc_plan else "SEN_support_plan",
+    file_date=_plan_date,
 )

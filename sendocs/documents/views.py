@@ -35,6 +35,7 @@ __all__ = [
     "outcome_rows",
     "partly_advice",
     "provision_rows",
+    "section_f_status",
     "served_outcomes",
     "weekly_time",
 ]
@@ -67,6 +68,10 @@ def describe_frequency_in_all(p: Provision) -> str:
 
 
 def describe_group(p: Provision) -> str:
+    """ "One-to-one", "Group of 4 (2 adults)", or the case's own words (``group_label``)
+    where a size does not describe it (a whole-class resource is not one-to-one)."""
+    if p.group_label:
+        return p.group_label
     if p.group_size == 1:
         return (
             "One-to-one" if p.staff_per_group == 1 else f"One-to-one ({p.staff_per_group} adults)"
@@ -155,37 +160,56 @@ def served_outcomes(p: Provision, cycle: ReviewCycle) -> list[dict[str, Any]]:
     ]
 
 
-def describe_status(p: Provision, plan_start: dt.date, locale: str) -> str:
-    """One status per provision: "Planned from 5 January 2027", "In place since …", "Stopped …"."""
-    status = p.status_on(plan_start)
+def describe_status(p: Provision, as_of: dt.date, locale: str) -> str:
+    """One status per provision, as it stands on ``as_of`` (the later of the plan's start
+    and the date the document is written): a start already past is "In place since …",
+    never "Planned"; "Planned, from …" only for a start still to come; "Stopped on …"."""
+    status = p.status_on(as_of)
     if status is ProvisionStatus.PLANNED:
         return f"Planned, from {format_date(p.start, 'long', locale)}" if p.start else "Planned"
     if status is ProvisionStatus.STOPPED:
         return f"Stopped on {format_date(p.end, 'long', locale)}" if p.end else "Stopped"
-    since = p.start or plan_start
+    since = p.start or as_of
     return f"In place since {format_date(since, 'long', locale)}"
 
 
 def partly_advice(case: Case, p: Provision) -> str | None:
     """What is still missing when advice this provision carries out is only partly in
     place (``delivered: partly``, linked by ``provision:`` to the intervention's name):
-    the note ("" when the case gives none), or None when no such advice exists. The
-    plan then calls the provision partly in place, as the advice says: one status."""
+    the note ("" when the case gives none), or None when no such advice exists."""
+    found = _partly_advice(case, p)
+    return found[1] if found else None
+
+
+def _partly_advice(case: Case, p: Provision) -> tuple[str, str] | None:
+    """(who advised, the note) for advice this provision only partly carries out."""
     for professional in case.professionals:
         for rec in professional.recommendations:
             if rec.delivered == "partly" and rec.provision == p.intervention:
-                return (rec.note or "").strip()
+                return professional.name, (rec.note or "").strip()
     return None
 
 
+def section_f_status(status: str, p: Provision) -> str:
+    """The status against the EHC plan's Section F item(s) the provision delivers:
+    "In place since … (Section F1)". Whether wider advice is fully in place is a
+    separate line of the row (``missing``), never folded into this status."""
+    if not p.section_f or not status.startswith("In place"):
+        return status
+    items = ", ".join(f"F{n}" for n in p.section_f)
+    return f"{status} (Section {items})"
+
+
 def _status_and_missing(
-    case: Case, p: Provision, plan_start: dt.date, locale: str
-) -> tuple[str, str]:
-    status = describe_status(p, plan_start, locale)
-    missing = partly_advice(case, p)
-    if missing is None or not status.startswith("In place"):
-        return status, ""
-    return "Partly in place" + status.removeprefix("In place"), missing
+    case: Case, p: Provision, as_of: dt.date, locale: str
+) -> tuple[str, str, str]:
+    """The provision's own status (from its dates), and separately what wider advice it
+    carries out is still missing and whose advice it is ("" and "" when none)."""
+    status = section_f_status(describe_status(p, as_of, locale), p)
+    found = _partly_advice(case, p)
+    if found is None or not status.startswith("In place"):
+        return status, "", ""
+    return status, found[1], found[0]
 
 
 def provision_rows(
@@ -200,10 +224,12 @@ def provision_rows(
     locale = options.locale
     costed = costed_by_provision(costing or pupil_costing(case, options))
     links = outcome_links(cycle)
+    # status as it stands when the document is written (never before the plan starts)
+    as_of = max(cycle.start, options.document_date)
     rows = []
     for p in cycle.provision:
         item = costed[id(p)]
-        status, missing = _status_and_missing(case, p, cycle.start, locale)
+        status, missing, missing_by = _status_and_missing(case, p, as_of, locale)
         rows.append(
             {
                 "intervention": p.intervention,
@@ -219,7 +245,10 @@ def provision_rows(
                 "status": status,
                 # what the advice says is still missing ("" when fully in place)
                 "missing": missing,
+                # whose advice that is (a name), "" when none is missing
+                "missing_by": missing_by,
                 "schedule": p.schedule or "",
+                "next_steps": p.next_steps or "",
                 "section_f": list(p.section_f),
                 "outcomes": links.get(id(p), ""),
                 "serves": served_outcomes(p, cycle),

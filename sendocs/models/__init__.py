@@ -37,7 +37,7 @@ from sendocs.models.requests import (
     Decision,
     MediationCertificate,
 )
-from sendocs.models.reviews import Assessment, ParentRequest, Review, ReviewCycle
+from sendocs.models.reviews import Assessment, ParentRequest, ParentView, Review, ReviewCycle
 from sendocs.models.vocabulary import (
     AppealType,
     AreaOfNeed,
@@ -86,6 +86,7 @@ __all__ = [
     "OutcomeStatus",
     "ParentCarer",
     "ParentRequest",
+    "ParentView",
     "PlanSection",
     "PreferredSchool",
     "Professional",

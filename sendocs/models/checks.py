@@ -137,10 +137,23 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
             warnings.append(
                 CaseWarning(("cycles", c, "pupil_views"), "the current plan has no pupil views")
             )
-        if is_current and not cycle.parent_views:
+        if is_current and not cycle.parent_views and not cycle.parent_views_each:
             warnings.append(
                 CaseWarning(("cycles", c, "parent_views"), "the current plan has no parent views")
             )
+        if is_current:
+            # the plan and its letters promise results "by the review": an outcome due
+            # after the review contradicts that (expert read, Niamh and Elena)
+            for o_i, outcome in enumerate(cycle.outcomes):
+                if outcome.target_date and outcome.target_date > cycle.review_date:
+                    warnings.append(
+                        CaseWarning(
+                            ("cycles", c, "outcomes", o_i, "target_date"),
+                            f"outcome {o_i + 1} is due on {outcome.target_date}, after the "
+                            f"review on {cycle.review_date}; set it on or before the review "
+                            "date, or move the review",
+                        )
+                    )
     return warnings
 
 

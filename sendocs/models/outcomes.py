@@ -75,6 +75,20 @@ class Provision(CaseModel):
             "sessions (which still cost it)."
         ),
     )
+    group_label: str | None = Field(
+        default=None,
+        description=(
+            "Words for who it is given with, where a group size does not describe it: "
+            "'Whole class', 'In every lesson'. Printed in place of 'One-to-one'."
+        ),
+    )
+    next_steps: str | None = Field(
+        default=None,
+        description=(
+            "How it will change and by when, e.g. a part-time timetable's planned return "
+            "to full days; printed in the plan's support row."
+        ),
+    )
     section_f: list[int] = Field(
         default_factory=list,
         description="The EHC plan's Section F item(s) it delivers, by number (1 = the first).",

@@ -47,6 +47,14 @@ class ParentRequest(CaseModel):
     response: str | None = Field(default=None, description="The school's answer, in words.")
 
 
+class ParentView(CaseModel):
+    """One parent's own view of the plan, attributed by name: parents who live apart
+    (or disagree) are not given one joint voice."""
+
+    name: str = Field(min_length=1, description="The parent, as named in 'parents'.")
+    views: str = Field(min_length=1)
+
+
 class ReviewCycle(CaseModel):
     """One assess-plan-do-review cycle: the plan agreed at its start and its review."""
 
@@ -66,6 +74,17 @@ class ReviewCycle(CaseModel):
     assess: Assessment = Field(default_factory=Assessment)
     pupil_views: str | None = Field(default=None, description="What the child says (pupil voice).")
     parent_views: str | None = None
+    parent_views_each: list[ParentView] = Field(
+        default_factory=list,
+        description=(
+            "Each parent's own view, by name, where one joint view would not be true "
+            "(parents apart); printed in place of 'parent_views'."
+        ),
+    )
+    agreed_on: dt.date | None = Field(
+        default=None,
+        description="The date the plan was agreed with the family; printed when given.",
+    )
     outcomes: list[Outcome] = Field(default_factory=list)
     provision: list[Provision] = Field(default_factory=list)
     strategies_for_all_adults: list[str] = Field(

@@ -101,7 +101,12 @@ def details(doc: Document) -> None:
         [
             (Detail("Name", "{{ child.full_name }}"), Detail("Known as", KNOWN_AS)),
             (
-                Detail("Date of birth", "{{ child.date_of_birth }} (age {{ age_text }})"),
+                # the age is labelled with its date: other ages in the plan are at an
+                # assessment's date, and an unlabelled pair reads as a contradiction
+                Detail(
+                    "Date of birth",
+                    "{{ child.date_of_birth }} (age {{ age_text }} on {{ document_date }})",
+                ),
                 Detail("Year group", "{{ child.year_label }}"),
             ),
             (
@@ -122,11 +127,12 @@ def details(doc: Document) -> None:
                 when="ehc and ehc.review_due",
             ),
             (
-                # the date it was written, so facts after the start read as known then
+                # the date it was agreed, when the case records it; a "written on" date
+                # weeks after the start read as a plan written late (expert read, B10)
                 Detail(
                     "Plan",
-                    "Plan {{ plan.number }}, from {{ plan.start }} "
-                    "(written on {{ document_date }})",
+                    "Plan {{ plan.number }}, from {{ plan.start }}"
+                    "{% if plan.agreed_on %} (agreed on {{ plan.agreed_on }}){% endif %}",
                 ),
                 Detail("Review date", [Para(R("{{ plan.review_date }}", bold=True))]),
             ),
@@ -160,14 +166,23 @@ def about_me(doc: Document) -> None:
 
 def parent_views(doc: Document) -> None:
     heading(doc, "What parents and carers say")
-    with when(doc, "plan.parent_views"):
-        add_text(doc, "plan.parent_views", "Voice")
+    # parents apart each have their own view, attributed by name, never one joint voice
+    with when(doc, "plan.parent_views_each"):
+        for para in [
+            tag("for v in plan.parent_views_each", always=True),
+            Para([R("{{ v.name }}: ", bold=True), "{{ v.views }}"], "Voice"),
+            tag("endfor"),
+        ]:
+            paragraph(doc, para.content, para.style)
         otherwise(doc)
-        paragraph(
-            doc,
-            "Your views have not been written down yet. We would like to hear them: please "
-            "tell us at the review meeting or contact the SENCO before then.",
-        )
+        with when(doc, "plan.parent_views"):
+            add_text(doc, "plan.parent_views", "Voice")
+            otherwise(doc)
+            paragraph(
+                doc,
+                "Your views have not been written down yet. We would like to hear them: "
+                "please tell us at the review meeting or contact the SENCO before then.",
+            )
 
 
 def needs(doc: Document) -> None:
@@ -313,8 +328,8 @@ def outcomes(doc: Document) -> None:
     with when(doc, "plan.outcomes"):
         paragraph(
             doc,
-            f"What we want {KNOWN_AS} to be able to do by the review, where {KNOWN_AS} is now, "
-            "and how we will know it has been achieved.",
+            f"What we want {KNOWN_AS} to be able to do by the date beside each outcome, where "
+            f"{KNOWN_AS} is now, and how we will know it has been achieved.",
             keep_with_next=True,
         )
         loop_table(
@@ -352,8 +367,7 @@ def ehc_outcomes(doc: Document) -> None:
         heading(doc, "Outcomes in the EHC plan (Section E)")
         paragraph(
             doc,
-            f"The outcomes below are those in {KNOWN_AS}\u2019s EHC plan. This term\u2019s "
-            "outcomes in this plan are steps towards them.",
+            f"The outcomes below are those in {KNOWN_AS}\u2019s EHC plan. {{{{ ehc.links_text }}}}",
             keep_with_next=True,
         )
         loop_table(
@@ -448,7 +462,11 @@ def provision(doc: Document) -> None:
         paragraph(
             doc,
             f"This support is additional to, or different from, what other {LEARNERS} receive."
-            "{% if not words.college %} The class teacher remains responsible for "
+            "{% if words.secondary %} "
+            f"{KNOWN_AS}\u2019s subject teachers remain responsible for {KNOWN_AS}\u2019s "
+            "progress in their subjects, including when support happens outside the "
+            "classroom."
+            "{% elif not words.college %} The class teacher remains responsible for "
             f"{KNOWN_AS}\u2019s progress, including when support happens outside the "
             "classroom.{% endif %}",
             keep_with_next=True,
@@ -467,8 +485,19 @@ def provision(doc: Document) -> None:
                         tag("endif"),
                         # advice only partly in place: what is still missing, as the
                         # professionals table says it (one status everywhere)
+                        # wider advice only partly in place: said apart from the row's
+                        # own status, which follows its dates and Section F item
                         tag("if row.missing"),
-                        Para(R("Partly in place: {{ row.missing }}", italic=True)),
+                        Para(
+                            R(
+                                "{{ row.missing_by }}\u2019s advice is only partly in place: "
+                                "{{ row.missing }}",
+                                italic=True,
+                            )
+                        ),
+                        tag("endif"),
+                        tag("if row.next_steps"),
+                        Para(R("{{ row.next_steps }}", italic=True)),
                         tag("endif"),
                         tag("for o in row.serves"),
                         Para(R("For outcome {{ o.number }}: {{ o.outcome }}", italic=True)),
@@ -481,9 +510,10 @@ def provision(doc: Document) -> None:
                 Column("How long", 2.4, "{{ row.duration }}"),
                 Column("Status", 2.0, "{{ row.status }}"),
             ],
-            # a tall first row may start under the heading and go on under the repeated
-            # header: LibreOffice otherwise leaves the heading alone at a page foot (Sami)
-            cant_split=False,
+            # no support row splits across a page (expert read: "four." and a date left
+            # alone on the next page); the heading keeps with the table through
+            # heading_after_table and the intro paragraph's keep-with-next
+            cant_split=True,
         )
         otherwise(doc)
         paragraph(doc, "The support for this plan is still being arranged.")
@@ -600,7 +630,7 @@ def review(doc: Document) -> None:
 
 def sign_off(doc: Document) -> None:
     heading(doc, "Agreed by")
-    signoff_table(
+    table = signoff_table(
         doc,
         [
             # Past compulsory school age the young person agrees their own plan (CAFA 2014
@@ -620,6 +650,11 @@ def sign_off(doc: Document) -> None:
             Signatory(TEACHER, "{{ class_teacher }}"),
         ],
     )
+    # the last row keeps with the closing sentence too, so the last page never holds
+    # that one sentence alone (expert read, Leo page 4)
+    for cell in table.rows[-1].cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
     # Word wants a paragraph after a table at the end of the document.
     paragraph(
         doc,

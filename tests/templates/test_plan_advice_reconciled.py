@@ -25,13 +25,14 @@ def text_of(name: str) -> str:
         (
             "kai-thompson",
             "One-to-one adult support in practical and group-work lessons",
-            "(partly in place: 4 hours a week in science; not yet in group-work lessons, which "
-            "the school says it cannot fund from its SEN budget)",
+            "(partly in place: 4 hours a week in science; not yet in group-work lessons: we "
+            "have not yet been able to fund that support from our SEN budget)",
         ),
         (
             "kai-thompson",
             "A reduced, predictable timetable with a planned return to full days",
-            "(partly in place: timetable reduced; no date yet agreed for the return to full days)",
+            "(partly in place: timetable reduced; the return to full days is planned (one "
+            "afternoon a week added from 4 January 2027, full days by 12 February 2027))",
         ),
         (
             "leo-baxter",
@@ -98,10 +99,13 @@ def test_ehc_plan_lists_section_f_and_cites_no_sen_support_paragraph(name: str) 
     assert "6.65" not in text
 
 
-def test_sen_support_plan_keeps_its_paragraph_and_says_when_it_was_written() -> None:
+def test_sen_support_plan_keeps_its_paragraph_and_prints_no_written_on_date() -> None:
+    """Expert read B10: "(written on 30 November 2026)" beside "from 7 September 2026"
+    reads as a plan written 12 weeks late; the date agreed prints only when recorded."""
     text = text_of("kai-thompson")
     assert "(SEND Code of Practice, paragraph 6.65)" in text
-    assert "Plan 3, from 7 September 2026 (written on 23 November 2026)" in text
+    assert "Plan 3, from 7 September 2026" in text
+    assert "written on" not in text
     assert "To be agreed" not in text
 
 

@@ -26,24 +26,32 @@ def provision_table(data: bytes, header: str) -> list[list[str]]:
     raise AssertionError(f"no table headed {header!r}")
 
 
-def test_kai_timetable_status_follows_partly_advice() -> None:
-    """ "Kai plan p4 timetable row 'Status: In place since 7 September 2026' vs p2 'partly
-    in place … no date yet agreed': the provision row's status should follow the advice's
-    'partly'." One status everywhere, with what is missing."""
+def test_kai_status_follows_dates_and_wider_advice_is_said_apart() -> None:
+    """Expert read s17 (A9, B2, B7): a row's status follows its own dates; advice that is
+    only partly in place is a separate line naming whose advice it is, and a part-time
+    timetable says how and when it returns to full days (``next_steps``)."""
     data = render_case(load("kai-thompson"))
     rows = {r[0].split("\n")[0]: r for r in provision_table(data, "Support, and the")[1:]}
     timetable = rows["Reduced timetable with planned increase"]
-    assert timetable[-1] == "Partly in place since 7 September 2026"
+    assert timetable[-1] == "In place since 7 September 2026"
     assert (
-        "Partly in place: timetable reduced; no date yet agreed for the return to full days."
-        in timetable[0]
+        "Mr Ben Hart\u2019s advice is only partly in place: timetable reduced; the return to "
+        "full days is planned" in timetable[0]
+    )
+    assert (
+        "Reviewed weekly. We plan to add one afternoon a week from 4 January 2027, and full "
+        "days by 12 February 2027." in " ".join(timetable[0].split())
     )
     adult = rows["Adult support in practical lessons"]
-    assert adult[-1] == "Partly in place since 7 September 2026"
-    assert "Partly in place: 4 hours a week in science; not yet in group-work lessons" in adult[0]
+    assert adult[-1] == "In place since 7 September 2026"
+    assert "Dr Fiona Walsh\u2019s advice is only partly in place: 4 hours a week in science" in (
+        " ".join(adult[0].split())
+    )
+    assert "we have not yet been able to fund" in " ".join(adult[0].split())
+    assert "the school says" not in flat(data)
     assert rows["ELSA sessions"][-1] == "In place since 7 September 2026"
-    text = flat(data)
-    assert "(partly in place: timetable reduced; no date yet agreed" in text
+    # the quiet base runs at morning break while KJ attends mornings only
+    assert "Morning break, Monday to Friday" in rows["Quiet base at break and lunch"][3]
 
 
 def test_a_timetable_is_described_as_what_it_is_never_as_sessions() -> None:
