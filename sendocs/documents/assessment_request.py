@@ -22,6 +22,7 @@ from typing import Any
 from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_cycle
 from sendocs.dates import Deadline, assessment_decision_deadline
 from sendocs.documents.assessment_support import (
+    attainment_change,
     attendance_change,
     attendance_trend,
     mid_sentence,
@@ -325,6 +326,17 @@ def _who_put_in_place(case: Case) -> str:
     return f"the {setting_word(case)} has"
 
 
+def _map_to_make(case: Case) -> bool:
+    """True when the letter encloses a costed provision map the user makes with
+    sendocs (none is among the evidence). A young person's own request never does:
+    the map is the college's costing, and the young person cannot enclose it as
+    theirs (a map the college gave them is evidence and is enclosed as such)."""
+    request = case.assessment_request or AssessmentRequest()
+    if request.requester is Requester.YOUNG_PERSON:
+        return False
+    return not any(d.kind is EvidenceKind.PROVISION_MAP for d in case.evidence)
+
+
 def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -> list[str]:
     """The cost of the current support and the £6,000 threshold, as domain brief §2 says.
 
@@ -339,6 +351,9 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
     )
     request = case.assessment_request or AssessmentRequest()
     own = request.requester is Requester.YOUNG_PERSON
+    # no costing is enclosed for a young person's own request: give no figures, only
+    # (at a school) the threshold and that it is not the test
+    costed = not (own and map_number is None)
     name = case.child.known_as
     whose = "my" if own else f"{name}\u2019s"
     cost = format_money(costing.total, locale)
@@ -351,13 +366,13 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
         f"with its cost over the weeks it runs: {cost} in all{period}."
     )
     if case.school.setting_type.is_college:
-        return [first]
+        return [first] if costed else []
     threshold = (
         f"A mainstream school is expected to meet the first {line} a year of a pupil\u2019s "
         "additional support from its notional SEN budget; above that, the local authority "
         "may add high-needs top-up funding."
     )
-    if costing.over_budget:
+    if costing.over_budget and costed:
         # the map's total is this school year's projected cost, not money already spent
         threshold += (
             f" {'My' if own else whose} current support costs more than {line} a year "
@@ -369,7 +384,7 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
         f"{'me' if own else name} before it agrees to assess. The only test is the one in "
         "section 36(8)."
     )
-    return [first, threshold, test]
+    return [first, threshold, test] if costed else [threshold, test]
 
 
 def setting_word(case: Case) -> str:
@@ -470,7 +485,7 @@ def enclosures(case: Case, options: RenderOptions) -> tuple[list[Enclosure], dic
                 parents,
                 request.parent_agreed_on,
             )
-        if group == "map" and not any(d.kind in kinds for d in case.evidence):
+        if group == "map" and _map_to_make(case):
             add(
                 group,
                 "Costed provision map for the current SEN support plan",
@@ -687,7 +702,7 @@ def _warnings(case: Case, options: RenderOptions) -> list[str]:
             "school's or college's words ('as my college's records describe them'); "
             "give each need in the young person's own words (first person)"
         )
-    if not any(d.kind is EvidenceKind.PROVISION_MAP for d in case.evidence):
+    if _map_to_make(case):
         notes.append(
             "the letter lists the costed provision map as an enclosure: make it with "
             "'sendocs render provision-map' and send it with the letter"
@@ -767,6 +782,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "views": views(case, request),
         "progress": progress_rows(case, locale),
         "attendance_trend": attendance_change(case, locale),
+        "attainment_change": attainment_change(case),
         "limb2": limb_two(case, options),
         "support": [vars(x) for x in picture.lines],
         "support_summary": picture.summary,

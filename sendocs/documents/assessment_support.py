@@ -33,6 +33,7 @@ __all__ = [
     "AttendanceRecord",
     "SupportLine",
     "SupportPicture",
+    "attainment_change",
     "attendance_change",
     "attendance_records",
     "attendance_trend",
@@ -406,6 +407,47 @@ def _reduced_timetable(case: Case) -> Provision | None:
         ) is not ProvisionStatus.STOPPED:
             return p
     return None
+
+
+_COMMON_SUBJECTS = frozenset(
+    ["reading", "writing", "spelling", "phonics", "maths", "mathematics", "science",
+     "computing", "history", "geography", "art", "music", "numeracy", "literacy"]
+)  # fmt: skip
+_SUBJECT = re.compile(r"^\s*([A-Z][A-Za-z &/-]{1,40}):\s*(.+?)\s*$")
+
+
+def attainment_change(case: Case) -> str:
+    """How each subject's recorded attainment moved across the plans, in one sentence
+    ("Across the three plans, reading stayed at \u2018working towards Year 2\u2019 and
+    maths went from \u2018expected\u2019 to \u2018working towards Year 4\u2019."), read from
+    each plan's ``assess.attainment`` written as "Subject: level." Only subjects
+    recorded in every plan are compared; attendance is said separately."""
+    levels: dict[str, list[str]] = {}
+    recorded = [c for c in case.cycles if c.assess.attainment]
+    if len(recorded) < 2 or len(recorded) != len(case.cycles):
+        return ""
+    for cycle in recorded:
+        for part in re.split(r"(?<=\.)\s+", " ".join((cycle.assess.attainment or "").split())):
+            found = _SUBJECT.match(part.rstrip("."))
+            if found and not found.group(1).casefold().startswith("attendance"):
+                levels.setdefault(found.group(1), []).append(found.group(2))
+    parts = []
+    for subject, seen in levels.items():
+        if len(seen) != len(recorded):
+            continue
+        # "reading", "maths"; a language keeps its capital ("English Language")
+        name = subject.lower() if subject.lower() in _COMMON_SUBJECTS else subject
+        if all(_same(level, seen[0]) for level in seen):
+            parts.append(f"{name} stayed at \u2018{mid_sentence(seen[0])}\u2019")
+        else:
+            parts.append(
+                f"{name} went from \u2018{mid_sentence(seen[0])}\u2019 to "
+                f"\u2018{mid_sentence(seen[-1])}\u2019"
+            )
+    if not parts:
+        return ""
+    count = {2: "two", 3: "three", 4: "four", 5: "five"}.get(len(recorded), str(len(recorded)))
+    return f"Across the {count} plans, {format_list(parts)}."
 
 
 def attendance_change(case: Case, locale: str = "en_GB") -> str:

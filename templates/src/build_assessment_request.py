@@ -200,8 +200,12 @@ def current_setting(doc: Document) -> None:
             ],
         )
         spacer(doc)
-    with when(doc, "attendance_trend"):
-        paragraph(doc, "{{ attendance_trend }}")
+    with when(doc, "attainment_change or attendance_trend"):
+        paragraph(
+            doc,
+            "{{ attainment_change }}{% if attainment_change and attendance_trend %} "
+            "{% endif %}{{ attendance_trend }}",
+        )
 
 
 def legal_test(doc: Document) -> None:

@@ -399,7 +399,9 @@ def test_college_request_leaves_out_the_6000_threshold() -> None:
     jordan = load("jordan-mills")
     assert jordan.school.setting_type.is_college
     text = flat(render_kind(jordan, ASSESSMENT_REQUEST))
-    assert "sets out each part of my current support with its cost" in text
+    # review C item 11: the costing is the college's, not enclosed as the young person's
+    assert "costed provision map" not in text.lower()
+    assert "£1,008.93" not in text
     assert "£6,000" not in text
     assert "notional SEN budget" not in text
     # the same case at a school keeps the threshold, framed as domain brief §2 says
@@ -597,3 +599,20 @@ def test_ruby_request_says_what_the_school_cannot_provide(ruby: bytes) -> None:
     )
     assert text.index("We cannot provide") < text.index("For these reasons it may be necessary")
     assert "(SpLD)" in text and "SPLD" not in text
+
+
+def test_attainment_trend_and_cost_said_as_a_year(ruby: bytes, kai: bytes) -> None:
+    """Review C items 7 and 9: each subject's attainment across the plans, read from
+    the plans themselves; the map's total is a year's cost, not money spent."""
+    text = flat(ruby)
+    assert (
+        "Across the three plans, reading stayed at ‘working towards Year 2 standard’, "
+        "writing stayed at ‘working towards Year 2’ and maths went from ‘expected’ to "
+        "‘working towards Year 4’." in text
+    )
+    kai_text = flat(kai)
+    assert (
+        "KJ’s current support costs more than £6,000 a year (£6,167.88 this school year)."
+        in kai_text
+    )
+    assert "already costs" not in kai_text
