@@ -4,6 +4,10 @@
 would leave it behind when killed), every LibreOffice is the leader of its own
 process group so it can be stopped with everything it started, and a child
 the calling thread waits for gets a parent-death signal.
+
+LibreOffice also gets a faster memory allocator where one is installed
+(:func:`faster_malloc`): opening a plan, writing its PDF and closing it spends
+about a fifth of its CPU time in glibc's ``malloc``/``free``.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from typing import Any
 from sendocs.render.libreoffice.locate import clean_env
 
 __all__ = [
+    "MALLOC_LIBRARIES",
     "RESTART_STATUS",
     "die_with_parent_kwargs",
+    "faster_malloc",
     "kill_group",
     "office_program",
     "popen_group_kwargs",
@@ -30,6 +36,39 @@ __all__ = [
 
 RESTART_STATUS = 81
 """``soffice.bin`` exits with this to ask its launcher to start it again (a new profile)."""
+
+
+MALLOC_LIBRARIES: tuple[str, ...] = (
+    "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4",
+    "/usr/lib/aarch64-linux-gnu/libtcmalloc_minimal.so.4",
+    "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2",
+    "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2",
+)
+"""Allocators LibreOffice is preloaded with, the first one installed (Debian packages
+``libtcmalloc-minimal4``, ``libjemalloc2``). Measured with ``benchmarks/lo_phases.py``
+on 40 two-page plans, LibreOffice CPU per plan (open + PDF + close), mean of
+alternating runs at load 7-8: glibc 183 ms, jemalloc 153 ms, tcmalloc 139 ms;
+the PDFs' text and page images are the same."""
+
+
+def faster_malloc(env: dict[str, str]) -> None:
+    """Preload a faster allocator into LibreOffice (Linux, where one is installed).
+
+    ``SENDOCS_LO_MALLOC``: a library path to use instead, or ``0`` for glibc's.
+    The allocator is added to any ``LD_PRELOAD`` already set, never replaces it.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    chosen = env.get("SENDOCS_LO_MALLOC", "")
+    if chosen == "0":
+        return
+    candidates = (chosen,) if chosen else MALLOC_LIBRARIES
+    library = next((c for c in candidates if os.path.isfile(c)), None)
+    if library is None:
+        return
+    preload = env.get("LD_PRELOAD", "")
+    if library not in preload.split(":"):
+        env["LD_PRELOAD"] = f"{preload}:{library}" if preload else library
 
 
 def office_program(soffice: Path, temp: Path) -> tuple[Path, dict[str, str]]:
@@ -47,6 +86,7 @@ def office_program(soffice: Path, temp: Path) -> tuple[Path, dict[str, str]]:
     env = clean_env()
     for name in ("TMPDIR", "TMP", "TEMP"):
         env[name] = str(temp)
+    faster_malloc(env)
     if not sys.platform.startswith("linux"):
         return soffice, env
     program = Path(os.path.realpath(soffice)).parent
