@@ -102,7 +102,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     locale = options.locale
     today = options.document_date
     deadline = deadline_for(appeal, locale)
-    passed = deadline.has_passed(today)
+    lodged = appeal.lodged_on if appeal.lodged_on and appeal.lodged_on <= today else None
+    passed = deadline.has_passed(lodged or today)
     parents = addressees(case)
     who = appellant_grammar(case)
     appellants = [
@@ -130,8 +131,19 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         }
     if appeal.send_documents_to_representative and representative:
         documents_to = {**representative, "who": "The representative"}
+    elif len(appellants) > 1 and all(
+        a["address_lines"] == appellants[0]["address_lines"] for a in appellants
+    ):
+        # Appellants at one address get documents together: name them all, not only
+        # the first as if she were the only appellant.
+        documents_to = {
+            **appellants[0],
+            "name": format_list([str(a["name"]) for a in appellants]),
+            "who": "The appellants",
+        }
     else:
-        documents_to = {**appellants[0], "who": "The appellant"}
+        who_first = "The first appellant" if len(appellants) > 1 else "The appellant"
+        documents_to = {**appellants[0], "who": who_first}
     interpreter = appeal.interpreter or next(
         (p.language for p in parents if p.language and p.language.lower() != "english"), None
     )
@@ -185,7 +197,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "deadline_passed": passed,
         "deadline_today": today == deadline.date,
         "days_left": (deadline.date - today).days,
-        "days_late": (today - deadline.date).days,
+        # Lateness runs to the day the appeal was lodged once it has been, not to the
+        # date this copy happens to be printed.
+        "lodged_on": format_date(lodged, "long", locale) if lodged else "",
+        "days_late": ((lodged or today) - deadline.date).days,
         "late_reasons": late_notice(appeal)["reasons"],
         "late_law": late_notice(appeal)["law"],
         "grounds_summary": grounds_summary(reasons),
@@ -225,7 +240,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "signature_chain": signature_chain(reasons),
         "checklist": checklist,
         "checklist_missing": missing,
-        "chronology": chronology(case, locale),
+        # The tribunal reads the chronology against the bundle: only what is enclosed
+        # (a row with an evidence reference) goes in; a diagnosis or review with no
+        # document behind it would be a reference to nothing.
+        "chronology": [row for row in chronology(case, locale) if row.ref],
         "sendiass": la.sendiass,
     }
 

@@ -12,9 +12,10 @@ met with the family's own evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
-from sendocs.costing import cost_cycle
+from sendocs.costing import RunningWeeks, cost_cycle
 from sendocs.documents.appeal_paragraphs import (
     Appellants,
     Numberer,
@@ -23,7 +24,7 @@ from sendocs.documents.appeal_paragraphs import (
 )
 from sendocs.documents.assessment_support import condition_in_sentence, mid_sentence
 from sendocs.documents.base import RenderOptions
-from sendocs.formatting import format_date, format_list, format_money, plural
+from sendocs.formatting import format_date, format_list, format_money
 from sendocs.models import Case, EvidenceDocument
 from sendocs.models.appeals import LaReason, LaReasonTopic
 from sendocs.models.outcomes import Outcome
@@ -123,7 +124,8 @@ def cycles_evidence(case: Case, locale: str) -> list[str]:
             )
         elif unmet:
             text += (
-                f"{_of_its(len(unmet), len(cycle.outcomes))} were not met in full: "
+                _none_met_in_full(len(unmet), len(cycle.outcomes))
+                + ": "
                 + "; ".join(
                     f"\u201c{o.outcome.rstrip('.')}\u201d, {_outcome_result(o)}" for o in unmet
                 )
@@ -137,11 +139,15 @@ def cycles_evidence(case: Case, locale: str) -> list[str]:
     return out
 
 
-def _of_its(some: int, total: int) -> str:
-    """``both its outcomes`` / ``all 3 of its outcomes`` / ``2 of its 3 outcomes``."""
+def _none_met_in_full(some: int, total: int) -> str:
+    """``neither of its outcomes was met in full`` / ``none of its three outcomes was met
+    in full`` / ``two of its three outcomes were not met in full`` (not "both … were not
+    met", which reads as if neither had even been partly met)."""
     if some == total:
-        return "both its outcomes" if total == 2 else f"all {total} of its outcomes"
-    return f"{some} of its {total} outcomes"
+        if total == 2:
+            return "neither of its outcomes was met in full"
+        return f"none of its {_number(total)} outcomes was met in full"
+    return f"{_number(some)} of its {_number(total)} outcomes were not met in full"
 
 
 def _outcome_result(outcome: Outcome) -> str:
@@ -189,11 +195,28 @@ def _number(n: int) -> str:
     return words[n] if n < len(words) else str(n)
 
 
+def _count(n: int, noun: str) -> str:
+    """ "five outcomes", "one outcome": numbers under ten in words, as prose writes them."""
+    return f"{_number(n)} {noun}{'' if n == 1 else 's'}"
+
+
 def _flat(basis: str) -> str:
     """A costing period without brackets of its own, to sit inside a sentence:
     "38 term-time weeks, 7 September 2026 to the end of the school year (20 July
     2027)" → "… to the end of the school year on 20 July 2027"."""
     return re.sub(r" \(([^()]*)\)", r" on \1", basis)
+
+
+def _period(weeks: RunningWeeks, locale: str) -> str:
+    """When a provision runs, in the reader's terms: "from 7 September 2026 to 20 July
+    2027" (a count such as "37.6 term-time weeks" is the costing's working, not what a
+    tribunal reader needs); the costing's own basis where it holds no dates."""
+    if weeks.start is not None and weeks.end is not None:
+        return (
+            f"from {format_date(weeks.start, 'long', locale)} "
+            f"to {format_date(weeks.end, 'long', locale)}"
+        )
+    return "over " + _flat(weeks.basis)
 
 
 def _cost_sentence(case: Case, options: RenderOptions) -> str:
@@ -209,15 +232,15 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
     total = sum((c.total for c in costings), Decimal(0))
     latest, latest_cost = cycles[-1], costings[-1]
     hours = round_hours(latest_cost.weekly_minutes / 60)
-    bases = list(dict.fromkeys(_flat(c.weeks.basis) for c in latest_cost.items))
+    bases = list(dict.fromkeys(_period(c.weeks, locale) for c in latest_cost.items))
     if len(bases) == 1:
         items = (
             format_list([mid_sentence(c.provision.intervention) for c in latest_cost.items])
-            + f", {'each ' if len(latest_cost.items) > 1 else ''}over {bases[0]}"
+            + f", {'each ' if len(latest_cost.items) > 1 else ''}{bases[0]}"
         )
     else:
         items = "; ".join(
-            f"{mid_sentence(c.provision.intervention)} over {_flat(c.weeks.basis)}"
+            f"{mid_sentence(c.provision.intervention)} {_period(c.weeks, locale)}"
             for c in latest_cost.items
         )
     ongoing = latest.review is None
@@ -249,9 +272,18 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
 
 
 def limb_two_paras(
-    n: Numberer, case: Case, options: RenderOptions, who: Appellants
+    n: Numberer,
+    case: Case,
+    options: RenderOptions,
+    who: Appellants,
+    grounds: Callable[[], list[ReasonParagraph]] | None = None,
 ) -> list[ReasonParagraph]:
-    """Limb (b): provision may need to be made through an EHC plan, from the case's history."""
+    """Limb (b): provision may need to be made through an EHC plan, from the case's history.
+
+    ``grounds`` makes the appellant's own limb (b) grounds; they go in before the
+    conclusion "Limb (b) is met", so the conclusion closes the argument rather than
+    being followed by more of it.
+    """
     locale = options.locale
     child = case.child.known_as
     paras: list[ReasonParagraph] = []
@@ -263,7 +295,7 @@ def limb_two_paras(
                 f"{case.school.name} has followed the graduated approach (assess, plan, do, "
                 f"review) through {_number(len(cycles))} reviewed "
                 f"cycle{'s' if len(cycles) != 1 else ''} of SEN support, and "
-                f"{plural(unmet, 'outcome')} "
+                f"{_count(unmet, 'outcome')} "
                 f"{'was' if unmet == 1 else 'were'} not met or only partly met. "
                 + " ".join(cycles),
                 "Support has been tried and reviewed.",
@@ -283,6 +315,8 @@ def limb_two_paras(
                 _cite(docs, locale),
             )
         )
+    if grounds is not None:
+        paras += grounds()
     if cycles or advice:
         paras.append(
             n.para(
@@ -349,7 +383,7 @@ def _topic_answer(reason: LaReason, case: Case, options: RenderOptions) -> str:
         latest = max(case.cycles, key=lambda c: c.start) if case.cycles else None
         attainment = latest.assess.attainment if latest and latest.assess.attainment else ""
         return (
-            f"Across the cycles of support {plural(unmet, 'outcome')} "
+            f"Across the cycles of support {_count(unmet, 'outcome')} "
             f"{'was' if unmet == 1 else 'were'} not met."
             + (f" The latest assessment records: {attainment.rstrip('.')}." if attainment else "")
             + " Some progress with support does not mean the support needed can be made without "
@@ -471,7 +505,7 @@ def limb_two_summary(case: Case) -> str:
     if reviewed:
         bits.append(
             f"after {_number(len(reviewed))} reviewed cycle{'s' if len(reviewed) != 1 else ''} "
-            f"of SEN support, {plural(unmet, 'outcome')} "
+            f"of SEN support, {_count(unmet, 'outcome')} "
             f"{'was' if unmet == 1 else 'were'} still not met or only partly met"
         )
     if advised:

@@ -9,11 +9,13 @@ citing what the decision letter failed to state.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sendocs.dates import Deadline, appeal_deadline
+from sendocs.dates.tribunal import next_working_day
 from sendocs.documents.appeal_paragraphs import Appellants, Numberer, ReasonPart
-from sendocs.formatting import format_date, format_list, paragraphs
+from sendocs.formatting import format_list, paragraphs
 from sendocs.models import Appeal, AppealType
 
 __all__ = [
@@ -88,6 +90,9 @@ def passed_either_way(appeal: Appeal, deadline: Deadline, on: dt.date, locale: s
     latest = deadline.date + dt.timedelta(days=len(skipped) + 1)
     while _uncounted(latest):
         latest += dt.timedelta(days=1)
+    # A limit ending on a non-working day moves to the next working day, as the
+    # deadline itself does (rule 12): the longer reading must roll forward the same way.
+    latest = next_working_day(latest)
     if latest >= on:
         return ""
     parts = []
@@ -97,8 +102,13 @@ def passed_either_way(appeal: Appeal, deadline: Deadline, on: dt.date, locale: s
         parts.append("the days from 25 December to 1 January")
     return (
         f" Even if {' and '.join(parts)} are left out of the count (rule 12(3)), the limit "
-        f"ended no later than {format_date(latest, 'long', locale)}; it has passed either way."
+        f"ended no later than {_at_time(deadline, latest, locale)}; it has passed either way."
     )
+
+
+def _at_time(deadline: Deadline, day: dt.date, locale: str) -> str:
+    """``day`` with the deadline's time of day, as :meth:`Deadline.when` writes it."""
+    return dataclasses.replace(deadline, date=day).when(locale)
 
 
 def late_part(

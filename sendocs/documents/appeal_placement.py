@@ -232,17 +232,45 @@ def section_f_law(n: Numberer, case: Case) -> list[ReasonParagraph]:
     ]
     therapy = next((m.group(0) for t in f_texts if (m := THERAPY.search(t))), None)
     if therapy:
+        name = _therapy_name(therapy)
+        if _therapy_in_section_g(case):
+            tail = (
+                "so it belongs in Section F, where the local authority must secure it under "
+                "section 42, and not in Section G."
+            )
+        else:
+            tail = (
+                "so the local authority must secure it under section 42; it must therefore be "
+                "specified and quantified in Section F."
+            )
         paras.append(
             n.para(
                 "Health or social care provision that educates or trains a child is special "
                 "educational provision (Children and Families Act 2014, section 21(5)). The "
-                f"{_therapy_name(therapy)} {child} needs educates and trains {child}, so it "
-                "belongs in Section F, where the local authority must secure it, and not in "
-                "Section G.",
+                f"{name} {child} needs educates and trains {child}, {tail}",
                 "Therapy belongs in Section F.",
             )
         )
     return paras
+
+
+def _therapy_in_section_g(case: Case) -> bool:
+    """Whether the local authority put the therapy in Section G (health provision).
+
+    Only then is "and not in Section G" an answer to something: a working-document
+    paragraph in Section G that names a therapy, or a ground that says the plan puts
+    it there. Otherwise the argument would be against what the plan does not do.
+    """
+    appeal = case.appeal
+    assert appeal is not None
+    g_texts = [
+        (a.original or "") + " " + (a.proposed or "")
+        for a in appeal.amendments
+        if a.section.value == "G"
+    ]
+    if any(THERAPY.search(t) for t in g_texts):
+        return True
+    return any("Section G" in g.text and THERAPY.search(g.text) for g in appeal.grounds)
 
 
 def _therapy_name(found: str) -> str:

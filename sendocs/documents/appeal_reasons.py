@@ -8,6 +8,7 @@ paragraphs closed by its pinpoint evidence references.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sendocs.documents.appeal_assessment import (
@@ -123,6 +124,25 @@ def default_result_sought(case: Case) -> str:
     return f"That the Tribunal orders {la} to continue to maintain {name}\u2019s EHC plan."
 
 
+_PARENT_WORDS = ("mother", "father", "parent", "mum", "dad")
+
+
+def _family(case: Case, who: Appellants) -> str:
+    """Who takes part with the child (s.19): "his parents" when both appellants are the
+    child's parents ("Sami and Mrs Ahmed and Mr Ahmed" stacks one "and" on another),
+    else the appellants by name."""
+    parents = addressees(case)
+    if who.plural and all(
+        any(w in (p.relationship or "").casefold() for w in _PARENT_WORDS) for p in parents
+    ):
+        first = (case.child.pronouns or "").split("/")[0].strip().casefold()
+        owner = {"she": "her", "he": "his", "they": "their"}.get(
+            first, f"{case.child.known_as}\u2019s"
+        )
+        return f"{owner} parents"
+    return who.noun
+
+
 def _ground_paras(
     numberer: Numberer, grounds: list[Any], case: Case, locale: str
 ) -> list[ReasonParagraph]:
@@ -213,12 +233,17 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         for limb in (1, 2):
             part = ReasonPart(_LIMB_HEADINGS[limb].format(name=known_as))
             grounds = [g for g in appeal.grounds if g.limb == limb]
-            part.paras = (
-                limb_one_paras(n, case, locale)
-                if limb == 1
-                else limb_two_paras(n, case, options, who)
-            )
-            part.paras += _ground_paras(n, grounds, case, locale)
+            if limb == 1:
+                part.paras = limb_one_paras(n, case, locale)
+                part.paras += _ground_paras(n, grounds, case, locale)
+            else:
+                part.paras = limb_two_paras(
+                    n,
+                    case,
+                    options,
+                    who,
+                    partial(_ground_paras, n, grounds, case, locale),
+                )
             part.summary = limb_one_summary(case, locale) if limb == 1 else limb_two_summary(case)
             parts.append(part)
     elif kind is AppealType.REFUSAL_TO_ISSUE:
@@ -330,8 +355,8 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
                 f"{known_as} says: \u201c{words.rstrip()}\u201d Section 19 of the Children "
                 f"and Families Act 2014 requires {case.local_authority.name} to have regard "
                 f"to {known_as}\u2019s views, wishes and feelings, and to the importance of "
-                f"{known_as} and {who.noun} taking part as fully as possible in decisions "
-                f"about {known_as}\u2019s education (section 19(a) and (b)). "
+                f"{known_as} and {_family(case, who)} taking part as fully as possible in "
+                f"decisions about {known_as}\u2019s education (section 19(a) and (b)). "
                 f"{upper_first(who.noun)} {who.verb('ask', 'asks')} the Tribunal to take "
                 f"{known_as}\u2019s views into account."
             )
@@ -344,8 +369,12 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         parts.append(part)
 
     deadline = deadline_for(appeal, locale)
-    if deadline.has_passed(options.document_date):
-        parts.append(late_part(n, appeal, deadline, locale, who, options.document_date))
+    # Lateness is judged on the day the appeal was lodged once it has been.
+    on = options.document_date
+    if appeal.lodged_on is not None and appeal.lodged_on <= on:
+        on = appeal.lodged_on
+    if deadline.has_passed(on):
+        parts.append(late_part(n, appeal, deadline, locale, who, on))
 
     result = ReasonPart("Result sought")
     result.paras.append(n.para(appeal.result_sought or default_result_sought(case)))

@@ -148,8 +148,10 @@ def time_limit(doc: Document) -> None:
         warning(doc, R("The time limit for this appeal has passed.", bold=True))
         warning(
             doc,
-            "The appeal had to reach the tribunal by {{ deadline_when }}. This document is dated "
-            "{{ document_date }}, {{ days_late }} day{% if days_late != 1 %}s{% endif %} later.",
+            "The appeal had to reach the tribunal by {{ deadline_when }}. "
+            "{% if lodged_on %}It was lodged on {{ lodged_on }}"
+            "{% else %}This document is dated {{ document_date }}{% endif %}, "
+            "{{ days_late }} day{% if days_late != 1 %}s{% endif %} later.",
         )
         warning(
             doc,

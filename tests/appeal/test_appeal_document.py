@@ -163,10 +163,10 @@ def test_unknown_evidence_ref_is_a_located_case_error(tmp_path: Path) -> None:
     with pytest.raises(CaseDataError) as info:
         load_case(path)
     [problem] = info.value.problems
-    assert problem.location.field_text == "appeal.grounds[3].evidence[3].document"
+    assert problem.location.field_text == "appeal.grounds[3].evidence[4].document"
     assert problem.message == (
         "'E9' is not an evidence document in this case (evidence refs: E1, E2, E3, E4, E5, "
-        "E6); add it under evidence: or correct the ref"
+        "E6, E7); add it under evidence: or correct the ref"
     )
     line = path.read_text().splitlines()[problem.location.line - 1]  # type: ignore[operator]
     assert "E9" in line
@@ -217,9 +217,11 @@ def test_reasons_are_numbered_with_pinpoint_evidence(sami_appeal: Document) -> N
     numbers = [int(p.split(".", 1)[0]) for p in numbered]
     assert numbers == list(range(1, len(numbers) + 1))
     salt = next(p for p in numbered if "Speech and language therapy is not specified" in p)
+    # the council's counter-offer is cited to its own letter (E7), not the final plan
     assert salt.endswith(
         "(E2 p.9, paras 6.1, 6.3 \u2014 Speech and language therapy report, Ms Hannah Lewis, "
-        "15 September 2026)"
+        "15 September 2026; E7 p.1 \u2014 Letter from the council proposing amended wording "
+        "for Section F, Ms Joanne Pike, 13 November 2026)"
     )
     headings = [
         p.text for p in iter_paragraphs(sami_appeal) if p.style and p.style.style_id == "Heading2"

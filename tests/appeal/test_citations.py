@@ -90,7 +90,7 @@ def test_validate_warns_on_typed_and_impossible_references() -> None:
     assert ("appeal", "grounds", 0, "text") in paths
     assert ("appeal", "grounds", 0, "evidence", 2, "page") in paths  # E2 has 12 pages
     assert ("appeal", "grounds", 1, "evidence", 1, "section") in paths  # E1 is a report
-    assert ("appeal", "grounds", 2, "evidence", 2, "paragraph") in paths  # F2 is not in B
+    assert ("appeal", "grounds", 2, "evidence", 3, "paragraph") in paths  # F2 is not in B
     assert ("appeal", "la_reasons", 0, "answer") in paths
     messages = " ".join(w.message for w in citation_warnings(case))
     assert "page 40 of E2 is cited, but E2 (Speech and language therapy report) has 12 pages" in (

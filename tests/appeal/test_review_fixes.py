@@ -34,9 +34,9 @@ def test_no_section_33_when_both_schools_are_mainstream() -> None:
     reasons = _reasons("sami-ahmed")
     met = reasons.split("The test is met.", 1)[1].split("\n", 1)[0]
     assert "The resource base has a place for Sami from January 2027" in met
-    assert "which Greenfield Primary School cannot provide" in met
     assert "(E6 p.1 \u2014 Letter from Brookfield Primary School" in met
-    assert "E2 p.10, para 6.5" in met
+    # the comparison with Greenfield is the Section I ground's, said once (s17 D12)
+    assert reasons.count("Greenfield Primary School cannot provide daily specialist") == 1
 
 
 def test_section_33_when_the_council_named_a_special_school() -> None:
@@ -60,16 +60,22 @@ def test_unknown_named_school_kind_is_warned_not_argued() -> None:
 
 def test_sami_counter_offers_answered_and_parent_f3_wording() -> None:
     reasons = _reasons("sami-ahmed")
-    assert "offers six sessions a term from the NHS service: fewer than one a fortnight" in reasons
+    assert (
+        "offers six sessions a term from the NHS service: about one a fortnight, a quarter of "
+        "the two a week Ms Lewis advises" in reasons
+    )
     assert "\u201c15 hours a week of support from a teaching assistant\u201d" in reasons or (
         '"15 hours a week of support from a teaching assistant"' in reasons
     )
     working = text_of(render(WORKING, _case("sami-ahmed")))
     assert (
-        "Sami will receive daily support from a teaching assistant trained in language "
-        "approaches, throughout every literacy and numeracy lesson." in working
+        "Sami will receive at least 15 hours a week of support from a teaching assistant "
+        "trained in language approaches, including every literacy and numeracy lesson." in working
     )
     assert "F3: p.11, para 7.2" in working
+    # the council's wording is cited to its letter proposing it, not the final plan (E3)
+    assert "[E7 p.1]" in working and "[E7 p.2]" in working
+    assert "[E3 p.6]" not in working and "[E3 p.7]" not in working
 
 
 def test_ella_needs_and_setting_argued() -> None:
@@ -103,7 +109,8 @@ def test_august_days_passed_either_way() -> None:
     reasons = _reasons("leo-baxter")
     assert (
         "and has passed. Even if the August days are left out of the count (rule 12(3)), the "
-        "limit ended no later than 1 November 2026; it has passed either way." in reasons
+        "limit ended no later than 5pm on Monday 2 November 2026; it has passed either way."
+        in reasons
     )
     assert "UNVERIFIED" not in reasons and "not settled" not in reasons
 
@@ -115,9 +122,14 @@ def test_leo_says_each_thing_once() -> None:
     assert "the outcomes not met are set out under limb (b)" in reason_1
     assert "Over four cycles" not in reasons
     assert reasons.count("weekly teaching from a specialist dyslexia teacher") == 1
-    assert "can offer the daily one-to-one phonics teaching the educational psychologist " in (
+    # the SENCO's own record (E2), not a 2025 report, and before the conclusion
+    assert "its own staff can give the daily one-to-one phonics teaching on only three" in (
         reasons
     )
+    assert "(E1 pp.8\u20139" not in reasons
+    limb_b = reasons.split("Limb (b):", 1)[1].split("Limb (b) is met.", 1)
+    assert "not available at his school" in limb_b[0]
+    assert "not available at his school" not in limb_b[1]
 
 
 def test_leo_chronology_review_rows_cite_e2() -> None:
@@ -148,7 +160,7 @@ def test_section_19_binds_the_local_authority_not_the_tribunal() -> None:
     it binds the Tribunal or that the Tribunal 'must give weight (section 19)'."""
     for name, la, child, who in (
         ("ella-owusu", "Northam Borough Council", "Ella", "Ms Owusu"),
-        ("sami-ahmed", "Anyshire County Council", "Sami", "Mrs Ahmed and Mr Ahmed"),
+        ("sami-ahmed", "Anyshire County Council", "Sami", "his parents"),
     ):
         text = text_of(render(APPEAL, _case(name)))
         assert (
@@ -205,3 +217,43 @@ def test_leo_august_reading_is_one_stderr_warning_not_document_text(tmp_path: Pa
         "runs through August",
     ):
         assert wrong not in text, wrong
+
+
+def test_section_g_argued_only_when_the_plan_puts_therapy_there() -> None:
+    """s17 D3: Sami's plan has the therapy in Section F ("as required") and nothing in G,
+    so the appeal argues s.42 and quantification, not "and not in Section G"; a working
+    document that shows the council's Section G wording brings the G argument back."""
+    reasons = _reasons("sami-ahmed")
+    assert "not in Section G" not in reasons
+    assert (
+        "The speech and language therapy Sami needs educates and trains Sami, so the local "
+        "authority must secure it under section 42; it must therefore be specified and "
+        "quantified in Section F." in reasons
+    )
+    data = sami_data()
+    data["appeal"]["amendments"].append(
+        {
+            "section": "G",
+            "paragraph": "G1",
+            "original": "Sami will have access to NHS speech and language therapy.",
+        }
+    )
+    case = Case.model_validate(data)
+    text = text_of(render(APPEAL, case))
+    assert "so it belongs in Section F, where the local authority must secure it under " in text
+    assert "section 42, and not in Section G." in text
+
+
+def test_sami_notice_names_both_appellants_and_chronology_lists_enclosures() -> None:
+    """s17 D12/D13: two appellants at one address are both named for documents; the
+    chronology has a row only for an enclosed document (an E-number)."""
+    doc = render(APPEAL, _case("sami-ahmed"))
+    text = text_of(doc)
+    assert "The appellants: Mrs Farida Ahmed and Mr Imran Ahmed, 14 Orchard Close" in text
+    table = next(t for t in doc.tables if t.rows[0].cells[-1].text == "What it shows")
+    refs = [row.cells[1].text for row in table.rows[1:]]
+    assert refs and all(refs)
+    shows = {row.cells[2].text: row.cells[-1].text for row in table.rows[1:]}
+    assert "two 45-minute sessions of direct therapy a week" in shows[
+        "Speech and language therapy report"
+    ]

@@ -189,7 +189,9 @@ def test_evidence_notes_give_author_role_date_and_pinpoints(sami_working: Docume
         "15 September 2026",
         "B2: p.4, para 3.2; F2: p.9, paras 6.1, 6.3",
     ]
-    assert list(rows) == ["E1", "E2", "E3", "E6"]
+    # the council's counter-proposals are cited to its letter (E7), not the final plan (E3)
+    assert list(rows) == ["E1", "E2", "E6", "E7"]
+    assert rows["E7"][-1] == "F2: p.1; F3: p.2"
 
 
 def test_no_tracked_changes_or_comments(sami: Case) -> None:
