@@ -765,7 +765,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "needs": request_needs(case),
         "needs_in_records_words": _needs_in_records_words(case),
         "suspected_needs": [n for n in need_rows(case) if n["suspected"]],
-        "diagnoses": case.diagnoses,
+        "diagnoses": diagnosis_rows(case, by_ref),
         "reports": [
             {
                 "title": d.title,
@@ -778,6 +778,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             }
             for d in case.evidence_by_date
             if d.kind.value in ("report", "expert_report", "diagnosis")
+            and d.ref not in _diagnosis_letters(case)
         ],
         "views": views(case, request),
         "progress": progress_rows(case, locale),
@@ -805,6 +806,47 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "setting": setting_word(case),
         "progress_label": _progress_label(case),
     }
+
+
+def _diagnosis_letter(case: Case, condition_date: dt.date, by: str) -> EvidenceDocument | None:
+    """The enclosed letter that gives a diagnosis: a diagnosis document of the same
+    date from the same person ("Dr Alan Firth, consultant paediatrician" ~ "Dr Alan
+    Firth")."""
+    who = by.split(",")[0].strip().casefold()
+    return next(
+        (
+            d
+            for d in case.evidence
+            if d.kind is EvidenceKind.DIAGNOSIS
+            and d.ref
+            and d.date == condition_date
+            and (d.author or "").split(",")[0].strip().casefold() == who
+        ),
+        None,
+    )
+
+
+def _diagnosis_letters(case: Case) -> set[str]:
+    """Refs of the diagnosis letters the Diagnoses list cites (left out of Reports, so
+    a diagnosis is stated once)."""
+    found = (_diagnosis_letter(case, d.date, d.diagnosed_by) for d in case.diagnoses)
+    return {d.ref for d in found if d is not None and d.ref}
+
+
+def diagnosis_rows(case: Case, numbers: dict[str, int]) -> list[dict[str, Any]]:
+    """Each diagnosis once, with the enclosure of the letter that gives it."""
+    rows = []
+    for diagnosis in case.diagnoses:
+        letter = _diagnosis_letter(case, diagnosis.date, diagnosis.diagnosed_by)
+        rows.append(
+            {
+                "condition": diagnosis.condition,
+                "date": diagnosis.date,
+                "diagnosed_by": diagnosis.diagnosed_by,
+                "number": numbers.get(letter.ref or "", 0) if letter else 0,
+            }
+        )
+    return rows
 
 
 def request_needs(case: Case) -> list[dict[str, Any]]:

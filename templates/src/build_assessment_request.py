@@ -281,7 +281,8 @@ def limb_one(doc: Document) -> None:
         bullets(
             doc,
             "d in diagnoses",
-            "{{ d.condition }}: diagnosed on {{ d.date }} by {{ d.diagnosed_by }}.",
+            "{{ d.condition }}: diagnosed on {{ d.date }} by {{ d.diagnosed_by }}"
+            "{% if d.number %} (enclosure {{ d.number }}){% endif %}.",
         )
     with when(doc, "reports"):
         paragraph(doc, R("Reports", bold=True), keep_with_next=True)

@@ -492,8 +492,11 @@ def test_regulations_named_in_full_and_diagnosis_reads_cleanly(kai: bytes) -> No
     )
     assert (
         "Autism spectrum condition: diagnosed on 30 June 2022 by Dr Maria Lopez, consultant "
-        "community paediatrician." in text
+        "community paediatrician (enclosure 3)." in text
     )
+    # review C item 10: the diagnosis letter is cited there, not listed again as a report
+    assert "Autism diagnosis letter, Dr Maria Lopez" not in text
+    assert "Confirms a diagnosis of autism" not in text.split("Appendix")[0]
     assert "(attendance: enclosure 1; plans and reviews: enclosure 2)" in text
 
 
