@@ -5,7 +5,9 @@ in a child process (the real CLI, as a user runs it) and checks issue 12's
 "done when":
 
 * every file poppler opens (``pdfinfo`` with its password, ``pdftoppm`` of
-  page 1) is in the bundle, with the page count poppler gives;
+  page 1) is in the bundle, with the page count poppler gives, except dynamic
+  XFA forms (poppler shows only their "Please wait…" page): those must be
+  refused, saying to print them to PDF from Adobe Reader;
 * no Python traceback on stdout or stderr;
 * at most one line on the terminal per problem file (repaired, refused, …);
 * every font in the bundle embedded (``pdffonts``); with ``--pdfa`` also every
@@ -78,6 +80,19 @@ def poppler_pages(path: Path, password: str | None) -> int | None:
     if draw.returncode != 0 or not draw.stdout.startswith(b"\x89PNG"):
         return None
     return int(match.group(1))
+
+
+def _is_dynamic_xfa(path: Path, password: str | None) -> bool:
+    """Whether the file is a dynamic XFA form (sendocs.bundle.xfa), read with pikepdf."""
+    from sendocs.bundle.xfa import xfa_kind
+
+    try:
+        with warnings.catch_warnings():  # e.g. "no password was needed"
+            warnings.simplefilter("ignore")
+            with pikepdf.open(path, password=password or "") as pdf:
+                return xfa_kind(pdf) == "dynamic"
+    except Exception:  # damaged, wrong password: not a form this check can judge
+        return False
 
 
 def write_spec(corpus: Path, names: list[str], spec_path: Path) -> None:
@@ -237,7 +252,13 @@ def main(argv: list[str] | None = None) -> int:
             results[match.group(1)].not_included_reason = match.group(2)
     for name, result in results.items():
         result.bundle_pages = counts.get(name) if result.not_included_reason is None else None
-        if result.poppler_pages is not None and result.bundle_pages is None:
+        dynamic_xfa = _is_dynamic_xfa(corpus / "files" / name, passwords.get(name))
+        if dynamic_xfa and result.bundle_pages is not None:
+            result.problems.append("a dynamic XFA form is in the bundle (only 'Please wait…')")
+        elif dynamic_xfa:
+            if "dynamic XFA form" not in (result.not_included_reason or ""):
+                result.problems.append("a dynamic XFA form left out without saying so")
+        elif result.poppler_pages is not None and result.bundle_pages is None:
             result.problems.append("poppler opens it but it is not in the bundle")
         elif (
             result.poppler_pages is not None
@@ -251,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         if result.terminal_lines > 1:
             result.problems.append(f"{result.terminal_lines} lines on the terminal")
     missing = [r for r in results.values() if "not in the bundle" in " ".join(r.problems)]
+    xfa_wrong = [r for r in results.values() if "dynamic XFA" in " ".join(r.problems)]
+    if xfa_wrong:
+        failures.append(f"{len(xfa_wrong)} dynamic XFA form(s) not refused in words")
     miscounted = [r for r in results.values() if "poppler counts" in " ".join(r.problems)]
     chatty = [r for r in results.values() if r.terminal_lines > 1]
     if missing:
@@ -276,6 +300,10 @@ def main(argv: list[str] | None = None) -> int:
         "included": included,
         "not_included": len(results) - included,
         "poppler_opens_but_missing": [r.name for r in missing],
+        "dynamic_xfa_refused": [
+            r.name for r in results.values() if "dynamic XFA" in (r.not_included_reason or "")
+        ],
+        "dynamic_xfa_wrong": {r.name: r.problems for r in xfa_wrong},
         "page_count_differs": {r.name: r.problems for r in miscounted},
         "tracebacks": tracebacks,
         "stderr_lines": len(done.stderr.splitlines()),
