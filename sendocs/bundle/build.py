@@ -27,6 +27,7 @@ from sendocs.bundle.converter import DocumentConverter
 from sendocs.bundle.index import draw_index, format_uk_date, paginate_index
 from sendocs.bundle.inputs import BadDocument, LoadedDocument, SectionEntries, load_documents
 from sendocs.bundle.layout import BundleLayout, plan_layout
+from sendocs.bundle.orientation import straighten_documents
 from sendocs.bundle.pdfa import PDFA_VERSION, embed_missing_fonts, make_pdfa
 from sendocs.bundle.report import (
     BundleReport,
@@ -88,6 +89,7 @@ def build_bundle(
         _refuse_bad(spec, entries, skip_bad)
         if ocr:
             ocr_scanned_documents(entries, Path(work))
+        turned = straighten_documents(entries, Path(work))  # no page sideways
         if pdfa:
             embed_missing_fonts(entries, Path(work))
         layout, index_pdf, links, stamp_font = _lay_out(spec, entries)
@@ -95,7 +97,7 @@ def build_bundle(
         unembedded = make_pdfa(pdf, spec.title) if pdfa else set()
         _write_atomically(pdf, output, force, pdfa=pdfa)
     report = _report(spec, layout, output)
-    report.warnings = run_checks(spec, layout)
+    report.warnings = [*turned, *run_checks(spec, layout)]
     if unembedded:
         report.warnings.append(
             BundleWarning(

@@ -27,13 +27,26 @@ def make_pdf(
     size: tuple[float, float] = A4,
     rotate: int = 0,
     text: str = WORDS,
+    upright: bool = False,
 ) -> Path:
-    """A text PDF of ``pages`` pages (optionally saved with /Rotate)."""
+    """A text PDF of ``pages`` pages (optionally saved with /Rotate).
+
+    With ``upright`` the text is drawn turned by ``rotate`` so that it reads
+    upright as viewed (a page saved properly turned); without it a /Rotate page
+    reads sideways, and the bundle turns it back (:mod:`sendocs.bundle.orientation`).
+    """
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=size, pageCompression=1)
     for _ in range(pages):
         canvas.setFont("Helvetica", 12)
-        canvas.drawString(60, size[1] - 80, text)
+        if upright and rotate:
+            canvas.saveState()
+            canvas.translate(size[0] / 2, size[1] / 2)
+            canvas.rotate(rotate)
+            canvas.drawString(-150, 0, text)
+            canvas.restoreState()
+        else:
+            canvas.drawString(60, size[1] - 80, text)
         canvas.showPage()
     canvas.save()
     data = buf.getvalue()

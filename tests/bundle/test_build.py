@@ -54,9 +54,9 @@ def mixed_bundle(tmp_path: Path) -> tuple[Path, Path]:
     make_pdf(tmp_path / "ev" / "appeal.pdf", 3)
     make_pdf(tmp_path / "ev" / "plan.pdf", 4)
     make_pdf(tmp_path / "ev" / "wide.pdf", 2, size=landscape(A4))
-    make_pdf(tmp_path / "ev" / "turned90.pdf", 2, rotate=90)
-    make_pdf(tmp_path / "ev" / "turned180.pdf", 1, size=LETTER, rotate=180)
-    make_pdf(tmp_path / "ev" / "turned270.pdf", 1, size=landscape(LETTER), rotate=270)
+    make_pdf(tmp_path / "ev" / "turned90.pdf", 2, rotate=90, upright=True)
+    make_pdf(tmp_path / "ev" / "turned180.pdf", 1, size=LETTER, rotate=180, upright=True)
+    make_pdf(tmp_path / "ev" / "turned270.pdf", 1, size=landscape(LETTER), rotate=270, upright=True)
     spec = {
         "title": "Appeal bundle — Ahmed v Anyshire County Council",
         "appeal_reference": "EH999/25/00001",
@@ -342,7 +342,8 @@ def test_spec_object_and_fixture_example(tmp_path: Path) -> None:
     reader = PdfReader(tmp_path / "example.pdf")
     assert report.pages == len(reader.pages) == 26
     assert [s.page_count for s in report.sections] == [5, 6, 2, 9, 3]
-    assert report.warning_codes() == ["no_text_layer"]
+    # the speech and language report is saved with /Rotate 90 on portrait text
+    assert report.warning_codes() == ["pages_turned_upright", "no_text_layer"]
 
 
 def test_bundle_gets_the_permissions_of_any_saved_file(mixed_bundle: tuple[Path, Path]) -> None:

@@ -1,0 +1,75 @@
+"""Pages whose text reads sideways are turned upright in the bundle (review D item 1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from sendocs.bundle import build_bundle
+from sendocs.bundle.orientation import page_ranges, text_direction
+from tests.bundle.conftest import doc, make_pdf, write_spec
+
+
+def _spec(tmp_path: Path) -> Path:
+    make_pdf(tmp_path / "ev" / "letter.pdf", 1)
+    # three portrait pages saved with /Rotate 90: the text reads top to bottom
+    make_pdf(tmp_path / "ev" / "report.pdf", 3, rotate=90)
+    # a page saved properly turned: its text reads upright, it must stay as it is
+    make_pdf(tmp_path / "ev" / "chart.pdf", 1, rotate=270, upright=True)
+    spec = {
+        "title": "Appeal bundle — orientation",
+        "appeal_reference": "EH999/25/00002",
+        "sections": [
+            {
+                "title": "Evidence",
+                "order": "as_listed",
+                "documents": [
+                    doc("ev/letter.pdf", "Letter", "2026-03-02"),
+                    doc("ev/report.pdf", "Therapy report", "2026-06-10"),
+                    doc("ev/chart.pdf", "Chart", "2026-06-11"),
+                ],
+            }
+        ],
+    }
+    return write_spec(tmp_path, spec)
+
+
+def test_sideways_pages_are_turned_upright_and_reported_once(tmp_path: Path) -> None:
+    out = tmp_path / "bundle.pdf"
+    report = build_bundle(_spec(tmp_path), out)
+    reader = PdfReader(out)
+    report_pages = [
+        p for p in range(len(reader.pages)) if "Sample evidence" in reader.pages[p].extract_text()
+    ]
+    assert len(report_pages) == 5  # letter, three report pages, chart
+    for i in report_pages:
+        page = reader.pages[i]
+        assert text_direction(page) == page.rotation % 360, i  # reads upright as viewed
+    assert [reader.pages[i].rotation for i in report_pages] == [0, 0, 0, 0, 270]
+    turned = [w for w in report.warnings if w.code == "pages_turned_upright"]
+    assert [w.message for w in turned] == [
+        "'Therapy report': pages 1–3 read sideways and were turned upright."
+    ]
+
+
+def test_stamp_stays_upright_on_a_turned_page(tmp_path: Path) -> None:
+    out = tmp_path / "bundle.pdf"
+    build_bundle(_spec(tmp_path), out)
+    reader = PdfReader(out)
+    page = reader.pages[2]  # index, letter, then the first turned report page
+    found: list[tuple[float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip() == "3":
+            found.append((tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]))
+
+    page.extract_text(visitor_text=visit)
+    assert found and found[-1][0] > 0 and abs(found[-1][1]) < 1e-6
+    assert page.rotation == 0
+
+
+def test_page_ranges_reads_as_people_write_it() -> None:
+    assert page_ranges([0]) == "page 1"
+    assert page_ranges([0, 1, 2]) == "pages 1–3"
+    assert page_ranges([0, 1, 2, 4, 7, 8]) == "pages 1–3, 5 and 8–9"
