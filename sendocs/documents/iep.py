@@ -9,6 +9,7 @@ parents at least three times a year).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from sendocs.documents.attainment import assess_view
@@ -66,7 +67,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             if previous
             else None
         ),
-        "needs": need_rows(case),
+        "needs": own_words(need_rows(case), case, options.document_date),
         "needs_by_area": needs_by_area(case),
         "strengths": case.strengths,
         "diagnoses": case.diagnoses,
@@ -74,8 +75,34 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "exam_access_arrangements": case.exam_access_arrangements,
         "sen_status": case.sen_status.label,
         "has_ehc_plan": case.has_ehc_plan,
-        "class_teacher": case.class_teacher or "",
+        "class_teacher": teacher_name(case),
     }
+
+
+def own_words(rows: list[dict[str, Any]], case: Case, on: dt.date) -> list[dict[str, Any]]:
+    """A plan addressed to a young person (past compulsory school age) describes their
+    needs in their own words (``needs[].in_my_words``) where the case gives them, as the
+    rest of the plan speaks to them (expert read A17: "Jordan is autistic" beside
+    "listen to your views")."""
+    if not is_young_person(case.child, on):
+        return rows
+    ranked = sorted(case.needs, key=lambda n: n.rank or 3)
+    for row, need in zip(rows, ranked, strict=True):
+        if need.in_my_words:
+            row["description"] = ("Suspected, not yet assessed. " if need.suspected else "") + (
+                " ".join(need.in_my_words.split())
+            )
+    return rows
+
+
+def teacher_name(case: Case) -> str:
+    """The class teacher or tutor as the plan prints them beside its "Tutor" label: a
+    bracketed role that repeats the label ("Mrs Ellen Shaw (personal tutor)") is left
+    off, so the plan never says "Tutor: … (personal tutor)"."""
+    name = case.class_teacher or ""
+    if case.school.setting_type.is_college:
+        name = re.sub(r"\s*\((?:personal )?tutor\)\s*$", "", name, flags=re.IGNORECASE)
+    return name
 
 
 def plan_title(case: Case) -> str:

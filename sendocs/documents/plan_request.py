@@ -24,6 +24,20 @@ from sendocs.models import Case, ParentCarer, Requester
 __all__ = ["plan_request"]
 
 
+def _late_decision_help(case: Case) -> str:
+    """The next step a plan names when the council's decision is late (expert read A16:
+    "3 weeks late, no next step"): who can help, and that the setting supports it."""
+    service = case.local_authority.sendiass
+    if service is None:
+        return ""
+    phone = f" ({service.phone})" if service.phone else ""
+    setting = "college" if case.school.setting_type.is_college else "school"
+    return (
+        f" {service.name}{phone} can help with a complaint to the council or a letter "
+        f"before claim; the {setting} will support this."
+    )
+
+
 def _requested_by(case: Case, readers: list[ParentCarer] | None = None) -> str:
     """ "Ms Sarah Thompson (KJ's mother)", "Northbridge Primary School", "Jordan"; in a
     school letter to ``readers``: "We" for the school, "You" for a reader who asked."""
@@ -84,6 +98,7 @@ def plan_request(
             if chased is not None and chased <= on
             else " That date has passed."
         )
+        text += _late_decision_help(case) if readers is None else ""
     previous = case.previous_cycles[-1] if case.previous_cycles else None
     reviewed: dt.date | None = None
     if previous is not None:

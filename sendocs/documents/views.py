@@ -160,7 +160,9 @@ def served_outcomes(p: Provision, cycle: ReviewCycle) -> list[dict[str, Any]]:
     ]
 
 
-def describe_status(p: Provision, as_of: dt.date, locale: str) -> str:
+def describe_status(
+    p: Provision, as_of: dt.date, locale: str, plan_start: dt.date | None = None
+) -> str:
     """One status per provision, as it stands on ``as_of`` (the later of the plan's start
     and the date the document is written): a start already past is "In place since …",
     never "Planned"; "Planned, from …" only for a start still to come; "Stopped on …"."""
@@ -169,7 +171,8 @@ def describe_status(p: Provision, as_of: dt.date, locale: str) -> str:
         return f"Planned, from {format_date(p.start, 'long', locale)}" if p.start else "Planned"
     if status is ProvisionStatus.STOPPED:
         return f"Stopped on {format_date(p.end, 'long', locale)}" if p.end else "Stopped"
-    since = p.start or as_of
+    # no start of its own: it runs from the plan's start, never "since" the writing date
+    since = p.start or plan_start or as_of
     return f"In place since {format_date(since, 'long', locale)}"
 
 
@@ -205,7 +208,7 @@ def _status_and_missing(
 ) -> tuple[str, str, str]:
     """The provision's own status (from its dates), and separately what wider advice it
     carries out is still missing and whose advice it is ("" and "" when none)."""
-    status = section_f_status(describe_status(p, as_of, locale), p)
+    status = section_f_status(describe_status(p, as_of, locale, case.current_cycle.start), p)
     found = _partly_advice(case, p)
     if found is None or not status.startswith("In place"):
         return status, "", ""

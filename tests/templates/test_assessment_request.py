@@ -475,7 +475,7 @@ def test_young_persons_need_without_own_words_is_quoted_and_warned() -> None:
     text = flat(render_kind(case, ASSESSMENT_REQUEST))
     assert "special educational needs in these areas (as my college\u2019s records" in text
     assert "I am autistic." in text
-    assert "Anxiety that has led him to miss whole days" in text
+    assert "He has anxiety that has led him to miss whole days" in text
     notes = ASSESSMENT_REQUEST.warnings(case, RenderOptions(date=dt.date(2026, 9, 28)))
     assert any(n.startswith("needs[2].in_my_words not given") for n in notes)
     parent = with_requester(jordan, Requester.PARENT)

@@ -144,3 +144,26 @@ def test_validate_warns_about_an_outcome_due_after_the_review() -> None:
     assert len(found) == 1
     assert found[0].path[-2:] == (1, "target_date")
     assert "2026-12-11" in found[0].message
+
+
+def test_a_plan_addressed_to_a_young_person_uses_his_words_and_names_a_next_step() -> None:
+    """A15-A17: Jordan's needs in his own words; the tutor named once; a dated
+    attendance figure; no stray capital; a late council decision has a next step."""
+    data = render_case(load("jordan-mills"))
+    text = flat(data)
+    assert "I am autistic. Group work, changes to my timetable" in text
+    assert "Jordan is autistic" not in text
+    assert "(personal tutor)" not in text
+    assert "Attendance 84% from 7 to 25 September 2026" in text
+    assert "(not yet in place: not available from the college" in text
+    assert (
+        "Southshire SENDIASS (01632 962900) can help with a complaint to the council or a "
+        "letter before claim; the college will support this." in text
+    )
+
+
+def test_support_with_no_start_runs_from_the_plan_start() -> None:
+    """A row with no start of its own is in place since the plan began, not since the
+    day the plan was printed."""
+    rows = support_rows(render_case(load("maya-kowalczyk-oneill")))
+    assert rows["Time-out card and early lesson change"][-1] == "In place since 7 September 2026"
