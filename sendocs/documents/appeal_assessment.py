@@ -244,9 +244,14 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
             for c in latest_cost.items
         )
     ongoing = latest.review is None
+    # The start date once: the items' own periods give it when they all start with the cycle.
+    started = (
+        ""
+        if all(c.weeks.start == latest.start for c in latest_cost.items)
+        else f", from {format_date(latest.start, 'long', locale)},"
+    )
     text = (
-        f"In its {'current' if ongoing else 'latest'} cycle, from "
-        f"{format_date(latest.start, 'long', locale)}, the school "
+        f"In its {'current' if ongoing else 'latest'} cycle{started} the school "
         f"{'provides' if ongoing else 'provided'} about {hours} hours of additional support a "
         f"week from its own resources: {items}."
     )

@@ -44,7 +44,9 @@ def test_refusal_to_assess_argues_each_limb_from_the_case() -> None:
         r"school’s support for Leo, counted over the weeks each part runs, costs £[\d,]+\.\d\d",
         limb2,
     )
-    assert "In its current cycle, from 7 September 2026, the school provides" in limb2
+    assert "In its current cycle the school provides" in limb2
+    assert "each from 7 September 2026 to 20 July 2027" in limb2
+    assert limb2.count("7 September 2026") == 1
     # advice not delivered, run on mid-sentence in its own words
     assert (
         "Dr Martin Cole (educational psychologist, report of 20 June 2025) advised daily "
