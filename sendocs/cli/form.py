@@ -226,11 +226,12 @@ def fill(
           -m templates/forms/consent_to_share_information.map.yaml -o consent.pdf --flatten
     """
     from sendocs.forms import fill_form, load_map
+    from sendocs.forms.consent import consent_copies
     from sendocs.loading import load_case
 
     loaded = load_case(case_file)
     form_map = load_map(map_file)
-    targets = _per_parent_outputs(loaded.case, form_map, output, form_pdf, per_parent)
+    targets = consent_copies(loaded.case, form_map, output, form_pdf, per_parent)
     for target, parent in targets:
         result = fill_form(
             form_pdf,
@@ -247,33 +248,6 @@ def fill(
         )
         _report_fill(result, target, verbose)
         _routing_note(loaded.case, form_map, target, parent, len(targets))
-
-
-def _per_parent_outputs(
-    case: Case, form_map: FormMap, output: Path, form_pdf: Path, per_parent: bool | None
-) -> list[tuple[Path, Any]]:
-    """One output per parent who gets their own copy (by default for the shipped consent
-    forms; ``--per-parent`` for any form), when the map fills a parent's details and
-    more than one parent gets letters: ``consent.pdf`` becomes
-    ``consent_Mrs_OConnor.pdf`` and ``consent_Mr_OConnor.pdf``, each with only that
-    parent's details. Otherwise the one ``output``, for the first parent."""
-    from sendocs.documents import safe_filename_part
-    from sendocs.forms.consent import CONSENT_FORMS, consent_parents
-
-    if per_parent is None:
-        per_parent = form_pdf.name in CONSENT_FORMS.values()
-    if not per_parent:
-        return [(output, None)]
-    uses_parent = any(
-        isinstance(e.expression, str) and "parent." in e.expression for e in form_map.entries
-    )
-    parents = consent_parents(case)
-    if not uses_parent or len(parents) < 2:
-        return [(output, None)]
-    return [
-        (output.with_name(f"{output.stem}_{safe_filename_part(p.formal_name)}{output.suffix}"), p)
-        for p in parents
-    ]
 
 
 def _routing_note(case: Case, form_map: FormMap, target: Path, parent: Any, copies: int) -> None:

@@ -14,11 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sendocs.documents.filenames import safe_filename_part
 from sendocs.documents.letters import is_young_person
+from sendocs.forms.mapfile import FormMap
 from sendocs.models import Case, ParentCarer
 
 __all__ = [
     "CONSENT_FORMS",
+    "consent_copies",
     "consent_form_for",
     "consent_parents",
     "consent_variant",
@@ -105,3 +108,35 @@ def consent_parents(case: Case) -> list[ParentCarer]:
     people = [p for p in case.parents if p.receives_letters]
     with_pr = [p for p in people if p.parental_responsibility]
     return with_pr or people
+
+
+def consent_copies(
+    case: Case,
+    form_map: FormMap,
+    output: Path,
+    form_pdf: Path,
+    per_parent: bool | None = None,
+) -> list[tuple[Path, ParentCarer | None]]:
+    """Where each copy of a filled form goes, and for which parent.
+
+    One copy per parent who gets their own form (:func:`consent_parents`) when the
+    map fills a parent's details and there is more than one such parent: by default
+    for the shipped consent forms, or for any form with ``per_parent=True``.
+    ``consent.pdf`` becomes ``consent_Mrs_OConnor.pdf`` and ``consent_Mr_OConnor.pdf``,
+    each with only that parent's details, so one separated parent's address can never
+    reach the other. Otherwise the one ``output``, for the first parent (``None``).
+    The CLI, the demo and the web app all ask this one function."""
+    if per_parent is None:
+        per_parent = form_pdf.name in CONSENT_FORMS.values()
+    if not per_parent:
+        return [(output, None)]
+    uses_parent = any(
+        isinstance(e.expression, str) and "parent." in e.expression for e in form_map.entries
+    )
+    parents = consent_parents(case)
+    if not uses_parent or len(parents) < 2:
+        return [(output, None)]
+    return [
+        (output.with_name(f"{output.stem}_{safe_filename_part(p.formal_name)}{output.suffix}"), p)
+        for p in parents
+    ]
