@@ -161,9 +161,7 @@ def test_letter_before_claim_follows_the_follow_up_reply_date() -> None:
     assert "I wrote to you on" not in same_day
 
 
-def test_school_follow_up_is_named_as_the_schools_and_the_person_as_child_or_young_person() -> (
-    None
-):
+def test_school_follow_up_is_named_as_the_schools_and_the_person_as_child_or_young_person() -> None:
     """Review C items 1 and 14: the school chased its own request, so the parents'
     letter before claim says the school wrote, with their agreement; the details
     table names a child as "Child" and a young person as "Young person"."""
