@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from sendocs.formatting import format_date
 from sendocs.models import ReviewCycle
 
 __all__ = ["assess_view", "chronological_age", "typed_age_mismatches", "with_chronological_age"]
@@ -32,13 +33,16 @@ def chronological_age(born: dt.date, on: dt.date) -> tuple[int, int]:
 
 def with_chronological_age(text: str, born: dt.date, on: dt.date) -> str:
     """``text`` with each reading/spelling age followed by the computed chronological
-    age at ``on`` ("Reading age 7y 0m (chronological age 7y 6m)"), typed ones dropped."""
+    age at ``on``, labelled with that date ("Reading age 7y 0m (chronological age 7y 6m
+    at 14 September 2026)": the plan prints the child's age today elsewhere, and two
+    unlabelled ages read as a contradiction), typed ones dropped."""
     if not _AGE_MEASURE.search(text):
         return text
     years, months = chronological_age(born, on)
     cleaned = _TYPED.sub("", text)
+    when = format_date(on, "long")
     return _AGE_MEASURE.sub(
-        lambda m: f"{m.group(1)} (chronological age {years}y {months}m)", cleaned
+        lambda m: f"{m.group(1)} (chronological age {years}y {months}m at {when})", cleaned
     )
 
 

@@ -36,6 +36,10 @@ def test_a_start_in_the_past_is_in_place_not_planned() -> None:
     30 November" - the status follows the date."""
     rows = support_rows(render_case(load("elena-ap-gwilym")))
     assert rows["Touch-typing programme"][-1] == "In place since 14 September 2026"
+    # A11: its end date from the term calendar, not "12 weeks from 14 September 2026"
+    assert rows["Touch-typing programme"][4] == (
+        "14 September 2026 to 11 December 2026 (12 term-time weeks)"
+    )
     assert not any("Planned" in r[-1] for r in rows.values())
 
 
@@ -124,6 +128,7 @@ def test_no_written_on_date_and_ages_are_labelled() -> None:
     text = flat(render_case(load("amara-okafor")))
     assert "written on" not in text
     assert "(age 7 years 8 months on 23 November 2026)" in text
+    assert "(chronological age 7y 6m at 14 September 2026)" in text
 
 
 def test_validate_warns_about_an_outcome_due_after_the_review() -> None:
