@@ -312,8 +312,16 @@ DEMO_BUNDLE_CASE = "sami-ahmed.yaml"
 def _demo_bundle(
     result: DemoResult, output_dir: Path, force: bool, converter: Converter | None
 ) -> Path | None:
-    """Sami's appeal bundle: the sample evidence, with the appeal and working
-    document this demo made in place of the specification's samples."""
+    """Sami's appeal bundle: the sample evidence, with the working document this
+    demo made in place of the specification's sample.
+
+    Section A holds the notice of appeal as lodged (the signed sample), not the
+    draft appeal the demo makes: the draft carries the parents' checklist, the
+    "check, sign and send" note and a blank signature, which a lodged notice does
+    not. Scanned pages are OCR'd when ocrmypdf and tesseract are installed; without
+    them the bundle reports the page without a text layer."""
+    import shutil
+
     from sendocs.bundle import build_bundle, load_bundle_spec
     from sendocs.resources import fixtures_dir
 
@@ -326,10 +334,7 @@ def _demo_bundle(
         if made.source is not None and Path(made.source).name == DEMO_BUNDLE_CASE:
             pdfs = [p for p in made.paths if p.suffix == ".pdf"]
             own[made.kind] = (pdfs or made.paths)[0]
-    replace_by_name = {
-        "appeal-form.pdf": own.get("appeal"),
-        "working-document.pdf": own.get("working-document"),
-    }
+    replace_by_name = {"working-document.pdf": own.get("working-document")}
     sections = []
     for section in spec.sections:
         documents = []
@@ -345,5 +350,6 @@ def _demo_bundle(
         output_dir / "Example_appeal_bundle.pdf",
         force=force,
         converter=converter,
+        ocr=bool(shutil.which("ocrmypdf") and shutil.which("tesseract")),
     )
     return report.output

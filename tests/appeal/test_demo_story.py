@@ -42,22 +42,81 @@ def test_whole_school_map_is_made(demo: tuple[api.DemoResult, Path]) -> None:
 def test_bundle_holds_the_demos_own_appeal_and_working_document(
     demo: tuple[api.DemoResult, Path],
 ) -> None:
+    """#11 review D items 2, 9, 10: Section A holds the notice as lodged and the council's
+    response (not the draft with its checklist and blank signature); Section D holds the
+    mediation certificate (E5) and Brookfield's letter (E6) the appeal relies on; the
+    working document the demo made quotes the plan in Section B; the decision letter
+    says what the appeal says it said."""
     _, out = demo
     reader = PdfReader(out / "Example_appeal_bundle.pdf")
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    index = reader.pages[0].extract_text() or ""
+    pages = [page.extract_text() or "" for page in reader.pages]
+    text = "\n".join(pages)
+    index = pages[0] + pages[1]
     assert "Ahmed v Anyshire County Council" in index
     assert "Sami Ahmed" in index
     assert "Decision letter issuing the final EHC plan" in index
     assert "2 October 2026" in index
-    # the appeal the demo made, not a sample
-    assert "Mrs Farida Ahmed and Mr Imran Ahmed appeal against Sections B, F and I" in text
-    assert "Part 3. Reasons for appeal" in text
-    # the working document the demo made
+    assert "Local authority's response to the appeal" in index
+    assert "Mediation certificate" in index
+    assert "Letter from Brookfield Primary School about a place in the" in index
+    # the notice as lodged: signed, no draft note, no blank signature, no checklist
+    assert "Signed by Mrs Farida Ahmed and Mr Imran Ahmed on 23 November 2026." in text
+    assert "Draft for the appellants" not in text
+    assert "Signed: ____" not in text and "☒" not in text
+    assert "We would have a place for Sami from January 2027." in text
+    # the working document the demo made, quoting the plan in Section B
     assert "Working document: Sami Ahmed" in text
     assert "Parent / Local" in text  # F2: both parties' wording
     assert "Working document: Sami Ahmed (sample)" not in text
-    assert "Notice of appeal (SEND35): Sami Ahmed (sample)" not in text
+    plan = "\n".join(p for p in pages if "Final EHC plan: Sami Ahmed" in p)
+    for original in (
+        "Sami has speech, language and communication needs.",
+        "Sami will have access to speech and language therapy as required.",
+        "Sami will be supported by an adult as appropriate.",
+        "Staff will use visual supports.",
+    ):
+        flat_plan, rest = " ".join(plan.split()), " ".join(text.replace(plan, "").split())
+        assert original in flat_plan and original in rest, original
+    # the decision letter gives the time limit, health and social care, SENDIASS's number
+    letter = "\n".join(p for p in pages if "Anyshire CC, 2 October 2026" in p)
+    assert "within two months of the date of this letter" in letter
+    assert "health and social care needs and provision" in letter
+    assert "01632 960980" in letter and "01632 960800" not in letter
+
+
+REPORTS_AND_STATEMENTS = (
+    "Educational psychology report",
+    "Speech and language therapy report",
+    "SENCO report",
+    "Witness statement of",
+)
+
+
+def test_bundle_pages_read_upright_in_12pt_with_text(demo: tuple[api.DemoResult, Path]) -> None:
+    """#11 review D items 1, 8, 11: the speech and language report saved with /Rotate 90
+    is turned upright; sample reports and statements are 12pt; the scan is OCR'd."""
+    import shutil
+
+    from sendocs.bundle.orientation import text_direction
+
+    _, out = demo
+    reader = PdfReader(out / "Example_appeal_bundle.pdf")
+    for number, page in enumerate(reader.pages, start=1):
+        direction = text_direction(page)
+        assert direction is None or direction == page.rotation % 360, number
+    sizes: set[float] = set()
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        if text.startswith(REPORTS_AND_STATEMENTS):
+
+            def visit(t: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+                if len(t.strip()) > 20:
+                    sizes.add(round(size * (tm[0] ** 2 + tm[1] ** 2) ** 0.5, 1))
+
+            page.extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 12, sizes
+    if shutil.which("ocrmypdf") and shutil.which("tesseract"):
+        assert "Attendance" in (reader.pages[-1].extract_text() or "")
 
 
 def test_no_s68_letter_for_the_sixth_form_college(demo: tuple[api.DemoResult, Path]) -> None:
@@ -124,7 +183,9 @@ def test_bundle_sample_evidence_wraps_whole_words_and_no_page_is_blank(
                 continue
             last = tokens[-1].strip(".,;:()")
             assert last in words or last.isdigit(), (number, line)
-    assert sample_pages == 19  # decision letter 2, plan 6, EP 4, SALT 3, statement 2, SENCO 2
+    # decision letter 2, notice 3, response 1, plan 6, EP 4, SALT 3, Brookfield 2,
+    # statement 2, mediation 1, SENCO 2, council letter 2 (+ the scan once OCR'd)
+    assert sample_pages in (28, 29)
     assert "SENCO report, Greenfield Primary School (sample)" in "".join(
         (p.extract_text() or "") for p in reader.pages
     )
