@@ -47,6 +47,7 @@ __all__ = [
     "budget_sentence",
     "cost_cycle",
     "cost_provision",
+    "end_after_weeks",
     "groups_needed",
     "leaving_date",
     "money",
@@ -160,6 +161,12 @@ def weeks_text(weeks: Decimal | int, unit: str = "week") -> str:
     )
     word = unit if shown == 1 else unit + "s"
     return f"{shown} {word}"
+
+
+def end_after_weeks(start: dt.date, weeks: int, calendar: TermCalendar) -> dt.date:
+    """The last school day of the ``weeks``-th term-time week from ``start``: the end a
+    plan prints for support given as weeks from a start (the same end the costing uses)."""
+    return _end_after_weeks(start, weeks, calendar)
 
 
 def _end_after_weeks(start: dt.date, weeks: int, calendar: TermCalendar) -> dt.date:

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sendocs.costing import PupilCosting, _end_after_weeks
+from sendocs.costing import PupilCosting, end_after_weeks
 from sendocs.dates.terms import default_term_calendar
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.pupil_costing import (
@@ -89,7 +89,7 @@ def describe_duration(p: Provision, locale: str) -> str:
     if p.start and p.weeks:
         # its end from the term calendar, as the costing counts it: "12 weeks from
         # 14 September" left the reader to work out that it ends on 11 December
-        end = _end_after_weeks(p.start, p.weeks, default_term_calendar())
+        end = end_after_weeks(p.start, p.weeks, default_term_calendar())
         return (
             f"{format_date(p.start, 'long', locale)} to {format_date(end, 'long', locale)} "
             f"({p.weeks} term-time weeks)"
