@@ -230,7 +230,7 @@ def run_demo(
                         converter=converter,
                     )
                 )
-            result.extras.append(_demo_consent_form(loaded, output_dir, force, date))
+            result.extras += _demo_consent_forms(loaded, output_dir, force, date)
         for kind in all_kinds():
             if kind.name not in made_kinds:
                 reason = reasons_by_kind.get(kind.name, "no example case applies")
@@ -269,11 +269,15 @@ def _demo_cases() -> list[Path]:
     return sorted((fixtures_dir() / "cases").glob("*.yaml"))
 
 
-def _demo_consent_form(loaded: LoadedCase, output_dir: Path, force: bool, date: dt.date) -> Path:
-    """The shipped fillable PDF form, filled from the same case."""
+def _demo_consent_forms(
+    loaded: LoadedCase, output_dir: Path, force: bool, date: dt.date
+) -> list[Path]:
+    """The shipped fillable PDF form, filled from the same case: one copy per parent
+    who gets their own (separated parents never see each other's details), as
+    ``sendocs form fill`` makes them."""
     from sendocs.documents import safe_filename_part
     from sendocs.forms import fill_form, load_map
-    from sendocs.forms.consent import consent_form_for
+    from sendocs.forms.consent import consent_copies, consent_form_for
 
     form, map_path = consent_form_for(loaded.case, date)  # the pupil's own page from 12
     form_map = load_map(map_path)
@@ -282,8 +286,11 @@ def _demo_consent_form(loaded: LoadedCase, output_dir: Path, force: bool, date: 
         f"{safe_filename_part(child.legal_surname)}_"
         f"{safe_filename_part(child.legal_forename)}_consent_to_share_information.pdf"
     )
-    fill_form(form, loaded.case, form_map, filled, force=force, today=date)
-    return filled
+    made = []
+    for target, parent in consent_copies(loaded.case, form_map, filled, form):
+        fill_form(form, loaded.case, form_map, target, force=force, today=date, parent=parent)
+        made.append(target)
+    return made
 
 
 def _demo_school_map(

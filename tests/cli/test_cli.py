@@ -137,6 +137,15 @@ def test_demo_renders_every_kind_for_every_example(runner: CliRunner, tmp_path: 
     values = {name: field.get("/V") for name, field in (consent.get_fields() or {}).items()}
     assert "Kai Alexander Thompson" in values.values()
     assert "Westbury Academy" in values.values()
+    # Niamh's parents live apart: one form each, each with only that parent's details.
+    copies = sorted(tmp_path.glob("OConnor_Niamh_consent_to_share_information_*.pdf"))
+    assert [c.name.rsplit("_", 3)[-3:] for c in copies] == [
+        ["Mr", "Patrick", "OConnor.pdf"],
+        ["Mrs", "Siobhan", "OConnor.pdf"],
+    ]
+    for copy, own, other in zip(copies, ("Harbour View", "Rose"), ("Rose", "Harbour View")):
+        filled = " ".join(str(f.get("/V")) for f in (PdfReader(copy).get_fields() or {}).values())
+        assert own in filled and other not in filled
     bundle = PdfReader(tmp_path / "Example_appeal_bundle.pdf")
     assert len(bundle.pages) > 10
     top = [item for item in bundle.outline if not isinstance(item, list)]
