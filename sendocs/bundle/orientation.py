@@ -5,7 +5,11 @@ cannot turn it. A page reads sideways when its text runs up, down or upside
 down as a viewer shows it. That happens when a scanner or an editor saves a
 portrait page with ``/Rotate 90``, or draws landscape text on a portrait page.
 
-The direction of the text is read from the text layer: pypdf's text visitor
+Only pages saved with a ``/Rotate`` are examined: reading a page's text costs
+about as much as the rest of the bundle's work on it, and a page without
+``/Rotate`` shows its content as drawn (a landscape table on a portrait page is
+the author's choice, not a saving fault). The direction of the text is read
+from the text layer: pypdf's text visitor
 gives each run's text matrix and current transformation, whose first row says
 which way the baseline runs on the unrotated page (0, 90, 180 or 270 degrees,
 anticlockwise). A viewer turns the page ``/Rotate`` degrees clockwise, so the
@@ -84,10 +88,12 @@ def text_direction(page: PageObject) -> int | None:
 def upright_rotation(page: PageObject) -> int | None:
     """The ``/Rotate`` that makes the page's text read upright, when it does not
     already (None: leave the page as it is)."""
+    current = page_rotation(page)  # type: ignore[arg-type]
+    if current == 0:  # shown as drawn: not examined (see the module's docstring)
+        return None
     direction = text_direction(page)
     if direction is None:
         return None
-    current = page_rotation(page)  # type: ignore[arg-type]
     return None if direction == current else direction
 
 

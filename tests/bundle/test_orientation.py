@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pypdf import PdfReader
+import pytest
+from pypdf import PageObject, PdfReader
 
 from sendocs.bundle import build_bundle
 from sendocs.bundle.orientation import page_ranges, text_direction
@@ -73,3 +74,26 @@ def test_page_ranges_reads_as_people_write_it() -> None:
     assert page_ranges([0]) == "page 1"
     assert page_ranges([0, 1, 2]) == "pages 1–3"
     assert page_ranges([0, 1, 2, 4, 7, 8]) == "pages 1–3, 5 and 8–9"
+
+
+def test_a_page_without_rotate_is_not_read_for_direction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading text is the costly part: only pages saved with /Rotate are examined."""
+    import sendocs.bundle.orientation as orientation
+
+    make_pdf(tmp_path / "plain.pdf", 1)
+    make_pdf(tmp_path / "turned.pdf", 1, rotate=90)
+    calls: list[int] = []
+    original = orientation.text_direction
+
+    def counted(page: PageObject) -> int | None:
+        calls.append(1)
+        return original(page)
+
+    monkeypatch.setattr(orientation, "text_direction", counted)
+    assert orientation.upright_rotation(PdfReader(tmp_path / "plain.pdf").pages[0]) is None
+    assert calls == []
+    # portrait text saved with /Rotate 90 reads upright again at /Rotate 0
+    assert orientation.upright_rotation(PdfReader(tmp_path / "turned.pdf").pages[0]) == 0
+    assert calls == [1]
