@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pikepdf
 import pytest
-from pypdf import PageObject, PdfReader
+from pypdf import PdfReader
 
 from sendocs.bundle import build_bundle
 from sendocs.bundle.orientation import page_ranges, text_direction
@@ -79,21 +80,31 @@ def test_page_ranges_reads_as_people_write_it() -> None:
 def test_a_page_without_rotate_is_not_read_for_direction(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Reading text is the costly part: only pages saved with /Rotate are examined."""
+    """Reading text is the costly part: only pages saved with /Rotate are examined,
+    and the bundle's reading of the content stream agrees with pypdf's text visitor."""
     import sendocs.bundle.orientation as orientation
 
     make_pdf(tmp_path / "plain.pdf", 1)
     make_pdf(tmp_path / "turned.pdf", 1, rotate=90)
+    make_pdf(tmp_path / "upright.pdf", 1, rotate=270, upright=True)
     calls: list[int] = []
-    original = orientation.text_direction
+    original = orientation.content_direction
 
-    def counted(page: PageObject) -> int | None:
+    def counted(page: pikepdf.Page) -> int | None:
         calls.append(1)
         return original(page)
 
-    monkeypatch.setattr(orientation, "text_direction", counted)
-    assert orientation.upright_rotation(PdfReader(tmp_path / "plain.pdf").pages[0]) is None
+    monkeypatch.setattr(orientation, "content_direction", counted)
+    with pikepdf.open(tmp_path / "plain.pdf") as pdf:
+        assert orientation.upright_rotation(pdf.pages[0]) is None
     assert calls == []
     # portrait text saved with /Rotate 90 reads upright again at /Rotate 0
-    assert orientation.upright_rotation(PdfReader(tmp_path / "turned.pdf").pages[0]) == 0
-    assert calls == [1]
+    with pikepdf.open(tmp_path / "turned.pdf") as pdf:
+        assert orientation.upright_rotation(pdf.pages[0]) == 0
+    with pikepdf.open(tmp_path / "upright.pdf") as pdf:
+        assert orientation.upright_rotation(pdf.pages[0]) is None
+    assert calls == [1, 1]
+    for name in ("plain", "turned", "upright"):
+        with pikepdf.open(tmp_path / f"{name}.pdf") as pdf:
+            fast = original(pdf.pages[0])
+        assert fast == text_direction(PdfReader(tmp_path / f"{name}.pdf").pages[0]), name
