@@ -143,8 +143,10 @@ def test_demo_renders_every_kind_for_every_example(runner: CliRunner, tmp_path: 
         ["Mr", "Patrick", "OConnor.pdf"],
         ["Mrs", "Siobhan", "OConnor.pdf"],
     ]
-    for copy, own, other in zip(copies, ("Harbour View", "Rose"), ("Rose", "Harbour View")):
-        filled = " ".join(str(f.get("/V")) for f in (PdfReader(copy).get_fields() or {}).values())
+    addresses = ("Harbour View", "Rose")
+    for copy, own, other in zip(copies, addresses, reversed(addresses), strict=True):
+        fields = (PdfReader(copy).get_fields() or {}).values()
+        filled = " ".join(str(f.get("/V")) for f in fields)
         assert own in filled and other not in filled
     bundle = PdfReader(tmp_path / "Example_appeal_bundle.pdf")
     assert len(bundle.pages) > 10
