@@ -211,9 +211,7 @@ def straighten_documents(
 
 def _turns(pdf: pikepdf.Pdf) -> dict[int, int]:
     """Page index → the ``/Rotate`` that turns it upright, for the pages that need it."""
-    return {
-        i: r for i, page in enumerate(pdf.pages) if (r := upright_rotation(page)) is not None
-    }
+    return {i: r for i, page in enumerate(pdf.pages) if (r := upright_rotation(page)) is not None}
 
 
 def _apply(entry: LoadedDocument, turns: dict[int, int], output: Path) -> None:
