@@ -392,7 +392,9 @@ class AreaCosts:
 
     @property
     def weekly_minutes(self) -> Decimal:
-        return sum((i.weekly_minutes for i in self.items), Decimal(0))
+        """Time a week in the period costed: a line that does not run in it (one that
+        starts after the review) adds no time, as it adds no cost."""
+        return sum((i.weekly_minutes for i in self.items if i.weeks.weeks), Decimal(0))
 
 
 @dataclass

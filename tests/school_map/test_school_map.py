@@ -60,24 +60,29 @@ def test_pupils_of_several_schools_are_never_one_map() -> None:
         ["Kai Thompson"],
         ["Niamh O'Connor"],
     ]
-    assert maps[1].total == Decimal("6167.88")  # Kai's own, no other school's budget
+    assert maps[1].total == Decimal("5979.72")  # Kai's own, no other school's budget
 
 
 def pupil(m: SchoolProvisionMap, name: str):  # type: ignore[no-untyped-def]
     return next(p for p in m.pupils if p.pupil == name)
 
 
-def test_kai_is_flagged_with_hand_worked_total(school_map: SchoolProvisionMap) -> None:
+def test_kai_hand_worked_total_is_under_the_threshold(school_map: SchoolProvisionMap) -> None:
     kai = pupil(school_map, "Kai Thompson")
     # 7 September 2026 (his start) to 20 July 2027: 188 school days / 5 = 37.6 weeks.
     # key adult 100 min x 37.6 = 3,760 min = 62 h 40 min x £19.20 = 1203.20; ELSA 45 min
     # x 37.6 = 28.2 h x £21.40 = 603.48; practical support 240 min x 37.6 = 150.4 h x
-    # £19.20 = 2887.68; quiet base 300 min x 37.6 = 188 h x £19.20 = 3609.60 / 5 = 721.92;
-    # reduced timetable 30 min x 37.6 = 18.8 h x £32 = 601.60 + £150 resources = 751.60
-    assert kai.total == Decimal("6167.88")
-    assert kai.over_budget
-    assert kai.above_budget == Decimal("167.88")
-    assert [p.pupil for p in school_map.flagged] == ["Kai Thompson"]
+    # £19.20 = 2887.68; quiet base at morning break (he attends mornings only) 150 min x
+    # 37.6 = 94 h x £19.20 = 1804.80 / 5 = 360.96; quiet base at lunchtime from full days,
+    # 12 February 2027 to 20 July 2027: 25 spring school days (12 Feb; 22 Feb-25 Mar) +
+    # 65 summer (12 Apr-28 May less 3 May bank holiday: 34; 8 Jun-20 Jul: 31) = 90 / 5 =
+    # 18 weeks x 150 min = 45 h x £19.20 = 864.00 / 5 = 172.80; reduced timetable 30 min
+    # x 37.6 = 18.8 h x £32 = 601.60 + £150 resources = 751.60. Total 5979.72: £20.28
+    # under £6,000, so no pupil is flagged
+    assert kai.total == Decimal("5979.72")
+    assert not kai.over_budget
+    assert kai.above_budget == Decimal(0)
+    assert school_map.flagged == []
 
 
 def test_amara_and_niamh_not_flagged(school_map: SchoolProvisionMap) -> None:
@@ -98,13 +103,14 @@ def test_amara_and_niamh_not_flagged(school_map: SchoolProvisionMap) -> None:
 
 
 def test_school_spend_counts_groups_run(school_map: SchoolProvisionMap) -> None:
-    # Each group is paid for in full: Kai's quiet base (group of 5, one pupil here)
-    # costs the school 10 x 30 min x 37.6 weeks = 188 h x £19.20 = 3609.60 against his
-    # share of 721.92. Kai 1203.20 + 603.48 + 2887.68 + 3609.60 + 751.60 = 9055.56;
-    # Amara 222.00 + 222.00 + 25.00 + 252.00 = 721.00; Niamh (to 25 June 2027, her
-    # school leaving date) 205.20 + 120 + 886.67 = 1211.87
-    assert school_map.school_spend == Decimal("10988.43")
-    assert school_map.total == Decimal("7133.14")  # 6167.88 + 344.50 + 620.76
+    # Each group is paid for in full: Kai's quiet base at morning break (group of 5, one
+    # pupil here) costs the school 5 x 30 min x 37.6 weeks = 94 h x £19.20 = 1804.80
+    # against his share of 360.96, and at lunchtime 5 x 30 min x 18 weeks = 45 h x
+    # £19.20 = 864.00 against 172.80. Kai 1203.20 + 603.48 + 2887.68 + 1804.80 + 864.00
+    # + 751.60 = 8114.76; Amara 222.00 + 222.00 + 25.00 + 252.00 = 721.00; Niamh (to 25
+    # June 2027, her school leaving date) 205.20 + 120 + 886.67 = 1211.87. 10047.63
+    assert school_map.school_spend == Decimal("10047.63")
+    assert school_map.total == Decimal("6944.98")  # 5979.72 + 344.50 + 620.76
     assert sum(s.spend for s in school_map.by_area) == school_map.school_spend
 
 
@@ -130,7 +136,7 @@ def test_totals_add_up(school_map: SchoolProvisionMap) -> None:
     assert sum(s.total for s in school_map.by_year_group) == total
     assert sum(line.total for line in school_map.interventions) == total
     years = {s.label: s.total for s in school_map.by_year_group}
-    assert years["Year 8"] == Decimal("6167.88")
+    assert years["Year 8"] == Decimal("5979.72")
     assert [s.label for s in school_map.by_year_group] == ["Year 3", "Year 8", "Year 11"]
     assert school_map.schools == ["Brookfield Primary School"]
 
@@ -186,10 +192,11 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "The school's spend: £10,988.43" in text
-    assert "Pupils' shares: £7,133.14" in text
+    assert "The school's spend: £10,047.63" in text
+    assert "Pupils' shares: £6,944.98" in text
     assert "halves rounded up" in text
-    assert "Kai Thompson (Year 8): £6,167.88, £167.88 above £6,000" in text
+    # Kai's £5,979.72 is £20.28 under: no one is listed above the threshold
+    assert "No pupil's costed provision is above £6,000 a year." in text
     assert "It is not a condition for an EHC needs assessment" in text
     tables = table_texts(out)
     by_area = tables[0]
@@ -200,17 +207,20 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
         "Pupils' shares",
         "School's spend",
     ]
-    assert by_area[-1] == ["Whole school", "", "", "£7,133.14", "£10,988.43"]
+    assert by_area[-1] == ["Whole school", "", "", "£6,944.98", "£10,047.63"]
     pupils = next(t for t in tables if t[0][0] == "Pupil")
     kai_row = next(r for r in pupils if r[0] == "Kai Thompson")
-    assert kai_row[5] == "£6,167.88" and kai_row[6] == "Yes, by £167.88"
-    assert pupils[-1][5] == "£7,133.14"
+    assert kai_row[5] == "£5,979.72" and kai_row[6] == "No"
+    assert pupils[-1][5] == "£6,944.98"
     intervention_rows = [r for t in tables if t[0][0] == "Intervention" for r in t[1:]]
-    quiet = next(r for r in intervention_rows if r[0] == "Quiet base at break and lunch")
+    quiet = next(r for r in intervention_rows if r[0] == "Quiet base at morning break")
     # cost of a group, share per pupil, groups run, school's spend
     assert quiet[1] == "Kai Thompson (Y8)"
-    assert quiet[5:] == ["£3,609.60", "£721.92", "1 group", "£3,609.60"]
+    assert quiet[5:] == ["£1,804.80", "£360.96", "1 group", "£1,804.80"]
     assert "37.6 weeks" in quiet[4]
+    lunch = next(r for r in intervention_rows if r[0] == "Quiet base at lunchtime")
+    assert lunch[5:] == ["£864.00", "£172.80", "1 group", "£864.00"]
+    assert "18 weeks, 12 Feb 2027 to 20 Jul 2027" in lunch[4]
     for table in tables:
         for row in table:
             assert not any("{{" in cell or "{%" in cell for cell in row)
@@ -259,10 +269,10 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
     q = next(
         r
         for r in range(2, inputs.max_row)
-        if inputs[f"C{r}"].value == "Quiet base at break and lunch"
+        if inputs[f"C{r}"].value == "Quiet base at morning break"
     )
-    # group of 5, 1 adult, 10 sessions x 30 min, 37.6 weeks, £19.20
-    assert [inputs.cell(q, c).value for c in range(5, 12)] == [5, 1, 10, 30, 37.6, 19.2, 0]
+    # group of 5, 1 adult, 5 sessions x 30 min, 37.6 weeks, £19.20
+    assert [inputs.cell(q, c).value for c in range(5, 12)] == [5, 1, 5, 30, 37.6, 19.2, 0]
     assert inputs[f"E{q}"].fill.fgColor.rgb.endswith("FFF2CC")  # a yellow input cell
     ref = inputs[f"A{q}"].value
     threshold = next(r for r in range(2, inputs.max_row + 1) if inputs[f"D{r}"].value == 6000)
@@ -359,34 +369,34 @@ def test_libreoffice_recalculates_the_hand_worked_totals(
 ) -> None:
     sheets = _libreoffice_csv(write_school_map(school_map, tmp_path / "map.xlsx"), tmp_path)
     interventions = sheets["Interventions"]
-    quiet = next(r for r in interventions if r[1] == "Quiet base at break and lunch")
-    # hours 188, cost of a group 3609.60, share 721.92, 1 pupil, 1 group, spend 3609.60
-    assert quiet[8:17] == ["188", "19.2", "3609.6", "0", "721.92", "1", "1", "3609.6", "721.92"]
+    quiet = next(r for r in interventions if r[1] == "Quiet base at morning break")
+    # hours 94, cost of a group 1804.80, share 360.96, 1 pupil, 1 group, spend 1804.80
+    assert quiet[8:17] == ["94", "19.2", "1804.8", "0", "360.96", "1", "1", "1804.8", "360.96"]
     assert interventions[-1][0] == "Total"
-    assert interventions[-1][15:17] == ["10988.43", "7133.14"]
+    assert interventions[-1][15:17] == ["10047.63", "6944.98"]
     pupils = {r[0]: r for r in sheets["Pupils"]}
-    assert pupils["Kai Thompson"][5:] == ["6167.88", "Yes", "167.88"]
+    assert pupils["Kai Thompson"][5:] == ["5979.72", "No", "0"]
     assert pupils["Amara Okafor"][5:] == ["344.5", "No", "0"]
     assert pupils["Niamh O'Connor"][5] == "620.76"
-    assert pupils["Total"][5] == "7133.14"
-    assert sheets["By area"][-1][3:] == ["7133.14", "10988.43"]
-    assert sheets["By year group"][-1][3:] == ["1", "7133.14"]
-    assert sheets["Detail"][-1][13] == "7133.14"
-    # the counts, now formulas over the sheets: 5 + 2 + 4 interventions by area
+    assert pupils["Total"][5] == "6944.98"
+    assert sheets["By area"][-1][3:] == ["6944.98", "10047.63"]
+    assert sheets["By year group"][-1][3:] == ["0", "6944.98"]
+    assert sheets["Detail"][-1][13] == "6944.98"
+    # the counts, now formulas over the sheets: 6 + 2 + 4 interventions by area
     assert [r[:3] for r in sheets["By area"][1:]] == [
-        ["Communication and interaction", "5", "2"],
+        ["Communication and interaction", "6", "2"],
         ["Cognition and learning", "2", "1"],
         ["Social, emotional and mental health", "4", "2"],
-        ["Total", "11", ""],
+        ["Total", "12", ""],
     ]
     assert [r[:4] for r in sheets["By year group"][1:4]] == [
         ["Year 3", "1", "4", "0"],
-        ["Year 8", "1", "5", "1"],
+        ["Year 8", "1", "6", "0"],
         ["Year 11", "1", "2", "0"],
     ]
-    assert pupils["Kai Thompson"][3] == "5"
+    assert pupils["Kai Thompson"][3] == "6"
     notes = " ".join(r[0] for r in sheets["Notes"] if r)
-    assert "above the threshold of £6,000 a year: 1 (Yes" in notes
+    assert "above the threshold of £6,000 a year: 0 (Yes" in notes
 
 
 @pytest.mark.libreoffice
@@ -542,46 +552,52 @@ def test_term_dates_decide_the_year_costed(tmp_path: Path) -> None:
 def test_libreoffice_every_sheet_follows_an_edited_input(
     school_map: SchoolProvisionMap, tmp_path: Path
 ) -> None:
-    """One input sheet: change Kai's quiet base hourly cost to £30 and his practical
-    support weeks to 39 on the Inputs sheet, and the threshold to £6,500; LibreOffice's
-    recalculated Interventions, Detail, Pupils, By area, By year group and Notes all
-    follow."""
+    """One input sheet: change Kai's quiet base (morning break) hourly cost to £30 and his
+    practical support weeks to 39 on the Inputs sheet, and the threshold to £6,200;
+    LibreOffice's recalculated Interventions, Detail, Pupils, By area, By year group and
+    Notes all follow."""
     book = write_school_map(school_map, tmp_path / "map.xlsx")
     wb = openpyxl.load_workbook(book)
     ws = wb["Inputs"]
     rows = {ws[f"C{r}"].value: r for r in range(2, ws.max_row + 1) if ws[f"C{r}"].value}
-    ws[f"J{rows['Quiet base at break and lunch']}"] = 30
+    ws[f"J{rows['Quiet base at morning break']}"] = 30
     ws[f"I{rows['Adult support in practical lessons']}"] = 39
     threshold = next(r for r in range(2, ws.max_row + 1) if ws[f"D{r}"].value == 6000)
-    ws[f"D{threshold}"] = 6500
+    ws[f"D{threshold}"] = 6200
     wb.save(book)
     sheets = _libreoffice_csv(book, tmp_path)
-    quiet = next(r for r in sheets["Interventions"] if r[1] == "Quiet base at break and lunch")
-    # 188 h x £30 = £5,640.00 a group (was £3,609.60): spend up by £2,030.40, share £1,128.00
-    assert quiet[9:13] == ["30", "5640", "0", "1128"]
+    quiet = next(r for r in sheets["Interventions"] if r[1] == "Quiet base at morning break")
+    # 94 h x £30 = £2,820.00 a group (was £1,804.80): spend up by £1,015.20; share
+    # 2,820 / 5 = £564.00 (was £360.96): up by £203.04
+    assert quiet[9:13] == ["30", "2820", "0", "564"]
     practical = next(
         r for r in sheets["Interventions"] if r[1] == "Adult support in practical lessons"
     )
     # 4 x 60 min x 39 weeks = 156 h x £19.20 = £2,995.20 (was 150.4 h, £2,887.68): +107.52
     assert practical[7:11] == ["39", "156", "19.2", "2995.2"]
-    # spend 10988.43 + 2030.40 + 107.52; shares 7133.14 + 406.08 + 107.52
-    assert sheets["Interventions"][-1][15:17] == ["13126.35", "7646.74"]
+    # spend 10047.63 + 1015.20 + 107.52 = 11170.35; shares 6944.98 + 203.04 + 107.52 = 7255.54
+    assert sheets["Interventions"][-1][15:17] == ["11170.35", "7255.54"]
     detail = {r[3]: r for r in sheets["Detail"] if r[0] == "Kai Thompson"}
-    assert detail["Quiet base at break and lunch"][11:14] == ["30", "0", "1128"]
+    assert detail["Quiet base at morning break"][11:14] == ["30", "0", "564"]
     assert detail["Adult support in practical lessons"][9:11] == ["39", "156"]
-    assert sheets["Detail"][-1][13] == "7646.74"
+    assert sheets["Detail"][-1][13] == "7255.54"
     pupils = {r[0]: r for r in sheets["Pupils"]}
-    # Kai 6167.88 + 406.08 + 107.52 = 6681.48: above £6,500 by 181.48
-    assert pupils["Kai Thompson"][5:] == ["6681.48", "Yes", "181.48"]
-    assert pupils["Total"][5] == "7646.74"
+    # Kai 5979.72 + 203.04 + 107.52 = 6290.28: above £6,200 by 90.28
+    assert pupils["Kai Thompson"][5:7] == ["6290.28", "Yes"]
+    # the amount above is F - threshold in a money-formatted cell (shown £90.28); the CSV
+    # holds the raw spreadsheet subtraction (90.2799999...), so compare to the penny
+    assert round(float(pupils["Kai Thompson"][7]), 2) == 90.28
+    assert pupils["Total"][5] == "7255.54"
     area = {r[0]: r for r in sheets["By area"]}
-    assert area["Communication and interaction"][3:] == ["4425.7", "9104.2"]
-    assert area["Total"][3:] == ["7646.74", "13126.35"]
+    # shares: Kai 2995.20 + 564.00 + 172.80, Amara 222.00 + 55.50 + 25.00 = 4034.50;
+    # spend: 2995.20 + 2820.00 + 864.00 + 222.00 + 222.00 + 25.00 = 7148.20
+    assert area["Communication and interaction"][3:] == ["4034.5", "7148.2"]
+    assert area["Total"][3:] == ["7255.54", "11170.35"]
     year = {r[0]: r for r in sheets["By year group"]}
-    assert year["Year 8"][3:] == ["1", "6681.48"]
+    assert year["Year 8"][3:] == ["1", "6290.28"]
     notes = " ".join(r[0] for r in sheets["Notes"] if r)
-    assert "Total school's spend: £13,126.35; total of pupils' shares: £7,646.74." in notes
-    assert "above the threshold of £6,500 a year: 1 (Yes" in notes
+    assert "Total school's spend: £11,170.35; total of pupils' shares: £7,255.54." in notes
+    assert "above the threshold of £6,200 a year: 1 (Yes" in notes
 
 
 @pytest.mark.libreoffice
@@ -589,14 +605,15 @@ def test_libreoffice_moving_a_pupil_to_another_group_moves_the_counts(
     school_map: SchoolProvisionMap, tmp_path: Path
 ) -> None:
     """Detail's Group ref is the link: point Amara's Word Aware line (group of four) at
-    Kai's quiet base group (G of the quiet base) and the places, shares and counts follow."""
+    Kai's quiet base group at morning break (G of the quiet base) and the places, shares
+    and counts follow."""
     book = write_school_map(school_map, tmp_path / "map.xlsx")
     wb = openpyxl.load_workbook(book)
     inputs = wb["Inputs"]
     quiet = next(
         inputs[f"A{r}"].value
         for r in range(2, inputs.max_row)
-        if inputs[f"C{r}"].value == "Quiet base at break and lunch"
+        if inputs[f"C{r}"].value == "Quiet base at morning break"
     )
     detail = wb["Detail"]
     word_aware = _ref(inputs, "Word Aware vocabulary group")
@@ -605,11 +622,12 @@ def test_libreoffice_moving_a_pupil_to_another_group_moves_the_counts(
     wb.save(book)
     sheets = _libreoffice_csv(book, tmp_path)
     rows = {r[1]: r for r in sheets["Interventions"]}
-    assert rows["Quiet base at break and lunch"][13] == "2"  # places: Kai and Amara
+    assert rows["Quiet base at morning break"][13] == "2"  # places: Kai and Amara
     assert rows["Word Aware vocabulary group"][13:15] == ["0", "0"]  # no group run
     amara = {r[0]: r for r in sheets["Pupils"]}["Amara Okafor"]
-    # 344.50 - 55.50 + 721.92 = 1010.92
-    assert amara[5] == "1010.92"
+    # the morning-break group's share is 94 h x £19.20 / 5 = 360.96:
+    # 344.50 - 55.50 + 360.96 = 649.96
+    assert amara[5] == "649.96"
 
 
 def _ref(inputs: object, intervention: str) -> str:

@@ -91,7 +91,15 @@ def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
         "One-to-one",
         "10 sessions of 10 minutes a week (1 hour 40 minutes a week)",
     ]
-    assert rows[5][:3] == [
+    # the quiet base as KJ gets it: morning break now, lunchtime once he is back for full days
+    assert rows[4][0] == "Quiet base at morning break"
+    assert rows[4][-1] == "5 sessions of 30 minutes a week (2 hours 30 minutes a week)"
+    assert rows[5][0] == "Quiet base at lunchtime"
+    assert rows[5][1].startswith(
+        "Lunchtime sessions in the quiet base once KJ is back for full days, planned for 12 "
+        "February 2027."
+    )
+    assert rows[6][:3] == [
         "Reduced timetable with planned increase",
         "A part-time timetable agreed with KJ's mother and CAMHS, reviewed with KJ by the "
         "Head of Year for 30 minutes each week.\n"
@@ -100,7 +108,7 @@ def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
     ]
     name_cell = table.rows[1].cells[0]
     assert all(r.bold for p in name_cell.paragraphs for r in p.runs if r.text.strip())
-    assert len(rows) == 6
+    assert len(rows) == 7
 
 
 def test_review_meeting_contacts_and_rights(kai: bytes) -> None:

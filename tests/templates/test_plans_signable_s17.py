@@ -50,8 +50,16 @@ def test_kai_status_follows_dates_and_wider_advice_is_said_apart() -> None:
     assert "we have not yet been able to fund" in " ".join(adult[0].split())
     assert "the school says" not in flat(data)
     assert rows["ELSA sessions"][-1] == "In place since 7 September 2026"
-    # the quiet base runs at morning break while KJ attends mornings only
-    assert "Morning break, Monday to Friday" in rows["Quiet base at break and lunch"][3]
+    # the quiet base runs at morning break while KJ attends mornings only (5 sessions,
+    # which is what is costed); lunchtime is planned from full days, 12 February 2027
+    morning = rows["Quiet base at morning break"]
+    assert morning[3] == "5 sessions of 30 minutes a week (2 hours 30 minutes a week)"
+    assert morning[-1] == "In place since 7 September 2026"
+    lunch = rows["Quiet base at lunchtime"]
+    assert "once KJ is back for full days, planned for 12 February 2027" in " ".join(
+        lunch[0].split()
+    )
+    assert lunch[-1] == "Planned, from 12 February 2027"
 
 
 def test_a_timetable_is_described_as_what_it_is_never_as_sessions() -> None:
@@ -69,8 +77,8 @@ def test_a_timetable_is_described_as_what_it_is_never_as_sessions() -> None:
         assert expected in text
         assert "1 session of 30 minutes a week" not in text
     letter = provision_table(render_kind(case, PARENT_NOTIFICATION), "Support")
-    assert letter[5][0] == "Reduced timetable with planned increase"
-    assert letter[5][-1] == expected
+    assert letter[6][0] == "Reduced timetable with planned increase"
+    assert letter[6][-1] == expected
 
 
 def test_kai_and_ruby_plans_say_their_assessment_requests() -> None:

@@ -87,42 +87,99 @@ def test_rows_costed_over_the_plan_with_dates_and_both_figures(kai: bytes) -> No
         "£1,013.76\none-to-one",
         "£1,013.76",
     ]
-    # Group of 5: 300 min a week x 13.2 = 66 h x £19.20 = £1,267.20 a group; ÷ 5 = £253.44.
-    assert got[3][2] == "Group of 5"
-    assert got[3][-2:] == ["£1,267.20\nstaff for one group of 5", "£253.44\ngroup ÷ 5"]
-    assert got[4] == ["Subtotal: communication and interaction (pupil\u2019s share)", "£1,267.20"]
-    assert got[5] == ["Social, emotional and mental health"]
+    # Quiet base at morning break (KJ attends mornings only), group of 5: 5 x 30 min =
+    # 150 min a week x 13.2 = 1,980 min = 33 h x £19.20 = £633.60 a group; ÷ 5 = £126.72.
+    assert got[3][0] == "Quiet base at morning break"
+    assert got[3][2:4] == ["Group of 5", "5 sessions of 30 minutes a week"]
+    assert got[3][-2:] == ["£633.60\nstaff for one group of 5", "£126.72\ngroup ÷ 5"]
+    # lunchtime starts with full days (12 February 2027), after this plan's review: no
+    # weeks in this plan, so nothing costed here
+    assert got[4][0].startswith("Quiet base at lunchtime")
+    assert got[4][5] == "Not in this plan period\n0 weeks\nStarts 12 February 2027"
+    assert got[4][-1] == "£0.00\ngroup ÷ 5"
+    # 1,013.76 + 126.72 + 0.00 = 1,140.48
+    assert got[5] == ["Subtotal: communication and interaction (pupil\u2019s share)", "£1,140.48"]
+    assert got[6] == ["Social, emotional and mental health"]
     # 10 x 10 min x 13.2 weeks = 1,320 min = 22 h x £19.20 = £422.40 (hours x rate = cost)
-    assert got[6][6] == "22 hours" and got[6][-1] == "£422.40"
+    assert got[7][6] == "22 hours" and got[7][-1] == "£422.40"
     # ELSA: 45 min x 13.2 = 594 min = 9 h 54 min x £21.40 = £211.86
-    assert got[7][6] == "9 hours 54 minutes" and got[7][-1] == "£211.86"
-    assert got[8][0] == (
+    assert got[8][6] == "9 hours 54 minutes" and got[8][-1] == "£211.86"
+    assert got[9][0] == (
         "Reduced timetable with planned increase\n"
         "A part-time timetable agreed with KJ's mother and CAMHS, reviewed with KJ by the "
         "Head of Year for 30 minutes each week."
     )
     # 30 min x 13.2 = 6 h 36 min x £32 = £211.20 + £150 resources = £361.20.
-    assert got[8][-1] == "£361.20\nincl. £150.00 resources"
-    assert got[8][-2] == "£361.20\none-to-one, staff and resources"
-    assert got[9] == [
+    assert got[9][-1] == "£361.20\nincl. £150.00 resources"
+    assert got[9][-2] == "£361.20\none-to-one, staff and resources"
+    assert got[10] == [
         "Subtotal: social, emotional and mental health (pupil\u2019s share)",
         "£995.46",
     ]
-    assert got[10] == [
-        "Total for KJ, 7 September 2026 to 14 December 2026 (11 hours 55 minutes a week)",
-        "£2,262.66",
+    # 1,140.48 + 995.46 = 2,135.94; a week in this plan: 240 + 150 + 100 + 45 + 30 = 565
+    # min = 9 h 25 min (the lunchtime line adds no time before it starts)
+    assert got[11] == [
+        "Total for KJ, 7 September 2026 to 14 December 2026 (9 hours 25 minutes a week)",
+        "£2,135.94",
     ]
-    assert len(got) == 11
+    assert len(got) == 12
 
 
 def test_totals_name_the_period_and_set_the_school_year_against_the_threshold(
     kai: bytes,
 ) -> None:
     """Over the school year (7 September 2026, his start, to 20 July 2027: 188 school
-    days / 5 = 37.6 weeks, no cap) the same provision is £6,167.88: 150.4 h x £19.20 =
-    £2,887.68; 188 h x £19.20 ÷ 5 = £721.92; 62 h 40 min x £19.20 = £1,203.20; 28.2 h
-    x £21.40 = £603.48; 18.8 h x £32 + £150 = £751.60."""
+    days / 5 = 37.6 weeks, no cap) the same provision is £5,979.72: 150.4 h x £19.20 =
+    £2,887.68; quiet base at morning break 150 min x 37.6 = 94 h x £19.20 = £1,804.80
+    ÷ 5 = £360.96; quiet base at lunch from 12 February 2027 (full days) to 20 July
+    2027: 25 school days in spring (Friday 12 February, half term 15-19 February, 22
+    February to 25 March) + 65 in summer (12 April to 28 May less the 3 May bank
+    holiday: 34; 8 June to 20 July, 7 June closed: 31) = 90 / 5 = 18 weeks x 150 min =
+    45 h x £19.20 = £864.00 ÷ 5 = £172.80; 62 h 40 min x £19.20 = £1,203.20; 28.2 h x
+    £21.40 = £603.48; 18.8 h x £32 + £150 = £751.60. Below £6,000 by £20.28."""
     table = open_docx(kai).tables[2]
+    got = rows(table)
+    assert got[:3] == [
+        ["Total weekly time", "9 hours 25 minutes"],
+        ["Cost of this plan, 7 September 2026 to 14 December 2026", "£2,135.94"],
+        [
+            "Cost over the school year 2026/27, 3 September 2026 to 20 July 2027, if the "
+            "provision continues as planned",
+            "£5,979.72",
+        ],
+    ]
+    assert got[3][0] == "Notional SEN budget threshold"
+    assert got[3][1].startswith(
+        "The provision in this map costs £2,135.94 for this plan, 7 September 2026 to 14 "
+        "December 2026. Over the school year 2026/27, 3 September 2026 to 20 July 2027, if "
+        "it continues as planned, it comes to £5,979.72: this is the figure to set against "
+        "the threshold."
+    )
+    assert got[3][1].endswith("That figure is £20.28 below the threshold.")
+    assert "FCE3B0" not in table._tbl.xml
+    assert "Above the" not in all_text(kai)
+    assert len(got) == 4
+
+
+def test_above_the_threshold_is_highlighted_and_framed() -> None:
+    """KJ on full days from his start (the quiet base at break and lunch, 10 sessions of
+    30 minutes a week from 7 September 2026): plan 300 min x 13.2 = 66 h x £19.20 =
+    £1,267.20 ÷ 5 = £253.44, total £1,013.76 + 253.44 + 995.46 = £2,262.66; school year
+    188 h x £19.20 ÷ 5 = £721.92, total 2,887.68 + 721.92 + 1,203.20 + 603.48 + 751.60
+    = £6,167.88, above £6,000 by £167.88."""
+    case = load("kai-thompson").model_copy(deep=True)
+    cycle = case.current_cycle
+    morning = next(p for p in cycle.provision if p.intervention == "Quiet base at morning break")
+    full_days = morning.model_copy(
+        update={"intervention": "Quiet base at break and lunch", "sessions_per_week": 10}
+    )
+    cycle.provision[:] = [
+        full_days if p is morning else p
+        for p in cycle.provision
+        if not p.intervention.startswith("Quiet base at lunch")
+    ]
+    data = render_kind(case, PROVISION_MAP)
+    table = open_docx(data).tables[2]
     got = rows(table)
     assert got[:3] == [
         ["Total weekly time", "11 hours 55 minutes"],
@@ -144,7 +201,7 @@ def test_totals_name_the_period_and_set_the_school_year_against_the_threshold(
     assert "not a condition for asking for an EHC needs assessment" in got[3][1]
     assert "£167.88 above the threshold" in got[3][1]
     assert "the school may ask the local authority" in got[3][1]  # no EHC plan
-    assert "per pupil budget" not in all_text(kai) and "a pupil a year" not in all_text(kai)
+    assert "per pupil budget" not in all_text(data) and "a pupil a year" not in all_text(data)
     value_cell = table.rows[3]._tr.findall(qn("w:tc"))[1]
     assert value_cell.find(qn("w:tcPr")).find(qn("w:shd")).get(qn("w:fill")) == "FCE3B0"
     assert len(got) == 4
@@ -348,7 +405,7 @@ def _keeps(tr: object) -> bool:
 def test_an_areas_last_row_keeps_with_its_subtotal_and_only_the_last_subtotal_with_the_total(
     kai: bytes,
 ) -> None:
-    """Kai: communication and interaction (2 lines), social, emotional and mental health
+    """Kai: communication and interaction (3 lines), social, emotional and mental health
     (3 lines). A page never starts with a subtotal cut off from its rows, and no chain of
     kept rows pushes the table off a half-empty page."""
     table = next(t for t in open_docx(kai).tables if t.rows[0].cells[0].text == "Intervention")
@@ -356,7 +413,8 @@ def test_an_areas_last_row_keeps_with_its_subtotal_and_only_the_last_subtotal_wi
     keeps = [_keeps(tr) for tr in table._tbl.iter(qn("w:tr"))]
     by_text = dict(zip(texts, keeps, strict=True))
     assert by_text["Adult support in practical lessons"] is False
-    assert by_text["Quiet base at break and lunch"] is True  # last of its area
+    assert by_text["Quiet base at morning break"] is False
+    assert by_text["Quiet base at lunchtime"] is True  # last of its area
     assert by_text["Subtotal: communication and interaction (pupil’s share)"] is False
     assert by_text["Key adult check-in and check-out"] is False
     assert by_text["Reduced timetable with planned increase"] is True
@@ -379,7 +437,7 @@ def test_kais_pdf_keeps_subtotals_with_their_rows_and_no_lone_last_row(
     page_of = {
         text: next(i for i, page in enumerate(pages) if text in page)
         for text in (
-            "Quiet base at break and lunch",
+            "Quiet base at lunchtime",
             "Subtotal: communication and interaction",
             "Reduced timetable with planned increase",
             "Total for KJ",
@@ -389,10 +447,7 @@ def test_kais_pdf_keeps_subtotals_with_their_rows_and_no_lone_last_row(
             "sensory break plan",
         )
     }
-    assert (
-        page_of["Quiet base at break and lunch"]
-        == page_of["Subtotal: communication and interaction"]
-    )
+    assert page_of["Quiet base at lunchtime"] == page_of["Subtotal: communication and interaction"]
     assert page_of["Reduced timetable with planned increase"] == page_of["Total for KJ"]
     # the cost note is not split over a page, and the outcomes table is whole
     assert page_of["How the costs are worked out"] == page_of["sums of the lines as printed"]
