@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_cycle
+from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_cycle, school_year_period
 from sendocs.dates import Deadline, assessment_decision_deadline
 from sendocs.documents.assessment_support import (
     attainment_change,
@@ -42,6 +42,7 @@ from sendocs.formatting import format_date, format_list, format_money, plural
 from sendocs.models import (
     AssessmentRequest,
     Case,
+    Child,
     EvidenceDocument,
     EvidenceKind,
     OutcomeStatus,
@@ -219,12 +220,13 @@ def _cycles_shown(case: Case, up_to: dt.date, locale: str) -> str:
         if o.status in (OutcomeStatus.NOT_MET, OutcomeStatus.PARTLY_MET)
     )
     text = (
-        f"{plural(len(cycles), 'SEN support plan')} from "
-        f"{format_date(cycles[0].start, 'long', locale)}, {len(reviewed)} reviewed"
+        f"{_in_words(plural(len(cycles), 'SEN support plan'), capital=True)} from "
+        f"{format_date(cycles[0].start, 'long', locale)}, "
+        f"{_NUMBER_WORDS.get(len(reviewed), str(len(reviewed)))} reviewed"
     )
     if reviewed:
         text += (
-            f"; {plural(unmet, 'outcome')} not met or only partly met"
+            f"; {_in_words(plural(unmet, 'outcome'))} not met or only partly met"
             if unmet
             else "; their outcomes met"
         )
@@ -294,7 +296,8 @@ def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
     elif done == 0:
         review = ", which has not yet been reviewed" if count == 1 else ", none yet reviewed"
     else:
-        review = f", of which {done} {'has' if done == 1 else 'have'} been reviewed"
+        words = _NUMBER_WORDS.get(done, str(done))
+        review = f", of which {words} {'has' if done == 1 else 'have'} been reviewed"
     return {
         "since": first,
         "cycles": len(case.cycles),
@@ -361,6 +364,18 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
     where = f" (enclosure {map_number})" if map_number else ""
     bases = sorted({item.weeks.basis for area in costing.areas for item in area.items})
     period = f" for {bases[0]}" if len(bases) == 1 else ""
+    # a figure always says its period: when the support's own weeks add up to the
+    # school year's cost, name that year and its dates
+    year = school_year_period(request.sent_on or options.document_date, options.terms)
+    in_year = cost_cycle(
+        case.current_cycle,
+        options.weeks_per_year,
+        options.notional_budget,
+        options.terms,
+        period=year,
+    )
+    if not period and in_year.total == costing.total:
+        period = f" for {year.label(locale)}"
     first = (
         f"The costed provision map{where} sets out each part of {whose} current support "
         f"with its cost over the weeks it runs: {cost} in all{period}."
@@ -748,7 +763,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     return {
         "case": case,
         "child": case.child,
-        "child_intro": introduced_as(case.child),
+        "child_intro": _legal_intro(case.child),
+        "legal_name": _legal_intro(case.child).split(" (known as ")[0],
         "school": case.school,
         "la": case.local_authority,
         "document_date": options.document_date,
@@ -785,7 +801,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "attendance_trend": attendance_change(case, locale),
         "attainment_change": attainment_change(case),
         "limb2": limb_two(case, options),
-        "support": [vars(x) for x in picture.lines],
+        "support": _credited(case, request, [vars(x) for x in picture.lines]),
         "support_summary": picture.summary,
         "cost_sentences": cost_sentences(case, options, map_number),
         "deadline": deadline,
@@ -808,7 +824,45 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     }
 
 
-def _diagnosis_letter(case: Case, condition_date: dt.date, by: str) -> EvidenceDocument | None:
+def _credited(
+    case: Case, request: AssessmentRequest, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A recommendation's ``note`` is the school's record ("we have not yet been able
+    to fund that support"): in a parent's or young person's letter it is the school's
+    word, quoted and credited to it, never the writer's own."""
+    if request.requester is Requester.SCHOOL:
+        return rows
+    who = f"The {setting_word(case)} says"
+    for row in rows:
+        row["notes"] = [
+            f"{who}: \u201c{n.strip()[:1].upper()}{n.strip()[1:]}\u201d" for n in row["notes"]
+        ]
+    return rows
+
+
+def _in_words(counted: str, *, capital: bool = False) -> str:
+    """ "2 SEN support plans" -> "two SEN support plans": prose writes small counts
+    in words."""
+    number, _, rest = counted.partition(" ")
+    if number.isdigit() and int(number) in _NUMBER_WORDS:
+        word = _NUMBER_WORDS[int(number)]
+        return f"{word.capitalize() if capital else word} {rest}"
+    return counted
+
+
+def _legal_intro(child: Child) -> str:
+    """ "Kai Alexander Thompson (known as KJ)": a request names the child first by
+    their whole legal name, middle names too, so the authority matches its records."""
+    intro = introduced_as(child)
+    if child.middle_names:
+        whole = f"{child.legal_forename} {child.middle_names} {child.legal_surname}"
+        intro = whole + intro.removeprefix(child.full_name)
+    return intro
+
+
+def _diagnosis_letter(
+    case: Case, condition_date: dt.date, by: str, *, reports: bool = False
+) -> EvidenceDocument | None:
     """The enclosed letter that gives a diagnosis: a diagnosis document of the same
     date from the same person ("Dr Alan Firth, consultant paediatrician" ~ "Dr Alan
     Firth")."""
@@ -817,7 +871,10 @@ def _diagnosis_letter(case: Case, condition_date: dt.date, by: str) -> EvidenceD
         (
             d
             for d in case.evidence
-            if d.kind is EvidenceKind.DIAGNOSIS
+            if (
+                d.kind is EvidenceKind.DIAGNOSIS
+                or (reports and d.kind in (EvidenceKind.REPORT, EvidenceKind.EXPERT_REPORT))
+            )
             and d.ref
             and d.date == condition_date
             and (d.author or "").split(",")[0].strip().casefold() == who
@@ -837,7 +894,7 @@ def diagnosis_rows(case: Case, numbers: dict[str, int]) -> list[dict[str, Any]]:
     """Each diagnosis once, with the enclosure of the letter that gives it."""
     rows = []
     for diagnosis in case.diagnoses:
-        letter = _diagnosis_letter(case, diagnosis.date, diagnosis.diagnosed_by)
+        letter = _diagnosis_letter(case, diagnosis.date, diagnosis.diagnosed_by, reports=True)
         rows.append(
             {
                 "condition": diagnosis.condition,

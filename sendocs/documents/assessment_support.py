@@ -107,6 +107,11 @@ class SupportLine:
     since: dt.date | None = None
 
 
+_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+_WORDS.update({1: "one", 9: "nine", 10: "ten"})
+"""Small counts in words, as prose writes them ("two in place")."""
+
+
 @dataclass
 class SupportPicture:
     """Every support line, and what the user should check in the case."""
@@ -127,7 +132,7 @@ class SupportPicture:
             (len(self.with_status(STOPPED)), "stopped"),
             (len(self.with_status(ADVISED)), "advised by a professional but not in place"),
         ]
-        return format_list([f"{n} {what}" for n, what in counts if n])
+        return format_list([f"{_WORDS.get(n, str(n))} {what}" for n, what in counts if n])
 
 
 def _detail(p: Provision) -> str:
@@ -333,10 +338,15 @@ class AttendanceRecord:
     """The term was not over when it was recorded ("autumn term to date")."""
     term: bool = True
     """The period is a named term (else the month the figure was recorded in)."""
+    half_term: bool = False
+    """The figure covers the half-term ending when it was recorded ("Attendance 78%
+    in the half-term"): ``period`` is then that day, written out."""
 
     @property
     def phrase(self) -> str:
         """ "81% in autumn 2025", "76% so far in autumn 2026", "71% by May 2026"."""
+        if self.half_term:
+            return f"{self.text}% in the half-term to {self.period}"
         if not self.term:
             return f"{self.text}% by {self.period}"
         return f"{self.text}% {'so far ' if self.to_date else ''}in {self.period}"
@@ -344,6 +354,8 @@ class AttendanceRecord:
     @property
     def label(self) -> str:
         """ "autumn 2025", "autumn 2026 to date", "by May 2026"."""
+        if self.half_term:
+            return f"half-term to {self.period}"
         if not self.term:
             return f"by {self.period}"
         return self.period + (" to date" if self.to_date else "")
@@ -355,6 +367,11 @@ def _record(on: dt.date, text: str, locale: str) -> AttendanceRecord | None:
         return None
     between, figure = found.group(1), found.group(2)
     season = _SEASON.search(between)
+    if season is None and re.search(r"half[- ]term", text, re.IGNORECASE):
+        # a half-term's figure says so, never "by February" (a year-to-date reading)
+        return AttendanceRecord(
+            on, float(figure), figure, format_date(on, "long", locale), term=False, half_term=True
+        )
     if season is None:
         return AttendanceRecord(
             on, float(figure), figure, format_date(on, "month", locale), term=False

@@ -76,7 +76,10 @@ def top_of_letter(doc: Document) -> None:
         [
             Detail("Name", "{{ child_intro }}"),
             Detail("Date of birth", "{{ child.date_of_birth }}"),
-            Detail("School", "{{ school.name }} ({{ child.year_label }})"),
+            Detail(
+                "{% if setting == 'college' %}College{% else %}School{% endif %}",
+                "{{ school.name }} ({{ child.year_label }})",
+            ),
         ],
         label_width_cm=3.4,
     )
@@ -127,8 +130,8 @@ def the_request(doc: Document) -> None:
             "make this request myself, as a young person, under section 36(1) of the Children "
             "and Families Act 2014.",
         )
-        with when(doc, "child_intro != child.full_name"):
-            paragraph(doc, f"My full name is {{{{ child.full_name }}}}; I am known as {NAME}.")
+        with when(doc, "child.preferred_name and child.preferred_name != child.legal_forename"):
+            paragraph(doc, "My full name is {{ legal_name }}; I am known as " + NAME + ".")
         otherwise(doc)
         paragraph(
             doc,
@@ -421,7 +424,7 @@ def decision(doc: Document) -> None:
         )
         paragraph(
             doc,
-            "Please also send us a copy of your decision at the school (regulation 5(2)).",
+            "Please also send a copy of your decision to us at the school (regulation 5(2)).",
         )
         otherwise(doc)
         paragraph(
@@ -511,9 +514,10 @@ def chronology(doc: Document) -> None:
     paragraph(
         doc,
         "The evidence about "
-        + yp("{{ child.full_name }}\u2019s", "my")
+        + yp("{{ child.known_as }}\u2019s", "my")
         + " needs and support, oldest first. "
         "Numbers in the last column are those of the enclosures.",
+        keep_with_next=True,  # heading and intro never alone at the foot of a page
     )
     with when(doc, "chronology"):
         loop_table(

@@ -77,14 +77,14 @@ def test_sender_recipient_and_heading(kai: bytes) -> None:
         "Request for an education, health and care (EHC) needs assessment",
     ]
     text = all_text(kai)
-    assert "Name\nKai Thompson (known as KJ)" in text
+    assert "Name\nKai Alexander Thompson (known as KJ)" in text
     assert "Date of birth\n9 February 2014" in text
 
 
 def test_child_introduced_by_legal_and_known_as_name(kai: bytes) -> None:
     text = flat(kai)
     assert (
-        "I am the parent of Kai Thompson (known as KJ). I am writing to ask Westshire Council "
+        "I am the parent of Kai Alexander Thompson (known as KJ). I am writing to ask Westshire Council "
         "to carry out an education, health and care (EHC) needs assessment for KJ. I make this "
         "request under section 36(1) of the Children and Families Act 2014." in text
     )
@@ -98,8 +98,8 @@ def test_views_quoted_and_attendance_trend(kai: bytes) -> None:
     # every attendance record with its own period, the lowest included, and this term's
     # figure said to be of a reduced timetable (#11 review C items 2 and 4)
     assert (
-        "Attendance was 81% in autumn 2025, 78% by February 2026, 74% in spring 2026, "
-        "71% by May 2026 and 76% so far in autumn 2026. KJ has been on a reduced timetable "
+        "Attendance was 81% in autumn 2025, 78% in the half-term to 9 February 2026, 74% in spring 2026, "
+        "71% in the half-term to 18 May 2026 and 76% so far in autumn 2026. KJ has been on a reduced timetable "
         "since 7 September 2026, so this term\u2019s 76% is of a part-time timetable."
     ) in text
     assert "as the school recorded them during each plan:" in text
@@ -154,7 +154,10 @@ def test_cost_and_threshold_framed_as_domain_brief(kai: bytes) -> None:
     # lunchtime from full days, 12 February 2027, 18 weeks), so no one period is named:
     # 2,887.68 + 360.96 + 172.80 + 1,203.20 + 603.48 + 751.60 = 5,979.72 (see the
     # provision map tests for each line worked by hand)
-    assert "with its cost over the weeks it runs: £5,979.72 in all." in text
+    assert (
+        "with its cost over the weeks it runs: £5,979.72 in all for the school year 2026/27, 3 September 2026 to 20 July 2027."
+        in text
+    )
     assert "expected to meet the first £6,000 a year of a pupil’s additional support" in text
     assert (
         "must not require the school to have spent £6,000 on KJ before it agrees to assess" in text
@@ -271,7 +274,7 @@ def test_school_request_we_voice_two_signatories_and_parents_appeal(ruby: bytes)
     assert (
         "The right to appeal is theirs (section 51 of the Children and Families Act 2014)" in text
     )
-    assert "Please also send us a copy of your decision at the school (regulation 5(2))." in text
+    assert "Please also send a copy of your decision to us at the school (regulation 5(2))." in text
     for wrong in ("our right to appeal", "my right to appeal", "I am the parent", " I am "):
         assert wrong not in text
     signed = [lines[i + 2 : i + 4] for i, t in enumerate(lines) if t.startswith("Signed: ")]
@@ -323,7 +326,7 @@ def test_follow_up_says_the_duty_was_not_met() -> None:
     assert "EHC needs assessment request: your decision is overdue" in text
     assert (
         "On 23 November 2026 I asked Westshire Council to carry out an education, health and "
-        "care (EHC) needs assessment for my child, Kai Thompson (known as KJ)." in text
+        "care (EHC) needs assessment for my child, Kai Alexander Thompson (known as KJ)." in text
     )
     assert "within 6 weeks of receiving the request: by Monday 4 January 2027." in text
     assert "The local authority has not met its duty under regulation 5(1)." in text
