@@ -84,7 +84,8 @@ def test_sender_recipient_and_heading(kai: bytes) -> None:
 def test_child_introduced_by_legal_and_known_as_name(kai: bytes) -> None:
     text = flat(kai)
     assert (
-        "I am the parent of Kai Alexander Thompson (known as KJ). I am writing to ask Westshire Council "
+        "I am the parent of Kai Alexander Thompson (known as KJ). "
+        "I am writing to ask Westshire Council "
         "to carry out an education, health and care (EHC) needs assessment for KJ. I make this "
         "request under section 36(1) of the Children and Families Act 2014." in text
     )
@@ -98,8 +99,9 @@ def test_views_quoted_and_attendance_trend(kai: bytes) -> None:
     # every attendance record with its own period, the lowest included, and this term's
     # figure said to be of a reduced timetable (#11 review C items 2 and 4)
     assert (
-        "Attendance was 81% in autumn 2025, 78% in the half-term to 9 February 2026, 74% in spring 2026, "
-        "71% in the half-term to 18 May 2026 and 76% so far in autumn 2026. KJ has been on a reduced timetable "
+        "Attendance was 81% in autumn 2025, 78% in the half-term to 9 February 2026, "
+        "74% in spring 2026, 71% in the half-term to 18 May 2026 and 76% so far in "
+        "autumn 2026. KJ has been on a reduced timetable "
         "since 7 September 2026, so this term\u2019s 76% is of a part-time timetable."
     ) in text
     assert "as the school recorded them during each plan:" in text
@@ -155,8 +157,8 @@ def test_cost_and_threshold_framed_as_domain_brief(kai: bytes) -> None:
     # 2,887.68 + 360.96 + 172.80 + 1,203.20 + 603.48 + 751.60 = 5,979.72 (see the
     # provision map tests for each line worked by hand)
     assert (
-        "with its cost over the weeks it runs: £5,979.72 in all for the school year 2026/27, 3 September 2026 to 20 July 2027."
-        in text
+        "with its cost over the weeks it runs: £5,979.72 in all for the school year 2026/27, "
+        "3 September 2026 to 20 July 2027." in text
     )
     assert "expected to meet the first £6,000 a year of a pupil’s additional support" in text
     assert (
