@@ -100,9 +100,11 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     if appeal is None:
         raise ValueError("the case has no appeal")
     locale = options.locale
-    today = options.document_date
+    # An appeal with a lodging date is the copy being lodged that day: it is dated that
+    # day and lateness runs to it; without one, lateness runs to the document date (H2).
+    today = appeal.lodged_on or options.document_date
     deadline = deadline_for(appeal, locale)
-    lodged = appeal.lodged_on if appeal.lodged_on and appeal.lodged_on <= today else None
+    lodged = appeal.lodged_on
     passed = deadline.has_passed(lodged or today)
     parents = addressees(case)
     who = appellant_grammar(case)
@@ -295,7 +297,8 @@ def appeal_checks(case: Case, options: RenderOptions) -> list[str]:
 
 
 def _file_date(case: Case, options: RenderOptions) -> dt.date:
-    return options.document_date
+    lodged = case.appeal.lodged_on if case.appeal else None
+    return lodged or options.document_date
 
 
 APPEAL = DocumentKind(

@@ -11,11 +11,12 @@ met with the family's own evidence.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from sendocs.costing import RunningWeeks, cost_cycle
+from sendocs.costing import CostPeriod, PupilCosting, RunningWeeks, cost_cycle
 from sendocs.documents.appeal_paragraphs import (
     Appellants,
     Numberer,
@@ -25,7 +26,7 @@ from sendocs.documents.appeal_paragraphs import (
 from sendocs.documents.assessment_support import condition_in_sentence, mid_sentence
 from sendocs.documents.base import RenderOptions
 from sendocs.formatting import format_date, format_list, format_money
-from sendocs.models import Case, EvidenceDocument
+from sendocs.models import Case, EvidenceDocument, ReviewCycle
 from sendocs.models.appeals import LaReason, LaReasonTopic
 from sendocs.models.outcomes import Outcome
 from sendocs.models.rounding import round_hours
@@ -52,8 +53,22 @@ def _by_author(case: Case, name: str) -> EvidenceDocument | None:
 
 
 def _cite(docs: list[EvidenceDocument | None], locale: str) -> str:
-    refs = list(dict.fromkeys(d.ref for d in docs if d is not None and d.ref))
-    return f"({'; '.join(refs)})" if refs else ""
+    """``(E1 — title, author, date)``: a citation with no page still names the document
+    in full, as the pinpoint citations do, so a reader need not look the ref up (H3)."""
+    seen: dict[str, EvidenceDocument] = {}
+    for d in docs:
+        if d is not None and d.ref and d.ref not in seen:
+            seen[d.ref] = d
+    if not seen:
+        return ""
+    cited = [
+        f"{ref} \u2014 "
+        + ", ".join(
+            [d.title, *([d.author] if d.author else []), format_date(d.date, "long", locale)]
+        )
+        for ref, d in seen.items()
+    ]
+    return f"({'; '.join(cited)})"
 
 
 def _reviews_evidence(case: Case) -> list[EvidenceDocument | None]:
@@ -219,6 +234,36 @@ def _period(weeks: RunningWeeks, locale: str) -> str:
     return "over " + _flat(weeks.basis)
 
 
+def _cost_to_date(
+    case: Case,
+    options: RenderOptions,
+    cycles: list[ReviewCycle],
+    costings: list[PupilCosting],
+    total: Decimal,
+) -> tuple[Decimal, dt.date, dt.date] | None:
+    """What the support has cost up to the document date, and when the full ``total`` is
+    reached, for a current cycle still running (H4): the total counts sessions not yet
+    given, so the appeal must not say it has all been spent. ``None`` when there is
+    nothing to split (the cycle has not started, or has already run its course)."""
+    appeal = case.appeal
+    today = (appeal.lodged_on if appeal else None) or options.document_date
+    latest = cycles[-1]
+    ends = [c.weeks.end for c in costings[-1].items if c.weeks.end is not None]
+    if not ends or today < latest.start or today >= max(ends):
+        return None
+    part = cost_cycle(
+        latest,
+        options.weeks_per_year,
+        options.notional_budget,
+        options.terms,
+        period=CostPeriod(latest.start, today, "to date"),
+    )
+    so_far = sum((c.total for c in costings[:-1]), Decimal(0)) + part.total
+    if so_far >= total:
+        return None
+    return so_far, today, max(ends)
+
+
 def _cost_sentence(case: Case, options: RenderOptions) -> str:
     """What the school's support has cost, over the weeks each provision ran (all cycles)."""
     cycles = [c for c in sorted(case.cycles, key=lambda c: c.start) if c.provision]
@@ -255,7 +300,16 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
         f"{'provides' if ongoing else 'provided'} about {hours} hours of additional support a "
         f"week from its own resources: {items}."
     )
-    if len(cycles) > 1:
+    split = _cost_to_date(case, options, cycles, costings, total) if ongoing else None
+    if len(cycles) > 1 and split is not None:
+        so_far, today, end = split
+        text += (
+            f" Across the {_number(len(cycles))} plans, the school\u2019s support for "
+            f"{case.child.known_as}, counted over the weeks each part runs, has cost about "
+            f"{format_money(so_far, locale)} to {format_date(today, 'long', locale)}, and "
+            f"will have cost {format_money(total, locale)} by {format_date(end, 'long', locale)}."
+        )
+    elif len(cycles) > 1:
         text += (
             f" Across the {_number(len(cycles))} plans"
             + (" (the current one counted to the end of the school year)" if ongoing else "")

@@ -181,6 +181,19 @@ def attachments_checklist(case: Case, locale: str = "en_GB") -> list[ChecklistIt
                 )
             )
 
+    if appeal.amendments:
+        # The reasons say the changes sought are in the working document that
+        # accompanies them, so it is one of the documents to send (H5).
+        items.append(
+            ChecklistItem(
+                UNCHECKED,
+                "Working document (changes sought to the plan)",
+                "Made by sendocs: sendocs render working-document",
+                "Attach it with the reasons.",
+                required=False,
+            )
+        )
+
     for doc in case.evidence_by_date:
         if doc.ref in used:
             continue

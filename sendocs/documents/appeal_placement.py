@@ -86,8 +86,9 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
         )
     if school.requested_when_draft_issued is True:
         asked.append(
-            "in the representations on the draft plan, when the draft was issued "
-            "(SEND Regulations 2014, reg 13(1))"
+            "in the representations on the draft plan, when the draft was issued: a request "
+            "under section 38(2)(b) of the Children and Families Act 2014, made within the "
+            "period in regulation 13(1) of the SEND Regulations 2014"
         )
     elif school.requested_when_draft_issued is False:
         asked.append("after the draft plan had been issued")
@@ -354,11 +355,7 @@ def placement_warnings(case: Case) -> list[str]:
                 "school the council named is mainstream (true) or special (false); the s.33 "
                 "argument is made only where the council named a special school"
             )
-        if (
-            kind is not None
-            and kind.in_section_38
-            and not school.resources_answer
-        ):
+        if kind is not None and kind.in_section_38 and not school.resources_answer:
             out.append(
                 "appeal.preferred_school.resources_answer is not given: answer, from the "
                 "evidence, why naming the school is compatible with the efficient education of "

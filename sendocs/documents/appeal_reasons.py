@@ -369,10 +369,9 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         parts.append(part)
 
     deadline = deadline_for(appeal, locale)
-    # Lateness is judged on the day the appeal was lodged once it has been.
-    on = options.document_date
-    if appeal.lodged_on is not None and appeal.lodged_on <= on:
-        on = appeal.lodged_on
+    # Lateness is judged on the day the appeal is lodged when that is known, else on
+    # the document date.
+    on = appeal.lodged_on or options.document_date
     if deadline.has_passed(on):
         parts.append(late_part(n, appeal, deadline, locale, who, on))
 
@@ -415,7 +414,7 @@ def reasons_warnings(case: Case, options: RenderOptions) -> list[str]:
         out.append("appeal.grounds is empty")
     out.extend(placement_warnings(case))
     deadline = deadline_for(appeal, options.locale)
-    if deadline.has_passed(options.document_date) and not appeal.late_reasons:
+    if deadline.has_passed(appeal.lodged_on or options.document_date) and not appeal.late_reasons:
         out.append(
             "the appeal is late and appeal.late_reasons is empty: the tribunal needs the reasons "
             "before it can extend time (HESC r.20(4))"

@@ -149,7 +149,7 @@ def time_limit(doc: Document) -> None:
         warning(
             doc,
             "The appeal had to reach the tribunal by {{ deadline_when }}. "
-            "{% if lodged_on %}It was lodged on {{ lodged_on }}"
+            "{% if lodged_on %}It is being lodged on {{ lodged_on }}"
             "{% else %}This document is dated {{ document_date }}{% endif %}, "
             "{{ days_late }} day{% if days_late != 1 %}s{% endif %} later.",
         )
@@ -159,7 +159,8 @@ def time_limit(doc: Document) -> None:
             "a written explanation of why it is late, as rule 20(4) of the Tribunal Procedure "
             "(First-tier Tribunal) (HESC) Rules 2008 requires; the tribunal may extend time "
             "under rule 5(3)(a) (KD v Essex CC [2018] UKUT 147 (AAC)). Your reasons are in "
-            "Part 2, \u201cReasons the appeal is late\u201d. Send it as soon as you can.",
+            "Part 2, \u201cReasons the appeal is late\u201d."
+            "{% if not lodged_on %} Send it as soon as you can.{% endif %}",
         )
         otherwise(doc)
         box(doc, "The appeal must reach the tribunal by")

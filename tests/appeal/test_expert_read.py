@@ -40,8 +40,9 @@ def test_refusal_to_assess_argues_each_limb_from_the_case() -> None:
     assert "through three reviewed cycles of SEN support, and five outcomes were not met" in limb2
     assert "\u201cReads 24 of 100 words\u201d" in limb2
     assert re.search(
-        r"Across the four plans \(the current one counted to the end of the school year\), the "
-        r"school’s support for Leo, counted over the weeks each part runs, costs £[\d,]+\.\d\d",
+        r"Across the four plans, the school’s support for Leo, counted over the weeks each "
+        r"part runs, has cost about £[\d,]+\.\d\d to \d+ \w+ 2026, and will have cost "
+        r"£[\d,]+\.\d\d by 20 July 2027\.",
         limb2,
     )
     assert "In its current cycle the school provides" in limb2
@@ -84,8 +85,8 @@ def test_late_appeal_says_it_has_passed_and_asks_for_an_extension() -> None:
     part1 = text.split("Part 2.", 1)[0]
     assert part1.index("The time limit for this appeal has passed.") < part1.index("You can still")
     assert "5pm on Wednesday 21 October 2026" in part1
-    # lateness counts to the day it was lodged (16 November), not the print date
-    assert "It was lodged on 16 November 2026, 26 days later." in part1
+    # lateness counts to the day it is lodged (16 November), not the print date
+    assert "It is being lodged on 16 November 2026, 26 days later." in part1
     assert "33 days later" not in part1
     assert "rule 20(4)" in part1
     reasons = _reasons("leo-baxter")
