@@ -97,10 +97,18 @@ def _check(case: Case, options: RenderOptions) -> list[str]:
 
 def _warnings(case: Case, options: RenderOptions) -> list[str]:
     request = case.assessment_request or AssessmentRequest()
+    if case.local_authority.legal_services is None:
+        notes0 = [
+            "local_authority.legal_services is not given: the letter has no 'Copy to:' line "
+            "for the council's legal services; add their name and email"
+        ]
+    else:
+        notes0 = []
     notes = [
+        *notes0,
         "a letter before claim is a step towards court: SENDIASS or IPSEA can check it "
         "with you before you send it; send it to the council's legal services as well as "
-        "its SEN team"
+        "its SEN team",
     ]
     if not request.la_reference:
         notes.append(

@@ -403,6 +403,13 @@ class LocalAuthority(CaseModel):
     sendiass: Service | None = Field(
         default=None, description="The local SEND Information, Advice and Support Service."
     )
+    legal_services: Service | None = Field(
+        default=None,
+        description=(
+            "The council's legal services (name and email): a letter before claim is "
+            "copied to them ('Copy to:')."
+        ),
+    )
 
 
 class Recommendation(CaseModel):

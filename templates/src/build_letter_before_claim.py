@@ -263,6 +263,16 @@ def build(path: Path = TEMPLATE) -> int:
     law(doc)
     action(doc)
     signature_and_copy(doc)  # "Copy to" stays with the signatures
+    with when(doc, "la.legal_services"):
+        paragraph(
+            doc,
+            [
+                R("Copy to: ", bold=True),
+                "{{ la.legal_services.name }}, {{ la.name }}"
+                "{% if la.legal_services.email %} ({{ la.legal_services.email }}){% endif %}",
+            ],
+            "Address",
+        )
     return save_template(doc, path)
 
 
