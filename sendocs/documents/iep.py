@@ -14,7 +14,8 @@ from typing import Any
 
 from sendocs.documents.attainment import assess_view
 from sendocs.documents.base import DocumentKind, RenderOptions
-from sendocs.documents.letters import is_young_person
+from sendocs.documents.letters import is_young_person, letter_recipients
+from sendocs.documents.parent_notification import meet_separately
 from sendocs.documents.plan_request import plan_request
 from sendocs.documents.views import need_rows, needs_by_area, outcome_rows, provision_rows
 from sendocs.formatting import format_date, plural
@@ -76,6 +77,21 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "sen_status": case.sen_status.label,
         "has_ehc_plan": case.has_ehc_plan,
         "class_teacher": teacher_name(case),
+        "meeting": meeting_words(case, options),
+    }
+
+
+def meeting_words(case: Case, options: RenderOptions) -> dict[str, Any]:
+    """Whether the parents meet the school separately, by the letter's own rule
+    (restricted details and separate households), so plan and letter never disagree: the
+    letter offers separate meetings in the review's week, the plan says the same and never
+    "together" (s17 E1)."""
+    review = case.current_cycle.review_date
+    week_of = review - dt.timedelta(days=review.weekday())
+    everyone = letter_recipients(case, options.document_date)
+    return {
+        "separate": meet_separately(case, everyone),
+        "week_of": format_date(week_of, "full", options.locale),
     }
 
 
@@ -236,9 +252,13 @@ def request_rows(cycle: ReviewCycle) -> list[dict[str, Any]]:
 
 
 def age_text(born: dt.date, on: dt.date) -> str:
-    """ "11 years 3 months": chronological age, computed, never typed."""
+    """ "11 years 3 months": chronological age, computed, never typed; a whole number of
+    years is said alone ("16", read "age 16 on 30 November 2026", not "16 years 0
+    months")."""
     months = (on.year - born.year) * 12 + on.month - born.month - (1 if on.day < born.day else 0)
     years, months = divmod(max(months, 0), 12)
+    if months == 0:
+        return str(years)
     return f"{plural(years, 'year')} {plural(months, 'month')}"
 
 

@@ -159,6 +159,34 @@ def letter_recipients(case: Case, on: dt.date | None = None) -> list[Recipient]:
     return recipients
 
 
+OFFER_IN_LANGUAGE: dict[str, str] = {
+    "spanish": (
+        "Si desea recibir esta carta o el plan en español, o contar con un intérprete en "
+        "la reunión, díganoslo y lo organizaremos sin ningún coste."
+    ),
+    "polish": (
+        "Jeśli chcą Państwo otrzymać ten list lub plan w języku polskim albo skorzystać z "
+        "pomocy tłumacza na spotkaniu, prosimy nam o tym powiedzieć – zorganizujemy to "
+        "bezpłatnie."
+    ),
+    "welsh": (
+        "Os hoffech gael y llythyr hwn neu’r cynllun yn Gymraeg, neu gyfieithydd ar y "
+        "pryd yn y cyfarfod, rhowch wybod i ni a byddwn yn trefnu hynny am ddim."
+    ),
+}
+"""The offer of a translation or an interpreter, in the language it is offered in, so
+a parent who reads little English can read that the offer is there (s17 E9). Only
+languages with a string here are printed; for any other the letter keeps the English
+offer alone (a school adds its own checked translation: docs/case-files.md)."""
+
+
+def translated_offers(languages: list[str]) -> list[str]:
+    """The offer in each of ``languages`` that has a string in :data:`OFFER_IN_LANGUAGE`
+    (matched without case: "Spanish", "spanish"); others are left out, never guessed."""
+    found = (OFFER_IN_LANGUAGE.get(lang.strip().casefold()) for lang in languages)
+    return [text for text in found if text]
+
+
 def letter_parts(recipient: Recipient) -> dict[str, Any]:
     """The template's ``letter``: addressee names, address block, greeting, copies."""
     return {
@@ -170,6 +198,8 @@ def letter_parts(recipient: Recipient) -> dict[str, Any]:
         "young_person": recipient.young_person,
         "languages": recipient.languages,
         "language_text": format_list(recipient.languages),
+        # the offer in the recipient's own language, where one is written here
+        "offer_translated": " ".join(translated_offers(recipient.languages)),
         # a recipient with no postal address: "By email to …" in place of an address
         "email_to": format_list(recipient.emails),
     }

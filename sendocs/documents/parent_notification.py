@@ -54,7 +54,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         # each outcome by its own date; one lead-in date only when they share one
         "outcomes_by": outcomes_by(case, locale),
         "opening": opening_facts(case, options),
-        "meeting": meeting_facts(case, options, separate=_meet_separately(case, everyone)),
+        "meeting": meeting_facts(case, options, separate=meet_separately(case, everyone)),
         "provision": [{**row, "involves": involves(row)} for row in provision_rows(case, options)],
         "plan_start": cycle.start,
         "review_date": cycle.review_date,
@@ -104,7 +104,7 @@ def outcomes_by(case: Case, locale: str) -> dict[str, Any]:
     return {"rows": items, "common": common}
 
 
-def _meet_separately(case: Case, everyone: list[Any]) -> bool:
+def meet_separately(case: Case, everyone: list[Any]) -> bool:
     """Parents in separate households meet the school separately when the case restricts
     any parent's details (a court order or a safeguarding concern): one meeting date for
     both could bring them to the same room at the same time (Elena, A1)."""
@@ -122,24 +122,45 @@ def school_days_before(day: dt.date, count: int) -> dt.date:
     return day
 
 
+REPLY_FLOOR_WORKING_DAYS = 5
+"""A reply slip is never due fewer than this many working days after the letter's
+date: a slip due two days after a letter sent by post cannot be returned (s17 E2)."""
+
+
+def working_days_after(day: dt.date, count: int) -> dt.date:
+    """``count`` weekdays that are not bank holidays after ``day``."""
+    while count:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5 and not is_bank_holiday(day):
+            count -= 1
+    return day
+
+
 def meeting_facts(case: Case, options: RenderOptions, *, separate: bool) -> dict[str, Any]:
     """The review meeting as this letter offers it. ``separate``: a meeting of its own
     in the review's week, with no shared date or time. ``reply_by``: the case's date for
-    the reply slip, else 3 school days before the review; "" when that is not after the
-    letter's date (the letter then asks for the slip as soon as possible)."""
+    the reply slip, else 3 school days before the review, only when it is at least
+    :data:`REPLY_FLOOR_WORKING_DAYS` working days after the letter's date; when the
+    review is too close for that, ``reply_by`` is "" and ``ring_by`` is the date by which
+    the parent is asked to ring or email to arrange a time ("" when even that date is
+    not after the letter: "as soon as you can"). ``ask_time``: the letter asks for a time
+    (no time recorded, or a separate meeting), so the slip has a line for one."""
     cycle = case.current_cycle
     locale = options.locale
+    letter_date = _letter_date(case, options)
     week_of = cycle.review_date - dt.timedelta(days=cycle.review_date.weekday())
     reply_by = cycle.reply_by or school_days_before(cycle.review_date, 3)
+    slip_ok = reply_by >= working_days_after(letter_date, REPLY_FLOOR_WORKING_DAYS)
+    ring = not slip_ok
     return {
         "separate": separate,
         "week_of": format_date(week_of, "full", locale),
         # separate households, nothing restricted: a separate meeting is offered
-        "offer_separate": not separate
-        and len(letter_recipients(case, _letter_date(case, options))) > 1,
-        "reply_by": format_date(reply_by, "full", locale)
-        if reply_by > _letter_date(case, options)
-        else "",
+        "offer_separate": not separate and len(letter_recipients(case, letter_date)) > 1,
+        "reply_by": format_date(reply_by, "full", locale) if slip_ok else "",
+        "ring": ring,
+        "ring_by": format_date(reply_by, "full", locale) if ring and reply_by > letter_date else "",
+        "ask_time": separate or not cycle.review_time,
     }
 
 
@@ -150,10 +171,12 @@ def _refused_text(case: Case, options: RenderOptions) -> str:
 
 def involves(row: dict[str, Any]) -> list[str]:
     """The letter's "What it is for" lines for one provision row: its description, then
-    the outcomes it works towards; never empty (the area of need if the case says nothing
-    more), so a parent never meets a blank cell."""
+    the outcomes it works towards, each as the outcome's own words (the column already says
+    what it is for: a "Working towards:" prefix on every line only repeated it); never
+    empty (the area of need if the case says nothing more), so a parent never meets a
+    blank cell."""
     lines = [row["description"]] if row["description"] else []
-    lines += [f"Working towards: {o['outcome']}" for o in row["serves"]]
+    lines += [o["outcome"] for o in row["serves"]]
     return lines or [f"Help with {row['area'][0].lower()}{row['area'][1:]}"]
 
 

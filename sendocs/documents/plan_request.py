@@ -92,9 +92,12 @@ def plan_request(
         )
     elif deadline.has_passed(on):
         chased = request.followed_up_on
+        # who chased it, and where it stood on the plan's date (s17 F3): "a letter was
+        # sent" left the reader to guess by whom and whether it was answered
         text += (
-            " No decision had come by then; a letter asking for it was sent on "
-            f"{format_date(chased, 'long', locale)}."
+            f" No decision had come by then. {_requested_by(case, readers)} wrote on "
+            f"{format_date(chased, 'long', locale)} asking for it, and no decision had "
+            f"come by {format_date(on, 'long', locale)}."
             if chased is not None and chased <= on
             else " That date has passed."
         )

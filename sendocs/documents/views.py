@@ -83,7 +83,10 @@ def describe_group(p: Provision) -> str:
     return text
 
 
-def describe_duration(p: Provision, locale: str) -> str:
+def describe_duration(p: Provision, locale: str, review_date: dt.date | None = None) -> str:
+    """How long a provision runs. A start after the review (``review_date``) is said
+    alone: "From 12 February 2027, until the next review" read as if it ended before
+    it began (Kai's lunchtime base, s17 re-read)."""
     if p.start and p.end:
         return f"{format_date(p.start, 'long', locale)} to {format_date(p.end, 'long', locale)}"
     if p.start and p.weeks:
@@ -95,6 +98,8 @@ def describe_duration(p: Provision, locale: str) -> str:
             f"({p.weeks} term-time weeks)"
         )
     if p.start:
+        if review_date is not None and review_date <= p.start:
+            return f"From {format_date(p.start, 'long', locale)}"
         return f"From {format_date(p.start, 'long', locale)}, until the next review"
     if p.weeks:
         return plural(p.weeks, "week")
@@ -210,12 +215,33 @@ def section_f_status(status: str, p: Provision) -> str:
     return f"{status} (Section {items})"
 
 
+def section_f_not_in_place(case: Case, p: Provision, locale: str) -> str:
+    """A Section F item not yet in place says who was asked to arrange it and when
+    (``requested_from``, ``requested_on``), and that the local authority must secure it
+    (s.42 CAFA 2014): "As the therapy service decides · Planned" named nobody acting
+    (Sami, s17 F1). Without a request recorded it says only the duty (``validate``
+    warns)."""
+    items = ", ".join(f"F{n}" for n in p.section_f)
+    duty = (
+        f"{case.local_authority.name} must secure the support in Section {items} "
+        "(section 42 of the Children and Families Act 2014)."
+    )
+    if p.requested_from and p.requested_on:
+        return (
+            f"Not yet in place. We asked {p.requested_from} on "
+            f"{format_date(p.requested_on, 'long', locale)} to arrange it. {duty}"
+        )
+    return f"Not yet in place. {duty}"
+
+
 def _status_and_missing(
     case: Case, p: Provision, as_of: dt.date, locale: str
 ) -> tuple[str, str, str]:
     """The provision's own status (from its dates), and separately what wider advice it
     carries out is still missing and whose advice it is ("" and "" when none)."""
     status = section_f_status(describe_status(p, as_of, locale, case.current_cycle.start), p)
+    if p.section_f and p.status_on(as_of) is ProvisionStatus.PLANNED:
+        status = section_f_not_in_place(case, p, locale)
     found = _partly_advice(case, p)
     if found is None or not status.startswith("In place"):
         return status, "", ""
@@ -250,7 +276,7 @@ def provision_rows(
                 "frequency": describe_frequency(p),
                 "frequency_in_all": describe_frequency_in_all(p),
                 "weekly_time": weekly_time(p.weekly_minutes),
-                "duration": describe_duration(p, locale),
+                "duration": describe_duration(p, locale, cycle.review_date),
                 "setting": p.setting.label,
                 "status": status,
                 # what the advice says is still missing ("" when fully in place)

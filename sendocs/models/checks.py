@@ -220,7 +220,23 @@ def _section_f_warnings(case: Case, c: int) -> list[CaseWarning]:
                     f"{n} to the section_f list of the support that delivers it",
                 )
             )
+    start = case.current_cycle.start
     for i, p in enumerate(case.current_cycle.provision):
+        # a Section F item not yet in place: the plan must say who was asked to arrange
+        # it and when, as the LA must secure it (s.42 CAFA 2014; s17 F1)
+        if (
+            p.section_f
+            and p.status_on(start) is ProvisionStatus.PLANNED
+            and not (p.requested_from and p.requested_on)
+        ):
+            warnings.append(
+                CaseWarning(
+                    ("cycles", c, "provision", i),
+                    f"{p.intervention!r} delivers Section F but is not yet in place; add "
+                    "'requested_from' (who you asked to arrange it) and 'requested_on' (when), "
+                    "so the plan says who is acting on it",
+                )
+            )
         for n in p.section_f:
             if not 1 <= n <= count:
                 warnings.append(

@@ -93,6 +93,17 @@ class Provision(CaseModel):
         default_factory=list,
         description="The EHC plan's Section F item(s) it delivers, by number (1 = the first).",
     )
+    requested_from: str | None = Field(
+        default=None,
+        description=(
+            "Who the school asked to arrange it, while it is not yet in place (a Section F "
+            "item the service has not started): 'Anyshire County Council'. The plan says "
+            "who was asked and when; without it ``validate`` warns."
+        ),
+    )
+    requested_on: dt.date | None = Field(
+        default=None, description="The date the school asked ``requested_from`` to arrange it."
+    )
     status: ProvisionStatus | None = Field(
         default=None,
         description=(

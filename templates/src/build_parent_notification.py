@@ -189,6 +189,16 @@ SENCO_CONTACT = (
 )
 
 
+# The review is too close for a slip returned by post (the slip's date would be fewer
+# than 5 working days after the letter, s17 E2): the parent rings or emails instead.
+RING_TO_ARRANGE = (
+    "{% if meeting.ring %}Please ring or email {{ senco.addressed_as or senco.name }} "
+    "{% if meeting.ring_by %}by {{ meeting.ring_by }}{% else %}as soon as you can{% endif %} "
+    "{% if meeting.ask_time %}to arrange a time{% else %}to tell us whether you can come"
+    "{% endif %} (you can also give the reply slip below to the school office). "
+)
+
+
 def review_and_contact(doc: Document) -> None:
     heading(doc, "Meeting to talk about how it is going", level=2)
     # parents whose details are restricted are never given one shared date and time
@@ -198,10 +208,11 @@ def review_and_contact(doc: Document) -> None:
             [
                 "We will arrange a separate review meeting with you in the week of ",
                 R("{{ meeting.week_of }}", bold=True),
-                f" to talk about how {NAME} is getting on. Please tell us on the reply slip "
-                "below which days and times suit you that week, and return it "
+                f" to talk about how {NAME} is getting on. ",
+                RING_TO_ARRANGE + "{% else %}Please tell us on the "
+                "reply slip below which days and times suit you that week, and return it "
                 "{% if meeting.reply_by %}by {{ meeting.reply_by }}{% else %}as soon as you "
-                "can{% endif %}. Your views, and ",
+                "can{% endif %}. {% endif %}Your views, and ",
                 f"{NAMES}, help us decide what happens next.",
             ],
         )
@@ -215,10 +226,12 @@ def review_and_contact(doc: Document) -> None:
                 "{% if review_place %}, in {{ review_place }}{% endif %}. ",
                 "Please come to this meeting: your views, and ",
                 f"{NAMES}, help us decide what happens next. ",
+                RING_TO_ARRANGE + "{% else %}"
                 "{% if review_time %}Please tell us on the reply slip below whether you can come"
                 "{% else %}Please tell us on the reply slip below a time that suits you on that "
                 "day{% endif %}, and return it {% if meeting.reply_by %}by {{ meeting.reply_by }}"
-                "{% else %}as soon as you can{% endif %}. If the date does not suit you, let us "
+                "{% else %}as soon as you can{% endif %}. {% endif %}If the date does not suit "
+                "you, let us "
                 "know and we will find another time."
                 "{% if meeting.offer_separate %} If you would rather meet us on your own, tell "
                 "us and we will arrange a separate meeting.{% endif %}",
@@ -247,6 +260,8 @@ def more_information(doc: Document) -> None:
             "If you would like this letter, or the plan, in {{ letter.language_text }}, or an "
             "interpreter at the meeting, please tell us and we will arrange it free of charge.",
         )
+    with when(doc, "letter.offer_translated"):
+        paragraph(doc, "{{ letter.offer_translated }}")
     with when(doc, "school.sen_information_report_url"):
         paragraph(
             doc,
@@ -331,14 +346,16 @@ def reply_slip(doc: Document) -> None:
         "{% if letter.email_to and senco.email %}, or reply by email to {{ senco.email }}"
         "{% endif %}. "
         "{% if meeting.separate %}A separate meeting about {{ child.full_name }}\u2019s "
-        "support in the week of {{ meeting.week_of }}."
+        "support in the week of {{ meeting.week_of }}"
         "{% else %}Review of {{ child.full_name }}\u2019s support on {{ review_date_full }}"
-        "{% if review_time %} at {{ review_time }}{% endif %}.{% endif %}",
+        "{% if review_time %} at {{ review_time }}{% endif %}{% endif %}"
+        "{% if review_place %}, in {{ review_place }}{% endif %}.",
         keep_with_next=True,
     )
     for line in (
         "\u2610  {% if meeting.separate %}Days and times that suit me that week: "
-        "______________________{% else %}I will come to the meeting.{% endif %}",
+        "______________________{% elif meeting.ask_time %}I will come. Times that suit me on "
+        "{{ review_date_full }}: ________________{% else %}I will come to the meeting.{% endif %}",
         "\u2610  {% if meeting.separate %}That week does not suit me. Times that suit me: "
         "______________{% else %}I cannot come then. Times that suit me: "
         "______________________________{% endif %}",

@@ -77,7 +77,11 @@ def title_block(doc: Document) -> None:
         + SETTING
         + " will "
         "provide. "
-        "We will review it together on {{ plan.review_date }}.",
+        # parents who meet the school separately (restricted details, separate
+        # households) are never told the plan is reviewed "together" (s17 E1)
+        "{% if meeting.separate %}We will review this plan with each of " + KNOWN_AS + "\u2019s "
+        "parents separately in the week of {{ meeting.week_of }}."
+        "{% else %}We will review it together on {{ plan.review_date }}.{% endif %}",
     )
 
 
@@ -588,7 +592,17 @@ def review(doc: Document) -> None:
     heading_after_table(doc, "Reviewing this plan")
     paragraph(
         doc,
-        ["We will meet to review this plan on ", R("{{ plan.review_date_full }}", bold=True), "."],
+        [
+            "{% if meeting.separate %}We will meet each of " + KNOWN_AS + "\u2019s parents "
+            "separately to review this plan in the week of "
+            "{% else %}We will meet to review this plan on {% endif %}",
+            R(
+                "{% if meeting.separate %}{{ meeting.week_of }}"
+                "{% else %}{{ plan.review_date_full }}{% endif %}",
+                bold=True,
+            ),
+            ".",
+        ],
         keep_with_next=True,
     )
     with when(doc, "ehc and ehc.review_due"):

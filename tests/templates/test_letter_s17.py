@@ -71,16 +71,39 @@ def test_review_time_place_and_the_reply_slips_return_date() -> None:
         "We will review Amara\u2019s support with you on Monday 7 December 2026 at 3.30pm, in "
         "the SENCO\u2019s office." in amara
     )
-    # 3 school days before Monday 7 December: Wednesday 2 December
+    # letters dated Monday 23 November: 3 school days before Monday 7 December is
+    # Wednesday 2 December, 7 working days after the letter: the slip's date stands
     assert "and return it by Wednesday 2 December 2026" in amara
     assert "Please return this slip to Mr Reid at Brookfield Primary School by Wednesday 2" in (
         amara
     )
+    assert "ring or email" not in amara
+    # the same letter dated Monday 30 November: 2 working days before the slip's date is
+    # too close for a slip by post (s17 E2), so the parent rings or emails (the time is
+    # set: to say whether they can come) and the slip gives no return date
+    late_letter = " ".join(
+        all_text(
+            render_kind(load("amara-okafor"), PARENT_NOTIFICATION, date=dt.date(2026, 11, 30))
+        ).split()
+    )
+    assert (
+        "Please ring or email Mr Reid by Wednesday 2 December 2026 to tell us whether you "
+        "can come" in late_letter
+    )
+    assert "return it by" not in late_letter
+    assert "Please return this slip to Mr Reid at Brookfield Primary School." in late_letter
     given = text_of(with_current_cycle("amara-okafor", reply_by=dt.date(2026, 12, 1)))
     assert "return it by Tuesday 1 December 2026" in given
+    # exactly 5 working days after the letter (Mon 23 Nov -> Mon 30 Nov): the slip's date;
+    # one day less: ring or email by then
+    floor = text_of(with_current_cycle("amara-okafor", reply_by=dt.date(2026, 11, 30)))
+    assert "return it by Monday 30 November 2026" in floor
+    short = text_of(with_current_cycle("amara-okafor", reply_by=dt.date(2026, 11, 27)))
+    assert "Please ring or email Mr Reid by Friday 27 November 2026" in short
     # a return date already past when the letter goes: as soon as they can, no past date
     late = text_of(with_current_cycle("amara-okafor", reply_by=dt.date(2026, 11, 20)))
-    assert "return it as soon as you can" in late and "20 November" not in late
+    assert "Please ring or email Mr Reid as soon as you can" in late
+    assert "20 November" not in late
 
 
 def test_school_days_skip_weekends_and_bank_holidays() -> None:

@@ -42,8 +42,8 @@ def text_of(name: str) -> str:
         (
             "sami-ahmed",
             "Daily adult support from a teaching assistant trained in language approaches",
-            "(partly in place: 1 hour a day in literacy lessons (5 hours a week), from the "
-            "school's own budget; not yet in other lessons)",
+            "(partly in place: 1 hour a day in literacy lessons (5 hours a week), from our "
+            "own budget; not yet in other lessons)",
         ),
     ],
 )

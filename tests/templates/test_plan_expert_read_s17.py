@@ -160,7 +160,18 @@ def test_a_plan_addressed_to_a_young_person_uses_his_words_and_names_a_next_step
     assert "Jordan is autistic" not in text
     assert "(personal tutor)" not in text
     assert "Attendance 84% from 7 to 25 September 2026" in text
-    assert "(not yet in place: not available from the college" in text
+    # the advice not in place has a next step, in the college's own voice (s17 F3)
+    assert (
+        "(not yet in place: not available from our own budget. We will include this advice "
+        "in the college's evidence for the assessment" in text
+    )
+    assert "the college's own budget" not in text
+    # who chased the late decision, and where it stood on the plan's date (s17 F3)
+    assert (
+        "No decision had come by then. Jordan wrote on 10 November 2026 asking for it, and "
+        "no decision had come by" in text
+    )
+    assert "a letter asking for it was sent" not in text
     assert (
         "Southshire SENDIASS (01632 962900) can help with a complaint to the council or a "
         "letter before claim; the college will support this." in text
