@@ -277,7 +277,7 @@ def _demo_consent_forms(
     ``sendocs form fill`` makes them."""
     from sendocs.documents import safe_filename_part
     from sendocs.forms import fill_form, load_map
-    from sendocs.forms.consent import consent_copies, consent_form_for
+    from sendocs.forms.consent import consent_form_for, consent_jobs
 
     form, map_path = consent_form_for(loaded.case, date)  # the pupil's own page from 12
     form_map = load_map(map_path)
@@ -287,8 +287,8 @@ def _demo_consent_forms(
         f"{safe_filename_part(child.legal_forename)}_consent_to_share_information.pdf"
     )
     made = []
-    for target, parent in consent_copies(loaded.case, form_map, filled, form):
-        fill_form(form, loaded.case, form_map, target, force=force, today=date, parent=parent)
+    for target, parent, job_form, job_map in consent_jobs(loaded.case, form_map, filled, form):
+        fill_form(job_form, loaded.case, job_map, target, force=force, today=date, parent=parent)
         made.append(target)
     return made
 

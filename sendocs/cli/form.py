@@ -226,15 +226,15 @@ def fill(
           -m templates/forms/consent_to_share_information.map.yaml -o consent.pdf --flatten
     """
     from sendocs.forms import fill_form, load_map
-    from sendocs.forms.consent import consent_copies
+    from sendocs.forms.consent import consent_jobs
     from sendocs.loading import load_case
 
     loaded = load_case(case_file)
-    form_map = load_map(map_file)
-    targets = consent_copies(loaded.case, form_map, output, form_pdf, per_parent)
-    for target, parent in targets:
+    jobs = consent_jobs(loaded.case, load_map(map_file), output, form_pdf, per_parent)
+    copies = sum(1 for job in jobs if job.form_map.entries and _fills_parent(job.form_map))
+    for target, parent, job_form, form_map in jobs:
         result = fill_form(
-            form_pdf,
+            job_form,
             loaded.case,
             form_map,
             target,
@@ -247,7 +247,22 @@ def fill(
             consent_until=consent_until,
         )
         _report_fill(result, target, verbose)
-        _routing_note(loaded.case, form_map, target, parent, len(targets))
+        if _fills_parent(form_map):
+            _routing_note(loaded.case, form_map, target, parent, copies)
+        else:
+            click.secho(
+                f"  note: {target.name} is {loaded.case.child.known_as}'s own page: give it "
+                "to them once, separately",
+                fg="yellow",
+                err=True,
+            )
+
+
+def _fills_parent(form_map: FormMap) -> bool:
+    """Whether the map fills a parent's details (the pupil's own page does not)."""
+    return any(
+        isinstance(e.expression, str) and "parent." in e.expression for e in form_map.entries
+    )
 
 
 def _routing_note(case: Case, form_map: FormMap, target: Path, parent: Any, copies: int) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 from sendocs.documents.filenames import safe_filename_part
 from sendocs.documents.letters import is_young_person
@@ -21,12 +22,16 @@ from sendocs.models import Case, ParentCarer
 
 __all__ = [
     "CONSENT_FORMS",
+    "ConsentJob",
     "consent_copies",
     "consent_form_for",
+    "consent_jobs",
     "consent_parents",
     "consent_variant",
     "end_of_school_year",
     "return_by",
+    "service_notes",
+    "service_rows",
     "service_titles",
 ]
 
@@ -35,6 +40,8 @@ CONSENT_FORMS = {
     "with_pupil": "consent_to_share_information_with_pupil.pdf",
     "young_person": "consent_to_share_information_young_person.pdf",
 }
+PUPIL_FORM = "consent_to_share_information_pupil.pdf"
+"""The pupil's page on its own: given once when each parent gets their own copy."""
 """Variant → the shipped form in ``templates/forms/`` (each with its ``.map.yaml``)."""
 
 
@@ -57,35 +64,106 @@ def consent_form_for(case: Case, on: dt.date) -> tuple[Path, Path]:
 
 
 SERVICES = {
-    "ep": ("Educational psychology service (EP)", ("educational psycholog",)),
-    "salt": ("Speech and language therapy (SaLT)", ("speech and language", "salt")),
-    "camhs": ("Child and adolescent mental health services (CAMHS)", ("camhs", "mental health")),
-    "school_nurse": ("School nursing service", ("school nurs",)),
-    "social_care": ("Children's social care", ("social care", "social work")),
+    "ep": (
+        "Educational psychology service (EP)",
+        ("educational psycholog",),
+        "Assessment and advice on learning, development and wellbeing.",
+    ),
+    "salt": (
+        "Speech and language therapy (SaLT)",
+        ("speech and language", "salt"),
+        "Assessment and therapy for speech, language and communication.",
+    ),
+    "camhs": (
+        "Child and adolescent mental health services (CAMHS)",
+        ("camhs", "mental health"),
+        "Support for emotional wellbeing and mental health.",
+    ),
+    "school_nurse": (
+        "School nursing service",
+        ("school nurs",),
+        "Health assessments, medical needs and health care plans.",
+    ),
+    "social_care": (
+        "Children's social care",
+        ("social care", "social work"),
+        "Early help and family support from the local authority.",
+    ),
 }
-"""Service key → (generic title, words that identify a professional's organisation)."""
+"""Generic service key → (title, words that identify a professional's organisation or
+role, what the service does)."""
+
+SLOTS = tuple(SERVICES)
+"""The form's service rows, top to bottom (``share_ep`` … ``share_social_care``): each
+row names whichever service :func:`service_rows` puts there."""
+
+NOT_A_SERVICE = ("independent practice", "private practice", "self-employed", "independent")
+"""Organisations that do not name a service: the professional is named instead."""
 
 RETURN_SCHOOL_DAYS = 10
 """Default time to return the form: 10 school days (weekdays that are not bank holidays)
 from the date the form is prepared."""
 
 
-def service_titles(case: Case) -> dict[str, str]:
-    """Each service the form offers, named from the case where a professional's
-    organisation (or role) says which it is ("Westshire CAMHS"), generic otherwise.
-    At a college the school nursing row becomes the NHS health services a college
-    student uses, since colleges have no school nursing service."""
-    titles = {key: title for key, (title, _) in SERVICES.items()}
+def _service_name(professional: object) -> str:
+    """ "Eastshire Learning Support Service (specialist teacher)"; for someone in
+    independent practice, "Ms Hannah Lewis, independent speech and language therapist"."""
+    name = str(getattr(professional, "name", ""))
+    role = str(getattr(professional, "role", "") or "")
+    role = role[:1].lower() + role[1:] if role[1:2].islower() or len(role) < 2 else role
+    organisation = (getattr(professional, "organisation", None) or "").strip()
+    if not organisation or organisation.casefold() in NOT_A_SERVICE:
+        return f"{name}, independent {role}" if organisation else f"{name}, {role}"
+    return f"{organisation} ({role})" if role else organisation
+
+
+def service_rows(case: Case) -> list[tuple[str, str]]:
+    """The form's service rows, as (name, what it does): first the services already
+    involved, named from the case's professionals ("Eastshire Learning Support Service
+    (specialist teacher)"); then, where the case has an assessment request, the council's
+    SEND team; then the generic services the case has not already named, in the form's
+    order, up to the number of rows. At a college the school nursing row becomes the NHS
+    health services a college student uses (colleges have no school nursing service)."""
+    generic = {key: (title, note) for key, (title, _, note) in SERVICES.items()}
     if case.school.setting_type.is_college:
-        titles["school_nurse"] = "NHS health services (your GP or community health team)"
+        generic["school_nurse"] = (
+            "NHS health services (your GP or community health team)",
+            "Health assessments, medical needs and health care plans.",
+        )
+    rows: list[tuple[str, str]] = []
+    covered: set[str] = set()
     for professional in case.professionals:
-        organisation = getattr(professional, "organisation", None)
-        words = f"{organisation or ''} {getattr(professional, 'role', '') or ''}".casefold()
-        for key, (_, markers) in SERVICES.items():
-            if organisation and any(m in words for m in markers):
-                titles[key] = organisation
-                break
-    return titles
+        words = f"{professional.organisation or ''} {professional.role}".casefold()
+        key = next(
+            (k for k, (_, marks, _) in SERVICES.items() if any(m in words for m in marks)), None
+        )
+        note = "Already working with us" + (
+            f": {generic[key][1][0].lower()}{generic[key][1][1:]}" if key else "."
+        )
+        title = _service_name(professional)
+        if title not in (r[0] for r in rows):
+            rows.append((title, note))
+        if key:
+            covered.add(key)
+    if case.assessment_request is not None:
+        rows.append(
+            (
+                f"{case.local_authority.name} SEND team",
+                "The council's team deciding on the request for an EHC needs assessment.",
+            )
+        )
+    rows += [generic[key] for key in SLOTS if key not in covered]
+    return rows[: len(SLOTS)]
+
+
+def service_titles(case: Case) -> dict[str, str]:
+    """Each service row's name, by the row's field key (:data:`SLOTS`)."""
+    return {key: title for key, (title, _) in zip(SLOTS, service_rows(case), strict=False)}
+
+
+def service_notes(case: Case) -> dict[str, str]:
+    """What each service row's service does, by the row's field key (:data:`SLOTS`)."""
+    return {key: note for key, (_, note) in zip(SLOTS, service_rows(case), strict=False)}
 
 
 def return_by(prepared: dt.date, school_days: int = RETURN_SCHOOL_DAYS) -> dt.date:
@@ -139,4 +217,43 @@ def consent_copies(
     return [
         (output.with_name(f"{output.stem}_{safe_filename_part(p.formal_name)}{output.suffix}"), p)
         for p in parents
+    ]
+
+
+class ConsentJob(NamedTuple):
+    """One filled form to write: where, from which form and map, and for which parent
+    (``None``: the first parent, or nobody's details for the pupil's own page)."""
+
+    target: Path
+    parent: ParentCarer | None
+    form: Path
+    form_map: FormMap
+
+
+def consent_jobs(
+    case: Case,
+    form_map: FormMap,
+    output: Path,
+    form_pdf: Path,
+    per_parent: bool | None = None,
+) -> list[ConsentJob]:
+    """Every form to write for ``case``: :func:`consent_copies`, except that when the
+    shipped form with the pupil's page goes to more than one parent, each parent gets the
+    parent's form (so "Please return page 1 … Keep page 2.") and the pupil's page is
+    written once on its own (``consent_pupil_Elena.pdf``): the pupil never gets two.
+    The CLI, the demo and the web app all ask this one function."""
+    from sendocs.forms.mapfile import load_map
+
+    copies = consent_copies(case, form_map, output, form_pdf, per_parent)
+    if form_pdf.name != CONSENT_FORMS["with_pupil"] or len(copies) < 2:
+        return [ConsentJob(target, parent, form_pdf, form_map) for target, parent in copies]
+    parent_form = form_pdf.with_name(CONSENT_FORMS["parent"])
+    parent_map = load_map(parent_form.with_suffix(".map.yaml"))
+    pupil_form = form_pdf.with_name(PUPIL_FORM)
+    pupil_map = load_map(pupil_form.with_suffix(".map.yaml"))
+    name = safe_filename_part(case.child.known_as or case.child.legal_forename)
+    pupil_target = output.with_name(f"{output.stem}_pupil_{name}{output.suffix}")
+    return [
+        *(ConsentJob(target, parent, parent_form, parent_map) for target, parent in copies),
+        ConsentJob(pupil_target, None, pupil_form, pupil_map),
     ]

@@ -60,9 +60,15 @@ def form_context(
     responsibility); ``return_by`` the date to return the form (default 10 school
     days after ``today``); ``consent_until`` when consent ends unless withdrawn
     (default the end of the school year); ``services`` each consent service's name
-    from the case (:func:`sendocs.forms.consent.service_titles`).
+    from the case (:func:`sendocs.forms.consent.service_titles`), the case's own
+    first, and ``service_notes`` what each does.
     """
-    from sendocs.forms.consent import end_of_school_year, return_by, service_titles
+    from sendocs.forms.consent import (
+        end_of_school_year,
+        return_by,
+        service_notes,
+        service_titles,
+    )
 
     parents = list(case.parents)
     with_responsibility = [p for p in parents if p.parental_responsibility]
@@ -78,6 +84,7 @@ def form_context(
         "return_by": return_date or return_by(today),
         "consent_until": consent_until or end_of_school_year(today),
         "services": service_titles(case),
+        "service_notes": service_notes(case),
     }
 
 

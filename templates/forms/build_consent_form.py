@@ -33,11 +33,13 @@ VARIANTS = {
     "parent": OUT,
     "with_pupil": OUT.with_name("consent_to_share_information_with_pupil.pdf"),
     "young_person": OUT.with_name("consent_to_share_information_young_person.pdf"),
+    "pupil": OUT.with_name("consent_to_share_information_pupil.pdf"),
 }
 """Which form for whom (``sendocs.forms.consent.consent_form_for`` chooses by age):
 the parent's consent; the parent's consent with a page for the pupil's own view and
 consent (from the age in the school's settings, 12 by default); and the young
-person's own consent once past compulsory school age."""
+person's own consent once past compulsory school age; and the pupil's page on its own,
+given to the pupil once when each parent gets their own copy (the parent's form then)."""
 
 INK = HexColor("#1a1a1a")
 ACCENT = HexColor("#1f4e79")
@@ -144,6 +146,14 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     c = Canvas(str(path), pagesize=A4, initialFontName=REGULAR, invariant=True)
     c.setTitle("Consent to share information")
     c.setAuthor("sendocs")
+    if variant == "pupil":
+        c.setSubject("A pupil's own view and consent for a school to share SEND information")
+        _pupil_page(c, first=1)
+        _footer(c, 1, 1, keep=False)
+        c.showPage()
+        c.save()
+        embed_field_font(path)
+        return path
     c.setSubject(
         "A young person's consent for a school to share SEND information with other agencies"
         if young
@@ -253,7 +263,10 @@ def _footer(c: Canvas, page: int, total: int, keep: bool) -> None:
     c.setFillColor(Color(0.4, 0.4, 0.4))
     c.setFont(REGULAR, 7.5)
     c.drawString(
-        LEFT, 7 * mm, "Consent to share information (SEND)  |  Confidential when completed"
+        LEFT,
+        7 * mm,
+        "Consent to share information (SEND)"
+        + ("" if keep else "  |  Confidential when completed"),
     )
     c.drawCentredString(PAGE_W / 2, 7 * mm, f"Page {page} of {total}")
     c.drawRightString(
@@ -353,10 +366,12 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
     for name, title, note in AGENCIES:
         c.setFillColor(SOFT)
         c.rect(LEFT, y - 8.4 * mm, WIDTH, 8.4 * mm, stroke=0, fill=1)
+        # each row is a slot the map names from the case (its own services first), so
+        # the tick's description points at the row, not at a fixed service
         c.acroForm.checkbox(
             name=prefix + name,
-            tooltip=f"{'I agree' if who == 'you' else who} to information being shared with: "
-            f"{title}",
+            tooltip=f"{'I agree' if who == 'you' else who} to information being shared with "
+            "the service named on this row",
             x=LEFT + 2.5 * mm,
             y=y - 6.7 * mm,
             size=5 * mm,
@@ -385,9 +400,22 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
             forceBorder=False,
             maxlen=None,
         )
-        c.setFillColor(MUTED)
-        c.setFont(REGULAR, 8.2)
-        c.drawString(LEFT + 10 * mm, y - 7.0 * mm, note)
+        c.acroForm.textfield(
+            name=prefix + name + "_note",
+            tooltip="What the service does",
+            value=note,
+            x=LEFT + 9.2 * mm,
+            y=y - 8.2 * mm,
+            width=WIDTH - 10 * mm,
+            height=3.6 * mm,
+            fontName="Helvetica",
+            fontSize=8.2,
+            borderWidth=0,
+            fillColor=SOFT,
+            textColor=MUTED,
+            forceBorder=False,
+            maxlen=None,
+        )
         y -= 9.4 * mm
     _text(
         c,
@@ -486,13 +514,15 @@ def _heading_field(c: Canvas, name: str, tooltip: str, x: float, y: float, w: fl
 
 
 def _statement(c: Canvas, name: str, tooltip: str, y: float, h: float = 18 * mm) -> None:
-    """A multi-line box the map fills with printed wording (no border)."""
+    """A multi-line box the map fills with printed wording (no border). The box starts
+    2 pt left of the margin so its text, drawn 2 pt inside the box, lines up with the
+    printed paragraphs above (no apparent leading space)."""
     c.acroForm.textfield(
         name=name,
         tooltip=tooltip,
-        x=LEFT,
+        x=LEFT - 2,
         y=y - h,
-        width=WIDTH,
+        width=WIDTH + 2,
         height=h,
         fontName="Helvetica",
         fontSize=9.2,
@@ -515,7 +545,8 @@ def _information_page(c: Canvas, young: bool) -> None:
     c.drawString(LEFT, PAGE_H - 13 * mm, "Your information and your rights")
     c.setFont(REGULAR, 10)
     c.drawString(LEFT, PAGE_H - 20 * mm, "Keep this page: it says who to contact")
-    _confidential(c)
+    # no "confidential" marking: this page is the family's to keep, and holds only
+    # the school's details
     y = PAGE_H - 30 * mm
     # the same offer the letter makes, in the case's language (empty for English)
     _statement(c, "language_offer", "This form in the family's language, free of charge", y, 9 * mm)
@@ -541,12 +572,13 @@ def _information_page(c: Canvas, young: bool) -> None:
         "data_protection",
         "Data controller, data protection officer, privacy notice and whom to tell to withdraw",
         y + 1 * mm,
-        h=60 * mm,
+        h=95 * mm,  # a blank line between items (the map's wording), so none runs on
     )
 
 
-def _pupil_page(c: Canvas) -> None:
-    """The pupil's own view and consent, asked beside the parent's (Gillick; domain §11)."""
+def _pupil_page(c: Canvas, first: int = 7) -> None:
+    """The pupil's own view and consent, asked beside the parent's (Gillick; domain §11).
+    Its sections follow the parent's (7 on) on the same form, and start at 1 on their own."""
     c.setFillColor(ACCENT)
     c.rect(0, PAGE_H - 26 * mm, PAGE_W, 26 * mm, stroke=0, fill=1)
     c.setFillColor(white)
@@ -572,7 +604,7 @@ def _pupil_page(c: Canvas) -> None:
         c, "pupil_withdraw", "Whom the pupil can tell to change their mind", y + 1 * mm, 14 * mm
     )
     y -= 16 * mm
-    y = _section(c, y, 7, "About you")
+    y = _section(c, y, first, "About you")
     half = (WIDTH - 6 * mm) / 2
     _text(c, "pupil_name", "The pupil's name", "Your name", LEFT, y, half)
     _text(
@@ -585,8 +617,8 @@ def _pupil_page(c: Canvas) -> None:
         half,
     )
     y -= ROW + 1.5 * mm
-    y = _agencies(c, y, 8, prefix="pupil_", who="The pupil agrees")
-    y = _section(c, y, 9, "Anything you want to tell us")
+    y = _agencies(c, y, first + 1, prefix="pupil_", who="The pupil agrees")
+    y = _section(c, y, first + 2, "Anything you want to tell us")
     _text(
         c,
         "pupil_views",

@@ -138,11 +138,18 @@ def test_demo_renders_every_kind_for_every_example(runner: CliRunner, tmp_path: 
     assert "Kai Alexander Thompson" in values.values()
     assert "Westbury Academy" in values.values()
     # Niamh's parents live apart: one form each, each with only that parent's details.
-    copies = sorted(tmp_path.glob("OConnor_Niamh_consent_to_share_information_*.pdf"))
+    # Her own page is written once, on its own (she never gets two).
+    pupil = tmp_path / "OConnor_Niamh_consent_to_share_information_pupil_Niamh.pdf"
+    assert len(PdfReader(pupil).pages) == 1
+    assert "Your view" in (PdfReader(pupil).pages[0].extract_text() or "")
+    copies = sorted(
+        c for c in tmp_path.glob("OConnor_Niamh_consent_to_share_information_*.pdf") if c != pupil
+    )
     assert [c.name.rsplit("_", 3)[-3:] for c in copies] == [
         ["Mr", "Patrick", "OConnor.pdf"],
         ["Mrs", "Siobhan", "OConnor.pdf"],
     ]
+    assert all(len(PdfReader(c).pages) == 2 for c in copies)
     addresses = ("Harbour View", "Rose")
     for copy, own, other in zip(copies, addresses, reversed(addresses), strict=True):
         fields = (PdfReader(copy).get_fields() or {}).values()

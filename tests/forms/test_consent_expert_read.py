@@ -87,11 +87,23 @@ def test_one_form_per_parent_each_with_only_their_details(tmp_path: Path) -> Non
     assert [f.name for f in files] == [
         "consent_Mr_Patrick_OConnor.pdf",
         "consent_Mrs_Siobhan_OConnor.pdf",
+        "consent_pupil_Niamh.pdf",
     ]
+    # the pupil's page once, on its own; each parent's copy is the parent's two pages
+    pupil = PdfReader(tmp_path / "consent_pupil_Niamh.pdf")
+    assert len(pupil.pages) == 1
+    pupil_text = " ".join((pupil.pages[0].extract_text() or "").split())
+    assert "Your view: sharing information about you" in pupil_text
+    assert "Niamh" in pupil_text
+    assert all(f"{p.forenames} {p.surname}" not in pupil_text for p in parents)
+    assert "consent_pupil_Niamh.pdf is Niamh's own page" in result.output
     for parent in parents:
         mine = tmp_path / f"consent_{parent.formal_name.replace(' ', '_').replace(chr(39), '')}.pdf"
         text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(mine).pages)
         assert f"{parent.forenames} {parent.surname}" in text
+        assert len(PdfReader(mine).pages) == 2
+        assert "Please return page 1 to" in text and "Keep page 2." in text
+        assert "Your view: sharing information about you" not in text
         for other in parents:
             if other is parent:
                 continue
@@ -137,7 +149,9 @@ def test_return_note_footer_confidential_no_tool_name(tmp_path: Path) -> None:
     )
     assert "made with sendocs" not in " ".join(pages)
     for number, text in enumerate(pages, 1):
-        assert "CONFIDENTIAL WHEN COMPLETED" in text
+        # marked on the pages that come back, not on the page the family keeps
+        assert ("CONFIDENTIAL WHEN COMPLETED" in text) == (number != 2), number
+        assert ("Confidential when completed" in text) == (number != 2), number
         keep = "Keep this page for your records" in text
         assert keep == (number == 2), number
         assert ("Please return this page" in text) == (number != 2)
@@ -145,6 +159,31 @@ def test_return_note_footer_confidential_no_tool_name(tmp_path: Path) -> None:
     assert (
         "Please return page 1 to Mr Tom Bright (Additional learning support manager) by "
         "14 December 2026. Keep page 2." in young[0]
+    )
+
+
+def test_case_services_first_named_by_organisation_and_role(tmp_path: Path) -> None:
+    """The services already involved lead the list, named as a family knows them; an
+    'Independent practice' is not a service name; a request names the council's team."""
+    _, sami = filled("sami-ahmed", tmp_path)
+    rows = sami[0].split("Tick each service you agree to")[1]
+    assert (
+        rows.index("Anyshire Educational Psychology Service (educational psychologist)")
+        < rows.index("Ms Hannah Lewis, independent speech and language therapist")
+        < rows.index("Child and adolescent mental health services (CAMHS)")
+    )
+    assert "Independent practice" not in " ".join(sami)
+    _, elena = filled("elena-ap-gwilym", tmp_path)
+    assert (
+        "Eastshire Learning Support Service ("
+        in elena[0].split("Tick each service")[1].split("Educational psychology service")[0]
+    )
+    _, jordan = filled("jordan-mills", tmp_path)
+    first = jordan[0].split("Tick each service you agree to")[1]
+    assert (
+        first.index("Southshire CAMHS (clinical psychologist)")
+        < first.index("Southshire Council SEND team")
+        < first.index("Educational psychology service (EP)")
     )
 
 
@@ -177,9 +216,17 @@ def test_young_person_at_college(tmp_path: Path) -> None:
 
 
 def test_dpo_who_is_the_senco_is_warned() -> None:
-    case = load_case(CASES / "niamh-oconnor.yaml").case
-    assert case.school.data_protection_officer is not None
-    assert case.school.data_protection_officer.name == case.school.senco.name
+    niamh = load_case(CASES / "niamh-oconnor.yaml").case
+    # the examples name a trust DPO who is not the SENCO, so no warning for them
+    assert niamh.school.data_protection_officer is not None
+    assert niamh.school.data_protection_officer.name != niamh.school.senco.name
+    assert not [w for w in check_case(niamh, ON) if "Art 38(6)" in w.message]
+    dpo = niamh.school.data_protection_officer.model_copy(
+        update={"name": niamh.school.senco.name, "email": niamh.school.senco.email}
+    )
+    case = niamh.model_copy(
+        update={"school": niamh.school.model_copy(update={"data_protection_officer": dpo})}
+    )
     warnings = [w for w in check_case(case, ON) if "Art 38(6)" in w.message]
     assert len(warnings) == 1
     kai = load_case(CASES / "kai-thompson.yaml").case

@@ -181,7 +181,7 @@ def test_cli_fill(tmp_path: Path) -> None:
     result = CliRunner().invoke(form, args)
     assert result.exit_code == 0, result.output
     # date_signed and share_other left as they are; the three printed statements filled
-    assert "29 fields filled" in result.output  # + return note and 5 service names
+    assert "34 fields filled" in result.output  # + return note, 5 service names and 5 notes
     fields = PdfReader(out).get_fields()
     assert fields is not None and fields["date_prepared"]["/V"] == "25/11/2026"
     again = CliRunner().invoke(form, args)
