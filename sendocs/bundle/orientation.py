@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pikepdf
+from pikepdf import Array
 from pypdf import PageObject
 
 from sendocs.bundle.report import BundleWarning
@@ -93,8 +95,72 @@ _DIRECTION_OPERATORS = "q Q cm BT Tm Tj TJ ' \""
 def content_direction(page: pikepdf.Page) -> int | None:
     """:func:`text_direction` read cheaply: from the page's content stream alone (the
     graphics state's ``cm`` stack and each text object's ``Tm``), each string shown
-    weighted by its length. About as fast as copying the page; pypdf's text visitor,
-    which :func:`text_direction` uses and the tests check against, is ~50x slower."""
+    weighted by its length. pypdf's text visitor, which :func:`text_direction` uses and
+    the tests check against, is ~50x slower.
+
+    Most pages only ever set upright matrices; :func:`_upright_text` recognises them
+    from the raw bytes (~30x faster than parsing the stream), and every other page is
+    parsed (:func:`_parsed_direction`)."""
+    data = _content_bytes(page)
+    if data is not None and _upright_text(data):
+        return 0
+    return _parsed_direction(page)
+
+
+def _content_bytes(page: pikepdf.Page) -> bytes | None:
+    """The page's content streams, decoded and joined (None: unreadable or absent)."""
+    raw = page.obj.get("/Contents")
+    streams = [raw] if isinstance(raw, pikepdf.Stream) else raw if isinstance(raw, Array) else []
+    try:
+        return b"\n".join(s.read_bytes() for s in streams if isinstance(s, pikepdf.Stream))
+    except (pikepdf.PdfError, ValueError, TypeError) as exc:
+        log.debug("content stream unreadable: %r", exc)
+        return None
+
+
+# Searched in the REVERSED stream, so the pattern starts with a literal ("mT" is "Tm"
+# reversed) that re finds quickly: "a 0 0 d e f Tm" (or cm) with a and d positive.
+_UPRIGHT_MATRIX_REVERSED = re.compile(
+    rb"m[Tc]\s+[\d.+-]+\s+[\d.+-]+\s+[\d.]*[1-9][\d.]*\s+0\s+0\s+[\d.]*[1-9][\d.]*"
+    rb"(?![^\s\[\]()<>{}/%])"
+)
+_SHOWN = re.compile(
+    rb"\(((?:[^()\\]|\\.)*)\)\s*Tj|<([0-9A-Fa-f\s]*)>\s*Tj"
+    rb"|\[((?:[^\]()\\]|\\.|\((?:[^()\\]|\\.)*\))*)\]\s*TJ",
+    re.S,
+)
+_LITERAL = re.compile(rb"\(((?:[^()\\]|\\.)*)\)", re.S)
+
+
+def _literal_chars(raw: bytes) -> int:
+    """At least this many characters are in a literal string's body (an escape is ≤ 4 bytes)."""
+    return len(raw) - 3 * raw.count(b"\\")
+
+
+def _upright_text(data: bytes) -> bool:
+    """True when every ``cm`` and ``Tm`` in ``data`` sets an upright, unmirrored matrix
+    and at least :data:`MIN_CHARACTERS` characters are shown with ``Tj``/``TJ``: then
+    all text runs at 0 degrees whatever the ``q``/``Q`` nesting. False means "parse it":
+    any doubt (an operator name inside a string, an unusual number) falls back."""
+    operators = data.count(b"Tm") + data.count(b"cm")
+    if operators and len(_UPRIGHT_MATRIX_REVERSED.findall(data[::-1])) != operators:
+        return False
+    shown = 0
+    for match in _SHOWN.finditer(data):
+        literal, hexadecimal, array = match.groups()
+        if literal is not None:
+            shown += _literal_chars(literal)
+        elif hexadecimal is not None:
+            shown += sum(1 for c in hexadecimal if c not in b" \t\r\n\f") // 2
+        else:
+            shown += sum(_literal_chars(s) for s in _LITERAL.findall(array))
+        if shown >= MIN_CHARACTERS:
+            return True
+    return False
+
+
+def _parsed_direction(page: pikepdf.Page) -> int | None:
+    """:func:`content_direction` by parsing the content stream with qpdf."""
     counts: Counter[int] = Counter()
     identity = (1.0, 0.0, 0.0, 1.0)
     ctm = identity
