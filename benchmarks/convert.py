@@ -32,17 +32,17 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import statistics
 import sys
 import tempfile
 import threading
 import time
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from common import load_average, soffice_convert
+from common import CpuMeter, load_average, soffice_convert
 from lxml import etree
 
 from sendocs.render.libreoffice import LibreOfficeConverter, find_soffice
@@ -201,20 +201,32 @@ def breakdown(sources: list[Path], root: Path) -> None:
         )
 
 
-def timed(label: str, action: Callable[[], None], out: Path, count: int) -> tuple[float, int]:
-    with RssSampler() as sampler:
+@dataclass(frozen=True)
+class Run:
+    """One timed run: wall-clock and CPU seconds, peak RSS, the load average before it."""
+
+    seconds: float
+    rss: int
+    cpu: float
+    load: float
+
+
+def timed(label: str, action: Callable[[], None], out: Path, count: int) -> Run:
+    load = os.getloadavg()[0]
+    with RssSampler() as sampler, CpuMeter() as cpu:
         start = time.perf_counter()
         action()
         seconds = time.perf_counter() - start
     made = len(list(out.glob("*.pdf")))
     if made != count:
         sys.exit(f"{label}: expected {count} PDFs, found {made}")
-    return seconds, sampler.peak
+    return Run(seconds, sampler.peak, cpu.seconds, load)
 
 
-def _median(runs: list[tuple[float, int]]) -> tuple[float, int]:
-    seconds = statistics.median(r[0] for r in runs)
-    return seconds, max(r[1] for r in runs)
+def _median(runs: list[Run]) -> Run:
+    """The run of median wall-clock time (its CPU and load), with the highest peak RSS."""
+    middle = sorted(runs, key=lambda r: r.seconds)[(len(runs) - 1) // 2]
+    return Run(middle.seconds, max(r.rss for r in runs), middle.cpu, middle.load)
 
 
 def main() -> None:
@@ -229,6 +241,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of (b) and (c); median")
     parser.add_argument("--skip-batch", action="store_true", help="do not time (c)")
     parser.add_argument("--breakdown", action="store_true", help="time (b)'s parts apart")
+    parser.add_argument(
+        "--skip-per-file", action="store_true", help="do not time (a) (a minute and more)"
+    )
     options = parser.parse_args()
     load = load_average()
     soffice = find_soffice()
@@ -239,14 +254,18 @@ def main() -> None:
         root = Path(tmp)
         (root / "src").mkdir()
         sources = make_letters(root / "src", options.count, lean=not options.python_docx_styles)
-        results: list[tuple[str, float, int]] = []
+        results: list[tuple[str, Run]] = []
 
-        out = root / "a"
-        out.mkdir()
-        seconds, rss = timed(
-            "per-file", lambda: per_file(soffice, sources, out, root / "profile"), out, len(sources)
-        )
-        results.append(("(a) one soffice per file", seconds, rss))
+        if not options.skip_per_file:
+            out = root / "a"
+            out.mkdir()
+            run_a = timed(
+                "per-file",
+                lambda: per_file(soffice, sources, out, root / "profile"),
+                out,
+                len(sources),
+            )
+            results.append(("(a) one soffice per file", run_a))
 
         def pool(run: int) -> Callable[[], None]:
             def action() -> None:
@@ -272,34 +291,44 @@ def main() -> None:
 
             return action
 
-        runs: dict[str, list[tuple[float, int]]] = {"b": [], "c": [], "d": []}
+        runs: dict[str, list[Run]] = {"b": [], "c": [], "d": []}
         for run in range(options.repeat):
             runs["b"].append(timed("sendocs", pool(run), root / f"b{run}", len(sources)))
             if not options.skip_batch:
                 runs["c"].append(timed("batch", batch(run), root / f"c{run}", len(sources)))
             runs["d"].append(timed("one call", single(run), root / f"d{run}", len(sources)))
-        results.append(("(b) sendocs LibreOfficeConverter", *_median(runs["b"])))
+        results.append(("(b) sendocs LibreOfficeConverter", _median(runs["b"])))
         if runs["c"]:
-            results.append(("(c) sendocs batch mode (one call)", *_median(runs["c"])))
-        results.append(("(d) one plain soffice call", *_median(runs["d"])))
+            results.append(("(c) sendocs batch mode (one call)", _median(runs["c"])))
+        results.append(("(d) one plain soffice call", _median(runs["d"])))
+        for run, (b, d) in enumerate(zip(runs["b"], runs["d"], strict=True), 1):
+            print(
+                f"run {run}: (b) {b.seconds:.2f} s, {b.cpu:.1f} CPU s at load {b.load:.1f}; "
+                f"(d) {d.seconds:.2f} s, {d.cpu:.1f} CPU s at load {d.load:.1f}; "
+                f"(d)/(b) {d.seconds / b.seconds:.2f}x"
+            )
         if options.breakdown:
             breakdown(sources, root)
 
-    baseline = results[0][1]
+    baseline = results[0][1].seconds if not options.skip_per_file else None
     styles = "python-docx default styles" if options.python_docx_styles else "lean styles"
     print(
         f"{options.count} one-page letters ({styles}), LibreOffice at {soffice}, "
         f"{os.cpu_count()} CPUs; "
-        f"(b), (c): median of {options.repeat} runs"
+        f"(b), (c), (d): median of {options.repeat} alternating runs"
     )
     print(f"before the run: {load}; after: {load_average()}")
-    one = results[-1][1]
-    print(f"{'method':36} {'seconds':>8} {'docs/s':>7} {'vs (a)':>8} {'vs (d)':>7} {'peak RSS':>9}")
-    for label, seconds, rss in results:
-        memory = f"{rss / 2**20:.0f} MB" if linux else "n/a"
+    one = results[-1][1].seconds
+    print(
+        f"{'method':36} {'seconds':>8} {'docs/s':>7} {'vs (a)':>8} {'vs (d)':>7} "
+        f"{'CPU s':>6} {'peak RSS':>9} {'load':>5}"
+    )
+    for label, run in results:
+        memory = f"{run.rss / 2**20:.0f} MB" if linux else "n/a"
+        versus_a = f"{baseline / run.seconds:7.1f}x" if baseline else "    n/a"
         print(
-            f"{label:36} {seconds:8.2f} {options.count / seconds:7.2f} "
-            f"{baseline / seconds:7.1f}x {one / seconds:6.2f}x {memory:>9}"
+            f"{label:36} {run.seconds:8.2f} {options.count / run.seconds:7.2f} "
+            f"{versus_a} {one / run.seconds:6.2f}x {run.cpu:6.1f} {memory:>9} {run.load:5.1f}"
         )
 
 

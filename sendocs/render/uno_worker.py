@@ -42,11 +42,24 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from typing import Any, NoReturn
 
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
+# ``uno`` and the ``com.sun.star`` names are imported by _import_uno() only once
+# LibreOffice has been started: loading the bridge takes a tenth of a second or
+# more, which then overlaps LibreOffice's own start instead of delaying it.
+uno: Any = None
+PropertyValue: Any = None
+NoConnectException: Any = None
+
+
+def _import_uno() -> None:
+    global uno, PropertyValue, NoConnectException
+    import uno as bridge
+    from com.sun.star.beans import PropertyValue as property_value
+    from com.sun.star.connection import NoConnectException as no_connect
+
+    uno, PropertyValue, NoConnectException = bridge, property_value, no_connect
 
 
 def _props(**values: Any) -> tuple[Any, ...]:
@@ -148,7 +161,9 @@ def _connect(pipe_name: str, office: _Office, timeout: float) -> Any:
             office.check_running()
             if time.monotonic() > deadline:
                 raise RuntimeError(f"LibreOffice did not answer within {timeout:.0f} s") from None
-            time.sleep(0.1)
+            # Short: LibreOffice opens its pipe about 0.7 s after starting, and every
+            # moment between that and our next try is start-up time for nothing.
+            time.sleep(0.01)
 
 
 class _Watchdog:
@@ -212,6 +227,62 @@ def _convert(desktop: Any, request: dict[str, Any]) -> None:
         doc.close(True)
 
 
+_WARM_UP_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/>'
+        "</Relationships>"
+    ),
+    "word/document.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>warm-up</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "<w:p/></w:body></w:document>"
+    ),
+}
+
+
+def _warm_up(desktop: Any, folder: str | None) -> None:
+    """Convert a tiny Word document of our own before saying we are ready.
+
+    LibreOffice loads Writer, its Word import and its PDF export on the first
+    document it converts (about a third of a second): done here, it happens while
+    the caller is still rendering, and in every worker at once, not on the first
+    real document. A failure here is not an error: the first real document
+    simply pays the cost instead.
+    """
+    base = folder or os.environ.get("TMPDIR") or "/tmp"
+    source = os.path.join(base, "warm-up.docx")
+    target = os.path.join(base, "warm-up.pdf")
+    try:
+        with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, text in _WARM_UP_PARTS.items():
+                archive.writestr(name, text)
+        _convert(
+            desktop,
+            {"source": source, "target": target, "pdfa": False, "filter": "MS Word 2007 XML"},
+        )
+    except Exception:  # only a head start
+        pass
+    finally:
+        for path in (source, target):
+            with contextlib.suppress(OSError):
+                os.remove(path)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--soffice", required=True, help="the program to start LibreOffice with")
@@ -228,7 +299,9 @@ def main() -> int:
     watchdog.start()
     office.start()
     try:
+        _import_uno()  # while LibreOffice starts
         desktop = _connect(options.pipe, office, options.startup_timeout)
+        _warm_up(desktop, options.remove_on_exit)
     except Exception as exc:
         _send({"ready": False, "error": str(exc)})
         watchdog.end()

@@ -126,8 +126,13 @@ def popen_group_kwargs() -> dict[str, Any]:
     return {"start_new_session": True}
 
 
-def kill_group(process: subprocess.Popen[Any], grace: float = 5.0) -> None:
-    """Stop ``process`` and everything it started (soffice, oosplash, soffice.bin)."""
+def kill_group(process: subprocess.Popen[Any], grace: float = 5.0, *, gentle: bool = True) -> None:
+    """Stop ``process`` and everything it started (soffice, oosplash, soffice.bin).
+
+    ``gentle``: ask first (SIGTERM), then kill after ``grace`` seconds; without it,
+    kill at once (for a process whose files are all thrown away: LibreOffice takes
+    a while to act on SIGTERM, and under load that was most of a converter's stop).
+    """
     if sys.platform == "win32":
         subprocess.run(
             ["taskkill", "/F", "/T", "/PID", str(process.pid)],
@@ -139,7 +144,8 @@ def kill_group(process: subprocess.Popen[Any], grace: float = 5.0) -> None:
             process.wait(timeout=grace)
         return
     pgid = process.pid  # start_new_session: the child's pid is its group id
-    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
+    steps = ((signal.SIGTERM, grace),) if gentle else ()
+    for sig, wait in (*steps, (signal.SIGKILL, grace)):
         try:
             os.killpg(pgid, sig)
         except ProcessLookupError:

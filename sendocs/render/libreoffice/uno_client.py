@@ -175,7 +175,7 @@ class UnoWorker:
                     process.stdin.close()
             # No graceful quit: the profile is thrown away and every finished PDF has
             # already been renamed into place, so nothing is lost, and it is faster.
-            kill_group(process)
+            kill_group(process, gentle=False)
             if process.stdout is not None:
                 with contextlib.suppress(OSError):
                     process.stdout.close()
@@ -189,8 +189,16 @@ class UnoWorker:
 
 
 def _stop_all(workers: list[UnoWorker]) -> None:
-    for worker in workers:
-        worker.stop()
+    """Stop the workers side by side: each waits for its process group to be gone."""
+    if len(workers) <= 1:
+        for worker in workers:
+            worker.stop()
+        return
+    threads = [threading.Thread(target=worker.stop, daemon=True) for worker in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def release(workers: list[UnoWorker], staging: list[Path]) -> None:
