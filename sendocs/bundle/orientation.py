@@ -119,10 +119,11 @@ def _content_bytes(page: pikepdf.Page) -> bytes | None:
 
 
 # Searched in the REVERSED stream, so the pattern starts with a literal ("mT" is "Tm"
-# reversed) that re finds quickly: "a 0 0 d e f Tm" (or cm) with a and d positive.
-_UPRIGHT_MATRIX_REVERSED = re.compile(
-    rb"m[Tc]\s+[\d.+-]+\s+[\d.+-]+\s+[\d.]*[1-9][\d.]*\s+0\s+0\s+[\d.]*[1-9][\d.]*"
-    rb"(?![^\s\[\]()<>{}/%])"
+# reversed) that re finds quickly: a Tm or cm whose operands do not read "a 0 0 d e f"
+# with a and d positive (an upright, unmirrored matrix).
+_ODD_MATRIX_REVERSED = re.compile(
+    rb"m[Tc](?!\s+[\d.+-]+\s+[\d.+-]+\s+[\d.]*[1-9][\d.]*\s+0\s+0\s+[\d.]*[1-9][\d.]*"
+    rb"(?![^\s\[\]()<>{}/%]))"
 )
 _SHOWN = re.compile(
     rb"\(((?:[^()\\]|\\.)*)\)\s*Tj|<([0-9A-Fa-f\s]*)>\s*Tj"
@@ -142,8 +143,7 @@ def _upright_text(data: bytes) -> bool:
     and at least :data:`MIN_CHARACTERS` characters are shown with ``Tj``/``TJ``: then
     all text runs at 0 degrees whatever the ``q``/``Q`` nesting. False means "parse it":
     any doubt (an operator name inside a string, an unusual number) falls back."""
-    operators = data.count(b"Tm") + data.count(b"cm")
-    if operators and len(_UPRIGHT_MATRIX_REVERSED.findall(data[::-1])) != operators:
+    if _ODD_MATRIX_REVERSED.search(data[::-1]):
         return False
     shown = 0
     for match in _SHOWN.finditer(data):
