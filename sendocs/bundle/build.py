@@ -363,22 +363,34 @@ def _top_left(page: pikepdf.Page) -> tuple[float, float]:
 
 
 def _add_outline(pdf: pikepdf.Pdf, layout: BundleLayout, top_of: _TopOf) -> None:
-    """Bookmarks: the index, each section (bold), each document under its section."""
-    tree: list[tuple[str, int, bool, list[tuple[str, int]]]] = [("Index", 0, False, [])]
+    """Bookmarks: the index, each section (bold), each document under its section.
+
+    Every bookmark reads the same way, a short description and its first page
+    ("Index (p. 1)", "Section A: Appeal documents (p. 2)", "Decision letter,
+    2 October 2026 (p. 2)"), as the judiciary's e-bundle guidance asks."""
+    labels = layout.labels
+    tree: list[tuple[str, int, bool, list[tuple[str, int]]]] = [
+        (f"Index (p. {labels[0]})", 0, False, [])
+    ]
     for section in layout.sections:
         if section.first_page is None:
             continue
         children = [
             (
                 f"{placed.entry.spec.title}, {format_uk_date(placed.entry.spec.date)} "
-                f"(p. {layout.labels[placed.first_page]})",
+                f"(p. {labels[placed.first_page]})",
                 placed.first_page,
             )
             for placed in section.documents
             if placed.first_page is not None
         ]
         tree.append(
-            (f"Section {section.label}: {section.spec.title}", section.first_page, True, children)
+            (
+                f"Section {section.label}: {section.spec.title} (p. {labels[section.first_page]})",
+                section.first_page,
+                True,
+                children,
+            )
         )
     root = pdf.make_indirect(Dictionary(Type=Name.Outlines))
     items = []

@@ -56,7 +56,11 @@ def test_bundle_holds_the_demos_own_appeal_and_working_document(
     assert "Sami Ahmed" in index
     assert "Decision letter issuing the final EHC plan" in index
     assert "2 October 2026" in index
-    assert "Local authority's response to the appeal" in index
+    # as it stands on the demo's date (the appeal is lodged): no council response yet,
+    # the mediation certificate with the appeal documents in Section A
+    assert "Local authority's response to the appeal" not in index
+    section_a = index.split("Section B")[0]
+    assert "Mediation certificate" in section_a
     assert "Mediation certificate" in index
     assert "Letter from Brookfield Primary School about a place in the" in index
     # the notice as lodged: signed, no draft note, no blank signature, no checklist

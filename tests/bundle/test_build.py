@@ -132,13 +132,13 @@ def test_page_numbers_outline_links_and_labels(mixed_bundle: tuple[Path, Path]) 
     assert tops == sorted(tops, reverse=True)
 
     assert outline_entries(reader) == [
-        (0, "Index", 0),
-        (0, "Section A: Appeal documents", 1),
+        (0, "Index (p. 1)", 0),
+        (0, "Section A: Appeal documents (p. 2)", 1),
         (1, "Decision letter, 2 March 2026 (p. 2)", 1),
         (1, "Notice of appeal, 20 April 2026 (p. 4)", 3),
-        (0, "Section B: EHC plan", 6),
+        (0, "Section B: EHC plan (p. 7)", 6),
         (1, "Final EHC plan, 15 January 2026 (p. 7)", 6),
-        (0, "Section C: Parent's evidence", 10),
+        (0, "Section C: Parent's evidence (p. 11)", 10),
         (1, "Provision table, 1 September 2026 (p. 11)", 10),
         (1, "Therapy report, 10 June 2026 (p. 13)", 12),
         (1, "Upside-down letter, 1 February 2026 (p. 15)", 14),
@@ -340,8 +340,8 @@ def test_spec_object_and_fixture_example(tmp_path: Path) -> None:
     assert isinstance(spec, BundleSpec)
     report = build_bundle(spec, tmp_path / "example.pdf")
     reader = PdfReader(tmp_path / "example.pdf")
-    assert report.pages == len(reader.pages) == 32
-    assert [s.page_count for s in report.sections] == [6, 6, 2, 12, 5]
+    assert report.pages == len(reader.pages) == 72
+    assert [s.page_count for s in report.sections] == [6, 28, 2, 30, 5]
     # the speech and language report is saved with /Rotate 90 on portrait text
     assert report.warning_codes() == ["pages_turned_upright", "no_text_layer"]
 

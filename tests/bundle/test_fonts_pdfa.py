@@ -140,11 +140,11 @@ def test_pdfa_bundle_declares_pdfa2b_and_embeds_every_font(tmp_path: Path) -> No
 
     # navigation and numbers survive the conversion
     reader = PdfReader(out)
-    assert len(reader.pages) == report.pages == 32
-    assert reader.page_labels == [str(i + 1) for i in range(32)]
+    assert len(reader.pages) == report.pages == 72
+    assert reader.page_labels == [str(i + 1) for i in range(72)]
     for i in (0, 5, 25):
         assert str(i + 1) in reader.pages[i].extract_text().split()
-    assert len(reader.pages[0]["/Annots"]) == 18  # 5 sections, 13 documents
+    assert len(reader.pages[0]["/Annots"]) == 17  # 5 sections, 12 documents
     assert len(reader.outline) > 5
     assert "Sami Ahmed" in reader.pages[0].extract_text()
 
