@@ -294,11 +294,21 @@ def may_have_images(raw: bytes) -> bool:
     """Whether a file (its whole ``raw`` bytes) may hold an image XObject.
 
     False only when every object is in plain sight (no object streams), no name
-    is written with ``#`` escapes, and ``/Image`` appears nowhere: then no
-    stream can be an image, so there is no declared image size to check and no
-    page that is only an image. Anything unusual answers True (look properly).
+    is written with ``#`` escapes, and the name ``/Image`` appears nowhere (``/ImageB``
+    in a ``/ProcSet`` is another name): then no stream can be an image, so there is no
+    declared image size to check and no page that is only an image. Anything unusual
+    answers True (look properly).
     """
-    return b"/ObjStm" in raw or b"/Image" in raw or _ESCAPED_NAME.search(raw) is not None
+    return (
+        b"/ObjStm" in raw
+        or (b"/Image" in raw and _IMAGE_NAME.search(raw) is not None)
+        or _ESCAPED_NAME.search(raw) is not None
+    )
+
+
+# the name /Image itself (a name ends at whitespace or a delimiter), not /ImageB, /ImageC,
+# /ImageI, which almost every generator lists in a page's /ProcSet whether or not it draws one
+_IMAGE_NAME = re.compile(rb"/Image(?![^\x00-\x20/()<>\[\]{}%])")
 
 
 def has_brotli(pdf: pikepdf.Pdf, raw: bytes | None = None) -> bool:

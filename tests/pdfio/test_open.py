@@ -346,6 +346,10 @@ def test_may_have_images_answers_no_only_when_sure() -> None:
 
     assert not may_have_images(b"%PDF-1.4 1 0 obj << /Type /Page /Font << /F1 2 0 R >> >>")
     assert may_have_images(b"<< /Subtype /Image /Width 9 >>")
+    assert may_have_images(b"<</Subtype/Image/Width 9>>")
+    assert may_have_images(b"<< /Subtype /Image")
+    # reportlab, LibreOffice, Word: every page lists these, images or not
+    assert not may_have_images(b"<< /ProcSet [ /PDF /Text /ImageB /ImageC /ImageI ] >>")
     assert may_have_images(b"<< /Subtype /Im#61ge >>")  # the same name, escaped
     assert may_have_images(b"<< /#53ubtype /Form >>")  # any escaped name: look properly
     assert may_have_images(b"<< /Type /ObjStm /N 3 >>")  # objects out of sight
