@@ -61,21 +61,21 @@ def assemble_zip(members: list[ZipMember]) -> bytes:
     offset = 0
     for member in members:
         name = member.name.encode("utf-8")
-        flags = 0 if name.isascii() else _UTF8_FLAG
-        dostime, dosdate = _dos_time(member.date_time)
-        sizes = (member.crc, len(member.compressed), member.size)
-        header = _LOCAL.pack(
-            b"PK\003\004",
-            _VERSION,
-            0,
-            flags,
+        # The fields a local header and its central directory entry share, in the same
+        # order in both: flags, method, time, date, CRC, sizes, name length.
+        shared = (
+            0 if name.isascii() else _UTF8_FLAG,
             zipfile.ZIP_DEFLATED,
-            dostime,
-            dosdate,
-            *sizes,
+            *_dos_time(member.date_time),
+            member.crc,
+            len(member.compressed),
+            member.size,
             len(name),
-            0,
         )
+        # local: version needed (2.0: two bytes), the shared fields, extra length
+        header = _LOCAL.pack(b"PK\003\004", _VERSION, 0, *shared, 0)
+        # central: made by (2.0, Unix), version needed (2.0), the shared fields, extra,
+        # comment, disk, internal attributes; external attributes, local header's offset
         central.append(
             _CENTRAL.pack(
                 b"PK\001\002",
@@ -83,12 +83,7 @@ def assemble_zip(members: list[ZipMember]) -> bytes:
                 3,
                 _VERSION,
                 0,
-                flags,
-                zipfile.ZIP_DEFLATED,
-                dostime,
-                dosdate,
-                *sizes,
-                len(name),
+                *shared,
                 0,
                 0,
                 0,
