@@ -379,11 +379,11 @@ def limb_two_paras(
     if cycles or advice:
         paras.append(
             n.para(
-                f"So, despite the support the school has given, {child} has not made the "
-                "progress expected, and the provision that has been advised is beyond what "
-                "the school can make from its own resources. It may therefore be necessary for "
-                "special educational provision to be made through an EHC plan; only an EHC "
-                f"needs assessment can establish what {child} needs. Limb (b) is met."
+                # the conclusion only: the facts are in the paragraphs above (s18
+                # finding 9: Leo's last paragraph repeated the advice paragraph)
+                "It may therefore be necessary for special educational provision to be made "
+                f"for {child} through an EHC plan, and only an EHC needs assessment can "
+                f"establish what {child} needs. Limb (b) is met."
             )
         )
     return paras
@@ -561,22 +561,20 @@ def limb_two_summary(case: Case) -> str:
         _not_delivered(r.delivered) for p in case.professionals for r in p.recommendations
     )
     bits = []
-    if reviewed:
+    # the gist only, without the counts the reasons give (s18 finding 9: "five
+    # outcomes" was said in the summary and again in Part 3) and without restating
+    # the limb, which the bullet's title already says
+    if reviewed and unmet:
         bits.append(
-            f"after {_number(len(reviewed))} reviewed cycle{'s' if len(reviewed) != 1 else ''} "
-            f"of SEN support, {_count(unmet, 'outcome')} "
-            f"{'was' if unmet == 1 else 'were'} still not met or only partly met"
+            f"{_number(len(reviewed))} reviewed cycle{'s' if len(reviewed) != 1 else ''} of "
+            f"SEN support {'has' if len(reviewed) == 1 else 'have'} not met "
+            f"{'its' if len(reviewed) == 1 else 'their'} outcomes"
         )
     if advised:
         bits.append("the provision professionals advise is beyond the school\u2019s own resources")
     if not bits:
-        return (
-            "It may be necessary for special educational provision to be made through an EHC plan."
-        )
-    return upper_first(
-        ", and ".join(bits) + ", so it may be necessary for special educational provision to "
-        "be made through an EHC plan."
-    )
+        return "The support given has not been enough."
+    return upper_first(", and ".join(bits) + ".")
 
 
 _TOPIC_GIST = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sendocs.formatting import format_date, plural
+from sendocs.formatting import format_date, format_list, plural
 from sendocs.models import AppealType, Case, EvidenceDocument, EvidenceKind
 
 __all__ = [
@@ -184,11 +184,21 @@ def attachments_checklist(case: Case, locale: str = "en_GB") -> list[ChecklistIt
     if appeal.amendments:
         # The reasons say the changes sought are in the working document that
         # accompanies them, so it is one of the documents to send (H5).
+        # It is made from this case with the appeal, so it is present: a box left
+        # empty beside "every required document is in the case evidence" contradicted
+        # itself, and the tool's command is no text for a parent's document (s18 #8).
+        order = list(type(appeal.amendments[0].section))
+        letters = sorted({a.section for a in appeal.amendments}, key=order.index)
+        named = ("Section " if len(letters) == 1 else "Sections ") + format_list(
+            [x.value for x in letters]
+        )
+        issued = case.ehc_plan.issued if case.ehc_plan is not None else None
         items.append(
             ChecklistItem(
-                UNCHECKED,
+                CHECKED,
                 "Working document (changes sought to the plan)",
-                "Made by sendocs: sendocs render working-document",
+                f"Changes sought to {named} of the EHC plan"
+                + (f" dated {format_date(issued, 'long', locale)}" if issued else ""),
                 "Attach it with the reasons.",
                 required=False,
             )

@@ -9,11 +9,9 @@ citing what the decision letter failed to state.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from sendocs.dates import Deadline, appeal_deadline
-from sendocs.dates.tribunal import next_working_day
 from sendocs.documents.appeal_paragraphs import Appellants, Numberer, ReasonPart
 from sendocs.formatting import format_list, paragraphs
 from sendocs.models import Appeal, AppealType
@@ -24,7 +22,6 @@ __all__ = [
     "late_notice",
     "late_part",
     "letter_omissions",
-    "passed_either_way",
 ]
 
 LATE_HEADING = "Time limit"
@@ -58,59 +55,6 @@ def letter_omissions(appeal: Appeal) -> list[str]:
     return omissions
 
 
-def _in_august(day: dt.date) -> bool:
-    return day.month == 8
-
-
-def _at_christmas(day: dt.date) -> bool:
-    return (day.month == 12 and day.day >= 25) or (day.month, day.day) == (1, 1)
-
-
-def _uncounted(day: dt.date) -> bool:
-    """Rule 12(3): days in August and from 25 December to 1 January are not counted in SEN
-    cases."""
-    return _in_august(day) or _at_christmas(day)
-
-
-def passed_either_way(appeal: Appeal, deadline: Deadline, on: dt.date, locale: str) -> str:
-    """Where the counted period touches August or Christmas, a sentence saying the limit
-    has passed even if those days are left out (whether they extend a limit in months is
-    not settled: the deadline's own warning says so on stderr, never in the document).
-    Empty when the period does not touch them or the longer reading has not passed.
-
-    The longer reading adds one day for each uncounted day in the period, and one day
-    more for counting from the first counted day, so "no later than" holds either way."""
-    period = [
-        appeal.decision.date_sent + dt.timedelta(days=d)
-        for d in range(1, (deadline.date - appeal.decision.date_sent).days + 1)
-    ]
-    skipped = [d for d in period if _uncounted(d)]
-    if not skipped:
-        return ""
-    latest = deadline.date + dt.timedelta(days=len(skipped) + 1)
-    while _uncounted(latest):
-        latest += dt.timedelta(days=1)
-    # A limit ending on a non-working day moves to the next working day, as the
-    # deadline itself does (rule 12): the longer reading must roll forward the same way.
-    latest = next_working_day(latest)
-    if latest >= on:
-        return ""
-    parts = []
-    if any(_in_august(d) for d in skipped):
-        parts.append("the August days")
-    if any(_at_christmas(d) for d in skipped):
-        parts.append("the days from 25 December to 1 January")
-    return (
-        f" Even if {' and '.join(parts)} are left out of the count (rule 12(3)), the limit "
-        f"ended no later than {_at_time(deadline, latest, locale)}; it has passed either way."
-    )
-
-
-def _at_time(deadline: Deadline, day: dt.date, locale: str) -> str:
-    """``day`` with the deadline's time of day, as :meth:`Deadline.when` writes it."""
-    return dataclasses.replace(deadline, date=day).when(locale)
-
-
 def late_part(
     n: Numberer,
     appeal: Appeal,
@@ -137,7 +81,9 @@ def late_part(
         n.para(
             f"The time limit for this appeal ended at {deadline.when(locale)} "
             f"({deadline.rule}), and has passed."
-            + (passed_either_way(appeal, deadline, on, locale) if on else "")
+            # one limit, one basis (s18 finding 7): IPSEA (domain S14, S15) moves only a
+            # deadline that ends in August; a longer "even if" reading is the CLI's
+            # stderr warning, never a second deadline in the document
             + f" {who.noun[:1].upper()}{who.noun[1:]} "
             f"{who.verb('ask', 'asks')} the Tribunal to extend time under rule 5(3)(a) of the "
             "Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care "

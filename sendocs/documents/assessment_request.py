@@ -21,6 +21,7 @@ from typing import Any
 
 from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_cycle, school_year_period
 from sendocs.dates import Deadline, assessment_decision_deadline
+from sendocs.documents.assessment_glossary import Glossary
 from sendocs.documents.assessment_support import (
     attainment_change,
     attendance_change,
@@ -87,14 +88,26 @@ def chronology(
     (a letter numbers its enclosures in the order it cites them).
     """
     rows: list[ChronologyRow] = []
+    # one row per event: a review held on the day the plans-and-reviews record is dated
+    # is told in that record's row, not in a second row citing the same enclosure
+    folded: set[int] = set()
     for doc in case.evidence:
         author = ", ".join(x for x in (doc.author, doc.role) if x)
+        shows = _shows(case, doc, locale)
+        if doc.kind in (EvidenceKind.REVIEW, EvidenceKind.SEN_SUPPORT_PLAN):
+            for number, cycle in enumerate(case.cycles, start=1):
+                if cycle.review is not None and cycle.review.held_on == doc.date:
+                    folded.add(number)
+                    shows = (
+                        f"{shows.rstrip('.')}. This record includes the review of plan "
+                        f"{number}, held that day: {_outcome_summary(cycle)}"
+                    )
         rows.append(
             ChronologyRow(
                 date=doc.date,
                 document=doc.title,
                 author=author or "Not stated",
-                shows=_shows(case, doc, locale),
+                shows=shows,
                 ref=str(numbers.get(doc.ref or "", "")) if numbers else doc.ref or "",
             )
         )
@@ -125,7 +138,7 @@ def chronology(
             str(numbers.get(reviews_doc.ref, "")) if numbers is not None else reviews_doc.ref
         )
     for number, cycle in enumerate(case.cycles, start=1):
-        if cycle.review is None:
+        if cycle.review is None or number in folded:
             continue
         rows.append(
             ChronologyRow(
@@ -137,8 +150,49 @@ def chronology(
                 ref=review_ref,
             )
         )
+    if numbers and CURRENT_PLAN_REF in numbers:
+        current = case.current_cycle
+        rows.append(
+            ChronologyRow(
+                date=current.start,
+                document=_current_plan_title(case),
+                author=case.school.name,
+                shows=(
+                    f"The plan now in place: {_in_words(plural(len(current.outcomes), 'outcome'))}"
+                    f", to be reviewed on {format_date(current.review_date, 'long', locale)}."
+                ),
+                ref=str(numbers[CURRENT_PLAN_REF]),
+            )
+        )
     rows.sort(key=lambda r: (r.date, r.document))
     return rows
+
+
+CURRENT_PLAN_REF = "current-plan"
+"""The enclosure ref of the current SEN support plan when the letter adds it."""
+
+
+def _current_plan_title(case: Case) -> str:
+    number = len(case.cycles)
+    return (
+        f"Current SEN support plan (plan {number}, from "
+        f"{format_date(case.current_cycle.start, 'long')})"
+    )
+
+
+def _current_plan_enclosed(case: Case) -> bool:
+    """True when the letter must enclose the current plan itself: the plans-and-reviews
+    record in the evidence predates it, so without it the letter would count a plan
+    ("three SEN support plans") that no enclosure holds (s18 finding 1: one count, from
+    what is enclosed)."""
+    records = [
+        d
+        for d in case.evidence
+        if d.kind in (EvidenceKind.REVIEW, EvidenceKind.SEN_SUPPORT_PLAN) and d.ref
+    ]
+    if not records or not case.cycles:
+        return False
+    return max(d.date for d in records) < case.current_cycle.start
 
 
 def _diagnosis_shows(condition: str, notes: str | None) -> str:
@@ -511,6 +565,14 @@ def enclosures(case: Case, options: RenderOptions) -> tuple[list[Enclosure], dic
             if doc.kind in kinds and (doc.ref or "") not in used:
                 used.add(doc.ref or "")
                 add(group, doc.title, author_of(doc), doc.date, doc.ref or "")
+        if group == "plans" and _current_plan_enclosed(case):
+            add(
+                group,
+                _current_plan_title(case),
+                case.school.name,
+                case.current_cycle.start,
+                CURRENT_PLAN_REF,
+            )
     for doc in case.evidence_by_date:
         if (doc.ref or "") not in used:
             add("other", doc.title, author_of(doc), doc.date, doc.ref or "")
@@ -760,7 +822,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     picture = support_picture(case, locale, options.terms, options.weeks_per_year)
     map_number = groups["map"][0] if groups.get("map") else None
     parent_list = addressees(case)
-    return {
+    context: dict[str, Any] = {
         "case": case,
         "child": case.child,
         "child_intro": _legal_intro(case.child),
@@ -822,6 +884,38 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "setting": setting_word(case),
         "progress_label": _progress_label(case),
     }
+    return _spelled_out(context)
+
+
+_LETTER_ORDER = (
+    "progress",
+    "needs",
+    "suspected_needs",
+    "diagnoses",
+    "reports",
+    "limb2.unmet_outcomes",
+    "support",
+    "limb2.tried_and_stopped",
+    "cost_sentences",
+    "consult",
+    "enclosures",
+    "chronology",
+)
+"""The context's text in the order the letter prints it, for :class:`Glossary`."""
+
+
+def _spelled_out(context: dict[str, Any]) -> dict[str, Any]:
+    """Each acronym spelled out where the letter first uses it (s18 finding 4)."""
+    glossary = Glossary()
+    for key in _LETTER_ORDER:
+        outer, _, inner = key.partition(".")
+        if inner:
+            holder = dict(context[outer])
+            holder[inner] = glossary.walk(holder[inner])
+            context[outer] = holder
+        else:
+            context[key] = glossary.walk(context[key])
+    return context
 
 
 def _credited(

@@ -177,6 +177,10 @@ def _match(rec: Recommendation, provisions: list[Provision]) -> tuple[Provision 
     return best[1], best[1] is not None
 
 
+def _setting(case: Case) -> str:
+    return "college" if case.school.setting_type.is_college else "school"
+
+
 def _advice_text(prof: Professional, rec: Recommendation, locale: str) -> str:
     when = (
         f", report of {format_date(prof.latest_report, 'long', locale)}"
@@ -263,6 +267,20 @@ def support_picture(
                     f"{where}: {prof.name}'s recommendation {rec.text!r} is taken to be "
                     f"carried out by {found.intervention!r} (their names share words); add "
                     f"'provision: {found.intervention}' to the recommendation to confirm it"
+                )
+            report = prof.latest_report
+            if (
+                report is not None
+                and line.since is not None
+                and report > line.since
+                and line.status in (IN_PLACE, PARTLY)
+            ):
+                # support that ran before the advice is the setting's own: crediting it
+                # to a later report tells the authority the school only acted when told
+                advice = (
+                    f"The {_setting(case)}\u2019s own support, in place before "
+                    f"{prof.name}\u2019s report of {format_date(report, 'long', locale)}, "
+                    "which advised the same."
                 )
             line.advice.append(advice)
             if rec.note:

@@ -60,6 +60,7 @@ def build_letter_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             update={"assessment_request": request.model_copy(update={"followed_up_on": None})}
         )
     context = build_context(_as_claimant(case), options)
+    request = case.assessment_request or AssessmentRequest()
     reply_by = options.document_date + dt.timedelta(days=REPLY_DAYS)
     context.update(
         {
@@ -73,9 +74,55 @@ def build_letter_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "reply_days": REPLY_DAYS,
             "days_late": (options.document_date - context["deadline"].date).days,
             "document_date_full": format_date(options.document_date, "full", options.locale),
+            "lbc_enclosures": _enclosures(case, request, options, str(context["my"])),
+            "copy_to": _copies(case, request),
         }
     )
     return context
+
+
+def _enclosures(
+    case: Case, request: AssessmentRequest, options: RenderOptions, my: str
+) -> list[str]:
+    """The letters the claim rests on: the request, and the letter chasing it when one
+    was sent before this one (s18 finding 5: the council's lawyers need both)."""
+    locale = options.locale
+    school = request.requester is Requester.SCHOOL
+    whose = f"{case.school.name}\u2019s" if school else my.capitalize()
+    listed: list[str] = []
+    if request.sent_on:
+        listed.append(
+            f"{whose} request for an EHC needs assessment, dated "
+            f"{format_date(request.sent_on, 'long', locale)}"
+        )
+    chased = request.followed_up_on
+    if chased and chased < options.document_date:
+        listed.append(
+            f"{whose} letter of {format_date(chased, 'long', locale)} asking for the decision"
+        )
+    return listed
+
+
+def _copies(case: Case, request: AssessmentRequest) -> list[str]:
+    """Who gets a copy: the council's legal services (a claim is theirs to answer), the
+    school when it made the request (it is told of the decision under reg 5(2)), and
+    SENDIASS when the writer wants it to have one."""
+    la = case.local_authority
+    copies: list[str] = []
+    if la.legal_services is not None:
+        email = f" ({la.legal_services.email})" if la.legal_services.email else ""
+        copies.append(f"{la.legal_services.name}, {la.name}{email}")
+    if request.requester is Requester.SCHOOL:
+        school = case.school
+        address = school.senco.email or school.email
+        copies.append(
+            f"{school.senco.name}, SENCO, {school.name}" + (f" ({address})" if address else "")
+        )
+    if request.copy_to_sendiass and la.sendiass is not None:
+        service = la.sendiass
+        contact = service.email or service.phone
+        copies.append(service.name + (f" ({contact})" if contact else ""))
+    return copies
 
 
 def _check(case: Case, options: RenderOptions) -> list[str]:

@@ -24,6 +24,7 @@ from docxbuilder import (
     Detail,
     R,
     details_table,
+    each,
     heading,
     new_document,
     paragraph,
@@ -35,7 +36,7 @@ from docxbuilder import (
 from letter_blocks import (
     la_address_block,
     requester_block,
-    signature_and_copy,
+    signature_lines,
     spacer,
 )
 
@@ -262,17 +263,18 @@ def build(path: Path = TEMPLATE) -> int:
     facts(doc)
     law(doc)
     action(doc)
-    signature_and_copy(doc)  # "Copy to" stays with the signatures
-    with when(doc, "la.legal_services"):
-        paragraph(
-            doc,
-            [
-                R("Copy to: ", bold=True),
-                "{{ la.legal_services.name }}, {{ la.name }}"
-                "{% if la.legal_services.email %} ({{ la.legal_services.email }}){% endif %}",
-            ],
-            "Address",
-        )
+    signature_lines(doc)
+    # what is enclosed and who gets a copy, listed once after the signatures
+    # (``lbc_enclosures`` and ``copy_to``, built in letter_before_claim.py)
+    with when(doc, "lbc_enclosures"):
+        paragraph(doc, R("Enclosures", bold=True), "Address")
+        with each(doc, "e in lbc_enclosures"):
+            paragraph(doc, "{{ loop.index }}. {{ e }}", "Address")
+    with when(doc, "copy_to"):
+        spacer(doc)
+        paragraph(doc, R("Copy to:", bold=True), "Address")
+        with each(doc, "c in copy_to"):
+            paragraph(doc, "{{ c }}", "Address")
     return save_template(doc, path)
 
 

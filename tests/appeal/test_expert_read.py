@@ -311,7 +311,9 @@ def test_expert_read_2026_11_30_grounds_chronology_and_case() -> None:
         "learning; social, emotional and mental health), and has had SEN support since 8 "
         "September 2025." in grounds
     )
-    assert "five outcomes were still not met or only partly met" in grounds
+    # the count is said once, in Part 3 (s18 finding 9), not again in the summary
+    assert "Three reviewed cycles of SEN support have not met their outcomes" in grounds
+    assert "five outcomes" not in grounds
     assert "the £6,000 threshold is not a condition of assessment" in grounds
     ella = text_of(render(APPEAL, _case("ella-owusu")))
     grounds = ella.split("Grounds of appeal", 1)[1].split("Result sought", 1)[0]

@@ -51,7 +51,9 @@ def test_working_document_listed_and_naming_request_cites_section_38() -> None:
         text = _text(name)
         part4 = text.split("Part 4. Documents to send", 1)[1]
         assert "Working document (changes sought to the plan)" in part4
-        assert "sendocs render working-document" in part4
+        # present (made from the case), and no tool text in a parent's document (s18 #8)
+        assert "sendocs" not in part4.split("Part 5.", 1)[0]
+        assert "\u2610" not in part4.split("Part 5.", 1)[0].split("Tick each one again", 1)[1]
         assert (
             "a request under section 38(2)(b) of the Children and Families Act 2014, made "
             "within the period in regulation 13(1) of the SEND Regulations 2014" in text

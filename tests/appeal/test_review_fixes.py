@@ -105,13 +105,14 @@ def test_late_appeal_cites_the_power_and_the_requirement() -> None:
     assert "extend time under rule 20(4)" not in reasons
 
 
-def test_august_days_passed_either_way() -> None:
+def test_lateness_is_stated_once_on_one_basis() -> None:
+    """s18 finding 7: IPSEA moves only a deadline that ends in August; whether a period
+    spanning August is extended is unverified (a stderr warning), so the document gives
+    one limit, 21 October, and no second 'even if' deadline."""
     reasons = _reasons("leo-baxter")
-    assert (
-        "and has passed. Even if the August days are left out of the count (rule 12(3)), the "
-        "limit ended no later than 5pm on Monday 2 November 2026; it has passed either way."
-        in reasons
-    )
+    assert "ended at 5pm on Wednesday 21 October 2026" in reasons
+    for wrong in ("Even if", "2 November 2026", "either way", "no later than"):
+        assert wrong not in reasons, wrong
     assert "UNVERIFIED" not in reasons and "not settled" not in reasons
 
 
@@ -140,8 +141,16 @@ def test_leo_chronology_review_rows_cite_e2() -> None:
         for row in t.rows
         if len(row.cells) > 2 and row.cells[2].text.startswith("SEN support review")
     ]
-    assert len(rows) == 3
+    # plan 3's review was held the day E2 is dated: told in E2's own row (s18 #2)
+    assert len(rows) == 2
     assert all(r[1] == "E2" for r in rows)
+    e2 = [
+        [c.text for c in row.cells]
+        for t in doc.tables
+        for row in t.rows
+        if len(row.cells) > 2 and row.cells[2].text.startswith("SEN support plans and reviews")
+    ]
+    assert len(e2) == 1 and "review of plan 3, held that day: 2 outcomes not met." in e2[0][-1]
 
 
 def test_working_document_key_shows_only_the_typefaces_used() -> None:
@@ -179,7 +188,7 @@ def test_section_19_binds_the_local_authority_not_the_tribunal() -> None:
 
 def test_leo_august_reading_is_one_stderr_warning_not_document_text(tmp_path: Path) -> None:
     """s17 item 7: the unsettled August reading of rule 12(3) is said once, on stderr, by
-    ``sendocs render appeal``; the document says only that the limit has passed either way."""
+    ``sendocs render appeal``; the document gives the one limit (s18: no second deadline)."""
     import docx
     from click.testing import CliRunner
 
@@ -208,7 +217,8 @@ def test_leo_august_reading_is_one_stderr_warning_not_document_text(tmp_path: Pa
     text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
         c.text for t in document.tables for r in t.rows for c in r.cells
     )
-    assert "it has passed either way." in text
+    assert "Wednesday 21 October 2026" in text
+    assert "either way" not in text and "2 November 2026" not in text
     for wrong in (
         "not settled",
         "IPSEA's practice",

@@ -148,7 +148,7 @@ def test_conflicts_are_warnings_for_the_user_not_text() -> None:
 def test_cost_and_threshold_framed_as_domain_brief(kai: bytes) -> None:
     text = flat(kai)
     assert (
-        "The costed provision map (enclosure 6) sets out each part of KJ’s current support" in text
+        "The costed provision map (enclosure 7) sets out each part of KJ’s current support" in text
     )
     # the period the cost covers is named (domain brief §2: over the weeks it runs), and
     # the figure is the enclosed provision map's total for the same period
@@ -169,7 +169,12 @@ def test_cost_and_threshold_framed_as_domain_brief(kai: bytes) -> None:
 
 def test_enclosures_numbered_in_citation_order(kai: bytes) -> None:
     text = flat(kai)
-    order = [int(n) for n in re.findall(r"enclosures? (\d+)", text)]
+    order = [
+        int(n)
+        for pair in re.findall(r"enclosures? (\d+)(?: and (\d+))?", text)
+        for n in pair
+        if n
+    ]
     firsts: list[int] = []
     for n in order:
         if n not in firsts:
@@ -177,9 +182,13 @@ def test_enclosures_numbered_in_citation_order(kai: bytes) -> None:
     assert firsts == sorted(firsts) == list(range(1, len(firsts) + 1))
     table = next(t for t in open_docx(kai).tables if t.rows[0].cells[0].text == "No.")
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
-    assert [r[0] for r in rows] == [str(n) for n in range(1, 7)]
+    assert [r[0] for r in rows] == [str(n) for n in range(1, 8)]
+    # the current plan is enclosed, so the letter's "three SEN support plans" are all
+    # in the enclosures: two in the 2025-26 record, the third on its own (s18 #1)
+    assert rows[2][1] == "Current SEN support plan (plan 3, from 7 September 2026)"
+    assert "plans and reviews: enclosures 2 and 3" in text
     assert rows[0][1] == "Attendance record, September 2025 to November 2026"
-    assert rows[5][1] == "Costed provision map for the current SEN support plan"
+    assert rows[6][1] == "Costed provision map for the current SEN support plan"
     assert cite([2, 3, 4]) == "enclosures 2 to 4" and cite([1, 3]) == "enclosures 1 and 3"
 
 
@@ -498,12 +507,12 @@ def test_regulations_named_in_full_and_diagnosis_reads_cleanly(kai: bytes) -> No
     )
     assert (
         "Autism spectrum condition: diagnosed on 30 June 2022 by Dr Maria Lopez, consultant "
-        "community paediatrician (enclosure 3)." in text
+        "community paediatrician (enclosure 4)." in text
     )
     # review C item 10: the diagnosis letter is cited there, not listed again as a report
     assert "Autism diagnosis letter, Dr Maria Lopez" not in text
     assert "Confirms a diagnosis of autism" not in text.split("Appendix")[0]
-    assert "(attendance: enclosure 1; plans and reviews: enclosure 2)" in text
+    assert "(attendance: enclosure 1; plans and reviews: enclosures 2 and 3)" in text
 
 
 def test_enclosures_table_keeps_together_with_its_heading(kai: bytes) -> None:
@@ -593,8 +602,16 @@ def test_review_rows_cite_the_enclosed_plans_and_reviews(name: str, encl: str) -
         for row in t.rows
         if len(row.cells) > 1 and row.cells[1].text.startswith("SEN support review")
     ]
-    assert len(rows) == 2
+    # the last review was held the day the record is dated: one row, the record's (s18 #2)
+    assert len(rows) == 1
     assert all(r[-1] == encl for r in rows)
+    dates = [
+        row.cells[0].text
+        for t in doc.tables
+        for row in t.rows
+        if len(row.cells) > 4 and row.cells[-1].text == encl
+    ]
+    assert len(dates) == len(set(dates)), dates
 
 
 def test_ruby_request_says_what_the_school_cannot_provide(ruby: bytes) -> None:

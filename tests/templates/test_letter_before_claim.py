@@ -43,7 +43,17 @@ def test_young_person_letter_before_claim() -> None:
     assert "breach of its statutory duty under regulation 5(1) and is unlawful" in text
     assert f"send me the decision in writing by {reply_by}" in text
     assert "I may apply for judicial review without further notice to you." in text
-    assert "Copy to: Southshire SENDIASS" in text
+    # s18 #5: the letters the claim rests on are listed, and one "Copy to:" names the
+    # council's legal services and SENDIASS
+    assert (
+        "Enclosures 1. My request for an EHC needs assessment, dated 28 September 2026 "
+        "2. My letter of 10 November 2026 asking for the decision" in text
+    )
+    assert (
+        "Copy to: Legal Services, Southshire Council (legal@southshire.example.gov.uk) "
+        "Southshire SENDIASS (advice@southshire-sendiass.example.org)" in text
+    )
+    assert text.count("Copy to:") == 1
     assert "A copy of this letter goes to Southshire SENDIASS." in text
     # the young person writes as "I" throughout
     assert "the local authority responsible for me." in text
@@ -67,7 +77,15 @@ def test_school_made_request_gives_the_parents_letter() -> None:
     )
     assert "Joanne Clarke" in text and "Peter Clarke" in text
     assert "We may apply for judicial review" in text or "we may apply for judicial review" in text
-    assert "Head teacher" not in text and "SENCO" not in text
+    # the parents sign; the school is only copied in (it made the request, reg 5(2))
+    assert "Head teacher" not in text
+    assert text.count("SENCO") == 1
+    assert (
+        "Copy to: Legal Services, Northshire County Council "
+        "(legal.services@northshire.example.gov.uk) Mrs Laura Finch, SENCO, Northbridge "
+        "Primary School (senco@northbridge-primary.example.sch.uk)" in text
+    )
+    assert "Enclosures 1. Northbridge Primary School\u2019s request for an EHC needs " in text
     assert (
         "You have not given a reference for the request. Please quote Rebecca Clarke, "
         "born 21 May 2018." in text
@@ -117,10 +135,12 @@ def test_protocol_headings_and_copy_line_kept_with_the_signature() -> None:
     from docx.oxml.ns import qn
 
     doc = open_document(io.BytesIO(data))
-    # closing, signatures and "Copy to" share one row that cannot split
+    # closing and signatures share one row that cannot split; the enclosures and the
+    # one "Copy to:" list follow it
     (block,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Yours faithfully")]
     cell = block.rows[0].cells[0].text
-    assert cell.index("Signed:") < cell.index("Copy to: Southshire SENDIASS")
+    assert "Signed:" in cell and "Copy to" not in cell
+    assert text.index("Signed:") < text.index("Enclosures 1.") < text.index("Copy to:")
     assert block.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
     # and the letter's last paragraph keeps with it
     last = [p for p in doc.paragraphs if p.text.startswith("Please reply to me")]
