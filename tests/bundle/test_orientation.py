@@ -108,3 +108,48 @@ def test_a_page_without_rotate_is_not_read_for_direction(
         with pikepdf.open(tmp_path / f"{name}.pdf") as pdf:
             fast = original(pdf.pages[0])
         assert fast == text_direction(PdfReader(tmp_path / f"{name}.pdf").pages[0]), name
+
+
+_LINE = b"(The local authority has not specified the provision in section F) Tj"
+_TRICKY_STREAMS = {
+    # (content stream, direction the page's text runs)
+    "upright": (b"BT /F1 10 Tf 1 0 0 1 50 700 Tm " + _LINE + b" ET", 0),
+    "scaled upright": (b"q 2 0 0 2 0 0 cm BT /F1 5 Tf 1 0 0 1 9 9 Tm " + _LINE + b" ET Q", 0),
+    "turned by cm": (b"q 0 1 -1 0 600 0 cm BT /F1 10 Tf 1 0 0 1 50 70 Tm " + _LINE + b" ET Q", 90),
+    "turned by Tm": (b"BT /F1 10 Tf 0 -1 1 0 50 700 Tm " + _LINE + b" ET", 270),
+    "upside down": (b"BT /F1 10 Tf -1 0 0 -1 500 700 Tm " + _LINE + b" ET", 180),
+    "mirrored": (b"BT /F1 10 Tf 1 0 0 -1 50 700 Tm " + _LINE + b" ET", 0),
+    "turned cm after Q": (
+        b"q 0 1 -1 0 600 0 cm Q BT /F1 10 Tf 1 0 0 1 50 70 Tm " + _LINE + b" ET",
+        0,
+    ),
+    "operator names in a string": (
+        b"BT /F1 10 Tf 0 1 -1 0 50 70 Tm (see 0 1 -1 0 5 5 Tm and 1 0 0 1 0 0 cm) Tj ET",
+        90,
+    ),
+    "hex and TJ": (
+        b"BT /F1 10 Tf 0 1 -1 0 50 70 Tm <00410042004300440045004600470048> Tj "
+        b"[(Speech and) -250 (language therapy)] TJ ET",
+        90,
+    ),
+    "too little text": (b"BT /F1 10 Tf 1 0 0 1 50 700 Tm (p. 3) Tj ET", None),
+    "no text": (b"q 100 0 0 100 0 0 cm /Im0 Do Q", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TRICKY_STREAMS))
+def test_quick_reading_of_the_content_agrees_with_parsing_it(name: str) -> None:
+    """The byte-level shortcut for upright pages (sendocs.bundle.orientation._upright_text)
+    gives what parsing the stream gives, and never answers for a page it is unsure of."""
+    from sendocs.bundle import orientation
+
+    data, expected = _TRICKY_STREAMS[name]
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    page = pdf.pages[0]
+    page.obj.Contents = pdf.make_stream(data)
+    page.obj.Rotate = 90
+    assert orientation._parsed_direction(page) == expected, name
+    assert orientation.content_direction(page) == expected, name
+    if orientation._upright_text(data):
+        assert expected == 0, name
