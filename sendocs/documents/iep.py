@@ -19,7 +19,7 @@ from sendocs.documents.parent_notification import meet_separately
 from sendocs.documents.plan_request import plan_request
 from sendocs.documents.views import need_rows, needs_by_area, outcome_rows, provision_rows
 from sendocs.formatting import format_date, plural
-from sendocs.models import Case, ReviewCycle
+from sendocs.models import Case, ParentCarer, ReviewCycle
 
 
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
@@ -27,10 +27,13 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     cycle = case.current_cycle
     locale = options.locale
     previous = case.previous_cycles[-1] if case.previous_cycles else None
+    reader = copy_reader(case, options)
     return {
         "case": case,
         "child": case.child,
         "parents": case.parents,
+        # who signs this copy: a parent's own copy has only their own row (s18, Elena)
+        "signers": reader or case.parents,
         "school": case.school,
         "la": case.local_authority,
         "document_date": options.document_date,
@@ -42,9 +45,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "assess": assess_view(cycle, case.child.date_of_birth),
             "pupil_views": cycle.pupil_views or "",
             "parent_views": cycle.parent_views or "",
-            "parent_views_each": [
-                {"name": v.name, "views": v.views} for v in cycle.parent_views_each
-            ],
+            "parent_views_each": views_for(cycle, case, reader),
             "agreed_on": format_date(cycle.agreed_on, "long", locale) if cycle.agreed_on else "",
             "outcomes": steps_towards_section_e(outcome_rows(cycle, locale), case),
             "provision": provision_rows(case, options),
@@ -55,6 +56,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "ehc": ehc_context(case, options),
         "request": plan_request(case, options),
         "title": plan_title(case),
+        "header_title": header_title(case),
+        "reference_line": plan_reference(case),
         "words": setting_words(case, options.document_date),
         "age_text": age_text(case.child.date_of_birth, options.document_date),
         "previous": (
@@ -79,6 +82,66 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "class_teacher": teacher_name(case),
         "meeting": meeting_words(case, options),
     }
+
+
+def split_copies(case: Case, options: RenderOptions) -> bool:
+    """Whether each parent gets a copy of the plan of their own: a parent's details are
+    restricted (``share_details: false``: a court order, a safeguarding concern) and the
+    parents get separate letters, each enclosing the plan. The plan quotes each parent's
+    own words and has a signature row for each; a copy that carries one parent's words
+    to the other is what the restriction forbids (a DPO's read of Elena's, s18)."""
+    restricted = any(not p.share_details for p in case.parents)
+    return restricted and len(letter_recipients(case, options.document_date)) > 1
+
+
+def recipients(case: Case, options: RenderOptions) -> list[str]:
+    """The copies to make: one, or (:func:`split_copies`) the school's full copy (label
+    "") and one per letter recipient ("Dr ap Gwilym"), each enclosed with that parent's
+    letter. ``options.extra["recipient"]`` is the copy's position in this list."""
+    if not split_copies(case, options):
+        return [""]
+    return ["", *(r.label for r in letter_recipients(case, options.document_date))]
+
+
+def copy_reader(case: Case, options: RenderOptions) -> list[ParentCarer] | None:
+    """The parents whose own copy this is (None: the school's full copy)."""
+    index = int(options.extra.get("recipient", 0))
+    if index < 1 or not split_copies(case, options):
+        return None
+    everyone = letter_recipients(case, options.document_date)
+    return list(everyone[min(index, len(everyone)) - 1].parents)
+
+
+def _is_views_of(name: str, parent: ParentCarer) -> bool:
+    """Whether a ``parent_views_each`` entry's name is ``parent``'s (as recorded: "Ms Ana
+    de la Cruz", "Ana de la Cruz", "Ms de la Cruz", the salutation)."""
+    said = " ".join(name.casefold().split())
+    names = {parent.formal_name, parent.full_name, parent.addressed_as, parent.salutation or ""}
+    return said in {" ".join(n.casefold().split()) for n in names if n}
+
+
+def views_for(
+    cycle: ReviewCycle, case: Case, reader: list[ParentCarer] | None
+) -> list[dict[str, str]]:
+    """Each parent's own words by name; in a parent's own copy (``reader``) another
+    parent's words are left out and the copy says only that they were recorded
+    separately ("Ms de la Cruz's views were recorded separately."). Words whose name
+    matches no parent in the case are kept."""
+    rows = []
+    for view in cycle.parent_views_each:
+        other = None
+        if reader is not None and not any(_is_views_of(view.name, p) for p in reader):
+            other = next((p for p in case.parents if _is_views_of(view.name, p)), None)
+        if other is None:
+            rows.append({"name": view.name, "views": view.views})
+        else:
+            rows.append(
+                {
+                    "name": "",
+                    "views": f"{other.addressed_as}\u2019s views were recorded separately.",
+                }
+            )
+    return rows
 
 
 def meeting_words(case: Case, options: RenderOptions) -> dict[str, Any]:
@@ -123,11 +186,23 @@ def teacher_name(case: Case) -> str:
 
 def plan_title(case: Case) -> str:
     """A pupil with an EHC plan is not on SEN support: their school plan says so, in
-    words, with the EHC plan's reference when the case has one."""
+    words. The EHC plan's reference is a line of its own under the title
+    (:func:`plan_reference`): in the title it wrapped the title and the page header
+    badly (Sami, Ella, s18)."""
     if not case.has_ehc_plan:
         return "SEN support plan"
-    ref = case.ehc_plan.reference if case.ehc_plan else None
-    return "School support plan for a pupil with an EHC plan" + (f" ({ref})" if ref else "")
+    return "School support plan for a pupil with an EHC plan"
+
+
+def header_title(case: Case) -> str:
+    """The page header's short name for the plan, which keeps the header one line."""
+    return "School support plan (EHC plan)" if case.has_ehc_plan else "SEN support plan"
+
+
+def plan_reference(case: Case) -> str:
+    """ "EHC plan reference: ANY/EHC/2026/0417" under the title ("" without one)."""
+    ref = case.ehc_plan.reference if case.has_ehc_plan and case.ehc_plan else None
+    return f"EHC plan reference: {ref}" if ref else ""
 
 
 def setting_words(case: Case, on: dt.date) -> dict[str, Any]:
@@ -187,7 +262,7 @@ def ehc_context(case: Case, options: RenderOptions) -> dict[str, Any] | None:
         "review_due": format_date(due, "full", locale),
         "review_due_passed": due < options.document_date,
         "section_e": plan.section_e,
-        "section_f": plan.section_f,
+        "section_f": [text for _, text in plan.section_f_items],
         "section_f_rows": section_f_rows(case),
         "links_text": section_e_links_text(case),
         "ref": plan.reference or "",
@@ -203,7 +278,9 @@ def section_e_links_text(case: Case) -> str:
     for i, o in enumerate(case.current_cycle.outcomes, start=1):
         n = o.ehc_outcome
         if n and n <= len(section_e):
-            parts.append(f"outcome {i} is a step towards Section E outcome {n}")
+            # Section E's own label (E2): "outcome 1 … Section E outcome 2" cross-numbered
+            # the two lists (Sami, s18)
+            parts.append(f"outcome {i} is a step towards E{n}")
         else:
             parts.append(f"outcome {i} is an additional school target")
     if not parts:
@@ -215,7 +292,8 @@ def section_e_links_text(case: Case) -> str:
 def section_f_rows(case: Case) -> list[dict[str, Any]]:
     """Each Section F item with the support rows of this plan that deliver it (the case's
     ``provision[].section_f``), so no item is listed without saying how it is delivered;
-    ``rows`` is empty for an item no support delivers (``validate`` warns)."""
+    ``rows`` is empty for an item no support delivers (``validate`` warns). Each keeps the
+    EHC plan's own number (``label`` "F3"), never its place in this list."""
     plan = case.ehc_plan
     if plan is None:
         return []
@@ -223,10 +301,11 @@ def section_f_rows(case: Case) -> list[dict[str, Any]]:
     return [
         {
             "number": n,
+            "label": f"F{n}",
             "text": text,
             "rows": [p.intervention for p in provision if n in p.section_f],
         }
-        for n, text in enumerate(plan.section_f, start=1)
+        for n, text in plan.section_f_items
     ]
 
 
@@ -275,4 +354,5 @@ IEP = DocumentKind(
     file_label="SEN_support_plan",
     case_file_label=lambda case: "School_support_plan" if case.has_ehc_plan else "SEN_support_plan",
     file_date=_plan_date,
+    recipients=recipients,
 )

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sendocs.formatting import format_list
-from sendocs.models import AppealType, Case, Child, ParentCarer
+from sendocs.models import AppealType, Case, Child, ParentCarer, School
 
 __all__ = [
     "Recipient",
@@ -30,6 +30,7 @@ __all__ = [
     "is_young_person",
     "letter_parts",
     "letter_recipients",
+    "privacy_text",
     "salutation",
 ]
 
@@ -160,15 +161,19 @@ def letter_recipients(case: Case, on: dt.date | None = None) -> list[Recipient]:
 
 
 OFFER_IN_LANGUAGE: dict[str, str] = {
+    # usted throughout (one formal register), "de forma gratuita" (understood in Spain and
+    # Latin America alike; "sin ningún coste" is Spain's)
     "spanish": (
         "Si desea recibir esta carta o el plan en español, o contar con un intérprete en "
-        "la reunión, díganoslo y lo organizaremos sin ningún coste."
+        "la reunión, díganoslo y lo organizaremos de forma gratuita."
     ),
+    # "Państwo" is the usual formal address of an official letter; "to pismo" (a formal
+    # letter), "prosimy o informację" (not the spoken "prosimy nam o tym powiedzieć")
     "polish": (
-        "Jeśli chcą Państwo otrzymać ten list lub plan w języku polskim albo skorzystać z "
-        "pomocy tłumacza na spotkaniu, prosimy nam o tym powiedzieć – zorganizujemy to "
-        "bezpłatnie."
+        "Jeśli chcą Państwo otrzymać to pismo lub plan w języku polskim albo skorzystać na "
+        "spotkaniu z pomocy tłumacza, prosimy o informację – zorganizujemy to bezpłatnie."
     ),
+    # formal "chi" forms (hoffech, rhowch), soft mutations after "gael" and "neu"
     "welsh": (
         "Os hoffech gael y llythyr hwn neu’r cynllun yn Gymraeg, neu gyfieithydd ar y "
         "pryd yn y cyfarfod, rhowch wybod i ni a byddwn yn trefnu hynny am ddim."
@@ -177,7 +182,11 @@ OFFER_IN_LANGUAGE: dict[str, str] = {
 """The offer of a translation or an interpreter, in the language it is offered in, so
 a parent who reads little English can read that the offer is there (s17 E9). Only
 languages with a string here are printed; for any other the letter keeps the English
-offer alone (a school adds its own checked translation: docs/case-files.md)."""
+offer alone (a school adds its own checked translation: docs/case-files.md).
+
+These strings were written and then re-read for grammar and register (formal, plain) by
+the tool's authors, who are not native speakers: a school must have each checked by a
+native speaker before the first letter that prints it is sent."""
 
 
 def translated_offers(languages: list[str]) -> list[str]:
@@ -243,3 +252,32 @@ def assessment_refused_on(case: Case, on: dt.date) -> dt.date | None:
         return None
     sent = appeal.decision.date_sent
     return sent if sent <= on else None
+
+
+def privacy_text(school: School, learner: str) -> str:
+    """The letter's one data-protection line (a DPO's read, s18): how the school uses
+    the family's information (its privacy notice, ``school.privacy_notice_url``, else
+    "ask us for a copy") and who its data protection officer is, with their contact,
+    falling back as the consent form does ("ask <school> for their contact details").
+    Only the school's own people are named: never another parent."""
+    setting = "college" if school.setting_type.is_college else "school"
+    if school.privacy_notice_url:
+        notice = (
+            f"Our privacy notice explains how the {setting} uses information about "
+            f"{learner} and your family: {school.privacy_notice_url}."
+        )
+    else:
+        notice = (
+            f"Our privacy notice explains how the {setting} uses information about "
+            f"{learner} and your family; please ask us for a copy."
+        )
+    dpo = school.data_protection_officer
+    if dpo is None:
+        office = f" on {school.phone}" if school.phone else ""
+        return (
+            f"{notice} To ask about your information, contact the {setting} office{office} "
+            "and ask for our data protection officer."
+        )
+    ways = [w for w in (dpo.email, dpo.phone) if w]
+    reach = f" ({', '.join(ways)})" if ways else ""
+    return f"{notice} Our data protection officer is {dpo.name}{reach}."

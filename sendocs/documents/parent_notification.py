@@ -20,6 +20,7 @@ from sendocs.documents.letters import (
     assessment_refused_on,
     letter_parts,
     letter_recipients,
+    privacy_text,
 )
 from sendocs.documents.plan_request import plan_request
 from sendocs.documents.refusal_appeal import refusal_appeal_text
@@ -68,6 +69,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "refusal_appeal": refusal_appeal_text(case, _letter_date(case, options), options.locale),
         # a request already made is said, not the right to ask offered again (Kai, Ruby)
         "request": plan_request(case, options, readers=list(recipient.parents)),
+        # how the school uses the family's information, and its DPO (a DPO's read, s18)
+        "privacy": privacy_text(case.school, case.child.known_as),
     }
 
 
@@ -169,15 +172,23 @@ def _refused_text(case: Case, options: RenderOptions) -> str:
     return format_date(refused, "long", options.locale) if refused else ""
 
 
-def involves(row: dict[str, Any]) -> list[str]:
-    """The letter's "What it is for" lines for one provision row: its description, then
-    the outcomes it works towards, each as the outcome's own words (the column already says
-    what it is for: a "Working towards:" prefix on every line only repeated it); never
-    empty (the area of need if the case says nothing more), so a parent never meets a
-    blank cell."""
-    lines = [row["description"]] if row["description"] else []
-    lines += [o["outcome"] for o in row["serves"]]
-    return lines or [f"Help with {row['area'][0].lower()}{row['area'][1:]}"]
+def involves(row: dict[str, Any]) -> list[dict[str, str]]:
+    """The letter's "What it is for" cell for one provision row, as paragraphs
+    (``label`` bold, then ``text``): the support's description first, then the outcomes
+    it works towards in a paragraph of their own, "For: " said once before them (run
+    together, Elena's touch-typing course read as one muddled sentence with its
+    outcome, s18). With no description the outcomes stand alone, each in its own words
+    (the column already says what they are for); never empty (the area of need if the
+    case says nothing more), so a parent never meets a blank cell."""
+    outcomes = [o["outcome"] for o in row["serves"]]
+    if row["description"]:
+        lines = [{"label": "", "text": row["description"]}]
+        if outcomes:
+            lines.append({"label": "For: ", "text": " ".join(outcomes)})
+        return lines
+    if outcomes:
+        return [{"label": "", "text": text} for text in outcomes]
+    return [{"label": "", "text": f"Help with {row['area'][0].lower()}{row['area'][1:]}"}]
 
 
 def check(case: Case, options: RenderOptions) -> list[str]:

@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sendocs.dates.deadline import Deadline
 from sendocs.documents.assessment_request import decision_deadline
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.letters import assessment_refused_on
 from sendocs.formatting import format_date
-from sendocs.models import Case, ParentCarer, Requester
+from sendocs.models import AssessmentRequest, Case, ParentCarer, Requester
 
-__all__ = ["plan_request"]
+__all__ = ["decision_sentence", "plan_request"]
 
 
 def _late_decision_help(case: Case) -> str:
@@ -60,6 +61,39 @@ def _requested_by(case: Case, readers: list[ParentCarer] | None = None) -> str:
     return f"{parent.formal_name} ({child.known_as}\u2019s {parent.relationship.lower()})"
 
 
+def decision_sentence(
+    request: AssessmentRequest, deadline: Deadline, locale: str, *, letter: bool
+) -> str:
+    """When the council must decide, on the law's basis: reg 5(1) counts 6 weeks from the
+    day the council *receives* the request, not the day it was sent. With
+    ``received_on`` recorded the date is stated; otherwise it is given as what follows
+    if the request arrived on its deemed day ("sent on 23 November 2026, so by Monday
+    4 January 2027 if it arrived that day"): a letter that dates the decision from the
+    day of sending states as fact what nobody knows (Kai's letter, s18). ``letter``:
+    the school's letter to the parent ("tell you whether it will"), else the plan."""
+    due = format_date(deadline.date, "full", locale)
+    duty = (
+        "The council must tell you whether it will carry out the assessment"
+        if letter
+        else "The council must decide whether to carry out the assessment"
+    )
+    if request.received_on is not None:
+        received = format_date(request.received_on, "long", locale)
+        return (
+            f"{duty} within 6 weeks of receiving the request ({deadline.rule}). It received "
+            f"the request on {received}, so the decision is due by {due}."
+        )
+    assert request.sent_on is not None
+    arrived = deadline.date - dt.timedelta(weeks=6)
+    when = (
+        "that day" if arrived == request.sent_on else f"on {format_date(arrived, 'full', locale)}"
+    )
+    return (
+        f"{duty} within 6 weeks of receiving the request ({deadline.rule}): it was sent on "
+        f"{format_date(request.sent_on, 'long', locale)}, so by {due} if it arrived {when}."
+    )
+
+
 def plan_request(
     case: Case, options: RenderOptions, readers: list[ParentCarer] | None = None
 ) -> dict[str, Any] | None:
@@ -80,9 +114,8 @@ def plan_request(
     sent = format_date(request.sent_on, "long", locale)
     text = (
         f"{_requested_by(case, readers)} asked {case.local_authority.name} for an "
-        f"education, health and care (EHC) needs assessment on {sent}. The council must "
-        "decide whether to carry out the assessment within 6 weeks of receiving the request "
-        f"({deadline.rule}): by {format_date(deadline.date, 'full', locale)}."
+        f"education, health and care (EHC) needs assessment on {sent}. "
+        + decision_sentence(request, deadline, locale, letter=readers is not None)
     )
     refused = assessment_refused_on(case, on)
     if refused is not None and refused >= request.sent_on:

@@ -19,6 +19,13 @@ from sendocs.models.vocabulary import AreaOfNeed, SenProvision
 SCHEMA_VERSION = 1
 
 
+class SectionItem(CaseModel):
+    """One numbered item of an EHC plan section, with the plan's own number (F3)."""
+
+    number: int = Field(ge=1, description="The item's number in the EHC plan (3 for F3).")
+    text: str = Field(min_length=1, description="The item as written in the EHC plan.")
+
+
 class EhcPlan(CaseModel):
     """The EHC plan a pupil has: the school plan is written against it (s.44 reviews)."""
 
@@ -28,13 +35,36 @@ class EhcPlan(CaseModel):
     section_e: list[str] = Field(
         default_factory=list, description="The outcomes in Section E of the plan, as written."
     )
-    section_f: list[str] = Field(
+    section_f: list[str | SectionItem] = Field(
         default_factory=list,
         description=(
             "The special educational provision in Section F of the plan, as written: the "
-            "school plan lists it as what the school must deliver (s.42 duty on the LA)."
+            "school plan lists it as what the school must deliver (s.42 duty on the LA). "
+            "Item n of the list is F<n>; an item given as {number, text} keeps the EHC "
+            "plan's own number (list only F2, F3 and F5 and they stay F2, F3 and F5)."
         ),
     )
+
+    @property
+    def section_f_items(self) -> list[tuple[int, str]]:
+        """Each Section F item with the EHC plan's own number: its ``number`` when given,
+        else its place in the list. Never renumbered: the appeal, the plan and the
+        school's plan all say F3 for the same item (Sami, s18)."""
+        return [
+            (item.number, item.text) if isinstance(item, SectionItem) else (n, item)
+            for n, item in enumerate(self.section_f, start=1)
+        ]
+
+    @model_validator(mode="after")
+    def _section_f_numbers_unique(self) -> EhcPlan:
+        numbers = [n for n, _ in self.section_f_items]
+        twice = sorted({n for n in numbers if numbers.count(n) > 1})
+        if twice:
+            raise ValueError(
+                f"section_f: item number(s) {', '.join(f'F{n}' for n in twice)} given more "
+                "than once; give each item the number it has in the EHC plan"
+            )
+        return self
 
     @property
     def annual_review_due(self) -> dt.date:

@@ -208,13 +208,13 @@ def _section_f_warnings(case: Case, c: int) -> list[CaseWarning]:
     if plan is None or not plan.section_f:
         return []
     warnings = []
-    count = len(plan.section_f)
+    numbers = [n for n, _ in plan.section_f_items]
     linked = {n for p in case.current_cycle.provision for n in p.section_f}
-    for n, item in enumerate(plan.section_f, start=1):
+    for i, (n, item) in enumerate(plan.section_f_items):
         if n not in linked:
             warnings.append(
                 CaseWarning(
-                    ("ehc_plan", "section_f", n - 1),
+                    ("ehc_plan", "section_f", i),
                     f"Section F item {n} ({_short(item)!r}) is delivered by no support in the "
                     f"current plan; add it as provision with 'section_f: [{n}]', or add "
                     f"{n} to the section_f list of the support that delivers it",
@@ -238,11 +238,12 @@ def _section_f_warnings(case: Case, c: int) -> list[CaseWarning]:
                 )
             )
         for n in p.section_f:
-            if not 1 <= n <= count:
+            if n not in numbers:
+                listed = ", ".join(f"F{m}" for m in numbers)
                 warnings.append(
                     CaseWarning(
                         ("cycles", c, "provision", i, "section_f"),
-                        f"names Section F item {n}, but the EHC plan lists {count}; the link "
+                        f"names Section F item {n}, but the EHC plan lists {listed}; the link "
                         "is left out",
                     )
                 )

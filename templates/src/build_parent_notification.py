@@ -168,12 +168,17 @@ def provision(doc: Document) -> None:
                 Column("Support", 3.8, [Para(R("{{ p.intervention }}", bold=True))]),
                 Column(
                     "What it is for",
-                    5.0,
+                    4.5,
                     # p.involves is never empty (see parent_notification.involves)
-                    [tag("for line in p.involves", always=True), Para("{{ line }}"), tag("endfor")],
+                    # description, then "For: <outcomes>" in a paragraph of its own
+                    [
+                        tag("for line in p.involves", always=True),
+                        Para([R("{{ line.label }}", bold=True), "{{ line.text }}"]),
+                        tag("endfor"),
+                    ],
                 ),
                 Column("Who gives it", 3.0, "{{ p.who }}"),
-                Column("Group", 2.0, "{{ p.group }}"),
+                Column("Group", 2.5, "{{ p.group }}"),
                 Column("How often", 3.2, "{{ p.frequency_in_all }}"),
             ],
         )
@@ -297,6 +302,9 @@ def more_information(doc: Document) -> None:
         "{% if la.sendiass %}, and {{ la.sendiass.name }} can help too{% endif %}."
         "{% endif %}",
     )
+    # how the school uses the family's information and who its DPO is (a DPO's read)
+    with when(doc, "privacy"):
+        paragraph(doc, "{{ privacy }}")
 
 
 def sign_off(doc: Document) -> None:
@@ -345,9 +353,10 @@ def reply_slip(doc: Document) -> None:
         "{{ school.name }}{% if meeting.reply_by %} by {{ meeting.reply_by }}{% endif %}"
         "{% if letter.email_to and senco.email %}, or reply by email to {{ senco.email }}"
         "{% endif %}. "
-        "{% if meeting.separate %}A separate meeting about {{ child.full_name }}\u2019s "
-        "support in the week of {{ meeting.week_of }}"
-        "{% else %}Review of {{ child.full_name }}\u2019s support on {{ review_date_full }}"
+        "{% if meeting.separate %}We will arrange a separate meeting with you about "
+        "{{ child.full_name }}\u2019s support in the week of {{ meeting.week_of }}"
+        "{% else %}The review of {{ child.full_name }}\u2019s support is on "
+        "{{ review_date_full }}"
         "{% if review_time %} at {{ review_time }}{% endif %}{% endif %}"
         "{% if review_place %}, in {{ review_place }}{% endif %}.",
         keep_with_next=True,

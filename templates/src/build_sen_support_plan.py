@@ -68,6 +68,9 @@ def add_text(doc: Document, expr: str, style: str | None = None) -> None:
 
 def title_block(doc: Document) -> None:
     paragraph(doc, "{{ title }}", "Title")
+    # the EHC plan's reference on a line of its own: in the title it wrapped (s18)
+    with when(doc, "reference_line"):
+        paragraph(doc, "{{ reference_line }}", "Subtitle")
     paragraph(doc, "{{ child.full_name }} \u00b7 {{ school.name }}", "Subtitle")
     paragraph(
         doc,
@@ -174,7 +177,12 @@ def parent_views(doc: Document) -> None:
     with when(doc, "plan.parent_views_each"):
         for para in [
             tag("for v in plan.parent_views_each", always=True),
-            Para([R("{{ v.name }}: ", bold=True), "{{ v.views }}"], "Voice"),
+            # a parent's own copy: the other parent's words are not there, only that
+            # they were recorded separately (no name before it, s18)
+            Para(
+                [R("{% if v.name %}{{ v.name }}: {% endif %}", bold=True), "{{ v.views }}"],
+                "Voice",
+            ),
             tag("endfor"),
         ]:
             paragraph(doc, para.content, para.style)
@@ -349,7 +357,7 @@ def outcomes(doc: Document) -> None:
                         tag("if row.towards"),
                         Para(
                             R(
-                                "Step towards EHC plan outcome {{ row.ehc_outcome }}",
+                                "Step towards E{{ row.ehc_outcome }} in the EHC plan",
                                 italic=True,
                             )
                         ),
@@ -378,7 +386,8 @@ def ehc_outcomes(doc: Document) -> None:
             doc,
             "e in ehc.section_e",
             [
-                Column("No.", 1.0, "{{ loop.index }}"),
+                # Section E's own labels (E1 …), never the plan's outcome numbers
+                Column("No.", 1.0, "E{{ loop.index }}"),
                 Column("Outcome in Section E of the EHC plan", 16.0, "{{ e }}"),
             ],
         )
@@ -388,15 +397,16 @@ def ehc_outcomes(doc: Document) -> None:
             doc,
             f"Section F of {KNOWN_AS}\u2019s EHC plan sets out the special educational "
             "provision the local authority must secure (Children and Families Act 2014, "
-            "section 42). Each item is delivered by the support named beside it, set out "
-            "under \u201cSupport we will provide\u201d.",
+            "section 42). The items below keep their numbers in the EHC plan; each is "
+            "delivered by the support named beside it, set out under \u201cSupport we "
+            "will provide\u201d.",
             keep_with_next=True,
         )
         loop_table(
             doc,
             "f in ehc.section_f_rows",
             [
-                Column("No.", 1.0, "{{ f.number }}"),
+                Column("No.", 1.0, "{{ f.label }}"),
                 Column("Provision in Section F of the EHC plan", 9.0, "{{ f.text }}"),
                 Column(
                     "Delivered by this support",
@@ -653,7 +663,7 @@ def sign_off(doc: Document) -> None:
                 "{{ words.learner|capitalize }}", "{{ child.full_name }}", when="words.young_person"
             ),
             Signatory(
-                "Parent or carer", "{{ p.name }}", loop="p in parents", when="words.parents_sign"
+                "Parent or carer", "{{ p.name }}", loop="p in signers", when="words.parents_sign"
             ),
             Signatory(
                 "{{ words.learner|capitalize }}",
@@ -707,7 +717,7 @@ def build(path: Path = TEMPLATE) -> int:
         subject="School support plan: assess, plan, do, review",
         keywords="SEN support, IEP, sendocs",
     )
-    set_header(doc, "{{ school.name }}", "{{ title }}", first_page="")
+    set_header(doc, "{{ school.name }}", "{{ header_title }}", first_page="")
     set_footer(doc, "{{ child.full_name }}", "Confidential")
     title_block(doc)
     details(doc)

@@ -95,8 +95,9 @@ def test_ehc_plan_lists_section_f_and_cites_no_sen_support_paragraph(name: str) 
     text = text_of(name)
     assert "Provision in the EHC plan (Section F)" in text
     assert "(Children and Families Act 2014, section 42)" in text
-    for item in case.ehc_plan.section_f:
+    for number, item in case.ehc_plan.section_f_items:
         assert " ".join(item.split()) in text
+        assert f"F{number}" in text
     assert "6.65" not in text
 
 

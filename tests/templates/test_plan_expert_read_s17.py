@@ -69,7 +69,7 @@ def test_section_f_status_is_separate_from_wider_advice() -> None:
     assert "Hannah Lewis" not in therapy[1]
     assert "from the NHS therapy service (not yet allocated)" in therapy[1]
     ta = rows["Teaching assistant support in literacy lessons"]
-    assert ta[-1] == "In place since 7 September 2026 (Section F1)"
+    assert ta[-1] == "In place since 7 September 2026 (Section F3)"
     assert "Dr Priya Nair\u2019s advice is only partly in place: 1 hour a day" in ta[0]
     assert "Partly in place since" not in flat(data)
 
@@ -99,13 +99,16 @@ def test_ehc_plan_title_and_outcome_links_are_said_in_words() -> None:
     towards them" when one links to no Section E outcome; a whole-class resource is
     not one-to-one."""
     sami = flat(render_case(load("sami-ahmed")))
-    assert sami.startswith("School support plan for a pupil with an EHC plan (ANY/EHC/2026/0417)")
+    assert sami.startswith(
+        "School support plan for a pupil with an EHC plan EHC plan reference: ANY/EHC/2026/0417 "
+        "Sami Ahmed"
+    )
     ella = load("ella-owusu")
     text = flat(render_case(ella))
     assert "are steps towards them" not in text
     for i, o in enumerate(ella.current_cycle.outcomes, start=1):
         if o.ehc_outcome:
-            assert f"outcome {i} is a step towards Section E outcome {o.ehc_outcome}" in text
+            assert f"outcome {i} is a step towards E{o.ehc_outcome}" in text
         else:
             assert f"outcome {i} is an additional school target" in text
     visual = support_rows(render_case(ella))["Visual phonics resources in whole-class phonics"]

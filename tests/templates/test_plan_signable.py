@@ -127,12 +127,12 @@ def test_ehc_plan_outcomes_step_towards_section_e_and_start_after_the_plan() -> 
     first = outcomes.rows[1].cells[1].text
     assert first == (
         "Sami will retell a short story in the right order using a story map.\n"
-        "Step towards EHC plan outcome 2"
+        "Step towards E2 in the EHC plan"
     )
     (section_e,) = [
         t for t in doc.tables if t.rows[0].cells[-1].text.startswith("Outcome in Section E")
     ]
-    assert section_e.rows[2].cells[0].text == "2"
+    assert section_e.rows[2].cells[0].text == "E2"
     assert section_e.rows[2].cells[1].text == case.ehc_plan.section_e[1]
 
 

@@ -90,8 +90,8 @@ def test_kai_and_ruby_plans_say_their_assessment_requests() -> None:
         "Request for an EHC needs assessment Ms Sarah Thompson (KJ\u2019s mother) asked "
         "Westshire Council for an education, health and care (EHC) needs assessment on 23 "
         "November 2026. The council must decide whether to carry out the assessment within "
-        "6 weeks of receiving the request (SEND Regulations 2014, reg 5(1)): by Monday 4 "
-        "January 2027." in kai
+        "6 weeks of receiving the request (SEND Regulations 2014, reg 5(1)): it was sent on "
+        "23 November 2026, so by Monday 4 January 2027 if it arrived that day." in kai
     )
     ruby = flat(render_case(load("ruby-clarke")))
     assert "Northbridge Primary School asked" in ruby
@@ -119,10 +119,11 @@ def test_every_section_f_item_has_a_support_row() -> None:
     F items (visual timetable; SLT as required) have no support row"; "Ella: Section F
     item 2 'Her own visual phonics resources' has no support row.\""""
     sami = provision_table(render_case(load("sami-ahmed")), "Provision in Section F")
-    section_f = [r for r in sami if r[1].startswith(("Visual timetable", "Sami will have"))]
-    assert [r[2] for r in section_f] == [
-        "Visual timetable and visual supports",
-        "Speech and language therapy (NHS therapy service)",
+    # each item keeps the EHC plan's own number (F2, F3, F5), as the appeal says them
+    assert [(r[0], r[2]) for r in sami[1:]] == [
+        ("F2", "Speech and language therapy (NHS therapy service)"),
+        ("F3", "Teaching assistant support in literacy lessons"),
+        ("F5", "Visual timetable and visual supports"),
     ]
     ella = render_case(load("ella-owusu"))
     rows = {
@@ -130,11 +131,11 @@ def test_every_section_f_item_has_a_support_row() -> None:
         for r in provision_table(ella, "Provision in Section F")
         if r[1].startswith(("Support", "Her"))
     }
-    assert rows["1"][2] == (
+    assert rows["F1"][2] == (
         "Teaching assistant support in literacy lessons\n"
         "Teaching assistant support in maths lessons"
     )
-    assert rows["2"][2] == "Visual phonics resources in whole-class phonics"
+    assert rows["F2"][2] == "Visual phonics resources in whole-class phonics"
     assert "Every phonics lesson, daily" in flat(ella)
     for name in ("sami-ahmed", "ella-owusu"):
         assert not [w for w in check_case(load(name)) if "Section F" in w.message]

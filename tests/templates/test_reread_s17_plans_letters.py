@@ -55,7 +55,7 @@ def test_reply_slip_has_a_line_for_the_time_the_letter_asks_for() -> None:
     assert "I will come to the meeting." not in leo
     amara = letters("amara-okafor", 1)[0]  # a time is set: the slip asks only yes or no
     assert (
-        "Review of Amara Okafor\u2019s support on Monday 7 December 2026 at 3.30pm, in the "
+        "The review of Amara Okafor\u2019s support is on Monday 7 December 2026 at 3.30pm, in the "
         "SENCO\u2019s office. \u2610 I will come to the meeting." in amara
     )
 
