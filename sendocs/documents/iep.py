@@ -181,7 +181,15 @@ def teacher_name(case: Case) -> str:
     name = case.class_teacher or ""
     if case.school.setting_type.is_college:
         name = re.sub(r"\s*\((?:personal )?tutor\)\s*$", "", name, flags=re.IGNORECASE)
+    elif _secondary(case):
+        # "Form tutor: Mr David Osei", never "Class teacher: Mr David Osei (form tutor)"
+        name = re.sub(r"\s*\(form tutor\)\s*$", "", name, flags=re.IGNORECASE)
     return name
+
+
+def _secondary(case: Case) -> bool:
+    """Year 7 and up at a school: subject teachers and a form tutor, not a class teacher."""
+    return not case.school.setting_type.is_college and case.child.year_group >= 7
 
 
 def plan_title(case: Case) -> str:
@@ -221,9 +229,10 @@ def setting_words(case: Case, on: dt.date) -> dict[str, Any]:
         "setting": "college" if college else "school",
         "learner": "student" if college else "pupil",
         "learners": "students" if college else "pupils",
-        "teacher": "Tutor" if college else "Class teacher",
+        # a secondary pupil has a form tutor, not a class teacher (s18 read)
+        "teacher": "Tutor" if college else ("Form tutor" if _secondary(case) else "Class teacher"),
         # Year 7 and up: subject teachers, not one class teacher, answer for progress
-        "secondary": not college and case.child.year_group >= 7,
+        "secondary": _secondary(case),
     }
 
 

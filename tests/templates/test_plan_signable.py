@@ -89,7 +89,7 @@ def test_review_section_and_sign_off_form_one_chain() -> None:
         "Parent or carer",
         "Pupil",
         "SENCO",
-        "Class teacher",
+        "Form tutor",  # Elena is in Year 9
     ]
     for row in rows[:-1]:
         assert all(_keeps(p) for c in row.cells for p in c.paragraphs)

@@ -268,3 +268,11 @@ def test_fixtures_have_their_own_about_me() -> None:
             texts.setdefault(" ".join(about.split()), []).append(path.stem)
     assert [names for names in texts.values() if len(names) > 1] == []
     assert "Year 9" in (load("elena-ap-gwilym").child.about_me or "")
+
+
+def test_a_secondary_pupil_has_a_form_tutor_not_a_class_teacher() -> None:
+    kai = flat(render_case(load("kai-thompson")))
+    assert "Form tutor Mrs Joy Palmer" in kai
+    assert "(form tutor)" not in kai and "Class teacher" not in kai
+    amara = flat(render_case(load("amara-okafor")))  # Year 3
+    assert "Class teacher Miss Lily Evans" in amara
