@@ -381,7 +381,8 @@ def _make_documents(
     done = total - len(tasks)
     if progress and done:
         progress("render", done, total)
-    for result in run_tasks(config, tasks, jobs):
+    after_fork = pdfs.start if pdfs is not None else None  # threads only after the fork
+    for result in run_tasks(config, tasks, jobs, after_fork=after_fork):
         row = rows[result.index]
         row.input_sha256 = result.input_sha256
         if result.error is not None:

@@ -3,10 +3,13 @@
 Rendering a Word document takes milliseconds; starting LibreOffice takes
 seconds and converting a document a tenth of a second or more. So a ``pdf``
 batch does not wait for every Word file before starting LibreOffice: a
-:class:`PdfStream` starts the converter (all its workers at once, where the
-converter can: :meth:`~sendocs.render.libreoffice.LibreOfficeConverter.start`)
-as the run begins, in a thread of its own, and converts documents in groups
-as the render workers finish them. Conversion goes through
+:class:`PdfStream` launches the converter's processes as the run begins
+(:meth:`~sendocs.render.libreoffice.LibreOfficeConverter.launch`, in the
+calling thread, starting no thread), and once the batch has forked its render
+workers, :meth:`PdfStream.start` starts its own threads, which wait for
+LibreOffice to be ready and convert documents in groups as the render workers
+finish them. That order is what makes the fork safe: no thread of ours runs
+(and so none holds a lock) when the render workers are forked. Conversion goes through
 :func:`sendocs.pipeline.convert_each` (a failing group is retried one
 document at a time, so only the bad document's row fails); a second thread
 gives each converted group its provenance
@@ -31,11 +34,14 @@ from sendocs.errors import ConversionError
 from sendocs.pipeline import carry_provenance, convert_each
 from sendocs.render.convert import Converter, open_converter
 
-__all__ = ["PDF_CHUNK", "PdfStream"]
+__all__ = ["MIN_GROUP", "PDF_CHUNK", "PdfStream"]
 
 PDF_CHUNK = 25
 """Most documents per converter call: big enough to amortise a call, small enough that
 PDFs come back (and are published) while later documents are still rendering."""
+
+MIN_GROUP = 4
+"""Fewest documents per converter call while more wait (two per LibreOffice worker)."""
 
 Key = TypeVar("Key")
 
@@ -58,7 +64,10 @@ class Converted(Generic[Key]):
 class PdfStream(Generic[Key]):
     """Convert Word files to PDFs in a background thread, in the order they are submitted.
 
-    ``submit(key, source)`` hands over a finished Word file; :meth:`ready`
+    Entering it launches the converter (no thread); :meth:`start` (call it once
+    any worker processes have been forked; :meth:`finish` and leaving call it
+    too) starts the threads that convert. ``submit(key, source)`` hands over a
+    finished Word file; :meth:`ready`
     returns the PDFs (or the :class:`ConversionError` of each failed one)
     converted so far, without waiting; :meth:`finish` waits for the rest.
     ``converter``: the run's converter, or ``None`` for
@@ -81,17 +90,29 @@ class PdfStream(Generic[Key]):
         self._failure: BaseException | None = None
         self._cancelled = threading.Event()
         self._ended = False
+        self._converter: Converter | None = None
         self.submitted = 0
 
     def __enter__(self) -> Self:
         converter = self._stack.enter_context(self._given or open_converter())
+        self._converter = converter
+        launch = getattr(converter, "launch", None)
+        if callable(launch):  # LibreOffice's processes start now; no thread is started
+            launch()
+        return self
+
+    def start(self) -> None:
+        """Start converting (threads of our own): call it only after any fork. Idempotent."""
+        if self._threads or self._converter is None:
+            return
         self._threads = [
-            threading.Thread(target=self._run, args=(converter,), name="sendocs-pdf", daemon=True),
+            threading.Thread(
+                target=self._run, args=(self._converter,), name="sendocs-pdf", daemon=True
+            ),
             threading.Thread(target=self._stamp, name="sendocs-pdf-stamp", daemon=True),
         ]
         for thread in self._threads:
             thread.start()
-        return self
 
     def __exit__(
         self,
@@ -101,6 +122,8 @@ class PdfStream(Generic[Key]):
     ) -> None:
         if exc is not None:  # interrupted: convert nothing more
             self._cancelled.set()
+        else:
+            self.start()
         self._inbox.put(_END)
         try:
             if exc is None:
@@ -133,6 +156,7 @@ class PdfStream(Generic[Key]):
 
     def finish(self) -> Iterator[tuple[Key, Path | ConversionError]]:
         """No more documents: yield each remaining result as it comes."""
+        self.start()
         self._inbox.put(_END)
         while not self._ended:
             item = self._outbox.get()
@@ -150,26 +174,28 @@ class PdfStream(Generic[Key]):
     def _run(self, converter: Converter) -> None:
         try:
             start = getattr(converter, "start", None)
-            if callable(start):  # LibreOffice starts while the first documents render
+            if callable(start):  # wait for LibreOffice (launched as the run began)
                 with contextlib.suppress(ConversionError):  # not installed: each row says so
                     start()
-            finished = False
-            while not finished and not self._cancelled.is_set():
-                first = self._inbox.get()
-                if isinstance(first, _End):
-                    break
-                group = [first]
-                while len(group) < self._chunk:
+            pending: list[tuple[Key, Path]] = []
+            more = True
+            while not self._cancelled.is_set():
+                while more:  # everything submitted so far; wait only when nothing is pending
                     try:
-                        item = self._inbox.get_nowait()
+                        item = self._inbox.get(block=not pending)
                     except queue.Empty:
                         break
                     if isinstance(item, _End):
-                        finished = True
+                        more = False
                         break
-                    group.append(item)
-                if self._cancelled.is_set():
+                    pending.append(item)
+                if not pending:
                     break
+                # Half of what waits, so the last groups are small: each group's PDFs are
+                # stamped after LibreOffice has converted it, and the last group's stamping
+                # is time the batch waits with LibreOffice idle.
+                size = min(self._chunk, max(MIN_GROUP, -(-len(pending) // 2)))
+                group, pending = pending[:size], pending[size:]
                 sources = [source for _, source in group]
                 results = convert_each(converter, sources, self._staging, pdfa=self._pdfa)
                 self._converted.put(Converted(group, results))

@@ -11,6 +11,10 @@ row's documents with :func:`sendocs.pipeline.render_documents` — exactly what
 ``sendocs.render_document`` does — writes them into the run's private staging
 folder and sends back only small results (the paths, the input hash, or the
 error), so nothing large crosses processes.
+
+Threads start only after the fork (``run_tasks(..., after_fork=...)``): a
+batch launches LibreOffice's processes before it, and the threads that drive
+them after it, so no thread of ours can hold a lock the workers inherit.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,9 +155,25 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def run_tasks(config: WorkerConfig, tasks: list[RenderTask], jobs: int) -> Iterator[TaskResult]:
-    """Render ``tasks`` in ``jobs`` processes (in this one for 1); results as they finish."""
+def run_tasks(
+    config: WorkerConfig,
+    tasks: list[RenderTask],
+    jobs: int,
+    *,
+    after_fork: Callable[[], None] | None = None,
+) -> Iterator[TaskResult]:
+    """Render ``tasks`` in ``jobs`` processes (in this one for 1); results as they finish.
+
+    ``after_fork`` is called once the worker processes exist (at once when there
+    are none): start threads there, never before. A process forked while another
+    thread holds a lock (the import lock, a logging handler's, an allocator's)
+    keeps that lock held forever, and the worker hangs the first time it needs it.
+    So the caller starts nothing but processes before this runs (a batch launches
+    LibreOffice's processes, then starts the threads that drive them here).
+    """
     if jobs <= 1 or len(tasks) <= 1:
+        if after_fork is not None:
+            after_fork()
         worker = RowRenderer(config)
         for task in tasks:
             yield worker.render(task)
@@ -173,6 +193,8 @@ def run_tasks(config: WorkerConfig, tasks: list[RenderTask], jobs: int) -> Itera
     gc.freeze()  # forked workers' collections leave the parent's objects (and pages) alone
     try:
         with _pool_context().Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
+            if after_fork is not None:
+                after_fork()
             results = pool.imap_unordered(_render_in_worker, tasks, chunksize=chunksize)
             yield first
             yield from results

@@ -95,6 +95,30 @@ class LibreOfficeConverter(ClosedOnExit):
         with self._lock:
             release(self._workers, self._staging)
 
+    def launch(self) -> None:
+        """Start every worker's process now, without waiting for LibreOffice, and no thread.
+
+        A batch calls this first, in its main thread, before it forks its render
+        workers: LibreOffice then starts while the first documents render, and
+        no thread of ours exists at the fork (a thread holding a lock when a
+        process forks leaves that lock held forever in the child). :meth:`start`,
+        called once the fork is done, waits for the workers. Does nothing in
+        batch mode or when LibreOffice is missing (:meth:`convert` says so).
+        """
+        with self._lock:
+            try:
+                if self._closed or self.resolved_mode() != "uno":
+                    return
+                self._add_workers(self.max_workers)
+            except ConversionError:
+                return
+            for worker in self._workers:
+                if not (worker.running or worker.launching):
+                    try:
+                        worker.launch()
+                    except WorkerFailure as failure:
+                        log.debug("LibreOffice worker did not start: %s", failure.message)
+
     def start(self) -> None:
         """Start every worker now, all at once, instead of on the first :meth:`convert`.
 
@@ -247,7 +271,8 @@ class LibreOfficeConverter(ClosedOnExit):
             partial = partial_path(target, staging)
             try:
                 if not worker.running:
-                    worker.stop()
+                    if not worker.launching:
+                        worker.stop()
                     if self._closed:
                         raise WorkerFailure("the converter was closed", fatal=True, startup=True)
                     worker.start()

@@ -58,6 +58,7 @@ class UnoWorker:
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._home: Path | None = None
         self._stderr: IO[str] | None = None
+        self._ready = False
 
     @property
     def profile_dir(self) -> Path | None:
@@ -66,9 +67,22 @@ class UnoWorker:
 
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+        """Ready for documents: LibreOffice answered, and the worker is still alive."""
+        return self._ready and self._process is not None and self._process.poll() is None
 
-    def start(self) -> None:
+    @property
+    def launching(self) -> bool:
+        """Launched (:meth:`launch`), still alive, not yet known to be ready."""
+        return not self._ready and self._process is not None and self._process.poll() is None
+
+    def launch(self) -> None:
+        """Start the worker process, without waiting for LibreOffice to be ready.
+
+        Starts no thread: a batch calls this in its main thread before it forks
+        its render workers, so LibreOffice starts while the first documents are
+        rendered and no thread of ours holds a lock at the fork.
+        :meth:`start` then waits for the worker's "ready".
+        """
         self._home = private_dir("lo")
         profile = self._home / "profile"
         seed_profile(profile, self._template)
@@ -101,17 +115,31 @@ class UnoWorker:
                 env=env,
                 **popen_group_kwargs(),
             )
-            stdout = self._process.stdout
-            assert stdout is not None
+        except OSError as exc:
+            self.stop()
+            raise WorkerFailure(
+                f"LibreOffice did not start: {exc}", fatal=True, startup=True
+            ) from None
+
+    def start(self) -> None:
+        """Start the worker (unless :meth:`launch` has) and wait until LibreOffice is ready."""
+        if self._ready:
+            return
+        if self._process is None:
+            self.launch()
+        try:
+            stdout = self._process.stdout if self._process is not None else None
+            if stdout is None:
+                raise WorkerFailure("the worker process has no output pipe", fatal=True)
             threading.Thread(target=self._read, args=(stdout, self._lines), daemon=True).start()
             reply = self._reply(self._startup_timeout + 5)
             if not reply.get("ready"):
                 raise WorkerFailure(str(reply.get("error") or "no answer"), fatal=True)
-        except (WorkerFailure, OSError) as exc:
-            detail = exc.message if isinstance(exc, WorkerFailure) else str(exc)
+            self._ready = True
+        except WorkerFailure as exc:
             self.stop()
             raise WorkerFailure(
-                f"LibreOffice did not start: {detail}", fatal=True, startup=True
+                f"LibreOffice did not start: {exc.message}", fatal=True, startup=True
             ) from None
 
     @staticmethod
@@ -168,6 +196,7 @@ class UnoWorker:
             raise WorkerFailure(str(reply.get("error") or "conversion failed"), fatal=False)
 
     def stop(self) -> None:
+        self._ready = False
         process, self._process = self._process, None
         if process is not None:
             if process.stdin is not None:
