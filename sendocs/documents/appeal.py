@@ -72,6 +72,7 @@ from sendocs.models.appeals import PreferredSchool
 
 __all__ = [
     "APPEAL",
+    "APPEAL_AS_LODGED",
     "CHECKED",
     "NOT_NEEDED",
     "UNCHECKED",
@@ -247,6 +248,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         # document behind it would be a reference to nothing.
         "chronology": [row for row in chronology(case, locale) if row.ref],
         "sendiass": la.sendiass,
+        # the draft (kind ``appeal``); ``appeal-as-lodged`` sets these (see below)
+        "as_lodged": False,
+        "signed_on": "",
+        "enclosed": [item for item in checklist if item.mark == CHECKED],
     }
 
 
@@ -299,6 +304,49 @@ def appeal_checks(case: Case, options: RenderOptions) -> list[str]:
 def _file_date(case: Case, options: RenderOptions) -> dt.date:
     lodged = case.appeal.lodged_on if case.appeal else None
     return lodged or options.document_date
+
+
+def build_lodged_context(case: Case, options: RenderOptions) -> dict[str, Any]:
+    """The notice as lodged: the same notice, reasons and chronology without the
+    draft's guidance (no "check, sign and send", no time-limit guide, no checklist to
+    tick), the documents sent listed plainly, and, when ``appeal.signed_on`` is
+    recorded, who signed and when instead of a blank line. This is the copy a bundle
+    holds (s18 #11)."""
+    context = build_context(case, options)
+    appeal = case.appeal
+    signed = appeal.signed_on if appeal is not None else None
+    context["as_lodged"] = True
+    context["signed_on"] = format_date(signed, "long", options.locale) if signed else ""
+    return context
+
+
+def _lodged_warnings(case: Case, options: RenderOptions) -> list[str]:
+    notes = reasons_warnings(case, options)
+    appeal = case.appeal
+    if appeal is not None and appeal.signed_on is None:
+        notes.append(
+            "appeal.signed_on is not given: the copy as lodged keeps blank lines for the "
+            "signature and date"
+        )
+    if appeal is not None and appeal.lodged_on is None:
+        notes.append(
+            "appeal.lodged_on is not given: the copy as lodged is dated with the document date"
+        )
+    return notes
+
+
+APPEAL_AS_LODGED = DocumentKind(
+    name="appeal-as-lodged",
+    title="SEND Tribunal notice of appeal as lodged",
+    description="The notice of appeal, reasons and documents sent, as lodged (for a bundle).",
+    template="appeal.docx",
+    build_context=build_lodged_context,
+    file_label="SEND_Tribunal_notice_of_appeal_as_lodged",
+    file_date=_file_date,
+    check=appeal_checks,
+    warnings=_lodged_warnings,
+    audience="parent",
+)
 
 
 APPEAL = DocumentKind(

@@ -7,7 +7,7 @@ makes them. Third-party kinds are not added here: they come from the
 
 from __future__ import annotations
 
-from sendocs.documents.appeal import APPEAL
+from sendocs.documents.appeal import APPEAL, APPEAL_AS_LODGED
 from sendocs.documents.assessment_request import ASSESSMENT_FOLLOW_UP, ASSESSMENT_REQUEST
 from sendocs.documents.base import DocumentKind
 from sendocs.documents.iep import IEP
@@ -23,6 +23,7 @@ BUILTIN_KINDS: tuple[DocumentKind, ...] = (
     ASSESSMENT_FOLLOW_UP,
     LETTER_BEFORE_CLAIM,
     APPEAL,
+    APPEAL_AS_LODGED,
     IEP,
     PARENT_NOTIFICATION,
     PROVISION_MAP,

@@ -41,6 +41,7 @@ __all__ = [
     "amendment_text",
     "build_context",
     "estimated_pages",
+    "references_note",
     "working_document_checks",
     "working_document_warnings",
 ]
@@ -233,6 +234,18 @@ def _ref_order(ref: str) -> tuple[str, int, str]:
     return (ref.rstrip("0123456789"), int(digits) if digits else 0, ref)
 
 
+def references_note(options: RenderOptions) -> str:
+    """Which numbering the references use (s18 #10): the bundle's, when the document is
+    made for a bundle whose index numbers the documents (``options.extra["for_bundle"]``),
+    else the E-numbers of the appeal's own evidence list."""
+    if options.extra.get("for_bundle"):
+        return "References (E1, E2 \u2026) follow the numbering of the bundle\u2019s index."
+    return (
+        "References (E1, E2 \u2026) are to the appeal\u2019s evidence list, as numbered in "
+        "the reasons for appeal and its evidence chronology."
+    )
+
+
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     """Everything the working-document template uses (see docs/appeals.md)."""
     appeal = case.appeal
@@ -260,6 +273,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "appeal": appeal,
         "form": appeal.appeal_type.form,
         "sections_challenged": sections_phrase(appeal.sections) or "Section I",
+        "references_note": references_note(options),
         "plan_date": format_date(appeal.ehc_plan_date, "long", locale)
         if appeal.ehc_plan_date
         else "",

@@ -405,6 +405,11 @@ class Appeal(CaseModel):
         description="The date the appeal was sent to the Tribunal, once it has been; a school's "
         "letter then says the appeal is under way instead of offering the right to appeal.",
     )
+    signed_on: dt.date | None = Field(
+        default=None,
+        description="The date the appellant(s) signed the notice of appeal; the 'as lodged' "
+        "copy (kind appeal-as-lodged) prints who signed and when instead of a blank line.",
+    )
     child_views: str | None = Field(
         default=None,
         description="The child's or young person's views on the appeal, in their words; "

@@ -36,6 +36,7 @@ from docxbuilder import (
     new_document,
     otherwise,
     paragraph,
+    ptag,
     save_template,
     set_footer,
     set_header,
@@ -129,6 +130,7 @@ def title_block(doc: Document) -> None:
         "{{ child.full_name }} \u00b7 {{ decision.type }} \u00b7 form {{ form.name }}",
         "Subtitle",
     )
+    ptag(doc, "if not as_lodged")
     box(
         doc,
         [
@@ -140,9 +142,20 @@ def title_block(doc: Document) -> None:
         ],
     )
     paragraph(doc, "Prepared on {{ document_date }}.", "SmallPrint")
+    ptag(doc, "else")
+    paragraph(
+        doc,
+        "{% if lodged_on %}Lodged on {{ lodged_on }}{% else %}Dated {{ document_date }}"
+        "{% endif %}.",
+        "SmallPrint",
+    )
+    ptag(doc, "endif")
 
 
 def time_limit(doc: Document) -> None:
+    """The appellant's guide to the time limit: the draft's alone (a lodged notice
+    gives its lateness in "Reasons the appeal is late" and the reasons)."""
+    ptag(doc, "if not as_lodged")
     heading(doc, "Part 1. Time limit")
     with when(doc, "deadline_passed"):
         warning(doc, R("The time limit for this appeal has passed.", bold=True))
@@ -187,18 +200,24 @@ def time_limit(doc: Document) -> None:
         ],
         label_width_cm=4.0,
     )
+    ptag(doc, "endif")
 
 
 def notice(doc: Document) -> None:
-    heading(doc, "Part 2. Notice of appeal: to copy into form {{ form.name }}")
-    paragraph(doc, [R("Which form. ", bold=True), "{{ form.why }}"])
-    paragraph(
+    heading(
         doc,
-        "The headings below follow what the tribunal\u2019s rules require a notice of appeal to "
-        "contain (HESC rule 20(2)); copy each into the matching box of the form or online "
-        "service.",
-        "SmallPrint",
+        "{% if as_lodged %}Part 1. Notice of appeal (form {{ form.name }}){% else %}Part 2. "
+        "Notice of appeal: to copy into form {{ form.name }}{% endif %}",
     )
+    with when(doc, "not as_lodged"):
+        paragraph(doc, [R("Which form. ", bold=True), "{{ form.why }}"])
+        paragraph(
+            doc,
+            "The headings below follow what the tribunal\u2019s rules require a notice of "
+            "appeal to contain (HESC rule 20(2)); copy each into the matching box of the form "
+            "or online service.",
+            "SmallPrint",
+        )
 
     heading(doc, "The appellant{% if appellants|length > 1 %}s{% endif %}", level=2)
     with each(doc, "a in appellants"):
@@ -299,8 +318,10 @@ def notice(doc: Document) -> None:
     heading(doc, "Grounds of appeal", level=2)
     paragraph(
         doc,
-        "Set out in full in Part 3, Reasons for appeal. On the form, write \u201cSee the "
-        "attached reasons for appeal\u201d and, if there is room, this summary:",
+        "{% if as_lodged %}Set out in full in Part 2, Reasons for appeal, and in summary:"
+        "{% else %}Set out in full in Part 3, Reasons for appeal. On the form, write "
+        "\u201cSee the attached reasons for appeal\u201d and, if there is room, this summary:"
+        "{% endif %}",
     )
     bullets(
         doc,
@@ -365,7 +386,11 @@ def notice(doc: Document) -> None:
 
     with when(doc, "child_views"):
         heading(doc, "{{ child.known_as }}\u2019s views", level=2)
-        paragraph(doc, "\u201c{{ child_views }}\u201d (also in Part 3)")
+        paragraph(
+            doc,
+            "\u201c{{ child_views }}\u201d (also in Part {% if as_lodged %}2{% else %}3"
+            "{% endif %})",
+        )
 
     # The hearing, the witnesses and the signature travel together: the signature
     # block never stands alone on a page (Part 3 starts on a page of its own).
@@ -395,13 +420,22 @@ def notice(doc: Document) -> None:
             )
 
     heading(doc, "Signature", level=2).paragraph_format.keep_with_next = True
-    paragraph(doc, "The notice of appeal must be signed (HESC rule 20(2)).", keep_with_next=True)
-    signoff_table(doc, [Signatory("Appellant", "{{ a.name }}", loop="a in appellants")])
+    with when(doc, "signed_on"):
+        # as lodged and signed: who signed and when, no blank to fill in
+        with each(doc, "a in appellants"):
+            paragraph(doc, "Signed: {{ a.name }}, appellant, {{ signed_on }}")
+        otherwise(doc)
+        paragraph(
+            doc, "The notice of appeal must be signed (HESC rule 20(2)).", keep_with_next=True
+        )
+        signoff_table(doc, [Signatory("Appellant", "{{ a.name }}", loop="a in appellants")])
 
 
 def reasons(doc: Document) -> None:
     # The reasons are attached to the form as a document of their own: start a page.
-    heading(doc, "Part 3. Reasons for appeal").paragraph_format.page_break_before = True
+    heading(
+        doc, "Part {% if as_lodged %}2{% else %}3{% endif %}. Reasons for appeal"
+    ).paragraph_format.page_break_before = True
     paragraph(
         doc,
         R(
@@ -419,10 +453,29 @@ def reasons(doc: Document) -> None:
             otherwise(doc)
             numbered(doc)
     paragraph(doc, "", keep_with_next=True)
-    paragraph(
-        doc, "Signed: ____________________________    Date: ______________", keep_with_next=True
+    with when(doc, "signed_on"):
+        paragraph(doc, "Signed: {{ appellant_names }}, {{ signed_on }}")
+        otherwise(doc)
+        paragraph(
+            doc,
+            "Signed: ____________________________    Date: ______________",
+            keep_with_next=True,
+        )
+        paragraph(doc, "{{ appellant_names }}")
+
+
+def enclosed(doc: Document) -> None:
+    """As lodged: the documents sent with the appeal, without the draft's ticks."""
+    heading(doc, "Part 3. Documents sent with this appeal")
+    loop_table(
+        doc,
+        "c in enclosed",
+        [
+            Column("Document", 5.5, "{{ c.item }}"),
+            Column("Details", 11.5, "{{ c.detail }}"),
+        ],
     )
-    paragraph(doc, "{{ appellant_names }}")
+    paragraph(doc, "")
 
 
 def checklist(doc: Document) -> None:
@@ -472,7 +525,7 @@ def checklist(doc: Document) -> None:
 
 def chronology(doc: Document) -> None:
     with when(doc, "chronology"):
-        heading(doc, "Part 5. Evidence chronology")
+        heading(doc, "Part {% if as_lodged %}4{% else %}5{% endif %}. Evidence chronology")
         loop_table(
             doc,
             "row in chronology",
@@ -487,13 +540,15 @@ def chronology(doc: Document) -> None:
             # last row and the closing note alone on the last page
             keep_together=True,
         )
-    paragraph(
-        doc,
-        "Prepared with sendocs from the case data. Check it with an adviser"
-        "{% if sendiass %} (for example {{ sendiass.name }}{% if sendiass.phone %}, "
-        "{{ sendiass.phone }}{% endif %}){% endif %} before you send it.",
-        "SmallPrint",
-    )
+    # the draft's advice to check it; no tool text in a parent's document (s18 #8)
+    with when(doc, "not as_lodged"):
+        paragraph(
+            doc,
+            "Check this draft with an adviser"
+            "{% if sendiass %} (for example {{ sendiass.name }}{% if sendiass.phone %}, "
+            "{{ sendiass.phone }}{% endif %}){% endif %} before you send it.",
+            "SmallPrint",
+        )
 
 
 def build(path: Path = TEMPLATE) -> int:
@@ -503,13 +558,20 @@ def build(path: Path = TEMPLATE) -> int:
         subject="Draft notice of appeal, reasons for appeal and attachments checklist",
         keywords="SEND Tribunal, appeal, SEND35, SEND35a, sendocs",
     )
-    set_header(doc, "SEND Tribunal appeal: {{ child.full_name }}", "Draft for form {{ form.name }}")
+    set_header(
+        doc,
+        "SEND Tribunal appeal: {{ child.full_name }}",
+        "{% if as_lodged %}Form {{ form.name }}{% else %}Draft for form {{ form.name }}{% endif %}",
+    )
     set_footer(doc, "{{ child.full_name }}", "Confidential")
     title_block(doc)
     time_limit(doc)
     notice(doc)
     reasons(doc)
-    checklist(doc)
+    with when(doc, "as_lodged"):
+        enclosed(doc)
+        otherwise(doc)
+        checklist(doc)
     chronology(doc)
     return save_template(doc, path)
 

@@ -66,7 +66,8 @@ def title_block(doc: Document) -> None:
         doc,
         "Changes each party proposes to the final EHC plan, in the typefaces of the key; no "
         "tracked changes or comments; evidence in grey brackets (see \u201cEvidence "
-        "notes\u201d). At most {{ page_limit }} pages (Practice Direction No.1 of 2025); "
+        "notes\u201d). {{ references_note }} At most {{ page_limit }} pages (Practice "
+        "Direction No.1 of 2025); "
         "finalised as the tribunal directs, usually two weeks before the hearing.",
         "SmallPrint",
     )
