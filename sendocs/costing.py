@@ -33,7 +33,14 @@ from decimal import Decimal
 
 from sendocs.dates.terms import TermCalendar, default_term_calendar
 from sendocs.formatting import DEFAULT_LOCALE, format_money
-from sendocs.models import AreaOfNeed, Child, Provision, ReviewCycle
+from sendocs.models import (
+    AreaOfNeed,
+    Child,
+    Provision,
+    ProvisionSetting,
+    ProvisionStatus,
+    ReviewCycle,
+)
 from sendocs.models.rounding import round_hours, round_money
 
 __all__ = [
@@ -54,6 +61,7 @@ __all__ = [
     "plan_period",
     "running_weeks",
     "school_year_period",
+    "top_up_sentence",
     "weeks_text",
 ]
 
@@ -226,6 +234,15 @@ def running_weeks(
     def span(first: dt.date, last: dt.date) -> str:
         return f"{format_date(first, 'long', locale)} to {format_date(last, 'long', locale)}"
 
+    if p.status is ProvisionStatus.PLANNED and p.start is None:
+        # asked for but not started (a service that has set no sessions): no weeks run
+        # until it has a start date, so it adds no time and no cost
+        return RunningWeeks(
+            Decimal(0),
+            "none yet (planned, no start date)",
+            count="0 weeks",
+            notes=("not started yet",),
+        )
     start = p.start or (period.start if period else None)
     year_end: dt.date | None = None  # an open end taken as the end of the school year
     end = p.end
@@ -344,6 +361,35 @@ class CostedProvision:
     def is_group(self) -> bool:
         return self.provision.group_size > 1
 
+    @property
+    def is_class_teaching(self) -> bool:
+        """Part of ordinary class teaching: listed apart, not costed, no extra time."""
+        return self.provision.is_class_teaching
+
+    @property
+    def adds_time(self) -> bool:
+        """Whether this line adds to the pupil's additional time a week: it runs in the
+        period, and an adult's time is given to it. Ordinary class teaching, and a
+        resource used in lessons with no staff cost, happen in lessons the pupil has
+        anyway: no extra time."""
+        p = self.provision
+        if not self.weeks.weeks or self.is_class_teaching:
+            return False
+        return not (p.setting is ProvisionSetting.IN_CLASS and not p.hourly_cost)
+
+    @property
+    def resources(self) -> Decimal:
+        """This pupil's resources over the period (none when it does not run in it)."""
+        if not self.weeks.weeks or self.is_class_teaching:
+            return Decimal(0)
+        return money(self.provision.other_costs)
+
+    @property
+    def staff_share(self) -> Decimal:
+        """The pupil's share of the staff cost: the group's cost ÷ pupils, to the penny
+        (the pupil's share less resources)."""
+        return self.pupil_share - self.resources
+
 
 def cost_provision(
     p: Provision,
@@ -356,11 +402,21 @@ def cost_provision(
 ) -> CostedProvision:
     """Cost one provision over the weeks it runs (inside ``period``, up to ``leaving``:
     :func:`running_weeks`). A provision with no weeks in the period costs nothing,
-    resources included."""
+    resources included; nor does ordinary class teaching
+    (:attr:`~sendocs.models.Provision.is_class_teaching`), which is no extra cost."""
     weeks = running_weeks(
         p, calendar, weeks_per_year, period=period, leaving=leaving, locale=locale
     )
     hours = p.weekly_minutes * weeks.weeks / 60
+    if p.is_class_teaching:
+        return CostedProvision(
+            provision=p,
+            weeks=weeks,
+            weekly_minutes=p.weekly_minutes,
+            hours=hours,
+            group_cost=Decimal(0),
+            pupil_share=Decimal(0),
+        )
     group_cost = money(p.hourly_cost * hours * p.staff_per_group)
     resources = money(p.other_costs) if weeks.weeks else Decimal(0)
     share = money(p.hourly_cost * hours * p.staff_per_group / p.group_size) + resources
@@ -392,9 +448,15 @@ class AreaCosts:
 
     @property
     def weekly_minutes(self) -> Decimal:
-        """Time a week in the period costed: a line that does not run in it (one that
-        starts after the review) adds no time, as it adds no cost."""
-        return sum((i.weekly_minutes for i in self.items if i.weeks.weeks), Decimal(0))
+        """Additional time a week in the period costed (:attr:`CostedProvision.adds_time`):
+        a line that does not run in it (one that starts after the review) adds no time,
+        as it adds no cost, and ordinary class teaching is no extra time."""
+        return sum((i.weekly_minutes for i in self.items if i.adds_time), Decimal(0))
+
+    @property
+    def costed_items(self) -> list[CostedProvision]:
+        """The additional provision, without ordinary class teaching."""
+        return [i for i in self.items if not i.is_class_teaching]
 
 
 @dataclass
@@ -415,6 +477,11 @@ class PupilCosting:
     @property
     def items(self) -> list[CostedProvision]:
         return [i for a in self.areas for i in a.items]
+
+    @property
+    def class_teaching(self) -> list[CostedProvision]:
+        """Lines that are part of ordinary class teaching: listed apart, never costed."""
+        return [i for i in self.items if i.is_class_teaching]
 
     @property
     def total(self) -> Decimal:
@@ -529,8 +596,7 @@ def budget_sentence(
     locale: str = DEFAULT_LOCALE,
     *,
     college: bool = False,
-    ehc_authority: str | None = None,
-    name: str = "the pupil",
+    top_up: str | None = None,
 ) -> str:
     """The total against the £6,000 threshold, worded as domain brief §2 requires: the
     period costed is named, and a plan's cost is set against the threshold only
@@ -538,9 +604,9 @@ def budget_sentence(
 
     A college's map gives the costs only: §2's threshold is for schools' notional
     SEN budgets, and post-16 funding is not worked out here (the caller warns the
-    user). For a pupil with an EHC plan (``ehc_authority``: the local authority
-    that maintains it), funding above the threshold is for the provision the plan
-    sets out, agreed with that authority, not a request the school may make.
+    user). ``top_up`` is the case's own record of top-up funding agreed (a
+    sentence: :func:`top_up_sentence`); without it nothing is said of top-up
+    agreed, since a council's agreement is a fact only the case can give.
     """
     total = format_money(costing.total, locale)
     period = costing.period
@@ -572,15 +638,29 @@ def budget_sentence(
             )
         ) + ": this is the figure to set against the threshold."
     gap = format_money(abs(costing.difference), locale)
+    recorded = f" {top_up}" if top_up else ""
     if costing.over_budget:
-        if ehc_authority:
-            return (
-                f"{first} {threshold} That figure is {gap} above the threshold. {name} has "
-                "an EHC plan: top-up funding above the threshold (element 3) is agreed with "
-                f"{ehc_authority} for the provision the plan sets out."
-            )
+        if top_up:
+            return f"{first} {threshold} That figure is {gap} above the threshold.{recorded}"
         return (
             f"{first} {threshold} That figure is {gap} above the threshold; above it, the "
             "school may ask the local authority for high-needs top-up funding (element 3)."
         )
-    return f"{first} {threshold} That figure is {gap} below the threshold."
+    return f"{first} {threshold} That figure is {gap} below the threshold.{recorded}"
+
+
+def top_up_sentence(
+    amount: Decimal,
+    agreed_on: dt.date,
+    agreed_by: str,
+    locale: str = DEFAULT_LOCALE,
+) -> str:
+    """ "Northam Borough Council agreed high-needs top-up funding (element 3) of
+    £1,200.00 a year on 4 November 2026.": only ever from the case's record."""
+    from sendocs.formatting import format_date
+
+    return (
+        f"{agreed_by} agreed high-needs top-up funding (element 3) of "
+        f"{format_money(money(amount), locale)} a year on "
+        f"{format_date(agreed_on, 'long', locale)}."
+    )

@@ -10,7 +10,6 @@ figure set against the £6,000 threshold (domain brief §2), labelled as such.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from sendocs.costing import (
@@ -19,11 +18,11 @@ from sendocs.costing import (
     PupilCosting,
     budget_sentence,
     leaving_date,
-    money,
     plan_period,
+    top_up_sentence,
 )
 from sendocs.documents.base import DocumentKind, RenderOptions
-from sendocs.documents.pupil_costing import hours_text, pupil_costing
+from sendocs.documents.pupil_costing import line_hours_text, pupil_costing
 from sendocs.documents.views import (
     describe_duration,
     describe_frequency,
@@ -33,7 +32,7 @@ from sendocs.documents.views import (
     weekly_time,
 )
 from sendocs.formatting import format_date, format_money, plural
-from sendocs.models import Case, Child
+from sendocs.models import Case, Child, ProvisionSetting
 
 
 def named(child: Child) -> str:
@@ -48,7 +47,9 @@ def _dates(item: CostedProvision, locale: str) -> str:
     w = item.weeks
     if w.start is None or w.end is None:
         return "Not in this plan period" if not w.weeks else ""
-    return f"{format_date(w.start, 'long', locale)} to {format_date(w.end, 'long', locale)}"
+    # short months in the table's narrow column: a row two lines shorter per line
+    short = "d MMM yyyy"
+    return f"{format_date(w.start, short, locale)} to {format_date(w.end, short, locale)}"
 
 
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
@@ -60,6 +61,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     period = plan_period(cycle)
     areas: list[dict[str, Any]] = []
     for group in costing.areas:
+        costed = [i for i in group.items if not i.is_class_teaching]
+        if not costed:
+            continue  # an area whose only lines are class teaching has nothing costed
         areas.append(
             {
                 "area": group.area.label,
@@ -71,14 +75,14 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "description": item.provision.description or "",
                         "who": item.provision.delivered_by
                         + (f" ({item.provision.staff_name})" if item.provision.staff_name else ""),
-                        "group": describe_group(item.provision),
+                        "group": _group_text(item),
                         "frequency": describe_frequency(item.provision),
                         "weekly_time": weekly_time(item.weekly_minutes),
                         "duration": describe_duration(item.provision, locale),
                         "dates": _dates(item, locale),
                         "hours_per_year": item.hours_per_year,
                         "hours": item.hours_per_year,
-                        "hours_text": hours_text(item.weekly_minutes * item.weeks.weeks),
+                        "hours_text": line_hours_text(item),
                         "weeks": item.weeks.weeks,
                         "weeks_text": item.weeks.basis,
                         "weeks_count": item.weeks.count or plural(item.weeks.weeks, "week"),
@@ -87,22 +91,15 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "staff_cost_text": (
                             format_money(item.provision.hourly_cost, locale)
                             if item.provision.hourly_cost
-                            else "No additional staff cost"
+                            else "No staff cost to the school"
                         ),
-                        "other_costs": item.provision.other_costs if item.weeks.weeks else 0,
+                        "other_costs": item.resources,
+                        "resources": item.resources,
                         "annual_cost": item.pupil_share,
                         "pupil_share": item.pupil_share,
-                        "group_cost": _spend(item),
-                        "spend_note": (
-                            f"staff for one group of {item.provision.group_size}"
-                            if item.is_group
-                            else "one-to-one"
-                            + (
-                                ", staff and resources"
-                                if item.weeks.weeks and item.provision.other_costs
-                                else ""
-                            )
-                        ),
+                        "group_cost": item.group_cost,
+                        "spend_note": _spend_note(item),
+                        "share_note": _share_note(item, locale),
                         "group_size": item.provision.group_size,
                         "is_group": item.is_group,
                         "outcomes": serves.get(id(item.provision), ""),
@@ -116,10 +113,23 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "impact": item.provision.impact or "",
                         "evidence_base": item.provision.evidence_base or "",
                     }
-                    for item in group.items
+                    for item in costed
                 ],
             }
         )
+    class_rows = [
+        {
+            "intervention": item.provision.intervention,
+            "description": item.provision.description or "",
+            "who": item.provision.delivered_by,
+            "group": item.provision.group_label or "In class",
+            "frequency": describe_frequency(item.provision),
+            "outcomes": serves.get(id(item.provision), ""),
+            "area": item.provision.area.label,
+        }
+        for item in costing.class_teaching
+        if item.weeks.weeks
+    ]
     period_dates = (
         f"{format_date(period.start, 'long', locale)} to {format_date(period.end, 'long', locale)}"
     )
@@ -141,6 +151,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "plan_number": len(case.cycles),
         "review_date": cycle.review_date,
         "areas": areas,
+        "class_teaching": class_rows,
         "outcomes": outcomes,
         "is_college": college,
         "pupil_word": "Student" if college else "Pupil",
@@ -163,8 +174,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             costing,
             locale,
             college=college,
-            ehc_authority=case.local_authority.name if ehc else None,
-            name=case.child.known_as,
+            top_up=_top_up(case, locale),
         ),
         "rounding_note": ROUNDING_NOTE,
         "leaving_note": _leaving_note(case, locale),
@@ -174,13 +184,50 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     }
 
 
-def _spend(item: CostedProvision) -> Decimal:
-    """The school's spend on this line, one definition with the whole-school map: the
-    staff cost of the group it runs, plus resources for one-to-one work (a group's
-    resources are each pupil's own, in their shares)."""
-    if item.is_group or not item.weeks.weeks:
-        return item.group_cost
-    return item.group_cost + money(item.provision.other_costs)
+def _group_text(item: CostedProvision) -> str:
+    """Who the pupil is with: never "One-to-one" for a line with no adult of its own (a
+    resource used in class), which is "In class" unless the case words it."""
+    p = item.provision
+    if not p.group_label and not p.hourly_cost and p.setting is ProvisionSetting.IN_CLASS:
+        return "In class"
+    return describe_group(p)
+
+
+def _spend_note(item: CostedProvision) -> str:
+    """What the staff cost column holds for this line, in words beside the figure."""
+    p = item.provision
+    if not p.hourly_cost:
+        return ""
+    adults = f", {p.staff_per_group} adults" if p.staff_per_group > 1 else ""
+    if item.is_group:
+        return f"one group of {p.group_size}{adults}"
+    return f"one-to-one{adults}"
+
+
+def _share_note(item: CostedProvision, locale: str) -> str:
+    """How the pupil's share is made from the figures printed beside it, so a reader can
+    check it: "£633.60 ÷ 5 + £30.00"; nothing when the share is the one figure shown."""
+    parts = []
+    if item.is_group and item.group_cost:
+        parts.append(f"{format_money(item.group_cost, locale)} \u00f7 {item.provision.group_size}")
+    elif item.group_cost and item.resources:
+        parts.append(format_money(item.group_cost, locale))
+    if item.resources and parts:
+        parts.append(format_money(item.resources, locale))
+    return " + ".join(parts)
+
+
+def _top_up(case: Case, locale: str) -> str | None:
+    """The top-up sentence, only from the case's own record of top-up agreed."""
+    record = case.top_up_funding
+    if record is None:
+        return None
+    return top_up_sentence(
+        record.amount,
+        record.agreed_on,
+        record.agreed_by or case.local_authority.name,
+        locale,
+    )
 
 
 def _year_label(costing: PupilCosting, locale: str) -> str:

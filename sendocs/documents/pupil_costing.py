@@ -28,7 +28,7 @@ from sendocs.formatting import plural
 from sendocs.models import Case
 from sendocs.models.rounding import round_hours
 
-__all__ = ["costed_by_provision", "hours_text", "pupil_costing", "weekly_time"]
+__all__ = ["costed_by_provision", "hours_text", "line_hours_text", "pupil_costing", "weekly_time"]
 
 
 def pupil_costing(case: Case, options: RenderOptions) -> PupilCosting:
@@ -56,6 +56,17 @@ def costed_by_provision(costing: PupilCosting) -> dict[int, CostedProvision]:
     """``id(provision)`` → its costed line, for documents that list provision in the
     plan's order rather than grouped by area."""
     return {id(item.provision): item for item in costing.items}
+
+
+def line_hours_text(item: CostedProvision) -> str:
+    """A line's contact hours as every document prints them: the hours over the weeks it
+    runs, or, for ordinary class teaching and a resource used in lessons with no staff
+    cost, that it is no extra time (the map lists and totals them so; the plan agrees)."""
+    if item.weeks.weeks and not item.adds_time:
+        if item.is_class_teaching:
+            return "Part of class teaching: no extra time"
+        return "In lessons: no extra time"
+    return hours_text(item.weekly_minutes * item.weeks.weeks)
 
 
 def hours_text(minutes: Decimal) -> str:

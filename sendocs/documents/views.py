@@ -16,7 +16,7 @@ from sendocs.dates.terms import default_term_calendar
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.pupil_costing import (
     costed_by_provision,
-    hours_text,
+    line_hours_text,
     pupil_costing,
     weekly_time,
 )
@@ -293,8 +293,8 @@ def provision_rows(
                 "annual_cost": item.pupil_share,
                 "pupil_share": item.pupil_share,
                 "hours_per_year": format_number(item.hours_per_year),
-                "hours_text": hours_text(item.weekly_minutes * item.weeks.weeks),
-                "hours_per_year_text": hours_text(item.weekly_minutes * item.weeks.weeks),
+                "hours_text": line_hours_text(item),  # the map's words: class teaching adds none
+                "hours_per_year_text": line_hours_text(item),
             }
         )
     return rows

@@ -14,7 +14,7 @@ from sendocs.models.appeals import (
     Proposer,
     Representative,
 )
-from sendocs.models.case import SCHEMA_VERSION, Case, EhcPlan
+from sendocs.models.case import SCHEMA_VERSION, Case, EhcPlan, TopUpFunding
 from sendocs.models.checks import CaseWarning, check_case, expected_year_group
 from sendocs.models.evidence import EvidenceDocument, EvidenceRef
 from sendocs.models.identifiers import LAESTAB, UPN, URN, upn_check_letter, validate_upn
@@ -105,6 +105,7 @@ __all__ = [
     "SenType",
     "Service",
     "SettingType",
+    "TopUpFunding",
     "check_case",
     "expected_year_group",
     "upn_check_letter",

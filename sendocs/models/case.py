@@ -4,6 +4,7 @@ for every document sendocs makes."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from pydantic import Field, model_validator
 
@@ -82,6 +83,20 @@ class EhcPlan(CaseModel):
         return anniversary - dt.timedelta(days=1)
 
 
+class TopUpFunding(CaseModel):
+    """High-needs top-up funding (element 3) the local authority has agreed for the pupil.
+
+    Documents speak of top-up only from this record: that a council agreed an amount
+    is a fact of the case, never something sendocs assumes from an EHC plan.
+    """
+
+    amount: Decimal = Field(ge=0, description="Top-up agreed, in pounds a year.")
+    agreed_on: dt.date = Field(description="Date the local authority agreed it.")
+    agreed_by: str | None = Field(
+        default=None, description="Who agreed it (default: the case's local authority)."
+    )
+
+
 class Case(CaseModel):
     """One child's SEND case file."""
 
@@ -108,6 +123,13 @@ class Case(CaseModel):
     evidence: list[EvidenceDocument] = Field(default_factory=list)
     assessment_request: AssessmentRequest | None = None
     appeal: Appeal | None = None
+    top_up_funding: TopUpFunding | None = Field(
+        default=None,
+        description=(
+            "High-needs top-up funding (element 3) the local authority has agreed: amount a "
+            "year and date. Provision maps mention top-up only when this is given."
+        ),
+    )
 
     @model_validator(mode="after")
     def _check_consistency(self) -> Case:

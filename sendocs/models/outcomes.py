@@ -115,12 +115,39 @@ class Provision(CaseModel):
     entry_data: str | None = None
     exit_data: str | None = None
     impact: str | None = None
+    class_teaching: bool | None = Field(
+        default=None,
+        description=(
+            "Part of ordinary class teaching (whole-class, quality-first teaching at no "
+            "extra cost): provision maps list it apart, not costed and not counted as "
+            "extra time. Left out: true when it is given in class with no staff cost and "
+            "no resources."
+        ),
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Provision:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        if self.class_teaching and (self.hourly_cost or self.other_costs):
+            raise ValueError(
+                "class_teaching is true but hourly_cost or other_costs is set: ordinary "
+                "class teaching has no extra cost (leave class_teaching out to cost it)"
+            )
         return self
+
+    @property
+    def is_class_teaching(self) -> bool:
+        """Whether this is part of ordinary class teaching, not additional provision:
+        ``class_teaching`` when given, else in class at no staff cost and no resources
+        (a whole-class adaptation the teacher makes costs nothing and adds no time)."""
+        if self.class_teaching is not None:
+            return self.class_teaching
+        return (
+            self.setting is ProvisionSetting.IN_CLASS
+            and not self.hourly_cost
+            and not self.other_costs
+        )
 
     def status_on(self, plan_start: dt.date) -> ProvisionStatus:
         """The one status the plan prints for this provision."""

@@ -19,6 +19,7 @@ from sendocs.costing import (
     cost_provision,
     leaving_date,
     school_year_period,
+    top_up_sentence,
 )
 from sendocs.dates.terms import TermCalendar, default_term_calendar
 from sendocs.errors import Problem, SendocsError
@@ -107,6 +108,7 @@ def build_school_map(
         (c.case if isinstance(c, LoadedCase) else c).school.setting_type.is_college for c in cases
     )
     lines: dict[tuple[str, AreaOfNeed], InterventionLine] = {}
+    class_teaching: list[PupilProvision] = []
     pupils: list[PupilCost] = []
     schools: list[str] = []
     for index, item in enumerate(cases):
@@ -132,12 +134,18 @@ def build_school_map(
                 provision=p,
                 costed=costed,
             )
+            if costed.is_class_teaching:
+                # ordinary class teaching: listed apart, no cost, no time, not counted
+                if costed.weeks.weeks:
+                    class_teaching.append(entry)
+                continue
             key = _intervention_key(p)
             if key not in lines:
                 lines[key] = InterventionLine(intervention=p.intervention.strip(), area=p.area)
             lines[key].entries.append(entry)
             total += cost
-            minutes += p.weekly_minutes
+            if costed.adds_time:  # class teaching and in-lesson resources add no time
+                minutes += p.weekly_minutes
         primary = case.primary_need
         pupils.append(
             PupilCost(
@@ -146,11 +154,12 @@ def build_school_map(
                 year_label=child.year_label,
                 source=source,
                 primary_area=(primary.area.label if primary else case.needs[0].area.label),
-                interventions=len(provision),
+                interventions=sum(1 for p in provision if not p.is_class_teaching),
                 weekly_minutes=minutes,
                 total=total,
                 budget=budget,
                 ehc_plan=case.has_ehc_plan,
+                top_up=_top_up(case),
             )
         )
     area_order = {area: i for i, area in enumerate(AreaOfNeed)}
@@ -169,8 +178,22 @@ def build_school_map(
         left_out=list(left_out),
         case_sha256=digest.hexdigest(),
         period=period,
+        class_teaching=sorted(
+            class_teaching,
+            key=lambda e: (e.year_group, e.pupil.casefold(), e.provision.intervention),
+        ),
         college=college,
     )
+
+
+def _top_up(case: Case) -> str:
+    """The case's own record of top-up funding agreed, as a sentence; else nothing."""
+    record = case.top_up_funding
+    if record is None:
+        return ""
+    return top_up_sentence(
+        record.amount, record.agreed_on, record.agreed_by or case.local_authority.name
+    ).removesuffix(".")
 
 
 def flag_explanation(budget: Decimal = NOTIONAL_SEN_BUDGET, locale: str = DEFAULT_LOCALE) -> str:

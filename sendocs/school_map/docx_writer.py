@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from sendocs.costing import ROUNDING_NOTE, weeks_text
-from sendocs.documents.views import describe_group, weekly_time
+from sendocs.documents.views import describe_frequency, describe_group, weekly_time
 from sendocs.files import atomic_write_bytes, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, format_date, format_money, plural
+from sendocs.models import ProvisionSetting
 from sendocs.school_map.aggregate import flag_explanation
 from sendocs.school_map.model import GroupRun, InterventionLine, SchoolProvisionMap, Subtotal
 
@@ -37,7 +38,11 @@ def docx_context(
                 "total": sub.total,
                 "spend": sub.spend,
                 "pupils": sub.pupils,
-                "rows": [_run_row(ln, run) for ln in lines for run in ln.runs],
+                "rows": [
+                    _run_row(ln, run, school_map.learner_word.lower())
+                    for ln in lines
+                    for run in ln.runs
+                ],
             }
         )
     flagged = school_map.flagged
@@ -87,6 +92,7 @@ def docx_context(
                 "total": p.total,
                 "above_budget": p.above_budget,
                 "ehc_plan": p.ehc_plan,
+                "top_up": p.top_up,
             }
             for p in flagged
         ],
@@ -94,10 +100,21 @@ def docx_context(
         "by_year": [_subtotal_row(s) for s in school_map.by_year_group],
         "flag_explanation": flag_explanation(school_map.budget, locale),
         "left_out": [str(p) for p in school_map.left_out],
+        "class_teaching": [
+            {
+                "pupil": f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})",
+                "intervention": e.provision.intervention,
+                "area": e.provision.area.label,
+                "staff": e.provision.delivered_by,
+                "group": e.provision.group_label or "In class",
+                "frequency": describe_frequency(e.provision),
+            }
+            for e in school_map.class_teaching
+        ],
     }
 
 
-def _run_row(line: InterventionLine, run: GroupRun) -> dict[str, Any]:
+def _run_row(line: InterventionLine, run: GroupRun, learner_word: str) -> dict[str, Any]:
     """One intervention taught on the same terms: the pupil's share and the school's spend."""
     p = run.provision
     groups = run.groups
@@ -106,16 +123,23 @@ def _run_row(line: InterventionLine, run: GroupRun) -> dict[str, Any]:
         "pupils": [f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})" for e in run.entries],
         "pupil_count": run.pupil_count,
         "staff": p.delivered_by,
-        "group": describe_group(p),
+        "group": (
+            "In class"
+            if not p.group_label and not p.hourly_cost and p.setting is ProvisionSetting.IN_CLASS
+            else describe_group(p)
+        ),
         "frequency": f"{plural(p.sessions_per_week, 'session')} × {p.minutes_per_session} min "
         "a week",
         "weeks": weeks_text(run.costed.weeks.weeks)
         + (" (all year)" if run.costed.weeks.all_year else "")
         + _run_dates(run),
         "group_cost": format_money(run.costed.group_cost),
+        "resources": format_money(run.costed.resources),
         "cost_per_pupil": format_money(run.costed.pupil_share),
         "groups_run": (
-            plural(groups, "group") if p.group_size > 1 else f"{run.pupil_count} (one-to-one)"
+            plural(groups, "group")
+            if p.group_size > 1
+            else f"{run.pupil_count}, one per {learner_word}"
         ),
         "spend": run.school_spend,
         "total": run.shares,

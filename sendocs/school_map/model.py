@@ -185,7 +185,10 @@ class PupilCost:
     total: Decimal
     budget: Decimal
     ehc_plan: bool = False
-    """The pupil has an EHC plan: top-up above the threshold is agreed under the plan."""
+    """The pupil has an EHC plan (marked beside their name)."""
+    top_up: str = ""
+    """Top-up funding agreed, as the case records it ("Northam Borough Council agreed
+    ..."); empty when the case records none, and then nothing is said of it."""
 
     @property
     def over_budget(self) -> bool:
@@ -224,6 +227,9 @@ class SchoolProvisionMap:
     """SHA-256 over every pupil's case SHA-256, in order: the map's provenance."""
     period: CostPeriod | None = None
     """The dates every line is costed over (a school year), named on the map."""
+    class_teaching: list[PupilProvision] = field(default_factory=list)
+    """Provision that is part of ordinary class teaching: listed apart on the map, never
+    costed, counted as an intervention or added to a pupil's time."""
     college: bool = False
     """A college's map: students, the college's spend, and no £6,000 comparison (the
     SEND Code sets that threshold for schools' notional SEN budgets; post-16 funding is

@@ -373,7 +373,8 @@ def _pupils_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
         if not lay.college:
             row += [
                 Formula(f'=IF(F{{r}}>{lay.threshold},"Yes","No")'),
-                Formula(f"=MAX(0,F{{r}}-{lay.threshold})"),
+                # rounded to the penny: a subtraction of money prints 0.0000000001 off
+                Formula(f"=ROUND(MAX(0,F{{r}}-{lay.threshold}),2)"),
             ]
         rows.append(row)
     return cols, rows, "B2"
@@ -704,6 +705,19 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
                 True,
             )
         )
+    if m.class_teaching:
+        lines.append(("", False))
+        lines.append(
+            ("Part of ordinary class teaching — not costed, not counted as extra time", True)
+        )
+        lines += [
+            (
+                f"{e.pupil} ({e.year_label}): {e.provision.intervention} "
+                f"({e.provision.delivered_by}, {e.provision.group_label or 'in class'})",
+                False,
+            )
+            for e in m.class_teaching
+        ]
     if m.left_out:
         lines.append(("", False))
         lines.append((f"Left out ({plural(len(m.left_out), 'input')} could not be read):", True))

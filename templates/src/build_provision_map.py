@@ -99,10 +99,11 @@ def outcomes(doc: Document) -> None:
     """The outcomes the provision serves, so "Serves outcome 1, 2" can be read."""
     with when(doc, "outcomes"):
         heading(doc, "Outcomes the provision serves")
-        # a short table: whole on one page, never one row left over on a last page
-        loop_table(doc, "o in outcomes", OUTCOME_COLUMNS, keep_together=True)
+        keep_header_with_first_row(loop_table(doc, "o in outcomes", OUTCOME_COLUMNS))
 
 
+# Widths: a word never breaks inside a cell ("Individual arrangement" needs 2.4 cm), and
+# the outcome served sits under the intervention so the dates get one line each.
 PROVISION_COLUMNS = [
     Column(
         "Intervention",
@@ -112,15 +113,17 @@ PROVISION_COLUMNS = [
             tag("if row.description"),
             Para("{{ row.description }}"),
             tag("endif"),
+            tag("if row.outcomes"),
+            Para(R("Serves outcome {{ row.outcomes }}", italic=True)),
+            tag("endif"),
         ],
     ),
-    Column("Who", 2.3, "{{ row.who }}"),
-    Column("Group", 2.0, "{{ row.group }}"),
-    Column("How often", 2.7, "{{ row.frequency }}"),
-    Column("Serves outcome", 1.7, "{{ row.outcomes or '\u2014' }}"),
+    Column("Who", 2.1, "{{ row.who }}"),
+    Column("Group", 2.4, "{{ row.group }}"),
+    Column("How often", 2.5, "{{ row.frequency }}"),
     Column(
         "Dates costed",
-        3.8,
+        4.2,
         [
             Para("{{ row.dates }}"),
             Para(R("{{ row.weeks_count }}", bold=True)),
@@ -129,29 +132,47 @@ PROVISION_COLUMNS = [
             tag("endif"),
         ],
     ),
-    Column("Hours", 1.8, "{{ row.hours_text }}"),
-    Column("Staff cost per hour", 2.0, "{{ row.staff_cost_text }}"),
+    Column("Hours", 1.7, "{{ row.hours_text }}"),
+    Column("Staff cost per hour", 1.8, "{{ row.staff_cost_text }}"),
     Column(
-        "School\u2019s spend on the group",
-        2.4,
+        "Staff cost",
+        2.1,
         [
             Para("{{ row.group_cost|money }}"),
+            tag("if row.spend_note"),
             Para(R("{{ row.spend_note }}", italic=True)),
+            tag("endif"),
         ],
     ),
+    Column("Resources", 1.9, "{{ row.resources|money }}"),
     Column(
         "{{ pupil_word }}\u2019s share",
         2.6,
         [
             Para(R("{{ row.pupil_share|money }}", bold=True)),
-            tag("if row.is_group"),
-            Para(R("group \u00f7 {{ row.group_size }}", italic=True)),
-            tag("endif"),
-            tag("if row.other_costs"),
-            Para(R("incl. {{ row.other_costs|money }} resources", italic=True)),
+            tag("if row.share_note"),
+            Para(R("{{ row.share_note }}", italic=True)),
             tag("endif"),
         ],
     ),
+]
+
+CLASS_TEACHING_COLUMNS = [
+    Column(
+        "What the class teacher does",
+        8.0,
+        [
+            Para(R("{{ row.intervention }}", bold=True)),
+            tag("if row.description"),
+            Para("{{ row.description }}"),
+            tag("endif"),
+        ],
+    ),
+    Column("Area of need", 4.2, "{{ row.area }}"),
+    Column("Who", 3.7, "{{ row.who }}"),
+    Column("With", 2.6, "{{ row.group }}"),
+    Column("How often", 5.2, "{{ row.frequency }}"),
+    Column("Serves outcome", 2.0, "{{ row.outcomes or '\u2014' }}"),
 ]
 
 
@@ -179,6 +200,37 @@ def provision(doc: Document) -> None:
         keep_areas_whole(table)
         otherwise(doc)
         paragraph(doc, "No provision is recorded for this plan yet.")
+    class_teaching(doc)
+
+
+def class_teaching(doc: Document) -> None:
+    """Support that is part of ordinary class teaching, apart from the costed table: it
+    costs nothing extra and adds no time, so it is never labelled one-to-one nor added
+    to the weekly time or the cost (SEND Code 6.76: a map shows what is additional)."""
+    with when(doc, "class_teaching"):
+        heading(
+            doc,
+            "Part of ordinary class teaching \u2014 not costed, not counted as extra time",
+            level=2,
+        )
+        paragraph(
+            doc,
+            "How {{ child.known_as }}\u2019s class is taught, adapted for "
+            "{{ child.known_as }}, at no extra cost: it is not in the costs, the hours or "
+            "the weekly time above.",
+            keep_with_next=True,
+        )
+        keep_header_with_first_row(loop_table(doc, "row in class_teaching", CLASS_TEACHING_COLUMNS))
+
+
+def keep_header_with_first_row(table: Table) -> None:
+    """The table starts on the page when its heading, header and first row fit there:
+    the header keeps with the first row and the second-last row with the last (rows
+    never split, the header repeats), so a short table is not pushed whole to the next
+    page leaving this one half empty, and a last page never holds one row alone."""
+    for p in table.rows[0]._tr.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = True
+    _keep_on_last(table, table.rows[-2]._tr, "loop.revindex == 2")
 
 
 def keep_areas_whole(table: Table) -> None:
@@ -194,16 +246,17 @@ def keep_areas_whole(table: Table) -> None:
     _keep_on_last(table, rows[-3]._tr)  # the last area's subtotal keeps with the total
 
 
-def _keep_on_last(table: Table, tr: Any) -> None:
+def _keep_on_last(table: Table, tr: Any, condition: str = "loop.last") -> None:
     """Make ``tr`` ``{%tr if loop.last %}`` itself kept with the next row ``{%tr else %}``
-    itself ``{%tr endif %}``: only the loop's last row holds on to what follows."""
+    itself ``{%tr endif %}``: only the loop's last row (or the row ``condition`` picks)
+    holds on to what follows."""
     last = copy.deepcopy(tr)
     for p in last.iter(qn("w:p")):
         p.get_or_add_pPr().keepNext_val = True
     for p in tr.iter(qn("w:p")):
         p.get_or_add_pPr().keepNext_val = False
     tags = []
-    for statement in ("if loop.last", "else", "endif"):
+    for statement in (f"if {condition}", "else", "endif"):
         _tag_row(table, statement)
         tags.append(table.rows[-1]._tr)
     tr.addprevious(tags[0])
@@ -244,10 +297,15 @@ def totals(doc: Document) -> None:
         label_width_cm=7.0,
         width_cm=18.0,
     )
-    # The box is read as one: keep it on one page (and with the footnote after it).
-    for cell in table._tbl.iter(qn("w:tc")):
-        for p in cell.iter(qn("w:p")):
-            p.get_or_add_pPr().keepNext_val = True
+    # The heading keeps with the first two rows (weekly time and the plan's cost); the
+    # rest may go over the page between rows (rows never split), so the box is not
+    # pushed whole to the next page leaving this one half empty.
+    for tr in table._tbl.iter(qn("w:tr")):
+        if tr.getparent() is not table._tbl:
+            continue
+        first = tr is table._tbl.find(qn("w:tr"))
+        for p in tr.iter(qn("w:p")):
+            p.get_or_add_pPr().keepNext_val = first
     with when(doc, "leaving_note"):
         paragraph(doc, "{{ leaving_note }}", "SmallPrint")
 
@@ -287,10 +345,12 @@ def footnote(doc: Document) -> None:
         "term-time weeks are the school days in those dates \u00f7 5 (190 days are 38 "
         "weeks; a week cut short counts in part), and provision with no dates runs for the "
         "whole plan. The school-year figure costs the same provision over the school year "
-        "in the same way. Hours = weekly time \u00d7 weeks. School\u2019s spend on the "
-        "group = staff cost per hour "
-        "\u00d7 hours \u00d7 number of adults. Pupil\u2019s share = the group\u2019s cost "
-        "\u00f7 pupils in the group, plus this pupil\u2019s resources. {{ rounding_note }} "
+        "in the same way. Hours = weekly time \u00d7 weeks. Staff cost = staff cost per "
+        "hour \u00d7 hours \u00d7 number of adults, for one group (or the one-to-one "
+        "sessions). Resources are this pupil\u2019s own. Pupil\u2019s share = staff cost "
+        "\u00f7 pupils in the group, plus resources: the sum beside each share shows it. "
+        "Support that is part of ordinary class teaching is listed apart and not costed. "
+        "{{ rounding_note }} "
         "A provision map shows support that is additional to and different from the usual "
         "curriculum (SEND Code of Practice 6.76\u20136.77).",
         "SmallPrint",

@@ -14,6 +14,7 @@ are wide.
 
 from __future__ import annotations
 
+import copy
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -92,7 +93,9 @@ def _shade(cell: object, fill: str) -> None:
 
 
 def total_row(table: Table, cells: Sequence[str]) -> None:
-    """A shaded, bold totals row under a loop table (no tags: always shown)."""
+    """A shaded, bold totals row under a loop table (no tags: always shown), kept with the
+    loop's last row so a page never starts with a total cut off from its rows."""
+    keep_last_row_with_total(table)
     row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx 1.2 leaves it untyped
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
@@ -102,6 +105,37 @@ def total_row(table: Table, cells: Sequence[str]) -> None:
         p._p.get_or_add_pPr().style = "TableLabel"
         if text:
             p.add_run(text)
+
+
+def keep_last_row_with_total(table: Table) -> None:
+    """The loop's row (the table's second-last row, before ``{%tr endfor %}``) becomes
+    ``{%tr if loop.last %}`` a copy kept with the next row ``{%tr else %}`` the row
+    ``{%tr endif %}``: only the last row holds on to the total, so no chain of kept rows
+    pushes the whole table to the next page."""
+    for p in table.rows[0]._tr.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = True  # the header never ends a page alone
+    tr = table.rows[-2]._tr
+    last = copy.deepcopy(tr)
+    for p in last.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = True
+    tags = []
+    for statement in ("if loop.last", "else", "endif"):
+        row = table.add_row()  # type: ignore[no-untyped-call]
+        cells = row._tr.findall(qn("w:tc"))
+        for extra in cells[1:]:
+            row._tr.remove(extra)
+        cell_p = cells[0].find(qn("w:p"))
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "{%tr " + statement + " %}"
+        run.append(text)
+        cell_p.append(run)
+        tags.append(row._tr)
+        table._tbl.remove(row._tr)
+    tr.addprevious(tags[0])
+    tr.addprevious(last)
+    tr.addprevious(tags[1])
+    tr.addnext(tags[2])
 
 
 def right_align(table: Table, columns: Sequence[int]) -> None:
@@ -229,12 +263,12 @@ def interventions(doc: Document) -> None:
     heading(doc, "Interventions by area of need")
     paragraph(
         doc,
-        "Each line is costed over the weeks it runs in {{ period_name }}. Cost of a group "
-        "= hours (sessions \u00d7 "
+        "Each line is costed over the weeks it runs in {{ period_name }}. Staff cost of a "
+        "group = hours (sessions \u00d7 "
         "minutes \u00d7 weeks) \u00d7 hourly cost \u00d7 adults. Share per {{ learner }} = "
-        "cost of a group \u00f7 group size, plus resources. {{ Setting }}'s spend = groups run "
-        "\u00d7 cost of a group, plus resources: six {{ learners }} in groups of four need two "
-        "groups.",
+        "staff cost of a group \u00f7 group size, plus that {{ learner }}'s resources. "
+        "{{ Setting }}'s spend = groups run \u00d7 staff cost of a group, plus every "
+        "{{ learner }}'s resources: six {{ learners }} in groups of four need two groups.",
         "SmallPrint",
         keep_with_next=True,
     )
@@ -249,20 +283,56 @@ def interventions(doc: Document) -> None:
         doc,
         "row in a.rows",
         [
-            Column("Intervention", 4.2, R("{{ row.intervention }}", bold=True)),
-            Column("{{ Learners }}", 4.1, [Para("{{ row.pupils|join(', ') }}")]),
-            Column("Delivered by", 3.0, "{{ row.staff }}"),
-            Column("Group", 2.1, "{{ row.group }}"),
-            Column("Sessions", 4.1, [Para("{{ row.frequency }}"), Para("{{ row.weeks }}")]),
-            Column("Cost of a group", 2.0, "{{ row.group_cost }}"),
-            Column("Share per {{ learner }}", 2.0, "{{ row.cost_per_pupil }}"),
-            Column("Groups run", 2.5, "{{ row.groups_run }}"),
+            # widths: no word breaks inside a cell ("Individual arrangement" needs 2.5 cm)
+            Column("Intervention", 3.9, R("{{ row.intervention }}", bold=True)),
+            Column("{{ Learners }}", 3.6, [Para("{{ row.pupils|join(', ') }}")]),
+            Column("Delivered by", 2.6, "{{ row.staff }}"),
+            Column("Group", 2.5, "{{ row.group }}"),
+            Column("Sessions", 3.7, [Para("{{ row.frequency }}"), Para("{{ row.weeks }}")]),
+            Column("Staff cost of a group", 1.9, "{{ row.group_cost }}"),
+            Column("Resources per {{ learner }}", 1.9, "{{ row.resources }}"),
+            Column("Share per {{ learner }}", 1.9, "{{ row.cost_per_pupil }}"),
+            Column("Groups run", 2.3, "{{ row.groups_run }}"),
             Column("{{ Setting }}'s spend", 2.2, "{{ row.spend|money }}"),
         ],
     )
-    total_row(table, ["Total", "", "", "", "", "", "", "", "{{ a.spend|money }}"])
-    right_align(table, [5, 6, 7, 8])
+    total_row(table, ["Total", "", "", "", "", "", "", "", "", "{{ a.spend|money }}"])
+    right_align(table, [5, 6, 7, 8, 9])
     ptag(doc, "endfor")
+    class_teaching(doc)
+
+
+def class_teaching(doc: Document) -> None:
+    """Support that is part of ordinary class teaching, apart from the costed lines: no
+    cost, no extra time, not counted as an intervention (SEND Code 6.76)."""
+    with when(doc, "class_teaching"):
+        paragraph(
+            doc,
+            "Part of ordinary class teaching \u2014 not costed, not counted as extra time",
+            "Heading2",
+            keep_with_next=True,
+        )
+        paragraph(
+            doc,
+            "How these {{ learners }}' classes are taught, adapted for them, at no extra cost: "
+            "not in the costs, the interventions counted or the time a week.",
+            "SmallPrint",
+            keep_with_next=True,
+        )
+        table = loop_table(
+            doc,
+            "row in class_teaching",
+            [
+                Column("{{ Learner }}", 5.0, "{{ row.pupil }}"),
+                Column("What the class teacher does", 7.5, R("{{ row.intervention }}", bold=True)),
+                Column("Area of need", 4.2, "{{ row.area }}"),
+                Column("Who", 3.6, "{{ row.staff }}"),
+                Column("With", 2.2, "{{ row.group }}"),
+                Column("How often", 4.0, "{{ row.frequency }}"),
+            ],
+        )
+        for p in table.rows[0]._tr.iter(qn("w:p")):
+            p.get_or_add_pPr().keepNext_val = True  # the header starts with a row
 
 
 def pupils(doc: Document) -> None:
@@ -313,11 +383,9 @@ def flagged(doc: Document) -> None:
         with when(doc, "flagged"):
             paragraph(
                 doc,
-                "These pupils' costed provision is above {{ budget_text }} a year. For a pupil "
-                "on SEN support the school may ask the local authority for high-needs top-up "
-                "funding (element 3); for a pupil with an EHC plan, top-up above the threshold "
-                "is agreed with the local authority that maintains the plan, for the provision "
-                "it sets out:",
+                "These pupils' costed provision is above {{ budget_text }} a year; the school "
+                "may ask the local authority for high-needs top-up funding (element 3). Top-up "
+                "already agreed is shown where the pupil's case records it:",
             )
             bullets(
                 doc,
@@ -325,7 +393,8 @@ def flagged(doc: Document) -> None:
                 [
                     R("{{ p.name }}", bold=True),
                     " ({{ p.year }}{{ ', EHC plan' if p.ehc_plan else '' }}): "
-                    "{{ p.total|money }}, {{ p.above_budget|money }} above {{ budget_text }}",
+                    "{{ p.total|money }}, {{ p.above_budget|money }} above {{ budget_text }}"
+                    "{% if p.top_up %}; {{ p.top_up }}{% endif %}",
                 ],
             )
             otherwise(doc)

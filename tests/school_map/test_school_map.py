@@ -214,12 +214,12 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
     assert pupils[-1][5] == "£6,944.98"
     intervention_rows = [r for t in tables if t[0][0] == "Intervention" for r in t[1:]]
     quiet = next(r for r in intervention_rows if r[0] == "Quiet base at morning break")
-    # cost of a group, share per pupil, groups run, school's spend
+    # staff cost of a group, resources per pupil, share per pupil, groups run, spend
     assert quiet[1] == "Kai Thompson (Y8)"
-    assert quiet[5:] == ["£1,804.80", "£360.96", "1 group", "£1,804.80"]
+    assert quiet[5:] == ["£1,804.80", "£0.00", "£360.96", "1 group", "£1,804.80"]
     assert "37.6 weeks" in quiet[4]
     lunch = next(r for r in intervention_rows if r[0] == "Quiet base at lunchtime")
-    assert lunch[5:] == ["£864.00", "£172.80", "1 group", "£864.00"]
+    assert lunch[5:] == ["£864.00", "£0.00", "£172.80", "1 group", "£864.00"]
     assert "18 weeks, 12 Feb 2027 to 20 Jul 2027" in lunch[4]
     for table in tables:
         for row in table:

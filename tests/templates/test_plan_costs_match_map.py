@@ -51,8 +51,10 @@ def _printed_lines(data: bytes) -> list[tuple[str, str, str]]:
 
 
 def _map_lines(data: bytes) -> list[tuple[str, str, str]]:
-    """(intervention, pupil's share, hours) for every costed row of the map."""
-    table = rows(open_docx(data).tables[1])
+    """(intervention, pupil's share, hours) for every costed row of the map, and for each
+    line listed apart as ordinary class teaching (no cost, no extra time)."""
+    tables = open_docx(data).tables
+    table = rows(tables[1])
     header = table[0]
     hours_at = header.index("Hours")
     out = []
@@ -60,6 +62,12 @@ def _map_lines(data: bytes) -> list[tuple[str, str, str]]:
         if len(row) != len(header):
             continue  # area headings, subtotals
         out.append((row[0].split("\n")[0], row[-1].split("\n")[0], row[hours_at]))
+    apart = rows(tables[2])
+    if apart[0][0] == "What the class teacher does":
+        out += [
+            (row[0].split("\n")[0], "£0.00", "Part of class teaching: no extra time")
+            for row in apart[1:]
+        ]
     return out
 
 

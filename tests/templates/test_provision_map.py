@@ -55,11 +55,11 @@ HEADER = [
     "Who",
     "Group",
     "How often",
-    "Serves outcome",
     "Dates costed",
     "Hours",
     "Staff cost per hour",
-    "School\u2019s spend on the group",
+    "Staff cost",
+    "Resources",
     "Pupil\u2019s share",
 ]
 
@@ -73,45 +73,46 @@ def test_rows_costed_over_the_plan_with_dates_and_both_figures(kai: bytes) -> No
     assert got[1] == ["Communication and interaction"]
     # 4 x 60 min = 240 min a week x 13.2 = 3,168 min = 52 h 48 min x £19.20 = £1,013.76.
     assert got[2][:4] == [
-        "Adult support in practical lessons",
+        "Adult support in practical lessons\nServes outcome 2",
         "Teaching assistant (Miss Green)",
         "One-to-one",
         "4 sessions of 60 minutes a week",
     ]
-    assert got[2][5] == (
-        "7 September 2026 to 14 December 2026\n13.2 term-time weeks\nContinues after the review"
+    assert (
+        got[2][4] == "7 Sept 2026 to 14 Dec 2026\n13.2 term-time weeks\nContinues after the review"
     )
-    assert got[2][6:] == [
+    assert got[2][5:] == [
         "52 hours 48 minutes",
         "£19.20",
         "£1,013.76\none-to-one",
+        "£0.00",
         "£1,013.76",
     ]
     # Quiet base at morning break (KJ attends mornings only), group of 5: 5 x 30 min =
     # 150 min a week x 13.2 = 1,980 min = 33 h x £19.20 = £633.60 a group; ÷ 5 = £126.72.
-    assert got[3][0] == "Quiet base at morning break"
+    assert got[3][0] == "Quiet base at morning break\nServes outcome 3"
     assert got[3][2:4] == ["Group of 5", "5 sessions of 30 minutes a week"]
-    assert got[3][-2:] == ["£633.60\nstaff for one group of 5", "£126.72\ngroup ÷ 5"]
+    assert got[3][-3:] == ["£633.60\none group of 5", "£0.00", "£126.72\n£633.60 ÷ 5"]
     # lunchtime starts with full days (12 February 2027), after this plan's review: no
     # weeks in this plan, so nothing costed here
     assert got[4][0].startswith("Quiet base at lunchtime")
-    assert got[4][5] == "Not in this plan period\n0 weeks\nStarts 12 February 2027"
-    assert got[4][-1] == "£0.00\ngroup ÷ 5"
+    assert got[4][4] == "Not in this plan period\n0 weeks\nStarts 12 February 2027"
+    assert got[4][-1] == "£0.00"
     # 1,013.76 + 126.72 + 0.00 = 1,140.48
     assert got[5] == ["Subtotal: communication and interaction (pupil\u2019s share)", "£1,140.48"]
     assert got[6] == ["Social, emotional and mental health"]
     # 10 x 10 min x 13.2 weeks = 1,320 min = 22 h x £19.20 = £422.40 (hours x rate = cost)
-    assert got[7][6] == "22 hours" and got[7][-1] == "£422.40"
+    assert got[7][5] == "22 hours" and got[7][-1] == "£422.40"
     # ELSA: 45 min x 13.2 = 594 min = 9 h 54 min x £21.40 = £211.86
-    assert got[8][6] == "9 hours 54 minutes" and got[8][-1] == "£211.86"
+    assert got[8][5] == "9 hours 54 minutes" and got[8][-1] == "£211.86"
     assert got[9][0] == (
         "Reduced timetable with planned increase\n"
         "A part-time timetable agreed with KJ's mother and CAMHS, reviewed with KJ by the "
-        "Head of Year for 30 minutes each week."
+        "Head of Year for 30 minutes each week.\nServes outcome 1"
     )
-    # 30 min x 13.2 = 6 h 36 min x £32 = £211.20 + £150 resources = £361.20.
-    assert got[9][-1] == "£361.20\nincl. £150.00 resources"
-    assert got[9][-2] == "£361.20\none-to-one, staff and resources"
+    # 30 min x 13.2 = 6 h 36 min x £32 = £211.20 staff + £150 resources = £361.20: the
+    # resources have their own column, so the share is never above the costs shown
+    assert got[9][-3:] == ["£211.20\none-to-one", "£150.00", "£361.20\n£211.20 + £150.00"]
     assert got[10] == [
         "Subtotal: social, emotional and mental health (pupil\u2019s share)",
         "£995.46",
@@ -224,19 +225,20 @@ def test_twelve_week_line_prints_its_dates() -> None:
     20 h 20 min x £38 = £772.67 a group, ÷ 3 = 257.555... = £257.56."""
     got = rows(open_docx(render_kind(load("elena-ap-gwilym"), PROVISION_MAP)).tables[1])
     typing = next(r for r in got if r[0].startswith("Touch-typing programme"))
-    assert typing[5] == (
-        "14 September 2026 to 7 December 2026\n11.2 term-time weeks\n"
+    assert typing[4] == (
+        "14 Sept 2026 to 7 Dec 2026\n11.2 term-time weeks\n"
         "Continues after the review, to 11 December 2026"
     )
-    assert typing[6:] == [
+    assert typing[5:] == [
         "5 hours 36 minutes",
         "£24.00",
-        "£134.40\nstaff for one group of 4",
-        "£33.60\ngroup ÷ 4",
+        "£134.40\none group of 4",
+        "£0.00",
+        "£33.60\n£134.40 ÷ 4",
     ]
     literacy = next(r for r in got if r[0].startswith("Small-group literacy"))
-    assert literacy[6] == "20 hours 20 minutes"
-    assert literacy[-2:] == ["£772.67\nstaff for one group of 3", "£257.56\ngroup ÷ 3"]
+    assert literacy[5] == "20 hours 20 minutes"
+    assert literacy[-3:] == ["£772.67\none group of 3", "£0.00", "£257.56\n£772.67 ÷ 3"]
     assert got[-1][-1] == "£291.16"
 
 
@@ -273,10 +275,17 @@ def test_year_11_is_costed_to_the_school_leaving_date() -> None:
 
 
 def test_no_staff_cost_reads_as_no_additional_cost() -> None:
-    got = rows(open_docx(render_kind(load("amara-okafor"), PROVISION_MAP)).tables[1])
+    """Amara's visual timetable: the class teacher, in lessons, £25 of resources. Never
+    "One-to-one", no staff cost, and no extra time: Amara's week is 3 x 20 + 3 x 20 +
+    2 x 30 = 180 min = 3 hours (the 50 minutes in lessons are not added)."""
+    data = render_kind(load("amara-okafor"), PROVISION_MAP)
+    got = rows(open_docx(data).tables[1])
     visual = next(r for r in got if r[0].startswith("Visual timetable"))
-    assert visual[7] == "No additional staff cost"
-    assert "£0.00" not in visual[7]
+    assert visual[2] == "In class"
+    assert visual[5] == "In lessons: no extra time"
+    assert visual[6] == "No staff cost to the school"
+    assert visual[7:] == ["£0.00", "£25.00", "£25.00"]
+    assert got[-1][0].endswith("(3 hours a week)")
 
 
 def test_footnote_states_weeks_rounding_and_formula(kai: bytes) -> None:
@@ -336,18 +345,98 @@ def test_every_fixture_renders_cleanly(name: str) -> None:
         assert "notional SEN budget (element 2)" in text
     assert "per pupil budget" not in text
     assert "Serves outcome" in text and "Outcomes the provision serves" in text
+    # the costed table never labels a line with no adult of its own "one-to-one"
+    for row in rows(open_docx(render_kind(case, PROVISION_MAP)).tables[1])[1:]:
+        if len(row) == 10 and row[6].startswith("No staff cost"):
+            assert "one-to-one" not in row[7] and row[2] != "One-to-one" or "NHS" in row[1]
 
 
-def test_ehc_plan_pupil_map_names_the_plan_and_its_top_up() -> None:
-    """Ella has an EHC plan: the map names it (reference, issue date), links outcome 1 to
-    Section E outcome 1, and puts funding above £6,000 under the plan, not as a request
-    the school may make."""
+def test_ehc_plan_pupil_map_names_the_plan_and_no_top_up_the_case_does_not_record() -> None:
+    """Ella has an EHC plan: the map names it (reference, issue date) and links outcome 1
+    to Section E outcome 1. Her case records no top-up funding, so the map says nothing
+    of top-up agreed with the council (only that a school may ask for it)."""
     text = assert_clean(render_kind(load("ella-owusu"), PROVISION_MAP))
     assert "Ella has an EHC plan (reference NBC/EHCP/2026/077, issued 30 October 2026)" in text
     assert "outcome 1 serves Section E outcome 1" in text
     assert "Step towards Section E outcome 1 of the EHC plan" in text
-    assert "top-up funding above the threshold (element 3) is agreed with" in text
+    assert "agreed with" not in text and "Northam Borough Council" not in text
+    assert "above the threshold; above it, the school may ask the local authority" in text
+
+
+def test_top_up_is_printed_from_the_case_record() -> None:
+    from decimal import Decimal
+
+    from sendocs.models import TopUpFunding
+
+    case = load("ella-owusu").model_copy(
+        update={
+            "top_up_funding": TopUpFunding(amount=Decimal("850"), agreed_on=dt.date(2026, 11, 4))
+        }
+    )
+    text = " ".join(assert_clean(render_kind(case, PROVISION_MAP)).split())
+    assert (
+        "That figure is £843.20 above the threshold. Northam Borough Council agreed "
+        "high-needs top-up funding (element 3) of £850.00 a year on 4 November 2026." in text
+    )
     assert "the school may ask the local authority" not in text
+
+
+def test_class_teaching_is_listed_apart_never_costed_nor_counted_as_time() -> None:
+    """Ella's Makaton (5 x 10 min) and visual phonics (5 x 20 min) are whole-class
+    teaching at no cost: listed apart, not "one-to-one", not in the hours or the weekly
+    time. Her additional time is the TA's 2 x 5 x 60 min = 10 hours a week; 6 weeks
+    (2 November to 11 December 2026, 30 school days) x 5 h = 30 h x £18.20 = £546.00 a
+    line, £1,092.00 for the plan; the school year from 7 September 2026 (188 school days
+    = 37.6 weeks) x 5 h = 188 h x £18.20 = £3,421.60 a line, £6,843.20, £843.20 above
+    £6,000."""
+    data = render_kind(load("ella-owusu"), PROVISION_MAP)
+    doc = open_docx(data)
+    costed = rows(doc.tables[1])
+    assert [r[0].split("\n")[0] for r in costed if len(r) == 10][1:] == [
+        "Teaching assistant support in literacy lessons",
+        "Teaching assistant support in maths lessons",
+    ]
+    assert costed[-1] == [
+        "Total for Ella, 2 November 2026 to 11 December 2026 (10 hours a week)",
+        "£1,092.00",
+    ]
+    apart = rows(doc.tables[2])
+    assert apart[0] == [
+        "What the class teacher does",
+        "Area of need",
+        "Who",
+        "With",
+        "How often",
+        "Serves outcome",
+    ]
+    assert [r[0].split("\n")[0] for r in apart[1:]] == [
+        "Makaton signing with spoken words in class",
+        "Visual phonics resources in whole-class phonics",
+    ]
+    assert all(r[3] == "Whole class" for r in apart[1:])
+    text = all_text(data)
+    assert "Part of ordinary class teaching \u2014 not costed, not counted as extra time" in text
+    totals = rows(doc.tables[3])
+    assert totals[0] == ["Total weekly time", "10 hours"]
+    assert totals[1][1] == "£1,092.00" and totals[2][1] == "£6,843.20"
+    assert totals[3][1].startswith("£843.20\n")
+    assert "one-to-one" not in " ".join(" ".join(r) for r in apart)
+
+
+def test_planned_service_with_no_start_adds_no_time() -> None:
+    """Sami's NHS speech and language therapy is planned, with no sessions set: no weeks,
+    no time. His week: 5 x 60 + 3 x 30 = 390 min = 6 h 30 min (the visual timetable is
+    class teaching). Plan: 9 weeks (5 October to 11 December 2026, 45 school days):
+    45 h x £18.50 = £832.50; 13 h 30 min x £18.50 = £249.75 ÷ 4 = £62.44; £894.94."""
+    doc = open_docx(render_kind(load("sami-ahmed"), PROVISION_MAP))
+    got = rows(doc.tables[1])
+    nhs = next(r for r in got if r[0].startswith("Speech and language therapy"))
+    assert nhs[4].startswith("Not in this plan period\n0 weeks")
+    assert nhs[6] == "No staff cost to the school" and nhs[-1] == "£0.00"
+    assert got[-1] == [
+        "Total for Sami, 5 October 2026 to 11 December 2026 (6 hours 30 minutes a week)",
+        "£894.94",
+    ]
 
 
 def test_outcomes_table_prints_what_the_provision_serves() -> None:
@@ -449,6 +538,9 @@ def test_kais_pdf_keeps_subtotals_with_their_rows_and_no_lone_last_row(
     }
     assert page_of["Quiet base at lunchtime"] == page_of["Subtotal: communication and interaction"]
     assert page_of["Reduced timetable with planned increase"] == page_of["Total for KJ"]
+    # page 1 is not left half empty: the first area runs to its subtotal there
+    assert page_of["Subtotal: communication and interaction"] == 0
     # the cost note is not split over a page, and the outcomes table is whole
     assert page_of["How the costs are worked out"] == page_of["sums of the lines as printed"]
     assert page_of["Outcomes the provision serves"] == page_of["sensory break plan"]
+    assert len(pages) == 3

@@ -72,12 +72,12 @@ def test_costs_over_the_weeks_each_intervention_runs() -> None:
     # Costed inside the plan, 7 Sep to 7 Dec 2026 (review): 61 school days = 12.2 term-time
     # weeks (half term not counted). 2 x 50 min x 12.2 = 20 h 20 min x £38 = £772.67 a
     # group; ÷ 3 = £257.56.
-    assert "7 September 2026 to 7 December 2026\n12.2 term-time weeks" in text
-    assert "£772.67\nstaff for one group of 3\n£257.56\ngroup ÷ 3" in text
+    assert "7 Sept 2026 to 7 Dec 2026\n12.2 term-time weeks" in text
+    assert "£772.67\none group of 3\n£0.00\n£257.56\n£772.67 ÷ 3" in text
     # 12 weeks from 14 Sep, to the review on 7 Dec: 56 school days = 11.2 weeks; 30 min x
     # 11.2 = 5 h 36 min x £24 = £134.40 a group; ÷ 4 = £33.60.
-    assert "14 September 2026 to 7 December 2026\n11.2 term-time weeks" in text
-    assert "£134.40\nstaff for one group of 4\n£33.60\ngroup ÷ 4" in text
+    assert "14 Sept 2026 to 7 Dec 2026\n11.2 term-time weeks" in text
+    assert "£134.40\none group of 4\n£0.00\n£33.60\n£134.40 ÷ 4" in text
     # Total = sum of the printed lines: £257.56 + £33.60 = £291.16.
     assert "(2 hours 10 minutes a week)\n£291.16" in text
     assert "38 term-time weeks" not in text
