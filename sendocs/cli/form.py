@@ -18,8 +18,6 @@ from sendocs.errors import FormError
 
 if TYPE_CHECKING:
     from sendocs.forms import FillResult
-    from sendocs.forms.mapfile import FormMap
-    from sendocs.models import Case
 
 __all__ = ["form"]
 
@@ -138,6 +136,13 @@ def fields(
     opened = open_form_checked(form_pdf, _password(password, password_file, password_env))
     found = read_fields(opened.reader.root_object, opened.reader.pages)
     click.echo(fields_table(found))
+    from sendocs.forms.consent import service_row_labels
+
+    rows = service_row_labels(found)
+    if rows:
+        click.echo("Service rows (each tick box and the service its row holds):")
+        for row in rows:
+            click.echo(f"  {row}")
     _report_opening(opened.repairs, opened.log, verbose or _root_verbose())
     locked = [f.name for f in found if f.read_only]
     if locked:
@@ -226,71 +231,29 @@ def fill(
           -m templates/forms/consent_to_share_information.map.yaml -o consent.pdf --flatten
     """
     from sendocs.forms import fill_form, load_map
-    from sendocs.forms.consent import consent_jobs
+    from sendocs.forms.consent import consent_jobs, parent_copies, routing_notes
     from sendocs.loading import load_case
 
     loaded = load_case(case_file)
     jobs = consent_jobs(loaded.case, load_map(map_file), output, form_pdf, per_parent)
-    copies = sum(1 for job in jobs if job.form_map.entries and _fills_parent(job.form_map))
-    for target, parent, job_form, form_map in jobs:
+    copies = parent_copies(jobs)
+    for job in jobs:
         result = fill_form(
-            job_form,
+            job.form,
             loaded.case,
-            form_map,
-            target,
+            job.form_map,
+            job.target,
             flatten=flatten,
             force=force,
             password=_password(password, password_file, password_env),
             today=today,
-            parent=parent,
+            parent=job.parent,
             return_date=return_by,
             consent_until=consent_until,
         )
-        _report_fill(result, target, verbose)
-        if _fills_parent(form_map):
-            _routing_note(loaded.case, form_map, target, parent, copies)
-        else:
-            click.secho(
-                f"  note: {target.name} is {loaded.case.child.known_as}'s own page: give it "
-                "to them once, separately",
-                fg="yellow",
-                err=True,
-            )
-
-
-def _fills_parent(form_map: FormMap) -> bool:
-    """Whether the map fills a parent's details (the pupil's own page does not)."""
-    return any(
-        isinstance(e.expression, str) and "parent." in e.expression for e in form_map.entries
-    )
-
-
-def _routing_note(case: Case, form_map: FormMap, target: Path, parent: Any, copies: int) -> None:
-    """Where a copy may go, said to the user, never printed on a page the family gets."""
-    if parent is None:
-        from sendocs.forms.consent import consent_parents
-
-        parents = consent_parents(case)
-        parent = parents[0] if parents else None
-    pupil_page = any(e.field.startswith("pupil_") for e in form_map.entries)
-    if parent is not None and copies > 1:
-        click.secho(
-            f"  note: {target.name} is for {parent.formal_name} only", fg="yellow", err=True
-        )
-    if parent is not None and not parent.share_details:
-        click.secho(
-            f"  note: send {target.name} only to {parent.formal_name} (their details must not "
-            "be shared)",
-            fg="yellow",
-            err=True,
-        )
-    if pupil_page and copies > 1:
-        click.secho(
-            f"  note: each copy has the pupil's own page; give it to {case.child.known_as} once, "
-            "separately",
-            fg="yellow",
-            err=True,
-        )
+        _report_fill(result, job.target, verbose)
+        for note in routing_notes(loaded.case, job, copies):
+            click.secho(f"  note: {note}", fg="yellow", err=True)
 
 
 def _report_fill(result: FillResult, output: Path, verbose: bool) -> None:

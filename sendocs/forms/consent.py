@@ -12,27 +12,37 @@ form is theirs and no parent signs it (domain brief §11).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from sendocs.documents.filenames import safe_filename_part
 from sendocs.documents.letters import is_young_person
+from sendocs.forms.fields import FieldKind, FormField
 from sendocs.forms.mapfile import FormMap
 from sendocs.models import Case, ParentCarer
 
 __all__ = [
     "CONSENT_FORMS",
+    "SERVICE_FIELDS",
     "ConsentJob",
     "consent_copies",
     "consent_form_for",
     "consent_jobs",
     "consent_parents",
     "consent_variant",
+    "consent_wording",
     "end_of_school_year",
+    "parent_copies",
+    "public_task",
+    "retention",
     "return_by",
+    "routing_notes",
     "service_notes",
+    "service_row_labels",
     "service_rows",
     "service_titles",
+    "what_we_share",
 ]
 
 CONSENT_FORMS = {
@@ -85,17 +95,19 @@ SERVICES = {
         "Health assessments, medical needs and health care plans.",
     ),
     "social_care": (
-        "Children's social care",
-        ("social care", "social work"),
-        "Early help and family support from the local authority.",
+        "Early help: family support from children's services",
+        ("social care", "social work", "early help"),
+        "Support your family asks for. Not safeguarding: that does not depend on this form.",
     ),
 }
 """Generic service key → (title, words that identify a professional's organisation or
-role, what the service does)."""
+role, what the service does). Children's social care is offered only as early help:
+sharing to keep a child safe does not rest on consent (:func:`what_we_share`)."""
 
-SLOTS = tuple(SERVICES)
-"""The form's service rows, top to bottom (``share_ep`` … ``share_social_care``): each
-row names whichever service :func:`service_rows` puts there."""
+SERVICE_FIELDS = tuple(f"service_{n}" for n in range(1, len(SERVICES) + 1))
+"""The form's service rows, top to bottom (``service_1`` … ``service_5``, each with
+``_title`` and ``_note`` fields): each row holds whichever service :func:`service_rows`
+puts there, so a field's name never claims a service its row does not hold."""
 
 NOT_A_SERVICE = ("independent practice", "private practice", "self-employed", "independent")
 """Organisations that do not name a service: the professional is named instead."""
@@ -120,10 +132,11 @@ def _service_name(professional: object) -> str:
 def service_rows(case: Case) -> list[tuple[str, str]]:
     """The form's service rows, as (name, what it does): first the services already
     involved, named from the case's professionals ("Eastshire Learning Support Service
-    (specialist teacher)"); then, where the case has an assessment request, the council's
-    SEND team; then the generic services the case has not already named, in the form's
-    order, up to the number of rows. At a college the school nursing row becomes the NHS
-    health services a college student uses (colleges have no school nursing service)."""
+    (specialist teacher)"); then the generic services the case has not already named, in
+    the form's order, up to the number of rows. At a college the school nursing row
+    becomes the NHS health services a college student uses (colleges have no school
+    nursing service). The council's SEND team is never a row: sharing for an assessment
+    request is the school's public task, not consent (:func:`public_task`)."""
     generic = {key: (title, note) for key, (title, _, note) in SERVICES.items()}
     if case.school.setting_type.is_college:
         generic["school_nurse"] = (
@@ -145,25 +158,92 @@ def service_rows(case: Case) -> list[tuple[str, str]]:
             rows.append((title, note))
         if key:
             covered.add(key)
-    if case.assessment_request is not None:
-        rows.append(
-            (
-                f"{case.local_authority.name} SEND team",
-                "The council's team deciding on the request for an EHC needs assessment.",
-            )
-        )
-    rows += [generic[key] for key in SLOTS if key not in covered]
-    return rows[: len(SLOTS)]
+    rows += [generic[key] for key in SERVICES if key not in covered]
+    return rows[: len(SERVICE_FIELDS)]
 
 
 def service_titles(case: Case) -> dict[str, str]:
-    """Each service row's name, by the row's field key (:data:`SLOTS`)."""
-    return {key: title for key, (title, _) in zip(SLOTS, service_rows(case), strict=False)}
+    """Each service row's name, by the row's field (``service_1`` …)."""
+    return {key: title for key, (title, _) in zip(SERVICE_FIELDS, service_rows(case), strict=False)}
 
 
 def service_notes(case: Case) -> dict[str, str]:
-    """What each service row's service does, by the row's field key (:data:`SLOTS`)."""
-    return {key: note for key, (_, note) in zip(SLOTS, service_rows(case), strict=False)}
+    """What each service row's service does, by the row's field (``service_1`` …)."""
+    return {key: note for key, (_, note) in zip(SERVICE_FIELDS, service_rows(case), strict=False)}
+
+
+def _setting(case: Case) -> str:
+    return "the college" if case.school.setting_type.is_college else "the school"
+
+
+def retention(case: Case) -> str:
+    """How long the signed form and what is shared are kept: the school's own period
+    (``school.data_protection.retention``), else its retention schedule and who can send
+    it. No period is ever invented (``validate`` warns when none is given)."""
+    given = case.school.data_protection.retention if case.school.data_protection else None
+    dpo = case.school.data_protection_officer
+    if given:
+        period = given.strip().rstrip(".")
+    else:
+        who = f"{dpo.name} (data protection officer)" if dpo else case.school.name
+        period = (
+            "for as long as our records retention schedule says for pupils' SEN records; "
+            f"{who} can send it to you"
+        )
+    return (
+        f"How long we keep it: this signed form, and a record of what we share, {period}. "
+        "Each service keeps what it receives under its own privacy notice."
+    )
+
+
+def public_task(case: Case) -> str:
+    """Sharing with the council for an EHC needs assessment request: the school's public
+    task (UK GDPR Art 6(1)(e)), not consent; empty when the case has no request."""
+    if case.assessment_request is None:
+        return ""
+    la = case.local_authority.name
+    contact = case.school.senco.name
+    return (
+        f"For the request for an EHC needs assessment, we share information with {la}'s "
+        "SEND team as part of our public task (UK GDPR Article 6(1)(e)), not because of "
+        f"this form. You can ask {contact} about it, or object to it."
+    )
+
+
+def what_we_share(case: Case, on: dt.date) -> str:
+    """Page 2's "What we share": only what each ticked service needs; that sharing to keep
+    a child safe does not depend on the form; and, where there is an assessment request,
+    the public-task sharing with the council."""
+    young = is_young_person(case.child, on)
+    whose = "your" if young else "your child's"
+    safe = (
+        "Sharing to keep you or others safe does not depend on this form: we will share with "
+        "social care when the law requires it, and tell you unless that would put you or "
+        "someone else at risk."
+        if young
+        else "Sharing to keep a child safe does not depend on this form: we will share with "
+        "children's social care when the law requires it, and tell you unless that would "
+        f"put {case.child.known_as} at risk."
+    )
+    lines = [
+        f"Only what each service you ticked needs to help: {whose} special educational "
+        "needs, the support in place and how it is going, and reports from professionals "
+        "already involved. We do not share it with a service you have not ticked.",
+        safe,
+    ]
+    if task := public_task(case):
+        lines.append(task)
+    return "\n\n".join(lines)
+
+
+def consent_wording(case: Case, on: dt.date) -> dict[str, str]:
+    """The form's policy wording (map name ``wording``): ``retention``,
+    ``what_we_share``, ``public_task``."""
+    return {
+        "retention": retention(case),
+        "what_we_share": what_we_share(case, on),
+        "public_task": public_task(case),
+    }
 
 
 def return_by(prepared: dt.date, school_days: int = RETURN_SCHOOL_DAYS) -> dt.date:
@@ -257,3 +337,56 @@ def consent_jobs(
         *(ConsentJob(target, parent, parent_form, parent_map) for target, parent in copies),
         ConsentJob(pupil_target, None, pupil_form, pupil_map),
     ]
+
+
+def _fills_parent(form_map: FormMap) -> bool:
+    """Whether the map fills a parent's details (the pupil's own page does not)."""
+    return any(
+        isinstance(e.expression, str) and "parent." in e.expression for e in form_map.entries
+    )
+
+
+def routing_notes(case: Case, job: ConsentJob, copies: int) -> list[str]:
+    """Where one filled copy may go, for the user (the CLI prints these on stderr); never
+    printed on a page the family gets. ``copies``: how many parents' copies the run
+    writes."""
+    target = job.target.name
+    if job.form.name == PUPIL_FORM:
+        return [f"{target} is {case.child.known_as}'s own page: give it to them once, separately"]
+    parent = job.parent
+    if parent is None:
+        parents = consent_parents(case)
+        parent = parents[0] if parents else None
+    notes = []
+    if parent is not None and copies > 1:
+        notes.append(f"{target} is for {parent.formal_name} only")
+    if parent is not None and not parent.share_details:
+        notes.append(
+            f"send {target} only to {parent.formal_name} (their details must not be shared)"
+        )
+    if copies > 1 and any(e.field.startswith("pupil_") for e in job.form_map.entries):
+        notes.append(
+            f"each copy has the pupil's own page; give it to {case.child.known_as} once, separately"
+        )
+    return notes
+
+
+def parent_copies(jobs: list[ConsentJob]) -> int:
+    """How many of ``jobs`` are a parent's copy (not the pupil's own page)."""
+    return sum(1 for job in jobs if job.form_map.entries and _fills_parent(job.form_map))
+
+
+def service_row_labels(fields: Sequence[FormField]) -> list[str]:
+    """For ``sendocs form fields``: each service row's tick box and the service the row
+    holds, read from its ``<box>_title`` field ("service_1: Westshire CAMHS (clinical
+    psychologist) — ticked: no"), so a returned form is read by service, not by a name."""
+    by_name = {f.name: f for f in fields}
+    lines = []
+    for f in fields:
+        title = by_name.get(f"{f.name}_title")
+        if f.kind is not FieldKind.CHECKBOX or title is None:
+            continue
+        held = str(title.value or "").strip() or "(no service named)"
+        ticked = "yes" if str(f.value or "Off").lstrip("/") not in ("Off", "", "None") else "no"
+        lines.append(f"{f.name}: {held} (ticked: {ticked})")
+    return lines

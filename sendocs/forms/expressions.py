@@ -61,9 +61,11 @@ def form_context(
     days after ``today``); ``consent_until`` when consent ends unless withdrawn
     (default the end of the school year); ``services`` each consent service's name
     from the case (:func:`sendocs.forms.consent.service_titles`), the case's own
-    first, and ``service_notes`` what each does.
+    first, and ``service_notes`` what each does; ``wording`` the consent form's policy
+    wording (:func:`sendocs.forms.consent.consent_wording`).
     """
     from sendocs.forms.consent import (
+        consent_wording,
         end_of_school_year,
         return_by,
         service_notes,
@@ -85,6 +87,7 @@ def form_context(
         "consent_until": consent_until or end_of_school_year(today),
         "services": service_titles(case),
         "service_notes": service_notes(case),
+        "wording": consent_wording(case, today),
     }
 
 

@@ -54,6 +54,7 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
     warnings.extend(_address_warnings(case))
     warnings.extend(_setting_warnings(case))
     warnings.extend(_dpo_warnings(case))
+    warnings.extend(_retention_warnings(case))
     warnings.extend(_recommendation_warnings(case))
     warnings.extend(_typed_age_warnings(case))
     if case.has_ehc_plan and case.ehc_plan is None:
@@ -292,6 +293,23 @@ def _dpo_warnings(case: Case) -> list[CaseWarning]:
             f"the data protection officer ({dpo.name}) is also the SENCO: a DPO must have "
             "no conflict of interest (UK GDPR Art 38(6)), and the SENCO decides what SEND "
             "information is shared; name the school's (or trust's) DPO instead",
+        )
+    ]
+
+
+def _retention_warnings(case: Case) -> list[CaseWarning]:
+    """Consent forms say how long the signed form and what is shared are kept (UK GDPR
+    Art 13(2)(a)); sendocs never invents a period, so without one the form points to the
+    school's retention schedule and this warning asks for the period."""
+    given = case.school.data_protection.retention if case.school.data_protection else None
+    if given and given.strip():
+        return []
+    return [
+        CaseWarning(
+            ("school", "data_protection", "retention"),
+            "no retention period for consent forms: the form says 'for as long as our "
+            "records retention schedule says for pupils' SEN records'; add the period "
+            "from the school's retention schedule (e.g. 'until Kai is 25')",
         )
     ]
 

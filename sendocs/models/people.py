@@ -100,6 +100,11 @@ class Child(CaseModel):
     )
     date_of_birth: dt.date
     upn: UPN | None = Field(default=None, description="Unique Pupil Number with check letter.")
+    uln: str | None = Field(
+        default=None,
+        pattern=r"^\d{10}$",
+        description="Unique Learner Number (10 digits): what a college uses instead of a UPN.",
+    )
     year_group: Annotated[int, BeforeValidator(_year_group)] = Field(
         ge=-1, le=14, description="National Curriculum year: 0 = Reception, -1 = Nursery."
     )
@@ -330,6 +335,20 @@ class Service(CaseModel):
     website: str | None = None
 
 
+class DataProtection(CaseModel):
+    """How the school keeps consent forms and what it shares (printed on consent forms)."""
+
+    retention: str | None = Field(
+        default=None,
+        description=(
+            "How long the signed consent form and a record of what is shared are kept, "
+            "as the school's retention schedule says, in words for the family "
+            "('until Kai is 25'). When not given the form points to the retention "
+            "schedule and the DPO, and `validate` warns."
+        ),
+    )
+
+
 class School(CaseModel):
     """The child's current setting."""
 
@@ -375,6 +394,9 @@ class School(CaseModel):
     )
     privacy_notice_url: str | None = Field(
         default=None, description="Where the school's privacy notice for pupils and parents is."
+    )
+    data_protection: DataProtection | None = Field(
+        default=None, description="Retention of consent forms and of what is shared."
     )
     pupil_consent_age: int = Field(
         default=12,

@@ -56,31 +56,36 @@ ROW = 11.5 * mm  # label, box and gap of one row of text boxes
 
 AGENCIES = [
     (
-        "share_ep",
+        "service_1",
         "Educational psychology service (EP)",
         "Assessment and advice on learning, development and wellbeing.",
     ),
     (
-        "share_salt",
+        "service_2",
         "Speech and language therapy (SaLT)",
         "Assessment and therapy for speech, language and communication.",
     ),
     (
-        "share_camhs",
+        "service_3",
         "Child and adolescent mental health services (CAMHS)",
         "Support for emotional wellbeing and mental health.",
     ),
     (
-        "share_school_nurse",
+        "service_4",
         "School nursing service",
         "Health assessments, medical needs and health care plans.",
     ),
     (
-        "share_social_care",
-        "Children's social care",
-        "Early help and family support from the local authority.",
+        "service_5",
+        "Early help: family support from children's services",
+        "Support your family asks for. Not safeguarding: that does not depend on this form.",
     ),
 ]
+"""The service rows: numbered fields, each naming the service it holds in its
+``service_N_title`` field (filled from the case, the case's own services first; see
+``sendocs.forms.consent.service_rows``). The defaults are the generic services, so a
+blank form printed unfilled still reads right. Never named after a service: a row's
+field name must not claim a service the row does not hold."""
 
 
 def _section(c: Canvas, y: float, number: int, title: str) -> float:
@@ -194,8 +199,10 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         ),
     )
     # "Please return pages 1 and 3 to … by …. Keep page 2." (filled from the case)
-    _statement(c, "return_note", "Whom to return the form to, and by when", y + 2 * mm, 6 * mm)
-    y -= 6 * mm
+    _statement(
+        c, "return_note", "Whom to return the form to, where, and by when", y + 2 * mm, 10 * mm
+    )
+    y -= 10 * mm
 
     # 1. Child
     y = _section(c, y, 1, "About you" if young else "About your child")
@@ -225,12 +232,26 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     _text(
         c, "child_year_group", "Child's year group", "Year group", LEFT + third + 6 * mm, y, third
     )
+    # "Unique Pupil Number (UPN)" at a school, "Unique Learner Number (ULN)" at a college
+    # (colleges do not use UPNs): the label is filled from the case with the number.
+    number_x = LEFT + 2 * (third + 6 * mm)
+    _heading_field(
+        c,
+        "child_number_label",
+        "Which pupil or learner number this is",
+        number_x - 2,
+        y - 4.4 * mm,
+        third,
+        size=8,
+        color=MUTED,
+        value="Unique Pupil Number (UPN)",
+    )
     _text(
         c,
-        "child_upn",
-        "Unique Pupil Number",
-        "Unique Pupil Number (UPN)",
-        LEFT + 2 * (third + 6 * mm),
+        "child_number",
+        "The child's Unique Pupil Number (or, at a college, Unique Learner Number)",
+        "",
+        number_x,
         y,
         third,
         maxlen=13,
@@ -371,7 +392,7 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
         c.acroForm.checkbox(
             name=prefix + name,
             tooltip=f"{'I agree' if who == 'you' else who} to information being shared with "
-            "the service named on this row",
+            f"the service named in {prefix + name}_title (row {name.rsplit('_', 1)[1]})",
             x=LEFT + 2.5 * mm,
             y=y - 6.7 * mm,
             size=5 * mm,
@@ -386,7 +407,7 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
         # the service's name, filled from the case ("Westshire CAMHS"); generic by default
         c.acroForm.textfield(
             name=prefix + name + "_title",
-            tooltip="The service",
+            tooltip=f"The service on row {name.rsplit('_', 1)[1]} (ticked in {prefix + name})",
             value=title,
             x=LEFT + 9.2 * mm,
             y=y - 4.6 * mm,
@@ -402,7 +423,7 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
         )
         c.acroForm.textfield(
             name=prefix + name + "_note",
-            tooltip="What the service does",
+            tooltip=f"What the service on row {name.rsplit('_', 1)[1]} does",
             value=note,
             x=LEFT + 9.2 * mm,
             y=y - 8.2 * mm,
@@ -419,7 +440,7 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
         y -= 9.4 * mm
     _text(
         c,
-        prefix + "share_other",
+        prefix + "service_other",
         "Any other service, and why",
         "Any other service (name it)",
         LEFT,
@@ -440,25 +461,29 @@ def _declaration(c: Canvas, y: float, young: bool) -> float:
         if young
         else "What the parent or carer agrees to by signing",
         y + 2.5 * mm,
+        14 * mm,  # three lines; the return note above takes two
     )
-    y -= 19 * mm
+    y -= 15 * mm
+    _signature(
+        c,
+        y,
+        "Your signature" if young else "Signature of parent or carer",
+        "date_signed",
+        "Date signed (dd/mm/yyyy)",
+    )
+    return y - 16 * mm
+
+
+def _signature(c: Canvas, y: float, label: str, date_field: str, date_tooltip: str) -> None:
+    """A signature line (signed by hand, never filled) and a date box beside it: one
+    block for the parent's, the young person's and the pupil's pages."""
     sig_w = WIDTH * 0.55
     c.setStrokeColor(INK)
     c.setLineWidth(0.7)
     c.line(LEFT, y - 10 * mm, LEFT + sig_w, y - 10 * mm)
-    _label(c, LEFT, y - 13.5 * mm, "Your signature" if young else "Signature of parent or carer")
+    _label(c, LEFT, y - 13.5 * mm, label)
     date_x = LEFT + sig_w + 8 * mm
-    _text(
-        c,
-        "date_signed",
-        "Date signed (dd/mm/yyyy)",
-        "Date",
-        date_x,
-        y - 0.5 * mm,
-        RIGHT - date_x,
-        maxlen=10,
-    )
-    return y - 16 * mm
+    _text(c, date_field, date_tooltip, "Date", date_x, y - 0.5 * mm, RIGHT - date_x, maxlen=10)
 
 
 def _school_use(c: Canvas, y: float, half: float) -> None:
@@ -494,20 +519,32 @@ def _school_use(c: Canvas, y: float, half: float) -> None:
     )
 
 
-def _heading_field(c: Canvas, name: str, tooltip: str, x: float, y: float, w: float) -> None:
-    """A small bold heading filled from the case (its bottom edge at ``y``)."""
+def _heading_field(
+    c: Canvas,
+    name: str,
+    tooltip: str,
+    x: float,
+    y: float,
+    w: float,
+    size: float = 9.5,
+    color: Color = ACCENT,
+    value: str = "",
+) -> None:
+    """A small heading or label filled from the case (its bottom edge at ``y``)."""
     c.acroForm.textfield(
         name=name,
         tooltip=tooltip,
+        value=value,
         x=x,
         y=y,
         width=w,
-        height=5 * mm,
-        fontName="Helvetica",  # pypdf draws filled values only in the form's own Helvetica
-        fontSize=9.5,
+        height=size * 0.55 * mm,
+        # a standard font name here; embed_field_font points it at embedded Carlito
+        fontName="Helvetica",
+        fontSize=size,
         borderWidth=0,
         fillColor=white,
-        textColor=ACCENT,
+        textColor=color,
         forceBorder=False,
         maxlen=None,
     )
@@ -552,27 +589,23 @@ def _information_page(c: Canvas, young: bool) -> None:
     _statement(c, "language_offer", "This form in the family's language, free of charge", y, 9 * mm)
     y -= 10 * mm
     y = _section(c, y, 5 if not young else 4, "What we share")
-    y = _paragraph(
+    # only what ticked services need; that safeguarding sharing does not rest on this
+    # form; the council's public task for an assessment request (consent.what_we_share)
+    _statement(
         c,
-        LEFT,
-        y - 1 * mm,
-        (
-            "Only what each service you ticked needs to help: "
-            + ("your" if young else "your child's")
-            + " special educational needs, the support in place and how it is going, and "
-            "reports from professionals already involved. We do not share it with a service "
-            "you have not ticked, except where the law requires us to (for example, to keep "
-            + ("you or others safe)." if young else "a child safe).")
-        ),
+        "what_we_share",
+        "What we share, and what does not depend on consent",
+        y + 1 * mm,
+        40 * mm,
     )
-    y -= 4 * mm
+    y -= 40 * mm
     y = _section(c, y, 6 if not young else 5, "Who holds it, and whom to tell")
     _statement(
         c,
         "data_protection",
         "Data controller, data protection officer, privacy notice and whom to tell to withdraw",
         y + 1 * mm,
-        h=95 * mm,  # a blank line between items (the map's wording), so none runs on
+        h=110 * mm,  # a blank line between items (the map's wording), so none runs on
     )
 
 
@@ -596,8 +629,9 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
             "You are old enough to have a say in who we talk to about you. Your parent or carer "
             "has been asked too. Tick each service you are happy for us to share "
             "information with. You can ask us about any of them first, you do not have to tick "
-            "any, and you can change your mind at any time. If you and your parent disagree, "
-            "we will talk with you both before sharing anything."
+            "any, and you can change your mind at any time. If your answer and your parent's "
+            "answer for a service are different, we will not share with that service until "
+            "we have talked with you both."
         ),
     )
     _statement(
@@ -631,22 +665,7 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
         multiline=True,
     )
     y -= 30 * mm
-    sig_w = WIDTH * 0.55
-    c.setStrokeColor(INK)
-    c.setLineWidth(0.7)
-    c.line(LEFT, y - 10 * mm, LEFT + sig_w, y - 10 * mm)
-    _label(c, LEFT, y - 13.5 * mm, "Your signature")
-    date_x = LEFT + sig_w + 8 * mm
-    _text(
-        c,
-        "pupil_date_signed",
-        "Date the pupil signed (dd/mm/yyyy)",
-        "Date",
-        date_x,
-        y - 0.5 * mm,
-        RIGHT - date_x,
-        maxlen=10,
-    )
+    _signature(c, y, "Your signature", "pupil_date_signed", "Date the pupil signed (dd/mm/yyyy)")
 
 
 if __name__ == "__main__":

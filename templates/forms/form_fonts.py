@@ -30,6 +30,7 @@ from pypdf.generic import (
     NameObject,
     NumberObject,
     StreamObject,
+    TextStringObject,
 )
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -95,8 +96,7 @@ def _winansi_font(writer: PdfWriter) -> IndirectObject:
             NameObject("/FontName"): NameObject("/Carlito"),
             NameObject("/Flags"): NumberObject(32),
             NameObject("/FontBBox"): ArrayObject(
-                NumberObject(round(v * scale))
-                for v in (head.xMin, head.yMin, head.xMax, head.yMax)
+                NumberObject(round(v * scale)) for v in (head.xMin, head.yMin, head.xMax, head.yMax)
             ),
             NameObject("/ItalicAngle"): NumberObject(0),
             NameObject("/Ascent"): NumberObject(round(os2.sTypoAscender * scale)),
@@ -122,24 +122,68 @@ def _winansi_font(writer: PdfWriter) -> IndirectObject:
     )
 
 
+FIELD_FONT = "/Carlito"
+"""The name fields' /DA strings and /AcroForm /DR use for the embedded field font."""
+
+
+def _to_unicode(writer: PdfWriter, chars: list[str]) -> IndirectObject:
+    """A ToUnicode CMap for codes 32-255 (Windows-1252), so text filled in the field font
+    can be searched and copied, and ``pdffonts`` reports it as mapped."""
+    # tab, line feed and carriage return too: multi-line values hold line breaks, and a
+    # font that cannot "encode" them makes pypdf draw the value in a font of its own
+    entries = [f"<{code:02X}> <{code:04X}>" for code in (9, 10, 13)]
+    entries += [
+        f"<{code:02X}> <{ord(ch):04X}>" for code, ch in enumerate(chars, start=32) if ch != "\ufffd"
+    ]
+    body = "\n".join(
+        f"{len(block)} beginbfchar\n" + "\n".join(block) + "\nendbfchar"
+        for block in (entries[i : i + 100] for i in range(0, len(entries), 100))
+    )
+    cmap = (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+        f"{body}\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    )
+    stream = StreamObject()
+    stream._data = cmap.encode("ascii")
+    return writer._add_object(stream.flate_encode())
+
+
 def embed_field_font(path: Path) -> None:
     """Make every form field of the PDF at ``path`` draw in embedded Carlito.
 
-    The field font resource keeps its name (``/Helv``, which the fields' ``/DA``
-    strings use) but now points to the embedded font, in ``/AcroForm /DR`` (what
-    ``form fill`` draws with) and in every appearance stream already in the form.
+    reportlab names fields' fonts ``/Helv`` (Helvetica, never embedded). Here the
+    embedded Carlito replaces it under the name ``/Carlito`` everywhere: in
+    ``/AcroForm /DR`` (what ``form fill`` and viewers draw values with), in the form's
+    and every field's ``/DA``, and in every appearance stream already in the form, so
+    no field, blank, filled or flattened, names or draws an unembedded font.
     """
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(path.read_bytes())))
     carlito = _winansi_font(writer)
+    chars = [bytes([b]).decode("cp1252", "replace") for b in range(32, 256)]
+    carlito.get_object()[NameObject("/ToUnicode")] = _to_unicode(writer, chars)
     acro_form = cast(DictionaryObject, writer.root_object["/AcroForm"].get_object())
     resources = cast(DictionaryObject, acro_form["/DR"].get_object())
-    fonts = cast(DictionaryObject, resources["/Font"].get_object())
-    helv = {NameObject(n) for n in fonts}
-    for name in list(fonts):
-        fonts[NameObject(name)] = carlito
+    old = {str(n) for n in cast(DictionaryObject, resources["/Font"].get_object())}
+    resources[NameObject("/Font")] = DictionaryObject({NameObject(FIELD_FONT): carlito})
+
+    def rename(da: object) -> TextStringObject:
+        text = str(da)
+        for name in old:
+            text = text.replace(f"{name} ", f"{FIELD_FONT} ")
+        return TextStringObject(text)
+
+    if "/DA" in acro_form:
+        acro_form[NameObject("/DA")] = rename(acro_form["/DA"])
     for page in writer.pages:
         for ref in page.get("/Annots", []) or []:
             annot = ref.get_object()
+            for holder in (annot, annot.get("/Parent")):
+                holder = holder.get_object() if holder is not None else None
+                if holder is not None and "/DA" in holder:
+                    holder[NameObject("/DA")] = rename(holder["/DA"])
             ap = annot.get("/AP")
             if ap is None:
                 continue
@@ -151,13 +195,25 @@ def embed_field_font(path: Path) -> None:
                     else [s.get_object() for s in appearance.values()]
                 )
                 for stream in streams:
-                    res = stream.get("/Resources")
-                    font_dict = res.get_object().get("/Font") if res is not None else None
-                    if font_dict is None:
-                        continue
-                    font_dict = font_dict.get_object()
-                    for name in list(font_dict):
-                        if name in helv:
-                            font_dict[NameObject(name)] = carlito
+                    _rename_in_stream(stream, old, carlito)
     with path.open("wb") as handle:
         writer.write(handle)
+
+
+def _rename_in_stream(stream: StreamObject, old: set[str], carlito: IndirectObject) -> None:
+    """Point an appearance stream's field font at embedded Carlito, named ``/Carlito``."""
+    res = stream.get("/Resources")
+    font_dict = res.get_object().get("/Font") if res is not None else None
+    if font_dict is None:
+        return
+    font_dict = font_dict.get_object()
+    names = [n for n in list(font_dict) if n in old]
+    if not names:
+        return
+    for name in names:
+        del font_dict[name]
+    font_dict[NameObject(FIELD_FONT)] = carlito
+    data = stream.get_data()
+    for name in names:
+        data = data.replace(f"{name} ".encode(), f"{FIELD_FONT} ".encode())
+    stream.set_data(data)

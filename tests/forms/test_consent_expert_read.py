@@ -144,8 +144,8 @@ def test_routing_on_the_command_line_never_on_the_page(tmp_path: Path) -> None:
 def test_return_note_footer_confidential_no_tool_name(tmp_path: Path) -> None:
     _, pages = filled("kai-thompson", tmp_path)
     assert (
-        "Please return pages 1 and 3 to Ms Rachel Adeyemi (SENCO) by 14 December 2026. "
-        "Keep page 2." in pages[0]
+        "Please return pages 1 and 3 to Ms Rachel Adeyemi (SENCO) at Westbury Academy, "
+        "Castle Street, Westbury, WB1 3CS, by 14 December 2026. Keep page 2." in pages[0]
     )
     assert "made with sendocs" not in " ".join(pages)
     for number, text in enumerate(pages, 1):
@@ -157,14 +157,16 @@ def test_return_note_footer_confidential_no_tool_name(tmp_path: Path) -> None:
         assert ("Please return this page" in text) == (number != 2)
     _, young = filled("jordan-mills", tmp_path)
     assert (
-        "Please return page 1 to Mr Tom Bright (Additional learning support manager) by "
+        "Please return page 1 to Mr Tom Bright (Additional learning support manager) at "
+        "Southport Bay Sixth Form College, College Road, Southport Bay, SB1 2CR, by "
         "14 December 2026. Keep page 2." in young[0]
     )
 
 
 def test_case_services_first_named_by_organisation_and_role(tmp_path: Path) -> None:
     """The services already involved lead the list, named as a family knows them; an
-    'Independent practice' is not a service name; a request names the council's team."""
+    'Independent practice' is not a service name; the council's SEND team is never a
+    tick row (sharing for an assessment request is the school's public task, s18 #4)."""
     _, sami = filled("sami-ahmed", tmp_path)
     rows = sami[0].split("Tick each service you agree to")[1]
     assert (
@@ -180,11 +182,11 @@ def test_case_services_first_named_by_organisation_and_role(tmp_path: Path) -> N
     )
     _, jordan = filled("jordan-mills", tmp_path)
     first = jordan[0].split("Tick each service you agree to")[1]
-    assert (
-        first.index("Southshire CAMHS (clinical psychologist)")
-        < first.index("Southshire Council SEND team")
-        < first.index("Educational psychology service (EP)")
+    assert first.index("Southshire CAMHS (clinical psychologist)") < first.index(
+        "Educational psychology service (EP)"
     )
+    assert "SEND team" not in jordan[0]
+    assert "Southshire Council's SEND team as part of our public task" in jordan[1]
 
 
 def test_lawful_basis_and_how_long_consent_lasts(tmp_path: Path) -> None:
@@ -201,8 +203,8 @@ def test_services_named_from_the_case_and_pupil_page(tmp_path: Path) -> None:
     assert "Speech and language therapy (SaLT)" in pages[0]  # none in the case: generic
     assert "Kai Thompson (KJ)" in pages[2] and "KJ Thompson" not in pages[2]
     assert (
-        "If you and your parent disagree, we will talk with you both before sharing "
-        "anything." in pages[2]
+        "If your answer and your parent's answer for a service are different, we will not "
+        "share with that service until we have talked with you both." in pages[2]
     )
 
 
@@ -211,7 +213,7 @@ def test_young_person_at_college(tmp_path: Path) -> None:
     text = " ".join(pages)
     assert "School nursing service" not in text
     assert "Southshire CAMHS" in text
-    assert "(for example, to keep you or others safe)" in text
+    assert "Sharing to keep you or others safe does not depend on this form" in text
     assert "keep a child safe" not in text
 
 

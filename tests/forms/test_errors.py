@@ -29,12 +29,12 @@ def test_encrypted_needs_password(locked_form: Path) -> None:
         form_fields(locked_form)
     with pytest.raises(FormError, match="password given does not open"):
         form_fields(locked_form, password="wrong")
-    assert len(form_fields(locked_form, password="sesame")) == 36  # + what each service row does
+    assert len(form_fields(locked_form, password="sesame")) == 38  # + number label, what we share
 
 
 def test_encrypted_fill_with_password(tmp_path: Path, locked_form: Path) -> None:
     out = tmp_path / "unlocked.pdf"
-    fill_values(locked_form, {"child_upn": "A123"}, out, password="sesame")
+    fill_values(locked_form, {"child_number": "A123"}, out, password="sesame")
     assert out.read_bytes().startswith(b"%PDF")
 
 
@@ -52,18 +52,18 @@ def test_unknown_field_names_nearest(kai: Case) -> None:
 
 def test_expression_error_names_entry_and_expression(kai: Case) -> None:
     form_map = parse_map(
-        '"school_name": school.name\n"child_upn": child.legal_surnme\n', "la.map.yaml"
+        '"school_name": school.name\n"child_number": child.legal_surnme\n', "la.map.yaml"
     )
     with pytest.raises(FormError) as caught:
         fill_form(OUR_FORM, kai, form_map, None)
     message = str(caught.value)
-    assert message.startswith('la.map.yaml:2: "child_upn"')
+    assert message.startswith('la.map.yaml:2: "child_number"')
     assert "`child.legal_surnme`" in message and "legal_surnme" in message
 
 
 def test_sandbox_refuses_internals(kai: Case) -> None:
-    form_map = parse_map('"child_upn": "child.__class__.__mro__"\n', "m.yaml")
-    with pytest.raises(FormError, match=r'm\.yaml:1: "child_upn"'):
+    form_map = parse_map('"child_number": "child.__class__.__mro__"\n', "m.yaml")
+    with pytest.raises(FormError, match=r'm\.yaml:1: "child_number"'):
         fill_form(OUR_FORM, kai, form_map, None)
 
 

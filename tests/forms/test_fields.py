@@ -15,16 +15,17 @@ from tests.forms.conftest import OUR_FORM
 
 def test_our_form_fields() -> None:
     fields = {f.name: f for f in form_fields(OUR_FORM)}
-    assert len(fields) == 36  # 21 to fill in + 3 printed statements (#10 items 13-14)
+    assert len(fields) == 38  # 21 to fill in + 3 printed statements (#10 items 13-14)
     # + "For school use" heading and the language offer (#10 s17 items 6-7)
     # + the return note and five service names, less the routing note (#10 s17 A6, A14, B5)
     # + what each of the five service rows does (the case's own services first, s17 E5)
-    assert fields["share_ep_note"].value.startswith("Assessment and advice")
+    # + the number box's label (UPN, or ULN at a college) and "What we share" (s18 #10)
+    assert fields["service_1_note"].value.startswith("Assessment and advice")
     assert fields["child_full_name"].kind is FieldKind.TEXT
     assert fields["parent_address"].multiline
     assert fields["child_date_of_birth"].max_length == 10
-    assert fields["share_camhs"].kind is FieldKind.CHECKBOX
-    assert fields["share_camhs"].exports == ("Yes",)
+    assert fields["service_3"].kind is FieldKind.CHECKBOX
+    assert fields["service_3"].exports == ("Yes",)
     assert fields["preferred_contact"].kind is FieldKind.RADIO
     assert fields["preferred_contact"].exports == ("Email", "Phone", "Letter")
     assert fields["child_full_name"].pages == (1,)
@@ -69,21 +70,21 @@ def test_guesses_from_names() -> None:
     assert guess_expression(fields["parent_email"]) == "parent.email"
     assert guess_expression(fields["school_name"]) == "school.name"
     assert guess_expression(fields["date_prepared"]) == "today | date('short')"
-    assert guess_expression(fields["share_ep"]) is None  # checkboxes are never guessed
+    assert guess_expression(fields["service_1"]) is None  # checkboxes are never guessed
 
 
 def test_starter_map_round_trip(tmp_path: Path, kai: Case) -> None:
     text = starter_map(form_fields(OUR_FORM), OUR_FORM.name)
-    assert '"child_upn": "child.upn"' in text
+    assert '"child_number"' in text
     assert "export values: Yes (or true/false)" in text
     assert "export values: Email, Phone, Letter" in text
     path = tmp_path / "starter.map.yaml"
     path.write_text(text, encoding="utf-8")
     form_map = load_map(path)
-    assert len(form_map.entries) == 36
+    assert len(form_map.entries) == 38
     result = fill_form(OUR_FORM, kai, form_map, None)
     assert "child_full_name" in result.filled
-    assert "share_ep" in result.left_as_is  # empty expressions leave the field alone
+    assert "service_1" in result.left_as_is  # empty expressions leave the field alone
 
 
 def test_cli_fields_and_map_out(tmp_path: Path, raw_form: Path) -> None:

@@ -46,7 +46,7 @@ def test_our_form_from_case(tmp_path: Path, kai: Case) -> None:
     assert fields["school_contact"]["/V"] == "Ms Rachel Adeyemi (SENCO)"
     # No box is ever pre-ticked and no choice made for the parent (UK GDPR Recital 32),
     # even for services already involved with Kai (EP, CAMHS).
-    for box in ("share_ep", "share_salt", "share_camhs", "share_school_nurse", "share_social_care"):
+    for box in tuple(f"service_{n}" for n in range(1, 6)):
         assert fields[box].get("/V") in (None, "/Off"), box
         assert _widget(reader, box).get("/AS") in (None, "/Off"), box
     assert fields["preferred_contact"].get("/V") in (None, "/Off", "")
@@ -180,8 +180,9 @@ def test_cli_fill(tmp_path: Path) -> None:
     ]
     result = CliRunner().invoke(form, args)
     assert result.exit_code == 0, result.output
-    # date_signed and share_other left as they are; the three printed statements filled
-    assert "34 fields filled" in result.output  # + return note, 5 service names and 5 notes
+    # date_signed and service_other left as they are; the three printed statements filled
+    assert "36 fields filled" in result.output  # + return note, 5 service names and 5 notes
+    # + the number box label and "What we share" (s18)
     fields = PdfReader(out).get_fields()
     assert fields is not None and fields["date_prepared"]["/V"] == "25/11/2026"
     again = CliRunner().invoke(form, args)

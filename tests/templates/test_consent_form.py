@@ -76,8 +76,8 @@ def test_a_year_9_pupil_gives_her_own_view_and_consent(tmp_path: Path) -> None:
     assert "Your view: sharing information about you" in page_two
     assert "you do not have to tick any" in " ".join(page_two.split())
     assert "Your signature" in page_two
-    for agency in ("ep", "salt", "camhs", "school_nurse", "social_care"):
-        assert f"pupil_share_{agency}" in got
+    for row in range(1, 6):  # rows by number: each names the service it holds (s18)
+        assert f"pupil_service_{row}" in got and got[f"pupil_service_{row}_title"]
 
 
 def test_the_school_sets_the_consent_age(tmp_path: Path) -> None:
