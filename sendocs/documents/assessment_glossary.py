@@ -58,6 +58,8 @@ class Glossary:
         return "".join(parts)
 
     def _outside_quotes(self, value: str) -> str:
+        if value.strip() in GLOSSARY:
+            return value  # a label on its own ("SLCN" beside its name), not prose
         for acronym, long in GLOSSARY.items():
             if acronym in self.seen:
                 continue

@@ -99,8 +99,8 @@ def chronology(
                 if cycle.review is not None and cycle.review.held_on == doc.date:
                     folded.add(number)
                     shows = (
-                        f"{shows.rstrip('.')}. This record includes the review of plan "
-                        f"{number}, held that day: {_outcome_summary(cycle)}"
+                        f"{shows.rstrip('.')}. With plan {number}\u2019s review that day: "
+                        f"{_outcome_summary(cycle)}"
                     )
         rows.append(
             ChronologyRow(
@@ -857,6 +857,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             for d in case.evidence_by_date
             if d.kind.value in ("report", "expert_report", "diagnosis")
             and d.ref not in _diagnosis_letters(case)
+            # a letter a diagnosis line already cites is not listed again (s18 #6)
+            and by_ref.get(d.ref or "", 0)
+            not in {row.get("number") for row in diagnosis_rows(case, by_ref)} - {0}
         ],
         "views": views(case, request),
         "progress": progress_rows(case, locale),
@@ -897,9 +900,6 @@ _LETTER_ORDER = (
     "support",
     "limb2.tried_and_stopped",
     "cost_sentences",
-    "consult",
-    "enclosures",
-    "chronology",
 )
 """The context's text in the order the letter prints it, for :class:`Glossary`."""
 

@@ -185,7 +185,8 @@ def current_setting(doc: Document) -> None:
         + " had SEN support at {{ setting }} since {{ sen_support_since }}.{% endif %}"
         + PROGRESS_CITES,
     )
-    with when(doc, "progress"):
+    # the table only when no sentence gives the trend: the two said the same (s18 #6)
+    with when(doc, "progress and not (attainment_change or attendance_trend)"):
         paragraph(
             doc,
             "Attainment and attendance as the {{ setting }} recorded them "
@@ -490,7 +491,9 @@ def enclosure_list(doc: Document) -> None:
             Column("Author", 5.6, "{{ e.author }}"),
             Column("Date", 3.0, "{{ e.date }}"),
         ],
-        keep_together=True,
+        # not kept whole: a list kept together moved to a page of its own and left half
+        # a page empty under the signature (s18 #6: Ruby's request went to 6 pages); the
+        # heading and intro keep with its first rows and its header row repeats instead
     )
     # no spacer here: the chronology starts a new page, and an empty paragraph after a
     # table that ends at the foot of a page made a blank page
@@ -525,9 +528,14 @@ def chronology(doc: Document) -> None:
             "c in chronology",
             [
                 Column("Date", 2.6, "{{ c.date }}"),
-                Column("Document", 4.6, [Para(R("{{ c.document }}", bold=True))]),
-                Column("Author", 3.6, "{{ c.author }}"),
-                Column("What it shows", 4.9, "{{ c.shows }}"),
+                # the author under the title, not a column of its own: rows two or
+                # three lines high instead of five (s18 #6, a 5-page letter)
+                Column(
+                    "Document",
+                    6.4,
+                    [Para(R("{{ c.document }}", bold=True)), Para("{{ c.author }}")],
+                ),
+                Column("What it shows", 6.7, "{{ c.shows }}"),
                 Column("Encl.", 1.3, "{{ c.ref }}"),
             ],
         )

@@ -38,18 +38,16 @@ def test_letter_and_chronology_count_the_same_enclosed_plans() -> None:
         # once in the enclosures list, once in the chronology, with the same number
         assert len(current) == 2, name
         assert current[1][-1] == plans_encl.split(" and ")[1]
-        assert "The plan now in place: " in current[1][3]
+        assert "The plan now in place: " in current[1][2]
 
 
 def test_one_chronology_row_per_event() -> None:
     data = render_kind(load("ruby-clarke"), ASSESSMENT_REQUEST)
-    rows = [r for r in _rows(data) if len(r) == 5 and r[0] == "29 June 2026"]
+    rows = [r for r in _rows(data) if len(r) == 4 and r[0] == "29 June 2026"]
     assert len(rows) == 1
-    assert rows[0][1] == "SEN support plans and reviews, 2025-26"
-    assert (
-        "This record includes the review of plan 2, held that day: 2 outcomes not met."
-        in (rows[0][3])
-    )
+    # the author sits under the title in the Document cell
+    assert rows[0][1] == "SEN support plans and reviews, 2025-26\nMrs Laura Finch, SENCO"
+    assert "With plan 2\u2019s review that day: 2 outcomes not met." in rows[0][2]
 
 
 def test_support_is_credited_to_advice_only_when_the_advice_came_first() -> None:
@@ -81,6 +79,10 @@ def test_acronyms_spelled_out_once_outside_quotations() -> None:
         "She said \u201cOT helps\u201d; occupational therapy (OT) is weekly."
     )
     assert glossary.text("An OT report.") == "An OT report."
+    assert Glossary().text("SLCN") == "SLCN"  # a code beside its name is left alone
+    ruby = _flat(render_kind(load("ruby-clarke"), ASSESSMENT_REQUEST))
+    assert "Speech, language and communication needs (SLCN)" in ruby
+    assert "needs (Speech" not in ruby and "difficulty (Specific" not in ruby
     assert Glossary().text("Autistic spectrum disorder (ASD); ASD.") == (
         "Autistic spectrum disorder (ASD); ASD."
     )
