@@ -195,6 +195,8 @@ class PdfStream(Generic[Key]):
                 # stamped after LibreOffice has converted it, and the last group's stamping
                 # is time the batch waits with LibreOffice idle.
                 size = min(self._chunk, max(MIN_GROUP, -(-len(pending) // 2)))
+                if len(pending) - size < MIN_GROUP and len(pending) <= self._chunk:
+                    size = len(pending)  # no group of one or two at the very end
                 group, pending = pending[:size], pending[size:]
                 sources = [source for _, source in group]
                 results = convert_each(converter, sources, self._staging, pdfa=self._pdfa)

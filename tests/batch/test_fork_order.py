@@ -1,4 +1,5 @@
-"""A PDF batch forks its render workers before it starts any thread of its own.
+"""A PDF batch forks its render workers before it starts any thread of its own (and
+sends LibreOffice smaller groups towards the end: the last test).
 
 Review finding (issue #9): a batch hung once when its render workers were
 forked after the converter's thread had started. A process forked while
@@ -107,3 +108,28 @@ def test_converter_threads_start_only_after_the_render_workers_are_forked(
     assert report.exit_code == 0
     assert len([p for p in report.outputs if p.suffix == ".pdf"]) == 30
     assert sum(len(call.sources) for call in converter.calls) == 30
+
+
+def test_pdf_groups_shrink_towards_the_end(tmp_path: Path) -> None:
+    """Half of what waits goes to LibreOffice at a time (4 to 25), and no tiny last group,
+    so the last group's PDFs, stamped after it is converted, are few."""
+    import docx
+
+    from sendocs.batch_pdf import PdfStream
+
+    sources = []
+    for n in range(30):
+        document = docx.Document()
+        document.add_paragraph(f"Plan {n}")
+        path = tmp_path / f"plan-{n:02d}.docx"
+        document.save(str(path))
+        sources.append(path)
+    converter = FakeConverter()
+    (tmp_path / "pdf").mkdir()
+    with PdfStream[int](converter, tmp_path / "pdf", pdfa=False) as stream:
+        for n, source in enumerate(sources):  # all waiting before the converter starts
+            stream.submit(n, source)
+        results = dict(stream.finish())
+    assert [len(call.sources) for call in converter.calls] == [15, 8, 7]
+    assert sorted(results) == list(range(30))
+    assert all(isinstance(pdf, Path) and pdf.stem == f"plan-{n:02d}" for n, pdf in results.items())
