@@ -186,8 +186,9 @@ def retention(case: Case) -> str:
         period = given.strip().rstrip(".")
     else:
         who = f"{dpo.name} (data protection officer)" if dpo else case.school.name
+        pupils = "students'" if case.school.setting_type.is_college else "pupils'"
         period = (
-            "for as long as our records retention schedule says for pupils' SEN records; "
+            f"for as long as our records retention schedule says for {pupils} SEN records; "
             f"{who} can send it to you"
         )
     return (

@@ -405,37 +405,26 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
             forceBorder=True,
         )
         # the service's name, filled from the case ("Westshire CAMHS"); generic by default
-        c.acroForm.textfield(
-            name=prefix + name + "_title",
-            tooltip=f"The service on row {name.rsplit('_', 1)[1]} (ticked in {prefix + name})",
-            value=title,
-            x=LEFT + 9.2 * mm,
-            y=y - 4.6 * mm,
-            width=WIDTH - 10 * mm,
-            height=4.4 * mm,
-            fontName="Helvetica",
-            fontSize=9.5,
-            borderWidth=0,
-            fillColor=SOFT,
-            textColor=INK,
-            forceBorder=False,
-            maxlen=None,
+        number = name.rsplit("_", 1)[1]
+        _row_text(
+            c,
+            prefix + name + "_title",
+            f"The service on row {number} (ticked in {prefix + name})",
+            title,
+            y - 4.6 * mm,
+            4.4 * mm,
+            9.5,
+            INK,
         )
-        c.acroForm.textfield(
-            name=prefix + name + "_note",
-            tooltip=f"What the service on row {name.rsplit('_', 1)[1]} does",
-            value=note,
-            x=LEFT + 9.2 * mm,
-            y=y - 8.2 * mm,
-            width=WIDTH - 10 * mm,
-            height=3.6 * mm,
-            fontName="Helvetica",
-            fontSize=8.2,
-            borderWidth=0,
-            fillColor=SOFT,
-            textColor=MUTED,
-            forceBorder=False,
-            maxlen=None,
+        _row_text(
+            c,
+            prefix + name + "_note",
+            f"What the service on row {number} does",
+            note,
+            y - 8.2 * mm,
+            3.6 * mm,
+            8.2,
+            MUTED,
         )
         y -= 9.4 * mm
     _text(
@@ -448,6 +437,28 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
         WIDTH,
     )
     return y - ROW - 0.5 * mm
+
+
+def _row_text(
+    c: Canvas, name: str, tooltip: str, value: str, y: float, h: float, size: float, color: Color
+) -> None:
+    """A borderless line of a service row (its name or what it does), filled from the case."""
+    c.acroForm.textfield(
+        name=name,
+        tooltip=tooltip,
+        value=value,
+        x=LEFT + 9.2 * mm,
+        y=y,
+        width=WIDTH - 10 * mm,
+        height=h,
+        fontName="Helvetica",
+        fontSize=size,
+        borderWidth=0,
+        fillColor=SOFT,
+        textColor=color,
+        forceBorder=False,
+        maxlen=None,
+    )
 
 
 def _declaration(c: Canvas, y: float, young: bool) -> float:

@@ -96,7 +96,8 @@ def test_retention_safeguarding_lawful_basis_dpo_ico(name: str, tmp_path: Path) 
     period = (
         given
         if given
-        else "for as long as our records retention schedule says for pupils' SEN records; "
+        else "for as long as our records retention schedule says for "
+        f"{'students' if case.school.setting_type.is_college else 'pupils'}' SEN records; "
         f"{dpo.name} (data protection officer) can send it to you"
     )
     assert f"How long we keep it: this signed form, and a record of what we share, {period}." in (
