@@ -20,11 +20,11 @@ import sys
 from pathlib import Path
 
 from docx.document import Document
+from docx.shared import Pt
 from docxbuilder import (
     Detail,
     R,
     details_table,
-    each,
     heading,
     new_document,
     paragraph,
@@ -34,9 +34,9 @@ from docxbuilder import (
     when,
 )
 from letter_blocks import (
+    _signature_cell,
     la_address_block,
     requester_block,
-    signature_lines,
     spacer,
 )
 
@@ -224,9 +224,8 @@ def action(doc: Document) -> None:
     numbered(doc, "Legal advisers")
     paragraph(
         doc,
-        "{{ I }} {{ am }} not legally represented and {{ am }} writing on {{ my }} own behalf."
-        "{% if request.copy_to_sendiass and la.sendiass %} A copy of this letter goes to "
-        "{{ la.sendiass.name }}.{% endif %}",
+        # who gets a copy is said once, in "Copy to:" under the signature
+        "{{ I }} {{ am }} not legally represented and {{ am }} writing on {{ my }} own behalf.",
     )
     # The Protocol's last two points share one heading, so they and the signature
     # fit with the letter's body rather than starting a page of their own.
@@ -263,18 +262,29 @@ def build(path: Path = TEMPLATE) -> int:
     facts(doc)
     law(doc)
     action(doc)
-    signature_lines(doc)
-    # what is enclosed and who gets a copy, listed once after the signatures
-    # (``lbc_enclosures`` and ``copy_to``, built in letter_before_claim.py)
-    with when(doc, "lbc_enclosures"):
-        paragraph(doc, R("Enclosures", bold=True), "Address")
-        with each(doc, "e in lbc_enclosures"):
-            paragraph(doc, "{{ loop.index }}. {{ e }}", "Address")
-    with when(doc, "copy_to"):
-        spacer(doc)
-        paragraph(doc, R("Copy to:", bold=True), "Address")
-        with each(doc, "c in copy_to"):
-            paragraph(doc, "{{ c }}", "Address")
+    # the enclosures and the one "Copy to:" list sit inside the signature block, a row
+    # that cannot split and keeps with the last paragraph: on their own after it they
+    # ran on to a third page of four lines (s18, Jordan)
+    cell = _signature_cell(doc, "Yours faithfully", copy_line=False).rows[0].cells[0]
+    with when(cell, "lbc_enclosures"):
+        paragraph(
+            cell,
+            [
+                R("Enclosures: ", bold=True),
+                "{% for e in lbc_enclosures %}({{ loop.index }}) {{ e }}"
+                "{% if not loop.last %}; {% endif %}{% endfor %}.",
+            ],
+            "Address",
+        )
+    with when(cell, "copy_to"):
+        paragraph(
+            cell,
+            [R("Copy to: ", bold=True), "{{ copy_to|join('; ') }}"],
+            "Address",
+        )
+    end = paragraph(doc, "", "Address")  # Word needs a paragraph after a closing table
+    end.paragraph_format.space_before = end.paragraph_format.space_after = Pt(0)
+    end.paragraph_format.line_spacing = Pt(1)
     return save_template(doc, path)
 
 

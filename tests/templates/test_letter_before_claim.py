@@ -46,15 +46,16 @@ def test_young_person_letter_before_claim() -> None:
     # s18 #5: the letters the claim rests on are listed, and one "Copy to:" names the
     # council's legal services and SENDIASS
     assert (
-        "Enclosures 1. My request for an EHC needs assessment, dated 28 September 2026 "
-        "2. My letter of 10 November 2026 asking for the decision" in text
+        "Enclosures: (1) My request for an EHC needs assessment, dated 28 September 2026; "
+        "(2) My letter of 10 November 2026 asking for the decision." in text
     )
     assert (
-        "Copy to: Legal Services, Southshire Council (legal@southshire.example.gov.uk) "
+        "Copy to: Legal Services, Southshire Council (legal@southshire.example.gov.uk); "
         "Southshire SENDIASS (advice@southshire-sendiass.example.org)" in text
     )
+    # who gets a copy is said once, under the signature
     assert text.count("Copy to:") == 1
-    assert "A copy of this letter goes to Southshire SENDIASS." in text
+    assert "A copy of this letter goes to" not in text
     # the young person writes as "I" throughout
     assert "the local authority responsible for me." in text
     assert "secure an EHC needs assessment for me, and to notify me" in text
@@ -82,10 +83,10 @@ def test_school_made_request_gives_the_parents_letter() -> None:
     assert text.count("SENCO") == 1
     assert (
         "Copy to: Legal Services, Northshire County Council "
-        "(legal.services@northshire.example.gov.uk) Mrs Laura Finch, SENCO, Northbridge "
+        "(legal.services@northshire.example.gov.uk); Mrs Laura Finch, SENCO, Northbridge "
         "Primary School (senco@northbridge-primary.example.sch.uk)" in text
     )
-    assert "Enclosures 1. Northbridge Primary School\u2019s request for an EHC needs " in text
+    assert "Enclosures: (1) Northbridge Primary School\u2019s request for an EHC needs " in text
     assert (
         "You have not given a reference for the request. Please quote Rebecca Clarke, "
         "born 21 May 2018." in text
@@ -135,12 +136,11 @@ def test_protocol_headings_and_copy_line_kept_with_the_signature() -> None:
     from docx.oxml.ns import qn
 
     doc = open_document(io.BytesIO(data))
-    # closing and signatures share one row that cannot split; the enclosures and the
-    # one "Copy to:" list follow it
+    # closing, signatures, enclosures and the one "Copy to:" list share one row that
+    # cannot split (after it they ran on to a page of their own)
     (block,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Yours faithfully")]
     cell = block.rows[0].cells[0].text
-    assert "Signed:" in cell and "Copy to" not in cell
-    assert text.index("Signed:") < text.index("Enclosures 1.") < text.index("Copy to:")
+    assert cell.index("Signed:") < cell.index("Enclosures: (1)") < cell.index("Copy to:")
     assert block.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
     # and the letter's last paragraph keeps with it
     last = [p for p in doc.paragraphs if p.text.startswith("Please reply to me")]
