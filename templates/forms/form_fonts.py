@@ -12,7 +12,8 @@ Two kinds of text need it:
   the font in the form's ``/AcroForm /DR``). That font cannot be a subset of only
   the glyphs used at build time, so the field font is Carlito cut down to every
   Windows-1252 character (all a WinAnsi simple font can show), embedded whole.
-  Values outside Windows-1252 make ``form fill`` ask the viewer to redraw.
+  Values outside Windows-1252 make ``form fill`` ask the viewer to redraw; the file
+  also holds Latin Extended-A, which pypdf uses to draw such values itself.
 """
 
 from __future__ import annotations
@@ -72,7 +73,11 @@ def _winansi_font(writer: PdfWriter) -> IndirectObject:
     options.layout_features = []
     options.hinting = False
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in chars if c != "\ufffd"])
+    # Windows-1252 for the simple font, and Latin Extended-A (Polish, Welsh, Czech, …) in
+    # the file too: pypdf draws a value the simple font cannot encode with a font it
+    # makes from this file, so "Łucja" or "Dŵr" is drawn, not dropped, when flattened
+    latin_a = list(range(0x100, 0x180))
+    subsetter.populate(unicodes=[ord(c) for c in chars if c != "\ufffd"] + latin_a)
     subsetter.subset(font)
     data = io.BytesIO()
     font.save(data)

@@ -202,3 +202,18 @@ def test_routing_notes_live_in_consent_module(tmp_path: Path) -> None:
     assert routing_notes(jordan, job, 2) == [
         "p.pdf is Jordan's own page: give it to them once, separately"
     ]
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler-utils (CI has it)")
+def test_names_beyond_windows_1252_drawn_in_embedded_carlito(tmp_path: Path) -> None:
+    """A Polish or Welsh name is drawn (not dropped) in a flattened form, in a font made
+    from the embedded Carlito, so every font stays embedded."""
+    from sendocs.forms import fill_values
+
+    out = tmp_path / "pl.pdf"
+    values = {"child_full_name": "Łucja Wójcik-Żak", "parent_name": "Siân Dŵr"}
+    fill_values(FORMS / CONSENT_FORMS["parent"], values, out, flatten=True)
+    first = _text(out)[0]
+    assert "Łucja Wójcik-Żak" in first and "Siân Dŵr" in first
+    rows = _pdffonts(out)
+    assert all(row[-5] == "yes" and "Carlito" in row[0] for row in rows), rows
