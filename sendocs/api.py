@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sendocs.documents import DocumentKind, RenderOptions, get_kind, with_recipient
 from sendocs.errors import ConversionError, Problem
@@ -30,6 +30,9 @@ from sendocs.render.convert import Converter, open_converter
 from sendocs.render.docx import DocxRenderer
 from sendocs.render.fast_docx import make_renderer
 from sendocs.staging import staging_dir, sweep
+
+if TYPE_CHECKING:
+    from sendocs.bundle import BundleReport, BundleSpec
 
 __all__ = [
     "DEMO_DATE",
@@ -236,7 +239,7 @@ def run_demo(
                 reason = reasons_by_kind.get(kind.name, "no example case applies")
                 result.skipped.append(("every example", kind.name, reason))
         result.extras += _demo_school_map(loaded_cases, output_dir, force, date)
-        bundle = _demo_bundle(result, output_dir, force, converter)
+        bundle = _demo_bundle(result, loaded_cases, output_dir, force, converter, date)
         if bundle is not None:
             result.extras.append(bundle)
     return result
@@ -315,48 +318,110 @@ def _demo_school_map(
 DEMO_BUNDLE_CASE = "sami-ahmed.yaml"
 """The example case whose appeal the example bundle holds."""
 
+DEMO_BUNDLE_MADE = {
+    "appeal-form.pdf": "appeal-as-lodged",
+    "working-document.pdf": "working-document",
+}
+"""Which sample in ``fixtures/bundle/bundle.yaml`` the demo replaces with a document it
+makes for Sami (by the sample's file name): the notice as lodged and the working document."""
+
 
 def _demo_bundle(
-    result: DemoResult, output_dir: Path, force: bool, converter: Converter | None
+    result: DemoResult,
+    loaded_cases: list[LoadedCase],
+    output_dir: Path,
+    force: bool,
+    converter: Converter | None,
+    date: dt.date,
 ) -> Path | None:
-    """Sami's appeal bundle: the sample evidence, with the working document this
-    demo made in place of the specification's sample.
+    """Sami's appeal bundle: the sample evidence, with the notice of appeal as lodged
+    and the working document this demo makes in place of the specification's samples.
 
-    Section A holds the notice of appeal as lodged (the signed sample), not the
-    draft appeal the demo makes: the draft carries the parents' checklist, the
-    "check, sign and send" note and a blank signature, which a lodged notice does
-    not. Scanned pages are OCR'd when ocrmypdf and tesseract are installed; without
-    them the bundle reports the page without a text layer."""
+    Section A holds the notice as the demo makes it with kind ``appeal-as-lodged``
+    (signed and dated, no "check, sign and send" note or checklist, s18 #11). Section C
+    holds the working document made for the bundle (``extra["for_bundle"]``): no "Draft
+    of" and no "Page X of Y" of its own (the bundle stamps its pages), its evidence
+    notes giving the bundle pages of each document it cites. Those pages are read from
+    a first build's index and the bundle is built again until they hold. Scanned pages
+    are OCR'd when ocrmypdf and tesseract are installed; without them the bundle
+    reports the page without a text layer."""
     import shutil
 
     from sendocs.bundle import build_bundle, load_bundle_spec
     from sendocs.resources import fixtures_dir
 
     spec_path = fixtures_dir() / "bundle" / "bundle.yaml"
-    if not spec_path.exists():
+    sami = next((c for c in loaded_cases if Path(c.source).name == DEMO_BUNDLE_CASE), None)
+    if not spec_path.exists() or sami is None:
         return None
     spec = load_bundle_spec(spec_path)
-    own: dict[str, Path] = {}
-    for made in result.made:
-        if made.source is not None and Path(made.source).name == DEMO_BUNDLE_CASE:
-            pdfs = [p for p in made.paths if p.suffix == ".pdf"]
-            own[made.kind] = (pdfs or made.paths)[0]
-    replace_by_name = {"working-document.pdf": own.get("working-document")}
+    ocr = bool(shutil.which("ocrmypdf") and shutil.which("tesseract"))
+    lodged = next(
+        (
+            made.paths
+            for made in result.made
+            if made.kind == "appeal-as-lodged" and Path(made.source).name == DEMO_BUNDLE_CASE
+        ),
+        None,
+    )
+    with contextlib.ExitStack() as stack:
+        staging = stack.enter_context(staging_dir("bundle"))
+        if converter is None:  # one LibreOffice for every build below
+            converter = stack.enter_context(open_converter())
+        places: dict[str, str] = {}
+        for attempt in range(3):  # the pages hold after the second build
+            made_paths: dict[str, Path] = {}
+            if lodged:
+                made_paths["appeal-as-lodged"] = next(
+                    (p for p in lodged if p.suffix == ".pdf"), lodged[0]
+                )
+            extra: dict[str, Any] = {"for_bundle": True}
+            if places:
+                extra["bundle_places"] = places
+            working = render_document(
+                "working-document",
+                sami,
+                staging / str(attempt),
+                options=RenderOptions(date=date, extra=extra),
+                renderer=make_renderer(),
+            )
+            made_paths["working-document"] = working.path
+            report = build_bundle(
+                _with_made_documents(spec, made_paths),
+                staging / str(attempt) / "Example_appeal_bundle.pdf",
+                converter=converter,
+                ocr=ocr,
+            )
+            found = _bundle_places(sami.case, report)
+            if places and found == places:
+                break
+            places = found
+        return publish_file(report.output, output_dir / "Example_appeal_bundle.pdf", force=force)
+
+
+def _with_made_documents(spec: BundleSpec, made_paths: dict[str, Path]) -> BundleSpec:
+    """The bundle specification with each sample the demo replaces (DEMO_BUNDLE_MADE)
+    pointing at the document the demo made."""
     sections = []
     for section in spec.sections:
         documents = []
         for document in section.documents:
-            made_path = replace_by_name.get(Path(document.path).name)
+            made = made_paths.get(DEMO_BUNDLE_MADE.get(Path(document.path).name, ""))
             documents.append(
-                document.model_copy(update={"path": made_path.resolve()}) if made_path else document
+                document.model_copy(update={"path": made.resolve()}) if made else document
             )
         sections.append(section.model_copy(update={"documents": documents}))
-    spec = spec.model_copy(update={"sections": sections})
-    report = build_bundle(
-        spec,
-        output_dir / "Example_appeal_bundle.pdf",
-        force=force,
-        converter=converter,
-        ocr=bool(shutil.which("ocrmypdf") and shutil.which("tesseract")),
-    )
-    return report.output
+    return spec.model_copy(update={"sections": sections})
+
+
+def _bundle_places(case: Case, report: BundleReport) -> dict[str, str]:
+    """Where the bundle holds each of the case's evidence documents (matched by title):
+    ``{"E2": "Section D, pages 41-52"}``, from the built bundle's index."""
+    by_title = {d.title: d for d in report.documents if d.included}
+    places: dict[str, str] = {}
+    for evidence in case.evidence:
+        placed = by_title.get(evidence.title)
+        if placed is not None and evidence.ref:
+            word = "page" if placed.first_page == placed.last_page else "pages"
+            places[evidence.ref] = f"Section {placed.section}, {word} {placed.page_range}"
+    return places

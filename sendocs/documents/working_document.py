@@ -200,8 +200,12 @@ def _heading(group: list[ProposedAmendment]) -> RichText | str:
     return rich
 
 
-def _evidence_notes(case: Case, locale: str) -> list[dict[str, str]]:
-    """One row per evidence document cited, with where it is cited."""
+def _evidence_notes(
+    case: Case, locale: str, bundle_places: dict[str, str] | None = None
+) -> list[dict[str, str]]:
+    """One row per evidence document cited, with where it is cited and, inside a
+    bundle, where the document is in it (``bundle_places``: ref -> "Section D, pages 40-53",
+    from the bundle's index)."""
     appeal = case.appeal
     assert appeal is not None
     cited: dict[str, list[str]] = {}
@@ -224,6 +228,7 @@ def _evidence_notes(case: Case, locale: str) -> list[dict[str, str]]:
                 "author": ", ".join(x for x in ((doc.author, doc.role) if doc else ()) if x),
                 "date": format_date(doc.date, "long", locale) if doc else "",
                 "cited": "; ".join(places),
+                "place": (bundle_places or {}).get(document, ""),
             }
         )
     return sorted(rows, key=lambda r: _ref_order(r["ref"]))
@@ -237,7 +242,16 @@ def _ref_order(ref: str) -> tuple[str, int, str]:
 def references_note(options: RenderOptions) -> str:
     """Which numbering the references use (s18 #10): the bundle's, when the document is
     made for a bundle whose index numbers the documents (``options.extra["for_bundle"]``),
-    else the E-numbers of the appeal's own evidence list."""
+    else the E-numbers of the appeal's own evidence list. With
+    ``options.extra["bundle_places"]`` (E-ref -> where the bundle holds it; the index of
+    a bundle that numbers its documents 1, 2 ... has no E-numbers) the references keep
+    the evidence list's numbers and the evidence notes say where each document is."""
+    if options.extra.get("bundle_places"):
+        return (
+            "References (E1, E2 \u2026) are to the appeal\u2019s evidence list, with each "
+            "document\u2019s own page numbers; the evidence notes give the pages of this "
+            "bundle that hold each document."
+        )
     if options.extra.get("for_bundle"):
         return "References (E1, E2 \u2026) follow the numbering of the bundle\u2019s index."
     return (
@@ -274,6 +288,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "form": appeal.appeal_type.form,
         "sections_challenged": sections_phrase(appeal.sections) or "Section I",
         "references_note": references_note(options),
+        # inside a bundle (s18 #11): no "Draft of" and no own "Page X of Y" (the bundle
+        # stamps its page numbers)
+        "for_bundle": bool(options.extra.get("for_bundle")),
         "plan_date": format_date(appeal.ehc_plan_date, "long", locale)
         if appeal.ehc_plan_date
         else "",
@@ -299,7 +316,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         ],
         "sections": _sections(appeal.amendments),
         "summary": format_list(proposals),
-        "evidence_notes": _evidence_notes(case, locale),
+        "evidence_notes": _evidence_notes(case, locale, options.extra.get("bundle_places")),
         "page_limit": PAGE_LIMIT,
     }
 

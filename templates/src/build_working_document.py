@@ -58,7 +58,10 @@ def title_block(doc: Document) -> None:
             Detail("Tribunal reference", "{{ tribunal_reference }}", when="tribunal_reference"),
             Detail("{{ appellant_label }}", "{{ appellants }}"),
             Detail("Respondent", "{{ la.name }}"),
-            Detail("Version", "Draft of {{ document_date }}: {{ summary }}"),
+            Detail(
+                "Version",
+                "{% if not for_bundle %}Draft of {% endif %}{{ document_date }}: {{ summary }}",
+            ),
         ],
         label_width_cm=3.4,
     )
@@ -118,7 +121,16 @@ def evidence_notes(doc: Document) -> None:
             "e in evidence_notes",
             [
                 Column("Ref", 1.2, "{{ e.ref }}"),
-                Column("Document", 4.4, "{{ e.title }}"),
+                Column(
+                    "Document",
+                    4.4,
+                    [
+                        Para("{{ e.title }}"),
+                        tag("if e.place"),
+                        Para("In this bundle: {{ e.place }}", "SmallPrint"),
+                        tag("endif"),
+                    ],
+                ),
                 Column("Author and role", 4.6, "{{ e.author }}"),
                 Column("Date", 3.4, "{{ e.date }}"),
                 Column("Cited at", 3.4, "{{ e.cited }}"),
@@ -154,6 +166,21 @@ def twelve_point(doc: Document) -> None:
             sz.set(qn("w:val"), "24")
 
 
+def bundle_stamps_pages(doc: Document) -> None:
+    """Inside a bundle (``for_bundle``) the footer prints no "Page X of Y": the
+    bundle stamps its own page numbers. Wraps the footer's page fields in a
+    condition (the runs from "Page " to the end of the line)."""
+    section = doc.sections[0]
+    footers = [section.footer]
+    if section.different_first_page_header_footer:
+        footers.append(section.first_page_footer)
+    for footer in footers:
+        p = footer.paragraphs[0]
+        start = next(r for r in p.runs if r.text == "Page ")
+        start.text = "{% if not for_bundle %}Page "
+        p.add_run("{% endif %}")
+
+
 def build(path: Path = TEMPLATE) -> int:
     """Build the template at ``path``; returns its size in bytes."""
     doc = new_document(
@@ -168,7 +195,12 @@ def build(path: Path = TEMPLATE) -> int:
         "{% if tribunal_reference %}Tribunal ref. {{ tribunal_reference }}{% else %}"
         "{{ la.name }}{% endif %}",
     )
-    set_footer(doc, "{{ child.full_name }}", "Draft of {{ document_date }}")
+    set_footer(
+        doc,
+        "{{ child.full_name }}",
+        "{% if not for_bundle %}Draft of {{ document_date }}{% endif %}",
+    )
+    bundle_stamps_pages(doc)
     title_block(doc)
     key(doc)
     plan_sections(doc)

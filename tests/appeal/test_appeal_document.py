@@ -92,6 +92,7 @@ def test_deadline_matches_the_deadline_engine(sami: Case, sami_appeal: Document)
 
 def test_passed_deadline_warns_and_gives_the_late_route() -> None:
     data = sami_data()
+    del data["appeal"]["lodged_on"]  # a draft, not yet lodged: late on its own date
     data["appeal"]["late_reasons"] = "The parents were abroad & <unreachable>.\n\nSecond reason."
     data["appeal"]["decision"]["states_time_limit"] = False
     doc = render(APPEAL, Case.model_validate(data), date=dt.date(2026, 12, 22))
@@ -115,7 +116,9 @@ def test_passed_deadline_warns_and_gives_the_late_route() -> None:
 
 
 def test_passed_deadline_without_reasons_warns_the_user_not_the_tribunal() -> None:
-    case = Case.model_validate(sami_data())
+    data = sami_data()
+    del data["appeal"]["lodged_on"]  # a draft, not yet lodged: late on its own date
+    case = Case.model_validate(data)
     text = text_of(render(APPEAL, case, date=dt.date(2027, 1, 4)))
     assert "The time limit for this appeal has passed." in text
     assert "No reasons are recorded" not in text

@@ -4,7 +4,9 @@ working document the demo itself made, beside his decision letter, plan and repo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -39,6 +41,111 @@ def test_whole_school_map_is_made(demo: tuple[api.DemoResult, Path]) -> None:
     assert (out / "Whole_school_provision_map_Westbury_Academy.xlsx").stat().st_size > 0
 
 
+def _document_pages(reader: PdfReader) -> dict[str, range]:
+    """Each bookmarked document's bundle pages (1-based), keyed by the bookmark's title
+    up to the date: its first page is the bookmark's, its last the page before the
+    next document starts."""
+    starts: list[tuple[int, str]] = []
+
+    def walk(items: Sequence[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            elif depth:  # documents are bookmarked under their section
+                title = str(item.title).rsplit(", ", 1)[0]
+                starts.append(((reader.get_destination_page_number(item) or 0) + 1, title))
+
+    walk(reader.outline, 0)
+    starts.sort()
+    ends = [first - 1 for first, _ in starts[1:]] + [len(reader.pages)]
+    return {title: range(first, end + 1) for (first, title), end in zip(starts, ends, strict=True)}
+
+
+def test_section_a_holds_the_notice_the_demo_made_as_lodged(
+    demo: tuple[api.DemoResult, Path],
+) -> None:
+    """s18 #11 (solicitor): Section A holds the appeal the demo made for Sami, rendered
+    as lodged (kind appeal-as-lodged), not the sample notice: the appellants' names,
+    'Lodged on', both signatures with the date, no 'check, sign and send' and no
+    checklist; its evidence list numbers the documents as the bundle holds them."""
+    result, out = demo
+    reader = PdfReader(out / "Example_appeal_bundle.pdf")
+    places = _document_pages(reader)
+    notice_pages = places["Notice of appeal (SEND35) and reasons for appeal"]
+    notice = "\n".join(reader.pages[n - 1].extract_text() or "" for n in notice_pages)
+    flat = " ".join(notice.split())
+    made = [m for m in result.made if m.kind == "appeal-as-lodged" and "sami-ahmed" in m.source]
+    assert made, "the demo makes Sami's notice as lodged"
+    assert "Appeal to the SEND Tribunal" in notice
+    assert "Lodged on 23 November 2026." in notice
+    assert "Mrs Farida Ahmed" in notice and "Mr Imran Ahmed" in notice
+    assert "Signed: Mrs Farida Ahmed, appellant, 23 November 2026" in notice
+    assert "Signed: Mr Imran Ahmed, appellant, 23 November 2026" in notice
+    for draft in ("check, sign and send", "Draft for", "Signed: ____", "\u2612", "\u2610"):
+        assert draft not in notice, draft
+    assert "Part 3. Documents sent with this appeal" in notice
+    # the sample notice is gone: its wording ('Signed by ... on ...') is not in the bundle
+    assert "Signed by Mrs Farida Ahmed and Mr Imran Ahmed" not in flat
+    # the notice's evidence list agrees with the bundle: each E-number's page count is
+    # the count of the document the bundle holds under that title
+    for ref, title, pages in (
+        ("E4", "Decision letter issuing the final EHC plan", 3),
+        ("E5", "Mediation certificate", 1),
+        ("E3", "Final EHC plan with appendices", 28),
+        ("E1", "Educational psychology report", 14),
+        ("E2", "Speech and language therapy report", 12),
+        (
+            "E6",
+            "Letter from Brookfield Primary School about a place in the Language Resource Base",
+            2,
+        ),
+        ("E7", "Letter from the council proposing amended wording for Section F", 2),
+    ):
+        assert f"{ref}: {title}" in flat, ref
+        assert f"({pages} page" in flat.split(f"{ref}: {title}")[1][:120], ref
+        assert len(places[title]) == pages, (ref, places[title])
+
+
+def test_section_c_holds_the_working_document_made_for_the_bundle(
+    demo: tuple[api.DemoResult, Path],
+) -> None:
+    """s18 #11 (solicitor): inside the bundle the working document prints no 'Page X of
+    Y' and no 'Draft of' (the bundle stamps its pages); its evidence notes give each
+    cited document's pages in this bundle, as the bundle's index has them. The copy the
+    demo writes beside the bundle keeps its own page numbers and 'Draft of'."""
+    _, out = demo
+    reader = PdfReader(out / "Example_appeal_bundle.pdf")
+    places = _document_pages(reader)
+    pages = places["Working document (Sections B, F and I)"]
+    working = "\n".join(reader.pages[n - 1].extract_text() or "" for n in pages)
+    flat = " ".join(working.split())
+    assert working.startswith("Working document: Sami Ahmed")
+    assert "Page 1 of" not in working and "Page " not in working
+    assert "Draft" not in working
+    assert "Version 23 November 2026: 5 changes proposed by the parents" in flat
+    assert "the evidence notes give the pages of this bundle" in flat
+    for ref, title, section in (
+        ("E1", "Educational psychology report", "D"),
+        ("E2", "Speech and language therapy report", "D"),
+        (
+            "E6",
+            "Letter from Brookfield Primary School about a place in the Language Resource Base",
+            "D",
+        ),
+        ("E7", "Letter from the council proposing amended wording for Section F", "E"),
+    ):
+        held = places[title]
+        place = f"In this bundle: Section {section}, pages {held[0]}\u2013{held[-1]}"
+        assert place in flat, (ref, place)
+    # the standalone copy is a draft with its own page numbers
+    from docx import Document
+
+    (standalone,) = out.glob("Ahmed_Sami_Working_document_*.docx")
+    footer = Document(str(standalone)).sections[0].footer.paragraphs[0]
+    assert "Draft of 23 November 2026" in footer.text and "Page" in footer.text
+    assert "NUMPAGES" in footer._p.xml
+
+
 def test_bundle_holds_the_demos_own_appeal_and_working_document(
     demo: tuple[api.DemoResult, Path],
 ) -> None:
@@ -63,8 +170,9 @@ def test_bundle_holds_the_demos_own_appeal_and_working_document(
     assert "Mediation certificate" in section_a
     assert "Mediation certificate" in index
     assert "Letter from Brookfield Primary School about a place in the" in index
-    # the notice as lodged: signed, no draft note, no blank signature, no checklist
-    assert "Signed by Mrs Farida Ahmed and Mr Imran Ahmed on 23 November 2026." in text
+    # the notice as lodged (the demo's own, s18 #11): signed, no draft note, no blank
+    # signature, no checklist
+    assert "Signed: Mrs Farida Ahmed and Mr Imran Ahmed, 23 November 2026" in text
     assert "Draft for the appellants" not in text
     assert "Signed: ____" not in text and "☒" not in text
     assert "We would have a place for Sami from January 2027." in text
@@ -169,11 +277,21 @@ def test_bundle_sample_evidence_wraps_whole_words_and_no_page_is_blank(
     bundle = out / "Example_appeal_bundle.pdf"
     reader = PdfReader(bundle)
     words = _sample_words()
+    # the sample evidence: every document but the two the demo makes (the notice as
+    # lodged, the working document) and the scan (its text is the OCR's reading)
+    made_here = (
+        "Notice of appeal (SEND35) and reasons for appeal",
+        "Working document (Sections B, F and I)",
+        "Attendance record (scanned)",
+    )
+    samples = [
+        number
+        for title, numbers in _document_pages(reader).items()
+        if title not in made_here
+        for number in numbers
+    ]
     sample_pages = 0
-    for number, page in enumerate(reader.pages, start=1):
-        text = page.extract_text() or ""
-        if "(sample)" not in text:
-            continue
+    for number in samples:
         sample_pages += 1
         body = subprocess.run(
             ["pdftotext", "-f", str(number), "-l", str(number), str(bundle), "-"],
@@ -187,10 +305,10 @@ def test_bundle_sample_evidence_wraps_whole_words_and_no_page_is_blank(
                 continue
             last = tokens[-1].strip(".,;:()")
             assert last in words or last.isdigit(), (number, line)
-    # decision letter 2, notice 3, response 1, plan 6, EP 4, SALT 3, Brookfield 2,
-    # statement 2, mediation 1, SENCO 2, council letter 2 (+ the scan once OCR'd)
-    assert sample_pages in (28, 29)
-    assert "SENCO report, Greenfield Primary School (sample)" in "".join(
+    # decision letter 3, mediation 1, plan 28, EP 14, SALT 12, Brookfield 2, statement 2,
+    # SENCO 2, council letter 2
+    assert sample_pages == 66
+    assert "SENCO report, Greenfield Primary School" in "".join(
         (p.extract_text() or "") for p in reader.pages
     )
     images = out / "bundle-pages"

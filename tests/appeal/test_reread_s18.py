@@ -106,6 +106,8 @@ def test_appeal_as_lodged_has_no_draft_text_and_prints_the_signature() -> None:
     assert "ended at 5pm on Wednesday 21 October 2026" in text
     # unsigned: blank lines stay, and the user is told
     sami = _case("sami-ahmed")
+    assert sami.appeal is not None  # Sami's fixture records the signing: unsign a copy
+    sami = sami.model_copy(update={"appeal": sami.appeal.model_copy(update={"signed_on": None})})
     warnings = APPEAL_AS_LODGED.warnings(sami, RenderOptions(date=dt.date(2026, 11, 30)))  # type: ignore[misc]
     assert any("appeal.signed_on is not given" in w for w in warnings)
     assert "Signed: ______" in _all_parts(
