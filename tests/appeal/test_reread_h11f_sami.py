@@ -27,7 +27,14 @@ def test_sami_reasons_say_the_place_once_and_plan_quotes_council_wording() -> No
     case = _case("sami-ahmed")
     assert case.ehc_plan is not None and case.appeal is not None
     originals = {a.original for a in case.appeal.amendments if a.section.value == "F"}
-    assert "Sami will be supported by an adult as appropriate." in case.ehc_plan.section_f
-    for item in case.ehc_plan.section_f:
-        if item.startswith("Sami will"):
-            assert item in originals
+    items = dict(case.ehc_plan.section_f_items)  # the EHC plan's own numbers (s18)
+    assert items[3] == "Sami will be supported by an adult as appropriate."
+    for number, item in items.items():
+        # each item the school plan lists is the council's wording the appeal quotes, at
+        # the same number
+        assert item in originals
+        assert any(
+            a.original == item and a.paragraph == f"F{number}"
+            for a in case.appeal.amendments
+            if a.section.value == "F"
+        )

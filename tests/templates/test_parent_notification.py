@@ -86,8 +86,8 @@ def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
     assert rows[0] == ["Support", "What it is for", "Who gives it", "Group", "How often"]
     assert rows[1] == [
         "Key adult check-in and check-out",
-        # the description, then its outcome in a paragraph of its own, "For:" said once (s18)
-        "For: KJ will attend at least 90% of sessions on his agreed timetable.",
+        # the outcome's own words: the column already says what it is for (s17)
+        "KJ will attend at least 90% of sessions on his agreed timetable.",
         "Teaching assistant",
         "One-to-one",
         "10 sessions of 10 minutes a week (1 hour 40 minutes a week)",
@@ -104,8 +104,8 @@ def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
         "Reduced timetable with planned increase",
         "A part-time timetable agreed with KJ's mother and CAMHS, reviewed with KJ by the "
         "Head of Year for 30 minutes each week.\n"
-        # the outcome's own words: the column already says what it is for (s17)
-        "KJ will attend at least 90% of sessions on his agreed timetable.",
+        # the description, then its outcome in a paragraph of its own, "For:" said once (s18)
+        "For: KJ will attend at least 90% of sessions on his agreed timetable.",
         "Head of Year 8",
     ]
     name_cell = table.rows[1].cells[0]
