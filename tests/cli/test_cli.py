@@ -158,8 +158,8 @@ def test_demo_renders_every_kind_for_every_example(runner: CliRunner, tmp_path: 
     bundle = PdfReader(tmp_path / "Example_appeal_bundle.pdf")
     assert len(bundle.pages) > 10
     top = [item for item in bundle.outline if not isinstance(item, list)]
-    assert top[0].title == "Index"
-    assert top[1].title == "Section A: Appeal documents"
+    assert top[0].title == "Index (p. 1)"  # bookmarks say their page (#11 s18)
+    assert top[1].title == "Section A: Appeal documents (p. 2)"
     assert bundle.get_destination_page_number(top[1]) == 1  # page 2, after the index
     assert bundle.page_labels[:3] == ["1", "2", "3"]
 
