@@ -597,6 +597,7 @@ def budget_sentence(
     *,
     college: bool = False,
     top_up: str | None = None,
+    ehc_plan: bool = False,
 ) -> str:
     """The total against the £6,000 threshold, worded as domain brief §2 requires: the
     period costed is named, and a plan's cost is set against the threshold only
@@ -606,7 +607,9 @@ def budget_sentence(
     SEN budgets, and post-16 funding is not worked out here (the caller warns the
     user). ``top_up`` is the case's own record of top-up funding agreed (a
     sentence: :func:`top_up_sentence`); without it nothing is said of top-up
-    agreed, since a council's agreement is a fact only the case can give.
+    agreed, since a council's agreement is a fact only the case can give; for a pupil
+    with an EHC plan (``ehc_plan``), whose funding follows the plan, nothing at all is
+    said of top-up without that record.
     """
     total = format_money(costing.total, locale)
     period = costing.period
@@ -640,7 +643,7 @@ def budget_sentence(
     gap = format_money(abs(costing.difference), locale)
     recorded = f" {top_up}" if top_up else ""
     if costing.over_budget:
-        if top_up:
+        if top_up or ehc_plan:
             return f"{first} {threshold} That figure is {gap} above the threshold.{recorded}"
         return (
             f"{first} {threshold} That figure is {gap} above the threshold; above it, the "

@@ -175,6 +175,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             locale,
             college=college,
             top_up=_top_up(case, locale),
+            ehc_plan=ehc is not None,
         ),
         "rounding_note": ROUNDING_NOTE,
         "leaving_note": _leaving_note(case, locale),

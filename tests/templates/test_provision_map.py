@@ -348,7 +348,8 @@ def test_every_fixture_renders_cleanly(name: str) -> None:
     # the costed table never labels a line with no adult of its own "one-to-one"
     for row in rows(open_docx(render_kind(case, PROVISION_MAP)).tables[1])[1:]:
         if len(row) == 10 and row[6].startswith("No staff cost"):
-            assert "one-to-one" not in row[7] and row[2] != "One-to-one" or "NHS" in row[1]
+            assert "one-to-one" not in row[7]  # no adult of the school's: no "one-to-one" cost
+            assert row[2] != "One-to-one" or "therapist" in row[1]  # a therapist's sessions are
 
 
 def test_ehc_plan_pupil_map_names_the_plan_and_no_top_up_the_case_does_not_record() -> None:
@@ -360,7 +361,9 @@ def test_ehc_plan_pupil_map_names_the_plan_and_no_top_up_the_case_does_not_recor
     assert "outcome 1 serves Section E outcome 1" in text
     assert "Step towards Section E outcome 1 of the EHC plan" in text
     assert "agreed with" not in text and "Northam Borough Council" not in text
-    assert "above the threshold; above it, the school may ask the local authority" in text
+    # funding for a pupil with an EHC plan follows the plan: no "may ask" either
+    assert "That figure is £843.20 above the threshold." in " ".join(text.split())
+    assert "top-up" not in text
 
 
 def test_top_up_is_printed_from_the_case_record() -> None:
