@@ -16,8 +16,10 @@ anticlockwise). A viewer turns the page ``/Rotate`` degrees clockwise, so the
 text reads upright exactly when ``/Rotate`` equals that direction; a page
 whose characters mostly run one way (:data:`DOMINANT_SHARE`) gets that
 ``/Rotate``. Pages without enough text (scans, pictures) are left as they
-are. The bundle's page-number stamp follows ``/Rotate`` (:mod:`sendocs.bundle.stamp`),
-so it stays upright on a turned page.
+are. A document of alike typed pages (one ``/Rotate``, one font dictionary, no
+images) is judged from its first, middle and last pages (:func:`_read_alike`). The
+bundle's page-number stamp follows ``/Rotate`` (:mod:`sendocs.bundle.stamp`), so it
+stays upright on a turned page.
 """
 
 from __future__ import annotations
@@ -275,9 +277,57 @@ def straighten_documents(
     return warnings
 
 
+SAMPLED_FROM = 4
+"""A document of at least this many alike pages (:func:`_read_alike`) is read from three."""
+
+
 def _turns(pdf: pikepdf.Pdf) -> dict[int, int]:
     """Page index → the ``/Rotate`` that turns it upright, for the pages that need it."""
-    return {i: r for i, page in enumerate(pdf.pages) if (r := upright_rotation(page)) is not None}
+    pages = list(pdf.pages)
+    alike = _read_alike(pages)
+    if alike is not None:
+        return alike
+    return {i: r for i, page in enumerate(pages) if (r := upright_rotation(page)) is not None}
+
+
+def _read_alike(pages: list[pikepdf.Page]) -> dict[int, int] | None:
+    """:func:`_turns` for a document whose pages are all alike, read from three of them.
+
+    Alike: every page saved with the same ``/Rotate`` (not 0), none drawing an image or
+    form (no ``/XObject`` resources), all sharing one font dictionary: typed pages from
+    one program, saved turned all together (a whole report rotated in a viewer, a
+    scanner's text layer). When the first, middle and last pages read the same way,
+    the others are taken to: reading each page's text costs ~100 µs, ~10 % of a
+    bundle's own work. Returns None (read every page) for any other document, or when
+    the three disagree or one says too little."""
+    if len(pages) < SAMPLED_FROM:
+        return None
+    rotate = page_rotation(pages[0].obj)
+    key = _alike_key(pages[0].obj)
+    if rotate == 0 or key is None:
+        return None
+    for page in pages[1:]:
+        if page_rotation(page.obj) != rotate or _alike_key(page.obj) != key:
+            return None
+    read = {content_direction(pages[i]) for i in (0, len(pages) // 2, len(pages) - 1)}
+    if len(read) != 1:
+        return None
+    direction = read.pop()
+    if direction is None:
+        return None
+    return {} if direction == rotate else dict.fromkeys(range(len(pages)), direction)
+
+
+def _alike_key(page: pikepdf.Dictionary) -> tuple[int, int] | None:
+    """What pages of one kind share: their resources or font dictionary (indirect), when
+    they draw no image or form; None: a page to read on its own."""
+    resources = page.get("/Resources")
+    if not isinstance(resources, pikepdf.Dictionary) or "/XObject" in resources:
+        return None
+    if resources.is_indirect:
+        return resources.objgen
+    fonts = resources.get("/Font")
+    return fonts.objgen if isinstance(fonts, pikepdf.Dictionary) and fonts.is_indirect else None
 
 
 def _apply(entry: LoadedDocument, turns: dict[int, int], output: Path) -> None:

@@ -259,6 +259,7 @@ def stamp_pages(
         raise RuntimeError("no stamp font")
     open_ref = pdf.make_stream(b"q\n")
     placements: dict[tuple[tuple[float, float, float, float], int], _Placement] = {}
+    fonts_done: set[tuple[int, int]] = set()
     for page_object, label in zip(pdf.pages, labels, strict=True):
         page = page_object.obj
         box = visible_box(page_object)
@@ -274,7 +275,7 @@ def stamp_pages(
         ops = _stamp_ops(label, font, place)
         stamp = pdf.make_stream(b"\nQ " + ops if original else ops)
         page.Contents = Array([prefix_ref, *original, stamp] if original else [stamp])
-        _add_font(page, font_ref)
+        _add_font(page, font_ref, fonts_done)
 
 
 def _contents(page: Dictionary) -> list[pikepdf.Object]:
@@ -287,8 +288,13 @@ def _contents(page: Dictionary) -> list[pikepdf.Object]:
     return []
 
 
-def _add_font(page: Dictionary, font: pikepdf.Object) -> None:
-    """Make the shared stamp font visible to the page (resources may be shared: harmless)."""
+def _add_font(
+    page: Dictionary, font: pikepdf.Object, done: set[tuple[int, int]] | None = None
+) -> None:
+    """Make the shared stamp font visible to the page (resources may be shared: harmless).
+
+    ``done``: the indirect ``/Font`` dictionaries already given it; most documents'
+    pages share one (reportlab, LibreOffice, Word), so it is set once per document."""
     resources = page.get("/Resources")
     if not isinstance(resources, Dictionary):
         page.Resources = Dictionary(Font=Dictionary({STAMP_FONT_NAME: font}))
@@ -297,4 +303,8 @@ def _add_font(page: Dictionary, font: pikepdf.Object) -> None:
     if not isinstance(fonts, Dictionary):
         resources.Font = Dictionary({STAMP_FONT_NAME: font})
         return
+    if done is not None and fonts.is_indirect:
+        if fonts.objgen in done:
+            return
+        done.add(fonts.objgen)
     fonts[STAMP_FONT_NAME] = font

@@ -153,3 +153,80 @@ def test_quick_reading_of_the_content_agrees_with_parsing_it(name: str) -> None:
     assert orientation.content_direction(page) == expected, name
     if orientation._upright_text(data):
         assert expected == 0, name
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the pages :mod:`sendocs.bundle.orientation` reads (content_direction calls)."""
+    import sendocs.bundle.orientation as orientation
+
+    calls: list[int] = []
+    original = orientation.content_direction
+
+    def counted(page: pikepdf.Page) -> int | None:
+        calls.append(1)
+        return original(page)
+
+    monkeypatch.setattr(orientation, "content_direction", counted)
+    return calls
+
+
+def test_a_document_of_alike_pages_is_read_from_three(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed pages sharing one font dictionary and one /Rotate: the first, middle and
+    last are read, and when they agree every page is turned (as reading each would)."""
+    from sendocs.bundle import orientation
+
+    make_pdf(tmp_path / "turned.pdf", 9, rotate=90)
+    make_pdf(tmp_path / "upright.pdf", 9, rotate=270, upright=True)
+    calls = _counting(monkeypatch)
+    with pikepdf.open(tmp_path / "turned.pdf") as pdf:
+        assert orientation._turns(pdf) == dict.fromkeys(range(9), 0)
+        assert len(calls) == 3
+        # what reading every page says
+        assert [orientation.upright_rotation(p) for p in pdf.pages] == [0] * 9
+    calls.clear()
+    with pikepdf.open(tmp_path / "upright.pdf") as pdf:
+        assert orientation._turns(pdf) == {}
+    assert len(calls) == 3
+    reader = PdfReader(tmp_path / "turned.pdf")
+    assert {text_direction(page) for page in reader.pages} == {0}  # pypdf's reading agrees
+
+
+def test_pages_that_differ_are_each_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page drawing an image, a page with another /Rotate, or a short document: every
+    page saved with /Rotate is read, so one sideways page among upright ones is found."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from sendocs.bundle import orientation
+
+    upright = make_pdf(tmp_path / "upright.pdf", 6, rotate=270, upright=True)
+    sideways = make_pdf(tmp_path / "sideways.pdf", 1, rotate=270)
+    with pikepdf.open(upright) as pdf, pikepdf.open(sideways) as other:
+        pdf.pages.insert(3, other.pages[0])  # its own font dictionary: not alike
+        pdf.save(tmp_path / "mixed.pdf")
+    calls = _counting(monkeypatch)
+    with pikepdf.open(tmp_path / "mixed.pdf") as pdf:
+        assert orientation._turns(pdf) == {3: 0}
+    assert len(calls) == 7
+    # a page drawing an image: read on its own, like every page of its document
+    from io import BytesIO
+
+    from PIL import Image
+
+    png = BytesIO()
+    Image.new("L", (8, 8), 128).save(png, "PNG")
+    canvas = Canvas(str(tmp_path / "pictured.pdf"))
+    for _ in range(5):
+        canvas.setFont("Helvetica", 12)
+        canvas.drawString(60, 760, "The local authority has not specified the provision")
+        canvas.drawImage(ImageReader(BytesIO(png.getvalue())), 60, 600, 40, 40)
+        canvas.showPage()
+    canvas.save()
+    with pikepdf.open(tmp_path / "pictured.pdf") as pdf:
+        for page in pdf.pages:
+            page.obj.Rotate = 90
+        calls.clear()
+        assert orientation._turns(pdf) == dict.fromkeys(range(5), 0)
+    assert len(calls) == 5
