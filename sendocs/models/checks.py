@@ -309,7 +309,8 @@ def _retention_warnings(case: Case) -> list[CaseWarning]:
             ("school", "data_protection", "retention"),
             "no retention period for consent forms: the form says 'for as long as our "
             "records retention schedule says for pupils' SEN records'; add the period "
-            "from the school's retention schedule (e.g. 'until Kai is 25')",
+            "from the school's retention schedule, in words for the family (e.g. 'until "
+            "<the child's first name> is 25')",
         )
     ]
 
