@@ -22,6 +22,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from sendocs.bundle.ascii85 import unwrap_ascii85_contents
 from sendocs.bundle.checks import run_checks
 from sendocs.bundle.converter import DocumentConverter
 from sendocs.bundle.index import draw_index, format_uk_date, paginate_index
@@ -171,6 +172,7 @@ def _assemble(
     with warnings.catch_warnings():  # once for all documents: entering costs ~0.2 ms
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         _append_documents(pdf, layout, opened)
+    unwrap_ascii85_contents(pdf)  # else qpdf inflates and deflates them again on saving
     font_name, codes = stamp_font
     index_fonts = pdf.pages[0].obj.Resources.Font
     font = replace(codes, font=index_fonts[font_name]) if font_name in index_fonts else None
