@@ -29,6 +29,20 @@ def sample_cases() -> list[Case]:
     return [Case.model_validate(data) for data in (KAI, SAMI)]
 
 
+def _quiet_base(when: str, start: datetime.date) -> dict[str, Any]:
+    """Kai's quiet base at one break time: 5 x 30 min a week with five pupils, as the fixture."""
+    return {
+        "intervention": f"Quiet base at {when}",
+        "area": "communication_and_interaction",
+        "delivered_by": "Learning support assistant",
+        "group_size": 5,
+        "sessions_per_week": 5,
+        "minutes_per_session": 30,
+        "start": start,
+        "hourly_cost": 19.2,
+    }
+
+
 KAI: dict[str, Any] = {
     "schema_version": 1,
     "child": {
@@ -192,26 +206,8 @@ KAI: dict[str, Any] = {
                     "start": datetime.date(2025, 11, 17),
                     "hourly_cost": 19.2,
                 },
-                {
-                    "intervention": "Quiet base at morning break",
-                    "area": "communication_and_interaction",
-                    "delivered_by": "Learning support assistant",
-                    "group_size": 5,
-                    "sessions_per_week": 5,
-                    "minutes_per_session": 30,
-                    "start": datetime.date(2025, 11, 17),
-                    "hourly_cost": 19.2,
-                },
-                {
-                    "intervention": "Quiet base at lunchtime",
-                    "area": "communication_and_interaction",
-                    "delivered_by": "Learning support assistant",
-                    "group_size": 5,
-                    "sessions_per_week": 5,
-                    "minutes_per_session": 30,
-                    "start": datetime.date(2025, 11, 17),
-                    "hourly_cost": 19.2,
-                },
+                _quiet_base("morning break", datetime.date(2025, 11, 17)),
+                _quiet_base("lunchtime", datetime.date(2025, 11, 17)),
             ],
             "review": {
                 "held_on": datetime.date(2026, 2, 9),
@@ -269,26 +265,8 @@ KAI: dict[str, Any] = {
                     "start": datetime.date(2026, 2, 23),
                     "hourly_cost": 19.2,
                 },
-                {
-                    "intervention": "Quiet base at morning break",
-                    "area": "communication_and_interaction",
-                    "delivered_by": "Learning support assistant",
-                    "group_size": 5,
-                    "sessions_per_week": 5,
-                    "minutes_per_session": 30,
-                    "start": datetime.date(2026, 2, 23),
-                    "hourly_cost": 19.2,
-                },
-                {
-                    "intervention": "Quiet base at lunchtime",
-                    "area": "communication_and_interaction",
-                    "delivered_by": "Learning support assistant",
-                    "group_size": 5,
-                    "sessions_per_week": 5,
-                    "minutes_per_session": 30,
-                    "start": datetime.date(2026, 2, 23),
-                    "hourly_cost": 19.2,
-                },
+                _quiet_base("morning break", datetime.date(2026, 2, 23)),
+                _quiet_base("lunchtime", datetime.date(2026, 2, 23)),
             ],
             "review": {
                 "held_on": datetime.date(2026, 5, 18),
@@ -350,26 +328,8 @@ KAI: dict[str, Any] = {
                     "start": datetime.date(2026, 9, 7),
                     "hourly_cost": 21.4,
                 },
-                {
-                    "intervention": "Quiet base at morning break",
-                    "area": "communication_and_interaction",
-                    "delivered_by": "Learning support assistant",
-                    "group_size": 5,
-                    "sessions_per_week": 5,
-                    "minutes_per_session": 30,
-                    "start": datetime.date(2026, 9, 7),
-                    "hourly_cost": 19.2,
-                },
-                {
-                    "intervention": "Quiet base at lunchtime",
-                    "area": "communication_and_interaction",
-                    "delivered_by": "Learning support assistant",
-                    "group_size": 5,
-                    "sessions_per_week": 5,
-                    "minutes_per_session": 30,
-                    "start": datetime.date(2027, 2, 12),
-                    "hourly_cost": 19.2,
-                },
+                _quiet_base("morning break", datetime.date(2026, 9, 7)),
+                _quiet_base("lunchtime", datetime.date(2027, 2, 12)),
             ],
         },
     ],
