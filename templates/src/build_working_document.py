@@ -26,6 +26,7 @@ from docxbuilder import (
     R,
     details_table,
     each,
+    footers,
     heading,
     loop_table,
     new_document,
@@ -170,11 +171,7 @@ def bundle_stamps_pages(doc: Document) -> None:
     """Inside a bundle (``for_bundle``) the footer prints no "Page X of Y": the
     bundle stamps its own page numbers. Wraps the footer's page fields in a
     condition (the runs from "Page " to the end of the line)."""
-    section = doc.sections[0]
-    footers = [section.footer]
-    if section.different_first_page_header_footer:
-        footers.append(section.first_page_footer)
-    for footer in footers:
+    for footer in footers(doc):
         p = footer.paragraphs[0]
         start = next(r for r in p.runs if r.text == "Page ")
         start.text = "{% if not for_bundle %}Page "

@@ -1097,17 +1097,22 @@ def set_header(
         _fill(fp, first_page, "Header")
 
 
+def footers(doc: Document) -> list[Any]:
+    """The first section's footers: the default one, and the first page's when it differs."""
+    section = doc.sections[0]
+    found = [section.footer]
+    if section.different_first_page_header_footer:
+        found.append(section.first_page_footer)
+    return found
+
+
 def set_footer(doc: Document, left: Runs, centre: Runs = "", *, page_numbers: bool = True) -> None:
     """Footer: left text, centred text, and "Page X of Y" on the right (Word fields).
 
     Written to the first-page footer too when the first page is different, so
     call :func:`set_header` (which decides that) first.
     """
-    section = doc.sections[0]
-    footers = [section.footer]
-    if section.different_first_page_header_footer:
-        footers.append(section.first_page_footer)
-    for footer in footers:
+    for footer in footers(doc):
         p = footer.paragraphs[0]
         p._p.get_or_add_pPr().style = "Footer"
         _three_part_line(p, left, centre, None, pages=page_numbers)
