@@ -14,6 +14,7 @@ the same content, a quarter smaller than in ASCII85, and no recompression.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import pikepdf
 from pikepdf import Array, Name
@@ -23,43 +24,64 @@ __all__ = ["unwrap_ascii85_contents"]
 log = logging.getLogger(__name__)
 
 
-def unwrap_ascii85_contents(pdf: pikepdf.Pdf) -> int:
+def unwrap_ascii85_contents(pdf: pikepdf.Pdf, documents: Sequence[range] | None = None) -> int:
     """Store every page content stream of ``pdf`` filtered ``[/ASCII85Decode /FlateDecode]``
     as its Flate data alone (``/FlateDecode``, the Flate parameters kept); how many.
 
-    A stream whose ASCII85 text does not decode, or whose ASCII85 filter has
+    ``documents``: the page ranges of the documents ``pdf`` was made from; one whose
+    first page has no such stream is passed over (one program wrote all its pages),
+    which spares a bundle of Word and LibreOffice documents a look at every page. A
+    stream whose ASCII85 text does not decode, or whose ASCII85 filter has
     parameters, is left as it was (qpdf then handles it as before). A stream
     shared by several pages is unwrapped once.
     """
+    pages = list(pdf.pages)
+    runs = [range(len(pages))] if documents is None else documents
     scratch = pikepdf.Stream(pdf, b"")  # decodes the ASCII85 layer alone (qpdf's decoder)
     seen: set[tuple[int, int]] = set()
     done = 0
-    for page in pdf.pages:
-        raw = page.obj.get("/Contents")
-        streams = (
-            [raw] if isinstance(raw, pikepdf.Stream) else raw if isinstance(raw, Array) else ()
-        )
-        for stream in streams:
-            if not isinstance(stream, pikepdf.Stream) or stream.objgen in seen:
-                continue
-            seen.add(stream.objgen)
-            filters = stream.get("/Filter")
-            if not isinstance(filters, Array) or filters.unparse() != _WRAPPED:
-                continue
-            usable, flate_params = (
-                _flate_params(stream) if "/DecodeParms" in stream else (True, None)
-            )
-            if not usable:
-                continue
-            try:
-                scratch.write(stream.read_raw_bytes(), filter=_ASCII85, type_check=False)
-                flate = scratch.read_bytes()
-            except (pikepdf.PdfError, ValueError) as exc:
-                log.debug("ASCII85 content not unwrapped: %r", exc)
-                continue
-            stream.write(flate, filter=_FLATE, decode_parms=flate_params, type_check=False)
-            done += 1
+    for run in runs:
+        if documents is not None and (
+            not run or not any(_wrapped(s) for s in _streams(pages[run[0]]))
+        ):
+            continue
+        for i in run:
+            for stream in _streams(pages[i]):
+                if stream.objgen in seen:
+                    continue
+                seen.add(stream.objgen)
+                if _wrapped(stream) and _unwrap(stream, scratch):
+                    done += 1
     return done
+
+
+def _streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
+    raw = page.obj.get("/Contents")
+    if isinstance(raw, pikepdf.Stream):
+        return [raw]
+    if isinstance(raw, Array):
+        return [s for s in raw if isinstance(s, pikepdf.Stream)]
+    return []
+
+
+def _wrapped(stream: pikepdf.Stream) -> bool:
+    filters = stream.get("/Filter")
+    return isinstance(filters, Array) and filters.unparse() == _WRAPPED
+
+
+def _unwrap(stream: pikepdf.Stream, scratch: pikepdf.Stream) -> bool:
+    """Replace ``stream``'s data by its Flate data (whether it could be)."""
+    usable, flate_params = _flate_params(stream) if "/DecodeParms" in stream else (True, None)
+    if not usable:
+        return False
+    try:
+        scratch.write(stream.read_raw_bytes(), filter=_ASCII85, type_check=False)
+        flate = scratch.read_bytes()
+    except (pikepdf.PdfError, ValueError) as exc:
+        log.debug("ASCII85 content not unwrapped: %r", exc)
+        return False
+    stream.write(flate, filter=_FLATE, decode_parms=flate_params, type_check=False)
+    return True
 
 
 _WRAPPED = b"[ /ASCII85Decode /FlateDecode ]"  # qpdf's unparsed form of the filter array

@@ -172,7 +172,8 @@ def _assemble(
     with warnings.catch_warnings():  # once for all documents: entering costs ~0.2 ms
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         _append_documents(pdf, layout, opened)
-    unwrap_ascii85_contents(pdf)  # else qpdf inflates and deflates them again on saving
+    # else qpdf inflates and deflates them again on saving
+    unwrap_ascii85_contents(pdf, _page_runs(layout))
     font_name, codes = stamp_font
     index_fonts = pdf.pages[0].obj.Resources.Font
     font = replace(codes, font=index_fonts[font_name]) if font_name in index_fonts else None
@@ -183,6 +184,16 @@ def _assemble(
     _add_outline(pdf, layout, top_of)
     _set_view(pdf, spec)
     return pdf
+
+
+def _page_runs(layout: BundleLayout) -> list[range]:
+    """The index's pages, then each included document's, as page ranges of the bundle."""
+    runs = [range(layout.index_pages)]
+    for section in layout.sections:
+        for placed in section.documents:
+            if placed.first_page is not None and isinstance(placed.entry, LoadedDocument):
+                runs.append(range(placed.first_page, placed.first_page + placed.page_count))
+    return runs
 
 
 def _append_documents(pdf: pikepdf.Pdf, layout: BundleLayout, opened: ExitStack) -> None:

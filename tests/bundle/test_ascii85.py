@@ -101,3 +101,20 @@ def test_a_bundle_of_reportlab_pages_has_no_ascii85_contents(tmp_path: Path) -> 
     for i in (0, 1):
         assert before.pages[i].extract_text() in reader.pages[1 + i].extract_text()
     assert "Report" in reader.pages[0].extract_text()
+
+
+def test_documents_whose_first_page_is_not_wrapped_are_passed_over() -> None:
+    pdf = pikepdf.new()
+    for wrapped in (False, True, True, False, True):
+        if wrapped:
+            stream = pikepdf.Stream(pdf, _wrapped(CONTENT))
+            stream.Filter = Array([Name.ASCII85Decode, Name.FlateDecode])
+        else:
+            stream = pikepdf.Stream(pdf, zlib.compress(CONTENT))
+            stream.Filter = Name.FlateDecode
+        _page_with(pdf, stream)
+    # documents: pages 0-1 (first page Flate alone: passed over), 2-4 (unwrapped)
+    assert unwrap_ascii85_contents(pdf, [range(0, 2), range(2, 5), range(5, 5)]) == 2
+    filters = [page.obj.Contents.Filter.unparse() for page in pdf.pages]
+    assert filters == [b"/FlateDecode", b"[ /ASCII85Decode /FlateDecode ]"] + [b"/FlateDecode"] * 3
+    assert [page.obj.Contents.read_bytes() for page in pdf.pages] == [CONTENT] * 5
