@@ -43,8 +43,8 @@ def test_letter_says_how_information_is_used_and_who_the_dpo_is() -> None:
         text = letter("elena-ap-gwilym", recipient)
         assert (
             "Our privacy notice explains how the school uses information about Elena and your "
-            "family: https://stannes.example.sch.uk/privacy. Our data protection officer is Mr "
-            "Daniel Okafor (dpo@southmead-trust.example.org.uk)." in text
+            "family: https://stannes.example.sch.uk/privacy. Our data protection officer is Ms "
+            "Ruth Ellery (dpo@southmead-trust.example.org.uk)." in text
         )
         # the line comes before the sign-off, and names no parent
         assert text.index("Our data protection officer") < text.index("Yours sincerely")
