@@ -34,6 +34,11 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "parents": case.parents,
         # who signs this copy: a parent's own copy has only their own row (s18, Elena)
         "signers": reader or case.parents,
+        # "Parents and carers:" in a parent's own copy lists only that parent: naming the
+        # other parent there tells a restricted parent who else the school deals with
+        "listed_parents": reader or case.parents,
+        # the school's full copy when each parent has their own: marked never to be sent
+        "school_file_copy": reader is None and split_copies(case, options),
         "school": case.school,
         "la": case.local_authority,
         "document_date": options.document_date,
@@ -123,24 +128,17 @@ def _is_views_of(name: str, parent: ParentCarer) -> bool:
 def views_for(
     cycle: ReviewCycle, case: Case, reader: list[ParentCarer] | None
 ) -> list[dict[str, str]]:
-    """Each parent's own words by name; in a parent's own copy (``reader``) another
-    parent's words are left out and the copy says only that they were recorded
-    separately ("Ms de la Cruz's views were recorded separately."). Words whose name
-    matches no parent in the case are kept."""
+    """Each parent's own words by name. In a parent's own copy (``reader``) another
+    parent's words are left out and nothing is said of them: not even "Ms de la Cruz's
+    views were recorded separately", which tells a restricted parent that the other is
+    in touch with the school (a DPO's read of Elena's, s18 A1). Words whose name matches
+    no parent in the case are kept."""
     rows = []
     for view in cycle.parent_views_each:
-        other = None
         if reader is not None and not any(_is_views_of(view.name, p) for p in reader):
-            other = next((p for p in case.parents if _is_views_of(view.name, p)), None)
-        if other is None:
-            rows.append({"name": view.name, "views": view.views})
-        else:
-            rows.append(
-                {
-                    "name": "",
-                    "views": f"{other.addressed_as}\u2019s views were recorded separately.",
-                }
-            )
+            if any(_is_views_of(view.name, p) for p in case.parents):
+                continue
+        rows.append({"name": view.name, "views": view.views})
     return rows
 
 

@@ -162,18 +162,22 @@ def letter_recipients(case: Case, on: dt.date | None = None) -> list[Recipient]:
 
 OFFER_IN_LANGUAGE: dict[str, str] = {
     # usted throughout (one formal register), "de forma gratuita" (understood in Spain and
-    # Latin America alike; "sin ningún coste" is Spain's)
+    # Latin America alike; "sin ningún coste" is Spain's); "el plan de apoyo", the
+    # support plan by its name (s18 J)
     "spanish": (
-        "Si desea recibir esta carta o el plan en español, o contar con un intérprete en "
-        "la reunión, díganoslo y lo organizaremos de forma gratuita."
+        "Si desea recibir esta carta o el plan de apoyo en español, o contar con un "
+        "intérprete en la reunión, indíquenoslo y lo organizaremos de forma gratuita."
     ),
-    # "Państwo" is the usual formal address of an official letter; "to pismo" (a formal
-    # letter), "prosimy o informację" (not the spoken "prosimy nam o tym powiedzieć")
+    # "Państwo" is the usual formal address of an official letter and is already plural;
+    # "to pismo" (a formal letter), "prosimy o informację" (not the spoken "prosimy nam
+    # o tym powiedzieć"), "plan wsparcia" (the support plan)
     "polish": (
-        "Jeśli chcą Państwo otrzymać to pismo lub plan w języku polskim albo skorzystać na "
-        "spotkaniu z pomocy tłumacza, prosimy o informację – zorganizujemy to bezpłatnie."
+        "Jeśli chcą Państwo otrzymać to pismo lub plan wsparcia w języku polskim albo "
+        "skorzystać z pomocy tłumacza podczas spotkania, prosimy o informację – "
+        "zorganizujemy to bezpłatnie."
     ),
-    # formal "chi" forms (hoffech, rhowch), soft mutations after "gael" and "neu"
+    # formal "chi" forms (hoffech, rhowch); "gael" is the soft-mutated "cael" after
+    # "hoffech", and "gyfieithydd" is mutated after "neu"
     "welsh": (
         "Os hoffech gael y llythyr hwn neu’r cynllun yn Gymraeg, neu gyfieithydd ar y "
         "pryd yn y cyfarfod, rhowch wybod i ni a byddwn yn trefnu hynny am ddim."
@@ -188,12 +192,31 @@ These strings were written and then re-read for grammar and register (formal, pl
 the tool's authors, who are not native speakers: a school must have each checked by a
 native speaker before the first letter that prints it is sent."""
 
+OFFER_IN_LANGUAGE_PLURAL: dict[str, str] = {
+    # two recipients (ustedes): "desean", "pónganse en contacto con nosotros" (s18 J)
+    "spanish": (
+        "Si desean recibir esta carta o el plan de apoyo en español, o contar con un "
+        "intérprete en la reunión, pónganse en contacto con nosotros y lo organizaremos "
+        "de forma gratuita."
+    ),
+}
+"""The offer to more than one recipient, for a language whose formal address changes
+with the number of readers (Spanish usted/ustedes); others use :data:`OFFER_IN_LANGUAGE`."""
 
-def translated_offers(languages: list[str]) -> list[str]:
+
+def translated_offers(languages: list[str], *, plural: bool = False) -> list[str]:
     """The offer in each of ``languages`` that has a string in :data:`OFFER_IN_LANGUAGE`
-    (matched without case: "Spanish", "spanish"); others are left out, never guessed."""
-    found = (OFFER_IN_LANGUAGE.get(lang.strip().casefold()) for lang in languages)
-    return [text for text in found if text]
+    (matched without case: "Spanish", "spanish"), addressed to several readers when
+    ``plural``; others are left out, never guessed."""
+    found = []
+    for lang in languages:
+        key = lang.strip().casefold()
+        text = (OFFER_IN_LANGUAGE_PLURAL.get(key) if plural else None) or OFFER_IN_LANGUAGE.get(
+            key
+        )
+        if text:
+            found.append(text)
+    return found
 
 
 def letter_parts(recipient: Recipient) -> dict[str, Any]:
@@ -208,7 +231,9 @@ def letter_parts(recipient: Recipient) -> dict[str, Any]:
         "languages": recipient.languages,
         "language_text": format_list(recipient.languages),
         # the offer in the recipient's own language, where one is written here
-        "offer_translated": " ".join(translated_offers(recipient.languages)),
+        "offer_translated": " ".join(
+            translated_offers(recipient.languages, plural=recipient.plural)
+        ),
         # a recipient with no postal address: "By email to …" in place of an address
         "email_to": format_list(recipient.emails),
     }

@@ -308,7 +308,11 @@ def more_information(doc: Document) -> None:
 
 
 def sign_off(doc: Document) -> None:
-    paragraph(doc, "Yours sincerely", keep_with_next=True)
+    # the closing as runs, not a plain string: docxbuilder keeps the paragraph before a
+    # closing with it, and the privacy line then dragged the letter's last paragraph over
+    # with the signature and slip, leaving page 2 40-45% blank (Leo, s18 E). Only
+    # "Yours sincerely", the signature and the slip keep together; the text above flows.
+    paragraph(doc, R("Yours sincerely"), keep_with_next=True)
     for _ in range(3):
         paragraph(doc, "", "Address", keep_with_next=True)
     paragraph(doc, R("{{ senco.name }}", bold=True), "Address", keep_with_next=True)

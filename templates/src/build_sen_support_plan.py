@@ -67,6 +67,17 @@ def add_text(doc: Document, expr: str, style: str | None = None) -> None:
 
 
 def title_block(doc: Document) -> None:
+    # each parent has a copy of their own (restricted details): the school's full copy
+    # says at its head that it is not to be sent (a DPO's read of Elena's, s18 A2)
+    with when(doc, "school_file_copy"):
+        paragraph(
+            doc,
+            R(
+                "School file copy \u2014 holds both parents\u2019 information; do not send. "
+                "Send each parent their own copy.",
+                bold=True,
+            ),
+        )
     paragraph(doc, "{{ title }}", "Title")
     # the EHC plan's reference on a line of its own: in the title it wrapped (s18)
     with when(doc, "reference_line"):
@@ -95,7 +106,8 @@ SENCO_CONTACT = (
     "{{ school.phone }}{% endif %}"
 )
 PARENT_NAMES = (
-    "{% for p in parents %}{{ p.name }} ({{ p.relationship }})"
+    # a parent's own copy lists only that parent (listed_parents, s18 A1)
+    "{% for p in listed_parents %}{{ p.name }} ({{ p.relationship }})"
     "{% if loop.revindex == 2 %} and {% elif not loop.last %}, {% endif %}{% endfor %}"
 )
 
@@ -177,10 +189,10 @@ def parent_views(doc: Document) -> None:
     with when(doc, "plan.parent_views_each"):
         for para in [
             tag("for v in plan.parent_views_each", always=True),
-            # a parent's own copy: the other parent's words are not there, only that
-            # they were recorded separately (no name before it, s18)
+            # a parent's own copy: the other parent's words are not there, and
+            # nothing is said of them (s18 A1)
             Para(
-                [R("{% if v.name %}{{ v.name }}: {% endif %}", bold=True), "{{ v.views }}"],
+                [R("{{ v.name }}: ", bold=True), "{{ v.views }}"],
                 "Voice",
             ),
             tag("endfor"),

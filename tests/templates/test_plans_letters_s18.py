@@ -138,7 +138,7 @@ def test_reply_slip_speaks_in_sentences() -> None:
 
 
 def test_language_offers_are_formal_and_flagged_for_a_native_speaker_check() -> None:
-    assert "díganoslo" in letters.OFFER_IN_LANGUAGE["spanish"]
+    assert "indíquenoslo" in letters.OFFER_IN_LANGUAGE["spanish"]
     assert "de forma gratuita" in letters.OFFER_IN_LANGUAGE["spanish"]
     assert "prosimy o informację" in letters.OFFER_IN_LANGUAGE["polish"]
     assert "Os hoffech gael" in letters.OFFER_IN_LANGUAGE["welsh"]
@@ -166,23 +166,31 @@ def test_restricted_parents_each_get_their_own_copy_of_the_plan() -> None:
     father_words = "Elena worries about the mocks."
     # the school's copy: both parents' words and both signature rows
     assert mother_words in school and father_words in school
-    # the father's copy: the mother's words and signature row are left out
+    # the father's copy: the mother's words and signature row are left out, and nothing
+    # is said of her views (that alone tells him she is in touch with the school, s18 A1)
     assert father_words in father and mother_words not in father
-    assert "Ms de la Cruz\u2019s views were recorded separately." in father
+    assert "recorded separately" not in father
     assert "Parent or carer Ana de la Cruz" not in father
     assert "Parent or carer Ioan ap Gwilym" in father
+    assert "Parents and carers Ioan ap Gwilym (Father) About me" in father
+    assert "de la Cruz" not in father
     # the mother's copy: the father's
     assert mother_words in mother and father_words not in mother
-    assert "Dr ap Gwilym\u2019s views were recorded separately." in mother
+    assert "recorded separately" not in mother
     assert "Parent or carer Ioan ap Gwilym" not in mother
     assert "Parent or carer Ana de la Cruz" in mother
-    # nothing else changes: the rest of the plan is the school's copy
-    assert (
-        father.replace("Ms de la Cruz\u2019s views were recorded separately.", "").split(
-            "What parents and carers say"
-        )[0]
-        == school.split("What parents and carers say")[0]
+    assert "Ioan ap Gwilym (Father)" not in mother
+    # the school's full copy says at its head that it is not to be sent (s18 A2); the
+    # parents' copies do not
+    marking = (
+        "School file copy \u2014 holds both parents\u2019 information; do not send. "
+        "Send each parent their own copy."
     )
+    assert school.startswith(marking)
+    assert "School file copy" not in mother and "School file copy" not in father
+    # nothing else changes: the rest of the plan is the school's copy
+    body = school.removeprefix(marking).strip()
+    assert father.split("Parents and carers")[0] == body.split("Parents and carers")[0]
     for copy in (mother, father):
         assert "Flat 9, Quayside Court" not in copy and "4 Llys Gwyn" not in copy
 

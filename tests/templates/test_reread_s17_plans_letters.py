@@ -72,7 +72,7 @@ def test_offer_in_the_parents_own_language_where_a_string_exists() -> None:
     spanish = [t for t in texts if "in Spanish, or an interpreter" in t]
     assert len(spanish) == 1
     assert OFFER_IN_LANGUAGE["spanish"] in spanish[0]
-    assert "Si desea recibir esta carta o el plan en espa\u00f1ol" in spanish[0]
+    assert "Si desea recibir esta carta o el plan de apoyo en espa\u00f1ol" in spanish[0]
     other = next(t for t in texts if t is not spanish[0])
     assert "Si desea" not in other
     assert translated_offers(["Spanish", "Twi"]) == [OFFER_IN_LANGUAGE["spanish"]]
