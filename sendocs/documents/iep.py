@@ -135,9 +135,11 @@ def views_for(
     no parent in the case are kept."""
     rows = []
     for view in cycle.parent_views_each:
-        if reader is not None and not any(_is_views_of(view.name, p) for p in reader):
-            if any(_is_views_of(view.name, p) for p in case.parents):
-                continue
+        others = [] if reader is None else [p for p in case.parents if p not in reader]
+        if any(_is_views_of(view.name, p) for p in others) and not any(
+            _is_views_of(view.name, p) for p in reader or []
+        ):
+            continue
         rows.append({"name": view.name, "views": view.views})
     return rows
 

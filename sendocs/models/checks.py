@@ -408,6 +408,18 @@ def _setting_warnings(case: Case) -> list[CaseWarning]:
         return []
     name = school.name.lower()
     hint = next((word for word in _SETTING_HINTS if word in name), None)
+    if hint is None and "trust" in school.model_dump_json().lower():
+        # a trust named for the school (its DPO, its authority) while the school is left
+        # a maintained school: letters signed "on behalf of the Governing Body" (s18 A3)
+        return [
+            CaseWarning(
+                ("school", "setting_type"),
+                "the school's details name a trust but no setting_type is given, so it is "
+                "treated as a maintained school ('The Governing Body of' as the appropriate "
+                "authority); if it is an academy, set setting_type: academy (the trust, as "
+                "proprietor, is then the appropriate authority)",
+            )
+        ]
     if hint is None:
         return []
     return [
