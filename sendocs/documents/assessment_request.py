@@ -99,7 +99,8 @@ def chronology(
                 if cycle.review is not None and cycle.review.held_on == doc.date:
                     folded.add(number)
                     shows = (
-                        f"{shows.rstrip('.')}. With plan {number}\u2019s review that day: "
+                        f"{shows.rstrip('.')}. At the review of "
+                        f"{format_date(cycle.review.held_on, 'long', locale)}: "
                         f"{_outcome_summary(cycle)}"
                     )
         rows.append(
@@ -184,14 +185,18 @@ def _current_plan_enclosed(case: Case) -> bool:
     """True when the letter must enclose the current plan itself: the plans-and-reviews
     record in the evidence predates it, so without it the letter would count a plan
     ("three SEN support plans") that no enclosure holds (s18 finding 1: one count, from
-    what is enclosed)."""
+    what is enclosed). With no plan or review among the evidence at all, the one plan
+    the letter names is enclosed too (s18 R5 finding 6: Jordan's "one SEN support
+    plan" was named and not enclosed)."""
+    if not case.cycles:
+        return False
     records = [
         d
         for d in case.evidence
         if d.kind in (EvidenceKind.REVIEW, EvidenceKind.SEN_SUPPORT_PLAN) and d.ref
     ]
-    if not records or not case.cycles:
-        return False
+    if not records:
+        return True
     return max(d.date for d in records) < case.current_cycle.start
 
 
@@ -267,23 +272,26 @@ def _cycles_shown(case: Case, up_to: dt.date, locale: str) -> str:
     reviewed = [c for c in cycles if c.review is not None and c.review.held_on <= up_to]
     if not cycles:
         return ""
-    unmet = sum(
-        1
-        for c in reviewed
-        for o in c.outcomes
-        if o.status in (OutcomeStatus.NOT_MET, OutcomeStatus.PARTLY_MET)
-    )
+    # counted by status: "three outcomes not met or only partly met" when none was
+    # partly met told the reader less than the record (s18 R5 finding 12)
+    not_met = sum(1 for c in reviewed for o in c.outcomes if o.status is OutcomeStatus.NOT_MET)
+    partly = sum(1 for c in reviewed for o in c.outcomes if o.status is OutcomeStatus.PARTLY_MET)
+    counted = []
+    if not_met:
+        counted.append(f"{_in_words(plural(not_met, 'outcome'))} not met")
+    if partly:
+        counted.append(
+            f"{_in_words(plural(partly, 'outcome'))} partly met"
+            if not counted
+            else f"{_NUMBER_WORDS.get(partly, str(partly))} partly met"
+        )
     text = (
         f"{_in_words(plural(len(cycles), 'SEN support plan'), capital=True)} from "
         f"{format_date(cycles[0].start, 'long', locale)}, "
         f"{_NUMBER_WORDS.get(len(reviewed), str(len(reviewed)))} reviewed"
     )
     if reviewed:
-        text += (
-            f"; {_in_words(plural(unmet, 'outcome'))} not met or only partly met"
-            if unmet
-            else "; their outcomes met"
-        )
+        text += f"; {' and '.join(counted)}" if counted else "; their outcomes met"
     return text + "."
 
 
@@ -360,12 +368,32 @@ def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
             f"Since {format_date(first, 'long', locale)} {_who_put_in_place(case)} put in "
             f"place {plans} under the graduated approach (assess, plan, do, review){review}."
         ),
+        "long_standing": _long_standing(case) if done == 0 else "",
         "unmet_outcomes": unmet_outcomes(case),
         "tried_and_stopped": tried_and_stopped(case, locale),
         "annual_cost": costing.total,
         "budget": costing.budget,
         "over_budget": costing.over_budget,
     }
+
+
+def _long_standing(case: Case) -> str:
+    """When the support is new (no plan reviewed yet) but a diagnosis is at least a year
+    older than the first plan: say so, so a short graduated approach does not read as
+    a new need (s18 R5 finding 4: Jordan's plan from 7 September, autism since 2019).
+    "" otherwise."""
+    first = case.cycles[0].start
+    older = [d for d in case.diagnoses if (first - d.date).days >= 365]
+    if not older:
+        return ""
+    diagnosis = min(older, key=lambda d: d.date)
+    request = case.assessment_request or AssessmentRequest()
+    whose = "my" if request.requester is Requester.YOUNG_PERSON else f"{case.child.known_as}\u2019s"
+    # the sentence before gives the plan's date: this one does not repeat it
+    return (
+        f"That support is recent, but {whose} {_lower_label(diagnosis.condition)} is "
+        f"long-standing (diagnosed {diagnosis.date.year})."
+    )
 
 
 _NUMBER_WORDS = {
@@ -1084,7 +1112,34 @@ def build_follow_up_context(case: Case, options: RenderOptions) -> dict[str, Any
     context["reply_by"] = options.document_date + dt.timedelta(days=reply_days)
     context["reply_days"] = reply_days
     context["days_late"] = (options.document_date - context["deadline"].date).days
+    request = case.assessment_request or AssessmentRequest()
+    earlier = request.followed_up_on
+    # a second follow-up refers to the first ("Further to my letter of ..."), so the
+    # council sees the request has been chased before (s18 R5 finding 2)
+    context["earlier_follow_up"] = (
+        format_date(earlier, "long", options.locale)
+        if earlier is not None and earlier < options.document_date
+        else ""
+    )
     return context
+
+
+def _follow_up_kind_check(case: Case, options: RenderOptions) -> list[str]:
+    """The follow-up's own reasons to refuse: beside :func:`follow_up_check`, a letter
+    before claim already sent (a follow-up after it would step the escalation back,
+    promising the letter before claim that has gone)."""
+    problems = follow_up_check(case, options)
+    request = case.assessment_request
+    sent = request.letter_before_claim_sent_on if request else None
+    if sent is not None and sent < options.document_date:
+        problems.append(
+            "a letter before claim was already sent on "
+            f"{format_date(sent, 'full', options.locale)} "
+            "(assessment_request.letter_before_claim_sent_on): a follow-up after it would "
+            "step back; make a further letter before claim instead "
+            "(sendocs render letter-before-claim ...), which refers to the first"
+        )
+    return problems
 
 
 def follow_up_check(
@@ -1118,6 +1173,6 @@ ASSESSMENT_FOLLOW_UP = DocumentKind(
     build_context=build_follow_up_context,
     file_label="EHC_assessment_follow_up",
     file_date=lambda case, options: options.document_date,
-    check=follow_up_check,
+    check=_follow_up_kind_check,
     audience="parent",
 )

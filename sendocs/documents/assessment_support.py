@@ -140,6 +140,17 @@ def _detail(p: Provision) -> str:
     if len(role) > 1 and role[1].islower():
         role = role[0].lower() + role[1:]
     who = role + (f" ({p.staff_name})" if p.staff_name else "")
+    if p.schedule:
+        # a schedule ("a room to use at any time") says when the pupil has it; the
+        # costed minutes are the adult's time, and said as that they do not contradict
+        # it ("at any time ... (50 minutes a week)", s18 R5 finding 5)
+        daily = p.sessions_per_week == 5
+        staff = (
+            f"about {weekly_time(p.minutes_per_session)} a day"
+            if daily
+            else f"about {weekly_time(p.weekly_minutes)} a week"
+        )
+        return f"{p.schedule.strip().rstrip('.')} ({who}, {staff})"
     often = describe_frequency(p)
     weekly = f"{weekly_time(p.weekly_minutes)} a week"
     # "1 session of 30 minutes a week" already says the weekly time: no bracket repeating it

@@ -61,7 +61,10 @@ def build_letter_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         )
     context = build_context(_as_claimant(case), options)
     request = case.assessment_request or AssessmentRequest()
-    reply_by = options.document_date + dt.timedelta(days=REPLY_DAYS)
+    earlier = _earlier_letter(request, options)
+    # a further letter keeps the first letter's reply date: a new 14 days would tell
+    # the council it had more time than the first letter gave it (s18 R5 finding 2)
+    reply_by = (earlier or options.document_date) + dt.timedelta(days=REPLY_DAYS)
     context.update(
         {
             "made_by_school": request.requester is Requester.SCHOOL,
@@ -76,9 +79,40 @@ def build_letter_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "document_date_full": format_date(options.document_date, "full", options.locale),
             "lbc_enclosures": _enclosures(case, request, options, str(context["my"])),
             "copy_to": _copies(case, request),
+            "earlier_lbc": format_date(earlier, "long", options.locale) if earlier else "",
+            "litigation_friend_until": _litigation_friend_until(
+                case, options, str(context["variant"])
+            ),
         }
     )
     return context
+
+
+def _earlier_letter(request: AssessmentRequest, options: RenderOptions) -> dt.date | None:
+    """The date of a letter before claim sent before this one, if the case records one."""
+    sent = request.letter_before_claim_sent_on
+    return sent if sent is not None and sent < options.document_date else None
+
+
+def eighteenth_birthday(born: dt.date) -> dt.date:
+    """The day a person born on ``born`` turns 18 (29 February: 1 March)."""
+    try:
+        return born.replace(year=born.year + 18)
+    except ValueError:
+        return dt.date(born.year + 18, 3, 1)
+
+
+def _litigation_friend_until(case: Case, options: RenderOptions, variant: str) -> str:
+    """The young person's 18th birthday, in words, when they write their own letter
+    before claim before it: a child (under 18) brings a claim through a litigation
+    friend (CPR 21.2(2)), so the letter says so rather than promising a claim the
+    writer cannot bring alone (s18 R5 finding 1). "" otherwise."""
+    if variant != "young_person":
+        return ""
+    adult_on = eighteenth_birthday(case.child.date_of_birth)
+    if options.document_date >= adult_on:
+        return ""
+    return format_date(adult_on, "long", options.locale)
 
 
 def _enclosures(
@@ -99,6 +133,11 @@ def _enclosures(
     if chased and chased < options.document_date:
         listed.append(
             f"{whose} letter of {format_date(chased, 'long', locale)} asking for the decision"
+        )
+    earlier = _earlier_letter(request, options)
+    if earlier is not None:
+        listed.append(
+            f"{my.capitalize()} letter before claim of {format_date(earlier, 'long', locale)}"
         )
     return listed
 
@@ -161,6 +200,13 @@ def _warnings(case: Case, options: RenderOptions) -> list[str]:
         notes.append(
             "assessment_request.la_reference is not given: the letter asks the council to "
             "quote the child's name and date of birth instead"
+        )
+    earlier = _earlier_letter(request, options)
+    if earlier is not None and earlier + dt.timedelta(days=REPLY_DAYS) <= options.document_date:
+        notes.append(
+            "this letter keeps the reply date of your letter before claim of "
+            f"{format_date(earlier, 'long', options.locale)}, which has passed: take advice "
+            "(SENDIASS or IPSEA) on the next step before sending it"
         )
     if request.received_on is None:
         notes.append(

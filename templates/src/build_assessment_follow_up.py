@@ -4,7 +4,8 @@ needs assessment request (kind ``assessment-follow-up``).
 Run ``python templates/src/build_assessment_follow_up.py`` from the repository
 root after changing this file, then commit the rebuilt .docx. The context is
 the request's (``sendocs/documents/assessment_request.py``) plus ``reply_by``,
-``reply_days`` and ``days_late`` (docs/templates.md).
+``reply_days``, ``days_late`` and ``earlier_follow_up`` (the date of an earlier
+follow-up, or "") (docs/templates.md).
 
 Short and firm, and it cites one thing only: regulation 5(1) of the SEND
 Regulations 2014, under which the local authority had 6 weeks from receiving
@@ -28,6 +29,7 @@ from docxbuilder import (
     save_template,
     set_footer,
     set_header,
+    when,
 )
 from letter_blocks import (
     la_address_block,
@@ -71,6 +73,12 @@ def top_of_letter(doc: Document) -> None:
 
 
 def body(doc: Document) -> None:
+    with when(doc, "earlier_follow_up"):
+        paragraph(
+            doc,
+            "Further to {{ my }} letter of {{ earlier_follow_up }}, to which {{ I_mid }} "
+            "have had no reply, {{ I_mid }} {{ am }} writing again.",
+        )
     paragraph(
         doc,
         "On {{ sent_on }} {{ I_mid }} asked {{ la.name }} to carry out an education, health "

@@ -330,7 +330,10 @@ def limb_two(doc: Document) -> None:
     for_whom = yp(NAME, "me")
     title = f"An EHC plan may be necessary for {for_whom}"
     numbered(doc, "Why an EHC plan may be necessary", title)
-    paragraph(doc, "{{ limb2.cycles_text }}")
+    paragraph(
+        doc,
+        "{{ limb2.cycles_text }}{% if limb2.long_standing %} {{ limb2.long_standing }}{% endif %}",
+    )
     with when(doc, "limb2.unmet_outcomes"):
         paragraph(
             doc,

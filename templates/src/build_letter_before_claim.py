@@ -6,8 +6,10 @@ whether to carry out an EHC needs assessment within 6 weeks (kind
 Run ``python templates/src/build_letter_before_claim.py`` from the repository
 root after changing this file, then commit the rebuilt .docx. The context is
 the request's (``sendocs/documents/assessment_request.py``), voiced for the
-parent or young person, plus ``reply_by``, ``reply_by_full``, ``days_late`` and
-``made_by_school`` (``sendocs/documents/letter_before_claim.py``).
+parent or young person, plus ``reply_by``, ``reply_by_full``, ``days_late``,
+``made_by_school``, ``earlier_lbc`` (the date of a letter before claim already sent,
+or "") and ``litigation_friend_until`` (a young person's 18th birthday when they
+write before it, or "") (``sendocs/documents/letter_before_claim.py``).
 
 The headings follow the protocol's model letter; the law is regulation 5(1)
 of the SEND Regulations 2014 and section 36 of the Children and Families Act
@@ -88,11 +90,21 @@ def top_of_letter(doc: Document) -> None:
         label_width_cm=4.2,
     )
     spacer(doc)
-    paragraph(
-        doc,
-        "This is a letter before claim under the Pre-Action Protocol for Judicial Review. "
-        "Please reply by {{ reply_by_full }}, 14 days from the date of this letter.",
-    )
+    with when(doc, "not earlier_lbc"):
+        paragraph(
+            doc,
+            "This is a letter before claim under the Pre-Action Protocol for Judicial Review. "
+            "Please reply by {{ reply_by_full }}, 14 days from the date of this letter.",
+        )
+    # a further letter refers to the first and keeps its reply date
+    with when(doc, "earlier_lbc"):
+        paragraph(
+            doc,
+            "Further to {{ my }} letter before claim of {{ earlier_lbc }}, to which you have "
+            "not replied, this is a further letter before claim under the Pre-Action Protocol "
+            "for Judicial Review. Please reply by {{ reply_by_full }}, the date given in that "
+            "letter.",
+        )
 
 
 def claim(doc: Document) -> None:
@@ -237,7 +249,11 @@ def action(doc: Document) -> None:
             "{% if requester.email %} or by email to {{ requester.email }}{% endif %} by ",
             R("{{ reply_by_full }}", bold=True),
             ". If {{ I_mid }} do not receive a reply by then, {{ I_mid }} may apply for "
-            "judicial review without further notice to you.",
+            "judicial review without further notice to you."
+            # a child (under 18) brings a claim through a litigation friend (CPR 21.2(2))
+            "{% if litigation_friend_until %} If a claim is issued before my 18th birthday "
+            "({{ litigation_friend_until }}), I will act through a litigation friend under "
+            "Civil Procedure Rules Part 21.{% endif %}",
         ],
         keep_with_next=True,
     )

@@ -150,7 +150,7 @@ def test_leo_chronology_review_rows_cite_e2() -> None:
         for row in t.rows
         if len(row.cells) > 2 and row.cells[2].text.startswith("SEN support plans and reviews")
     ]
-    assert len(e2) == 1 and "With plan 3\u2019s review that day: 2 outcomes not met." in e2[0][-1]
+    assert len(e2) == 1 and "At the review of 17 July 2026: 2 outcomes not met." in e2[0][-1]
 
 
 def test_working_document_key_shows_only_the_typefaces_used() -> None:

@@ -566,14 +566,20 @@ def test_jordan_request_argues_attendance_and_goal_and_copies_sendiass() -> None
     body = text.split("Appendix: evidence chronology")[0]
     assert (
         "In my first three weeks at college my attendance fell from 88% in Year 11 to 84%, "
-        "and I missed three whole days (enclosure 1). I want to be a software tester. "
-        "CAMHS advises a structured work placement with a job coach to get me there "
-        "(enclosure 3)" in body
+        "and I missed three whole days (enclosure 1). The needs my plan is for are not being "
+        "met yet: I still leave the room or work alone in group tasks, and I miss the day "
+        "when my timetable changes without notice. I want to be a software tester. CAMHS "
+        "advises a structured work placement with a job coach to get me there (enclosure 4)"
+        in body
     )
     assert body.index("software tester") < body.index("For these reasons it may be necessary")
     assert "Copy to: Southshire SENDIASS (advice@southshire-sendiass.example.org)" in text
     assert "as the college recorded them during the support plan:" in body
-    assert "My attendance record is enclosed (enclosure 1)." in body
+    # the one plan named is enclosed (s18 R5 finding 6)
+    assert (
+        "The evidence is enclosed (attendance: enclosure 1; plans and reviews: enclosure 2)."
+        in body
+    )
     assert "1 session of 30 minutes a week (30 minutes a week)" not in body
     assert "Ms Nadia Karim, clinical psychologist, 20 August 2026" in body
     assert "at the start of each plan" not in body

@@ -47,7 +47,7 @@ def test_one_chronology_row_per_event() -> None:
     assert len(rows) == 1
     # the author sits under the title in the Document cell
     assert rows[0][1] == "SEN support plans and reviews, 2025-26\nMrs Laura Finch, SENCO"
-    assert "With plan 2\u2019s review that day: 2 outcomes not met." in rows[0][2]
+    assert "At the review of 29 June 2026: 2 outcomes not met." in rows[0][2]
 
 
 def test_support_is_credited_to_advice_only_when_the_advice_came_first() -> None:
