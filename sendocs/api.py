@@ -354,7 +354,8 @@ def _demo_bundle(
     sami = next((c for c in loaded_cases if Path(c.source).name == DEMO_BUNDLE_CASE), None)
     if not spec_path.exists() or sami is None:
         return None
-    spec = load_bundle_spec(spec_path)
+    # the index says the bundle was prepared on the demo's date (s18 R6 #8)
+    spec = load_bundle_spec(spec_path).model_copy(update={"prepared_on": date})
     ocr = bool(shutil.which("ocrmypdf") and shutil.which("tesseract"))
     lodged = next(
         (

@@ -80,7 +80,66 @@ class IndexLink:
     target_page: int
 
 
-def _header_lines(spec: BundleSpec) -> list[str]:
+def _header_lines(spec: BundleSpec, layout: BundleLayout | None = None) -> list[str]:
+    """The first page's heading lines under the title: the tribunal, the parties, the
+    references, who prepared the bundle and when, and, when the specification gives
+    the appeal's evidence numbers, where each is in the bundle. The number of lines
+    depends on the specification alone (pagination measures them before the pages are
+    numbered; ``layout`` fills in the pages)."""
+    regular, _ = _index_fonts()
+    width = PAGE_W - 2 * MARGIN_X
+    lines: list[str] = []
+    if spec.tribunal:
+        lines += simpleSplit(spec.tribunal, regular, BODY, width)
+    if spec.appellants:
+        lines += simpleSplit(f"Appellants: {spec.appellants}", regular, BODY, width)
+    if spec.respondent:
+        lines += simpleSplit(f"Respondent: {spec.respondent}", regular, BODY, width)
+    lines += _reference_lines(spec)
+    if spec.prepared_by or spec.prepared_on or spec.version:
+        prepared = "Prepared" + (f" by {spec.prepared_by}" if spec.prepared_by else "")
+        if spec.prepared_on:
+            prepared += f" on {format_uk_date(spec.prepared_on)}"
+        if spec.version:
+            prepared += f", version {spec.version}"
+        lines += simpleSplit(prepared, regular, BODY, width)
+    lines += _evidence_lines(spec, layout)
+    return lines
+
+
+_REFS_PER_LINE = 4
+
+
+def _evidence_lines(spec: BundleSpec, layout: BundleLayout | None) -> list[str]:
+    """The appeal's evidence numbers (E1 …) and the bundle pages holding each, four to
+    a line, in number order; pages are blank until the layout is known."""
+    places: dict[str, str] = {}
+    for si, section in enumerate(spec.sections):
+        for document in section.documents:
+            if document.ref:
+                places[document.ref] = ""
+                if layout is not None:
+                    for placed in layout.sections[si].documents:
+                        if placed.entry.spec is document and placed.first_page is not None:
+                            places[document.ref] = layout.page_range(
+                                placed.first_page, placed.last_page
+                            )
+    if not places:
+        return []
+
+    def order(ref: str) -> tuple[str, int]:
+        digits = "".join(c for c in ref if c.isdigit())
+        return ref.rstrip("0123456789"), int(digits) if digits else 0
+
+    refs = sorted(places, key=order)
+    cells = [f"{ref}: p. {places[ref]}" if places[ref] else f"{ref}: \u2013" for ref in refs]
+    rows = [
+        "    ".join(cells[i : i + _REFS_PER_LINE]) for i in range(0, len(cells), _REFS_PER_LINE)
+    ]
+    return ["Evidence numbers in the notice of appeal, and their bundle pages:", *rows]
+
+
+def _reference_lines(spec: BundleSpec) -> list[str]:
     lines = []
     if spec.appeal_reference:
         lines.append(f"Appeal reference: {spec.appeal_reference}")
@@ -190,7 +249,7 @@ def draw_index(
                 _put(text, MARGIN_X, y, line)
                 y -= 4
             text.setFont(regular, BODY)
-            for line in _header_lines(spec):
+            for line in _header_lines(spec, layout):
                 y -= 14
                 _put(text, MARGIN_X, y, line)
             y -= 18

@@ -113,6 +113,9 @@ class DocumentSpec(_Strict):
     date: dt.date
     author: str | None = None
     kind: EvidenceKind = EvidenceKind.OTHER
+    ref: str | None = Field(
+        None, min_length=1, max_length=8, description="The appeal's evidence number (E1 …)."
+    )
     password: SecretStr | None = None
     password_env: str | None = Field(None, min_length=1, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -165,6 +168,14 @@ class BundleSpec(_Strict):
     appeal_reference: str | None = None
     child_name: str | None = None
     hearing_date: dt.date | None = None
+    # the index's heading (s18 R6 #8): the tribunal, the parties, who prepared the
+    # bundle, when, and which version
+    tribunal: str | None = None
+    appellants: str | None = None
+    respondent: str | None = None
+    prepared_by: str | None = None
+    prepared_on: dt.date | None = None
+    version: str | None = None
     numbering: Numbering = Numbering.CONTINUOUS
     a4: bool = False
     limits: PageLimits = Field(default_factory=PageLimits)  # type: ignore[arg-type]

@@ -54,14 +54,16 @@ from sendocs.documents.appeal_notice import (
 from sendocs.documents.appeal_paragraphs import ReasonParagraph, ReasonPart
 from sendocs.documents.appeal_placement import hsc_addressee, section_i_test
 from sendocs.documents.appeal_reasons import (
-    appellants as appellant_grammar,
-)
-from sendocs.documents.appeal_reasons import (
+    HSC_HEADING,
+    VIEWS_HEADING,
     child_views,
     default_result_sought,
     reasons_for_appeal,
     reasons_warnings,
     sections_phrase,
+)
+from sendocs.documents.appeal_reasons import (
+    appellants as appellant_grammar,
 )
 from sendocs.documents.assessment_request import chronology
 from sendocs.documents.base import DocumentKind, RenderOptions
@@ -241,6 +243,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         ],
         "reasons": reasons,
         "signature_chain": signature_chain(reasons),
+        # cross-references into the reasons, from the layout (s18 R6 #2)
+        "hsc_span": part_span(reasons, HSC_HEADING),
+        "views_span": part_span(reasons, VIEWS_HEADING.format(name=case.child.known_as)),
         "checklist": checklist,
         "checklist_missing": missing,
         # The tribunal reads the chronology against the bundle: only what is enclosed
@@ -253,6 +258,16 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "signed_on": "",
         "enclosed": [item for item in checklist if item.mark == CHECKED],
     }
+
+
+def part_span(reasons: list[ReasonPart], heading: str) -> str:
+    """Where a part of the reasons is, for a cross-reference computed from the layout:
+    "paragraph 15" / "paragraphs 16–17" ("" when the reasons have no such part)."""
+    for part in reasons:
+        if part.heading == heading and part.paras:
+            first, last = part.paras[0].number, part.paras[-1].number
+            return f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
+    return ""
 
 
 def signature_chain(reasons: list[ReasonPart]) -> list[int]:
@@ -320,19 +335,31 @@ def build_lodged_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     return context
 
 
-def _lodged_warnings(case: Case, options: RenderOptions) -> list[str]:
-    notes = reasons_warnings(case, options)
+def lodged_checks(case: Case, options: RenderOptions) -> list[str]:
+    """Reasons the case cannot make the notice *as lodged*: the appeal's own checks, and
+    the lodging and signing dates. A notice presented as lodged but unsigned and
+    undated is not what the tribunal received (HESC r.20(2) asks for a signed notice),
+    so without both dates this is a user error, not a blank line (s18 #11)."""
+    problems = appeal_checks(case, options)
     appeal = case.appeal
-    if appeal is not None and appeal.signed_on is None:
-        notes.append(
-            "appeal.signed_on is not given: the copy as lodged keeps blank lines for the "
-            "signature and date"
+    if appeal is None:
+        return problems
+    missing = [
+        name
+        for name, value in (
+            ("appeal.lodged_on", appeal.lodged_on),
+            ("appeal.signed_on", appeal.signed_on),
         )
-    if appeal is not None and appeal.lodged_on is None:
-        notes.append(
-            "appeal.lodged_on is not given: the copy as lodged is dated with the document date"
+        if value is None
+    ]
+    if missing:
+        problems.append(
+            "record appeal.lodged_on and appeal.signed_on (YYYY-MM-DD) before making the notice "
+            f"as lodged: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not "
+            "given, and a notice of appeal is lodged signed (HESC r.20(2)). Until then, make "
+            "the draft with kind appeal"
         )
-    return notes
+    return problems
 
 
 APPEAL_AS_LODGED = DocumentKind(
@@ -343,8 +370,8 @@ APPEAL_AS_LODGED = DocumentKind(
     build_context=build_lodged_context,
     file_label="SEND_Tribunal_notice_of_appeal_as_lodged",
     file_date=_file_date,
-    check=appeal_checks,
-    warnings=_lodged_warnings,
+    check=lodged_checks,
+    warnings=reasons_warnings,
     audience="parent",
 )
 

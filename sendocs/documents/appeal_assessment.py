@@ -30,7 +30,7 @@ from sendocs.models import Case, EvidenceDocument, ReviewCycle
 from sendocs.models.appeals import LaReason, LaReasonTopic
 from sendocs.models.outcomes import Outcome
 from sendocs.models.rounding import round_hours
-from sendocs.models.vocabulary import OutcomeStatus
+from sendocs.models.vocabulary import EvidenceKind, OutcomeStatus
 
 __all__ = [
     "cycles_evidence",
@@ -222,10 +222,14 @@ def _flat(basis: str) -> str:
     return re.sub(r" \(([^()]*)\)", r" on \1", basis)
 
 
-def _period(weeks: RunningWeeks, locale: str) -> str:
+def _period(weeks: RunningWeeks, locale: str, open_ended: bool = False) -> str:
     """When a provision runs, in the reader's terms: "from 7 September 2026 to 20 July
     2027" (a count such as "37.6 term-time weeks" is the costing's working, not what a
-    tribunal reader needs); the costing's own basis where it holds no dates."""
+    tribunal reader needs); the costing's own basis where it holds no dates. A provision
+    the case gives no end for runs "from 7 September 2026, continuing": the costing's
+    end of the school year is its working, not a date the case gives (s18 R6 #6)."""
+    if open_ended and weeks.start is not None:
+        return f"from {format_date(weeks.start, 'long', locale)}, continuing"
     if weeks.start is not None and weeks.end is not None:
         return (
             f"from {format_date(weeks.start, 'long', locale)} "
@@ -277,7 +281,9 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
     total = sum((c.total for c in costings), Decimal(0))
     latest, latest_cost = cycles[-1], costings[-1]
     hours = round_hours(latest_cost.weekly_minutes / 60)
-    bases = list(dict.fromkeys(_period(c.weeks, locale) for c in latest_cost.items))
+    ongoing = latest.review is None
+    open_ended = ongoing and all(c.provision.end is None for c in latest_cost.items)
+    bases = list(dict.fromkeys(_period(c.weeks, locale, open_ended) for c in latest_cost.items))
     if len(bases) == 1:
         items = (
             format_list([mid_sentence(c.provision.intervention) for c in latest_cost.items])
@@ -285,10 +291,9 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
         )
     else:
         items = "; ".join(
-            f"{mid_sentence(c.provision.intervention)} {_period(c.weeks, locale)}"
+            f"{mid_sentence(c.provision.intervention)} {_period(c.weeks, locale, open_ended)}"
             for c in latest_cost.items
         )
-    ongoing = latest.review is None
     # The start date once: the items' own periods give it when they all start with the cycle.
     started = (
         ""
@@ -301,7 +306,29 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
         f"week from its own resources: {items}."
     )
     split = _cost_to_date(case, options, cycles, costings, total) if ongoing else None
-    if len(cycles) > 1 and split is not None:
+    if len(cycles) > 1 and split is not None and open_ended:
+        # no end in the case: the cost to date, and to the plan's own review date, named
+        so_far, today, _ = split
+        text += (
+            f" Across the {_number(len(cycles))} plans, the school\u2019s support for "
+            f"{case.child.known_as}, counted over the weeks each part ran, has cost about "
+            f"{format_money(so_far, locale)} to {format_date(today, 'long', locale)}."
+        )
+        if latest.review_date > today:
+            to_review = cost_cycle(
+                latest,
+                options.weeks_per_year,
+                options.notional_budget,
+                options.terms,
+                period=CostPeriod(latest.start, latest.review_date, "to the review"),
+            )
+            by_review = sum((c.total for c in costings[:-1]), Decimal(0)) + to_review.total
+            text += (
+                f" If the current plan runs to its review on "
+                f"{format_date(latest.review_date, 'long', locale)}, it will have cost about "
+                f"{format_money(by_review, locale)} by then."
+            )
+    elif len(cycles) > 1 and split is not None:
         so_far, today, end = split
         text += (
             f" Across the {_number(len(cycles))} plans, the school\u2019s support for "
@@ -321,6 +348,15 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
             f" {case.child.known_as}\u2019s share of its cost over the weeks it runs is "
             f"{format_money(total, locale)}."
         )
+    if any(c.provision.group_size > 1 for costing in costings for c in costing.items):
+        text += (
+            f" Group sessions are counted as {case.child.known_as}\u2019s share: each "
+            "session\u2019s cost divided by the number of pupils in the group."
+        )
+    maps = [d for d in case.evidence if d.kind is EvidenceKind.PROVISION_MAP]
+    if maps:
+        cited = _cite(list(maps), locale)
+        text += f" The school\u2019s provision map sets out the costing {cited}."
     if latest_cost.over_budget:
         threshold = format_money(latest_cost.budget, locale).removesuffix(".00")
         text += (
@@ -328,6 +364,20 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
             "from its notional SEN budget for any one pupil."
         )
     return text
+
+
+def _parent_words(case: Case, who: Appellants) -> str:
+    """The parents' own words as the school's plans record them, quoted from the case
+    in date order (s18 R6 #7): the tribunal hears the family, not only the school."""
+    said = [
+        " ".join(c.parent_views.split()).rstrip()
+        for c in sorted(case.cycles, key=lambda c: c.start)
+        if c.parent_views
+    ]
+    if not said:
+        return ""
+    quoted = " ".join(f"\u201c{words}\u201d" for words in said)
+    return f" In {who.noun}\u2019s own words, as the school\u2019s plans record them: {quoted}"
 
 
 def limb_two_paras(
@@ -356,7 +406,8 @@ def limb_two_paras(
                 f"cycle{'s' if len(cycles) != 1 else ''} of SEN support, and "
                 f"{_count(unmet, 'outcome')} "
                 f"{'was' if unmet == 1 else 'were'} not met or only partly met. "
-                + " ".join(cycles),
+                + " ".join(cycles)
+                + _parent_words(case, who),
                 "Support has been tried and reviewed.",
                 _cite(_reviews_evidence(case), locale),
             )

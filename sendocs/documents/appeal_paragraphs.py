@@ -73,6 +73,9 @@ class Appellants:
     """Each appellant's title and full name ("Ms Grace Owusu")."""
     short: tuple[str, ...] = ()
     """Each appellant's title and surname ("Ms Owusu"); empty = ``names``."""
+    together: str = ""
+    """Two appellants who share a surname, named the usual way ("Mr and Mrs Ahmed",
+    never "Mrs Ahmed and Mr Ahmed"); empty = ``short`` listed."""
 
     @property
     def plural(self) -> bool:
@@ -88,10 +91,10 @@ class Appellants:
     @property
     def noun(self) -> str:
         """Title and surname after the first mention: ``Ms Owusu`` /
-        ``Mrs Ahmed and Mr Ahmed``."""
+        ``Mr and Mrs Ahmed`` / ``Ms Baxter and Mr Cole``."""
         from sendocs.formatting import format_list
 
-        return format_list(list(self.short or self.names))
+        return self.together or format_list(list(self.short or self.names))
 
     @property
     def role(self) -> str:
@@ -101,7 +104,7 @@ class Appellants:
 
     @property
     def their(self) -> str:
-        """``Ms Owusu’s`` / ``Mrs Ahmed and Mr Ahmed’s``: never a bare "their",
+        """``Ms Owusu’s`` / ``Mr and Mrs Ahmed’s``: never a bare "their",
         which could be read as the child's."""
         return f"{self.noun}\u2019s"
 

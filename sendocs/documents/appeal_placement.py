@@ -75,7 +75,7 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
     what = f", {article} {kind_text}" if kind_text else ""
     where = f", {school.address.one_line}" if school.address else ""
     paras = [
-        n.para(f"{Who} {who.verb('ask', 'asks')} that Section I names {school.name}{what}{where}.")
+        n.para(f"{Who} {who.verb('ask', 'asks')} that Section I name {school.name}{what}{where}.")
     ]
 
     asked = []
@@ -99,12 +99,25 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
         paras.append(n.para(upper_first(text) + "."))
 
     if school.consulted_on or school.response:
-        consulted = (
-            f"The school was consulted on {format_date(school.consulted_on, 'long', locale)}. "
-            if school.consulted_on
-            else ""
+        consulted = ""
+        if school.consulted_on:
+            on = format_date(school.consulted_on, "long", locale)
+            # who consulted, and how long after the final plan (s18 R6 #5)
+            after = ""
+            if appeal.ehc_plan_date and school.consulted_on > appeal.ehc_plan_date:
+                days = (school.consulted_on - appeal.ehc_plan_date).days
+                after = f", {days} day{'s' if days != 1 else ''} after the final plan was issued"
+            consulted = (
+                f"{school.consulted_by} consulted the school on {on}{after}. "
+                if school.consulted_by
+                else f"The school was consulted on {on}{after}. "
+            )
+        paras.append(
+            n.para(
+                consulted + (school.response or "").strip(),
+                refs=citations(school.response_evidence, case, locale),
+            )
         )
-        paras.append(n.para(consulted + (school.response or "").strip()))
 
     kind = school_kind(school)
     if kind is not None and kind.in_section_38:
@@ -299,13 +312,22 @@ def hsc_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> list[Rea
     """The health and social care recommendations sought, each to its responsible body."""
     appeal = case.appeal
     assert appeal is not None
+    # name only the bodies the recommendations sought go to (s18 R6 #15)
+    areas = {r.area for r in appeal.health_social_care_recommendations}
+    bodies = []
+    if areas & {"health", None}:
+        bodies.append(
+            "for health, the Integrated Care Board (ICB), which has commissioned "
+            "children\u2019s health services since July 2022"
+        )
+    if areas & {"social_care", None}:
+        bodies.append("for social care, the local authority\u2019s social care function")
     paras = [
         n.para(
             f"Because this appeal has education grounds, {who.noun} also "
-            f"{who.verb('ask', 'asks')} the Tribunal to make the recommendations below. They "
-            "are made to the body responsible for the provision: for health, the Integrated "
-            "Care Board (ICB), which has commissioned children\u2019s health services since "
-            "July 2022; for social care, the local authority\u2019s social care function. A "
+            f"{who.verb('ask', 'asks')} the Tribunal to make the "
+            f"recommendation{'s' if len(appeal.health_social_care_recommendations) > 1 else ''} "
+            f"below, to the body responsible for the provision: {'; '.join(bodies)}. A "
             "recommendation is not binding, but a body that does not follow it must give "
             "written reasons."
         )

@@ -8,6 +8,7 @@ paragraphs closed by its pinpoint evidence references.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import Any
 
@@ -38,10 +39,12 @@ from sendocs.documents.appeal_placement import (
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.letters import addressees
 from sendocs.formatting import format_date, format_list, paragraphs
-from sendocs.models import AppealType, Case, PlanSection
+from sendocs.models import AppealType, Case, PlanSection, ProvisionStatus
 
 __all__ = [
+    "HSC_HEADING",
     "NOT_GROUNDS",
+    "VIEWS_HEADING",
     "appellants",
     "child_views",
     "default_result_sought",
@@ -50,10 +53,10 @@ __all__ = [
     "sections_phrase",
 ]
 
-_HSC_HEADING = "Health and social care recommendations (extended appeal)"
-_VIEWS_HEADING = "{name}\u2019s views"
+HSC_HEADING = "Health and social care recommendations (extended appeal)"
+VIEWS_HEADING = "{name}\u2019s views"
 _LA_HEADING = "The local authority\u2019s reasons, answered"
-NOT_GROUNDS = ("Introduction", "Result sought", _HSC_HEADING, LATE_HEADING)
+NOT_GROUNDS = ("Introduction", "Result sought", HSC_HEADING, LATE_HEADING)
 
 
 def sections_phrase(sections: list[PlanSection]) -> str:
@@ -81,11 +84,19 @@ def appellants(case: Case) -> Appellants:
     """The appellant or appellants (parents with parental responsibility): named in full
     once, then by title and surname (:class:`Appellants`)."""
     parents = addressees(case)
+    together = ""
+    if len(parents) == 2 and all(p.title and p.surname for p in parents):
+        first, second = parents
+        if first.surname == second.surname:
+            # "Mr and Mrs Ahmed": one surname, the titles in the usual order (Mr first)
+            titles = sorted((first.title or "", second.title or ""), key=lambda t: t != "Mr")
+            together = f"{titles[0]} and {titles[1]} {first.surname}"
     return Appellants(
         tuple(p.formal_name for p in parents),
         tuple(
             f"{p.title} {p.surname}" if p.title and p.surname else p.formal_name for p in parents
         ),
+        together,
     )
 
 
@@ -221,6 +232,7 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
                 f"{who.named} {verb} against the decision of {la}, in its letter dated "
                 f"{decided}, not to carry out an EHC needs assessment for {name}. The appeal is "
                 "made under section 51(2)(a) of the Children and Families Act 2014."
+                + _request_sentence(case, who, locale)
             ),
             n.para(
                 "Under section 36(8) of the Act the local authority must secure an EHC needs "
@@ -297,6 +309,8 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
                 part.paras += section_i_paras(n, case, locale, who)
             grounds = [g for g in appeal.grounds if g.section is section]
             part.paras += _ground_paras(n, grounds, case, locale)
+            if section is PlanSection.F:
+                part.paras += not_started_paras(n, case, locale, who)
             part.summary = _section_summary(section, part, grounds, case, who)
             parts.append(part)
     elif kind is AppealType.CEASE_TO_MAINTAIN:
@@ -344,7 +358,7 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
     views = child_views(case)
     if views:
         part = ReasonPart(
-            _VIEWS_HEADING.format(name=known_as),
+            VIEWS_HEADING.format(name=known_as),
             # s.19 binds the local authority, never the Tribunal (#11 s17 item 6)
             summary=f"{known_as}\u2019s own views, which the local authority must have "
             "regard to (section 19).",
@@ -364,7 +378,7 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         parts.append(part)
 
     if appeal.health_social_care_recommendations:
-        part = ReasonPart(_HSC_HEADING)
+        part = ReasonPart(HSC_HEADING)
         part.paras = hsc_paras(n, case, locale, who)
         parts.append(part)
 
@@ -379,6 +393,70 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
     result.paras.append(n.para(appeal.result_sought or default_result_sought(case)))
     parts.append(result)
     return parts
+
+
+def _request_sentence(case: Case, who: Appellants, locale: str) -> str:
+    """The request the refusal answers, and how long the decision took against reg 5(1)'s
+    six weeks (s18 R6 #7): from ``appeal.decision.request_made_on``, else the case's
+    own request (received, else sent)."""
+    appeal = case.appeal
+    assert appeal is not None
+    request = case.assessment_request
+    asked = appeal.decision.request_made_on or (
+        (request.received_on or request.sent_on) if request else None
+    )
+    if asked is None:
+        return ""
+    la = case.local_authority.name
+    text = (
+        f" {upper_first(who.noun)} asked {la} for an EHC needs assessment under section 36(1) "
+        f"of the Act on {format_date(asked, 'long', locale)}."
+    )
+    days = (appeal.decision.date_sent - asked).days
+    if days > 42:
+        weeks = days // 7
+        text += (
+            f" {la} decided {weeks} weeks later, although regulation 5(1) of the SEND "
+            "Regulations 2014 required its decision within 6 weeks of receiving the request."
+        )
+    return text
+
+
+def not_started_paras(
+    n: Numberer, case: Case, locale: str, who: Appellants
+) -> list[ReasonParagraph]:
+    """Section F provision the school's plan records as not started, with who was asked
+    to arrange it and when (``requested_from``/``requested_on``): the tribunal hears that
+    nothing has been delivered since the plan was issued, from the case, not left to be
+    inferred from "as required" (s18 R6 #4). The parents' own words about it close the
+    paragraph when the school's plan records them."""
+    if not case.cycles or not case.has_ehc_plan:
+        return []
+    cycle = case.current_cycle
+    out: list[ReasonParagraph] = []
+    for item in cycle.provision:
+        if not (item.section_f and item.requested_on and item.requested_from):
+            continue
+        if item.status_on(cycle.start) is not ProvisionStatus.PLANNED:
+            continue
+        what = item.intervention.split(" (", 1)[0].strip()
+        who_delivers = (item.delivered_by or "").strip()
+        allocated = ""
+        if "not yet allocated" in who_delivers.casefold():
+            role = who_delivers.split(" (", 1)[0].split(" from ", 1)[0].strip()
+            allocated = f" and no {role[:1].lower() + role[1:]} has been allocated"
+        asked = format_date(item.requested_on, "long", locale)
+        text = (
+            f"Since the plan was issued no {what[:1].lower() + what[1:]} has been delivered: "
+            f"the school asked {item.requested_from} to arrange it on {asked}{allocated}."
+        )
+        # the parents' quotation marks become single ones inside ours
+        said = " ".join((cycle.parent_views or "").split())
+        views = re.sub(r'"([^"]*)"', "\u2018\\1\u2019", said)
+        if views:
+            text += f" In {who.noun}\u2019s own words: \u201c{views}\u201d"
+        out.append(n.para(text, f"The {what[:1].lower() + what[1:]} has not started."))
+    return out
 
 
 def reasons_warnings(case: Case, options: RenderOptions) -> list[str]:

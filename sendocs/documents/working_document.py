@@ -170,8 +170,10 @@ def _sections(amendments: Iterable[ProposedAmendment]) -> list[dict[str, Any]]:
                     "paragraph": group[0].paragraph or "",
                     "heading": _heading(group),
                     "text": amendment_text(group),
+                    # proposers always in one order (parent, local authority, agreed),
+                    # not the order the case lists them (s18 R6 #10)
                     "by": " / ".join(
-                        dict.fromkeys(a.proposed_by.label for a in group if a.proposed_by)
+                        p.label for p in _PROPOSER_ORDER if any(a.proposed_by is p for a in group)
                     ),
                 }
                 for group in by_section[s]
@@ -180,6 +182,9 @@ def _sections(amendments: Iterable[ProposedAmendment]) -> list[dict[str, Any]]:
         for s in EhcPlanSection
         if s in by_section
     ]
+
+
+_PROPOSER_ORDER = (Proposer.PARENT, Proposer.LOCAL_AUTHORITY, Proposer.AGREED)
 
 
 def _heading(group: list[ProposedAmendment]) -> RichText | str:
@@ -196,7 +201,13 @@ def _heading(group: list[ProposedAmendment]) -> RichText | str:
         if carrier.proposed_by is not None and not carrier.original
         else ORIGINAL
     )
-    rich.add(clean_text(carrier.heading), **face.kwargs())
+    if face is ORIGINAL:
+        rich.add(clean_text(carrier.heading), **face.kwargs())
+    else:
+        # a heading a party adds is text of the plan like any other: black, at the
+        # text's size, in the party's typeface; the plan's own headings stay the small
+        # grey captions (s18 R6 #10)
+        rich.add(clean_text(carrier.heading), color="000000", size=24, **face.kwargs())
     return rich
 
 
@@ -295,6 +306,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         if appeal.ehc_plan_date
         else "",
         "appellants": appellants(case).named,
+        "prepared_by": parents,
         "appellant_label": "Appellants" if appellants(case).plural else "Appellant",
         "tribunal_reference": appeal.tribunal_reference or "",
         "key": [

@@ -191,7 +191,15 @@ class PreferredSchool(CaseModel):
     )
     independent: bool = False
     consulted_on: dt.date | None = Field(default=None, description="Date the school was asked.")
+    consulted_by: str | None = Field(
+        default=None,
+        description="Who consulted the school, e.g. 'Anyshire County Council' (s.39(1)); the "
+        "appeal says who and when, and how long after the final plan.",
+    )
     response: str | None = Field(default=None, description="What the school said.")
+    response_evidence: list[EvidenceRef] = Field(
+        default_factory=list, description="Where the school's response is, e.g. its letter."
+    )
     confirms_place_and_can_meet_needs: bool | None = Field(
         default=None,
         description="Independent schools: written confirmation that they have a place and "
@@ -569,9 +577,10 @@ class Appeal(CaseModel):
                 for j, ref in enumerate(evidence):
                     refs.append((("appeal", list_name, i, "evidence", j, "document"), ref.document))
         if self.preferred_school is not None:
-            for j, ref in enumerate(self.preferred_school.resources_evidence):
-                at: FieldPath = ("appeal", "preferred_school", "resources_evidence", j)
-                refs.append(((*at, "document"), ref.document))
+            for field in ("resources_evidence", "response_evidence"):
+                for j, ref in enumerate(getattr(self.preferred_school, field)):
+                    at: FieldPath = ("appeal", "preferred_school", field, j)
+                    refs.append(((*at, "document"), ref.document))
         singles: tuple[tuple[FieldPath, str | None], ...] = (
             (("appeal", "decision", "document"), self.decision.document),
             (

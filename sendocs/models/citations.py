@@ -48,12 +48,13 @@ def _ref_lists(case: Case) -> list[tuple[tuple[str | int, ...], list[EvidenceRef
         for i, evidence in enumerate(evidence_lists):
             lists.append((("appeal", name, i, "evidence"), list(evidence)))
     if appeal.preferred_school is not None:
-        lists.append(
-            (
-                ("appeal", "preferred_school", "resources_evidence"),
-                list(appeal.preferred_school.resources_evidence),
+        for field in ("resources_evidence", "response_evidence"):
+            lists.append(
+                (
+                    ("appeal", "preferred_school", field),
+                    list(getattr(appeal.preferred_school, field)),
+                )
             )
-        )
     return lists
 
 

@@ -364,7 +364,8 @@ def notice(doc: Document) -> None:
             paragraph(
                 doc,
                 "{{ The_appellants }} {{ ask }} the tribunal to make these recommendations (set "
-                "out in Part 3):",
+                "out in Part {% if as_lodged %}2{% else %}3{% endif %}"
+                "{% if hsc_span %}, {{ hsc_span }}{% endif %}):",
             )
             bullets(
                 doc,
@@ -389,7 +390,7 @@ def notice(doc: Document) -> None:
         paragraph(
             doc,
             "\u201c{{ child_views }}\u201d (also in Part {% if as_lodged %}2{% else %}3"
-            "{% endif %})",
+            "{% endif %}{% if views_span %}, {{ views_span }}{% endif %})",
         )
 
     # The hearing, the witnesses and the signature travel together: the signature

@@ -186,16 +186,19 @@ def build(path: Path = TEMPLATE) -> int:
         keywords="SEND Tribunal, working document, EHC plan, sendocs",
     )
     twelve_point(doc)
+    # the right of the header says whose document this is, never the council's name
+    # alone (it is the appellants' working document, s18 R6 #11); the footer marks it
+    # confidential, as the appeal's own pages are
     set_header(
         doc,
         "Working document: {{ child.full_name }}",
-        "{% if tribunal_reference %}Tribunal ref. {{ tribunal_reference }}{% else %}"
-        "{{ la.name }}{% endif %}",
+        "{% if tribunal_reference %}Tribunal ref. {{ tribunal_reference }} \u2013 {% endif %}"
+        "Prepared by {{ prepared_by }}",
     )
     set_footer(
         doc,
         "{{ child.full_name }}",
-        "{% if not for_bundle %}Draft of {{ document_date }}{% endif %}",
+        "Confidential{% if not for_bundle %} \u00b7 Draft of {{ document_date }}{% endif %}",
     )
     bundle_stamps_pages(doc)
     title_block(doc)

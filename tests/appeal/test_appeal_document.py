@@ -169,7 +169,7 @@ def test_unknown_evidence_ref_is_a_located_case_error(tmp_path: Path) -> None:
     assert problem.location.field_text == "appeal.grounds[3].evidence[4].document"
     assert problem.message == (
         "'E9' is not an evidence document in this case (evidence refs: E1, E2, E3, E4, E5, "
-        "E6, E7); add it under evidence: or correct the ref"
+        "E6, E7, E8); add it under evidence: or correct the ref"
     )
     line = path.read_text().splitlines()[problem.location.line - 1]  # type: ignore[operator]
     assert "E9" in line

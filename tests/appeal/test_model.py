@@ -110,9 +110,11 @@ def test_unknown_evidence_refs_are_listed_with_paths(sami: Case) -> None:
     found = unknown_evidence_refs(appeal, known)
     paths = [format_field_path(path) for path, _ in found]
     assert paths == [
-        "appeal.grounds[5].evidence[1].document",
+        "appeal.grounds[5].evidence[3].document",
         "appeal.amendments[12].evidence[1].document",
         "appeal.preferred_school.resources_evidence[1].document",
+        "appeal.preferred_school.response_evidence[1].document",
+        "appeal.preferred_school.response_evidence[2].document",
     ]
     assert "'E6' is not an evidence document in this case" in found[0][1]
 

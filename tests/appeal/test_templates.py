@@ -48,4 +48,7 @@ def test_header_and_footer(sami_appeal: Document, sami_working: Document) -> Non
     assert header.startswith("SEND Tribunal appeal: Sami Ahmed")
     assert header.endswith("Draft for form SEND35")
     footer = sami_working.sections[0].footer.paragraphs[0].text
-    assert footer.startswith("Sami Ahmed\tDraft of 23 November 2026\tPage ")
+    assert footer.startswith("Sami Ahmed\tConfidential \u00b7 Draft of 23 November 2026\tPage ")
+    assert sami_working.sections[0].header.paragraphs[0].text.endswith(
+        "Prepared by the parents"
+    )

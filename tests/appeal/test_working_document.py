@@ -172,7 +172,7 @@ def test_sections_in_plan_order_with_proposers(sami_working: Document) -> None:
         "Parent",
         "",
         "Parent / Local authority",
-        "Local authority / Parent",
+        "Parent / Local authority",
         "",
         "Agreed",
         "Parent",
@@ -187,11 +187,12 @@ def test_evidence_notes_give_author_role_date_and_pinpoints(sami_working: Docume
         "Speech and language therapy report",
         "Ms Hannah Lewis, Speech and language therapist",
         "15 September 2026",
-        "B2: p.4, para 3.2; F2: p.9, paras 6.1, 6.3",
+        "B2: p.4, para 3.2; F2: p.9, paras 6.1, 6.3; F5: p.10, para 6.4",
     ]
-    # the council's counter-proposals are cited to its letter (E7), not the final plan (E3)
+    # the council's counter-proposals are cited to its letter (E7), not the final plan (E3);
+    # the agreed F5 to the council's agreement and the therapist's training advice
     assert list(rows) == ["E1", "E2", "E6", "E7"]
-    assert rows["E7"][-1] == "F2: p.1; F3: p.2"
+    assert rows["E7"][-1] == "F2: p.1; F3: p.2; F5: p.2, para 5"
 
 
 def test_no_tracked_changes_or_comments(sami: Case) -> None:
