@@ -44,6 +44,7 @@ from sendocs.models import (
 from sendocs.models.rounding import round_hours, round_money
 
 __all__ = [
+    "EHC_TOP_UP_NOT_RECORDED",
     "NOTIONAL_SEN_BUDGET",
     "ROUNDING_NOTE",
     "AreaCosts",
@@ -66,6 +67,13 @@ __all__ = [
 ]
 
 NOTIONAL_SEN_BUDGET = Decimal(6000)
+
+EHC_TOP_UP_NOT_RECORDED = (
+    "Top-up funding under the EHC plan: not recorded \u2014 confirm with the council's "
+    "high-needs team"
+)
+"""Said for a pupil with an EHC plan whose case records no top-up: the plan's funding is
+the council's to confirm, and a map never guesses it."""
 
 ROUNDING_NOTE = (
     "Each cost is rounded to the nearest penny (halves rounded up) on its own line; "
@@ -216,11 +224,14 @@ def running_weeks(
     period: CostPeriod | None = None,
     leaving: dt.date | None = None,
     locale: str = DEFAULT_LOCALE,
+    plan_start: dt.date | None = None,
 ) -> RunningWeeks:
     """The weeks ``p`` runs for, from its ``weeks``, its dates and the term calendar.
 
+    A provision with no start date starts with its plan (``plan_start``), not
+    with the school year: a plan from 14 September costs nothing from 3 September.
     With a ``period`` (a plan, a school year) only the weeks inside it are
-    counted: a provision with no start date starts with the period, one with
+    counted: a provision with no start date (and no plan start) starts with the period, one with
     no end runs to the period's end, and ``weeks`` without an end date end
     after that many term-time weeks from the start. With a ``leaving`` date
     nothing after it is costed. Without a period: a start with no end runs to
@@ -243,7 +254,7 @@ def running_weeks(
             count="0 weeks",
             notes=("not started yet",),
         )
-    start = p.start or (period.start if period else None)
+    start = p.start or ((plan_start or period.start) if period else None)
     year_end: dt.date | None = None  # an open end taken as the end of the school year
     end = p.end
     if p.weeks and start is not None:
@@ -399,13 +410,20 @@ def cost_provision(
     period: CostPeriod | None = None,
     leaving: dt.date | None = None,
     locale: str = DEFAULT_LOCALE,
+    plan_start: dt.date | None = None,
 ) -> CostedProvision:
     """Cost one provision over the weeks it runs (inside ``period``, up to ``leaving``:
     :func:`running_weeks`). A provision with no weeks in the period costs nothing,
     resources included; nor does ordinary class teaching
     (:attr:`~sendocs.models.Provision.is_class_teaching`), which is no extra cost."""
     weeks = running_weeks(
-        p, calendar, weeks_per_year, period=period, leaving=leaving, locale=locale
+        p,
+        calendar,
+        weeks_per_year,
+        period=period,
+        leaving=leaving,
+        locale=locale,
+        plan_start=plan_start,
     )
     hours = p.weekly_minutes * weeks.weeks / 60
     if p.is_class_teaching:
@@ -564,7 +582,13 @@ def cost_cycle(
     for area in AreaOfNeed:
         items = [
             cost_provision(
-                p, calendar, weeks_per_year, period=period, leaving=leaving, locale=locale
+                p,
+                calendar,
+                weeks_per_year,
+                period=period,
+                leaving=leaving,
+                locale=locale,
+                plan_start=cycle.start,
             )
             for p in cycle.provision
             if p.area is area
@@ -608,8 +632,8 @@ def budget_sentence(
     user). ``top_up`` is the case's own record of top-up funding agreed (a
     sentence: :func:`top_up_sentence`); without it nothing is said of top-up
     agreed, since a council's agreement is a fact only the case can give; for a pupil
-    with an EHC plan (``ehc_plan``), whose funding follows the plan, nothing at all is
-    said of top-up without that record.
+    with an EHC plan (``ehc_plan``), whose funding follows the plan, the map says the
+    top-up is not recorded and who to confirm it with, never that the school may ask.
     """
     total = format_money(costing.total, locale)
     period = costing.period
@@ -642,6 +666,8 @@ def budget_sentence(
         ) + ": this is the figure to set against the threshold."
     gap = format_money(abs(costing.difference), locale)
     recorded = f" {top_up}" if top_up else ""
+    if ehc_plan and not top_up:
+        recorded = f" {EHC_TOP_UP_NOT_RECORDED}."
     if costing.over_budget:
         if top_up or ehc_plan:
             return f"{first} {threshold} That figure is {gap} above the threshold.{recorded}"

@@ -32,7 +32,7 @@ from sendocs.documents.views import (
     weekly_time,
 )
 from sendocs.formatting import format_date, format_money, plural
-from sendocs.models import Case, Child, ProvisionSetting
+from sendocs.models import Case, Child, ProvisionSetting, ProvisionStatus
 
 
 def named(child: Child) -> str:
@@ -45,11 +45,25 @@ def named(child: Child) -> str:
 
 def _dates(item: CostedProvision, locale: str) -> str:
     w = item.weeks
+    p = item.provision
+    if _not_started(item):
+        asked = (
+            f": requested from {p.requested_from} on "
+            f"{format_date(p.requested_on, 'long', locale)}"
+            if p.requested_from and p.requested_on
+            else ""
+        )
+        return f"Not yet delivered{asked}; no sessions in this plan period."
     if w.start is None or w.end is None:
         return "Not in this plan period" if not w.weeks else ""
     # short months in the table's narrow column: a row two lines shorter per line
     short = "d MMM yyyy"
     return f"{format_date(w.start, short, locale)} to {format_date(w.end, short, locale)}"
+
+
+def _not_started(item: CostedProvision) -> bool:
+    """Asked for and not started (planned, no start date): no weeks, no dates to print."""
+    return item.provision.status is ProvisionStatus.PLANNED and item.provision.start is None
 
 
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
@@ -85,8 +99,12 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "hours_text": line_hours_text(item),
                         "weeks": item.weeks.weeks,
                         "weeks_text": item.weeks.basis,
-                        "weeks_count": item.weeks.count or plural(item.weeks.weeks, "week"),
-                        "weeks_note": _sentence("; ".join(item.weeks.notes)),
+                        "weeks_count": ""
+                        if _not_started(item)
+                        else item.weeks.count or plural(item.weeks.weeks, "week"),
+                        "weeks_note": ""
+                        if _not_started(item)
+                        else _sentence("; ".join(item.weeks.notes)),
                         "hourly_cost": item.provision.hourly_cost,
                         "staff_cost_text": (
                             format_money(item.provision.hourly_cost, locale)
@@ -103,6 +121,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "group_size": item.provision.group_size,
                         "is_group": item.is_group,
                         "outcomes": serves.get(id(item.provision), ""),
+                        "serves_text": serves_text(item.provision.outcomes, locale),
                         "outcome_names": [
                             f"{n}. {cycle.outcomes[n - 1].outcome}"
                             for n in item.provision.outcomes
@@ -183,6 +202,16 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             r["entry_data"] or r["exit_data"] or r["impact"] for a in areas for r in a["rows"]
         ),
     }
+
+
+def serves_text(numbers: list[int], locale: str) -> str:
+    """ "Serves outcome 2", "Serves outcomes 1 and 3" (the locale's list words)."""
+    if not numbers:
+        return ""
+    from babel.lists import format_list
+
+    listed = format_list([str(n) for n in numbers], locale=locale)
+    return f"Serves outcome{'s' if len(numbers) > 1 else ''} {listed}"
 
 
 def _group_text(item: CostedProvision) -> str:

@@ -140,7 +140,11 @@ class Provision(CaseModel):
     def is_class_teaching(self) -> bool:
         """Whether this is part of ordinary class teaching, not additional provision:
         ``class_teaching`` when given, else in class at no staff cost and no resources
-        (a whole-class adaptation the teacher makes costs nothing and adds no time)."""
+        (a whole-class adaptation the teacher makes costs nothing and adds no time).
+        Never for a line that delivers an EHC plan's Section F item: that is special
+        educational provision (Children and Families Act 2014 s.21), listed and costed as such."""
+        if self.section_f:
+            return False
         if self.class_teaching is not None:
             return self.class_teaching
         return (

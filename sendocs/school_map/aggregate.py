@@ -25,7 +25,7 @@ from sendocs.dates.terms import TermCalendar, default_term_calendar
 from sendocs.errors import Problem, SendocsError
 from sendocs.formatting import DEFAULT_LOCALE, format_money
 from sendocs.loading import LoadedCase
-from sendocs.models import AreaOfNeed, Case, Provision
+from sendocs.models import AreaOfNeed, Case, Provision, ProvisionStatus
 from sendocs.provenance import case_sha256
 from sendocs.school_map.model import (
     InterventionLine,
@@ -109,6 +109,7 @@ def build_school_map(
     )
     lines: dict[tuple[str, AreaOfNeed], InterventionLine] = {}
     class_teaching: list[PupilProvision] = []
+    not_started: list[PupilProvision] = []
     pupils: list[PupilCost] = []
     schools: list[str] = []
     for index, item in enumerate(cases):
@@ -124,7 +125,14 @@ def build_school_map(
         provision = case.current_cycle.provision
         leaving, _ = leaving_date(child)
         for p in provision:
-            costed = cost_provision(p, calendar, weeks_per_year, period=period, leaving=leaving)
+            costed = cost_provision(
+                p,
+                calendar,
+                weeks_per_year,
+                period=period,
+                leaving=leaving,
+                plan_start=case.current_cycle.start,
+            )
             cost = costed.pupil_share
             entry = PupilProvision(
                 pupil=name,
@@ -134,6 +142,11 @@ def build_school_map(
                 provision=p,
                 costed=costed,
             )
+            if p.status is ProvisionStatus.PLANNED and p.start is None:
+                # asked for, not started (no amount set, no sessions yet): named, not
+                # costed, not counted as an intervention
+                not_started.append(entry)
+                continue
             if costed.is_class_teaching:
                 # ordinary class teaching: listed apart, no cost, no time, not counted
                 if costed.weeks.weeks:
@@ -154,7 +167,12 @@ def build_school_map(
                 year_label=child.year_label,
                 source=source,
                 primary_area=(primary.area.label if primary else case.needs[0].area.label),
-                interventions=sum(1 for p in provision if not p.is_class_teaching),
+                interventions=sum(
+                    1
+                    for p in provision
+                    if not p.is_class_teaching
+                    and not (p.status is ProvisionStatus.PLANNED and p.start is None)
+                ),
                 weekly_minutes=minutes,
                 total=total,
                 budget=budget,
@@ -183,6 +201,7 @@ def build_school_map(
             key=lambda e: (e.year_group, e.pupil.casefold(), e.provision.intervention),
         ),
         college=college,
+        not_started=not_started,
     )
 
 

@@ -12,13 +12,19 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from sendocs.costing import ROUNDING_NOTE, weeks_text
+from sendocs.costing import EHC_TOP_UP_NOT_RECORDED, ROUNDING_NOTE, weeks_text
 from sendocs.documents.views import describe_frequency, describe_group, weekly_time
 from sendocs.files import atomic_write_bytes, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, format_date, format_money, plural
 from sendocs.models import ProvisionSetting
 from sendocs.school_map.aggregate import flag_explanation
-from sendocs.school_map.model import GroupRun, InterventionLine, SchoolProvisionMap, Subtotal
+from sendocs.school_map.model import (
+    GroupRun,
+    InterventionLine,
+    PupilProvision,
+    SchoolProvisionMap,
+    Subtotal,
+)
 
 __all__ = ["TEMPLATE_NAME", "docx_context", "write_school_map_docx"]
 
@@ -92,7 +98,7 @@ def docx_context(
                 "total": p.total,
                 "above_budget": p.above_budget,
                 "ehc_plan": p.ehc_plan,
-                "top_up": p.top_up,
+                "top_up": p.top_up or _no_top_up(p.ehc_plan),
             }
             for p in flagged
         ],
@@ -100,6 +106,7 @@ def docx_context(
         "by_year": [_subtotal_row(s) for s in school_map.by_year_group],
         "flag_explanation": flag_explanation(school_map.budget, locale),
         "left_out": [str(p) for p in school_map.left_out],
+        "not_started": [_not_started(e, locale) for e in school_map.not_started],
         "class_teaching": [
             {
                 "pupil": f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})",
@@ -156,6 +163,30 @@ def _run_dates(run: GroupRun) -> str:
     if start is None or end is None:
         return ""
     return f", {format_date(start, 'd MMM yyyy')} to {format_date(end, 'd MMM yyyy')}"
+
+
+def _not_started(e: PupilProvision, locale: str) -> str:
+    """ "Sami Ahmed (Y3): Speech and language therapy – not started, requested from … on
+    14 September 2026; no amount set in Section F; not counted"."""
+    p = e.provision
+    asked = (
+        f", requested from {p.requested_from} on {format_date(p.requested_on, 'long', locale)}"
+        if p.requested_from and p.requested_on
+        else ""
+    )
+    section_f = "; no amount set in Section F" if p.section_f else ""
+    return (
+        f"{e.pupil} ({e.year_label.replace('Year ', 'Y')}): {p.intervention} \u2013 not "
+        f"started{asked}{section_f}; not counted"
+    )
+
+
+def _no_top_up(ehc_plan: bool) -> str:
+    """What a flagged pupil's line says when the case records no top-up agreed: never a
+    blank after "shown where the case records it"."""
+    if ehc_plan:
+        return EHC_TOP_UP_NOT_RECORDED[0].lower() + EHC_TOP_UP_NOT_RECORDED[1:]
+    return "no top-up agreed is recorded"
 
 
 def _subtotal_row(s: Subtotal) -> dict[str, Any]:

@@ -230,6 +230,9 @@ class SchoolProvisionMap:
     class_teaching: list[PupilProvision] = field(default_factory=list)
     """Provision that is part of ordinary class teaching: listed apart on the map, never
     costed, counted as an intervention or added to a pupil's time."""
+    not_started: list[PupilProvision] = field(default_factory=list)
+    """Provision asked for but not started (planned, no start date: a Section F item with
+    no amount set): named on the map, never costed or counted as an intervention."""
     college: bool = False
     """A college's map: students, the college's spend, and no £6,000 comparison (the
     SEND Code sets that threshold for schools' notional SEN budgets; post-16 funding is

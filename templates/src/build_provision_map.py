@@ -114,7 +114,7 @@ PROVISION_COLUMNS = [
             Para("{{ row.description }}"),
             tag("endif"),
             tag("if row.outcomes"),
-            Para(R("Serves outcome {{ row.outcomes }}", italic=True)),
+            Para(R("{{ row.serves_text }}", italic=True)),
             tag("endif"),
         ],
     ),

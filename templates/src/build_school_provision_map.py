@@ -160,10 +160,11 @@ def title_block(doc: Document) -> None:
             "({{ intervention_count }}), costed for {{ period_label }}. ",
             R("The {{ setting }}'s spend: {{ school_spend|money }}", bold=True),
             " (every group run at its full cost, plus resources). ",
-            R("{{ Learners }}' shares: {{ total|money }}", bold=True),
-            " (each {{ learner }}'s share of their groups, plus their resources"
-            "{% if not is_college %}; this is the figure set against the {{ budget_text }} "
-            "threshold{% endif %}).",
+            R("Total of {{ learners }}' shares: {{ total|money }}", bold=True),
+            " (each {{ learner }}'s share of their groups, plus their resources)."
+            "{% if not is_college %} Each {{ learner }}'s own total (in the {{ Learners }} "
+            "table) is the figure set against the {{ budget_text }} a year threshold for that "
+            "{{ learner }}.{% endif %}",
         ],
     )
     paragraph(
@@ -299,6 +300,14 @@ def interventions(doc: Document) -> None:
     total_row(table, ["Total", "", "", "", "", "", "", "", "", "{{ a.spend|money }}"])
     right_align(table, [5, 6, 7, 8, 9])
     ptag(doc, "endfor")
+    with when(doc, "not_started"):
+        paragraph(
+            doc,
+            "Asked for, not started \u2014 not costed, not counted as an intervention",
+            "Heading2",
+            keep_with_next=True,
+        )
+        bullets(doc, "line in not_started", "{{ line }}")
     class_teaching(doc)
 
 
@@ -385,7 +394,8 @@ def flagged(doc: Document) -> None:
                 doc,
                 "These pupils' costed provision is above {{ budget_text }} a year; the school "
                 "may ask the local authority for high-needs top-up funding (element 3). Top-up "
-                "already agreed is shown where the pupil's case records it:",
+                "already agreed is shown where the pupil's case records it, and said to be "
+                "not recorded where it does not:",
             )
             bullets(
                 doc,

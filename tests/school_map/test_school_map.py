@@ -60,7 +60,7 @@ def test_pupils_of_several_schools_are_never_one_map() -> None:
         ["Kai Thompson"],
         ["Niamh O'Connor"],
     ]
-    assert maps[1].total == Decimal("5979.72")  # Kai's own, no other school's budget
+    assert maps[1].total == Decimal("5691.72")  # Kai's own, no other school's budget
 
 
 def pupil(m: SchoolProvisionMap, name: str):  # type: ignore[no-untyped-def]
@@ -76,10 +76,12 @@ def test_kai_hand_worked_total_is_under_the_threshold(school_map: SchoolProvisio
     # 37.6 = 94 h x £19.20 = 1804.80 / 5 = 360.96; quiet base at lunchtime from full days,
     # 12 February 2027 to 20 July 2027: 25 spring school days (12 Feb; 22 Feb-25 Mar) +
     # 65 summer (12 Apr-28 May less 3 May bank holiday: 34; 8 Jun-20 Jul: 31) = 90 / 5 =
-    # 18 weeks x 150 min = 45 h x £19.20 = 864.00 / 5 = 172.80; reduced timetable 30 min
-    # x 37.6 = 18.8 h x £32 = 601.60 + £150 resources = 751.60. Total 5979.72: £20.28
-    # under £6,000, so no pupil is flagged
-    assert kai.total == Decimal("5979.72")
+    # 18 weeks x 150 min = 45 h x £19.20 = 864.00 / 5 = 172.80; reduced timetable until
+    # full days start (7 September 2026 to 11 February 2027: 70 autumn school days + 28
+    # spring, 4 January an INSET day = 98 / 5 = 19.6 weeks) 30 min x 19.6 = 9.8 h x £32 =
+    # 313.60 + £150 resources = 463.60. Total 5691.72: £308.28 under £6,000, so no pupil
+    # is flagged
+    assert kai.total == Decimal("5691.72")
     assert not kai.over_budget
     assert kai.above_budget == Decimal(0)
     assert school_map.flagged == []
@@ -107,10 +109,10 @@ def test_school_spend_counts_groups_run(school_map: SchoolProvisionMap) -> None:
     # pupil here) costs the school 5 x 30 min x 37.6 weeks = 94 h x £19.20 = 1804.80
     # against his share of 360.96, and at lunchtime 5 x 30 min x 18 weeks = 45 h x
     # £19.20 = 864.00 against 172.80. Kai 1203.20 + 603.48 + 2887.68 + 1804.80 + 864.00
-    # + 751.60 = 8114.76; Amara 222.00 + 222.00 + 25.00 + 252.00 = 721.00; Niamh (to 25
-    # June 2027, her school leaving date) 205.20 + 120 + 886.67 = 1211.87. 10047.63
-    assert school_map.school_spend == Decimal("10047.63")
-    assert school_map.total == Decimal("6944.98")  # 5979.72 + 344.50 + 620.76
+    # + 463.60 = 7826.76; Amara 222.00 + 222.00 + 25.00 + 252.00 = 721.00; Niamh (to 25
+    # June 2027, her school leaving date) 205.20 + 120 + 886.67 = 1211.87. 9759.63
+    assert school_map.school_spend == Decimal("9759.63")
+    assert school_map.total == Decimal("6656.98")  # 5691.72 + 344.50 + 620.76
     assert sum(s.spend for s in school_map.by_area) == school_map.school_spend
 
 
@@ -136,7 +138,7 @@ def test_totals_add_up(school_map: SchoolProvisionMap) -> None:
     assert sum(s.total for s in school_map.by_year_group) == total
     assert sum(line.total for line in school_map.interventions) == total
     years = {s.label: s.total for s in school_map.by_year_group}
-    assert years["Year 8"] == Decimal("5979.72")
+    assert years["Year 8"] == Decimal("5691.72")
     assert [s.label for s in school_map.by_year_group] == ["Year 3", "Year 8", "Year 11"]
     assert school_map.schools == ["Brookfield Primary School"]
 
@@ -192,10 +194,14 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "The school's spend: £10,047.63" in text
-    assert "Pupils' shares: £6,944.98" in text
+    assert "The school's spend: £9,759.63" in text
+    assert "Total of pupils' shares: £6,656.98" in text
+    assert (
+        "Each pupil's own total (in the Pupils table) is the figure set against the £6,000 a "
+        "year threshold for that pupil." in text
+    )
     assert "halves rounded up" in text
-    # Kai's £5,979.72 is £20.28 under: no one is listed above the threshold
+    # Kai's £5,691.72 is £308.28 under: no one is listed above the threshold
     assert "No pupil's costed provision is above £6,000 a year." in text
     assert "It is not a condition for an EHC needs assessment" in text
     tables = table_texts(out)
@@ -207,11 +213,11 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
         "Pupils' shares",
         "School's spend",
     ]
-    assert by_area[-1] == ["Whole school", "", "", "£6,944.98", "£10,047.63"]
+    assert by_area[-1] == ["Whole school", "", "", "£6,656.98", "£9,759.63"]
     pupils = next(t for t in tables if t[0][0] == "Pupil")
     kai_row = next(r for r in pupils if r[0] == "Kai Thompson")
-    assert kai_row[5] == "£5,979.72" and kai_row[6] == "No"
-    assert pupils[-1][5] == "£6,944.98"
+    assert kai_row[5] == "£5,691.72" and kai_row[6] == "No"
+    assert pupils[-1][5] == "£6,656.98"
     intervention_rows = [r for t in tables if t[0][0] == "Intervention" for r in t[1:]]
     quiet = next(r for r in intervention_rows if r[0] == "Quiet base at morning break")
     # staff cost of a group, resources per pupil, share per pupil, groups run, spend
@@ -373,15 +379,15 @@ def test_libreoffice_recalculates_the_hand_worked_totals(
     # hours 94, cost of a group 1804.80, share 360.96, 1 pupil, 1 group, spend 1804.80
     assert quiet[8:17] == ["94", "19.2", "1804.8", "0", "360.96", "1", "1", "1804.8", "360.96"]
     assert interventions[-1][0] == "Total"
-    assert interventions[-1][15:17] == ["10047.63", "6944.98"]
+    assert interventions[-1][15:17] == ["9759.63", "6656.98"]
     pupils = {r[0]: r for r in sheets["Pupils"]}
-    assert pupils["Kai Thompson"][5:] == ["5979.72", "No", "0"]
+    assert pupils["Kai Thompson"][5:] == ["5691.72", "No", "0"]
     assert pupils["Amara Okafor"][5:] == ["344.5", "No", "0"]
     assert pupils["Niamh O'Connor"][5] == "620.76"
-    assert pupils["Total"][5] == "6944.98"
-    assert sheets["By area"][-1][3:] == ["6944.98", "10047.63"]
-    assert sheets["By year group"][-1][3:] == ["0", "6944.98"]
-    assert sheets["Detail"][-1][13] == "6944.98"
+    assert pupils["Total"][5] == "6656.98"
+    assert sheets["By area"][-1][3:] == ["6656.98", "9759.63"]
+    assert sheets["By year group"][-1][3:] == ["0", "6656.98"]
+    assert sheets["Detail"][-1][13] == "6656.98"
     # the counts, now formulas over the sheets: 6 + 2 + 4 interventions by area
     assert [r[:3] for r in sheets["By area"][1:]] == [
         ["Communication and interaction", "6", "2"],
@@ -553,7 +559,7 @@ def test_libreoffice_every_sheet_follows_an_edited_input(
     school_map: SchoolProvisionMap, tmp_path: Path
 ) -> None:
     """One input sheet: change Kai's quiet base (morning break) hourly cost to £30 and his
-    practical support weeks to 39 on the Inputs sheet, and the threshold to £6,200;
+    practical support weeks to 39 on the Inputs sheet, and the threshold to £5,900;
     LibreOffice's recalculated Interventions, Detail, Pupils, By area, By year group and
     Notes all follow."""
     book = write_school_map(school_map, tmp_path / "map.xlsx")
@@ -563,7 +569,7 @@ def test_libreoffice_every_sheet_follows_an_edited_input(
     ws[f"J{rows['Quiet base at morning break']}"] = 30
     ws[f"I{rows['Adult support in practical lessons']}"] = 39
     threshold = next(r for r in range(2, ws.max_row + 1) if ws[f"D{r}"].value == 6000)
-    ws[f"D{threshold}"] = 6200
+    ws[f"D{threshold}"] = 5900
     wb.save(book)
     sheets = _libreoffice_csv(book, tmp_path)
     quiet = next(r for r in sheets["Interventions"] if r[1] == "Quiet base at morning break")
@@ -575,29 +581,29 @@ def test_libreoffice_every_sheet_follows_an_edited_input(
     )
     # 4 x 60 min x 39 weeks = 156 h x £19.20 = £2,995.20 (was 150.4 h, £2,887.68): +107.52
     assert practical[7:11] == ["39", "156", "19.2", "2995.2"]
-    # spend 10047.63 + 1015.20 + 107.52 = 11170.35; shares 6944.98 + 203.04 + 107.52 = 7255.54
-    assert sheets["Interventions"][-1][15:17] == ["11170.35", "7255.54"]
+    # spend 9759.63 + 1015.20 + 107.52 = 10882.35; shares 6656.98 + 203.04 + 107.52 = 6967.54
+    assert sheets["Interventions"][-1][15:17] == ["10882.35", "6967.54"]
     detail = {r[3]: r for r in sheets["Detail"] if r[0] == "Kai Thompson"}
     assert detail["Quiet base at morning break"][11:14] == ["30", "0", "564"]
     assert detail["Adult support in practical lessons"][9:11] == ["39", "156"]
-    assert sheets["Detail"][-1][13] == "7255.54"
+    assert sheets["Detail"][-1][13] == "6967.54"
     pupils = {r[0]: r for r in sheets["Pupils"]}
-    # Kai 5979.72 + 203.04 + 107.52 = 6290.28: above £6,200 by 90.28
-    assert pupils["Kai Thompson"][5:7] == ["6290.28", "Yes"]
-    # the amount above is F - threshold in a money-formatted cell (shown £90.28); the CSV
+    # Kai 5691.72 + 203.04 + 107.52 = 6002.28: above £5,900 by 102.28
+    assert pupils["Kai Thompson"][5:7] == ["6002.28", "Yes"]
+    # the amount above is F - threshold in a money-formatted cell (shown £102.28); the CSV
     # holds the raw spreadsheet subtraction (90.2799999...), so compare to the penny
-    assert round(float(pupils["Kai Thompson"][7]), 2) == 90.28
-    assert pupils["Total"][5] == "7255.54"
+    assert round(float(pupils["Kai Thompson"][7]), 2) == 102.28
+    assert pupils["Total"][5] == "6967.54"
     area = {r[0]: r for r in sheets["By area"]}
     # shares: Kai 2995.20 + 564.00 + 172.80, Amara 222.00 + 55.50 + 25.00 = 4034.50;
     # spend: 2995.20 + 2820.00 + 864.00 + 222.00 + 222.00 + 25.00 = 7148.20
     assert area["Communication and interaction"][3:] == ["4034.5", "7148.2"]
-    assert area["Total"][3:] == ["7255.54", "11170.35"]
+    assert area["Total"][3:] == ["6967.54", "10882.35"]
     year = {r[0]: r for r in sheets["By year group"]}
-    assert year["Year 8"][3:] == ["1", "6290.28"]
+    assert year["Year 8"][3:] == ["1", "6002.28"]
     notes = " ".join(r[0] for r in sheets["Notes"] if r)
-    assert "Total school's spend: £11,170.35; total of pupils' shares: £7,255.54." in notes
-    assert "above the threshold of £6,200 a year: 1 (Yes" in notes
+    assert "Total school's spend: £10,882.35; total of pupils' shares: £6,967.54." in notes
+    assert "above the threshold of £5,900 a year: 1 (Yes" in notes
 
 
 @pytest.mark.libreoffice
@@ -664,7 +670,7 @@ def test_a_colleges_map_has_no_6000_comparison(tmp_path: Path) -> None:
     for found in (text, cells):
         assert "6,000" not in found and "threshold" not in found and "notional" not in found
         assert "Pupil" not in found
-    assert "Students' shares" in text and "The college's spend" in text
+    assert "Total of students' shares" in text and "The college's spend" in text
     assert "Made by sendocs from each student's current plan" in text
     assert "Jordan Mills" in cells and "Whole college" in cells and "Student's shares" in cells
     book = tmp_path / "college.xlsx"

@@ -36,32 +36,31 @@ def _tables(path: Path) -> list[list[list[str]]]:
 
 
 def test_class_teaching_is_listed_apart_not_costed_counted_or_timed(tmp_path: Path) -> None:
-    """Ella: Makaton and visual phonics are whole-class teaching at no cost. Her
-    interventions are the TA's two lines: 5 h a week each from 7 September 2026 to 20
-    July 2027 (188 school days = 37.6 weeks) = 188 h x £18.20 = £3,421.60 a line,
-    £6,843.20 in all, £843.20 above £6,000; 10 hours a week, 2 interventions."""
+    """Ella: Makaton is whole-class teaching at no cost. Her visual phonics resources
+    deliver Section F(2), so they are special educational provision, never class
+    teaching: no staff cost, £24.00 resources, no extra time. With the TA's two lines (5 h
+    a week each from 7 September 2026 to 20 July 2027, 188 school days = 37.6 weeks = 188 h
+    x £18.20 = £3,421.60 a line): £6,867.20 in all, £867.20 above £6,000; 10 hours a
+    week, 3 interventions."""
     m = _map("ella-owusu")
     assert [e.provision.intervention for e in m.class_teaching] == [
         "Makaton signing with spoken words in class",
-        "Visual phonics resources in whole-class phonics",
     ]
     assert [line.intervention for line in m.interventions] == [
         "Teaching assistant support in literacy lessons",
         "Teaching assistant support in maths lessons",
+        "Visual phonics resources in whole-class phonics",
     ]
     (ella,) = m.pupils
-    assert ella.interventions == 2 and ella.weekly_minutes == 600
-    assert ella.total == Decimal("6843.20") and ella.above_budget == Decimal("843.20")
+    assert ella.interventions == 3 and ella.weekly_minutes == 600
+    assert ella.total == Decimal("6867.20") and ella.above_budget == Decimal("867.20")
     out = write_school_map(m, tmp_path / "map.docx", date=DATE)
     tables = _tables(out)
     apart = next(t for t in tables if t[0][1] == "What the class teacher does")
-    assert [r[1] for r in apart[1:]] == [
-        "Makaton signing with spoken words in class",
-        "Visual phonics resources in whole-class phonics",
-    ]
+    assert [r[1] for r in apart[1:]] == ["Makaton signing with spoken words in class"]
     assert all(r[4] == "Whole class" for r in apart[1:])
     pupils = next(t for t in tables if t[0][:2] == ["Pupil", "Year group"])
-    assert pupils[1][3:6] == ["2", "10 hours", "£6,843.20"]
+    assert pupils[1][3:6] == ["3", "10 hours", "£6,867.20"]
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Part of ordinary class teaching \u2014 not costed, not counted as extra time" in text
     # no top-up recorded in Ella's case: nothing said of one agreed
@@ -82,7 +81,7 @@ def test_top_up_only_from_the_case_record(tmp_path: Path) -> None:
     out = write_school_map(m, tmp_path / "map.docx", date=DATE)
     text = " ".join("\n".join(p.text for p in docx.Document(str(out)).paragraphs).split())
     assert (
-        "Ella Owusu (Year 2, EHC plan): £6,843.20, £843.20 above £6,000; Northam Borough "
+        "Ella Owusu (Year 2, EHC plan): £6,867.20, £867.20 above £6,000; Northam Borough "
         "Council agreed high-needs top-up funding (element 3) of £850.00 a year on 4 "
         "November 2026" in text
     )

@@ -130,14 +130,16 @@ def test_totals_name_the_period_and_set_the_school_year_against_the_threshold(
     kai: bytes,
 ) -> None:
     """Over the school year (7 September 2026, his start, to 20 July 2027: 188 school
-    days / 5 = 37.6 weeks, no cap) the same provision is £5,979.72: 150.4 h x £19.20 =
+    days / 5 = 37.6 weeks, no cap) the same provision is £5,691.72: 150.4 h x £19.20 =
     £2,887.68; quiet base at morning break 150 min x 37.6 = 94 h x £19.20 = £1,804.80
     ÷ 5 = £360.96; quiet base at lunch from 12 February 2027 (full days) to 20 July
     2027: 25 school days in spring (Friday 12 February, half term 15-19 February, 22
     February to 25 March) + 65 in summer (12 April to 28 May less the 3 May bank
     holiday: 34; 8 June to 20 July, 7 June closed: 31) = 90 / 5 = 18 weeks x 150 min =
     45 h x £19.20 = £864.00 ÷ 5 = £172.80; 62 h 40 min x £19.20 = £1,203.20; 28.2 h x
-    £21.40 = £603.48; 18.8 h x £32 + £150 = £751.60. Below £6,000 by £20.28."""
+    £21.40 = £603.48; the reduced timetable until full days start (7 September 2026 to 11
+    February 2027: 98 school days / 5 = 19.6 weeks) 9.8 h x £32 + £150 = £463.60. Below
+    £6,000 by £308.28."""
     table = open_docx(kai).tables[2]
     got = rows(table)
     assert got[:3] == [
@@ -146,17 +148,17 @@ def test_totals_name_the_period_and_set_the_school_year_against_the_threshold(
         [
             "Cost over the school year 2026/27, 3 September 2026 to 20 July 2027, if the "
             "provision continues as planned",
-            "£5,979.72",
+            "£5,691.72",
         ],
     ]
     assert got[3][0] == "Notional SEN budget threshold"
     assert got[3][1].startswith(
         "The provision in this map costs £2,135.94 for this plan, 7 September 2026 to 14 "
         "December 2026. Over the school year 2026/27, 3 September 2026 to 20 July 2027, if "
-        "it continues as planned, it comes to £5,979.72: this is the figure to set against "
+        "it continues as planned, it comes to £5,691.72: this is the figure to set against "
         "the threshold."
     )
-    assert got[3][1].endswith("That figure is £20.28 below the threshold.")
+    assert got[3][1].endswith("That figure is £308.28 below the threshold.")
     assert "FCE3B0" not in table._tbl.xml
     assert "Above the" not in all_text(kai)
     assert len(got) == 4
@@ -170,6 +172,9 @@ def test_above_the_threshold_is_highlighted_and_framed() -> None:
     = £6,167.88, above £6,000 by £167.88."""
     case = load("kai-thompson").model_copy(deep=True)
     cycle = case.current_cycle
+    reduced = next(p for p in cycle.provision if p.intervention.startswith("Reduced timetable"))
+    # KJ on full days from his start: the reduced timetable's weekly review runs all year
+    cycle.provision[cycle.provision.index(reduced)] = reduced.model_copy(update={"end": None})
     morning = next(p for p in cycle.provision if p.intervention == "Quiet base at morning break")
     full_days = morning.model_copy(
         update={"intervention": "Quiet base at break and lunch", "sessions_per_week": 10}
@@ -362,8 +367,11 @@ def test_ehc_plan_pupil_map_names_the_plan_and_no_top_up_the_case_does_not_recor
     assert "Step towards Section E outcome 1 of the EHC plan" in text
     assert "agreed with" not in text and "Northam Borough Council" not in text
     # funding for a pupil with an EHC plan follows the plan: no "may ask" either
-    assert "That figure is £843.20 above the threshold." in " ".join(text.split())
-    assert "top-up" not in text
+    assert (
+        "That figure is £867.20 above the threshold. Top-up funding under the EHC plan: not "
+        "recorded \u2014 confirm with the council's high-needs team." in " ".join(text.split())
+    )
+    assert "may ask" not in text
 
 
 def test_top_up_is_printed_from_the_case_record() -> None:
@@ -378,19 +386,20 @@ def test_top_up_is_printed_from_the_case_record() -> None:
     )
     text = " ".join(assert_clean(render_kind(case, PROVISION_MAP)).split())
     assert (
-        "That figure is £843.20 above the threshold. Northam Borough Council agreed "
+        "That figure is £867.20 above the threshold. Northam Borough Council agreed "
         "high-needs top-up funding (element 3) of £850.00 a year on 4 November 2026." in text
     )
     assert "the school may ask the local authority" not in text
 
 
 def test_class_teaching_is_listed_apart_never_costed_nor_counted_as_time() -> None:
-    """Ella's Makaton (5 x 10 min) and visual phonics (5 x 20 min) are whole-class
-    teaching at no cost: listed apart, not "one-to-one", not in the hours or the weekly
+    """Ella's Makaton (5 x 10 min) is whole-class teaching at no cost (her visual
+    phonics resources deliver Section F(2), so they are costed provision): listed apart, not "one-to-one", not in the hours or the weekly
     time. Her additional time is the TA's 2 x 5 x 60 min = 10 hours a week; 6 weeks
     (2 November to 11 December 2026, 30 school days) x 5 h = 30 h x £18.20 = £546.00 a
-    line, £1,092.00 for the plan; the school year from 7 September 2026 (188 school days
-    = 37.6 weeks) x 5 h = 188 h x £18.20 = £3,421.60 a line, £6,843.20, £843.20 above
+    line, £1,092.00 + £24.00 visual phonics resources (Section F(2), so costed, not class
+    teaching) = £1,116.00 for the plan; the school year from 7 September 2026 (188 school
+    days = 37.6 weeks) x 5 h = 188 h x £18.20 = £3,421.60 a line, £6,867.20, £867.20 above
     £6,000."""
     data = render_kind(load("ella-owusu"), PROVISION_MAP)
     doc = open_docx(data)
@@ -398,10 +407,11 @@ def test_class_teaching_is_listed_apart_never_costed_nor_counted_as_time() -> No
     assert [r[0].split("\n")[0] for r in costed if len(r) == 10][1:] == [
         "Teaching assistant support in literacy lessons",
         "Teaching assistant support in maths lessons",
+        "Visual phonics resources in whole-class phonics",  # Section F(2): never class teaching
     ]
     assert costed[-1] == [
         "Total for Ella, 2 November 2026 to 11 December 2026 (10 hours a week)",
-        "£1,092.00",
+        "£1,116.00",
     ]
     apart = rows(doc.tables[2])
     assert apart[0] == [
@@ -414,31 +424,34 @@ def test_class_teaching_is_listed_apart_never_costed_nor_counted_as_time() -> No
     ]
     assert [r[0].split("\n")[0] for r in apart[1:]] == [
         "Makaton signing with spoken words in class",
-        "Visual phonics resources in whole-class phonics",
     ]
     assert all(r[3] == "Whole class" for r in apart[1:])
     text = all_text(data)
     assert "Part of ordinary class teaching \u2014 not costed, not counted as extra time" in text
     totals = rows(doc.tables[3])
     assert totals[0] == ["Total weekly time", "10 hours"]
-    assert totals[1][1] == "£1,092.00" and totals[2][1] == "£6,843.20"
-    assert totals[3][1].startswith("£843.20\n")
+    assert totals[1][1] == "£1,116.00" and totals[2][1] == "£6,867.20"
+    assert totals[3][1].startswith("£867.20\n")
     assert "one-to-one" not in " ".join(" ".join(r) for r in apart)
 
 
 def test_planned_service_with_no_start_adds_no_time() -> None:
     """Sami's NHS speech and language therapy is planned, with no sessions set: no weeks,
-    no time. His week: 5 x 60 + 3 x 30 = 390 min = 6 h 30 min (the visual timetable is
-    class teaching). Plan: 9 weeks (5 October to 11 December 2026, 45 school days):
-    45 h x £18.50 = £832.50; 13 h 30 min x £18.50 = £249.75 ÷ 4 = £62.44; £894.94."""
+    no time. His week: 5 x 60 + 3 x 30 = 390 min = 6 h 30 min (the visual timetable, his
+    Section F(5) provision, is used in lessons: no extra time, £18.00 resources). Plan: 9
+    weeks (5 October to 11 December 2026, 45 school days): 45 h x £18.50 = £832.50; 13 h
+    30 min x £18.50 = £249.75 ÷ 4 = £62.44; + £18.00 = £912.94."""
     doc = open_docx(render_kind(load("sami-ahmed"), PROVISION_MAP))
     got = rows(doc.tables[1])
     nhs = next(r for r in got if r[0].startswith("Speech and language therapy"))
-    assert nhs[4].startswith("Not in this plan period\n0 weeks")
+    assert nhs[4].startswith(
+        "Not yet delivered: requested from Anyshire County Council's SEND Statutory "
+        "Assessment and Review Service on 14 September 2026; no sessions in this plan period."
+    )
     assert nhs[6] == "No staff cost to the school" and nhs[-1] == "£0.00"
     assert got[-1] == [
         "Total for Sami, 5 October 2026 to 11 December 2026 (6 hours 30 minutes a week)",
-        "£894.94",
+        "£912.94",
     ]
 
 
