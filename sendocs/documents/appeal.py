@@ -182,6 +182,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "hearing": {
             "attend": appeal.attend_hearing,
             "interpreter": interpreter or "",
+            # who needs it, by title and surname (s18 R6 #13)
+            "interpreter_for": _interpreter_for(parents, interpreter, who.noun),
             "access_needs": appeal.access_needs or "",
             "witnesses": [
                 {"name": w.name, "role": w.role or "", "about": w.about or ""}
@@ -258,6 +260,17 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "signed_on": "",
         "enclosed": [item for item in checklist if item.mark == CHECKED],
     }
+
+
+def _interpreter_for(parents: list[Any], language: str | None, everyone: str) -> str:
+    """The appellant who speaks the language the interpreter is for ("Ms Owusu"), else
+    the appellants together."""
+    if not language:
+        return ""
+    for p in parents:
+        if p.language and p.language.casefold() == language.casefold():
+            return f"{p.title} {p.surname}" if p.title and p.surname else p.formal_name
+    return everyone
 
 
 def part_span(reasons: list[ReasonPart], heading: str) -> str:

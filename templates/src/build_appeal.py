@@ -401,7 +401,8 @@ def notice(doc: Document) -> None:
         "{% if hearing.attend %}{{ The_appellants }} {% if plural %}wish{% else %}wishes"
         "{% endif %} to attend the hearing.{% else %}{{ The_appellants }} {% if plural %}ask"
         "{% else %}asks{% endif %} for the appeal to be decided without a hearing.{% endif %}"
-        "{% if hearing.interpreter %} An interpreter in {{ hearing.interpreter }} is needed."
+        "{% if hearing.interpreter %} An interpreter in {{ hearing.interpreter }} is needed"
+        "{% if hearing.interpreter_for %} for {{ hearing.interpreter_for }}{% endif %}."
         "{% else %} No interpreter is needed.{% endif %}"
         "{% if hearing.access_needs %} Access needs: {{ hearing.access_needs }}{% endif %}",
         keep_with_next=True,
@@ -481,11 +482,13 @@ def enclosed(doc: Document) -> None:
 
 def checklist(doc: Document) -> None:
     heading(doc, "Part 4. Documents to send with the appeal")
+    # what the case holds and what has been attached are two facts, two columns
+    # (s18 R6 #14): a ☒ from the case is not a tick the parent has made
     paragraph(
         doc,
         [
-            "\u2612 the case evidence holds it; \u2610 missing; \u2013 not needed. "
-            "Tick each one again as you attach it.",
+            "In the case evidence: \u2612 held; \u2610 missing; \u2013 not needed. "
+            "Tick \u201cAttached\u201d as you attach each document.",
         ],
         keep_with_next=True,
     )
@@ -493,10 +496,15 @@ def checklist(doc: Document) -> None:
         doc,
         "c in checklist",
         [
-            Column("", 0.9, Para("{{ c.mark }}")),
-            Column("Document", 4.6, "{{ c.item }}"),
-            Column("Details", 7.2, "{{ c.detail }}"),
-            Column("Note", 4.3, [Para(R("{{ c.note }}", bold=True))]),
+            Column("In the case evidence", 2.0, Para("{{ c.mark }}")),
+            Column("Document", 4.2, "{{ c.item }}"),
+            Column("Details", 5.8, "{{ c.detail }}"),
+            Column("Note", 3.4, [Para(R("{{ c.note }}", bold=True))]),
+            Column(
+                "Attached",
+                1.6,
+                Para("{% if c.mark != '\u2013' %}\u2610{% endif %}"),
+            ),
         ],
     )
     paragraph(doc, "")

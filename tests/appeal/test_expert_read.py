@@ -213,7 +213,9 @@ def test_hearing_needs_witnesses_and_the_childs_views(sami: Case) -> None:
     assert "Ms Hannah Lewis, Speech and language therapist: Sami's language disorder" in text
     assert "Access needs: Step-free access for Mr Ahmed" in text
     assert "Sami says: \u201cI want to understand the stories in class." in text
-    assert "An interpreter in Twi is needed." in text_of(render(APPEAL, _case("ella-owusu")))
+    assert "An interpreter in Twi is needed for Ms Owusu." in text_of(
+        render(APPEAL, _case("ella-owusu"))
+    )
 
 
 def test_missing_grounds_are_a_warning_not_a_drafting_note() -> None:

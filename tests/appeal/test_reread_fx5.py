@@ -158,3 +158,31 @@ def test_working_document_header_footer_and_added_heading() -> None:
     assert "<w:b/>" in xml and '<w:color w:val="000000"/>' in xml and '<w:sz w:val="24"/>' in xml
     by = [r["by"] for s in rows for r in s["rows"] if "/" in r["by"]]
     assert by == ["Parent / Local authority", "Parent / Local authority"]
+
+
+def test_ella_mothers_words_and_the_interpreter() -> None:
+    """12, 13: her own words are her evidence; the interpreter is for Ms Owusu."""
+    text = text_of(render(APPEAL, _case("ella-owusu")))
+    assert (
+        'In Ms Owusu\'s own words, Ella "loves being with her friends and copies their talk".'
+        in text
+    )
+    assert "Ms Owusu describes how" not in text
+    assert "An interpreter in Twi is needed for Ms Owusu." in text
+
+
+def test_checklist_separates_the_case_evidence_from_attaching() -> None:
+    """14: "In the case evidence" and "Attached ☐" are two columns."""
+    doc = render(APPEAL, _case("leo-baxter"))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "In the case evidence")
+    assert [c.text for c in table.rows[0].cells] == [
+        "In the case evidence",
+        "Document",
+        "Details",
+        "Note",
+        "Attached",
+    ]
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert all(r[-1] == ("" if r[0] == "\u2013" else "\u2610") for r in rows)
+    assert any(r[0] == "\u2612" for r in rows)
+    assert "Tick each one again" not in text_of(doc)

@@ -9,7 +9,7 @@ import io
 import zipfile
 
 from sendocs.documents import RenderOptions, get_kind
-from sendocs.documents.appeal import APPEAL_AS_LODGED
+from sendocs.documents.appeal import APPEAL_AS_LODGED, attachments_checklist
 from sendocs.documents.working_document import references_note
 from sendocs.loading import load_case
 from sendocs.models import Case
@@ -62,8 +62,11 @@ def test_sami_checklist_does_not_contradict_itself() -> None:
     text = text_of(render(APPEAL, _case("sami-ahmed"), dt.date(2026, 11, 30)))
     part4 = text.split("Part 4. Documents to send", 1)[1].split("Part 5.", 1)[0]
     assert "Every required document is in the case evidence" in part4
-    listed = part4.split("Tick each one again as you attach it.", 1)[1]
-    assert "\u2610" not in listed
+    # the case holds every document: no ☐ in the case-evidence column; the "Attached"
+    # column is the parent's to tick (s18 R6 #14)
+    assert "Tick \u201cAttached\u201d as you attach each document." in part4
+    marks = [i.mark for i in attachments_checklist(_case("sami-ahmed"))]
+    assert "\u2610" not in marks
     assert "Changes sought to Sections B, F and I of the EHC plan dated 2 October 2026" in part4
 
 

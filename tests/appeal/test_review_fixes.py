@@ -87,7 +87,7 @@ def test_ella_needs_and_setting_argued() -> None:
     assert "Ella has Down syndrome and moderate learning difficulties" in reasons
     assert "Makaton" in reasons
     assert "settled in Year 2 at Northam Nursery and Infant School" in reasons
-    assert "Ella loves being with her friends and copies their talk" in reasons
+    assert 'Ella "loves being with her friends and copies their talk"' in reasons
     assert "her brother Kwame attends it" in reasons
     # s17 item 5: the cross-references are generated from the numbering (below)
     assert "That is not the test (paragraph 6)" in reasons
