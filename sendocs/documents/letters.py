@@ -1,7 +1,7 @@
 """Pieces every letter shares: who it is to, how it greets them, where it goes.
 
 One letter goes to each household: parents with parental responsibility who
-live at the same address share one letter ("Dear Mrs Okafor and Mr Okafor");
+live at the same address share one letter ("Dear Mr and Mrs Okafor");
 a parent living elsewhere gets their own, at their own address. No letter
 ever prints another household's address or contact details. "A copy has also
 been sent to …" names the other recipients only when no parent in the case is
@@ -42,7 +42,18 @@ def addressees(case: Case) -> list[ParentCarer]:
 
 
 def salutation(parents: list[ParentCarer]) -> str:
-    """ "Dear Mrs Okafor and Mr Okafor"; each name as recorded, never guessed."""
+    """ "Dear Dr ap Gwilym", "Dear Ms Baxter and Mr Reid"; each name as recorded, never
+    guessed. A Mr and a Mrs who share a recorded surname (and give no salutation of their
+    own) are greeted the usual way, "Dear Mr and Mrs Clarke", not "Dear Mrs Clarke and
+    Mr Clarke" (s18 G)."""
+    if (
+        len(parents) == 2
+        and not any(p.salutation for p in parents)
+        and {(p.title or "").strip().rstrip(".").casefold() for p in parents} == {"mr", "mrs"}
+        and parents[0].surname
+        and parents[0].surname == parents[1].surname
+    ):
+        return f"Dear Mr and Mrs {parents[0].surname}"
     return "Dear " + format_list([p.addressed_as for p in parents])
 
 

@@ -26,7 +26,7 @@ from sendocs.documents.plan_request import plan_request
 from sendocs.documents.refusal_appeal import refusal_appeal_text
 from sendocs.documents.views import need_rows, outcome_rows, provision_rows
 from sendocs.formatting import format_date
-from sendocs.models import Case, SenProvision
+from sendocs.models import Case, ParentCarer, SenProvision
 
 
 def recipients(case: Case, options: RenderOptions) -> list[str]:
@@ -54,7 +54,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "outcomes": outcome_rows(cycle, locale),
         # each outcome by its own date; one lead-in date only when they share one
         "outcomes_by": outcomes_by(case, locale),
-        "opening": opening_facts(case, options),
+        "opening": opening_facts(case, options, list(recipient.parents)),
         "meeting": meeting_facts(case, options, separate=meet_separately(case, everyone)),
         "provision": [{**row, "involves": involves(row)} for row in provision_rows(case, options)],
         "plan_start": cycle.start,
@@ -74,14 +74,42 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     }
 
 
-def opening_facts(case: Case, options: RenderOptions) -> dict[str, str]:
+def _has_met_the_school(case: Case, readers: list[ParentCarer]) -> bool:
+    """Whether one of ``readers`` came to a review (named in its ``attendees``) or gave
+    their own views to a plan: only then does a letter begin "As you know" (Niamh's
+    father, who came to no review, was told "As you know", s18 F). A letter to the young
+    person (no ``readers``) may: it is their own support."""
+    if not readers:
+        return True
+    names = {
+        " ".join(n.casefold().split())
+        for p in readers
+        for n in (p.formal_name, p.full_name, p.addressed_as)
+        if n
+    }
+    for cycle in case.cycles:
+        said = [v.name for v in cycle.parent_views_each]
+        said += cycle.review.attendees if cycle.review else []
+        for who in said:
+            who = " ".join(who.casefold().split())
+            if any(who == n or who.startswith(n + " ") for n in names):
+                return True
+    return False
+
+
+def opening_facts(
+    case: Case, options: RenderOptions, readers: list[ParentCarer] | None = None
+) -> dict[str, str]:
     """What the letter's first paragraph needs. ``running_since`` is the first plan's
     start when support began before the letter: the letter then confirms formally, as
-    s.68 requires, provision the parent already knows about ("As you know, … since …"),
-    instead of announcing it as news; it is "" for a first plan the letter announces."""
+    s.68 requires, provision already running ("… has been getting … since …"), instead
+    of announcing it as news; it is "" for a first plan the letter announces. ``lead``
+    is "As you know, " only for a reader who has met the school about it
+    (:func:`_has_met_the_school`)."""
     first = case.cycles[0].start
     locale = options.locale
     return {
+        "lead": "As you know, " if _has_met_the_school(case, readers or []) else "",
         "running_since": format_date(first, "long", locale)
         if first < _letter_date(case, options)
         else "",

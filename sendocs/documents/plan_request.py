@@ -20,7 +20,7 @@ from sendocs.documents.assessment_request import decision_deadline
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.letters import assessment_refused_on
 from sendocs.formatting import format_date
-from sendocs.models import AssessmentRequest, Case, ParentCarer, Requester
+from sendocs.models import AssessmentRequest, Case, DeliveryMethod, ParentCarer, Requester
 
 __all__ = ["decision_sentence", "plan_request"]
 
@@ -61,8 +61,27 @@ def _requested_by(case: Case, readers: list[ParentCarer] | None = None) -> str:
     return f"{parent.formal_name} ({child.known_as}\u2019s {parent.relationship.lower()})"
 
 
+def _sender_again(case: Case, readers: list[ParentCarer] | None) -> str:
+    """The requester named a second time, after :func:`_requested_by` has introduced
+    them: "We", "You", "The school", "Jordan", "Ms Thompson"."""
+    first = _requested_by(case, readers)
+    request = case.assessment_request
+    if first in ("We", "You") or request is None:
+        return first
+    if request.requester is Requester.SCHOOL:
+        return "The college" if case.school.setting_type.is_college else "The school"
+    parent = next((p for p in case.parents if first.startswith(p.formal_name)), None)
+    return parent.addressed_as if parent is not None else first
+
+
 def decision_sentence(
-    request: AssessmentRequest, deadline: Deadline, locale: str, *, letter: bool
+    request: AssessmentRequest,
+    deadline: Deadline,
+    locale: str,
+    *,
+    letter: bool,
+    sender: str = "",
+    on: dt.date | None = None,
 ) -> str:
     """When the council must decide, on the law's basis: reg 5(1) counts 6 weeks from the
     day the council *receives* the request, not the day it was sent. With
@@ -85,6 +104,17 @@ def decision_sentence(
         )
     assert request.sent_on is not None
     arrived = deadline.date - dt.timedelta(weeks=6)
+    if sender and request.delivery is DeliveryMethod.EMAIL and arrived == request.sent_on:
+        # an email arrives the day it is sent: no "if it arrived that day" (s18 G, Ruby);
+        # said in the past once the date has passed (Jordan's)
+        passed = on is not None and deadline.has_passed(on)
+        must = "had to" if passed else "must"
+        act = "tell you" if letter else "decide"
+        return (
+            f"{duty} within 6 weeks of receiving the request ({deadline.rule}). {sender} "
+            f"emailed it on {format_date(request.sent_on, 'long', locale)}, so the council "
+            f"{must} {act} by {due}."
+        )
     when = (
         "that day" if arrived == request.sent_on else f"on {format_date(arrived, 'full', locale)}"
     )
@@ -115,7 +145,14 @@ def plan_request(
     text = (
         f"{_requested_by(case, readers)} asked {case.local_authority.name} for an "
         f"education, health and care (EHC) needs assessment on {sent}. "
-        + decision_sentence(request, deadline, locale, letter=readers is not None)
+        + decision_sentence(
+            request,
+            deadline,
+            locale,
+            letter=readers is not None,
+            sender=_sender_again(case, readers),
+            on=on,
+        )
     )
     refused = assessment_refused_on(case, on)
     if refused is not None and refused >= request.sent_on:

@@ -53,6 +53,20 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
     warnings.extend(_name_warnings(case))
     warnings.extend(_address_warnings(case))
     warnings.extend(_setting_warnings(case))
+    if (
+        case.school.setting_type.s68_applies
+        and case.sen_status is SenProvision.SEN_SUPPORT
+        and not case.school.sen_information_report_url
+    ):
+        # the s.68 letter points parents to it; without it the letter says nothing (s18 D)
+        warnings.append(
+            CaseWarning(
+                ("school", "sen_information_report_url"),
+                "no sen_information_report_url: the letter to parents cannot point them to "
+                "the school's SEN information report (s.69 CAFA 2014, published on its "
+                "website); give its web address",
+            )
+        )
     warnings.extend(_dpo_warnings(case))
     warnings.extend(_retention_warnings(case))
     warnings.extend(_recommendation_warnings(case))

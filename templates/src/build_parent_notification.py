@@ -82,7 +82,9 @@ def opening(doc: Document) -> None:
     with when(doc, "opening.running_since"):
         paragraph(
             doc,
-            f"As you know, {NAME} has been getting special educational needs (SEN) support "
+            # "As you know" only to a parent who has met the school about it (s18 F)
+            "{% if opening.lead %}{{ opening.lead }}" + NAME + "{% else %}" + NAME
+            + "{% endif %} has been getting special educational needs (SEN) support "
             "at {{ school.name }} since {{ opening.running_since }}. This letter confirms "
             "formally, as section 68 of the Children and Families Act 2014 requires, that "
             f"{{{{ school.name }}}} is making special educational provision for {NAME}, because "
@@ -308,11 +310,10 @@ def more_information(doc: Document) -> None:
 
 
 def sign_off(doc: Document) -> None:
-    # the closing as runs, not a plain string: docxbuilder keeps the paragraph before a
-    # closing with it, and the privacy line then dragged the letter's last paragraph over
-    # with the signature and slip, leaving page 2 40-45% blank (Leo, s18 E). Only
-    # "Yours sincerely", the signature and the slip keep together; the text above flows.
-    paragraph(doc, R("Yours sincerely"), keep_with_next=True)
+    # the paragraph before the closing keeps with it (docxbuilder's rule): letting it
+    # flow (s18 E) left LibreOffice breaking the keep chain between the signature and the
+    # one-row slip table, so the slip stood alone on the last page again (Ruby)
+    paragraph(doc, "Yours sincerely", keep_with_next=True)
     for _ in range(3):
         paragraph(doc, "", "Address", keep_with_next=True)
     paragraph(doc, R("{{ senco.name }}", bold=True), "Address", keep_with_next=True)

@@ -73,7 +73,7 @@ def title_block(doc: Document) -> None:
         paragraph(
             doc,
             R(
-                "School file copy \u2014 holds both parents\u2019 information; do not send. "
+                "School file copy: holds both parents\u2019 information; do not send. "
                 "Send each parent their own copy.",
                 bold=True,
             ),

@@ -75,8 +75,8 @@ def test_a_request_already_made_is_said_not_offered() -> None:
         "We asked Northshire County Council for an education, health and care (EHC) needs "
         "assessment on 20 November 2026. The council must tell you whether it will carry out "
         "the assessment within 6 weeks of receiving the request (SEND Regulations 2014, reg "
-        "5(1)): it was sent on 20 November 2026, so by Friday 1 January 2027 if it arrived "
-        "that day." in ruby
+        "5(1)). We emailed it on 20 November 2026, so the council must tell you by Friday 1 "
+        "January 2027." in ruby
     )
     kai = text_of("kai-thompson")
     assert "You asked Westshire Council for an education, health and care (EHC)" in kai

@@ -164,7 +164,11 @@ def test_each_parent_at_their_own_address_gets_their_own_letter() -> None:
     # Only names, never addresses, in the copy note (nobody's details restricted here).
     assert "A copy of this letter has also been sent to Mr Patrick O'Connor." in mother
     assert "A copy of this letter has also been sent to Mrs Siobhan O'Connor." in father
-    assert "on behalf of the Governing Body of St Anne's Church of England High School" in mother
+    # St Anne's is an academy in a trust: its proprietor is the appropriate authority
+    assert (
+        "on behalf of the proprietor of St Anne's Church of England High School "
+        "(Southmead Diocesan Schools Trust)" in mother
+    )
 
 
 def _options() -> RenderOptions:

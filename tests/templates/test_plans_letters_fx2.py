@@ -5,10 +5,6 @@ that says nothing of the other parent."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from docx import Document
-
 from sendocs.documents import letters
 from sendocs.documents.iep import IEP
 from sendocs.documents.parent_notification import PARENT_NOTIFICATION
@@ -65,21 +61,58 @@ def test_spanish_offer_is_worded_for_one_reader_or_two() -> None:
     ]
 
 
-def test_privacy_paragraph_flows_and_only_the_closing_keeps_with_the_slip() -> None:
-    """E: the privacy line was kept with the signature and slip, leaving page 2 of Leo's
-    letter 40-45% blank; now only "Yours sincerely" onwards keeps together."""
-    doc = Document(BytesIO(render_kind(load("leo-baxter"), PARENT_NOTIFICATION)))
-    paragraphs = doc.paragraphs
-    closing = next(i for i, p in enumerate(paragraphs) if p.text == "Yours sincerely")
-    privacy = paragraphs[closing - 1]
-    assert privacy.text.startswith("Our privacy notice explains")
-    assert not privacy.paragraph_format.keep_with_next
-    assert paragraphs[closing].paragraph_format.keep_with_next
-
-
 def test_a_restricted_parents_copy_names_only_that_parent() -> None:
     """A1: Dr ap Gwilym's copy does not say Ms de la Cruz's views were recorded."""
     father = flat(render_kind(load("elena-ap-gwilym"), IEP, recipient=2))
     assert "Elena worries about the mocks." in father
     assert "de la Cruz" not in father
     assert "recorded separately" not in father
+
+
+def test_a_mr_and_mrs_who_share_a_surname_are_greeted_together() -> None:
+    """G: "Dear Mr and Mrs Clarke", not "Dear Mrs Clarke and Mr Clarke"."""
+    ruby = flat(render_kind(load("ruby-clarke"), PARENT_NOTIFICATION))
+    assert "Dear Mr and Mrs Clarke" in ruby
+    assert "Dear Mrs Clarke and Mr Clarke" not in ruby
+    # two different surnames keep each name as recorded
+    elena = load("elena-ap-gwilym")
+    assert letters.salutation(list(elena.parents)) == "Dear Ms de la Cruz and Dr ap Gwilym"
+
+
+def test_an_emailed_request_says_when_the_council_must_decide_without_a_guess() -> None:
+    """G: an email arrives the day it is sent; a passed date is said in the past."""
+    ruby = flat(render_kind(load("ruby-clarke"), PARENT_NOTIFICATION))
+    assert (
+        "We emailed it on 20 November 2026, so the council must tell you by Friday 1 "
+        "January 2027." in ruby
+    )
+    assert "if it arrived that day" not in ruby
+    jordan = flat(render_kind(load("jordan-mills"), IEP))
+    assert (
+        "Jordan emailed it on 28 September 2026, so the council had to decide by Monday 9 "
+        "November 2026." in jordan
+    )
+
+
+def test_as_you_know_only_to_a_parent_who_has_met_the_school() -> None:
+    """F: Mr O'Connor came to no review: his letter does not begin "As you know"."""
+    mother = flat(render_kind(load("niamh-oconnor"), PARENT_NOTIFICATION, recipient=0))
+    father = flat(render_kind(load("niamh-oconnor"), PARENT_NOTIFICATION, recipient=1))
+    assert "As you know, Niamh has been getting special educational needs (SEN) support" in mother
+    assert "As you know" not in father
+    assert "Niamh has been getting special educational needs (SEN) support" in father
+
+
+def test_leo_plan_dates_the_appeal_and_says_what_he_is_good_at() -> None:
+    """D: the appeal's date from the case, Leo's strengths, and the SEN information
+    report; validate warns when a school on SEN support gives no report address."""
+    plan = flat(render_kind(load("leo-baxter"), IEP))
+    assert "On 16 November 2026 Ms Baxter appealed to the First-tier Tribunal" in plan
+    assert "Loves building things and solving practical problems" in plan
+    letter = flat(render_kind(load("leo-baxter"), PARENT_NOTIFICATION))
+    assert "https://eastbridge.example.sch.uk/send/information-report" in letter
+    leo = load("leo-baxter")
+    school = leo.school.model_copy(update={"sen_information_report_url": None})
+    warnings = [w.message for w in check_case(leo.model_copy(update={"school": school}))]
+    assert any(w.startswith("no sen_information_report_url") for w in warnings)
+    assert not [w for w in check_case(leo) if "sen_information_report_url" in w.message]

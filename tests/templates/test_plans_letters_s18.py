@@ -73,8 +73,8 @@ def test_decision_date_is_from_receipt_not_from_sending() -> None:
         "You asked Westshire Council for an education, health and care (EHC) needs "
         "assessment on 23 November 2026. The council must tell you whether it will carry out "
         "the assessment within 6 weeks of receiving the request (SEND Regulations 2014, reg "
-        "5(1)): it was sent on 23 November 2026, so by Monday 4 January 2027 if it arrived "
-        "that day." in kai
+        "5(1)). You emailed it on 23 November 2026, so the council must tell you by Monday 4 "
+        "January 2027." in kai
     )
     case = load("kai-thompson")
     assert case.assessment_request is not None
@@ -183,7 +183,7 @@ def test_restricted_parents_each_get_their_own_copy_of_the_plan() -> None:
     # the school's full copy says at its head that it is not to be sent (s18 A2); the
     # parents' copies do not
     marking = (
-        "School file copy \u2014 holds both parents\u2019 information; do not send. "
+        "School file copy: holds both parents\u2019 information; do not send. "
         "Send each parent their own copy."
     )
     assert school.startswith(marking)

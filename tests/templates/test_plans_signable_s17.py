@@ -90,8 +90,9 @@ def test_kai_and_ruby_plans_say_their_assessment_requests() -> None:
         "Request for an EHC needs assessment Ms Sarah Thompson (KJ\u2019s mother) asked "
         "Westshire Council for an education, health and care (EHC) needs assessment on 23 "
         "November 2026. The council must decide whether to carry out the assessment within "
-        "6 weeks of receiving the request (SEND Regulations 2014, reg 5(1)): it was sent on "
-        "23 November 2026, so by Monday 4 January 2027 if it arrived that day." in kai
+        "6 weeks of receiving the request (SEND Regulations 2014, reg 5(1)). Ms Thompson "
+        "emailed it on 23 November 2026, so the council must decide by Monday 4 January "
+        "2027." in kai
     )
     ruby = flat(render_case(load("ruby-clarke")))
     assert "Northbridge Primary School asked" in ruby
