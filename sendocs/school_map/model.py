@@ -63,6 +63,7 @@ def run_key(e: PupilProvision) -> tuple[object, ...]:
         e.weeks,
         p.hourly_cost,
         p.other_costs,
+        e.costed.adds_time,  # one "Adds time" input per group run in the workbook
     )
 
 
@@ -250,7 +251,10 @@ class SchoolProvisionMap:
 
     def period_label(self, locale: str = "en_GB") -> str:
         """ "the school year 2026/27, 3 September 2026 to 20 July 2027"."""
-        return self.period.label(locale) if self.period else "the weeks each provision runs"
+        label = self.period.label(locale) if self.period else "the weeks each provision runs"
+        if self.college:  # a college's year is its academic year
+            label = label.replace("the school year", "the academic year", 1)
+        return label
 
     @property
     def school_name(self) -> str:

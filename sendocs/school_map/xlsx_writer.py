@@ -36,6 +36,11 @@ INPUT_FILL = "FFF2CC"
 """Pale yellow, the usual colour of cells to type in."""
 
 
+_NAME_COLUMNS = {"Interventions": "A:B", "Detail": "A:B", "Inputs": "A:C"}
+"""Columns printed again on every page of the wide sheets: the row's intervention (or
+group and intervention) or pupil, so page 2 of a printout still says whose row it is."""
+
+
 @dataclass(frozen=True)
 class _Col:
     title: str
@@ -70,7 +75,7 @@ def write_school_map_xlsx(
     wb = Workbook()
     sheets = [
         ("Interventions", *_interventions_table(layout)),
-        ("Pupils", *_pupils_table(layout)),
+        (layout.pupils_sheet, *_pupils_table(layout)),
         ("By area", *_area_table(layout)),
         ("By year group", *_year_table(layout)),
         ("Detail", *_detail_table(layout)),
@@ -85,6 +90,8 @@ def write_school_map_xlsx(
         _write_table(ws, columns, rows, freeze, school_map.school_name, total=title != "Inputs")
         if title == "Inputs":
             _write_threshold(ws, layout)
+        if title in _NAME_COLUMNS:  # a sheet printed two pages wide names each row on both
+            ws.print_title_cols = _NAME_COLUMNS[title]
     notes = wb.create_sheet("Notes")
     _write_notes(notes, layout, date or dt.date.today())
     _header_footer(notes, school_map.school_name)
@@ -138,6 +145,8 @@ class _Layout:
         self.threshold_row = self.inputs_last + 2
         self.threshold = f"Inputs!$D${self.threshold_row}"
         self.learner = "Student" if m.college else "Pupil"
+        self.pupils_sheet = f"{self.learner}s"
+        """The Pupils sheet ("Students" at a college), which formulas name."""
 
     def ref(self, e: PupilProvision) -> str:
         for _, run in self.runs:
@@ -211,12 +220,13 @@ def _inputs_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
         _Col("Adults per group", 8, "int", fill=True),  # F
         _Col("Sessions a week", 9, "number", fill=True),  # G
         _Col("Minutes a session", 9, "int", fill=True),  # H
-        _Col("Weeks it runs", 8, "general", fill=True),  # I (school days ÷ 5: 37.6)
+        _Col("Weeks it runs (input)", 9, "general", fill=True),  # I (school days ÷ 5: 37.6)
         _Col("Hourly cost", 10, "money", fill=True),  # J
         _Col(f"Resources per {lay.learner.lower()}", 11, "money", fill=True),  # K
-        _Col("From", 11, "date"),  # L
-        _Col("To", 11, "date"),  # M
-        _Col(learners, 36),  # N
+        _Col("Adds time (1/0)", 8, "int", fill=True),  # L (0: in lessons, no staff cost)
+        _Col("From (for information)", 11, "date"),  # M (the weeks are typed in I)
+        _Col("To (for information)", 11, "date"),  # N
+        _Col(learners, 36),  # O
     ]
     rows = []
     for line, run in lay.runs:
@@ -234,6 +244,7 @@ def _inputs_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
                 run.costed.weeks.weeks,
                 p.hourly_cost,
                 p.other_costs if run.costed.weeks.weeks else 0,
+                1 if run.costed.adds_time else 0,
                 *_span(run.entries),
                 ", ".join(f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})" for e in run.entries),
             ]
@@ -322,9 +333,9 @@ def _interventions_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str
                 Formula("=IF(N{r}=0,0,ROUNDUP(N{r}/D{r},0))"),
                 Formula("=O{r}*K{r}+N{r}*ROUND(L{r},2)"),
                 Formula("=N{r}*M{r}"),
-                Formula("=" + _look("N", key, "text"), names),
-                Formula("=" + _look("L", key, "date")),
+                Formula("=" + _look("O", key, "text"), names),
                 Formula("=" + _look("M", key, "date")),
+                Formula("=" + _look("N", key, "date")),
                 ref,
                 _first_of("AB"),
             ]
@@ -414,16 +425,17 @@ def _year_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
         cols.append(_Col(f"{learner}s above the threshold", 18, "int", total=True))
     cols.append(_Col(f"{learner}s' shares", 16, "money", total=True))
     pupils, detail = lay.pupils_last, lay.detail_last
+    sheet = lay.pupils_sheet
     rows: list[list[Any]] = []
     for s in lay.map.by_year_group:
         row: list[Any] = [
             s.label,
-            _count_where([("Pupils!B", "A{r}")], lay.pupils_last),
+            _count_where([(f"{sheet}!B", "A{r}")], lay.pupils_last),
             _count_where([("Detail!B", "A{r}")], detail, _rows("Detail", "T", detail)),
         ]
         if not lay.college:
-            row.append(_count_where([("Pupils!B", "A{r}"), ("Pupils!G", '"Yes"')], pupils))
-        row.append(_count_where([("Pupils!B", "A{r}")], pupils, _rows("Pupils", "F", pupils)))
+            row.append(_count_where([(f"{sheet}!B", "A{r}"), (f"{sheet}!G", '"Yes"')], pupils))
+        row.append(_count_where([(f"{sheet}!B", "A{r}")], pupils, _rows(sheet, "F", pupils)))
         rows.append(row)
     return cols, rows, "B2"
 
@@ -447,7 +459,7 @@ def _detail_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
         _Col(f"{learner}'s share", 13, "money", total=True),  # N = K×L×G÷F + M
         _Col("From", 11, "date"),  # O (this pupil's own dates)
         _Col("To", 11, "date"),  # P
-        _Col("Time a week (h:mm)", 10, "duration"),  # Q = H×I÷1440
+        _Col("Time a week (h:mm)", 10, "duration"),  # Q = H×I÷1440 if it adds time and runs
         _Col("Group ref", 8),  # R (the Inputs row it is taught on)
         _Col(
             f"First of this {learner.lower()}'s lines in this area (1 = counted)",
@@ -480,7 +492,9 @@ def _detail_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
                 Formula("=" + _look("K", key)),
                 Formula("=ROUND(K{r}*L{r}*G{r}/F{r},2)+ROUND(M{r},2)"),
                 *_span([e]),
-                Formula("=H{r}*I{r}/1440"),
+                # as the Word maps: a line in lessons with no staff cost (Inputs "Adds
+                # time" 0) or with no weeks in the period adds no time a week
+                Formula(f"=IF(AND(J{{r}}>0,{_look('L', key)}=1),H{{r}}*I{{r}}/1440,0)"),
                 lay.ref(e),
                 _first_of("ABC"),
                 _first_of("BCD"),
@@ -638,6 +652,9 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
     setting = m.setting_word.lower()
     total = len(m.runs) + 2
     money = '"[$£-809]#,##0.00"'
+    year, days = (
+        ("academic year", "college days") if lay.college else ("school year", "school days")
+    )
     lines: list[tuple[str | Formula, bool]] = [
         (f"Provision map: {m.school_name}", True),
         (f"Made on {format_date(date, 'long')} by sendocs.", False),
@@ -645,9 +662,15 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
         ("Where to type", True),
         (
             "Type figures only on the Inputs sheet, in its yellow cells: one row per group "
-            "(group size, adults, sessions, minutes, weeks, hourly cost, resources)"
+            "(group size, adults, sessions, minutes, weeks, hourly cost, resources, and "
+            "whether it adds time)"
             + ("" if lay.college else ", and the threshold below the groups")
-            + ". Every other sheet works from them by formula, so a change there moves every "
+            + ". The weeks are typed, not worked out from the From and To dates beside them "
+            "(those say which dates the weeks were counted over, for information). "
+            f"Adds time is 1 for a line that gives the {learner} an adult's time, 0 for one "
+            "in lessons with no staff cost (as the Word map): only lines with 1 and some "
+            f"weeks count in the {learner}'s time a week. Every other sheet works "
+            "from them by formula, so a change there moves every "
             "cost, count and total in the workbook. Each Detail row names the group its "
             f"{learner} is taught in (Group ref): change it to move the {learner} to another "
             "group. Hidden helper columns on Interventions and Detail count each intervention "
@@ -659,8 +682,8 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
         (
             f"Every {learner} is costed over those dates: each provision over the term-time "
             "weeks it runs in that time (its own start and end dates, or its planned weeks "
-            "from its start; provision with no dates runs all the school year), in term-time "
-            "weeks of school days ÷ 5 (190 days are 38 weeks; a week cut short counts in "
+            f"from its start; provision with no dates runs all the {year}), in term-time "
+            f"weeks of {days} ÷ 5 (190 days are 38 weeks; a week cut short counts in "
             f"part), and never after a {learner}'s leaving date"
             + (
                 ""

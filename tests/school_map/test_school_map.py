@@ -259,7 +259,7 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
     ]
     # the inputs are typed once, on the Inputs sheet: one row per group run
     inputs = wb["Inputs"]
-    assert [c.value for c in inputs[1]][:11] == [
+    assert [c.value for c in inputs[1]] == [
         "Group ref",
         "Area of need",
         "Intervention",
@@ -268,10 +268,18 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
         "Adults per group",
         "Sessions a week",
         "Minutes a session",
-        "Weeks it runs",
+        "Weeks it runs (input)",
         "Hourly cost",
         "Resources per pupil",
+        "Adds time (1/0)",
+        "From (for information)",
+        "To (for information)",
+        "Pupils in this group",
     ]
+    # the wide sheets print their names on every page (page 2 says whose row it is)
+    assert inputs.print_title_cols == "$A:$C"
+    assert wb["Interventions"].print_title_cols == "$A:$B"
+    assert wb["Detail"].print_title_cols == "$A:$B"
     q = next(
         r
         for r in range(2, inputs.max_row)
@@ -545,7 +553,7 @@ def test_term_dates_decide_the_year_costed(tmp_path: Path) -> None:
     row = next(
         r for r in ws.iter_rows(values_only=True) if r[2] == "Adult support in practical lessons"
     )
-    weeks = row[header.index("Weeks it runs")]
+    weeks = row[header.index("Weeks it runs (input)")]
     assert weeks == 33.4
     sessions, minutes = row[header.index("Sessions a week")], row[header.index("Minutes a session")]
     hours = sessions * minutes * weeks / 60
@@ -682,7 +690,13 @@ def test_a_colleges_map_has_no_6000_comparison(tmp_path: Path) -> None:
     )
     assert "6,000" not in everything and "threshold" not in everything.lower()
     assert "6000" not in everything and "Pupils!G" not in everything
-    assert [c.value for c in wb["Pupils"][1]] == [
+    # a college's workbook speaks of students and its academic year (#10 s18 FX4 item 11)
+    assert "Pupils" not in wb.sheetnames and "Students" in wb.sheetnames
+    notes = " ".join(str(c.value) for c in wb["Notes"]["A"] if c.value)
+    assert "Costed for the academic year 2026/27" in notes
+    assert "runs all the academic year), in term-time weeks of college days" in notes
+    assert "school year" not in notes and "school days" not in notes
+    assert [c.value for c in wb["Students"][1]] == [
         "Student",
         "Year group",
         "Primary area of need",
@@ -698,8 +712,49 @@ def test_libreoffice_recalculates_a_colleges_workbook(tmp_path: Path) -> None:
     loaded = load_case(CASES / "jordan-mills.yaml", today=TODAY)
     college_map = build_school_map([loaded], on=DATE)
     sheets = _libreoffice_csv(write_school_map(college_map, tmp_path / "c.xlsx"), tmp_path)
-    total = sheets["Pupils"][-1]
+    total = sheets["Students"][-1]
     assert total[0] == "Total" and Decimal(total[5]) == college_map.total
+    assert sheets["By year group"][1][:2] == ["Year 12", "1"]  # counted on the Students sheet
     assert Decimal(sheets["Interventions"][-1][15]) == college_map.school_spend
     assert len(sheets["By year group"][0]) == 4  # no "above the threshold" column
     assert not any("Err" in c or "#" in c for rows in sheets.values() for r in rows for c in r)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_weekly_time_is_the_word_maps(tmp_path: Path) -> None:
+    """The workbook's time a week follows the Word maps' rule (#10 s18 FX4 item 6): a line
+    in lessons with no staff cost (Inputs "Adds time" 0) or with no weeks adds no time.
+    Amara: 3 x 60-minute lines = 3 hours (her visual timetable, in lessons, none); Sami:
+    Talk Boost 1 h 30 + literacy support 5 h = 6 h 30 (visual supports none); Maya:
+    ELSA 45 min (time-out card none). Typing 1 in Amara's visual timetable's Adds time
+    adds its 50 minutes; typing 0 weeks for her Word Aware group takes its hour away."""
+    expected = {"amara-okafor": 180, "sami-ahmed": 390, "maya-kowalczyk-oneill": 45}
+    for name, minutes in expected.items():
+        loaded = load_case(CASES / f"{name}.yaml", today=TODAY)
+        one = build_school_map([loaded], on=DATE)
+        assert one.pupils[0].weekly_minutes == minutes  # the Word map's figure
+        book = write_school_map(one, tmp_path / f"{name}.xlsx")
+        inputs = openpyxl.load_workbook(book)["Inputs"]
+        adds = {inputs[f"C{r}"].value: inputs[f"L{r}"].value for r in range(2, len(one.runs) + 2)}
+        assert set(adds.values()) == {0, 1}, adds  # each has a line in lessons, no staff cost
+        sheets = _libreoffice_csv(book, tmp_path / name)
+        pupil = sheets["Pupils"][1]
+        assert pupil[0] == one.pupils[0].pupil and _minutes(pupil[4]) == minutes, pupil
+    book = tmp_path / "amara-okafor.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Inputs"]
+    rows = {ws[f"C{r}"].value: r for r in range(2, ws.max_row + 1) if ws[f"C{r}"].value}
+    assert ws[f"L{rows['Visual timetable and chunked instructions']}"].value == 0
+    ws[f"L{rows['Visual timetable and chunked instructions']}"] = 1
+    ws[f"I{rows['Word Aware vocabulary group']}"] = 0
+    wb.save(book)
+    sheets = _libreoffice_csv(book, tmp_path / "edited")
+    assert _minutes(sheets["Pupils"][1][4]) == 170  # 3:00 + 0:50 - 1:00
+
+
+def _minutes(shown: str) -> int:
+    """A time-a-week cell as LibreOffice's CSV writes it ("03:00:00 AM", "12:45:00 AM",
+    "06:30:00 PM" for 18:30) in minutes."""
+    clock, half = shown.split()
+    hours, minutes, _ = (int(x) for x in clock.split(":"))
+    return (hours % 12 + (12 if half == "PM" else 0)) * 60 + minutes
