@@ -498,11 +498,11 @@ def checklist(doc: Document) -> None:
         [
             Column("In the case evidence", 2.0, Para("{{ c.mark }}")),
             Column("Document", 4.2, "{{ c.item }}"),
-            Column("Details", 5.8, "{{ c.detail }}"),
+            Column("Details", 5.3, "{{ c.detail }}"),
             Column("Note", 3.4, [Para(R("{{ c.note }}", bold=True))]),
             Column(
                 "Attached",
-                1.6,
+                2.1,
                 Para("{% if c.mark != '\u2013' %}\u2610{% endif %}"),
             ),
         ],
