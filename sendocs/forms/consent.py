@@ -12,15 +12,18 @@ form is theirs and no parent signs it (domain brief §11).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from sendocs.documents.filenames import safe_filename_part
 from sendocs.documents.letters import is_young_person
+from sendocs.formatting import format_date
 from sendocs.forms.fields import FieldKind, FormField
 from sendocs.forms.mapfile import FormMap
 from sendocs.models import Case, ParentCarer
+from sendocs.models.vocabulary import Requester
 
 __all__ = [
     "CONSENT_FORMS",
@@ -32,6 +35,8 @@ __all__ = [
     "consent_parents",
     "consent_variant",
     "consent_wording",
+    "data_controller",
+    "dpo_line",
     "end_of_school_year",
     "parent_copies",
     "public_task",
@@ -42,6 +47,7 @@ __all__ = [
     "service_row_labels",
     "service_rows",
     "service_titles",
+    "tick_descriptions",
     "what_we_share",
 ]
 
@@ -104,6 +110,15 @@ SERVICES = {
 role, what the service does). Children's social care is offered only as early help:
 sharing to keep a child safe does not rest on consent (:func:`what_we_share`)."""
 
+YOUNG_PEOPLES_EARLY_HELP = (
+    "Early help: support for young people from the council's young people's service",
+    "Support you ask for, such as with housing, money or living on your own. Not "
+    "safeguarding: that does not depend on this form.",
+)
+"""The early help row on a young person's own form: a young person past compulsory school
+age (who may live on their own) is offered the council's young people's service, not
+family support from children's services."""
+
 SERVICE_FIELDS = tuple(f"service_{n}" for n in range(1, len(SERVICES) + 1))
 """The form's service rows, top to bottom (``service_1`` … ``service_5``, each with
 ``_title`` and ``_note`` fields): each row holds whichever service :func:`service_rows`
@@ -129,15 +144,31 @@ def _service_name(professional: object) -> str:
     return f"{organisation} ({role})" if role else organisation
 
 
-def service_rows(case: Case) -> list[tuple[str, str]]:
+def _role_note(professional: object) -> str:
+    """What a professional already involved does, for a service row no generic service
+    describes: "Already working with us: a specialist dyslexia assessor's assessment and
+    advice." (never a bare "Already working with us.")."""
+    role = str(getattr(professional, "role", "") or "").strip()
+    if not role:
+        return "Already working with us: assessment and advice for school."
+    role = role[:1].lower() + role[1:] if role[1:2].islower() or len(role) < 2 else role
+    article = "an" if role[:1].lower() in "aeiou" else "a"
+    return f"Already working with us: assessment and advice from {article} {role}."
+
+
+def service_rows(case: Case, on: dt.date | None = None) -> list[tuple[str, str]]:
     """The form's service rows, as (name, what it does): first the services already
     involved, named from the case's professionals ("Eastshire Learning Support Service
     (specialist teacher)"); then the generic services the case has not already named, in
     the form's order, up to the number of rows. At a college the school nursing row
     becomes the NHS health services a college student uses (colleges have no school
     nursing service). The council's SEND team is never a row: sharing for an assessment
-    request is the school's public task, not consent (:func:`public_task`)."""
+    request is the school's public task, not consent (:func:`public_task`). For a young
+    person past compulsory school age on ``on`` (default today) the early help row is the
+    council's young people's service (:data:`YOUNG_PEOPLES_EARLY_HELP`)."""
     generic = {key: (title, note) for key, (title, _, note) in SERVICES.items()}
+    if is_young_person(case.child, on or dt.date.today()):
+        generic["social_care"] = YOUNG_PEOPLES_EARLY_HELP
     if case.school.setting_type.is_college:
         generic["school_nurse"] = (
             "NHS health services (your GP or community health team)",
@@ -150,8 +181,10 @@ def service_rows(case: Case) -> list[tuple[str, str]]:
         key = next(
             (k for k, (_, marks, _) in SERVICES.items() if any(m in words for m in marks)), None
         )
-        note = "Already working with us" + (
-            f": {generic[key][1][0].lower()}{generic[key][1][1:]}" if key else "."
+        note = (
+            f"Already working with us: {generic[key][1][0].lower()}{generic[key][1][1:]}"
+            if key
+            else _role_note(professional)
         )
         title = _service_name(professional)
         if title not in (r[0] for r in rows):
@@ -162,28 +195,66 @@ def service_rows(case: Case) -> list[tuple[str, str]]:
     return rows[: len(SERVICE_FIELDS)]
 
 
-def service_titles(case: Case) -> dict[str, str]:
+def service_titles(case: Case, on: dt.date | None = None) -> dict[str, str]:
     """Each service row's name, by the row's field (``service_1`` …)."""
-    return {key: title for key, (title, _) in zip(SERVICE_FIELDS, service_rows(case), strict=False)}
+    rows = service_rows(case, on)
+    return {key: title for key, (title, _) in zip(SERVICE_FIELDS, rows, strict=False)}
 
 
-def service_notes(case: Case) -> dict[str, str]:
+def service_notes(case: Case, on: dt.date | None = None) -> dict[str, str]:
     """What each service row's service does, by the row's field (``service_1`` …)."""
-    return {key: note for key, (_, note) in zip(SERVICE_FIELDS, service_rows(case), strict=False)}
+    rows = service_rows(case, on)
+    return {key: note for key, (_, note) in zip(SERVICE_FIELDS, rows, strict=False)}
+
+
+def tick_descriptions(case: Case, on: dt.date) -> dict[str, str]:
+    """Each tick box's description (/TU, what a screen reader announces), naming the
+    service its row holds: ``tick_service_1`` "I agree to the school sharing information
+    with Anyshire Educational Psychology Service"; ``tick_pupil_service_1`` the pupil's
+    ("… sharing information about me with …"). Never a field name."""
+    setting = _setting(case)
+    ticks = {}
+    for key, title in service_titles(case, on).items():
+        ticks[f"tick_{key}"] = f"I agree to {setting} sharing information with {title}"
+        ticks[f"tick_pupil_{key}"] = (
+            f"I agree to {setting} sharing information about me with {title}"
+        )
+    return ticks
 
 
 def _setting(case: Case) -> str:
     return "the college" if case.school.setting_type.is_college else "the school"
 
 
-def retention(case: Case) -> str:
+def _as_the_form_names(case: Case, text: str, young: bool) -> str:
+    """``text`` (the school's words, "until Kai is 25") with the child named as the rest
+    of the form names them: the known-as name on a parent's form ("until KJ is 25"), and
+    "you" on a young person's own ("until you are 25")."""
+    child = case.child
+    names = sorted(
+        {n for n in (child.full_name, child.legal_forename, child.known_as) if n},
+        key=len,
+        reverse=True,
+    )
+    pattern = "|".join(re.escape(n) for n in names)
+    if young:
+        text = re.sub(rf"\b(?:{pattern}) is\b", "you are", text)
+        text = re.sub(rf"\b(?:{pattern})'s\b", "your", text)
+        return re.sub(rf"\b(?:{pattern})\b", "you", text)
+    return re.sub(rf"\b(?:{pattern})\b", child.known_as, text)
+
+
+def retention(case: Case, on: dt.date | None = None) -> str:
     """How long the signed form and what is shared are kept: the school's own period
     (``school.data_protection.retention``), else its retention schedule and who can send
-    it. No period is ever invented (``validate`` warns when none is given)."""
+    it. No period is ever invented (``validate`` warns when none is given). The child is
+    named as the form names them (:func:`_as_the_form_names`; ``on`` decides whether
+    the form is the young person's own)."""
+    young = is_young_person(case.child, on or dt.date.today())
     given = case.school.data_protection.retention if case.school.data_protection else None
     dpo = case.school.data_protection_officer
     if given:
-        period = given.strip().rstrip(".")
+        period = _as_the_form_names(case, given.strip().rstrip("."), young)
     else:
         who = f"{dpo.name} (data protection officer)" if dpo else case.school.name
         pupils = "students'" if case.school.setting_type.is_college else "pupils'"
@@ -197,18 +268,90 @@ def retention(case: Case) -> str:
     )
 
 
-def public_task(case: Case) -> str:
+PUBLIC_TASK_BASIS = (
+    "as part of our public task (UK GDPR Article 6(1)(e)) and, for information about "
+    "health and special educational needs, Article 9(2)(g) with the Data Protection Act "
+    "2018, Schedule 1, paragraph 6"
+)
+"""The lawful basis for sharing with the council for an EHC needs assessment: Art 6
+and the Art 9 condition for special category data (DPO's read, #10 s18)."""
+
+
+def public_task(case: Case, on: dt.date | None = None) -> str:
     """Sharing with the council for an EHC needs assessment request: the school's public
-    task (UK GDPR Art 6(1)(e)), not consent; empty when the case has no request."""
-    if case.assessment_request is None:
+    task (UK GDPR Art 6(1)(e), Art 9(2)(g) with DPA 2018 Sch 1 para 6), not consent;
+    worded by who made the request (the school; a parent, named; the young person, to
+    whom the form speaks). Empty when the case has no request."""
+    request = case.assessment_request
+    if request is None:
         return ""
     la = case.local_authority.name
     contact = case.school.senco.name
+    tail = f", not because of this form. You can ask {contact} about it, or object to it."
+    if request.requester is Requester.SCHOOL:
+        return (
+            f"For the request for an EHC needs assessment, we share information with {la}'s "
+            f"SEND team {PUBLIC_TASK_BASIS}{tail}"
+        )
+    if request.requester is Requester.YOUNG_PERSON or is_young_person(
+        case.child, on or dt.date.today()
+    ):
+        asked = f" on {format_date(request.sent_on)}" if request.sent_on else ""
+        who = f"you asked {la} for{asked}"
+    else:
+        who = f"{_requester(case)} has requested"
     return (
-        f"For the request for an EHC needs assessment, we share information with {la}'s "
-        "SEND team as part of our public task (UK GDPR Article 6(1)(e)), not because of "
-        f"this form. You can ask {contact} about it, or object to it."
+        f"When {la} asks us for information and advice for the EHC needs assessment {who}, "
+        f"we give it {PUBLIC_TASK_BASIS}{tail}"
     )
+
+
+def _requester(case: Case) -> str:
+    """The parent who made the request, by title and surname ("Ms Thompson")."""
+    request = case.assessment_request
+    named = request.requester_name if request else None
+    for parent in case.parents:
+        if named is None or named in (parent.full_name, parent.formal_name):
+            return parent.addressed_as
+    return named or "your parent"
+
+
+def data_controller(case: Case) -> str:
+    """"Data controller: …" — the school, or for an academy (or any school run by another
+    body, ``school.proprietor``) that body: "Westbury Learning Trust, which runs Westbury
+    Academy, …". An academy with no proprietor in the case names "the academy trust that
+    runs" it (``validate`` warns)."""
+    school = case.school
+    where = f", {school.address.one_line}" if school.address else ""
+    setting = _setting(case)
+    if school.proprietor:
+        return f"Data controller: {school.proprietor}, which runs {school.name}{where}."
+    if school.setting_type.authority_role == "The Proprietor":
+        return f"Data controller: the academy trust that runs {school.name}{where}."
+    return f"Data controller: {school.name}{where} ({setting})."
+
+
+def dpo_line(case: Case) -> str:
+    """"Data protection officer: …" with the officer's role where it says more than the
+    title ("Ms Ruth Ellery, Southmead Diocesan Schools Trust"), else whom to ask."""
+    school = case.school
+    dpo = school.data_protection_officer
+    if dpo is None:
+        phone = f" ({school.phone})" if school.phone else ""
+        return f"Data protection officer: ask {school.name}{phone} for their contact details."
+    parts = [dpo.name]
+    role = (dpo.role or "").strip()
+    title = "data protection officer"
+    if role.casefold().startswith(title):
+        role = role[len(title) :].lstrip(" ,:-")
+    if role:
+        parts.append(role)
+    parts += [x for x in (dpo.email, dpo.phone) if x]
+    return "Data protection officer: " + ", ".join(parts) + "."
+
+
+SAFEGUARDING_BASIS = "Data Protection Act 2018, Schedule 1, paragraph 18"
+"""The condition for sharing to safeguard a child or an individual at risk."""
 
 
 def what_we_share(case: Case, on: dt.date) -> str:
@@ -218,13 +361,15 @@ def what_we_share(case: Case, on: dt.date) -> str:
     young = is_young_person(case.child, on)
     whose = "your" if young else "your child's"
     safe = (
-        "Sharing to keep you or others safe does not depend on this form: we will share with "
-        "social care when the law requires it, and tell you unless that would put you or "
-        "someone else at risk."
+        "Sharing to keep you or others safe does not depend on this form: when we are "
+        "worried about someone's safety, we share with social care as the law requires or "
+        f"allows ({SAFEGUARDING_BASIS}), and tell you unless that would put you or someone "
+        "else at risk."
         if young
-        else "Sharing to keep a child safe does not depend on this form: we will share with "
-        "children's social care when the law requires it, and tell you unless that would "
-        f"put {case.child.known_as} at risk."
+        else "Sharing to keep a child safe does not depend on this form: when we are worried "
+        "about a child's safety, we share with children's social care as the law requires "
+        f"or allows ({SAFEGUARDING_BASIS}), and tell you unless that would put "
+        f"{case.child.known_as} at risk."
     )
     lines = [
         f"Only what each service you ticked needs to help: {whose} special educational "
@@ -232,18 +377,22 @@ def what_we_share(case: Case, on: dt.date) -> str:
         "already involved. We do not share it with a service you have not ticked.",
         safe,
     ]
-    if task := public_task(case):
+    if task := public_task(case, on):
         lines.append(task)
     return "\n\n".join(lines)
 
 
 def consent_wording(case: Case, on: dt.date) -> dict[str, str]:
     """The form's policy wording (map name ``wording``): ``retention``,
-    ``what_we_share``, ``public_task``."""
+    ``what_we_share``, ``public_task``, ``controller``, ``dpo``, and each tick box's
+    description (``tick_service_1`` …, :func:`tick_descriptions`)."""
     return {
-        "retention": retention(case),
+        "retention": retention(case, on),
         "what_we_share": what_we_share(case, on),
-        "public_task": public_task(case),
+        "public_task": public_task(case, on),
+        "controller": data_controller(case),
+        "dpo": dpo_line(case),
+        **tick_descriptions(case, on),
     }
 
 

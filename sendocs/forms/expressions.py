@@ -85,8 +85,8 @@ def form_context(
         "today": today,
         "return_by": return_date or return_by(today),
         "consent_until": consent_until or end_of_school_year(today),
-        "services": service_titles(case),
-        "service_notes": service_notes(case),
+        "services": service_titles(case, today),
+        "service_notes": service_notes(case, today),
         "wording": consent_wording(case, today),
     }
 

@@ -20,21 +20,27 @@ import contextlib
 import datetime as dt
 import difflib
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from sendocs.errors import FormError
 from sendocs.files import atomic_write_bytes, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE
 from sendocs.forms.continuation import Overflow, continuation_sheets
 from sendocs.forms.expressions import evaluate, form_context
-from sendocs.forms.fields import FieldKind, FormField, read_fields
+from sendocs.forms.fields import FF_READ_ONLY, FieldKind, FormField, read_fields
 from sendocs.forms.flatten import flatten_form
 from sendocs.forms.mapfile import FormMap
 from sendocs.forms.opening import open_form, open_form_checked
@@ -155,11 +161,16 @@ def fill_form(
     values: dict[str, Any] = {}
     labels: dict[str, str] = {}
     where: dict[str, str] = {}
+    tooltips: dict[str, str] = {}
     for entry in form_map.entries:
         place = entry.where(form_map.source)
         where[entry.field] = place
         if entry.label:
             labels[entry.field] = entry.label
+        if entry.tooltip:
+            tip = evaluate(entry.tooltip, context, f"{place} (tooltip)", locale)
+            if tip:
+                tooltips[entry.field] = " ".join(str(tip).split())
         expression = entry.expression
         if isinstance(expression, str):
             value = evaluate(expression, context, place, locale)
@@ -178,6 +189,8 @@ def fill_form(
         labels=labels,
         where=where,
         locale=locale,
+        tooltips=tooltips,
+        lock=[e.field for e in form_map.entries if e.lock],
     )
     result.data = stamp_pdf_bytes(
         result.data,
@@ -206,11 +219,15 @@ def fill_values(
     labels: Mapping[str, str] | None = None,
     where: Mapping[str, str] | None = None,
     locale: str = DEFAULT_LOCALE,
+    tooltips: Mapping[str, str] | None = None,
+    lock: Sequence[str] = (),
 ) -> FillResult:
     """Fill ``form`` with ``values`` (field name → Python value; None leaves a field as is).
 
     ``labels`` name fields on continuation sheets; ``where`` says where each
-    value came from (e.g. ``map.yaml:4``) for error messages.
+    value came from (e.g. ``map.yaml:4``) for error messages. ``tooltips`` replace
+    fields' descriptions (/TU, what a screen reader announces); the fields in ``lock``
+    are made read-only (/Ff bit 1) once filled, so printed wording cannot be retyped.
     """
     form = Path(form)
     labels = labels or {}
@@ -267,6 +284,7 @@ def fill_values(
             result.filled.append(f.name)
 
         _apply(writer, [by_name[n] for n in states], states, drawn)
+        _describe_and_lock(by_name, tooltips or {}, lock)
         if flatten:
             flatten_form(writer)
         if result.overflows:
@@ -339,6 +357,21 @@ def _apply(
     # We drew every appearance; ask viewers to redraw only if a value has characters the
     # form's standard fonts cannot show (they then use a font of their own).
     writer.set_need_appearances_writer(needs_viewer)
+
+
+def _describe_and_lock(
+    by_name: Mapping[str, FormField], tooltips: Mapping[str, str], lock: Sequence[str]
+) -> None:
+    """Write each field's new description (/TU) and make the ``lock`` fields read-only."""
+    for name, tip in tooltips.items():
+        f = by_name.get(name)
+        if f is not None and f.obj is not None:
+            f.obj[NameObject("/TU")] = TextStringObject(tip)
+    for name in lock:
+        f = by_name.get(name)
+        if f is not None and f.obj is not None:
+            flags = int(cast(Any, f.obj.get("/Ff", 0)))
+            f.obj[NameObject("/Ff")] = NumberObject(flags | FF_READ_ONLY)
 
 
 def _shown(f: FormField, value: str | list[str]) -> str | list[str]:

@@ -9,6 +9,17 @@ local-authority form and reused for every child::
     "Notes":
       value: case.current_cycle.parent_views
       label: Parent's views        # shown on a continuation sheet
+    "Consent statement":
+      value: "'I agree to ...'"
+      lock: true                   # read-only once filled (/Ff bit 1)
+    "Tick 1":
+      value: "False"
+      tooltip: "'I agree to the school sharing information with ' ~ services.service_1"
+
+``tooltip`` is an expression like ``value``: the field's description (/TU), which
+screen readers announce, written at fill time so it can name what the row holds.
+``lock: true`` makes a field read-only once filled, so printed wording nobody should
+retype (the consent sentence, the service a tick applies to) cannot be changed.
 
 An empty expression (``""``) or ``null`` leaves the field as it is. Every
 entry remembers its line so an error can point at it.
@@ -39,6 +50,8 @@ class MapEntry:
     expression: Any  # a str expression, or a YAML literal (true, 3, …); None = leave as is
     line: int
     label: str | None = None
+    tooltip: str | None = None  # an expression for the field's /TU, evaluated at fill time
+    lock: bool = False  # read-only once filled
 
     def where(self, source: str) -> str:
         return f'{source}:{self.line}: "{self.field}"'
@@ -93,14 +106,20 @@ def parse_map(text: str, source: str = "<map>") -> FormMap:
         seen[name] = line
         value = yaml.safe_load(yaml.serialize(value_node))
         label: str | None = None
+        tooltip: str | None = None
+        lock = False
         if isinstance(value, dict):
-            unknown = set(value) - {"value", "label"}
+            unknown = set(value) - {"value", "label", "tooltip", "lock"}
             if unknown or "value" not in value:
                 raise FormError(
                     f'{source}:{line}: "{name}": a detailed entry has "value" and optionally '
-                    f'"label" (found {", ".join(sorted(map(str, value)))})'
+                    f'"label", "tooltip" and "lock" (found {", ".join(sorted(map(str, value)))})'
                 )
             label = None if value.get("label") is None else str(value["label"])
+            tooltip = None if value.get("tooltip") is None else str(value["tooltip"])
+            if not isinstance(value.get("lock", False), bool):
+                raise FormError(f'{source}:{line}: "{name}": "lock" is true or false')
+            lock = bool(value.get("lock", False))
             value = value["value"]
         if isinstance(value, dict) or (
             isinstance(value, list) and not all(isinstance(v, str) for v in value)
@@ -111,7 +130,7 @@ def parse_map(text: str, source: str = "<map>") -> FormMap:
             )
         if isinstance(value, str) and not value.strip():
             value = None
-        entries.append(MapEntry(name, value, line, label))
+        entries.append(MapEntry(name, value, line, label, tooltip, lock))
     return FormMap(source, tuple(entries))
 
 

@@ -382,6 +382,14 @@ class School(CaseModel):
             "of <academy>' or 'The Management Committee of <PRU>'."
         ),
     )
+    proprietor: str | None = Field(
+        default=None,
+        description=(
+            "The body that runs the school when it is not the school itself: for an "
+            "academy, the academy trust ('Westbury Learning Trust'), which is the data "
+            "controller printed on consent forms."
+        ),
+    )
     sen_information_report_url: str | None = Field(
         default=None, description="Where the SEN information report (s.69) is published."
     )

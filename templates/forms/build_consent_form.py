@@ -275,7 +275,38 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         c.showPage()
     c.save()
     embed_field_font(path)
+    _describe_contact_buttons(path)
     return path
+
+
+CONTACT_CAPTIONS = {"Email": "email", "Phone": "telephone", "Letter": "letter"}
+"""``preferred_contact``'s export values and the words each button is read out with."""
+
+
+def _describe_contact_buttons(path: Path) -> None:
+    """Give each ``preferred_contact`` button its own description ("Contact me by
+    email"), read out by a screen reader as the button gets focus, and the group its
+    question; reportlab gives the whole group only the first button's."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(path))
+    for page in writer.pages:
+        for ref in page.get("/Annots", []) or []:
+            widget = ref.get_object()
+            parent = widget.get("/Parent")
+            if parent is None or parent.get_object().get("/T") != "preferred_contact":
+                continue
+            parent.get_object()[NameObject("/TU")] = TextStringObject(
+                "How would you like us to contact you?"
+            )
+            states = [str(k).lstrip("/") for k in widget["/AP"]["/N"] if k != "/Off"]
+            if states and states[0] in CONTACT_CAPTIONS:
+                widget[NameObject("/TU")] = TextStringObject(
+                    f"Contact me by {CONTACT_CAPTIONS[states[0]]}"
+                )
+    with path.open("wb") as handle:
+        writer.write(handle)
 
 
 def _footer(c: Canvas, page: int, total: int, keep: bool) -> None:
@@ -309,7 +340,7 @@ def _contact_choice(c: Canvas, y: float) -> float:
         c.acroForm.radio(
             name="preferred_contact",
             value=export,
-            tooltip=f"Preferred contact: {caption}",
+            tooltip=f"Contact me by {caption.lower()}",
             x=x,
             y=y - 4.6 * mm,
             size=4.2 * mm,
@@ -382,7 +413,7 @@ def _parent_section(c: Canvas, y: float, half: float) -> float:
     return _contact_choice(c, y)
 
 
-def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "you") -> float:
+def _agencies(c: Canvas, y: float, number: int, prefix: str = "") -> float:
     y = _section(c, y, number, "Who may we share information with?  Tick each service you agree to")
     for name, title, note in AGENCIES:
         c.setFillColor(SOFT)
@@ -391,8 +422,10 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
         # the tick's description points at the row, not at a fixed service
         c.acroForm.checkbox(
             name=prefix + name,
-            tooltip=f"{'I agree' if who == 'you' else who} to information being shared with "
-            f"the service named in {prefix + name}_title (row {name.rsplit('_', 1)[1]})",
+            # the form fill names the row's service here (sendocs.forms.consent
+            # .tick_descriptions); a blank form names its default service
+            tooltip=f"I agree to the school sharing information {'about me ' if prefix else ''}"
+            f"with {title[:1].lower() + title[1:]}",
             x=LEFT + 2.5 * mm,
             y=y - 6.7 * mm,
             size=5 * mm,
@@ -409,7 +442,7 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "", who: str = "yo
         _row_text(
             c,
             prefix + name + "_title",
-            f"The service on row {number} (ticked in {prefix + name})",
+            f"The service on row {number}",
             title,
             y - 4.6 * mm,
             4.4 * mm,
@@ -607,16 +640,16 @@ def _information_page(c: Canvas, young: bool) -> None:
         "what_we_share",
         "What we share, and what does not depend on consent",
         y + 1 * mm,
-        40 * mm,
+        58 * mm,  # with an assessment request, its public task and Art 9 condition too
     )
-    y -= 40 * mm
+    y -= 58 * mm
     y = _section(c, y, 6 if not young else 5, "Who holds it, and whom to tell")
     _statement(
         c,
         "data_protection",
         "Data controller, data protection officer, privacy notice and whom to tell to withdraw",
         y + 1 * mm,
-        h=110 * mm,  # a blank line between items (the map's wording), so none runs on
+        h=106 * mm,  # a blank line between items (the map's wording), so none runs on
     )
 
 
@@ -662,7 +695,7 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
         half,
     )
     y -= ROW + 1.5 * mm
-    y = _agencies(c, y, first + 1, prefix="pupil_", who="The pupil agrees")
+    y = _agencies(c, y, first + 1, prefix="pupil_")
     y = _section(c, y, first + 2, "Anything you want to tell us")
     _text(
         c,

@@ -33,7 +33,13 @@ def test_every_form_names_controller_dpo_notice_and_whom_to_tell(name: str, tmp_
     case = load_case(CASES / f"{name}.yaml").case
     text = " ".join(pages(name, tmp_path))
     school = case.school
-    assert f"Data controller: {school.name}" in text
+    # the school, or for an academy the trust that runs it (DPO's second read, #10 s18)
+    controller = (
+        f"Data controller: {school.proprietor}, which runs {school.name}"
+        if school.proprietor
+        else f"Data controller: {school.name}"
+    )
+    assert controller in text
     assert school.data_protection_officer is not None
     assert f"Data protection officer: {school.data_protection_officer.name}" in text
     assert f"Privacy notice: {school.privacy_notice_url}" in text

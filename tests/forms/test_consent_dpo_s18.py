@@ -23,6 +23,7 @@ from sendocs.forms.consent import (
     SERVICE_FIELDS,
     ConsentJob,
     consent_form_for,
+    consent_variant,
     routing_notes,
     service_titles,
 )
@@ -93,6 +94,13 @@ def test_retention_safeguarding_lawful_basis_dpo_ico(name: str, tmp_path: Path) 
     dpo = case.school.data_protection_officer
     assert dpo is not None
     given = case.school.data_protection.retention if case.school.data_protection else None
+    young = consent_variant(case, ON) == "young_person"
+    if given:  # the child named as the form names them: "you" on their own form (#10 s18)
+        given = (
+            given.replace(f"{case.child.legal_forename} is", "you are")
+            if young
+            else given.replace(case.child.legal_forename, case.child.known_as)
+        )
     period = (
         given
         if given
@@ -112,15 +120,28 @@ def test_retention_safeguarding_lawful_basis_dpo_ico(name: str, tmp_path: Path) 
     assert f"at {case.school.name}" in text  # where to return it
     assert "Children's social care" not in text.split("Any other service")[0]
     assert "tick different" not in text and "disagree" not in text
-    public = f"we share information with {case.local_authority.name}'s SEND team"
-    assert (public in text) == (case.assessment_request is not None)
-    if case.assessment_request is not None:
-        assert "public task (UK GDPR Article 6(1)(e)), not because of this form" in text
+    request = case.assessment_request
+    la = case.local_authority.name
+    public = (
+        f"we share information with {la}'s SEND team"
+        if request is not None and request.requester.value == "school"
+        else f"When {la} asks us for information and advice for the EHC needs assessment"
+    )
+    assert (public in text) == (request is not None)
+    if request is not None:
+        # Art 6 and the Art 9 condition (DPO's second read, #10 s18 finding 3)
+        assert (
+            "as part of our public task (UK GDPR Article 6(1)(e)) and, for information about "
+            "health and special educational needs, Article 9(2)(g) with the Data Protection "
+            "Act 2018, Schedule 1, paragraph 6, not because of this form" in text
+        )
         assert "or object to it" in text
 
 
 def test_retention_given_is_printed_and_not_warned(tmp_path: Path) -> None:
     kai = _case("kai-thompson")
+    school = kai.school.model_copy(update={"data_protection": None})
+    kai = kai.model_copy(update={"school": school})
     warned = [
         w for w in check_case(kai, ON) if w.path == ("school", "data_protection", "retention")
     ]
@@ -132,7 +153,8 @@ def test_retention_given_is_printed_and_not_warned(tmp_path: Path) -> None:
     assert not [w for w in check_case(kai, ON) if "retention" in w.message]
     text = " ".join(_text(_fill(kai, tmp_path / "kai.pdf", flatten=True)))
     assert (
-        "How long we keep it: this signed form, and a record of what we share, until Kai is "
+        # the school wrote "Kai"; the form calls him KJ throughout (finding 11)
+        "How long we keep it: this signed form, and a record of what we share, until KJ is "
         "25. Each service keeps what it receives under its own privacy notice." in text
     )
     assert "retention schedule" not in text
@@ -141,9 +163,10 @@ def test_retention_given_is_printed_and_not_warned(tmp_path: Path) -> None:
 def test_safeguarding_line_names_the_child_and_early_help_row(tmp_path: Path) -> None:
     pages = _text(_fill(_case("amara-okafor"), tmp_path / "a.pdf", flatten=True))
     assert (
-        "Sharing to keep a child safe does not depend on this form: we will share with "
-        "children's social care when the law requires it, and tell you unless that would put "
-        "Amara at risk." in pages[1]
+        "Sharing to keep a child safe does not depend on this form: when we are worried about "
+        "a child's safety, we share with children's social care as the law requires or allows "
+        "(Data Protection Act 2018, Schedule 1, paragraph 18), and tell you unless that would "
+        "put Amara at risk." in pages[1]
     )
     assert (
         "Early help: family support from children's services Support your family asks for. "

@@ -145,7 +145,7 @@ def test_return_note_footer_confidential_no_tool_name(tmp_path: Path) -> None:
     _, pages = filled("kai-thompson", tmp_path)
     assert (
         "Please return pages 1 and 3 to Ms Rachel Adeyemi (SENCO) at Westbury Academy, "
-        "Castle Street, Westbury, WB1 3CS, by 14 December 2026. Keep page 2." in pages[0]
+        "Castle Street, Westbury, WB1 3CS, by Monday 14 December 2026. Keep page 2." in pages[0]
     )
     assert "made with sendocs" not in " ".join(pages)
     for number, text in enumerate(pages, 1):
@@ -159,7 +159,7 @@ def test_return_note_footer_confidential_no_tool_name(tmp_path: Path) -> None:
     assert (
         "Please return page 1 to Mr Tom Bright (Additional learning support manager) at "
         "Southport Bay Sixth Form College, College Road, Southport Bay, SB1 2CR, by "
-        "14 December 2026. Keep page 2." in young[0]
+        "Monday 14 December 2026. Keep page 2." in young[0]
     )
 
 
@@ -186,7 +186,10 @@ def test_case_services_first_named_by_organisation_and_role(tmp_path: Path) -> N
         "Educational psychology service (EP)"
     )
     assert "SEND team" not in jordan[0]
-    assert "Southshire Council's SEND team as part of our public task" in jordan[1]
+    assert (
+        "When Southshire Council asks us for information and advice for the EHC needs "
+        "assessment you asked Southshire Council for on " in jordan[1]
+    )
 
 
 def test_lawful_basis_and_how_long_consent_lasts(tmp_path: Path) -> None:
