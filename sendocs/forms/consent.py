@@ -320,7 +320,7 @@ def data_controller(case: Case) -> str:
     """"Data controller: …" — the school, or for an academy (or any school run by another
     body, ``school.proprietor``) that body: "Westbury Learning Trust, which runs Westbury
     Academy, …". An academy with no proprietor in the case names "the academy trust that
-    runs" it (``validate`` warns)."""
+    runs" it (no name is guessed; give ``school.proprietor``)."""
     school = case.school
     where = f", {school.address.one_line}" if school.address else ""
     setting = _setting(case)
