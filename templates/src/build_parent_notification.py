@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docxbuilder import (
     Column,
     Para,
     R,
+    _element,
     _new_table,
     _row_props,
     bullets,
@@ -38,6 +40,7 @@ from docxbuilder import (
     set_footer,
     set_header,
     tag,
+    twips,
     when,
 )
 from letter_blocks import address_lines, line_if, spacer
@@ -309,51 +312,76 @@ def more_information(doc: Document) -> None:
         paragraph(doc, "{{ privacy }}")
 
 
-def sign_off(doc: Document) -> None:
-    # the paragraph before the closing keeps with it (docxbuilder's rule): letting it
-    # flow (s18 E) left LibreOffice breaking the keep chain between the signature and the
-    # one-row slip table, so the slip stood alone on the last page again (Ruby)
-    paragraph(doc, "Yours sincerely", keep_with_next=True)
-    for _ in range(3):
-        paragraph(doc, "", "Address", keep_with_next=True)
-    paragraph(doc, R("{{ senco.name }}", bold=True), "Address", keep_with_next=True)
-    paragraph(doc, "{{ senco.role or 'SENCO' }}, {{ school.name }}", "Address", keep_with_next=True)
-    # the signature, enclosure and copy lines keep with the reply slip that follows, so
-    # the slip never stands alone on a last page (Ruby, s17 B14): if it does not fit,
-    # the signature block goes over with it
-    paragraph(doc, f"on behalf of {AUTHORITY}", "Address", keep_with_next=True)
-    paragraph(doc, "", "Address", keep_with_next=True)
-    paragraph(doc, f"Enclosed: {NAMES} support plan", "Address", keep_with_next=True)
-    with when(doc, "letter.copy_to"):
-        paragraph(doc, "", "Address", keep_with_next=True)
-        paragraph(
-            doc,
-            "A copy of this letter has also been sent to {{ letter.copy_to|join_list }}.",
-            "Address",
-            keep_with_next=True,
-        )
-
-
 SLIP_WIDTH_CM = 16.0
 
 
-def reply_slip(doc: Document) -> None:
+def closing_block(doc: Document) -> Any:
+    """One borderless table row that cannot split: the closing, signature and reply slip.
+
+    LibreOffice broke every keep-with-next chain we gave it here: keeping the privacy
+    line with the signature left page 2 40-45% blank (Leo, s18 E), and letting it flow
+    left the slip alone on the last page (Ruby). A row that cannot split is the one
+    keep LibreOffice and Word both honour, so the text above flows freely and the
+    block goes over whole or not at all. Returns the row's one cell.
+    """
+    table = doc.add_table(rows=1, cols=1)
+    tbl_pr = table._tbl.tblPr
+    for child in list(tbl_pr):
+        tbl_pr.remove(child)
+    tbl_pr.append(_element("w:tblW", w=str(twips(SLIP_WIDTH_CM)), type="dxa"))
+    borders = _element("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_element(f"w:{side}", val="nil"))
+    tbl_pr.append(borders)
+    tbl_pr.append(_element("w:tblLayout", type="fixed"))
+    margins = _element("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margins.append(_element(f"w:{side}", w="0", type="dxa"))
+    tbl_pr.append(margins)
+    table._tbl.tblGrid.gridCol_lst[0].w = Cm(SLIP_WIDTH_CM)
+    _row_props(table.rows[0], cant_split=True)
+    cell = table.rows[0].cells[0]
+    cell.width = Cm(SLIP_WIDTH_CM)
+    return cell
+
+
+def sign_off(box: Any) -> None:
+    # inside the closing block (a row that cannot split): no keep chains needed, and
+    # nothing above the block is held back with it
+    paragraph(box, R("Yours sincerely"))
+    for _ in range(2):  # room to sign; the block is kept short so it fits more often
+        paragraph(box, "", "Address")
+    paragraph(box, R("{{ senco.name }}", bold=True), "Address")
+    paragraph(box, "{{ senco.role or 'SENCO' }}, {{ school.name }}", "Address")
+    paragraph(box, f"on behalf of {AUTHORITY}", "Address")
+    paragraph(box, "", "Address")
+    paragraph(box, f"Enclosed: {NAMES} support plan", "Address")
+    with when(box, "letter.copy_to"):
+        paragraph(box, "", "Address")
+        paragraph(
+            box,
+            "A copy of this letter has also been sent to {{ letter.copy_to|join_list }}.",
+            "Address",
+        )
+
+
+def reply_slip(box: Any) -> None:
     """A slip to tear off and return: coming to the review, or another time.
 
-    The slip is one table row that cannot split, so its heading never stands alone
-    at a page foot (LibreOffice let Ruby's letter break a keep-with-next chain there).
+    The slip is a bordered table inside the closing block (:func:`closing_block`),
+    so it never stands alone on a page and never parts from the signature.
     """
-    paragraph(doc, "\u2702 " + "- " * 38, "SmallPrint", keep_with_next=True)
-    table = _new_table(doc, 1, [SLIP_WIDTH_CM])
+    paragraph(box, "\u2702 " + "- " * 30, "SmallPrint")  # one line
+    table = _new_table(box, 1, [SLIP_WIDTH_CM])
     look = table._tbl.tblPr.find(qn("w:tblLook"))
     if look is not None:
         look.set(qn("w:firstRow"), "0")  # one row: not a shaded header
     _row_props(table.rows[0], cant_split=True)
-    box = table.rows[0].cells[0]
-    empty = box.paragraphs[0]._p
-    heading(box, "Reply slip: review meeting", level=2)
+    slip = table.rows[0].cells[0]
+    empty = slip.paragraphs[0]._p
+    heading(slip, "Reply slip: review meeting", level=2)
     paragraph(
-        box,
+        slip,
         "Please return this slip to {{ senco.addressed_as or senco.name }} at "
         "{{ school.name }}{% if meeting.reply_by %} by {{ meeting.reply_by }}{% endif %}"
         "{% if letter.email_to and senco.email %}, or reply by email to {{ senco.email }}"
@@ -364,7 +392,6 @@ def reply_slip(doc: Document) -> None:
         "{{ review_date_full }}"
         "{% if review_time %} at {{ review_time }}{% endif %}{% endif %}"
         "{% if review_place %}, in {{ review_place }}{% endif %}.",
-        keep_with_next=True,
     )
     for line in (
         "\u2610  {% if meeting.separate %}Days and times that suit me that week: "
@@ -377,13 +404,12 @@ def reply_slip(doc: Document) -> None:
         "Name: ____________________________________   Telephone: ____________________",
         "Signed: __________________________________   Date: _________________________",
     ):
-        paragraph(box, line, keep_with_next=True)
+        paragraph(slip, line)
     empty.getparent().remove(empty)
-    # Word needs a paragraph after a closing table: make it 1 pt so it never spills
-    # onto a page of its own when the slip just fits.
-    tail = paragraph(doc, "", "Address").paragraph_format
-    tail.space_before = tail.space_after = Pt(0)
-    tail.line_spacing = Pt(1)
+    # a cell ends with a paragraph: after the slip, 1 pt high so it adds no height
+    end = paragraph(box, "", "Address").paragraph_format
+    end.space_before = end.space_after = Pt(0)
+    end.line_spacing = Pt(1)
 
 
 def build(path: Path = TEMPLATE) -> int:
@@ -403,8 +429,15 @@ def build(path: Path = TEMPLATE) -> int:
     provision(doc)
     review_and_contact(doc)
     more_information(doc)
-    sign_off(doc)
-    reply_slip(doc)
+    box = closing_block(doc)
+    opening_empty = box.paragraphs[0]._p
+    sign_off(box)
+    reply_slip(box)
+    opening_empty.getparent().remove(opening_empty)
+    # Word needs a paragraph after a closing table: 1 pt so it never makes a page
+    tail = paragraph(doc, "", "Address").paragraph_format
+    tail.space_before = tail.space_after = Pt(0)
+    tail.line_spacing = Pt(1)
     return save_template(doc, path)
 
 

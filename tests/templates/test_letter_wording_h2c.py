@@ -86,14 +86,22 @@ def test_a_request_already_made_is_said_not_offered() -> None:
 
 
 def test_reply_slip_is_one_unsplittable_box() -> None:
+    """The slip sits in the closing block with the signature (s18 E): both are table
+    rows that cannot split, so the slip never stands alone on a page."""
     doc = open_docx(render_kind(load("ruby-clarke"), PARENT_NOTIFICATION))
-    slip = doc.tables[-1]
+    block = doc.tables[-1].rows[0].cells[0]
+    assert block.paragraphs[0].text == "Yours sincerely"
+    assert "Mrs Laura Finch" in [p.text for p in block.paragraphs]
+    slip = block.tables[0]
     cell = slip.rows[0].cells[0]
     assert cell.paragraphs[0].text == "Reply slip: review meeting"
     assert cell.paragraphs[-1].text.startswith("Signed:")
-    row_props = slip.rows[0]._tr.trPr
-    assert row_props is not None
-    assert (
-        row_props.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit")
-        is not None
-    )
+    for row in (doc.tables[-1].rows[0], slip.rows[0]):
+        row_props = row._tr.trPr
+        assert row_props is not None
+        assert (
+            row_props.find(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit"
+            )
+            is not None
+        )

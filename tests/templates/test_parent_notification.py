@@ -139,7 +139,8 @@ def test_review_meeting_contacts_and_rights(kai: bytes) -> None:
 def test_sign_off_on_behalf_of_the_appropriate_authority(kai: bytes) -> None:
     texts = paragraph_texts(kai)
     end = texts.index("Yours sincerely")
-    assert texts[end + 4 : end + 7] == [
+    assert texts[end + 1 : end + 3] == ["", ""]  # two lines of room to sign
+    assert texts[end + 3 : end + 6] == [
         "Ms Rachel Adeyemi",
         "SENCO, Westbury Academy",
         "on behalf of the proprietor of Westbury Academy (Westbury Learning Trust)",
