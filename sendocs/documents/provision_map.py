@@ -22,7 +22,7 @@ from sendocs.costing import (
     top_up_sentence,
 )
 from sendocs.documents.base import DocumentKind, RenderOptions
-from sendocs.documents.pupil_costing import line_hours_text, pupil_costing
+from sendocs.documents.pupil_costing import costed_as, line_hours_text, pupil_costing
 from sendocs.documents.views import (
     describe_duration,
     describe_frequency,
@@ -33,6 +33,10 @@ from sendocs.documents.views import (
 )
 from sendocs.formatting import format_date, format_money, plural
 from sendocs.models import Case, Child, ProvisionSetting, ProvisionStatus
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def named(child: Child) -> str:
@@ -48,8 +52,7 @@ def _dates(item: CostedProvision, locale: str) -> str:
     p = item.provision
     if _not_started(item):
         asked = (
-            f": requested from {p.requested_from} on "
-            f"{format_date(p.requested_on, 'long', locale)}"
+            f": requested from {p.requested_from} on {format_date(p.requested_on, 'long', locale)}"
             if p.requested_from and p.requested_on
             else ""
         )
@@ -91,6 +94,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         + (f" ({item.provision.staff_name})" if item.provision.staff_name else ""),
                         "group": _group_text(item),
                         "frequency": describe_frequency(item.provision),
+                        # a schedule in place of sessions: "Costed as 15 minutes a week of
+                        # the exams officer's time", so the figure can be checked
+                        "costed_as": _first_upper(costed_as(item.provision)) if item.hours else "",
                         "weekly_time": weekly_time(item.weekly_minutes),
                         "duration": describe_duration(item.provision, locale),
                         "dates": _dates(item, locale),

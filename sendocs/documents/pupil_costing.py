@@ -25,10 +25,17 @@ from sendocs.costing import (
 from sendocs.dates.terms import default_term_calendar
 from sendocs.documents.base import RenderOptions
 from sendocs.formatting import plural
-from sendocs.models import Case
+from sendocs.models import Case, Provision
 from sendocs.models.rounding import round_hours
 
-__all__ = ["costed_by_provision", "hours_text", "line_hours_text", "pupil_costing", "weekly_time"]
+__all__ = [
+    "costed_as",
+    "costed_by_provision",
+    "hours_text",
+    "line_hours_text",
+    "pupil_costing",
+    "weekly_time",
+]
 
 
 def pupil_costing(case: Case, options: RenderOptions) -> PupilCosting:
@@ -78,6 +85,19 @@ def hours_text(minutes: Decimal) -> str:
     whole = int(minutes // 60)
     rest = round_hours(minutes - whole * 60)  # a tenth of a minute, half up
     return (plural(whole, "hour") + " " if whole else "") + f"{rest} minutes"
+
+
+def costed_as(p: Provision) -> str:
+    """ "costed as 15 minutes a week of the exams officer's time": for provision whose
+    "How often" is its schedule (an exam arrangement, a room to use), the time its cost
+    stands for, so a reader can check the figure; "" for provision given as sessions
+    (their sessions and minutes already say it)."""
+    if not p.schedule or not p.weekly_minutes:
+        return ""
+    who = p.delivered_by.strip()
+    if who[:1].isupper() and who[1:] == who[1:].lower():
+        who = who[0].lower() + who[1:]  # "exams officer"; never "SENCO" or "Mrs Patel"
+    return f"costed as {weekly_time(p.weekly_minutes)} a week of the {who}’s time"
 
 
 def weekly_time(minutes: Decimal | int) -> str:

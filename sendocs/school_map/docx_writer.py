@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sendocs.costing import EHC_TOP_UP_NOT_RECORDED, ROUNDING_NOTE, weeks_text
+from sendocs.documents.pupil_costing import costed_as
 from sendocs.documents.views import describe_frequency, describe_group, weekly_time
 from sendocs.files import atomic_write_bytes, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, format_date, format_money, plural
@@ -135,8 +136,11 @@ def _run_row(line: InterventionLine, run: GroupRun, learner_word: str) -> dict[s
             if not p.group_label and not p.hourly_cost and p.setting is ProvisionSetting.IN_CLASS
             else describe_group(p)
         ),
-        "frequency": f"{plural(p.sessions_per_week, 'session')} × {p.minutes_per_session} min "
-        "a week",
+        "frequency": (
+            costed_as(p)[:1].upper() + costed_as(p)[1:]  # a schedule, not sessions
+            if costed_as(p)
+            else f"{plural(p.sessions_per_week, 'session')} × {p.minutes_per_session} min a week"
+        ),
         "weeks": weeks_text(run.costed.weeks.weeks)
         + (" (all year)" if run.costed.weeks.all_year else "")
         + _run_dates(run),

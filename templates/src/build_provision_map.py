@@ -120,7 +120,16 @@ PROVISION_COLUMNS = [
     ),
     Column("Who", 2.1, "{{ row.who }}"),
     Column("Group", 2.4, "{{ row.group }}"),
-    Column("How often", 2.5, "{{ row.frequency }}"),
+    Column(
+        "How often",
+        2.5,
+        [
+            Para("{{ row.frequency }}"),
+            tag("if row.costed_as"),
+            Para(R("{{ row.costed_as }}", italic=True)),
+            tag("endif"),
+        ],
+    ),
     Column(
         "Dates costed",
         4.2,
@@ -297,17 +306,21 @@ def totals(doc: Document) -> None:
         label_width_cm=7.0,
         width_cm=18.0,
     )
-    # The heading keeps with the first two rows (weekly time and the plan's cost); the
-    # rest may go over the page between rows (rows never split), so the box is not
-    # pushed whole to the next page leaving this one half empty.
-    for tr in table._tbl.iter(qn("w:tr")):
-        if tr.getparent() is not table._tbl:
-            continue
-        first = tr is table._tbl.find(qn("w:tr"))
+    # The box is short (four rows): it is kept together with its heading, every row
+    # kept with the next, so its last row (the threshold sentence) never starts a page
+    # alone. The last two rows are alternatives (above the threshold, or not): only
+    # one is printed, and it holds on to nothing after the table.
+    rows = [tr for tr in table._tbl.iterchildren(qn("w:tr")) if "{%tr" not in _text(tr)]
+    for tr in table._tbl.iterchildren(qn("w:tr")):
+        keep = tr not in rows[-2:]
         for p in tr.iter(qn("w:p")):
-            p.get_or_add_pPr().keepNext_val = first
+            p.get_or_add_pPr().keepNext_val = keep
     with when(doc, "leaving_note"):
         paragraph(doc, "{{ leaving_note }}", "SmallPrint")
+
+
+def _text(tr: Any) -> str:
+    return "".join(t.text or "" for t in tr.iter(qn("w:t")))
 
 
 def outcome_data(doc: Document) -> None:

@@ -161,3 +161,12 @@ def test_workbook_amount_above_is_rounded_to_the_penny(tmp_path: Path) -> None:
     column = header.index("Amount above the threshold")
     formula = sheet.cell(row=2, column=column + 1).value
     assert formula.startswith("=ROUND(MAX(0,F2-") and formula.endswith(",2)")
+
+
+def test_a_schedule_in_place_of_sessions_is_costed_as_the_adults_time(tmp_path: Path) -> None:
+    """The whole-school map's row for Niamh's exam access (a schedule, not sessions) gives
+    the time its cost stands for, not "1 session × 15 min" (#10 s18 FX4 item 12)."""
+    path = write_school_map(_map("niamh-oconnor"), tmp_path / "m.docx")
+    cells = [c for t in _tables(path) for r in t for c in r]
+    assert any("Costed as 15 minutes a week of the exams officer\u2019s time" in c for c in cells)
+    assert any("2 sessions × 50 min a week" in c for c in cells)  # the literacy group

@@ -560,3 +560,59 @@ def test_kais_pdf_keeps_subtotals_with_their_rows_and_no_lone_last_row(
     assert page_of["How the costs are worked out"] == page_of["sums of the lines as printed"]
     assert page_of["Outcomes the provision serves"] == page_of["sensory break plan"]
     assert len(pages) == 3
+
+
+def test_the_totals_box_is_kept_together(kai: bytes) -> None:
+    """The totals box is short: every row but the last keeps with the next, so its last
+    row ("Notional SEN budget threshold") never starts a page alone (#10 s18 FX4 item 10)."""
+    tables = open_docx(kai).tables
+    table = next(t for t in tables if t.rows[0].cells[0].text == "Total weekly time")
+    trs = list(table._tbl.iter(qn("w:tr")))
+    got = [(r[0], _keeps(tr)) for r, tr in zip(rows(table), trs, strict=True)]
+    assert got[-1][0] == "Notional SEN budget threshold" and got[-1][1] is False
+    assert all(keep for _, keep in got[:-1]), got
+
+
+@pytest.mark.libreoffice
+def test_samis_pdf_keeps_his_totals_box_on_one_page(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from sendocs.render.libreoffice import LibreOfficeConverter
+
+    source = tmp_path / "map.docx"
+    source.write_bytes(render_kind(load("sami-ahmed"), PROVISION_MAP))
+    with LibreOfficeConverter(mode="batch", workers=1) as converter:
+        (pdf,) = converter.convert([source], tmp_path)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+    page_of = {
+        text: next(i for i, page in enumerate(pages) if text in page)
+        for text in (
+            "Totals and the notional SEN budget threshold",
+            "Total weekly time 6 hours 30 minutes",
+            "Notional SEN budget threshold The provision in this map costs",
+        )
+    }
+    assert len(set(page_of.values())) == 1, page_of
+
+
+def test_a_schedule_in_place_of_sessions_says_what_it_is_costed_as() -> None:
+    """Niamh's exam access and Jordan's quiet room are a schedule, not sessions: the row
+    says the time its cost stands for (#10 s18 FX4 item 12); rows given as sessions
+    do not."""
+    niamh = all_text(render_kind(load("niamh-oconnor"), PROVISION_MAP))
+    assert "Costed as 15 minutes a week of the exams officer\u2019s time" in niamh
+    assert niamh.count("Costed as") == 1  # the literacy group's sessions say it already
+    jordan = all_text(render_kind(load("jordan-mills"), PROVISION_MAP))
+    assert "Costed as 50 minutes a week of the learning support assistant\u2019s time" in jordan
+
+
+def test_costed_as_keeps_a_name_or_acronym_as_written() -> None:
+    from sendocs.documents.pupil_costing import costed_as
+
+    exam = load("niamh-oconnor").current_cycle.provision[-1]
+    assert costed_as(exam) == "costed as 15 minutes a week of the exams officer\u2019s time"
+    for who in ("SENCO", "Mrs Patel"):
+        assert costed_as(exam.model_copy(update={"delivered_by": who})) == (
+            f"costed as 15 minutes a week of the {who}\u2019s time"
+        )
+    assert costed_as(exam.model_copy(update={"schedule": None})) == ""
