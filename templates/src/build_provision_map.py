@@ -120,22 +120,18 @@ PROVISION_COLUMNS = [
     ),
     Column("Who", 2.1, "{{ row.who }}"),
     Column("Group", 2.4, "{{ row.group }}"),
-    Column(
-        "How often",
-        2.5,
-        [
-            Para("{{ row.frequency }}"),
-            tag("if row.costed_as"),
-            Para(R("{{ row.costed_as }}", italic=True)),
-            tag("endif"),
-        ],
-    ),
+    Column("How often", 2.5, "{{ row.frequency }}"),
     Column(
         "Dates costed",
         4.2,
         [
             Para("{{ row.dates }}"),
             Para(R("{{ row.weeks_count }}", bold=True)),
+            # a schedule in place of sessions: the time its cost stands for (here, in the
+            # wider column, so the row is no taller than its schedule makes it)
+            tag("if row.costed_as"),
+            Para(R("{{ row.costed_as }}", italic=True)),
+            tag("endif"),
             tag("if row.weeks_note"),
             Para(R("{{ row.weeks_note }}", italic=True)),
             tag("endif"),
