@@ -36,9 +36,9 @@ INPUT_FILL = "FFF2CC"
 """Pale yellow, the usual colour of cells to type in."""
 
 
-_NAME_COLUMNS = {"Interventions": "A:B", "Detail": "A:B", "Inputs": "A:C"}
-"""Columns printed again on every page of the wide sheets: the row's intervention (or
-group and intervention) or pupil, so page 2 of a printout still says whose row it is."""
+_NAME_COLUMNS = {"Interventions": "A:B", "Detail": "A:D", "Inputs": "A:C"}
+"""Columns printed again on every page of the wide sheets (area and intervention; on
+Detail the pupil too; on Inputs the group), so page 2 of a printout says whose row it is."""
 
 
 @dataclass(frozen=True)

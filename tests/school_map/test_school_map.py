@@ -279,7 +279,7 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
     # the wide sheets print their names on every page (page 2 says whose row it is)
     assert inputs.print_title_cols == "$A:$C"
     assert wb["Interventions"].print_title_cols == "$A:$B"
-    assert wb["Detail"].print_title_cols == "$A:$B"
+    assert wb["Detail"].print_title_cols == "$A:$D"  # pupil, year, area, intervention
     q = next(
         r
         for r in range(2, inputs.max_row)
