@@ -40,6 +40,8 @@ __all__ = [
     "end_of_school_year",
     "parent_copies",
     "public_task",
+    "pupil_intro",
+    "pupil_privacy",
     "retention",
     "return_by",
     "routing_notes",
@@ -317,7 +319,7 @@ def _requester(case: Case) -> str:
 
 
 def data_controller(case: Case) -> str:
-    """"Data controller: …" — the school, or for an academy (or any school run by another
+    """ "Data controller: …" — the school, or for an academy (or any school run by another
     body, ``school.proprietor``) that body: "Westbury Learning Trust, which runs Westbury
     Academy, …". An academy with no proprietor in the case names "the academy trust that
     runs" it (no name is guessed; give ``school.proprietor``)."""
@@ -332,7 +334,7 @@ def data_controller(case: Case) -> str:
 
 
 def dpo_line(case: Case) -> str:
-    """"Data protection officer: …" with the officer's role where it says more than the
+    """ "Data protection officer: …" with the officer's role where it says more than the
     title ("Ms Ruth Ellery, Southmead Diocesan Schools Trust"), else whom to ask."""
     school = case.school
     dpo = school.data_protection_officer
@@ -382,16 +384,84 @@ def what_we_share(case: Case, on: dt.date) -> str:
     return "\n\n".join(lines)
 
 
+def pupil_intro(case: Case) -> str:
+    """The opening of the pupil's own page: why they are asked, and that their parents
+    were asked too. When more than one parent gets their own form: "Both your parents
+    have been asked too, each on their own form … if your answer and either parent's
+    answer are different …" (DPO's second read, #10 s18)."""
+    parents = len(consent_parents(case))
+    if parents > 1:
+        asked = (
+            "Both your parents have been asked too, each on their own form."
+            if parents == 2
+            else "Each of your parents has been asked too, on their own form."
+        )
+        differ = (
+            "If your answer and either parent's answer for a service are different, we will "
+            "not share with that service until we have talked with you all."
+        )
+    else:
+        asked = "Your parent or carer has been asked too."
+        differ = (
+            "If your answer and your parent's answer for a service are different, we will "
+            "not share with that service until we have talked with you both."
+        )
+    return (
+        f"You are old enough to have a say in who we talk to about you. {asked} Tick each "
+        "service you are happy for us to share information with. You can ask us about any of "
+        "them first, you do not have to tick any, and you can change your mind at any time. "
+        f"{differ}"
+    )
+
+
+def pupil_privacy(case: Case, on: dt.date) -> str:
+    """The pupil's page's privacy box, in a pupil's words: who looks after the page, the
+    data protection officer, how long it is kept (the school's own period, :func:`retention`
+    with the pupil as "you"), the privacy notice, and that they can complain to the ICO."""
+    school = case.school
+    setting = _setting(case)
+    runs = f" (run by {school.proprietor})" if school.proprietor else ""
+    dpo = school.data_protection_officer
+    if dpo is not None:
+        reach = ", ".join(x for x in (dpo.email, dpo.phone) if x)
+        officer = (
+            f"Our data protection officer, {dpo.name}, checks that we use information "
+            f"properly{': ' + reach if reach else ''}."
+        )
+    else:
+        officer = f"You can ask {setting} who our data protection officer is."
+    given = school.data_protection.retention if school.data_protection else None
+    keep = (
+        f"We keep this page {_as_the_form_names(case, given.strip().rstrip('.'), True)}."
+        if given
+        else f"We keep this page for as long as {setting}'s records rules say; you can ask "
+        "how long."
+    )
+    notice = (
+        f"Our privacy notice says more: {school.privacy_notice_url}."
+        if school.privacy_notice_url
+        else "You can ask for our privacy notice, which says more."
+    )
+    return (
+        f"{school.name}{runs} looks after this page and what you tell us. {officer} {keep} "
+        f"{notice} If you are unhappy with how we use your information, you can complain to "
+        "the Information Commissioner's Office (ico.org.uk)."
+    )
+
+
 def consent_wording(case: Case, on: dt.date) -> dict[str, str]:
     """The form's policy wording (map name ``wording``): ``retention``,
     ``what_we_share``, ``public_task``, ``controller``, ``dpo``, and each tick box's
-    description (``tick_service_1`` …, :func:`tick_descriptions`)."""
+    description (``tick_service_1`` …, :func:`tick_descriptions`); the pupil's own page's
+    ``pupil_intro`` and ``pupil_privacy``."""
     return {
         "retention": retention(case, on),
         "what_we_share": what_we_share(case, on),
         "public_task": public_task(case, on),
         "controller": data_controller(case),
         "dpo": dpo_line(case),
+        "pupil_intro": pupil_intro(case),
+        "pupil_privacy": pupil_privacy(case, on),
         **tick_descriptions(case, on),
     }
 
@@ -467,15 +537,16 @@ def consent_jobs(
     form_pdf: Path,
     per_parent: bool | None = None,
 ) -> list[ConsentJob]:
-    """Every form to write for ``case``: :func:`consent_copies`, except that when the
-    shipped form with the pupil's page goes to more than one parent, each parent gets the
-    parent's form (so "Please return page 1 … Keep page 2.") and the pupil's page is
-    written once on its own (``consent_pupil_Elena.pdf``): the pupil never gets two.
+    """Every form to write for ``case``: :func:`consent_copies`, except that whenever the
+    pupil is asked (the shipped form with the pupil's page), each parent gets the parent's
+    form (so "Please return page 1 … Keep page 2.") and the pupil's page is written once
+    on its own sheet (``consent_pupil_Elena.pdf``): the pupil's own view never has to go
+    back through a parent, and the pupil never gets two (DPO's second read, #10 s18).
     The CLI, the demo and the web app all ask this one function."""
     from sendocs.forms.mapfile import load_map
 
     copies = consent_copies(case, form_map, output, form_pdf, per_parent)
-    if form_pdf.name != CONSENT_FORMS["with_pupil"] or len(copies) < 2:
+    if form_pdf.name != CONSENT_FORMS["with_pupil"] or per_parent is False:
         return [ConsentJob(target, parent, form_pdf, form_map) for target, parent in copies]
     parent_form = form_pdf.with_name(CONSENT_FORMS["parent"])
     parent_map = load_map(parent_form.with_suffix(".map.yaml"))

@@ -58,6 +58,9 @@ __all__ = [
     "nearest_names",
 ]
 
+ANNOT_HIDDEN = 2
+"""Annotation flag bit 2 (Hidden): a viewer neither shows nor prints the widget."""
+
 READ_ONLY_REASON = "read-only: the form's author does not allow it to be changed"
 
 
@@ -162,6 +165,7 @@ def fill_form(
     labels: dict[str, str] = {}
     where: dict[str, str] = {}
     tooltips: dict[str, str] = {}
+    hide: list[str] = []
     for entry in form_map.entries:
         place = entry.where(form_map.source)
         where[entry.field] = place
@@ -177,6 +181,8 @@ def fill_form(
             # An expression that gives nothing empties the field (a checkbox goes off);
             # only an entry with no expression at all leaves the field as it is.
             values[entry.field] = "" if value is None else value
+            if entry.hide_if_empty and not str(values[entry.field]).strip():
+                hide.append(entry.field)
         else:
             values[entry.field] = expression
     result = fill_values(
@@ -191,6 +197,7 @@ def fill_form(
         locale=locale,
         tooltips=tooltips,
         lock=[e.field for e in form_map.entries if e.lock],
+        hide=hide,
     )
     result.data = stamp_pdf_bytes(
         result.data,
@@ -221,13 +228,15 @@ def fill_values(
     locale: str = DEFAULT_LOCALE,
     tooltips: Mapping[str, str] | None = None,
     lock: Sequence[str] = (),
+    hide: Sequence[str] = (),
 ) -> FillResult:
     """Fill ``form`` with ``values`` (field name → Python value; None leaves a field as is).
 
     ``labels`` name fields on continuation sheets; ``where`` says where each
     value came from (e.g. ``map.yaml:4``) for error messages. ``tooltips`` replace
     fields' descriptions (/TU, what a screen reader announces); the fields in ``lock``
-    are made read-only (/Ff bit 1) once filled, so printed wording cannot be retyped.
+    are made read-only (/Ff bit 1) once filled, so printed wording cannot be retyped;
+    the fields in ``hide`` are hidden (each widget's /F bit 2: neither shown nor printed).
     """
     form = Path(form)
     labels = labels or {}
@@ -284,7 +293,7 @@ def fill_values(
             result.filled.append(f.name)
 
         _apply(writer, [by_name[n] for n in states], states, drawn)
-        _describe_and_lock(by_name, tooltips or {}, lock)
+        _describe_and_lock(by_name, tooltips or {}, lock, hide)
         if flatten:
             flatten_form(writer)
         if result.overflows:
@@ -360,9 +369,13 @@ def _apply(
 
 
 def _describe_and_lock(
-    by_name: Mapping[str, FormField], tooltips: Mapping[str, str], lock: Sequence[str]
+    by_name: Mapping[str, FormField],
+    tooltips: Mapping[str, str],
+    lock: Sequence[str],
+    hide: Sequence[str] = (),
 ) -> None:
-    """Write each field's new description (/TU) and make the ``lock`` fields read-only."""
+    """Write each field's new description (/TU), make the ``lock`` fields read-only and
+    hide the ``hide`` fields' widgets (/F bit 2), so an empty box is not left to fill."""
     for name, tip in tooltips.items():
         f = by_name.get(name)
         if f is not None and f.obj is not None:
@@ -372,6 +385,12 @@ def _describe_and_lock(
         if f is not None and f.obj is not None:
             flags = int(cast(Any, f.obj.get("/Ff", 0)))
             f.obj[NameObject("/Ff")] = NumberObject(flags | FF_READ_ONLY)
+    for name in hide:
+        f = by_name.get(name)
+        for widget in f.widgets if f is not None else ():
+            if widget.obj is not None:
+                flags = int(cast(Any, widget.obj.get("/F", 0)))
+                widget.obj[NameObject("/F")] = NumberObject(flags | ANNOT_HIDDEN)
 
 
 def _shown(f: FormField, value: str | list[str]) -> str | list[str]:

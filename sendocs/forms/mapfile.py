@@ -12,6 +12,9 @@ local-authority form and reused for every child::
     "Consent statement":
       value: "'I agree to ...'"
       lock: true                   # read-only once filled (/Ff bit 1)
+    "Pupil number":
+      value: child.upn or ''
+      hide_if_empty: true          # no empty box when the case has no number
     "Tick 1":
       value: "False"
       tooltip: "'I agree to the school sharing information with ' ~ services.service_1"
@@ -20,6 +23,9 @@ local-authority form and reused for every child::
 screen readers announce, written at fill time so it can name what the row holds.
 ``lock: true`` makes a field read-only once filled, so printed wording nobody should
 retype (the consent sentence, the service a tick applies to) cannot be changed.
+``hide_if_empty: true`` hides the field (widget flag /F bit 2) when its value comes out
+empty, so a box the case has nothing for (a pupil number not known) is not left for the
+family to think they must fill.
 
 An empty expression (``""``) or ``null`` leaves the field as it is. Every
 entry remembers its line so an error can point at it.
@@ -52,6 +58,7 @@ class MapEntry:
     label: str | None = None
     tooltip: str | None = None  # an expression for the field's /TU, evaluated at fill time
     lock: bool = False  # read-only once filled
+    hide_if_empty: bool = False  # hidden (/F bit 2) when the value comes out empty
 
     def where(self, source: str) -> str:
         return f'{source}:{self.line}: "{self.field}"'
@@ -108,18 +115,23 @@ def parse_map(text: str, source: str = "<map>") -> FormMap:
         label: str | None = None
         tooltip: str | None = None
         lock = False
+        hide_if_empty = False
         if isinstance(value, dict):
-            unknown = set(value) - {"value", "label", "tooltip", "lock"}
+            unknown = set(value) - {"value", "label", "tooltip", "lock", "hide_if_empty"}
             if unknown or "value" not in value:
                 raise FormError(
                     f'{source}:{line}: "{name}": a detailed entry has "value" and optionally '
-                    f'"label", "tooltip" and "lock" (found {", ".join(sorted(map(str, value)))})'
+                    f'"label", "tooltip", "lock" and "hide_if_empty" '
+                    f"(found {', '.join(sorted(map(str, value)))})"
                 )
             label = None if value.get("label") is None else str(value["label"])
             tooltip = None if value.get("tooltip") is None else str(value["tooltip"])
             if not isinstance(value.get("lock", False), bool):
                 raise FormError(f'{source}:{line}: "{name}": "lock" is true or false')
             lock = bool(value.get("lock", False))
+            if not isinstance(value.get("hide_if_empty", False), bool):
+                raise FormError(f'{source}:{line}: "{name}": "hide_if_empty" is true or false')
+            hide_if_empty = bool(value.get("hide_if_empty", False))
             value = value["value"]
         if isinstance(value, dict) or (
             isinstance(value, list) and not all(isinstance(v, str) for v in value)
@@ -130,7 +142,7 @@ def parse_map(text: str, source: str = "<map>") -> FormMap:
             )
         if isinstance(value, str) and not value.strip():
             value = None
-        entries.append(MapEntry(name, value, line, label, tooltip, lock))
+        entries.append(MapEntry(name, value, line, label, tooltip, lock, hide_if_empty))
     return FormMap(source, tuple(entries))
 
 

@@ -665,23 +665,43 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
     c.drawString(LEFT, PAGE_H - 20 * mm, "For the pupil to fill in, with help if they want it")
     _confidential(c)
     y = PAGE_H - 33 * mm
-    y = _paragraph(
-        c,
-        LEFT,
-        y,
-        (
-            "You are old enough to have a say in who we talk to about you. Your parent or carer "
-            "has been asked too. Tick each service you are happy for us to share "
-            "information with. You can ask us about any of them first, you do not have to tick "
-            "any, and you can change your mind at any time. If your answer and your parent's "
-            "answer for a service are different, we will not share with that service until "
-            "we have talked with you both."
-        ),
-    )
+    standalone = first == 1
+    if standalone:
+        # given to the pupil on its own sheet: who else was asked (both parents, each on
+        # their own form), where the page goes back and by when, filled from the case
+        # (sendocs.forms.consent.pupil_intro, the map's pupil_return_note)
+        _statement(c, "pupil_intro", "Why the pupil is asked, and who else", y + 3 * mm, 19 * mm)
+        y -= 18 * mm
+        _statement(
+            c,
+            "pupil_return_note",
+            "Whom the pupil gives this page to, where, and by when",
+            y + 2 * mm,
+            10 * mm,
+        )
+        y -= 9 * mm
+    else:
+        y = _paragraph(
+            c,
+            LEFT,
+            y,
+            (
+                "You are old enough to have a say in who we talk to about you. Your parent or "
+                "carer has been asked too. Tick each service you are happy for us to share "
+                "information with. You can ask us about any of them first, you do not have to "
+                "tick any, and you can change your mind at any time. If your answer and your "
+                "parent's answer for a service are different, we will not share with that "
+                "service until we have talked with you both."
+            ),
+        )
     _statement(
-        c, "pupil_withdraw", "Whom the pupil can tell to change their mind", y + 1 * mm, 14 * mm
+        c,
+        "pupil_withdraw",
+        "Whom the pupil can tell to change their mind",
+        y + 1 * mm,
+        9 * mm if standalone else 14 * mm,
     )
-    y -= 16 * mm
+    y -= 11 * mm if standalone else 16 * mm
     y = _section(c, y, first, "About you")
     half = (WIDTH - 6 * mm) / 2
     _text(c, "pupil_name", "The pupil's name", "Your name", LEFT, y, half)
@@ -710,6 +730,31 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
     )
     y -= 30 * mm
     _signature(c, y, "Your signature", "pupil_date_signed", "Date the pupil signed (dd/mm/yyyy)")
+    if standalone:
+        # a short privacy box in the pupil's words (consent.pupil_privacy): who looks after
+        # the page, the DPO, how long it is kept, the privacy notice, the ICO
+        y -= 18 * mm
+        c.setFillColor(SOFT)
+        c.roundRect(LEFT, y - 28 * mm, WIDTH, 28 * mm, 1.2 * mm, stroke=0, fill=1)
+        c.setFillColor(ACCENT)
+        c.setFont(BOLD, 9.5)
+        c.drawString(LEFT + 3 * mm, y - 5 * mm, "Your information")
+        c.acroForm.textfield(
+            name="pupil_privacy",
+            tooltip="Who looks after this page, how long we keep it, and whom to ask or tell",
+            x=LEFT + 1 * mm,
+            y=y - 27 * mm,
+            width=WIDTH - 2 * mm,
+            height=20 * mm,
+            fontName="Helvetica",
+            fontSize=8.6,
+            borderWidth=0,
+            fillColor=SOFT,
+            textColor=INK,
+            fieldFlags="multiline",
+            forceBorder=False,
+            maxlen=None,
+        )
 
 
 if __name__ == "__main__":

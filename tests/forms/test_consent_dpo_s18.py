@@ -177,10 +177,12 @@ def test_safeguarding_line_names_the_child_and_early_help_row(tmp_path: Path) ->
 def test_college_shows_uln_not_upn(tmp_path: Path) -> None:
     jordan = _case("jordan-mills")
     first = _text(_fill(jordan, tmp_path / "j.pdf", flatten=True))[0]
-    assert "Unique Learner Number (ULN)" in first and "UPN" not in first
+    # no ULN in the case: neither label nor box (DPO's second read, #10 s18 item 9)
+    assert "ULN" not in first and "UPN" not in first
     child = jordan.child.model_copy(update={"uln": "1234567890"})
     jordan = jordan.model_copy(update={"child": child})
-    assert "1234567890" in _text(_fill(jordan, tmp_path / "j2.pdf", flatten=True))[0]
+    first = _text(_fill(jordan, tmp_path / "j2.pdf", flatten=True))[0]
+    assert "Unique Learner Number (ULN) 1234567890" in first and "UPN" not in first
     kai = _text(_fill(_case("kai-thompson"), tmp_path / "k.pdf", flatten=True))[0]
     assert "Unique Pupil Number (UPN) P207000016049" in kai
 
