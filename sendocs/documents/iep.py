@@ -18,8 +18,8 @@ from sendocs.documents.letters import is_young_person, letter_recipients
 from sendocs.documents.parent_notification import meet_separately
 from sendocs.documents.plan_request import plan_request
 from sendocs.documents.views import need_rows, needs_by_area, outcome_rows, provision_rows
-from sendocs.formatting import format_date, plural
-from sendocs.models import Case, ParentCarer, ReviewCycle
+from sendocs.formatting import format_date, format_list, plural
+from sendocs.models import AppealType, Case, ParentCarer, ReviewCycle
 
 
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
@@ -28,6 +28,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     locale = options.locale
     previous = case.previous_cycles[-1] if case.previous_cycles else None
     reader = copy_reader(case, options)
+    provision = provision_rows(case, options)
     return {
         "case": case,
         "child": case.child,
@@ -53,7 +54,12 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "parent_views_each": views_for(cycle, case, reader),
             "agreed_on": format_date(cycle.agreed_on, "long", locale) if cycle.agreed_on else "",
             "outcomes": steps_towards_section_e(outcome_rows(cycle, locale), case),
-            "provision": provision_rows(case, options),
+            # support additional to, or different from, what others get; ordinary class
+            # teaching adapted for the child under its own heading, with no time or cost
+            # (Ella's Makaton signing sat under "additional to, or different from": s18 H)
+            "provision": provision,  # every line (custom templates rely on it)
+            "additional": [r for r in provision if not r["class_teaching"]],
+            "class_teaching": [r for r in provision if r["class_teaching"]],
             "strategies": cycle.strategies_for_all_adults,
             "help_at_home": cycle.help_at_home,
             "parent_requests": request_rows(cycle),
@@ -61,6 +67,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "ehc": ehc_context(case, options),
         "request": plan_request(case, options),
         "title": plan_title(case),
+        "class_teaching_heading": class_teaching_heading(case),
+        "appeal_note": appeal_note(case, options),
         "header_title": header_title(case),
         "reference_line": plan_reference(case),
         "words": setting_words(case, options.document_date),
@@ -199,7 +207,62 @@ def plan_title(case: Case) -> str:
     badly (Sami, Ella, s18)."""
     if not case.has_ehc_plan:
         return "SEN support plan"
-    return "School support plan for a pupil with an EHC plan"
+    # short enough for one line: "plan" stood alone on line 2 of the longer title (s18 H)
+    return "Support plan for a pupil with an EHC plan"
+
+
+def class_teaching_heading(case: Case) -> str:
+    """ "How Ella's class teaching is adapted for her": the child's recorded pronouns,
+    else the name again ("… adapted for Ella")."""
+    name = case.child.known_as
+    first = (case.child.pronouns or "").split("/")[0].strip().casefold()
+    them = {"she": "her", "he": "him", "they": "them"}.get(first, name)
+    return f"How {name}\u2019s class teaching is adapted for {them}"
+
+
+def appeal_note(case: Case, options: RenderOptions) -> str:
+    """What the plan says of an appeal against the EHC plan's contents ("" when none):
+    the school named in Section I and the school the parents ask for, whether the
+    appeal is lodged (``appeal.lodged_on``) or being prepared. Ella's plan never said
+    that Section I names Hillcrest while Ms Owusu appeals for St Mark's (s18 H). It
+    says nothing of what happens while the appeal is heard: the case records no
+    decision, and the plan is no place to state the law on it."""
+    appeal = case.appeal
+    if not case.has_ehc_plan or appeal is None or appeal.appeal_type is not AppealType.CONTENTS:
+        return ""
+    from sendocs.documents.appeal_reasons import appellants, sections_phrase
+
+    who = appellants(case)
+    name = case.child.known_as
+    tribunal = "the First-tier Tribunal (Special Educational Needs and Disability)"
+    if appeal.lodged_on and appeal.lodged_on <= options.document_date:
+        lead = f"On {format_date(appeal.lodged_on, 'long', options.locale)} {who.noun} appealed"
+    else:
+        lead = f"{who.noun} {who.verb('are', 'is')} appealing"
+    # the plan's own Section I text, from the working document's first I paragraph
+    named = next(
+        (
+            a.original.strip().rstrip(".")
+            for a in appeal.amendments
+            if a.section.value == "I" and a.original
+        ),
+        "",
+    )
+    wanted = appeal.preferred_school.name if appeal.preferred_school else ""
+    parts = []
+    if named:
+        parts.append(f"Section I of {name}\u2019s EHC plan names {named}.")
+    sections = sections_phrase(list(appeal.sections))
+    if wanted and appeal.challenges_section_i:
+        also = [s for s in appeal.sections if s.value != "I"]
+        against = f" against {sections_phrase(also)} of the plan, and" if also else ""
+        parts.append(f"{lead} to {tribunal}{against} for {wanted} to be named instead.")
+    elif sections:
+        parts.append(f"{lead} to {tribunal} against {sections} of {name}\u2019s EHC plan.")
+    else:
+        parts.append(f"{lead} to {tribunal} against {name}\u2019s EHC plan.")
+    parts.append("The appeal has not yet been decided.")
+    return " ".join(parts)
 
 
 def header_title(case: Case) -> str:
@@ -280,10 +343,12 @@ def ehc_context(case: Case, options: RenderOptions) -> dict[str, Any] | None:
 
 def section_e_links_text(case: Case) -> str:
     """Which of this plan's outcomes are steps towards which Section E outcome, and which
-    are the school's own targets: "Outcome 1 is a step towards Section E outcome 1;
-    outcome 2 is an additional school target." (never "all are steps towards them")."""
+    are the school's own targets: "In this plan, outcome 1 is a step towards E1;
+    outcomes 2 and 3 are additional school targets." (never "all are steps towards
+    them", and the school's own targets said once, not once per outcome: Ella, s18 H)."""
     section_e = case.ehc_plan.section_e if case.ehc_plan else []
     parts = []
+    own = []
     for i, o in enumerate(case.current_cycle.outcomes, start=1):
         n = o.ehc_outcome
         if n and n <= len(section_e):
@@ -291,11 +356,14 @@ def section_e_links_text(case: Case) -> str:
             # the two lists (Sami, s18)
             parts.append(f"outcome {i} is a step towards E{n}")
         else:
-            parts.append(f"outcome {i} is an additional school target")
+            own.append(str(i))
+    if len(own) == 1:
+        parts.append(f"outcome {own[0]} is an additional school target")
+    elif own:
+        parts.append(f"outcomes {format_list(own)} are additional school targets")
     if not parts:
         return ""
-    text = "; ".join(parts) + "."
-    return "In this plan, " + text
+    return "In this plan, " + "; ".join(parts) + "."
 
 
 def section_f_rows(case: Case) -> list[dict[str, Any]]:

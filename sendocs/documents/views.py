@@ -8,6 +8,7 @@ week", "one-to-one", "Primary need"), once, for every document.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -215,37 +216,57 @@ def section_f_status(status: str, p: Provision) -> str:
     return f"{status} (Section {items})"
 
 
-def section_f_not_in_place(case: Case, p: Provision, locale: str) -> str:
-    """A Section F item not yet in place says who was asked to arrange it and when
-    (``requested_from``, ``requested_on``), and that the local authority must secure it
-    (s.42 CAFA 2014): "As the therapy service decides · Planned" named nobody acting
-    (Sami, s17 F1). Without a request recorded it says only the duty (``validate``
-    warns)."""
+_COUNCIL_SUFFIX = re.compile(
+    r"\s+(?:(?:Metropolitan\s+)?Borough|County|City|District)?\s*Council$", re.IGNORECASE
+)
+
+
+def short_council_name(name: str) -> str:
+    """ "Anyshire County Council" → "Anyshire", for a narrow cell; a name with no such
+    ending ("Royal Borough of Kingston upon Thames") is kept whole."""
+    short = _COUNCIL_SUFFIX.sub("", name).strip()
+    return short or name
+
+
+def section_f_not_in_place(case: Case, p: Provision, locale: str) -> tuple[str, str]:
+    """A Section F item not yet in place: (a short status, the explanation). The status
+    fits the plan's narrow Status column ("Not in place. Requested 14 September 2026.
+    Anyshire County Council must secure F2 (s.42)."); the explanation, for the row's
+    first column, says who was asked to arrange it and when (``requested_from``,
+    ``requested_on``) and that the local authority must secure it (s.42 CAFA 2014):
+    "As the therapy service decides · Planned" named nobody acting (Sami, s17 F1), and
+    the whole sentence in the Status cell ran to ~30 one-word lines (s18 H). Without a
+    request recorded only the duty is said (``validate`` warns)."""
     items = ", ".join(f"F{n}" for n in p.section_f)
+    la = case.local_authority.name
     duty = (
-        f"{case.local_authority.name} must secure the support in Section {items} "
+        f"{la} must secure the support in Section {items} "
         "(section 42 of the Children and Families Act 2014)."
     )
+    short_duty = f"{short_council_name(la)} must secure {items} (s.42)."
     if p.requested_from and p.requested_on:
+        asked = format_date(p.requested_on, "long", locale)
         return (
-            f"Not yet in place. We asked {p.requested_from} on "
-            f"{format_date(p.requested_on, 'long', locale)} to arrange it. {duty}"
+            f"Not in place. Requested {asked}. {short_duty}",
+            f"Not yet in place: we asked {p.requested_from} on {asked} to arrange it. {duty}",
         )
-    return f"Not yet in place. {duty}"
+    return f"Not in place. {short_duty}", f"Not yet in place. {duty}"
 
 
 def _status_and_missing(
     case: Case, p: Provision, as_of: dt.date, locale: str
-) -> tuple[str, str, str]:
-    """The provision's own status (from its dates), and separately what wider advice it
-    carries out is still missing and whose advice it is ("" and "" when none)."""
+) -> tuple[str, str, str, str]:
+    """The provision's own status (from its dates), separately what wider advice it
+    carries out is still missing and whose advice it is ("" and "" when none), and for
+    a Section F item not yet in place the explanation its short status leaves out."""
     status = section_f_status(describe_status(p, as_of, locale, case.current_cycle.start), p)
     if p.section_f and p.status_on(as_of) is ProvisionStatus.PLANNED:
-        status = section_f_not_in_place(case, p, locale)
+        status, note = section_f_not_in_place(case, p, locale)
+        return status, "", "", note
     found = _partly_advice(case, p)
     if found is None or not status.startswith("In place"):
-        return status, "", ""
-    return status, found[1], found[0]
+        return status, "", "", ""
+    return status, found[1], found[0], ""
 
 
 def provision_rows(
@@ -265,7 +286,7 @@ def provision_rows(
     rows = []
     for p in cycle.provision:
         item = costed[id(p)]
-        status, missing, missing_by = _status_and_missing(case, p, as_of, locale)
+        status, missing, missing_by, not_in_place = _status_and_missing(case, p, as_of, locale)
         rows.append(
             {
                 "intervention": p.intervention,
@@ -283,6 +304,10 @@ def provision_rows(
                 "missing": missing,
                 # whose advice that is (a name), "" when none is missing
                 "missing_by": missing_by,
+                # a Section F item not in place: who was asked, and the duty (s18 H)
+                "not_in_place": not_in_place,
+                # ordinary class teaching: listed apart in the plan, no time or cost
+                "class_teaching": p.is_class_teaching,
                 "schedule": p.schedule or "",
                 "next_steps": p.next_steps or "",
                 "section_f": list(p.section_f),

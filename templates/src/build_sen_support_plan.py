@@ -97,6 +97,9 @@ def title_block(doc: Document) -> None:
         "parents separately in the week of {{ meeting.week_of }}."
         "{% else %}We will review it together on {{ plan.review_date }}.{% endif %}",
     )
+    # an appeal against the EHC plan: what Section I names and what is asked (s18 H)
+    with when(doc, "appeal_note"):
+        paragraph(doc, "{{ appeal_note }}")
 
 
 SENCO_CONTACT = (
@@ -141,7 +144,8 @@ def details(doc: Document) -> None:
                 when="ehc and ehc.issued",
             ),
             Detail(
-                "Annual review due by",
+                # one line in the label column ("Annual review due / by" broke: s18 H)
+                "Annual review by",
                 [Para(R("{{ ehc.review_due }}", bold=True))],
                 when="ehc and ehc.review_due",
             ),
@@ -484,7 +488,7 @@ def heading_after_table(doc: Document, text: str, level: int = 1) -> None:
 
 def provision(doc: Document) -> None:
     heading_after_table(doc, "Support we will provide")
-    with when(doc, "plan.provision"):
+    with when(doc, "plan.additional"):
         paragraph(
             doc,
             f"This support is additional to, or different from, what other {LEARNERS} receive."
@@ -499,7 +503,7 @@ def provision(doc: Document) -> None:
         )
         loop_table(
             doc,
-            "row in plan.provision",
+            "row in plan.additional",
             [
                 Column(
                     "Support, and the outcomes it serves",
@@ -525,6 +529,11 @@ def provision(doc: Document) -> None:
                         tag("if row.next_steps"),
                         Para(R("{{ row.next_steps }}", italic=True)),
                         tag("endif"),
+                        # a Section F item not in place: who was asked and the duty; the
+                        # Status cell keeps to a short line (Sami's F2, s18 H)
+                        tag("if row.not_in_place"),
+                        Para(R("{{ row.not_in_place }}", italic=True)),
+                        tag("endif"),
                         tag("for o in row.serves"),
                         Para(R("For outcome {{ o.number }}: {{ o.outcome }}", italic=True)),
                         tag("endfor"),
@@ -543,6 +552,44 @@ def provision(doc: Document) -> None:
         )
         otherwise(doc)
         paragraph(doc, "The support for this plan is still being arranged.")
+    class_teaching(doc)
+
+
+def class_teaching(doc: Document) -> None:
+    """Ordinary class teaching adapted for the child: part of what every pupil gets, so
+    never under "additional to, or different from" and with no time or cost (Ella's
+    Makaton signing, s18 H; the provision map lists it apart the same way)."""
+    with when(doc, "plan.class_teaching"):
+        heading_after_table(doc, "{{ class_teaching_heading }}", level=2)
+        paragraph(
+            doc,
+            f"This is part of the teaching the whole class gets, adapted for {KNOWN_AS}, "
+            "at no extra cost.",
+            keep_with_next=True,
+        )
+        loop_table(
+            doc,
+            "row in plan.class_teaching",
+            [
+                Column(
+                    "What we do, and the outcomes it serves",
+                    7.6,
+                    [
+                        Para(R("{{ row.intervention }}", bold=True)),
+                        tag("if row.description"),
+                        Para("{{ row.description }}"),
+                        tag("endif"),
+                        tag("for o in row.serves"),
+                        Para(R("For outcome {{ o.number }}: {{ o.outcome }}", italic=True)),
+                        tag("endfor"),
+                    ],
+                ),
+                Column("Who and where", 3.2, "{{ row.who }}, {{ row.setting|lower }}"),
+                Column("When", 3.4, "{{ row.frequency }}"),
+                Column("Status", 2.8, "{{ row.status }}"),
+            ],
+            cant_split=True,
+        )
 
 
 def previous_plan(doc: Document) -> None:

@@ -19,7 +19,7 @@ def test_ehc_plan_pupil_gets_a_school_plan_against_section_e() -> None:
     assert case.ehc_plan is not None
     text = assert_clean(render_case(case))
     assert text.startswith(
-        "School support plan for a pupil with an EHC plan\nEHC plan reference: ANY/EHC/2026/0417"
+        "Support plan for a pupil with an EHC plan\nEHC plan reference: ANY/EHC/2026/0417"
     )
     assert "SEN support" not in text
     assert "Outcomes in the EHC plan (Section E)" in text

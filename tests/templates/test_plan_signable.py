@@ -126,8 +126,9 @@ def test_ehc_plan_outcomes_step_towards_section_e_and_start_after_the_plan() -> 
     ]
     first = outcomes.rows[1].cells[1].text
     assert first == (
-        "Sami will retell a short story in the right order using a story map.\n"
-        "Step towards E2 in the EHC plan"
+        # outcomes in Section E order (s18 H)
+        "Sami will follow spoken instructions of up to three key words with a visual prompt.\n"
+        "Step towards E1 in the EHC plan"
     )
     (section_e,) = [
         t for t in doc.tables if t.rows[0].cells[-1].text.startswith("Outcome in Section E")

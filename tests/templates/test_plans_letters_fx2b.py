@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sendocs.documents.parent_notification import PARENT_NOTIFICATION
 
-from .helpers import load, open_docx, render_kind
+from .helpers import all_text, load, open_docx, render_case, render_kind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -46,3 +47,77 @@ def test_signature_and_slip_share_the_last_page(name: str, tmp_path: Path) -> No
     pages = [page.extract_text() for page in PdfReader(pdf).pages]
     assert "Yours sincerely" in pages[-1] and "Reply slip: review meeting" in pages[-1]
     assert not any("Reply slip" in page for page in pages[:-1])
+
+
+def flat(data: bytes) -> str:
+    return " ".join(all_text(data).split())
+
+
+def test_an_ehc_plan_pupils_plan_says_what_section_i_names_and_the_appeal() -> None:
+    """H: Ella's plan never mentioned Section I or Ms Owusu's appeal for St Mark's."""
+    ella = flat(render_case(load("ella-owusu")))
+    assert (
+        "Section I of Ella\u2019s EHC plan names Hillcrest Special School (community special "
+        "school). Ms Owusu is appealing to the First-tier Tribunal (Special Educational Needs "
+        "and Disability) for St Mark's CE Primary School to be named instead. The appeal has "
+        "not yet been decided." in ella
+    )
+    sami = flat(render_case(load("sami-ahmed")))
+    assert (
+        "On 23 November 2026 Mr and Mrs Ahmed appealed to the First-tier Tribunal (Special "
+        "Educational Needs and Disability) against Sections B and F of the plan, and for "
+        "Brookfield Primary School" in sami
+    )
+    # no appeal, no note
+    assert "appeal" not in flat(render_case(load("amara-okafor"))).casefold()
+
+
+def test_class_teaching_is_listed_under_its_own_heading_with_no_time_or_cost() -> None:
+    """H: Ella's Makaton signing sat under "additional to, or different from"."""
+    doc = open_docx(render_case(load("ella-owusu")))
+    texts = [p.text for p in doc.paragraphs]
+    assert "How Ella\u2019s class teaching is adapted for her" in texts
+    (support,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Support, and")]
+    names = [r.cells[0].text.split("\n")[0] for r in support.rows[1:]]
+    assert "Makaton signing with spoken words in class" not in names
+    (adapted,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("What we do")]
+    assert [c.text for c in adapted.rows[0].cells] == [
+        "What we do, and the outcomes it serves",
+        "Who and where",
+        "When",
+        "Status",
+    ]
+    assert adapted.rows[1].cells[0].text.startswith("Makaton signing with spoken words in class")
+    assert "minutes" not in adapted.rows[1].cells[2].text and "£" not in flat_row(adapted)
+
+
+def flat_row(table: Any) -> str:
+    return " ".join(c.text for r in table.rows for c in r.cells)
+
+
+def test_outcome_links_said_once_and_labels_fit() -> None:
+    """H: "outcome 2 is an additional school target; outcome 3 is an additional school
+    target" is one clause; Sami's outcomes follow Section E; short title and label."""
+    ella = flat(render_case(load("ella-owusu")))
+    assert (
+        "In this plan, outcome 1 is a step towards E1; outcomes 2 and 3 are additional "
+        "school targets." in ella
+    )
+    sami = load("sami-ahmed")
+    assert [o.ehc_outcome for o in sami.current_cycle.outcomes] == [1, 2, 3]
+    text = flat(render_case(sami))
+    assert text.startswith("Support plan for a pupil with an EHC plan EHC plan reference")
+    assert "Annual review by Friday 1 October 2027" in text
+
+
+def test_a_section_f_item_not_in_place_has_a_short_status() -> None:
+    """H: Sami's F2 Status cell ran to ~30 one-word lines."""
+    doc = open_docx(render_case(load("sami-ahmed")))
+    (support,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Support, and")]
+    (row,) = [r for r in support.rows if r.cells[0].text.startswith("Speech and language")]
+    assert row.cells[-1].text == (
+        "Not in place. Requested 14 September 2026. Anyshire must secure F2 (s.42)."
+    )
+    assert "Not yet in place: we asked Anyshire County Council's SEND Statutory" in (
+        row.cells[0].text
+    )

@@ -224,7 +224,7 @@ def test_render_writes_each_parents_copy_of_the_plan() -> None:
 def test_ehc_plan_reference_is_a_line_of_its_own_and_the_header_is_short() -> None:
     doc = open_docx(render_case(load("sami-ahmed")))
     paragraphs = [p.text for p in doc.paragraphs[:3]]
-    assert paragraphs[0] == "School support plan for a pupil with an EHC plan"
+    assert paragraphs[0] == "Support plan for a pupil with an EHC plan"
     assert paragraphs[1] == "EHC plan reference: ANY/EHC/2026/0417"
     header = " ".join(p.text for p in doc.sections[0].header.paragraphs)
     header += " ".join(c.text for t in doc.sections[0].header.tables for c in t._cells)
@@ -243,7 +243,10 @@ def test_section_f_items_keep_the_ehc_plans_numbers() -> None:
     assert "In place since 7 September 2026 (Section F3)" in text
     assert "In place since 7 September 2026 (Section F5)" in text
     assert "Section F2 (section 42 of the Children and Families Act 2014)" in text
-    assert "outcome 1 is a step towards E2; outcome 2 is a step towards E3" in text
+    assert (
+        "outcome 1 is a step towards E1; outcome 2 is a step towards E2; outcome 3 is a step "
+        "towards E3." in text
+    )
     assert not [w for w in check_case(sami) if "Section F" in w.message]
 
 
