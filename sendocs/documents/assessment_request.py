@@ -16,6 +16,7 @@ and the sentences that depend on the data.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,8 @@ from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_cycle, school_year_period
 from sendocs.dates import Deadline, assessment_decision_deadline
 from sendocs.documents.assessment_glossary import Glossary
 from sendocs.documents.assessment_support import (
+    ADVISED,
+    PARTLY,
     attainment_change,
     attendance_change,
     attendance_trend,
@@ -369,12 +372,45 @@ def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
             f"place {plans} under the graduated approach (assess, plan, do, review){review}."
         ),
         "long_standing": _long_standing(case) if done == 0 else "",
+        "school_supports": _school_supports(case, locale),
         "unmet_outcomes": unmet_outcomes(case),
         "tried_and_stopped": tried_and_stopped(case, locale),
         "annual_cost": costing.total,
         "budget": costing.budget,
         "over_budget": costing.over_budget,
     }
+
+
+_SUPPORTS_REQUEST = re.compile(
+    r"\bsupport\w*\s+(?:a|an|the|this|our|her|his|their)?\s*request\b[^.;]*\bassessment",
+    re.IGNORECASE,
+)
+
+
+def _school_supports(case: Case, locale: str) -> str:
+    """A parent's or young person's request says when the last review before it
+    recorded the school's support for it ("SENCO to support a request for an EHC needs
+    assessment" in the review's next steps; s18 R5 finding 14). "" otherwise."""
+    request = case.assessment_request or AssessmentRequest()
+    if request.requester is Requester.SCHOOL:
+        return ""
+    sent = request.sent_on
+    reviews = [
+        c.review
+        for c in case.cycles
+        if c.review is not None and (sent is None or c.review.held_on <= sent)
+    ]
+    if not reviews:
+        return ""
+    last = max(reviews, key=lambda r: r.held_on)
+    steps = last.next_steps or ""
+    if not _SUPPORTS_REQUEST.search(steps):
+        return ""
+    who = "the SENCO" if "senco" in steps.casefold() else f"the {setting_word(case)}"
+    return (
+        f"At the review on {format_date(last.held_on, 'long', locale)} {who} agreed to "
+        "support this request."
+    )
 
 
 def _long_standing(case: Case) -> str:
@@ -461,6 +497,7 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
     first = (
         f"The costed provision map{where} sets out each part of {whose} current support "
         f"with its cost over the weeks it runs: {cost} in all{period}."
+        + _cost_scope(case, options, whose)
     )
     if case.school.setting_type.is_college:
         return [first] if costed else []
@@ -482,6 +519,44 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
         "section 36(8)."
     )
     return [first, threshold, test] if costed else [threshold, test]
+
+
+_SHARES = {2: "one half", 3: "one third", 4: "one quarter", 5: "one fifth", 6: "one sixth"}
+
+
+def _cost_scope(case: Case, options: RenderOptions, whose: str) -> str:
+    """What the figure counts and leaves out (s18 R5 finding 9): group support at the
+    pupil's share, and no cost for support advised but not (or only partly) in place,
+    so the reader does not take the total for the cost of what was advised."""
+    sizes = sorted({p.group_size for p in case.current_cycle.provision if p.group_size > 1})
+    text = ""
+    if sizes:
+        shares = format_list([f"{_SHARES.get(n, f'one {n}th')} of a group of {n}" for n in sizes])
+        text += f" Support given to a group is counted at {whose} share ({shares})."
+    picture = support_picture(case, options.locale, options.terms, options.weeks_per_year)
+
+    def lower(name: str) -> str:  # "A specialist ..." -> "a specialist ..."; "ELSA" kept
+        return (
+            name[:1].lower() + name[1:]
+            if name[1:2] in (" ", *"abcdefghijklmnopqrstuvwxyz")
+            else name
+        )
+
+    left_out = [lower(line.name) for line in picture.with_status(ADVISED)]
+    left_out += [
+        f"the part of {lower(line.name)} not yet in place"
+        for line in picture.with_status(PARTLY)
+        if any("not yet" in n.casefold() or "not able" in n.casefold() for n in line.notes)
+    ]
+    if left_out:
+        # items with commas of their own are separated by semicolons
+        listed = (
+            "; ".join(left_out[:-1]) + "; and " + left_out[-1]
+            if len(left_out) > 1 and any("," in x for x in left_out)
+            else format_list(left_out)
+        )
+        text += f" It does not include support advised but not in place: {listed}."
+    return text
 
 
 def setting_word(case: Case) -> str:
@@ -866,6 +941,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "parents_text": format_list([p.formal_name for p in parent_list]),
         "parent_word": "parent" if len(parent_list) == 1 else "parents",
         "parent_contacts": _parent_contacts(case),
+        "request_copy_to": _request_copies(case, request, variant),
         "sent_on": request.sent_on or options.document_date,
         "delivery": request.delivery.label,
         "needs": request_needs(case),
@@ -953,6 +1029,14 @@ def _credited(
     to fund that support"): in a parent's or young person's letter it is the school's
     word, quoted and credited to it, never the writer's own."""
     if request.requester is Requester.SCHOOL:
+        # the school's own words: said once, so a note the letter's own reasons already
+        # give is not repeated in the table (s18 R5 finding 10: Ruby's "block of four
+        # sessions a year" twice, once unattributed in italics)
+        said = " ".join((request.additional_reasons or "").split()).casefold()
+        for row in rows:
+            row["notes"] = [
+                n for n in row["notes"] if " ".join(n.split()).casefold().rstrip(".") not in said
+            ]
         return rows
     who = f"The {setting_word(case)} says"
     for row in rows:
@@ -960,6 +1044,20 @@ def _credited(
             f"{who}: \u201c{n.strip()[:1].upper()}{n.strip()[1:]}\u201d" for n in row["notes"]
         ]
     return rows
+
+
+def _request_copies(case: Case, request: AssessmentRequest, variant: str) -> list[str]:
+    """Who the request is copied to: the parents when the school makes it (they agreed
+    to it and the decision is theirs; s18 R5 finding 13), and SENDIASS when the writer
+    wants it to have one."""
+    copies: list[str] = []
+    if variant == "school":
+        copies.append(format_list([p.formal_name for p in addressees(case)]))
+    service = case.local_authority.sendiass
+    if request.copy_to_sendiass and service is not None:
+        contact = service.email or service.phone
+        copies.append(service.name + (f" ({contact})" if contact else ""))
+    return copies
 
 
 def _in_words(counted: str, *, capital: bool = False) -> str:

@@ -204,6 +204,39 @@ def _advice_text(prof: Professional, rec: Recommendation, locale: str) -> str:
     return f"{prof.name} ({prof.role.lower()}{when}) advised {text.rstrip('.')}."
 
 
+def _ran_before(case: Case, p: Provision, locale: str) -> str:
+    """ "In place from 17 November 2025 in plans 1 and 2; paused in this plan" when
+    earlier plans ran this support, else ""."""
+    plans = [
+        (number, q)
+        for number, cycle in enumerate(case.cycles[:-1], start=1)
+        for q in cycle.provision
+        if _same(q.intervention, p.intervention)
+    ]
+    if not plans:
+        return ""
+    first_number, first = plans[0]
+    since = first.start or case.cycles[first_number - 1].start
+    numbers = format_list([str(n) for n, _ in plans])
+    word = "plan" if len(plans) == 1 else "plans"
+    return (
+        f"In place from {format_date(since, 'long', locale)} in {word} {numbers}; "
+        "paused in this plan"
+    )
+
+
+def _involved_before(prof: Professional, since: dt.date) -> bool:
+    """True when the professional was involved, or reported, before the support began."""
+    earliest = [d for d in (prof.involved_since, *prof.report_dates) if d is not None]
+    return any(d <= since for d in earliest)
+
+
+def _their(name: str) -> str:
+    """ "her" / "his" from a recorded title, else "the" (never guessed from a first name)."""
+    title = name.split()[0].rstrip(".").casefold() if name.split() else ""
+    return {"ms": "her", "mrs": "her", "miss": "her", "mr": "his"}.get(title, "the")
+
+
 def support_picture(
     case: Case,
     locale: str = "en_GB",
@@ -221,6 +254,15 @@ def support_picture(
         if status is ProvisionStatus.PLANNED:
             code = PLANNED
             text = f"Planned, from {format_date(p.start, 'long', locale)}" if p.start else "Planned"
+            ran = _ran_before(case, p, locale)
+            if ran:
+                # support that ran before, paused and resumes says so: "Planned" alone hid
+                # Kai's lunchtime quiet base in plans 1 and 2 (s18 R5 finding 8)
+                text = ran + (
+                    f"; planned to resume on {format_date(p.start, 'long', locale)}"
+                    if p.start
+                    else "; planned to resume"
+                )
         elif status is ProvisionStatus.STOPPED:
             code = STOPPED
             text = f"Stopped on {format_date(p.end, 'long', locale)}" if p.end else "Stopped"
@@ -287,12 +329,22 @@ def support_picture(
                 and line.status in (IN_PLACE, PARTLY)
             ):
                 # support that ran before the advice is the setting's own: crediting it
-                # to a later report tells the authority the school only acted when told
-                advice = (
-                    f"The {_setting(case)}\u2019s own support, in place before "
-                    f"{prof.name}\u2019s report of {format_date(report, 'long', locale)}, "
-                    "which advised the same."
-                )
+                # to a later report tells the authority the school only acted when told;
+                # unless the same professional was involved before it started, when the
+                # support is theirs and the later report says to keep it (s18 R5 #3)
+                if _involved_before(prof, line.since):
+                    advice = (
+                        f"Advised by {prof.name} ({prof.role.lower()}); in place since "
+                        f"{format_date(line.since, 'long', locale)}; {_their(prof.name)} "
+                        f"report of {format_date(report, 'long', locale)} advises that it "
+                        "continue."
+                    )
+                else:
+                    advice = (
+                        f"The {_setting(case)}\u2019s own support, in place before "
+                        f"{prof.name}\u2019s report of {format_date(report, 'long', locale)}, "
+                        "which advised the same."
+                    )
             line.advice.append(advice)
             if rec.note:
                 line.notes.append(rec.note[:1].upper() + rec.note[1:])  # its own sentence
@@ -486,9 +538,15 @@ def attainment_change(case: Case) -> str:
         if all(_same(level, seen[0]) for level in seen):
             parts.append(f"{name} stayed at \u2018{mid_sentence(seen[0])}\u2019")
         else:
+            # a fall from 'expected' to 'working towards' is a fall below age-related
+            # expectations: the reader outside teaching is told so (s18 R5 finding 11)
+            fell = seen[-1].casefold().startswith("working towards") and not seen[
+                0
+            ].casefold().startswith("working towards")
             parts.append(
                 f"{name} went from \u2018{mid_sentence(seen[0])}\u2019 to "
                 f"\u2018{mid_sentence(seen[-1])}\u2019"
+                + (" (below age-related expectations)" if fell else "")
             )
     if not parts:
         return ""

@@ -45,9 +45,9 @@ from docxbuilder import (
     when,
 )
 from letter_blocks import (
+    _signature_cell,
     la_address_block,
     requester_block,
-    signature_lines,
     spacer,
 )
 
@@ -321,7 +321,7 @@ SUPPORT_ADVICE = [
     Para("{{ a }}"),
     tag("endfor"),
     tag("for n in s.notes"),
-    Para(R("{{ n }}", italic=True)),
+    Para("{{ n }}"),  # attributed in words ("The college says: ..."), not by italics
     tag("endfor"),
 ]
 
@@ -332,7 +332,8 @@ def limb_two(doc: Document) -> None:
     numbered(doc, "Why an EHC plan may be necessary", title)
     paragraph(
         doc,
-        "{{ limb2.cycles_text }}{% if limb2.long_standing %} {{ limb2.long_standing }}{% endif %}",
+        "{{ limb2.cycles_text }}{% if limb2.long_standing %} {{ limb2.long_standing }}{% endif %}"
+        "{% if limb2.school_supports %} {{ limb2.school_supports }}{% endif %}",
     )
     with when(doc, "limb2.unmet_outcomes"):
         paragraph(
@@ -510,7 +511,12 @@ def close(doc: Document) -> None:
         "{% if requester.contact %}, for the attention of {{ requester.contact }}{% endif %}.",
         keep_with_next=True,  # never a signature alone on a page
     )
-    signature_lines(doc, copy_line=True)  # "Copy to: … SENDIASS" when the case asks for it
+    # one "Copy to:" inside the signature block: the parents of a school-made request,
+    # and SENDIASS when the case asks for it
+    cell = _signature_cell(doc, "Yours faithfully", copy_line=False).rows[0].cells[0]
+    with when(cell, "request_copy_to"):
+        paragraph(cell, "", "Address")
+        paragraph(cell, [R("Copy to: ", bold=True), "{{ request_copy_to|join('; ') }}"], "Address")
 
 
 def chronology(doc: Document) -> None:

@@ -194,9 +194,9 @@ def law(doc: Document) -> None:
         "secure an EHC needs assessment if the child or young person has or may have special "
         "educational needs and it may be necessary for special educational provision to be "
         "made in accordance with an EHC plan. Regulation 5(1) of the Special Educational "
-        "Needs and Disability Regulations 2014 requires the local authority to notify the "
-        "child\u2019s parent or the young person of its decision whether to secure an "
-        "assessment within 6 weeks of receiving the request.",
+        "Needs and Disability Regulations 2014 requires it to tell the child\u2019s parent "
+        "or the young person within 6 weeks of receiving the request whether it will "
+        "secure an assessment.",
     )
     paragraph(
         doc,
@@ -237,7 +237,12 @@ def action(doc: Document) -> None:
     paragraph(
         doc,
         # who gets a copy is said once, in "Copy to:" under the signature
-        "{{ I }} {{ am }} not legally represented and {{ am }} writing on {{ my }} own behalf.",
+        "{{ I }} {{ am }} not legally represented and {{ am }} writing on {{ my }} own behalf."
+        # a child (under 18) brings a claim through a litigation friend (CPR 21.2(2)); said
+        # here, where the claimant's standing is, so the signature keeps to page 2
+        "{% if litigation_friend_until %} If a claim is issued before my 18th birthday "
+        "({{ litigation_friend_until }}), I will act through a litigation friend under "
+        "Civil Procedure Rules Part 21.{% endif %}",
     )
     # The Protocol's last two points share one heading, so they and the signature
     # fit with the letter's body rather than starting a page of their own.
@@ -249,11 +254,7 @@ def action(doc: Document) -> None:
             "{% if requester.email %} or by email to {{ requester.email }}{% endif %} by ",
             R("{{ reply_by_full }}", bold=True),
             ". If {{ I_mid }} do not receive a reply by then, {{ I_mid }} may apply for "
-            "judicial review without further notice to you."
-            # a child (under 18) brings a claim through a litigation friend (CPR 21.2(2))
-            "{% if litigation_friend_until %} If a claim is issued before my 18th birthday "
-            "({{ litigation_friend_until }}), I will act through a litigation friend under "
-            "Civil Procedure Rules Part 21.{% endif %}",
+            "judicial review without further notice to you.",
         ],
         keep_with_next=True,
     )

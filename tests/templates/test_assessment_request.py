@@ -641,7 +641,7 @@ def test_attainment_trend_and_cost_said_as_a_year(ruby: bytes, kai: bytes) -> No
     assert (
         "Across the three plans, reading stayed at ‘working towards Year 2 standard’, "
         "writing stayed at ‘working towards Year 2’ and maths went from ‘expected’ to "
-        "‘working towards Year 4’." in text
+        "‘working towards Year 4’ (below age-related expectations)." in text
     )
     kai_text = flat(kai)
     # KJ's support comes to £5,979.72 this school year (the quiet base costed for the

@@ -54,11 +54,17 @@ def test_support_is_credited_to_advice_only_when_the_advice_came_first() -> None
     ruby = support_picture(load("ruby-clarke"))
     daily = next(line for line in ruby.lines if line.name == "Daily language programme")
     assert daily.since is not None and daily.since.isoformat() == "2025-09-15"
+    # Ms Price was involved from 1 November 2023, before the programme began: it is
+    # her advice, and her later report says to keep it (s18 R5 finding 3)
     assert daily.advice == [
-        "The school\u2019s own support, in place before Ms Hannah Price\u2019s report of "
-        "22 June 2026, which advised the same."
+        "Advised by Ms Hannah Price (speech and language therapist); in place since "
+        "15 September 2025; her report of 22 June 2026 advises that it continue."
     ]
-    assert not any("Ms Hannah Price (speech" in a for a in daily.advice)
+    precision = next(line for line in ruby.lines if line.name == "Precision teaching")
+    assert precision.advice == [
+        "The school\u2019s own support, in place before Dr Samuel Reid\u2019s report of "
+        "11 May 2026, which advised the same."
+    ]
     # advice of May 2026 before support planned from 12 February 2027 is still credited
     kai = support_picture(load("kai-thompson"))
     practical = next(line for line in kai.lines if line.name.startswith("Adult support"))

@@ -36,7 +36,7 @@ def _with_request(case: Case, **changes: object) -> Case:
 def test_young_person_under_18_claims_through_a_litigation_friend() -> None:
     text = _flat(render_kind(load("jordan-mills"), LETTER_BEFORE_CLAIM, date=DEMO))
     assert (
-        "I may apply for judicial review without further notice to you. If a claim is "
+        "I am not legally represented and am writing on my own behalf. If a claim is "
         "issued before my 18th birthday (10 October 2027), I will act through a "
         "litigation friend under Civil Procedure Rules Part 21." in text
     )
@@ -154,3 +154,86 @@ def test_chronology_counts_outcomes_by_status() -> None:
         "At the review of 18 May 2026: 1 outcome met and 2 outcomes not met."
     )
     assert "review that day" not in row[2]
+
+
+def test_support_advised_by_a_professional_involved_before_it_began() -> None:
+    text = _flat(render_kind(load("ruby-clarke"), ASSESSMENT_REQUEST))
+    # Ms Price was involved from 1 November 2023: the daily programme is her advice
+    assert (
+        "Advised by Ms Hannah Price (speech and language therapist); in place since "
+        "15 September 2025; her report of 22 June 2026 advises that it continue." in text
+    )
+    assert "in place before Ms Hannah Price\u2019s report" not in text
+    # Dr Reid was first involved after precision teaching began: the school's own
+    assert (
+        "The school\u2019s own support, in place before Dr Samuel Reid\u2019s report of "
+        "11 May 2026, which advised the same." in text
+    )
+
+
+def test_a_school_note_is_said_once_and_a_fall_below_expectations_is_named() -> None:
+    text = _flat(render_kind(load("ruby-clarke"), ASSESSMENT_REQUEST))
+    assert text.count("block of four sessions a year") == 1
+    assert (
+        "maths went from \u2018expected\u2019 to \u2018working towards Year 4\u2019 "
+        "(below age-related expectations)" in text
+    )
+
+
+def test_school_made_request_is_copied_to_the_parents() -> None:
+    text = _flat(render_kind(load("ruby-clarke"), ASSESSMENT_REQUEST))
+    assert "Copy to: Mrs Joanne Clarke and Mr Peter Clarke" in text
+    assert text.count("Copy to:") == 1
+    # the 6 weeks' last day stays as counted (no working-day roll-over: UNVERIFIED)
+    assert "bank holiday" not in text
+
+
+def test_paused_support_says_it_ran_before() -> None:
+    text = _flat(render_kind(load("kai-thompson"), ASSESSMENT_REQUEST))
+    assert (
+        "In place from 17 November 2025 in plans 1 and 2; paused in this plan; planned to "
+        "resume on 12 February 2027" in text
+    )
+
+
+def test_cost_says_what_it_counts_and_leaves_out() -> None:
+    kai = _flat(render_kind(load("kai-thompson"), ASSESSMENT_REQUEST))
+    assert (
+        "Support given to a group is counted at KJ\u2019s share (one fifth of a group of 5). "
+        "It does not include support advised but not in place: an occupational therapy "
+        "sensory assessment and the part of adult support in practical lessons not yet in "
+        "place." in kai
+    )
+    ruby = _flat(render_kind(load("ruby-clarke"), ASSESSMENT_REQUEST))
+    assert "counted at Ruby\u2019s share (one third of a group of 3)" in ruby
+    assert (
+        "not in place: direct speech and language therapy, six sessions a term; and a "
+        "specialist teacher assessment for dyslexia." in ruby
+    )
+
+
+def test_parent_request_says_the_school_agreed_to_support_it() -> None:
+    text = _flat(render_kind(load("kai-thompson"), ASSESSMENT_REQUEST))
+    assert (
+        "of which two have been reviewed. At the review on 18 May 2026 the SENCO agreed to "
+        "support this request." in text
+    )
+    # a school's own request does not say so of itself
+    assert "agreed to support this request" not in _flat(
+        render_kind(load("ruby-clarke"), ASSESSMENT_REQUEST)
+    )
+
+
+def test_young_person_support_in_their_words_with_the_adults_time() -> None:
+    text = _flat(render_kind(load("jordan-mills"), ASSESSMENT_REQUEST))
+    assert (
+        "A quiet study room to use at any time, and a printed timetable each Monday with "
+        "changes marked (learning support assistant, about 10 minutes a day)" in text
+    )
+    assert "open to Jordan" not in text and "(50 minutes a week)" not in text
+    assert (
+        "which has not yet been reviewed. That support is recent, but my autism spectrum "
+        "condition is long-standing (diagnosed 2019)." in text
+    )
+    # domain.md does not support a sentence on exhausting the graduated approach
+    assert "exhausted" not in text

@@ -136,7 +136,7 @@ def test_fixture_findings() -> None:
     )
     jordan_data = render_case(load("jordan-mills"))
     jordan = support_rows(jordan_data)["Quiet study space and a printed weekly timetable"]
-    assert jordan[3].startswith("Quiet study room open to Jordan at any time; printed timetable")
+    assert jordan[3].startswith("A quiet study room to use at any time, and a printed timetable")
     assert "sessions of 10 minutes" not in jordan[3]
     assert "Jordan will take part in one group task a week in computing" in flat(jordan_data)
     ella = flat(render_case(load("ella-owusu")))
