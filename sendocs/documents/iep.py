@@ -17,7 +17,13 @@ from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import is_young_person, letter_recipients
 from sendocs.documents.parent_notification import meet_separately
 from sendocs.documents.plan_request import plan_request
-from sendocs.documents.views import need_rows, needs_by_area, outcome_rows, provision_rows
+from sendocs.documents.views import (
+    need_rows,
+    needs_by_area,
+    outcome_rows,
+    provision_rows,
+    suspected_prefix,
+)
 from sendocs.formatting import format_date, format_list, plural
 from sendocs.models import AppealType, Case, ParentCarer, ReviewCycle
 
@@ -176,9 +182,8 @@ def own_words(rows: list[dict[str, Any]], case: Case, on: dt.date) -> list[dict[
     ranked = sorted(case.needs, key=lambda n: n.rank or 3)
     for row, need in zip(rows, ranked, strict=True):
         if need.in_my_words:
-            row["description"] = ("Suspected, not yet assessed. " if need.suspected else "") + (
-                " ".join(need.in_my_words.split())
-            )
+            words = " ".join(need.in_my_words.split())
+            row["description"] = suspected_prefix(need.suspected, words) + words
     return rows
 
 

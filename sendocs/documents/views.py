@@ -39,6 +39,8 @@ __all__ = [
     "provision_rows",
     "section_f_status",
     "served_outcomes",
+    "short_council_name",
+    "suspected_prefix",
     "weekly_time",
 ]
 
@@ -120,9 +122,18 @@ def _need_row(n: Need) -> dict[str, Any]:
         "code": ("SpLD" if n.sen_type.value == "SPLD" else n.sen_type.value) if n.sen_type else "",
         "type": n.sen_type.label if n.sen_type else "",
         "rank": {1: "Primary need", 2: "Secondary need"}.get(n.rank or 0, ""),
-        "description": ("Suspected, not yet assessed. " if n.suspected else "") + n.description,
+        "description": suspected_prefix(n.suspected, n.description) + n.description,
         "suspected": n.suspected,
     }
+
+
+def suspected_prefix(suspected: bool, description: str) -> str:
+    """ "Suspected, not yet assessed. " before a suspected need's description, unless
+    the school's own words already say it is suspected: Kai's plan read "Suspected, not
+    yet assessed. … not yet assessed by an occupational therapist." (s18 C)."""
+    if not suspected or "suspected" in description.casefold():
+        return ""
+    return "Suspected, not yet assessed. "
 
 
 def needs_by_area(case: Case) -> list[dict[str, Any]]:

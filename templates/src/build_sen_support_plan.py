@@ -247,7 +247,11 @@ RECOMMENDATION = [
         [
             "{{ r.text }}",
             R(
-                "{% if r.status_text %} ({{ r.status_text }}){% endif %}",
+                # a status with brackets of its own follows as a sentence, never
+                # "(partly in place: … (one afternoon … 2027))" (Kai, s18 C)
+                "{% if r.status_text and '(' in r.status_text %}. "
+                "{{ r.status_text[0]|upper }}{{ r.status_text[1:] }}"
+                "{% elif r.status_text %} ({{ r.status_text }}){% endif %}",
                 italic=True,
             ),
         ],

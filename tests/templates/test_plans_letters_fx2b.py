@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from sendocs.documents.parent_notification import PARENT_NOTIFICATION
+from sendocs.models import Case
 
 from .helpers import all_text, load, open_docx, render_case, render_kind
 
@@ -120,4 +121,31 @@ def test_a_section_f_item_not_in_place_has_a_short_status() -> None:
     )
     assert "Not yet in place: we asked Anyshire County Council's SEND Statutory" in (
         row.cells[0].text
+    )
+
+
+def test_kai_plan_says_each_thing_once_and_nests_no_brackets() -> None:
+    """C: the return to full days once; no "…2027))"; a suspected need not said twice."""
+    text = flat(render_case(load("kai-thompson")))
+    assert text.count("full days by 12 February 2027") == 1
+    assert "2027))" not in text
+    assert "Suspected, not yet assessed." not in text
+    assert (
+        "Sensitive to noise and crowds. Suspected sensory processing difficulties; an "
+        "occupational therapy assessment has not yet taken place." in text
+    )
+    assert (
+        "not yet in group-work lessons, because we have not been able to fund it from our "
+        "SEN budget" in text
+    )
+    assert "76% of his agreed part-time sessions" in text
+    # the rules, on data that would break them
+    data = load("kai-thompson").model_dump()
+    data["needs"][-1]["description"] = "Sensitive to noise and crowds."
+    data["professionals"][1]["recommendations"][0]["note"] = "timetable reduced (mornings only)"
+    text = flat(render_case(Case.model_validate(data)))
+    assert "Suspected, not yet assessed. Sensitive to noise and crowds." in text
+    assert (
+        "A reduced, predictable timetable with a planned return to full days. Partly in "
+        "place: timetable reduced (mornings only)" in text
     )
