@@ -38,6 +38,7 @@ __all__ = [
     "data_controller",
     "dpo_line",
     "end_of_school_year",
+    "language_offer",
     "parent_copies",
     "public_task",
     "pupil_intro",
@@ -382,6 +383,39 @@ def what_we_share(case: Case, on: dt.date) -> str:
     if task := public_task(case, on):
         lines.append(task)
     return "\n\n".join(lines)
+
+
+FORM_OFFER_IN_LANGUAGE: dict[str, tuple[str, str]] = {
+    # usted, "de forma gratuita", as the letters' offer (letters.OFFER_IN_LANGUAGE)
+    "spanish": (
+        "Si desea este formulario en español o un intérprete, indíquenoslo y lo "
+        "organizaremos de forma gratuita.",
+        "¿Desea este formulario en español o un intérprete? Vea la página 2.",
+    ),
+}
+"""The form's own offer in the family's language, and the one-line pointer to it that page
+1 prints in that language (DPO's second read, #10 s18). A language with no string here
+gets the English offer only: a translation is never guessed."""
+
+
+def language_offer(case: Case, parent: ParentCarer | None, on: dt.date) -> dict[str, str]:
+    """The offer of the form in the family's language (``parent.language``, else the
+    child's first language; a young person's own on ``on``): ``offer`` for the top of
+    page 2, the page the family keeps (in their language first, then in English), and
+    ``pointer``, page 1's one line in their language pointing to it. Both empty for
+    English; ``pointer`` empty when there is no string for the language
+    (:data:`FORM_OFFER_IN_LANGUAGE`)."""
+    if is_young_person(case.child, on):
+        parent = None
+    language = ((parent.language if parent else None) or case.child.first_language or "").strip()
+    if not language or language.casefold() == "english":
+        return {"offer": "", "pointer": ""}
+    english = (
+        f"If you would like this form in {language}, or an interpreter to help you fill it "
+        "in, please tell us and we will arrange it free of charge."
+    )
+    offer, pointer = FORM_OFFER_IN_LANGUAGE.get(language.casefold(), ("", ""))
+    return {"offer": f"{offer}\n{english}" if offer else english, "pointer": pointer}
 
 
 def pupil_intro(case: Case) -> str:

@@ -62,11 +62,13 @@ def form_context(
     (default the end of the school year); ``services`` each consent service's name
     from the case (:func:`sendocs.forms.consent.service_titles`), the case's own
     first, and ``service_notes`` what each does; ``wording`` the consent form's policy
-    wording (:func:`sendocs.forms.consent.consent_wording`).
+    wording (:func:`sendocs.forms.consent.consent_wording`); ``language`` the offer of the
+    form in the parent's language (:func:`sendocs.forms.consent.language_offer`).
     """
     from sendocs.forms.consent import (
         consent_wording,
         end_of_school_year,
+        language_offer,
         return_by,
         service_notes,
         service_titles,
@@ -75,12 +77,13 @@ def form_context(
     parents = list(case.parents)
     with_responsibility = [p for p in parents if p.parental_responsibility]
     today = today or dt.date.today()
+    parent = parent or (with_responsibility or parents)[0]
     return {
         "case": case,
         "child": case.child,
         "school": case.school,
         "parents": parents,
-        "parent": parent or (with_responsibility or parents)[0],
+        "parent": parent,
         "la": case.local_authority,
         "today": today,
         "return_by": return_date or return_by(today),
@@ -88,6 +91,7 @@ def form_context(
         "services": service_titles(case, today),
         "service_notes": service_notes(case, today),
         "wording": consent_wording(case, today),
+        "language": language_offer(case, parent, today),
     }
 
 

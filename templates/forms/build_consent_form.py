@@ -114,8 +114,11 @@ def _text(
     h: float = 6.5 * mm,
     multiline: bool = False,
     maxlen: int | None = None,
+    on_page: bool = True,
 ) -> None:
-    """A labelled text box whose top edge is at ``y``."""
+    """A labelled text box whose top edge is at ``y``. ``on_page=False`` draws the box only
+    in the widget's own appearance (not on the page as well), so hiding the widget when
+    the case has nothing for it (map ``hide_if_empty``) leaves no empty box."""
     _label(c, x, y - 3 * mm, label)
     c.acroForm.textfield(
         name=name,
@@ -132,7 +135,7 @@ def _text(
         textColor=INK,
         fieldFlags="multiline" if multiline else "",
         maxlen=maxlen,
-        forceBorder=True,
+        forceBorder=on_page,
     )
 
 
@@ -174,10 +177,28 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     c.setFont(REGULAR, 10)
     c.drawString(
         LEFT,
-        PAGE_H - 20 * mm,
+        PAGE_H - 19 * mm,
         "Special educational needs and disabilities (SEND): working with other services",
     )
     _confidential(c)
+    # one line in the family's language pointing to the offer at the top of page 2 (the
+    # page they keep), filled from the case (consent.language_offer; empty for English)
+    c.acroForm.textfield(
+        name="language_pointer",
+        tooltip="Where this form offers it in the family's language",
+        value="",
+        x=LEFT - 2,
+        y=PAGE_H - 25.5 * mm,
+        width=WIDTH + 2,
+        height=4.6 * mm,
+        fontName="Helvetica",
+        fontSize=9,
+        borderWidth=0,
+        fillColor=ACCENT,
+        textColor=white,
+        forceBorder=False,
+        maxlen=None,
+    )
     y = PAGE_H - 33 * mm
     y = _paragraph(
         c,
@@ -255,6 +276,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         y,
         third,
         maxlen=13,
+        on_page=False,  # hidden with its label when the case has no number
     )
     y -= ROW
     _text(c, "school_name", "School or setting", "School or setting", LEFT, y, WIDTH)
@@ -630,8 +652,11 @@ def _information_page(c: Canvas, young: bool) -> None:
     # the school's details
     y = PAGE_H - 30 * mm
     # the same offer the letter makes, in the case's language (empty for English)
-    _statement(c, "language_offer", "This form in the family's language, free of charge", y, 9 * mm)
-    y -= 10 * mm
+    # in the family's language first, then in English (up to four lines)
+    _statement(
+        c, "language_offer", "This form in the family's language, free of charge", y, 17 * mm
+    )
+    y -= 18 * mm
     y = _section(c, y, 5 if not young else 4, "What we share")
     # only what ticked services need; that safeguarding sharing does not rest on this
     # form; the council's public task for an assessment request (consent.what_we_share)

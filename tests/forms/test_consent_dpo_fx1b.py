@@ -113,3 +113,44 @@ def test_pupil_page_not_separate_when_one_copy_asked_for(tmp_path: Path) -> None
     jobs = consent_jobs(maya, load_map(form_map), tmp_path / "c.pdf", form, per_parent=False)
     assert [j.form.name for j in jobs] == [CONSENT_FORMS["with_pupil"]]
     assert PUPIL_FORM not in [j.form.name for j in jobs]
+
+
+def _rects_at(page: object, rect: list[float]) -> int:
+    """How many rectangles (``re``) the page's own content draws at ``rect``."""
+    from pypdf.generic import ContentStream
+
+    content = ContentStream(page.get_contents(), None)  # type: ignore[attr-defined]
+    x0, y0 = float(rect[0]), float(rect[1])
+    return sum(
+        1
+        for operands, op in content.operations
+        if op == b"re" and abs(float(operands[0]) - x0) < 1.5 and abs(float(operands[1]) - y0) < 1.5
+    )
+
+
+def test_unknown_number_leaves_no_box_on_the_page(tmp_path: Path) -> None:
+    """The number's box is drawn only by its widget, never on the page as well, so hiding
+    the widget leaves no empty rectangle; the other boxes are still drawn on the page."""
+    form, _ = consent_form_for(_case("ruby-clarke"), ON)
+    page = PdfReader(form).pages[0]
+    widgets = {
+        ref.get_object().get("/T"): [float(v) for v in ref.get_object()["/Rect"]]
+        for ref in page.get("/Annots", []) or []
+    }
+    assert _rects_at(page, widgets["child_number"]) == 0
+    assert _rects_at(page, widgets["child_year_group"]) >= 1
+
+
+def test_spanish_offer_where_ms_de_la_cruz_reads_it_first(tmp_path: Path) -> None:
+    elena = _case("elena-ap-gwilym")
+    mother, father, _pupil = _jobs(elena, tmp_path, flatten=True)
+    assert "de_la_Cruz" in mother.name and "ap_Gwilym" in father.name
+    first, second = _text(mother)
+    assert "¿Desea este formulario en español o un intérprete? Vea la página 2." in first
+    assert second.index("Si desea este formulario en español o un intérprete, indíquenoslo y") < (
+        second.index("If you would like this form in Spanish, or an interpreter")
+    )
+    assert "lo organizaremos de forma gratuita." in second
+    # Dr ap Gwilym reads English: no offer, no pointer
+    f_first, f_second = _text(father)
+    assert "español" not in f_first + f_second and "Spanish" not in f_second

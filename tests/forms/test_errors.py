@@ -29,7 +29,7 @@ def test_encrypted_needs_password(locked_form: Path) -> None:
         form_fields(locked_form)
     with pytest.raises(FormError, match="password given does not open"):
         form_fields(locked_form, password="wrong")
-    assert len(form_fields(locked_form, password="sesame")) == 38  # + number label, what we share
+    assert len(form_fields(locked_form, password="sesame")) == 39  # + language pointer
 
 
 def test_encrypted_fill_with_password(tmp_path: Path, locked_form: Path) -> None:

@@ -15,7 +15,7 @@ from tests.forms.conftest import OUR_FORM
 
 def test_our_form_fields() -> None:
     fields = {f.name: f for f in form_fields(OUR_FORM)}
-    assert len(fields) == 38  # 21 to fill in + 3 printed statements (#10 items 13-14)
+    assert len(fields) == 39  # 21 to fill in + 3 printed statements + the language pointer
     # + "For school use" heading and the language offer (#10 s17 items 6-7)
     # + the return note and five service names, less the routing note (#10 s17 A6, A14, B5)
     # + what each of the five service rows does (the case's own services first, s17 E5)
@@ -81,7 +81,7 @@ def test_starter_map_round_trip(tmp_path: Path, kai: Case) -> None:
     path = tmp_path / "starter.map.yaml"
     path.write_text(text, encoding="utf-8")
     form_map = load_map(path)
-    assert len(form_map.entries) == 38
+    assert len(form_map.entries) == 39
     result = fill_form(OUR_FORM, kai, form_map, None)
     assert "child_full_name" in result.filled
     assert "service_1" in result.left_as_is  # empty expressions leave the field alone

@@ -181,8 +181,8 @@ def test_cli_fill(tmp_path: Path) -> None:
     result = CliRunner().invoke(form, args)
     assert result.exit_code == 0, result.output
     # date_signed and service_other left as they are; the three printed statements filled
-    assert "36 fields filled" in result.output  # + return note, 5 service names and 5 notes
-    # + the number box label and "What we share" (s18)
+    assert "37 fields filled" in result.output  # + return note, 5 service names and 5 notes
+    # + the number box label and "What we share" (s18), the language pointer (s18 FX1b)
     fields = PdfReader(out).get_fields()
     assert fields is not None and fields["date_prepared"]["/V"] == "25/11/2026"
     again = CliRunner().invoke(form, args)
