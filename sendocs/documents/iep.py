@@ -35,6 +35,8 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     previous = case.previous_cycles[-1] if case.previous_cycles else None
     reader = copy_reader(case, options)
     provision = provision_rows(case, options)
+    withheld = parent_views_withheld(case, options.document_date)
+    updated = plan_updated_on(case, options.document_date)
     return {
         "case": case,
         "child": case.child,
@@ -56,9 +58,11 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "review_date_full": format_date(cycle.review_date, "full", locale),
             "assess": assess_view(cycle, case.child.date_of_birth),
             "pupil_views": cycle.pupil_views or "",
-            "parent_views": cycle.parent_views or "",
-            "parent_views_each": views_for(cycle, case, reader),
+            # a young person's plan holds their parents' views only with their agreement
+            "parent_views": "" if withheld else (cycle.parent_views or ""),
+            "parent_views_each": [] if withheld else views_for(cycle, case, reader),
             "agreed_on": format_date(cycle.agreed_on, "long", locale) if cycle.agreed_on else "",
+            "updated_on": format_date(updated, "long", locale) if updated else "",
             "outcomes": steps_towards_section_e(outcome_rows(cycle, locale), case),
             # support additional to, or different from, what others get; ordinary class
             # teaching adapted for the child under its own heading, with no time or cost
@@ -73,6 +77,11 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "ehc": ehc_context(case, options),
         "request": plan_request(case, options),
         "title": plan_title(case),
+        "parent_views_withheld": withheld,
+        "parent_views_by": parent_views_by(case, options.document_date),
+        # needs in the young person's own words: the column says "for me" (s18 I)
+        "needs_first_person": is_young_person(case.child, options.document_date)
+        and any(n.in_my_words for n in case.needs),
         "class_teaching_heading": class_teaching_heading(case),
         "appeal_note": appeal_note(case, options),
         "header_title": header_title(case),
@@ -223,6 +232,52 @@ def class_teaching_heading(case: Case) -> str:
     first = (case.child.pronouns or "").split("/")[0].strip().casefold()
     them = {"she": "her", "he": "him", "they": "them"}.get(first, name)
     return f"How {name}\u2019s class teaching is adapted for {them}"
+
+
+def plan_updated_on(case: Case, on: dt.date) -> dt.date | None:
+    """The date written on the plan as "updated" (the document's date), when the plan
+    reports something that happened after it was agreed (or began): a request sent or
+    followed up, an appeal lodged, support started or asked for. Jordan's "Plan 1, from
+    7 September 2026" reported a follow-up of 10 November (s18 I); None otherwise."""
+    cycle = case.current_cycle
+    since = cycle.agreed_on or cycle.start
+    dates: list[dt.date | None] = [p.start for p in cycle.provision]
+    dates += [p.requested_on for p in cycle.provision]
+    request = case.assessment_request
+    if request is not None:
+        dates += [request.sent_on, request.followed_up_on]
+    if case.appeal is not None:
+        dates.append(case.appeal.lodged_on)
+    later = any(d is not None and since < d <= on for d in dates)
+    return on if later and on > since else None
+
+
+def parent_views_withheld(case: Case, on: dt.date) -> bool:
+    """Past compulsory school age the plan is the young person's: their parents' views
+    go in only when the case records that they agreed
+    (``child.young_person_agreed_to_share_parent_views_on``; ``validate`` warns).
+    Jordan's mother's views were printed with no record of his agreement (s18 I)."""
+    child = case.child
+    return is_young_person(child, on) and not child.young_person_agreed_to_share_parent_views_on
+
+
+def parent_views_by(case: Case, on: dt.date) -> str:
+    """Whose views they are and on what footing, in a young person's plan: "Jordan's
+    mother, Ms Karen Mills (her views are included with Jordan's agreement)" ("" for a
+    child's plan, or when the views are left out)."""
+    child = case.child
+    if not is_young_person(child, on) or parent_views_withheld(case, on) or not case.parents:
+        return ""
+    name = child.known_as
+    if len(case.parents) == 1:
+        parent = case.parents[0]
+        role = parent.relationship.casefold()
+        their = {"mother": "her", "father": "his"}.get(role, "their")
+        who = f"{name}\u2019s {role}, {parent.formal_name}"
+    else:
+        their = "their"
+        who = f"{name}\u2019s parents, {format_list(p.formal_name for p in case.parents)}"
+    return f"{who} ({their} views are included with {name}\u2019s agreement)"
 
 
 def appeal_note(case: Case, options: RenderOptions) -> str:

@@ -112,15 +112,24 @@ def describe_duration(p: Provision, locale: str, review_date: dt.date | None = N
 def need_rows(case: Case) -> list[dict[str, Any]]:
     """Needs in rank order (primary first), with census codes spelled out."""
     ranked = sorted(case.needs, key=lambda n: n.rank or 3)
-    return [_need_row(n) for n in ranked]
+    return [_need_row(n, case) for n in ranked]
 
 
-def _need_row(n: Need) -> dict[str, Any]:
+def diagnosed_as(case: Case, n: Need) -> str:
+    """The case's own diagnosis wording for an autistic need ("Autism spectrum
+    condition"), where the census label ("Autistic spectrum disorder") would put a
+    second name beside the diagnosis (Jordan, s18 I); "" when there is none."""
+    if n.sen_type is None or n.sen_type.value != "ASD":
+        return ""
+    return next((d.condition for d in case.diagnoses if "autis" in d.condition.casefold()), "")
+
+
+def _need_row(n: Need, case: Case | None = None) -> dict[str, Any]:
     return {
         "area": n.area.label,
         # the census code, as it is written in prose ("SpLD", never "SPLD")
         "code": ("SpLD" if n.sen_type.value == "SPLD" else n.sen_type.value) if n.sen_type else "",
-        "type": n.sen_type.label if n.sen_type else "",
+        "type": (diagnosed_as(case, n) if case else "") or (n.sen_type.label if n.sen_type else ""),
         "rank": {1: "Primary need", 2: "Secondary need"}.get(n.rank or 0, ""),
         "description": suspected_prefix(n.suspected, n.description) + n.description,
         "suspected": n.suspected,
@@ -142,7 +151,7 @@ def needs_by_area(case: Case) -> list[dict[str, Any]]:
     for area in AreaOfNeed:
         needs = [n for n in case.needs if n.area is area]
         if needs:
-            groups.append({"area": area.label, "needs": [_need_row(n) for n in needs]})
+            groups.append({"area": area.label, "needs": [_need_row(n, case) for n in needs]})
     return groups
 
 

@@ -68,6 +68,7 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
             )
         )
     warnings.extend(_dpo_warnings(case))
+    warnings.extend(_parent_views_warnings(case, today))
     warnings.extend(_retention_warnings(case))
     warnings.extend(_recommendation_warnings(case))
     warnings.extend(_typed_age_warnings(case))
@@ -409,6 +410,26 @@ def _typed_age_warnings(case: Case) -> list[CaseWarning]:
 
 
 _SETTING_HINTS = ("college", "academy", "nursery", "pupil referral", "special school")
+
+
+def _parent_views_warnings(case: Case, today: dt.date) -> list[CaseWarning]:
+    """A young person's plan holds their parents' views only with their agreement: the
+    plan leaves them out without a recorded date (Jordan, s18 I)."""
+    child = case.child
+    agreed = child.young_person_agreed_to_share_parent_views_on
+    if today <= child.compulsory_school_age_ends or agreed:
+        return []
+    cycle = case.current_cycle
+    if not (cycle.parent_views or cycle.parent_views_each):
+        return []
+    return [
+        CaseWarning(
+            ("child", "young_person_agreed_to_share_parent_views_on"),
+            f"{child.known_as} is past compulsory school age and the plan is theirs: their "
+            "parents' views are left out of it until young_person_agreed_to_share_parent_"
+            f"views_on records the date {child.known_as} agreed to include them",
+        )
+    ]
 
 
 def _setting_warnings(case: Case) -> list[CaseWarning]:

@@ -140,6 +140,14 @@ class Child(CaseModel):
             "keeps a sign-off row for them."
         ),
     )
+    young_person_agreed_to_share_parent_views_on: dt.date | None = Field(
+        default=None,
+        description=(
+            "Past compulsory school age: the date the young person agreed that their "
+            "parents' views go in their plan. Without it the plan leaves those views out "
+            "and `validate` warns (s18, Jordan)."
+        ),
+    )
 
     @property
     def compulsory_school_age_ends(self) -> dt.date:

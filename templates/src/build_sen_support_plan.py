@@ -155,7 +155,12 @@ def details(doc: Document) -> None:
                 Detail(
                     "Plan",
                     "Plan {{ plan.number }}, from {{ plan.start }}"
-                    "{% if plan.agreed_on %} (agreed on {{ plan.agreed_on }}){% endif %}",
+                    # "updated …" when the plan reports later events (Jordan, s18 I)
+                    "{% if plan.agreed_on or plan.updated_on %} ("
+                    "{% if plan.agreed_on %}agreed on {{ plan.agreed_on }}{% endif %}"
+                    "{% if plan.agreed_on and plan.updated_on %}; {% endif %}"
+                    "{% if plan.updated_on %}updated {{ plan.updated_on }}{% endif %})"
+                    "{% endif %}",
                 ),
                 Detail("Review date", [Para(R("{{ plan.review_date }}", bold=True))]),
             ),
@@ -188,7 +193,15 @@ def about_me(doc: Document) -> None:
 
 
 def parent_views(doc: Document) -> None:
+    # a young person's plan: their parents' views only with their agreement (s18 I)
+    with when(doc, "not parent_views_withheld"):
+        _parent_views(doc)
+
+
+def _parent_views(doc: Document) -> None:
     heading(doc, "What parents and carers say")
+    with when(doc, "parent_views_by"):
+        paragraph(doc, "{{ parent_views_by }}", keep_with_next=True)
     # parents apart each have their own view, attributed by name, never one joint voice
     with when(doc, "plan.parent_views_each"):
         for para in [
@@ -233,7 +246,14 @@ def needs(doc: Document) -> None:
                     tag("endif"),
                 ],
             ),
-            Column(f"What this means for {KNOWN_AS}", 9.0, "{{ n.description }}"),
+            # the young person's own words below: "for me" (Jordan, s18 I)
+            Column(
+                "What this means for {% if needs_first_person %}me{% else %}"
+                + KNOWN_AS
+                + "{% endif %}",
+                9.0,
+                "{{ n.description }}",
+            ),
         ],
     )
     with when(doc, "strengths"):

@@ -76,7 +76,8 @@ def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
     doc = open_docx(kai)
     bullets = [p.text for p in body_paragraphs(doc) if p.style and p.style.name == "List Bullet"]
     assert bullets[0].startswith(
-        "Communication and interaction (autistic spectrum disorder): KJ is autistic."
+        # the diagnosis's own words, not the census label (s18 I)
+        "Communication and interaction (autism spectrum condition): KJ is autistic."
     )
     assert bullets[1].startswith("Social, emotional and mental health: High anxiety")
     assert "KJ will attend at least 90% of sessions on his agreed timetable." in bullets

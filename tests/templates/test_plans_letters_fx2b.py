@@ -12,6 +12,7 @@ import pytest
 
 from sendocs.documents.parent_notification import PARENT_NOTIFICATION
 from sendocs.models import Case
+from sendocs.models.checks import check_case
 
 from .helpers import all_text, load, open_docx, render_case, render_kind
 
@@ -149,3 +150,37 @@ def test_kai_plan_says_each_thing_once_and_nests_no_brackets() -> None:
         "A reduced, predictable timetable with a planned return to full days. Partly in "
         "place: timetable reduced (mornings only)" in text
     )
+
+
+def test_jordans_plan_is_his_own() -> None:
+    """I: "for me" above his own words; the diagnosis's words; his mother's views only
+    with his recorded agreement; the plan dated as agreed and as updated."""
+    jordan = load("jordan-mills")
+    doc = open_docx(render_case(jordan))
+    (needs,) = [t for t in doc.tables if t.rows[0].cells[0].text == "Area of need"]
+    assert needs.rows[0].cells[2].text == "What this means for me"
+    text = flat(render_case(jordan))
+    assert "Primary need Autism spectrum condition (ASD)" in text
+    assert "Autistic spectrum disorder" not in text
+    assert (
+        "Jordan\u2019s mother, Ms Karen Mills (her views are included with Jordan\u2019s "
+        "agreement) Jordan has worked so hard" in text
+    )
+    assert (
+        "Plan 1, from 7 September 2026 (agreed on 28 September 2026; updated 23 November 2026)"
+        in text
+    )
+    # no agreement recorded: her views are left out, and validate says why
+    data = jordan.model_dump()
+    data["child"]["young_person_agreed_to_share_parent_views_on"] = None
+    bare = Case.model_validate(data)
+    text = flat(render_case(bare))
+    assert "What parents and carers say" not in text and "worked so hard" not in text
+    found = [w.message for w in check_case(bare, dt.date(2026, 11, 23))]
+    assert any("parents' views are left out" in m for m in found), found
+    assert not [
+        w for w in check_case(jordan, dt.date(2026, 11, 23)) if "parents' views" in w.message
+    ]
+    # a child's plan: parents' views as ever, with no such line
+    kai = flat(render_case(load("kai-thompson")))
+    assert "views are included with" not in kai and "What parents and carers say" in kai
