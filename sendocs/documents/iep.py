@@ -56,6 +56,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "start": cycle.start,
             "review_date": cycle.review_date,
             "review_date_full": format_date(cycle.review_date, "full", locale),
+            # the time and place the letter gives, in the plan's review sentence (s18 B)
+            "review_time": cycle.review_time or "",
+            "review_place": cycle.review_place or "",
             "assess": assess_view(cycle, case.child.date_of_birth),
             "pupil_views": cycle.pupil_views or "",
             # a young person's plan holds their parents' views only with their agreement

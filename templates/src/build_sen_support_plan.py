@@ -694,7 +694,9 @@ def review(doc: Document) -> None:
                 "{% else %}{{ plan.review_date_full }}{% endif %}",
                 bold=True,
             ),
-            ".",
+            "{% if not meeting.separate %}"
+            "{% if plan.review_time %} at {{ plan.review_time }}{% endif %}"
+            "{% if plan.review_place %}, in {{ plan.review_place }}{% endif %}{% endif %}.",
         ],
         keep_with_next=True,
     )

@@ -184,3 +184,26 @@ def test_jordans_plan_is_his_own() -> None:
     # a child's plan: parents' views as ever, with no such line
     kai = flat(render_case(load("kai-thompson")))
     assert "views are included with" not in kai and "What parents and carers say" in kai
+
+
+def test_amara_plan_matches_the_advice_and_the_letter() -> None:
+    """B: Word Aware partly in place; the visual timetable is the class teacher's, in
+    class, every lesson (never one-to-one teacher time); the review sentence gives the
+    letter's time and place."""
+    doc = open_docx(render_case(load("amara-okafor")))
+    text = " ".join(all_text(render_case(load("amara-okafor"))).split())
+    assert (
+        "Daily vocabulary teaching using the Word Aware approach (partly in place: 3 sessions "
+        "a week, not daily)" in text
+    )
+    (support,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Support, and")]
+    (row,) = [
+        [c.text for c in r.cells]
+        for r in support.rows
+        if r.cells[0].text.startswith("Visual timetable and chunked instructions")
+    ]
+    assert row[1:4] == ["Class teacher, in class", "In class", "Every lesson"]
+    assert (
+        "We will meet to review this plan on Monday 7 December 2026 at 3.30pm, in the "
+        "SENCO\u2019s office." in text
+    )

@@ -125,10 +125,11 @@ def test_every_provision_row(amara_docx: bytes, amara: Case) -> None:
         "Lunchtime social communication group\n"
         "For outcome 3: Amara will ask an adult for help when she is stuck, using her help card."
     )
+    # the class teacher's own lessons: never "One-to-one" teacher time (s18 B)
     assert rows[2][1:5] == [
         "Class teacher, in class",
-        "One-to-one",
-        "5 sessions of 10 minutes a week (50 minutes a week)",
+        "In class",
+        "Every lesson",
         "Until the next review",
     ]
     assert rows[2][5].startswith("In place since ")
@@ -176,7 +177,11 @@ def test_needs_diagnoses_professionals_and_strengths(amara_docx: bytes) -> None:
     (who, involvement, advice) = rows_below_header(table_with_header(doc, "Who"))[0]
     assert who == "Ms Priya Shah\nSpeech and language therapist\nAnyshire NHS Trust"
     assert involvement == "Since 1 March 2023\nReports: 20 May 2024 and 6 October 2025"
-    assert advice.startswith("Daily vocabulary teaching using the Word Aware approach (in place)")
+    # 3 sessions a week is not the daily teaching advised (s18 B)
+    assert advice.startswith(
+        "Daily vocabulary teaching using the Word Aware approach (partly in place: 3 sessions "
+        "a week, not daily)"
+    )
     bullets = [p.text for p in body_paragraphs(doc) if p.style and p.style.name == "List Bullet"]
     assert bullets == [
         "Kind and caring towards younger children",
@@ -197,7 +202,10 @@ def test_views_and_review_invitation(amara_docx: bytes) -> None:
         "help with reading, and for school to keep using the picture timetable.",
     ]
     text = all_text(amara_docx)
-    assert "We will meet to review this plan on Monday 7 December 2026." in text
+    assert (
+        "We will meet to review this plan on Monday 7 December 2026 at 3.30pm, in the SENCO\u2019s "
+        "office." in text
+    )
     assert "at least three times a year" in text
     assert "(SEND Code of Practice, paragraph 6.65)" in text
     assert (
