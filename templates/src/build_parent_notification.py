@@ -379,7 +379,10 @@ def reply_slip(box: Any) -> None:
     _row_props(table.rows[0], cant_split=True)
     slip = table.rows[0].cells[0]
     empty = slip.paragraphs[0]._p
-    heading(slip, "Reply slip: review meeting", level=2)
+    # no space above the slip's heading: the block goes over whole, so every line of it
+    # is blank space left on the page before when it does not fit
+    title = heading(slip, "Reply slip: review meeting", level=2).paragraph_format
+    title.space_before = Pt(2)
     paragraph(
         slip,
         "Please return this slip to {{ senco.addressed_as or senco.name }} at "
