@@ -75,6 +75,11 @@ class AssessmentRequest(CaseModel):
         default=None,
         description="Date of a follow-up letter chasing a late decision, if one was sent.",
     )
+    letter_before_claim_sent_on: dt.date | None = Field(
+        default=None,
+        description="Date of a letter before claim already sent about the late decision: "
+        "a later follow-up is refused, a later letter before claim refers to it.",
+    )
     copy_to_sendiass: bool = Field(
         default=False,
         description="Letters chasing the decision are copied to the local SENDIASS "
@@ -86,6 +91,11 @@ class Decision(CaseModel):
     """A local authority decision notice."""
 
     date_sent: dt.date = Field(description="The date on the decision letter.")
+    request_made_on: dt.date | None = Field(
+        default=None,
+        description="The date of the s.36(1) request this decision answers (a refusal to "
+        "assess): the appeal identifies the request and how long the decision took.",
+    )
     made_by: str | None = Field(default=None, description="Officer or panel named on the letter.")
     reference: str | None = None
     summary: str | None = None

@@ -156,10 +156,10 @@ def test_cost_and_threshold_framed_as_domain_brief(kai: bytes) -> None:
     # the figure is the enclosed provision map's total for the same period
     # KJ's lines run over two spans (morning break from 7 September 2026, 37.6 weeks;
     # lunchtime from full days, 12 February 2027, 18 weeks), so no one period is named:
-    # 2,887.68 + 360.96 + 172.80 + 1,203.20 + 603.48 + 751.60 = 5,979.72 (see the
+    # 2,887.68 + 360.96 + 172.80 + 1,203.20 + 603.48 + 463.60 = 5,691.72 (see the
     # provision map tests for each line worked by hand)
     assert (
-        "with its cost over the weeks it runs: £5,979.72 in all for the school year 2026/27, "
+        "with its cost over the weeks it runs: £5,691.72 in all for the school year 2026/27, "
         "3 September 2026 to 20 July 2027." in text
     )
     assert "expected to meet the first £6,000 a year of a pupil’s additional support" in text
@@ -293,9 +293,9 @@ def test_school_request_we_voice_two_signatories_and_parents_appeal(ruby: bytes)
     signed = [lines[i + 2 : i + 4] for i, t in enumerate(lines) if t.startswith("Signed: ")]
     assert signed == [
         ["Mrs Laura Finch", "SENCO, Northbridge Primary School"],
-        ["Mr David Osei", "Head teacher, Northbridge Primary School"],
+        ["Mrs Helen Marsh", "Head teacher, Northbridge Primary School"],
     ]
-    assert_side_by_side(ruby, "Mrs Laura Finch", "Mr David Osei")
+    assert_side_by_side(ruby, "Mrs Laura Finch", "Mrs Helen Marsh")
     numbers = [e.title for e in enclosures(load("ruby-clarke"), RenderOptions())[0]]
     assert numbers[0].startswith("Written agreement to this request, with views")
 
@@ -644,9 +644,9 @@ def test_attainment_trend_and_cost_said_as_a_year(ruby: bytes, kai: bytes) -> No
         "‘working towards Year 4’ (below age-related expectations)." in text
     )
     kai_text = flat(kai)
-    # KJ's support comes to £5,979.72 this school year (the quiet base costed for the
+    # KJ's support comes to £5,691.72 this school year (the quiet base costed for the
     # sessions he gets: morning break now, lunchtime from full days), under £6,000: the
     # letter must not say it costs more
-    assert "£5,979.72 in all" in kai_text
+    assert "£5,691.72 in all" in kai_text
     assert "costs more than £6,000" not in kai_text
     assert "already costs" not in kai_text

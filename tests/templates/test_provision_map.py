@@ -394,8 +394,9 @@ def test_top_up_is_printed_from_the_case_record() -> None:
 
 def test_class_teaching_is_listed_apart_never_costed_nor_counted_as_time() -> None:
     """Ella's Makaton (5 x 10 min) is whole-class teaching at no cost (her visual
-    phonics resources deliver Section F(2), so they are costed provision): listed apart, not "one-to-one", not in the hours or the weekly
-    time. Her additional time is the TA's 2 x 5 x 60 min = 10 hours a week; 6 weeks
+    phonics resources deliver Section F(2), so they are costed provision): listed apart,
+    not "one-to-one", not in the hours or the weekly time. Her additional time is the
+    TA's 2 x 5 x 60 min = 10 hours a week; 6 weeks
     (2 November to 11 December 2026, 30 school days) x 5 h = 30 h x £18.20 = £546.00 a
     line, £1,092.00 + £24.00 visual phonics resources (Section F(2), so costed, not class
     teaching) = £1,116.00 for the plan; the school year from 7 September 2026 (188 school

@@ -88,11 +88,15 @@ def test_section_f_item_not_yet_in_place_says_who_was_asked() -> None:
     (item,) = therapy.section_f  # its item number, as the fixture's Section F lists it
     rows = support_rows(render_case(sami))
     status = rows["Speech and language therapy (NHS therapy service)"][-1]
+    # a short status; who was asked, and the duty, in the first column (s18 H)
     assert status == (
-        "Not yet in place. We asked Anyshire County Council's SEND Statutory Assessment and "
+        f"Not in place. Requested 14 September 2026. Anyshire must secure F{item} (s.42)."
+    )
+    assert (
+        "Not yet in place: we asked Anyshire County Council's SEND Statutory Assessment and "
         "Review Service on 14 September 2026 to arrange it. Anyshire County Council must "
         f"secure the support in Section F{item} (section 42 of the Children and Families Act "
-        "2014)."
+        "2014)." in rows["Speech and language therapy (NHS therapy service)"][0]
     )
     # without who was asked: the duty alone, and validate warns
     data = load("sami-ahmed").model_dump()
@@ -103,7 +107,7 @@ def test_section_f_item_not_yet_in_place_says_who_was_asked() -> None:
     assert found[0].path == ("cycles", len(data["cycles"]) - 1, "provision", 3)
     assert support_rows(render_case(bare))["Speech and language therapy (NHS therapy service)"][
         -1
-    ].startswith("Not yet in place. Anyshire County Council must secure")
+    ].startswith("Not in place. Anyshire must secure")
     assert not [w for w in check_case(load("sami-ahmed")) if "requested_from" in w.message]
 
 
@@ -131,8 +135,8 @@ def test_fixture_findings() -> None:
     leo = flat(render_case(load("leo-baxter")))
     assert "continues what it can" not in leo
     assert (
-        "Ms Baxter has appealed to the First-tier Tribunal against that decision. While the "
-        "appeal goes on, we are supporting Leo" in leo
+        "On 16 November 2026 Ms Baxter appealed to the First-tier Tribunal against that "
+        "decision. While the appeal goes on, we are supporting Leo" in leo
     )
     jordan_data = render_case(load("jordan-mills"))
     jordan = support_rows(jordan_data)["Quiet study space and a printed weekly timetable"]
