@@ -682,6 +682,9 @@ SAMI: dict[str, Any] = {
         "appeal_type": "contents",
         "sections": ["B", "F"],
         "ehc_plan_date": datetime.date(2026, 10, 2),
+        # lodged and signed, as the fixture: the notice "as lodged" needs both
+        "lodged_on": datetime.date(2026, 11, 23),
+        "signed_on": datetime.date(2026, 11, 23),
         "decision": {
             "date_sent": datetime.date(2026, 10, 2),
             "made_by": "Ms Joanne Pike, SEND Team Manager",
