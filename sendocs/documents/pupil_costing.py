@@ -91,8 +91,9 @@ def costed_as(p: Provision) -> str:
     """ "costed as 15 minutes a week of the exams officer's time": for provision whose
     "How often" is its schedule (an exam arrangement, a room to use), the time its cost
     stands for, so a reader can check the figure; "" for provision given as sessions
-    (their sessions and minutes already say it)."""
-    if not p.schedule or not p.weekly_minutes:
+    (their sessions and minutes already say it), and "" when no staff cost is charged
+    (time in lessons at no cost to the school is not what the figure stands for)."""
+    if not p.schedule or not p.weekly_minutes or not p.hourly_cost:
         return ""
     who = p.delivered_by.strip()
     if who[:1].isupper() and who[1:] == who[1:].lower():

@@ -59,9 +59,10 @@ CONSENT_FORMS = {
     "with_pupil": "consent_to_share_information_with_pupil.pdf",
     "young_person": "consent_to_share_information_young_person.pdf",
 }
+"""Variant → the shipped form in ``templates/forms/`` (each with its ``.map.yaml``)."""
+
 PUPIL_FORM = "consent_to_share_information_pupil.pdf"
 """The pupil's page on its own: given once when each parent gets their own copy."""
-"""Variant → the shipped form in ``templates/forms/`` (each with its ``.map.yaml``)."""
 
 
 def consent_variant(case: Case, on: dt.date) -> str:
@@ -430,9 +431,13 @@ def pupil_intro(case: Case) -> str:
             if parents == 2
             else "Each of your parents has been asked too, on their own form."
         )
+        # where a parent's details are restricted (a court order) we never promise a
+        # meeting of all of them: each parent is talked with separately
+        together = all(p.share_details for p in consent_parents(case))
         differ = (
             "If your answer and either parent's answer for a service are different, we will "
-            "not share with that service until we have talked with you all."
+            "not share with that service until we have talked with you "
+            + ("all." if together else "and with each of your parents separately.")
         )
     else:
         asked = "Your parent or carer has been asked too."

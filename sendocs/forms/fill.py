@@ -41,7 +41,7 @@ from sendocs.formatting import DEFAULT_LOCALE
 from sendocs.forms.continuation import Overflow, continuation_sheets
 from sendocs.forms.expressions import evaluate, form_context
 from sendocs.forms.fields import FF_READ_ONLY, FieldKind, FormField, read_fields
-from sendocs.forms.flatten import flatten_form
+from sendocs.forms.flatten import ANNOT_HIDDEN, flatten_form
 from sendocs.forms.mapfile import FormMap
 from sendocs.forms.opening import open_form, open_form_checked
 from sendocs.forms.overflow import fit_text
@@ -57,9 +57,6 @@ __all__ = [
     "form_fields",
     "nearest_names",
 ]
-
-ANNOT_HIDDEN = 2
-"""Annotation flag bit 2 (Hidden): a viewer neither shows nor prints the widget."""
 
 READ_ONLY_REASON = "read-only: the form's author does not allow it to be changed"
 

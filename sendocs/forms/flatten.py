@@ -20,9 +20,10 @@ from pypdf.generic import (
     StreamObject,
 )
 
-__all__ = ["flatten_form"]
+__all__ = ["ANNOT_HIDDEN", "flatten_form"]
 
-_HIDDEN = 1 << 1
+ANNOT_HIDDEN = 1 << 1
+"""Annotation flag bit 2 (Hidden): a viewer neither shows nor prints the widget."""
 _NO_VIEW = 1 << 5
 
 
@@ -61,7 +62,7 @@ def flatten_form(writer: PdfWriter) -> int:
 
 def _appearance(annot: DictionaryObject) -> StreamObject | None:
     flags = int(annot.get("/F", 0))
-    if flags & (_HIDDEN | _NO_VIEW):
+    if flags & (ANNOT_HIDDEN | _NO_VIEW):
         return None
     ap = annot.get("/AP")
     if ap is None:
