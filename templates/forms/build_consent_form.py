@@ -94,7 +94,7 @@ def _section(c: Canvas, y: float, number: int, title: str) -> float:
     c.setFillColor(white)
     c.setFont(BOLD, 10.5)
     c.drawString(LEFT + 3 * mm, y - 4.9 * mm, f"{number}.  {title}")
-    return y - 7 * mm - 3 * mm
+    return float(y - 7 * mm - 3 * mm)
 
 
 def _label(c: Canvas, x: float, y: float, text: str) -> None:
@@ -379,7 +379,7 @@ def _contact_choice(c: Canvas, y: float) -> float:
         c.setFont(REGULAR, 9.5)
         c.drawString(x + 5.6 * mm, y - 3.5 * mm, caption)
         x += 30 * mm
-    return y - 9 * mm
+    return float(y - 9 * mm)
 
 
 def _young_person_contact(c: Canvas, y: float, half: float) -> float:
@@ -398,7 +398,7 @@ def _young_person_contact(c: Canvas, y: float, half: float) -> float:
     _text(c, "young_person_phone", "Your telephone number", "Telephone", LEFT, y, half)
     _text(c, "young_person_email", "Your email address", "Email", LEFT + half + 6 * mm, y, half)
     y -= ROW
-    return _contact_choice(c, y) - 1.5 * mm
+    return float(_contact_choice(c, y) - 1.5 * mm)
 
 
 def _parent_section(c: Canvas, y: float, half: float) -> float:
@@ -460,11 +460,11 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "") -> float:
             forceBorder=True,
         )
         # the service's name, filled from the case ("Westshire CAMHS"); generic by default
-        number = name.rsplit("_", 1)[1]
+        row = name.rsplit("_", 1)[1]
         _row_text(
             c,
             prefix + name + "_title",
-            f"The service on row {number}",
+            f"The service on row {row}",
             title,
             y - 4.6 * mm,
             4.4 * mm,
@@ -474,7 +474,7 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "") -> float:
         _row_text(
             c,
             prefix + name + "_note",
-            f"What the service on row {number} does",
+            f"What the service on row {row} does",
             note,
             y - 8.2 * mm,
             3.6 * mm,
@@ -491,7 +491,7 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "") -> float:
         y,
         WIDTH,
     )
-    return y - ROW - 0.5 * mm
+    return float(y - ROW - 0.5 * mm)
 
 
 def _row_text(
@@ -537,7 +537,7 @@ def _declaration(c: Canvas, y: float, young: bool) -> float:
         "date_signed",
         "Date signed (dd/mm/yyyy)",
     )
-    return y - 16 * mm
+    return float(y - 16 * mm)
 
 
 def _signature(c: Canvas, y: float, label: str, date_field: str, date_tooltip: str) -> None:

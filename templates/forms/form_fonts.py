@@ -168,7 +168,9 @@ def embed_field_font(path: Path) -> None:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(path.read_bytes())))
     carlito = _winansi_font(writer)
     chars = [bytes([b]).decode("cp1252", "replace") for b in range(32, 256)]
-    carlito.get_object()[NameObject("/ToUnicode")] = _to_unicode(writer, chars)
+    cast(DictionaryObject, carlito.get_object())[NameObject("/ToUnicode")] = _to_unicode(
+        writer, chars
+    )
     acro_form = cast(DictionaryObject, writer.root_object["/AcroForm"].get_object())
     resources = cast(DictionaryObject, acro_form["/DR"].get_object())
     old = {str(n) for n in cast(DictionaryObject, resources["/Font"].get_object())}
