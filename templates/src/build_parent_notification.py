@@ -32,6 +32,7 @@ from docxbuilder import (
     _row_props,
     bullets,
     heading,
+    keep_previous_with_next,
     loop_table,
     new_document,
     otherwise,
@@ -316,14 +317,17 @@ SLIP_WIDTH_CM = 16.0
 
 
 def closing_block(doc: Document) -> Any:
-    """One borderless table row that cannot split: the closing, signature and reply slip.
+    """One borderless table row that cannot split: the closing, signature and enclosure
+    line, kept on the page of the letter's last paragraph. Returns the row's one cell.
 
-    LibreOffice broke every keep-with-next chain we gave it here: keeping the privacy
-    line with the signature left page 2 40-45% blank (Leo, s18 E), and letting it flow
-    left the slip alone on the last page (Ruby). A row that cannot split is the one
-    keep LibreOffice and Word both honour, so the text above flows freely and the
-    block goes over whole or not at all. Returns the row's one cell.
+    LibreOffice broke every keep-with-next chain of *paragraphs* we gave it here; a row
+    that cannot split is the keep LibreOffice and Word both honour, and the paragraph
+    before it (kept with the next) travels with it, so the signature never stands alone.
+    The reply slip is not in this block (s19 #1): with it, the block was about 40 % of a
+    page and, not fitting, jumped to the next page and left a 30-46 % hole on page 2
+    (Leo, Niamh, Elena). The slip is a separate tear-off (:func:`reply_slip`).
     """
+    keep_previous_with_next(doc)
     table = doc.add_table(rows=1, cols=1)
     tbl_pr = table._tbl.tblPr
     for child in list(tbl_pr):
@@ -365,22 +369,23 @@ def sign_off(box: Any) -> None:
         )
 
 
-def reply_slip(box: Any) -> None:
+def reply_slip(doc: Document) -> None:
     """A slip to tear off and return: coming to the review, or another time.
 
-    The slip is a bordered table inside the closing block (:func:`closing_block`),
-    so it never stands alone on a page and never parts from the signature.
+    A block of its own after the signature (a bordered row that cannot split, the
+    scissors line kept with it): where it does not fit under the signature it starts
+    the next page whole, as a tear-off that says on its face whose slip it is, the
+    school, and to whom and by when to return it, so the letter above never leaves a
+    hole for it.
     """
-    paragraph(box, "\u2702 " + "- " * 30, "SmallPrint")  # one line
-    table = _new_table(box, 1, [SLIP_WIDTH_CM])
+    paragraph(doc, "\u2702 " + "- " * 30, "SmallPrint", keep_with_next=True)  # one line
+    table = _new_table(doc, 1, [SLIP_WIDTH_CM])
     look = table._tbl.tblPr.find(qn("w:tblLook"))
     if look is not None:
         look.set(qn("w:firstRow"), "0")  # one row: not a shaded header
     _row_props(table.rows[0], cant_split=True)
     slip = table.rows[0].cells[0]
     empty = slip.paragraphs[0]._p
-    # no space above the slip's heading: the block goes over whole, so every line of it
-    # is blank space left on the page before when it does not fit
     title = heading(slip, "Reply slip: review meeting", level=2).paragraph_format
     title.space_before = Pt(2)
     paragraph(
@@ -409,10 +414,6 @@ def reply_slip(box: Any) -> None:
     ):
         paragraph(slip, line)
     empty.getparent().remove(empty)
-    # a cell ends with a paragraph: after the slip, 1 pt high so it adds no height
-    end = paragraph(box, "", "Address").paragraph_format
-    end.space_before = end.space_after = Pt(0)
-    end.line_spacing = Pt(1)
 
 
 def build(path: Path = TEMPLATE) -> int:
@@ -435,8 +436,8 @@ def build(path: Path = TEMPLATE) -> int:
     box = closing_block(doc)
     opening_empty = box.paragraphs[0]._p
     sign_off(box)
-    reply_slip(box)
     opening_empty.getparent().remove(opening_empty)
+    reply_slip(doc)
     # Word needs a paragraph after a closing table: 1 pt so it never makes a page
     tail = paragraph(doc, "", "Address").paragraph_format
     tail.space_before = tail.space_after = Pt(0)

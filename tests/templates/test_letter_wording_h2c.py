@@ -86,17 +86,17 @@ def test_a_request_already_made_is_said_not_offered() -> None:
 
 
 def test_reply_slip_is_one_unsplittable_box() -> None:
-    """The slip sits in the closing block with the signature (s18 E): both are table
-    rows that cannot split, so the slip never stands alone on a page."""
+    """The signature is one block that cannot split (s18 E); the slip after it is a
+    separate one (s19 #1), so it goes to the next page whole when it does not fit."""
     doc = open_docx(render_kind(load("ruby-clarke"), PARENT_NOTIFICATION))
-    block = doc.tables[-1].rows[0].cells[0]
+    block = doc.tables[-2].rows[0].cells[0]
     assert block.paragraphs[0].text == "Yours sincerely"
     assert "Mrs Laura Finch" in [p.text for p in block.paragraphs]
-    slip = block.tables[0]
+    slip = doc.tables[-1]
     cell = slip.rows[0].cells[0]
     assert cell.paragraphs[0].text == "Reply slip: review meeting"
     assert cell.paragraphs[-1].text.startswith("Signed:")
-    for row in (doc.tables[-1].rows[0], slip.rows[0]):
+    for row in (doc.tables[-2].rows[0], slip.rows[0]):
         row_props = row._tr.trPr
         assert row_props is not None
         assert (

@@ -19,25 +19,27 @@ from .helpers import all_text, load, open_docx, render_case, render_kind
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def test_the_privacy_paragraph_flows_and_the_closing_block_cannot_split() -> None:
-    """E: only the closing block holds together; the privacy line keeps with nothing."""
+def test_the_last_paragraph_keeps_with_the_closing_block_that_cannot_split() -> None:
+    """s19 #1: the closing block (no longer holding the slip) cannot split, and the
+    letter's last paragraph keeps with it, so the signature never stands alone."""
     doc = open_docx(render_kind(load("leo-baxter"), PARENT_NOTIFICATION))
     privacy = [p for p in doc.paragraphs if p.text.startswith("Our privacy notice")]
     assert len(privacy) == 1
-    assert privacy[0]._p.pPr is None or privacy[0]._p.pPr.keepNext_val is not True
-    block = doc.tables[-1]
+    assert privacy[0]._p.pPr is not None and privacy[0]._p.pPr.keepNext_val is True
+    block = doc.tables[-2]
     assert block.rows[0]._tr.trPr.find(f"{W}cantSplit") is not None
     texts = [p.text for p in block.rows[0].cells[0].paragraphs]
     assert texts[0] == "Yours sincerely"
     assert "Mrs Anita Shah" in texts and "Enclosed: Leo\u2019s support plan" in texts
-    assert block.rows[0].cells[0].tables[0].rows[0].cells[0].paragraphs[0].text == (
-        "Reply slip: review meeting"
-    )
+    # the slip is a block of its own after the signature (s19 #1)
+    assert doc.tables[-1].rows[0].cells[0].paragraphs[0].text == "Reply slip: review meeting"
 
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("name", ["leo-baxter", "ruby-clarke", "niamh-oconnor"])
-def test_signature_and_slip_share_the_last_page(name: str, tmp_path: Path) -> None:
+def test_signature_with_the_letter_and_the_slip_whole(name: str, tmp_path: Path) -> None:
+    """s19 #1: the signature stays on the page of the letter's last paragraph; the slip
+    is whole on the last page (the next one when it does not fit under the signature)."""
     from pypdf import PdfReader
 
     from sendocs.render.libreoffice import LibreOfficeConverter
@@ -47,7 +49,9 @@ def test_signature_and_slip_share_the_last_page(name: str, tmp_path: Path) -> No
     with LibreOfficeConverter(mode="batch", workers=1) as converter:
         (pdf,) = converter.convert([source], tmp_path)
     pages = [page.extract_text() for page in PdfReader(pdf).pages]
-    assert "Yours sincerely" in pages[-1] and "Reply slip: review meeting" in pages[-1]
+    signed = next(page for page in pages if "Yours sincerely" in page)
+    assert "Our privacy notice" in signed
+    assert "Reply slip: review meeting" in pages[-1] and "Signed: ____" in pages[-1]
     assert not any("Reply slip" in page for page in pages[:-1])
 
 
