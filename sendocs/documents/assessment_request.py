@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sendocs.costing import NOTIONAL_SEN_BUDGET, cost_cycle, school_year_period
+from sendocs.costing import NOTIONAL_SEN_BUDGET, CostPeriod, PupilCosting
 from sendocs.dates import Deadline, assessment_decision_deadline
 from sendocs.documents.assessment_glossary import Glossary
 from sendocs.documents.assessment_support import (
@@ -29,6 +29,7 @@ from sendocs.documents.assessment_support import (
     attainment_change,
     attendance_change,
     attendance_trend,
+    condition_in_sentence,
     mid_sentence,
     progress_rows,
     support_picture,
@@ -41,6 +42,7 @@ from sendocs.documents.letters import (
     introduced_as,
     is_young_person,
 )
+from sendocs.documents.pupil_costing import pupil_costing
 from sendocs.documents.views import need_rows
 from sendocs.formatting import format_date, format_list, format_money, plural
 from sendocs.models import (
@@ -349,9 +351,7 @@ def limb_two(case: Case, options: RenderOptions) -> dict[str, Any]:
     """The facts for limb 2 (it may be necessary to make provision through a plan)."""
     locale = options.locale
     reviewed = [c for c in case.cycles if c.review is not None]
-    costing = cost_cycle(
-        case.current_cycle, options.weeks_per_year, options.notional_budget, options.terms
-    )
+    costing = pupil_costing(case, options).yearly  # the figure set against the threshold
     first = case.cycles[0].start
     count = len(case.cycles)
     plans = f"{_NUMBER_WORDS.get(count, str(count))} SEN support plan{'s' if count > 1 else ''}"
@@ -427,7 +427,7 @@ def _long_standing(case: Case) -> str:
     whose = "my" if request.requester is Requester.YOUNG_PERSON else f"{case.child.known_as}\u2019s"
     # the sentence before gives the plan's date: this one does not repeat it
     return (
-        f"That support is recent, but {whose} {_lower_label(diagnosis.condition)} is "
+        f"That support is recent, but {whose} {condition_in_sentence(diagnosis.condition)} is "
         f"long-standing (diagnosed {diagnosis.date.year})."
     )
 
@@ -467,9 +467,11 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
     says "my support".
     """
     locale = options.locale
-    costing = cost_cycle(
-        case.current_cycle, options.weeks_per_year, options.notional_budget, options.terms
-    )
+    # the enclosed map's own costing: the plan's period and its school year, so each
+    # figure the letter gives is one the map prints, named with its period (s19 #11:
+    # the letter gave the school year's projection alone, as if it were the map's total)
+    costing = pupil_costing(case, options)
+    year = costing.yearly
     request = case.assessment_request or AssessmentRequest()
     own = request.requester is Requester.YOUNG_PERSON
     # no costing is enclosed for a young person's own request: give no figures, only
@@ -477,27 +479,11 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
     costed = not (own and map_number is None)
     name = case.child.known_as
     whose = "my" if own else f"{name}\u2019s"
-    cost = format_money(costing.total, locale)
     line = format_money(costing.budget, locale).removesuffix(".00")
     where = f" (enclosure {map_number})" if map_number else ""
-    bases = sorted({item.weeks.basis for area in costing.areas for item in area.items})
-    period = f" for {bases[0]}" if len(bases) == 1 else ""
-    # a figure always says its period: when the support's own weeks add up to the
-    # school year's cost, name that year and its dates
-    year = school_year_period(request.sent_on or options.document_date, options.terms)
-    in_year = cost_cycle(
-        case.current_cycle,
-        options.weeks_per_year,
-        options.notional_budget,
-        options.terms,
-        period=year,
-    )
-    if not period and in_year.total == costing.total:
-        period = f" for {year.label(locale)}"
     first = (
         f"The costed provision map{where} sets out each part of {whose} current support "
-        f"with its cost over the weeks it runs: {cost} in all{period}."
-        + _cost_scope(case, options, whose)
+        f"with its cost{_cost_periods(costing, locale)}." + _cost_scope(case, options, whose)
     )
     if case.school.setting_type.is_college:
         return [first] if costed else []
@@ -506,11 +492,12 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
         "additional support from its notional SEN budget; above that, the local authority "
         "may add high-needs top-up funding."
     )
-    if costing.over_budget and costed:
-        # the map's total is this school year's projected cost, not money already spent
+    if costing.over_budget and costed and year.period is not None:
+        # the figure set against the threshold is the school year's projection, named
+        # as that, never the plan's total or money already spent
         threshold += (
             f" {'My' if own else whose} current support costs more than {line} a year "
-            f"({cost} this school year)."
+            f"({format_money(year.total, locale)} over {year.period.name})."
         )
     test = (
         f"The {line} is a funding threshold, not a condition for an assessment: the local "
@@ -519,6 +506,36 @@ def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -
         "section 36(8)."
     )
     return [first, threshold, test] if costed else [threshold, test]
+
+
+def _cost_periods(costing: PupilCosting, locale: str) -> str:
+    """ ": £2,135.94 for this plan (7 September 2026 to 14 December 2026) and, if it
+    continues as planned, £5,691.72 over the school year 2026/27 (3 September 2026 to
+    20 July 2027)": each figure with the period it costs, as the map prints them."""
+
+    def span(period: CostPeriod) -> str:
+        return (
+            f"{format_date(period.start, 'long', locale)} to "
+            f"{format_date(period.end, 'long', locale)}"
+        )
+
+    plan = format_money(costing.total, locale)
+    year = costing.yearly
+    if costing.period is None or year is costing or year.period is None:
+        return f" over the weeks it runs: {plan} in all"
+    text = f": {plan} for {costing.period.name} ({span(costing.period)})"
+    if year.total == costing.total:
+        return f"{text}, which is also its cost over {year.period.name}"
+    total = format_money(year.total, locale)
+    if not year.planned_to_end:
+        return (
+            f"{text}, and {total} for the support planned so far in {year.period.name} "
+            f"({span(year.period)}; none is planned after it yet)"
+        )
+    return (
+        f"{text} and, if it continues as planned, {total} over {year.period.name} "
+        f"({span(year.period)})"
+    )
 
 
 _SHARES = {2: "one half", 3: "one third", 4: "one quarter", 5: "one fifth", 6: "one sixth"}
@@ -534,17 +551,9 @@ def _cost_scope(case: Case, options: RenderOptions, whose: str) -> str:
         shares = format_list([f"{_SHARES.get(n, f'one {n}th')} of a group of {n}" for n in sizes])
         text += f" Support given to a group is counted at {whose} share ({shares})."
     picture = support_picture(case, options.locale, options.terms, options.weeks_per_year)
-
-    def lower(name: str) -> str:  # "A specialist ..." -> "a specialist ..."; "ELSA" kept
-        return (
-            name[:1].lower() + name[1:]
-            if name[1:2] in (" ", *"abcdefghijklmnopqrstuvwxyz")
-            else name
-        )
-
-    left_out = [lower(line.name) for line in picture.with_status(ADVISED)]
+    left_out = [mid_sentence(line.name) for line in picture.with_status(ADVISED)]
     left_out += [
-        f"the part of {lower(line.name)} not yet in place"
+        f"the part of {mid_sentence(line.name)} not yet in place"
         for line in picture.with_status(PARTLY)
         if any("not yet" in n.casefold() or "not able" in n.casefold() for n in line.notes)
     ]
@@ -1133,13 +1142,14 @@ def request_needs(case: Case) -> list[dict[str, Any]]:
     college's description."""
     request = case.assessment_request or AssessmentRequest()
     rows = need_rows(case)
-    if request.requester is not Requester.YOUNG_PERSON:
-        return rows
     ranked = sorted(case.needs, key=lambda n: n.rank or 3)  # need_rows' order
+    own = request.requester is Requester.YOUNG_PERSON
     for row, need in zip(rows, ranked, strict=True):
-        if need.in_my_words:
-            lead = "Suspected, not yet assessed. " if need.suspected else ""
-            row["description"] = lead + need.in_my_words.strip()
+        # a need not yet assessed is marked once, in its "Type of need" cell ("Suspected,
+        # not yet assessed", the words the sentence under the table quotes): its
+        # description is the record's (or the young person's) words alone (s19 #11)
+        words = need.in_my_words if own and need.in_my_words else need.description
+        row["description"] = words.strip()
     return rows
 
 
@@ -1204,9 +1214,26 @@ ASSESSMENT_REQUEST = DocumentKind(
 )
 
 
+FOLLOW_UP_REPLY_DAYS = 14
+"""The days a follow-up gives the council to reply unless ``reply_days`` says otherwise."""
+
+
+def _earlier_reply_by(case: Case, options: RenderOptions) -> dt.date | None:
+    """The reply date of an earlier follow-up (``assessment_request.followed_up_on``)
+    when it has passed by this letter's date, else ``None``. The case records the
+    earlier letter's date, not the reply date it gave: that is taken as the
+    follow-up's default, :data:`FOLLOW_UP_REPLY_DAYS` later (the user is told)."""
+    request = case.assessment_request or AssessmentRequest()
+    earlier = request.followed_up_on
+    if earlier is None or earlier >= options.document_date:
+        return None
+    reply_by = earlier + dt.timedelta(days=FOLLOW_UP_REPLY_DAYS)
+    return reply_by if reply_by < options.document_date else None
+
+
 def build_follow_up_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     context = build_context(case, options)
-    reply_days = int(options.extra.get("reply_days", 14))
+    reply_days = int(options.extra.get("reply_days", FOLLOW_UP_REPLY_DAYS))
     context["reply_by"] = options.document_date + dt.timedelta(days=reply_days)
     context["reply_days"] = reply_days
     context["days_late"] = (options.document_date - context["deadline"].date).days
@@ -1219,7 +1246,36 @@ def build_follow_up_context(case: Case, options: RenderOptions) -> dict[str, Any
         if earlier is not None and earlier < options.document_date
         else ""
     )
+    # a second follow-up after the first one's reply date says that date passed, so
+    # the council sees it has already missed two dates (s19 #11)
+    passed = _earlier_reply_by(case, options)
+    context["earlier_reply_by"] = (
+        format_date(passed, "full", options.locale) if passed is not None else ""
+    )
     return context
+
+
+def _follow_up_warnings(case: Case, options: RenderOptions) -> list[str]:
+    """What the user should know before sending a follow-up (never in the letter): a
+    further follow-up after the first one's reply date has passed is not the next step;
+    a letter before claim is."""
+    passed = _earlier_reply_by(case, options)
+    if passed is None:
+        return []
+    request = case.assessment_request or AssessmentRequest()
+    earlier = format_date(request.followed_up_on or passed, "long", options.locale)
+    who = (
+        f"{case.child.known_as}\u2019s parents can send"
+        if request.requester is Requester.SCHOOL
+        else "you can send"
+    )
+    return [
+        f"your follow-up of {earlier} asked for a reply by "
+        f"{format_date(passed, 'long', options.locale)} ({FOLLOW_UP_REPLY_DAYS} days, the "
+        "follow-up's default; if that letter gave another date, check this one), and that "
+        f"date has passed: the next step is escalation, a letter before claim, which {who} "
+        "with 'sendocs render letter-before-claim CASE'; SENDIASS or IPSEA can advise"
+    ]
 
 
 def _follow_up_kind_check(case: Case, options: RenderOptions) -> list[str]:
@@ -1273,4 +1329,5 @@ ASSESSMENT_FOLLOW_UP = DocumentKind(
     file_date=lambda case, options: options.document_date,
     check=_follow_up_kind_check,
     audience="parent",
+    warnings=_follow_up_warnings,
 )

@@ -4,7 +4,8 @@ needs assessment request (kind ``assessment-follow-up``).
 Run ``python templates/src/build_assessment_follow_up.py`` from the repository
 root after changing this file, then commit the rebuilt .docx. The context is
 the request's (``sendocs/documents/assessment_request.py``) plus ``reply_by``,
-``reply_days``, ``days_late`` and ``earlier_follow_up`` (the date of an earlier
+``reply_days``, ``days_late``, ``earlier_reply_by`` (the passed reply date of an earlier
+follow-up, "" if none) and ``earlier_follow_up`` (the date of an earlier
 follow-up, or "") (docs/templates.md).
 
 Short and firm, and it cites one thing only: regulation 5(1) of the SEND
@@ -76,8 +77,11 @@ def body(doc: Document) -> None:
     with when(doc, "earlier_follow_up"):
         paragraph(
             doc,
-            "Further to {{ my }} letter of {{ earlier_follow_up }}, to which {{ I_mid }} "
-            "have had no reply, {{ I_mid }} {{ am }} writing again.",
+            "Further to {{ my }} letter of {{ earlier_follow_up }}"
+            "{% if earlier_reply_by %}, which asked for your decision by "
+            "{{ earlier_reply_by }}: that date has passed and {{ I_mid }} have had no "
+            "reply. {{ I }} {{ am }} writing again.{% else %}, to which {{ I_mid }} "
+            "have had no reply, {{ I_mid }} {{ am }} writing again.{% endif %}",
         )
     paragraph(
         doc,

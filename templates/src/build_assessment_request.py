@@ -55,6 +55,8 @@ TEMPLATE = Path(__file__).resolve().parents[1] / "assessment_request.docx"
 
 NAME = "{{ child.known_as }}"
 NAMES = f"{NAME}\u2019s"
+SUSPECTED_MARK = "Suspected, not yet assessed"
+"""How the needs table marks a need not yet assessed; the sentence under it quotes it."""
 
 
 def yp(third: str, first: str) -> str:
@@ -239,8 +241,18 @@ def legal_test(doc: Document) -> None:
     )
 
 
+# one rule for a need not yet assessed: its type cell says "Suspected, not yet
+# assessed", the words the sentence under the table quotes, and the description
+# does not say it again (s19 #11: the cell said "Not yet identified" while the
+# sentence said the need was marked "suspected")
 NEED_TYPE = [
-    Para("{% if n.code %}{{ n.type }} ({{ n.code }}){% else %}Not yet identified{% endif %}"),
+    Para(
+        "{% if n.code %}{{ n.type }} ({{ n.code }}){% elif n.suspected %}"
+        f"{SUSPECTED_MARK}{{% else %}}Not yet identified{{% endif %}}"
+    ),
+    tag("if n.code and n.suspected"),
+    Para(R(SUSPECTED_MARK, italic=True)),
+    tag("endif"),
     tag("if n.rank"),
     Para(R("{{ n.rank }}", italic=True)),
     tag("endif"),
@@ -276,7 +288,9 @@ def limb_one(doc: Document) -> None:
         spacer(doc)
         paragraph(
             doc,
-            "Some of these needs have not yet been assessed (marked \u201csuspected\u201d). "
+            "{% if suspected_needs|length == 1 %}One of these needs has{% else %}Some of "
+            "these needs have{% endif %} not yet been assessed "
+            f"(marked \u201c{SUSPECTED_MARK}\u201d). "
             "The test is whether a child has or may have special educational needs; an "
             "assessment is how they will be properly identified.",
         )

@@ -152,16 +152,17 @@ def test_cost_and_threshold_framed_as_domain_brief(kai: bytes) -> None:
     assert (
         "The costed provision map (enclosure 7) sets out each part of KJ’s current support" in text
     )
-    # the period the cost covers is named (domain brief §2: over the weeks it runs), and
-    # the figure is the enclosed provision map's total for the same period
-    # KJ's lines run over two spans (morning break from 7 September 2026, 37.6 weeks;
-    # lunchtime from full days, 12 February 2027, 18 weeks), so no one period is named:
-    # 2,887.68 + 360.96 + 172.80 + 1,203.20 + 603.48 + 463.60 = 5,691.72 (see the
-    # provision map tests for each line worked by hand)
+    # each figure is one the enclosed provision map prints, with its period (domain
+    # brief §2; s19 #11: the plan's cost beside the school year's projection, which is
+    # the one set against the threshold): the plan 1,013.76 + 126.72 + 0 + 422.40 +
+    # 211.86 + 361.20 = 2,135.94; the school year 2,887.68 + 360.96 + 172.80 + 1,203.20
+    # + 603.48 + 463.60 = 5,691.72 (the provision map tests work each line by hand)
     assert (
-        "with its cost over the weeks it runs: £5,691.72 in all for the school year 2026/27, "
-        "3 September 2026 to 20 July 2027." in text
+        "with its cost: £2,135.94 for this plan (7 September 2026 to 14 December 2026) and, "
+        "if it continues as planned, £5,691.72 over the school year 2026/27 (3 September "
+        "2026 to 20 July 2027)." in text
     )
+    assert "in all" not in text
     assert "expected to meet the first £6,000 a year of a pupil’s additional support" in text
     assert (
         "must not require the school to have spent £6,000 on KJ before it agrees to assess" in text
@@ -647,6 +648,6 @@ def test_attainment_trend_and_cost_said_as_a_year(ruby: bytes, kai: bytes) -> No
     # KJ's support comes to £5,691.72 this school year (the quiet base costed for the
     # sessions he gets: morning break now, lunchtime from full days), under £6,000: the
     # letter must not say it costs more
-    assert "£5,691.72 in all" in kai_text
+    assert "£5,691.72 over the school year 2026/27" in kai_text
     assert "costs more than £6,000" not in kai_text
     assert "already costs" not in kai_text
