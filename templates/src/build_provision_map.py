@@ -14,7 +14,6 @@ subtotal, a grand total, then the totals box and the costing rule.
 
 from __future__ import annotations
 
-import copy
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,8 @@ from docxbuilder import (
     details_table,
     grouped_table,
     heading,
+    keep_header_with_first_row,
+    keep_on_last,
     loop_table,
     new_document,
     otherwise,
@@ -43,7 +44,6 @@ from docxbuilder import (
     tag,
     when,
 )
-from docxbuilder import _tag_row as _tag_row  # a {%tr %} row: the same helper the tables use
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "provision_map.docx"
 
@@ -228,16 +228,6 @@ def class_teaching(doc: Document) -> None:
         keep_header_with_first_row(loop_table(doc, "row in class_teaching", CLASS_TEACHING_COLUMNS))
 
 
-def keep_header_with_first_row(table: Table) -> None:
-    """The table starts on the page when its heading, header and first row fit there:
-    the header keeps with the first row and the second-last row with the last (rows
-    never split, the header repeats), so a short table is not pushed whole to the next
-    page leaving this one half empty, and a last page never holds one row alone."""
-    for p in table.rows[0]._tr.iter(qn("w:p")):
-        p.get_or_add_pPr().keepNext_val = True
-    _keep_on_last(table, table.rows[-2]._tr, "loop.revindex == 2")
-
-
 def keep_areas_whole(table: Table) -> None:
     """An area's last row keeps with its subtotal, and only the last area's subtotal
     keeps with the grand total: a page never starts with a subtotal or total cut off
@@ -247,27 +237,8 @@ def keep_areas_whole(table: Table) -> None:
     ``{%tr endfor %}`` and the total.
     """
     rows = table.rows
-    _keep_on_last(table, rows[-5]._tr)  # an area's last row keeps with its subtotal
-    _keep_on_last(table, rows[-3]._tr)  # the last area's subtotal keeps with the total
-
-
-def _keep_on_last(table: Table, tr: Any, condition: str = "loop.last") -> None:
-    """Make ``tr`` ``{%tr if loop.last %}`` itself kept with the next row ``{%tr else %}``
-    itself ``{%tr endif %}``: only the loop's last row (or the row ``condition`` picks)
-    holds on to what follows."""
-    last = copy.deepcopy(tr)
-    for p in last.iter(qn("w:p")):
-        p.get_or_add_pPr().keepNext_val = True
-    for p in tr.iter(qn("w:p")):
-        p.get_or_add_pPr().keepNext_val = False
-    tags = []
-    for statement in (f"if {condition}", "else", "endif"):
-        _tag_row(table, statement)
-        tags.append(table.rows[-1]._tr)
-    tr.addprevious(tags[0])
-    tr.addprevious(last)
-    tr.addprevious(tags[1])
-    tr.addnext(tags[2])
+    keep_on_last(table, rows[-5]._tr)  # an area's last row keeps with its subtotal
+    keep_on_last(table, rows[-3]._tr)  # the last area's subtotal keeps with the total
 
 
 def totals(doc: Document) -> None:

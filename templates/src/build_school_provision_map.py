@@ -14,7 +14,6 @@ are wide.
 
 from __future__ import annotations
 
-import copy
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +31,7 @@ from docxbuilder import (
     R,
     bullets,
     heading,
+    keep_last_row_with_total,
     loop_table,
     new_document,
     otherwise,
@@ -105,37 +105,6 @@ def total_row(table: Table, cells: Sequence[str]) -> None:
         p._p.get_or_add_pPr().style = "TableLabel"
         if text:
             p.add_run(text)
-
-
-def keep_last_row_with_total(table: Table) -> None:
-    """The loop's row (the table's second-last row, before ``{%tr endfor %}``) becomes
-    ``{%tr if loop.last %}`` a copy kept with the next row ``{%tr else %}`` the row
-    ``{%tr endif %}``: only the last row holds on to the total, so no chain of kept rows
-    pushes the whole table to the next page."""
-    for p in table.rows[0]._tr.iter(qn("w:p")):
-        p.get_or_add_pPr().keepNext_val = True  # the header never ends a page alone
-    tr = table.rows[-2]._tr
-    last = copy.deepcopy(tr)
-    for p in last.iter(qn("w:p")):
-        p.get_or_add_pPr().keepNext_val = True
-    tags = []
-    for statement in ("if loop.last", "else", "endif"):
-        row = table.add_row()  # type: ignore[no-untyped-call]
-        cells = row._tr.findall(qn("w:tc"))
-        for extra in cells[1:]:
-            row._tr.remove(extra)
-        cell_p = cells[0].find(qn("w:p"))
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "{%tr " + statement + " %}"
-        run.append(text)
-        cell_p.append(run)
-        tags.append(row._tr)
-        table._tbl.remove(row._tr)
-    tr.addprevious(tags[0])
-    tr.addprevious(last)
-    tr.addprevious(tags[1])
-    tr.addnext(tags[2])
 
 
 def right_align(table: Table, columns: Sequence[int]) -> None:

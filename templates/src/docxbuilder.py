@@ -30,6 +30,7 @@ Run a ``build_<name>.py`` script next to this module to (re)build a template.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -833,6 +834,45 @@ def loop_table(
             p.get_or_add_pPr().keepNext_val = True
     _tag_row(table, "endfor")
     return table
+
+
+def keep_on_last(table: Table, tr: Any, condition: str = "loop.last") -> None:
+    """Make the loop row ``tr`` ``{%tr if condition %}`` itself kept with the next row
+    ``{%tr else %}`` itself ``{%tr endif %}``: only the loop's last row (or the row
+    ``condition`` picks) holds on to what follows, so no chain of kept rows pushes a
+    whole table to the next page."""
+    last = copy.deepcopy(tr)
+    for p in last.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = True
+    for p in tr.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = False
+    tags = []
+    for statement in (f"if {condition}", "else", "endif"):
+        _tag_row(table, statement)
+        tags.append(table.rows[-1]._tr)
+    tr.addprevious(tags[0])
+    tr.addprevious(last)
+    tr.addprevious(tags[1])
+    tr.addnext(tags[2])
+
+
+def keep_header_with_first_row(table: Table) -> None:
+    """A :func:`loop_table` starts on the page when its heading, header and first row fit
+    there: the header keeps with the first row and the second-last row with the last
+    (rows never split, the header repeats), so a short table is not pushed whole to the
+    next page leaving this one half empty, and a last page never holds one row alone."""
+    for p in table.rows[0]._tr.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = True
+    keep_on_last(table, table.rows[-2]._tr, "loop.revindex == 2")
+
+
+def keep_last_row_with_total(table: Table) -> None:
+    """Before a totals row is added under a :func:`loop_table`: the header keeps with the
+    first row, and only the loop's last row keeps with the total, so a page never
+    starts with a total cut off from its rows."""
+    for p in table.rows[0]._tr.iter(qn("w:p")):
+        p.get_or_add_pPr().keepNext_val = True  # the header never ends a page alone
+    keep_on_last(table, table.rows[-2]._tr)
 
 
 @dataclass(frozen=True)
