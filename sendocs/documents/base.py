@@ -21,6 +21,7 @@ from sendocs.formatting import DEFAULT_LOCALE
 from sendocs.models import Case
 
 __all__ = [
+    "SCHOOL_FILE_COPY",
     "DocumentCopy",
     "DocumentKind",
     "RenderOptions",
@@ -146,11 +147,19 @@ class DocumentKind:
         return template_path(self.template)
 
 
+SCHOOL_FILE_COPY = "school file copy"
+"""The label of a copy kept on the school's file and never sent (a plan holding both
+parents' details when each has their own copy): its file name says so
+(``…_school_file_copy.docx``, s19 #2), not ``to_…``."""
+
+
 def recipient_part(label: str) -> str:
     """``Dr ap Gwilym`` → ``to_Dr_ap_Gwilym`` (at most :data:`RECIPIENT_LABEL_LIMIT`
-    bytes of name); ``""`` for no label."""
+    bytes of name); :data:`SCHOOL_FILE_COPY` → ``school_file_copy``; ``""`` for no label."""
     if not label:
         return ""
+    if label == SCHOOL_FILE_COPY:
+        return safe_filename_part(label)
     return "to_" + safe_filename_part(label, limit=RECIPIENT_LABEL_LIMIT)
 
 

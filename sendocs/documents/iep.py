@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from sendocs.documents.attainment import assess_view
-from sendocs.documents.base import DocumentKind, RenderOptions
+from sendocs.documents.base import SCHOOL_FILE_COPY, DocumentKind, RenderOptions
 from sendocs.documents.letters import is_young_person, letter_recipients
 from sendocs.documents.parent_notification import meet_separately
 from sendocs.documents.plan_request import plan_request
@@ -127,11 +127,15 @@ def split_copies(case: Case, options: RenderOptions) -> bool:
 
 def recipients(case: Case, options: RenderOptions) -> list[str]:
     """The copies to make: one, or (:func:`split_copies`) the school's full copy (label
-    "") and one per letter recipient ("Dr ap Gwilym"), each enclosed with that parent's
+    :data:`SCHOOL_FILE_COPY`: ``…_school_file_copy.docx``, so nobody sends it by its
+    name) and one per letter recipient ("Dr ap Gwilym"), each enclosed with that parent's
     letter. ``options.extra["recipient"]`` is the copy's position in this list."""
     if not split_copies(case, options):
         return [""]
-    return ["", *(r.label for r in letter_recipients(case, options.document_date))]
+    return [
+        SCHOOL_FILE_COPY,
+        *(r.label for r in letter_recipients(case, options.document_date)),
+    ]
 
 
 def copy_reader(case: Case, options: RenderOptions) -> list[ParentCarer] | None:

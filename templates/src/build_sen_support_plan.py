@@ -802,7 +802,18 @@ def build(path: Path = TEMPLATE) -> int:
         subject="School support plan: assess, plan, do, review",
         keywords="SEN support, IEP, sendocs",
     )
-    set_header(doc, "{{ school.name }}", "{{ header_title }}", first_page="")
+    # the school's full copy says "do not send" on every page, not only above the title
+    # (s19 #2): a page 3 printed on its own is still marked
+    do_not_send = "{% if school_file_copy %}"
+    set_header(
+        doc,
+        "{{ school.name }}",
+        [
+            R(do_not_send + "School file copy: do not send", bold=True),
+            R("{% else %}{{ header_title }}{% endif %}"),
+        ],
+        first_page=[R(do_not_send + "School file copy: do not send{% endif %}", bold=True)],
+    )
     set_footer(doc, "{{ child.full_name }}", "Confidential")
     title_block(doc)
     details(doc)

@@ -158,7 +158,11 @@ def _attribute_doc() -> str:
 def test_restricted_parents_each_get_their_own_copy_of_the_plan() -> None:
     elena = load("elena-ap-gwilym")
     options = RenderOptions(date=DOCUMENT_DATE)
-    assert [c.label for c in IEP.copies(elena, options)] == ["", "Ms de la Cruz", "Dr ap Gwilym"]
+    assert [c.label for c in IEP.copies(elena, options)] == [
+        "school file copy",  # s19 #2: the file name says so
+        "Ms de la Cruz",
+        "Dr ap Gwilym",
+    ]
     school = plan_copy(elena, 0)
     mother = plan_copy(elena, 1)
     father = plan_copy(elena, 2)
@@ -212,7 +216,7 @@ def test_render_writes_each_parents_copy_of_the_plan() -> None:
         )
         names = sorted(p.name for p in result.paths)
     assert names == [
-        "ap_Gwilym_Elena_SEN_support_plan_2026-09-07.docx",
+        "ap_Gwilym_Elena_SEN_support_plan_2026-09-07_school_file_copy.docx",
         "ap_Gwilym_Elena_SEN_support_plan_2026-09-07_to_Dr_ap_Gwilym.docx",
         "ap_Gwilym_Elena_SEN_support_plan_2026-09-07_to_Ms_de_la_Cruz.docx",
     ]
