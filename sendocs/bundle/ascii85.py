@@ -9,6 +9,10 @@ of the time a bundle of such pages takes to save (benchmarks/bundle.py: 66 of
 the 70 ms a bare merge of 650 pages spends saving). Removing only the ASCII85
 layer leaves the very Flate data the page had, which qpdf copies as it is:
 the same content, a quarter smaller than in ASCII85, and no recompression.
+
+qpdf also recompresses a stream whose filter is Flate written as a one-element
+array (``/Filter [/FlateDecode]``, as reportlab writes it): that filter is simply
+rewritten as the name, which changes no byte of the data.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ def unwrap_ascii85_contents(pdf: pikepdf.Pdf, documents: Sequence[range] | None 
     done = 0
     for run in runs:
         if documents is not None and (
-            not run or not any(_wrapped(s) for s in _streams(pages[run[0]]))
+            not run or not any(_recompressed(s) for s in _streams(pages[run[0]]))
         ):
             continue
         for i in run:
@@ -50,7 +54,11 @@ def unwrap_ascii85_contents(pdf: pikepdf.Pdf, documents: Sequence[range] | None 
                 if stream.objgen in seen:
                     continue
                 seen.add(stream.objgen)
-                if _wrapped(stream) and _unwrap(stream, scratch):
+                filters = _filters(stream)
+                if filters == _WRAPPED and _unwrap(stream, scratch):
+                    done += 1
+                elif filters == _ONE_FLATE:
+                    _name_flate(stream)
                     done += 1
     return done
 
@@ -64,9 +72,27 @@ def _streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
     return []
 
 
-def _wrapped(stream: pikepdf.Stream) -> bool:
+def _filters(stream: pikepdf.Stream) -> bytes | None:
+    """The stream's filter array as qpdf writes it (None: a name, or no filter)."""
     filters = stream.get("/Filter")
-    return isinstance(filters, Array) and filters.unparse() == _WRAPPED
+    return filters.unparse() if isinstance(filters, Array) else None
+
+
+def _recompressed(stream: pikepdf.Stream) -> bool:
+    """Whether qpdf would decode and compress ``stream`` again when saving."""
+    return _filters(stream) in (_WRAPPED, _ONE_FLATE)
+
+
+def _name_flate(stream: pikepdf.Stream) -> None:
+    """``[/FlateDecode]`` → ``/FlateDecode`` (and a one-element ``/DecodeParms`` array
+    → its element): the same filter, which qpdf copies without recompressing."""
+    stream.stream_dict.Filter = _FLATE
+    params = stream.get("/DecodeParms")
+    if isinstance(params, Array):
+        if len(params) == 1 and isinstance(params[0], pikepdf.Dictionary):
+            stream.stream_dict.DecodeParms = params[0]
+        else:
+            del stream.stream_dict["/DecodeParms"]
 
 
 def _unwrap(stream: pikepdf.Stream, scratch: pikepdf.Stream) -> bool:
@@ -85,6 +111,7 @@ def _unwrap(stream: pikepdf.Stream, scratch: pikepdf.Stream) -> bool:
 
 
 _WRAPPED = b"[ /ASCII85Decode /FlateDecode ]"  # qpdf's unparsed form of the filter array
+_ONE_FLATE = b"[ /FlateDecode ]"
 _ASCII85 = Name("/ASCII85Decode")
 _FLATE = Name("/FlateDecode")
 

@@ -118,3 +118,22 @@ def test_documents_whose_first_page_is_not_wrapped_are_passed_over() -> None:
     filters = [page.obj.Contents.Filter.unparse() for page in pdf.pages]
     assert filters == [b"/FlateDecode", b"[ /ASCII85Decode /FlateDecode ]"] + [b"/FlateDecode"] * 3
     assert [page.obj.Contents.read_bytes() for page in pdf.pages] == [CONTENT] * 5
+
+
+def test_flate_written_as_a_one_element_array_is_given_the_name(tmp_path: Path) -> None:
+    """reportlab writes ``/Filter [/FlateDecode]``, which qpdf would recompress on saving."""
+    pdf = pikepdf.new()
+    flate = zlib.compress(CONTENT, 9)  # not qpdf's level: recompressing would change the bytes
+    listed = pikepdf.Stream(pdf, flate)
+    listed.Filter = Array([Name.FlateDecode])
+    listed.DecodeParms = Array([Dictionary(Predictor=1)])
+    _page_with(pdf, listed)
+    assert unwrap_ascii85_contents(pdf) == 1
+    stream = pdf.pages[0].obj.Contents
+    assert stream.Filter == Name.FlateDecode
+    assert stream.DecodeParms == Dictionary(Predictor=1)
+    pdf.save(tmp_path / "out.pdf")
+    with pikepdf.open(tmp_path / "out.pdf") as saved:
+        kept = saved.pages[0].obj.Contents
+        assert kept.read_raw_bytes() == flate  # copied as it was, not recompressed
+        assert kept.read_bytes() == CONTENT
