@@ -286,9 +286,15 @@ def part_span(reasons: list[ReasonPart], heading: str) -> str:
 def signature_chain(reasons: list[ReasonPart]) -> list[int]:
     """Paragraph numbers kept with what follows them: the last paragraph before the
     result sought, and the result sought itself, so "Result sought" and "Signed"
-    never start a page alone."""
+    never start a page alone.
+
+    Not when that paragraph is its part's only one: a heading followed by a paragraph
+    that itself keeps with what follows is left alone at the foot of a page by
+    LibreOffice (Leo's "Time limit", #11 s19); the heading then keeps with its one
+    paragraph by its style, and "Result sought" starts the next page with its paragraph
+    and the signature."""
     numbers = [p.number for p in reasons[-1].paras] if reasons else []
-    if len(reasons) > 1 and reasons[-2].paras:
+    if len(reasons) > 1 and len(reasons[-2].paras) > 1:
         numbers.insert(0, reasons[-2].paras[-1].number)
     return numbers
 

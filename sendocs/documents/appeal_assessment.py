@@ -311,7 +311,9 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
         so_far, today, _ = split
         text += (
             f" Across the {_number(len(cycles))} plans, the school\u2019s support for "
-            f"{case.child.known_as}, counted over the weeks each part ran, has cost about "
+            # the provision map's exact sum, in pounds and pence: never "about" with
+            # pennies (#11 s19)
+            f"{case.child.known_as}, counted over the weeks each part ran, has cost "
             f"{format_money(so_far, locale)} to {format_date(today, 'long', locale)}."
         )
         if latest.review_date > today:
@@ -325,14 +327,14 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
             by_review = sum((c.total for c in costings[:-1]), Decimal(0)) + to_review.total
             text += (
                 f" If the current plan runs to its review on "
-                f"{format_date(latest.review_date, 'long', locale)}, it will have cost about "
+                f"{format_date(latest.review_date, 'long', locale)}, it will have cost "
                 f"{format_money(by_review, locale)} by then."
             )
     elif len(cycles) > 1 and split is not None:
         so_far, today, end = split
         text += (
             f" Across the {_number(len(cycles))} plans, the school\u2019s support for "
-            f"{case.child.known_as}, counted over the weeks each part runs, has cost about "
+            f"{case.child.known_as}, counted over the weeks each part runs, has cost "
             f"{format_money(so_far, locale)} to {format_date(today, 'long', locale)}, and "
             f"will have cost {format_money(total, locale)} by {format_date(end, 'long', locale)}."
         )

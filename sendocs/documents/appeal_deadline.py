@@ -88,25 +88,27 @@ def late_part(
             f"{who.verb('ask', 'asks')} the Tribunal to extend time under rule 5(3)(a) of the "
             "Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care "
             f"Chamber) Rules 2008, as rule 20(4) requires, for the reasons {where}."
-            + _delay_sentence(appeal, deadline, who, on)
+            + _delay_sentence(appeal, deadline, on)
         )
     )
     return part
 
 
-def _delay_sentence(appeal: Appeal, deadline: Deadline, who: Appellants, on: dt.date | None) -> str:
-    """How late, in days, and the submission that the delay prejudices no one: what a
-    tribunal weighs when asked to extend time (s18 R6 #7)."""
+def _delay_sentence(appeal: Appeal, deadline: Deadline, on: dt.date | None) -> str:
+    """How late, in days, and the appellant's own submission on prejudice: what a
+    tribunal weighs when asked to extend time (s18 R6 #7). The submission is the
+    appellant's (``appeal.late_prejudice``), never made up by the tool (#11 s19)."""
     if on is None or on <= deadline.date:
         return ""
     days = (on - deadline.date).days
     lodged = "lodged" if appeal.lodged_on else "dated"
-    noun = who.noun[:1].upper() + who.noun[1:]
-    return (
-        f" The appeal is {lodged} {days} day{'s' if days != 1 else ''} after the time limit. "
-        f"{noun} {who.verb('submit', 'submits')} that a delay of that length causes the local "
-        "authority no prejudice."
-    )
+    text = f" The appeal is {lodged} {days} day{'s' if days != 1 else ''} after the time limit."
+    prejudice = " ".join((appeal.late_prejudice or "").split())
+    if prejudice:
+        text += " " + prejudice[:1].upper() + prejudice[1:]
+        if not prejudice.endswith((".", "!", "?", "\u201d", '"')):
+            text += "."
+    return text
 
 
 def late_notice(appeal: Appeal) -> dict[str, object]:

@@ -414,9 +414,11 @@ def _request_sentence(case: Case, who: Appellants, locale: str) -> str:
     )
     days = (appeal.decision.date_sent - asked).days
     if days > 42:
-        weeks = days // 7
+        # exact: "81 days (11 weeks and 4 days)", never "11 weeks" for nearly 12 (#11 s19)
+        weeks, extra = divmod(days, 7)
+        span = f"{weeks} weeks" + (f" and {extra} day{'s' if extra != 1 else ''}" if extra else "")
         text += (
-            f" {la} decided {weeks} weeks later, although regulation 5(1) of the SEND "
+            f" {la} decided {days} days ({span}) later, although regulation 5(1) of the SEND "
             "Regulations 2014 required its decision within 6 weeks of receiving the request."
         )
     return text
@@ -496,6 +498,14 @@ def reasons_warnings(case: Case, options: RenderOptions) -> list[str]:
         out.append(
             "the appeal is late and appeal.late_reasons is empty: the tribunal needs the reasons "
             "before it can extend time (HESC r.20(4))"
+        )
+    if deadline.has_passed(appeal.lodged_on or options.document_date) and not (
+        appeal.late_prejudice
+    ):
+        out.append(
+            "the appeal is late and appeal.late_prejudice is empty: the reasons say how many "
+            "days late it is but make no submission on whether the delay harms the local "
+            "authority; add yours if you want the tribunal to weigh it"
         )
     if appeal.result_sought is None:
         out.append(

@@ -400,6 +400,12 @@ class Appeal(CaseModel):
         "with a live education ground, never on a refusal to assess.",
     )
     late_reasons: str | None = Field(default=None, description="Why the appeal is late (r.20(4)).")
+    late_prejudice: str | None = Field(
+        default=None,
+        description="The appellant's own submission on whether the delay harms the local "
+        "authority (what a tribunal weighs when asked to extend time), printed after the "
+        "days late; without it the reasons make no such submission and a warning asks for it.",
+    )
     la_reasons: list[LaReason] = Field(
         default_factory=list,
         description="The reasons the local authority gave for its decision; the appeal "

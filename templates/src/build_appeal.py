@@ -20,6 +20,7 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxbuilder import (
     COLOURS,
@@ -80,6 +81,21 @@ def _boxed(p: Paragraph, fill: str, rule: str) -> Paragraph:
     fmt.left_indent = fmt.right_indent = Cm(0.25)
     fmt.space_after = Cm(0)
     return p
+
+
+def keep_together(table: Table) -> Table:
+    """Keep a small table on one page: every row is already one that cannot split
+    (``details_table``); each row but the last also keeps with the next, so the
+    table moves to the next page whole, with the heading above it (which keeps with
+    next by its style), rather than parting after its first row (#11 s19)."""
+    rows = list(table.rows)
+    while rows and rows[-1].cells[0].text.startswith("{%tr"):
+        rows.pop()  # a template tag row (docxtpl removes it): the last real row is before
+    for row in rows[:-1]:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+    return table
 
 
 def box(doc: Document, content: object, fill: str = NOTE_FILL, rule: str = "1F3A5F") -> None:
@@ -221,47 +237,58 @@ def notice(doc: Document) -> None:
 
     heading(doc, "The appellant{% if appellants|length > 1 %}s{% endif %}", level=2)
     with each(doc, "a in appellants"):
-        details_table(
-            doc,
-            [
-                Detail("Name", "{{ a.name }}"),
-                Detail("Relationship", "{{ a.relationship }} of {{ child.full_name }}"),
-                *person_rows("a")[1:],
-            ],
-            label_width_cm=4.0,
+        keep_together(
+            details_table(
+                doc,
+                [
+                    Detail("Name", "{{ a.name }}"),
+                    Detail("Relationship", "{{ a.relationship }} of {{ child.full_name }}"),
+                    *person_rows("a")[1:],
+                ],
+                label_width_cm=4.0,
+            )
         )
         paragraph(doc, "", "TemplateTag")
 
     heading(doc, "The child", level=2)
-    details_table(
-        doc,
-        [
-            (
-                Detail("Name", "{{ child.full_name }}"),
-                Detail("Date of birth", "{{ child.date_of_birth }}"),
-            ),
-            (Detail("Year group", "{{ child.year_label }}"), Detail("School", "{{ school.name }}")),
-        ],
-        label_width_cm=2.8,
+    keep_together(
+        details_table(
+            doc,
+            [
+                (
+                    Detail("Name", "{{ child.full_name }}"),
+                    Detail("Date of birth", "{{ child.date_of_birth }}"),
+                ),
+                (
+                    Detail("Year group", "{{ child.year_label }}"),
+                    Detail("School", "{{ school.name }}"),
+                ),
+            ],
+            label_width_cm=2.8,
+        )
     )
 
     heading(doc, "Representative", level=2)
     with when(doc, "representative"):
-        details_table(
-            doc,
-            [
-                Detail("Name", "{{ representative.name }}"),
-                Detail(
-                    "Organisation",
-                    "{{ representative.organisation }}",
-                    when="representative.organisation",
-                ),
-                *person_rows("representative")[1:],
-                Detail(
-                    "Reference", "{{ representative.reference }}", when="representative.reference"
-                ),
-            ],
-            label_width_cm=4.0,
+        keep_together(
+            details_table(
+                doc,
+                [
+                    Detail("Name", "{{ representative.name }}"),
+                    Detail(
+                        "Organisation",
+                        "{{ representative.organisation }}",
+                        when="representative.organisation",
+                    ),
+                    *person_rows("representative")[1:],
+                    Detail(
+                        "Reference",
+                        "{{ representative.reference }}",
+                        when="representative.reference",
+                    ),
+                ],
+                label_width_cm=4.0,
+            )
         )
         otherwise(doc)
         paragraph(
@@ -278,38 +305,46 @@ def notice(doc: Document) -> None:
     )
 
     heading(doc, "The respondent", level=2)
-    details_table(
-        doc,
-        [
-            Detail("Local authority", "{{ respondent.name }}"),
-            Detail("Team", "{{ respondent.team }}", when="respondent.team"),
-            *person_rows("respondent")[1:],
-        ],
-        label_width_cm=4.0,
+    keep_together(
+        details_table(
+            doc,
+            [
+                Detail("Local authority", "{{ respondent.name }}"),
+                Detail("Team", "{{ respondent.team }}", when="respondent.team"),
+                *person_rows("respondent")[1:],
+            ],
+            label_width_cm=4.0,
+        )
     )
 
     heading(doc, "The decision appealed against", level=2)
-    details_table(
-        doc,
-        [
-            Detail("Decision", "{{ decision.type }}"),
-            Detail("Legal basis", "Children and Families Act 2014, {{ decision.statute }}"),
-            Detail("Date of decision letter", "{{ decision.date }}"),
-            Detail("Made by", "{{ decision.made_by }}", when="decision.made_by"),
-            Detail("Reference", "{{ decision.reference }}", when="decision.reference"),
-            Detail("Tribunal reference", "{{ tribunal_reference }}", when="tribunal_reference"),
-            Detail("Sections challenged", "{{ decision.sections }}", when="decision.sections"),
-            Detail(
-                "Section I",
-                "The plan does not name a school or other institution.",
-                when="decision.no_school_named",
-            ),
-            Detail("Date of final EHC plan", "{{ decision.plan_date }}", when="decision.plan_date"),
-            Detail(
-                "What the letter says", "{{ decision.letter_says }}", when="decision.letter_says"
-            ),
-        ],
-        label_width_cm=4.0,
+    keep_together(
+        details_table(
+            doc,
+            [
+                Detail("Decision", "{{ decision.type }}"),
+                Detail("Legal basis", "Children and Families Act 2014, {{ decision.statute }}"),
+                Detail("Date of decision letter", "{{ decision.date }}"),
+                Detail("Made by", "{{ decision.made_by }}", when="decision.made_by"),
+                Detail("Reference", "{{ decision.reference }}", when="decision.reference"),
+                Detail("Tribunal reference", "{{ tribunal_reference }}", when="tribunal_reference"),
+                Detail("Sections challenged", "{{ decision.sections }}", when="decision.sections"),
+                Detail(
+                    "Section I",
+                    "The plan does not name a school or other institution.",
+                    when="decision.no_school_named",
+                ),
+                Detail(
+                    "Date of final EHC plan", "{{ decision.plan_date }}", when="decision.plan_date"
+                ),
+                Detail(
+                    "What the letter says",
+                    "{{ decision.letter_says }}",
+                    when="decision.letter_says",
+                ),
+            ],
+            label_width_cm=4.0,
+        )
     )
 
     heading(doc, "Mediation", level=2)
@@ -335,27 +370,29 @@ def notice(doc: Document) -> None:
     with when(doc, "section_i and preferred_school"):
         heading(doc, "Section I: the school or other institution asked for", level=2)
         ps = "preferred_school"
-        details_table(
-            doc,
-            [
-                Detail("Name", f"{{{{ {ps}.name }}}}"),
-                Detail("Address", f"{{{{ {ps}.address }}}}", when=f"{ps}.address"),
-                Detail("Type", f"{{{{ {ps}.type }}}}", when=f"{ps}.type"),
-                Detail(
-                    "Date the school was asked",
-                    f"{{{{ {ps}.consulted_on }}}}",
-                    when=f"{ps}.consulted_on",
-                ),
-                Detail("Its response", f"{{{{ {ps}.response }}}}", when=f"{ps}.response"),
-                Detail("Asked for on", f"{{{{ {ps}.requested }}}}", when=f"{ps}.requested"),
-                Detail("Section I test", f"{{{{ {ps}.test }}}}", when=f"{ps}.test"),
-                Detail(
-                    "Written confirmation of a place",
-                    f"{{{{ {ps}.confirmation }}}}",
-                    when=f"{ps}.independent",
-                ),
-            ],
-            label_width_cm=4.0,
+        keep_together(
+            details_table(
+                doc,
+                [
+                    Detail("Name", f"{{{{ {ps}.name }}}}"),
+                    Detail("Address", f"{{{{ {ps}.address }}}}", when=f"{ps}.address"),
+                    Detail("Type", f"{{{{ {ps}.type }}}}", when=f"{ps}.type"),
+                    Detail(
+                        "Date the school was asked",
+                        f"{{{{ {ps}.consulted_on }}}}",
+                        when=f"{ps}.consulted_on",
+                    ),
+                    Detail("Its response", f"{{{{ {ps}.response }}}}", when=f"{ps}.response"),
+                    Detail("Asked for on", f"{{{{ {ps}.requested }}}}", when=f"{ps}.requested"),
+                    Detail("Section I test", f"{{{{ {ps}.test }}}}", when=f"{ps}.test"),
+                    Detail(
+                        "Written confirmation of a place",
+                        f"{{{{ {ps}.confirmation }}}}",
+                        when=f"{ps}.independent",
+                    ),
+                ],
+                label_width_cm=4.0,
+            )
         )
 
     with when(doc, "form.name == 'SEND35'"):
@@ -455,15 +492,23 @@ def reasons(doc: Document) -> None:
             otherwise(doc)
             numbered(doc)
     paragraph(doc, "", keep_with_next=True)
+    # one signature line for each appellant: two parents each sign (#11 s19)
     with when(doc, "signed_on"):
-        paragraph(doc, "Signed: {{ appellant_names }}, {{ signed_on }}")
+        with each(doc, "a in appellants"):
+            paragraph(
+                doc,
+                "Signed: {{ a.name }}, {{ signed_on }}",
+                keep_with_next=True,
+            )
         otherwise(doc)
-        paragraph(
-            doc,
-            "Signed: ____________________________    Date: ______________",
-            keep_with_next=True,
-        )
-        paragraph(doc, "{{ appellant_names }}")
+        with each(doc, "a in appellants"):
+            paragraph(
+                doc,
+                "Signed: ____________________________    Date: ______________",
+                keep_with_next=True,
+            )
+            paragraph(doc, "{{ a.name }}", keep_with_next=True)
+    paragraph(doc, "")
 
 
 def enclosed(doc: Document) -> None:

@@ -172,7 +172,9 @@ def test_bundle_holds_the_demos_own_appeal_and_working_document(
     assert "Letter from Brookfield Primary School about a place in the" in index
     # the notice as lodged (the demo's own, s18 #11): signed, no draft note, no blank
     # signature, no checklist
-    assert "Signed: Mrs Farida Ahmed and Mr Imran Ahmed, 23 November 2026" in text
+    # each appellant signs on a line of their own (#11 s19)
+    assert "Signed: Mrs Farida Ahmed, 23 November 2026" in text
+    assert "Signed: Mr Imran Ahmed, 23 November 2026" in text
     assert "Draft for the appellants" not in text
     assert "Signed: ____" not in text and "☒" not in text
     assert "We would have a place for Sami from January 2027." in text

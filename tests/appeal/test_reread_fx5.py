@@ -105,8 +105,8 @@ def test_leo_cost_has_no_end_the_case_does_not_give() -> None:
     assert "each from 7 September 2026, continuing" in reasons
     assert "20 July 2027" not in reasons
     assert re.search(
-        r"has cost about £[\d,]+\.\d\d to 16 November 2026\. If the current plan runs to its "
-        r"review on 11 December 2026, it will have cost about £[\d,]+\.\d\d by then\.",
+        r"has cost £[\d,]+\.\d\d to 16 November 2026\. If the current plan runs to its "
+        r"review on 11 December 2026, it will have cost £[\d,]+\.\d\d by then\.",
         reasons,
     )
     assert (
@@ -124,14 +124,16 @@ def test_leo_request_delay_and_own_words() -> None:
     reasons = _reasons("leo-baxter")
     assert (
         "Ms Baxter asked Eastshire Council for an EHC needs assessment under section 36(1) of "
-        "the Act on 1 June 2026. Eastshire Council decided 11 weeks later, although regulation "
+        "the Act on 1 June 2026. Eastshire Council decided 81 days (11 weeks and 4 days) later, "
+        "although regulation "
         "5(1) of the SEND Regulations 2014 required its decision within 6 weeks of receiving "
         "the request." in reasons
     )
     assert "\u201cLeo cries about reading homework every night.\u201d" in reasons
     assert (
-        "The appeal is lodged 26 days after the time limit. Ms Baxter submits that a delay of "
-        "that length causes the local authority no prejudice." in reasons
+        "The appeal is lodged 26 days after the time limit. Ms Baxter submits that the delay "
+        "causes Eastshire Council no prejudice: the evidence it decided on has not changed, "
+        "and the school's records are in the documents sent with this appeal." in reasons
     )
 
 
