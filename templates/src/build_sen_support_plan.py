@@ -529,9 +529,12 @@ def provision(doc: Document) -> None:
             doc,
             "row in plan.additional",
             [
+                # widths: no word breaks inside a cell ("Individual arrangem/ent" in
+                # Niamh's Group cell, s19 #3; tests/templates/test_plans_letters_s19.py
+                # measures every word against its column)
                 Column(
                     "Support, and the outcomes it serves",
-                    5.4,
+                    5.2,
                     [
                         Para(R("{{ row.intervention }}", bold=True)),
                         tag("if row.description"),
@@ -564,10 +567,10 @@ def provision(doc: Document) -> None:
                     ],
                 ),
                 Column("Who and where", 2.6, "{{ row.who }}, {{ row.setting|lower }}"),
-                Column("Group", 1.8, "{{ row.group }}"),
-                Column("How often", 2.8, "{{ row.frequency_in_all }}"),
+                Column("Group", 2.3, "{{ row.group }}"),
+                Column("How often", 2.6, "{{ row.frequency_in_all }}"),
                 Column("How long", 2.4, "{{ row.duration }}"),
-                Column("Status", 2.0, "{{ row.status }}"),
+                Column("Status", 1.9, "{{ row.status }}"),
             ],
             # no support row splits across a page (expert read: "four." and a date left
             # alone on the next page); the heading keeps with the table through

@@ -5,11 +5,16 @@ sentence joining, whose views a plan quotes, consistent apostrophes."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from sendocs.api import render_document
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.iep import IEP
+from sendocs.documents.parent_notification import PARENT_NOTIFICATION
 
 from .helpers import DOCUMENT_DATE, all_text, load, open_docx, render_kind
 
@@ -55,3 +60,60 @@ def test_school_file_copy_is_named_so_and_marked_on_every_page() -> None:
     # one copy only (no restricted parent): no marking, no label in the file name
     first, later = header_text(render_kind(load("leo-baxter"), IEP))
     assert "do not send" not in first + later
+
+
+# 3. no word breaks inside a table cell --------------------------------------------------
+
+CARLITO = Path("/usr/share/fonts/truetype/crosextra")  # fonts-crosextra-carlito (.ci)
+CELL_MARGINS_PT = 2 * 85 / 20  # the table style's left and right cell margins
+
+
+def _cells(tables: list[Any]) -> Iterator[Any]:
+    for table in tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield cell
+                yield from _cells(cell.tables)
+
+
+def words_wider_than_their_cell(data: bytes) -> list[str]:
+    """Each word (split at spaces only) measured in Carlito at its size and weight
+    against its cell's width less the margins: one that does not fit is broken by Word
+    and LibreOffice mid-word ("Individual arrangem" / "ent", Niamh's Group cell)."""
+    from docx.oxml.ns import qn
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, file in (("Carlito", "Carlito-Regular.ttf"), ("Carlito-Bold", "Carlito-Bold.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(CARLITO / file)))
+    found = []
+    for cell in _cells(open_docx(data).tables):
+        props = cell._tc.tcPr
+        width = props.find(qn("w:tcW")) if props is not None else None
+        if width is None:
+            continue
+        room = int(width.get(qn("w:w"))) / 20 - CELL_MARGINS_PT
+        for para in cell.paragraphs:
+            style = para.style.style_id if para.style is not None else ""
+            for run in para.runs:
+                bold = bool(run.bold) or style in ("TableHeading", "TableLabel")
+                size = run.font.size.pt if run.font.size else 10.0
+                for word in run.text.split():
+                    font = "Carlito-Bold" if bold else "Carlito"
+                    if pdfmetrics.stringWidth(word, font, size) > room:
+                        found.append(f"{word!r} in a {room:.0f} pt cell")
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.yaml")))
+def test_no_word_is_wider_than_its_table_cell(name: str) -> None:
+    case = load(name)
+    copies = [render_kind(case, IEP)]
+    options = RenderOptions(date=DOCUMENT_DATE)
+    if not PARENT_NOTIFICATION.check(case, options):
+        copies.append(render_kind(case, PARENT_NOTIFICATION))
+    for data in copies:
+        assert words_wider_than_their_cell(data) == []
+    if name == "niamh-oconnor":
+        assert "Individual arrangement" in flat(copies[0])
