@@ -24,7 +24,7 @@ from decimal import Decimal
 from sendocs.costing import cost_provision
 from sendocs.dates.terms import TermCalendar
 from sendocs.documents.views import describe_frequency, describe_group, weekly_time
-from sendocs.formatting import format_date, format_list
+from sendocs.formatting import format_date, format_list, mid_sentence
 from sendocs.models import Case, Provision
 from sendocs.models.people import Professional, Recommendation
 from sendocs.models.vocabulary import ProvisionStatus
@@ -643,26 +643,5 @@ def condition_in_sentence(condition: str) -> str:
     text = condition.strip()
     first = text.split(" ", 1)[0]
     if first.lower() in _COMMON_CONDITION_WORDS and first[:1].isupper() and first[1:].islower():
-        return text[:1].lower() + text[1:]
-    return text
-
-
-_TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame"])
-
-
-def mid_sentence(text: str) -> str:
-    """A recorded phrase run on after a colon or inside a sentence: its first letter
-    lower-cased only when it is a capitalised ordinary word ("Daily one-to-one …"
-    → "daily one-to-one …") or the article before one ("A specialist teacher …" →
-    "a specialist teacher …"); acronyms ("ELSA …", "OT …") and other single capitals
-    ("A Level …") stay."""
-    text = text.strip()
-    first, _, rest_of_text = text.partition(" ")
-    if first in _TITLES or "\u2019" in first or "'" in first:
-        return text  # "Miss Green …", "Sami's …": a name keeps its capital
-    if first == "A" and rest_of_text[:1].islower():
-        return "a " + rest_of_text
-    rest = first[1:].replace("-", "")
-    if len(first) > 1 and first[:1].isupper() and rest.isalpha() and rest.islower():
         return text[:1].lower() + text[1:]
     return text

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
+from sendocs.formatting import mid_sentence
 from sendocs.models.base import CaseModel
 from sendocs.models.identifiers import LAESTAB, UPN, URN
 from sendocs.models.vocabulary import SettingType
@@ -475,7 +476,9 @@ class Recommendation(CaseModel):
         """How a plan prints whether the advice is in place, never "not yet in place"
         beside the same support running: "in place", "partly in place: <what is
         missing>", "not yet in place", or "" when the case does not say."""
-        note = (self.note or "").strip().rstrip(".")  # printed inside brackets
+        # printed inside brackets after a colon: run on lower-case ("not yet in place:
+        # the therapy service offers …", never ": The therapy …", s19 #4)
+        note = mid_sentence((self.note or "").strip().rstrip("."))
         if self.delivered == "partly":
             return f"partly in place: {note}" if note else "partly in place"
         if self.delivered is True:

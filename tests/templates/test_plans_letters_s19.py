@@ -117,3 +117,21 @@ def test_no_word_is_wider_than_its_table_cell(name: str) -> None:
         assert words_wider_than_their_cell(data) == []
     if name == "niamh-oconnor":
         assert "Individual arrangement" in flat(copies[0])
+
+
+# 4. a note run on after a colon inside brackets ----------------------------------------
+
+
+def test_a_note_after_a_colon_in_brackets_runs_on_lower_case() -> None:
+    text = flat(render_kind(load("ruby-clarke"), IEP))
+    assert (
+        "Direct speech and language therapy, six sessions a term (not yet in place: the "
+        "therapy service offers a block of four sessions a year)"
+    ) in text
+    assert "in place: The" not in text
+    # the one rule (formatting.mid_sentence): a name or an acronym keeps its capital
+    from sendocs.formatting import mid_sentence
+
+    assert mid_sentence("The therapy service offers …") == "the therapy service offers …"
+    assert mid_sentence("Mrs Hale will start in January") == "Mrs Hale will start in January"
+    assert mid_sentence("ELSA sessions start in January") == "ELSA sessions start in January"
