@@ -21,7 +21,7 @@ from sendocs.documents.pupil_costing import (
     pupil_costing,
     weekly_time,
 )
-from sendocs.formatting import format_date, format_number, plural
+from sendocs.formatting import format_date, format_number, mid_sentence, plural
 from sendocs.models import Case, Need, Outcome, Provision, ReviewCycle
 from sendocs.models.vocabulary import AreaOfNeed, ProvisionStatus
 
@@ -286,7 +286,9 @@ def _status_and_missing(
     found = _partly_advice(case, p)
     if found is None or not status.startswith("In place"):
         return status, "", "", ""
-    return status, found[1], found[0], ""
+    # run on after "… only partly in place: " and closed with a full stop by the plan
+    # (Amara's "…, not daily" ended with none, s19 #5)
+    return status, mid_sentence(found[1].rstrip(". ")), found[0], ""
 
 
 def provision_rows(

@@ -548,7 +548,7 @@ def provision(doc: Document) -> None:
                         Para(
                             R(
                                 "{{ row.missing_by }}\u2019s advice is only partly in place: "
-                                "{{ row.missing }}",
+                                "{{ row.missing }}.",
                                 italic=True,
                             )
                         ),

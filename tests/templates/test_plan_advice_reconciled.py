@@ -116,7 +116,7 @@ def test_advice_not_in_place_says_why_when_the_case_does() -> None:
     from sendocs.models.people import Recommendation
 
     why = Recommendation(text="A job coach", delivered=False, note="Not in the college's budget.")
-    assert why.status_text == "not yet in place: Not in the college's budget"
+    assert why.status_text == "not yet in place: not in the college's budget"  # s19 #4
     assert Recommendation(text="x", delivered=False).status_text == "not yet in place"
     part = Recommendation(text="x", delivered="partly", note="3 of 5 sessions.")
     assert part.status_text == "partly in place: 3 of 5 sessions"

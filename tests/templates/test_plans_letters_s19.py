@@ -135,3 +135,14 @@ def test_a_note_after_a_colon_in_brackets_runs_on_lower_case() -> None:
     assert mid_sentence("The therapy service offers …") == "the therapy service offers …"
     assert mid_sentence("Mrs Hale will start in January") == "Mrs Hale will start in January"
     assert mid_sentence("ELSA sessions start in January") == "ELSA sessions start in January"
+
+
+# 5. a joined sentence ends with a full stop ---------------------------------------------
+
+
+def test_partly_in_place_sentence_ends_with_a_full_stop() -> None:
+    text = flat(render_kind(load("amara-okafor"), IEP))
+    assert (
+        "Ms Priya Shah\u2019s advice is only partly in place: 3 sessions a week, not daily."
+    ) in text
+    assert "not daily.." not in text
