@@ -38,7 +38,6 @@ from sendocs.models import (
     Child,
     Provision,
     ProvisionSetting,
-    ProvisionStatus,
     ReviewCycle,
 )
 from sendocs.models.rounding import round_hours, round_money
@@ -245,7 +244,7 @@ def running_weeks(
     def span(first: dt.date, last: dt.date) -> str:
         return f"{format_date(first, 'long', locale)} to {format_date(last, 'long', locale)}"
 
-    if p.status is ProvisionStatus.PLANNED and p.start is None:
+    if p.not_started:
         # asked for but not started (a service that has set no sessions): no weeks run
         # until it has a start date, so it adds no time and no cost
         return RunningWeeks(

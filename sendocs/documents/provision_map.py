@@ -32,7 +32,7 @@ from sendocs.documents.views import (
     weekly_time,
 )
 from sendocs.formatting import format_date, format_money, plural
-from sendocs.models import Case, Child, ProvisionSetting, ProvisionStatus
+from sendocs.models import Case, Child, Provision, ProvisionSetting
 
 
 def _first_upper(text: str) -> str:
@@ -50,7 +50,7 @@ def named(child: Child) -> str:
 def _dates(item: CostedProvision, locale: str) -> str:
     w = item.weeks
     p = item.provision
-    if _not_started(item):
+    if p.not_started:
         asked = (
             f": requested from {p.requested_from} on {format_date(p.requested_on, 'long', locale)}"
             if p.requested_from and p.requested_on
@@ -62,11 +62,6 @@ def _dates(item: CostedProvision, locale: str) -> str:
     # short months in the table's narrow column: a row two lines shorter per line
     short = "d MMM yyyy"
     return f"{format_date(w.start, short, locale)} to {format_date(w.end, short, locale)}"
-
-
-def _not_started(item: CostedProvision) -> bool:
-    """Asked for and not started (planned, no start date): no weeks, no dates to print."""
-    return item.provision.status is ProvisionStatus.PLANNED and item.provision.start is None
 
 
 def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
@@ -92,7 +87,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "description": item.provision.description or "",
                         "who": item.provision.delivered_by
                         + (f" ({item.provision.staff_name})" if item.provision.staff_name else ""),
-                        "group": _group_text(item),
+                        "group": group_text(item.provision),
                         "frequency": describe_frequency(item.provision),
                         # a schedule in place of sessions: "Costed as 15 minutes a week of
                         # the exams officer's time", so the figure can be checked
@@ -106,10 +101,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "weeks": item.weeks.weeks,
                         "weeks_text": item.weeks.basis,
                         "weeks_count": ""
-                        if _not_started(item)
+                        if item.provision.not_started
                         else item.weeks.count or plural(item.weeks.weeks, "week"),
                         "weeks_note": ""
-                        if _not_started(item)
+                        if item.provision.not_started
                         else _sentence("; ".join(item.weeks.notes)),
                         "hourly_cost": item.provision.hourly_cost,
                         "staff_cost_text": (
@@ -118,6 +113,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                             else "No staff cost to the school"
                         ),
                         "other_costs": item.resources,
+                        "resources_note": resources_note(item),
                         "resources": item.resources,
                         "annual_cost": item.pupil_share,
                         "pupil_share": item.pupil_share,
@@ -220,13 +216,29 @@ def serves_text(numbers: list[int], locale: str) -> str:
     return f"Serves outcome{'s' if len(numbers) > 1 else ''} {listed}"
 
 
-def _group_text(item: CostedProvision) -> str:
+def group_text(p: Provision) -> str:
     """Who the pupil is with: never "One-to-one" for a line with no adult of its own (a
-    resource used in class), which is "In class" unless the case words it."""
-    p = item.provision
+    resource used in class), which is "In class" unless the case words it. The pupil's
+    map and the whole-school map both print it."""
     if not p.group_label and not p.hourly_cost and p.setting is ProvisionSetting.IN_CLASS:
         return "In class"
     return describe_group(p)
+
+
+def resources_note(item: CostedProvision) -> str:
+    """What the resources column's amount buys, printed under it: "Laminated time-out
+    cards (one spare)", from the case (nothing when no resources are costed or none is
+    described; ``validate`` warns of an amount with no description)."""
+    described = item.provision.resources_description
+    return described if item.resources and described else ""
+
+
+def resources_described(item: CostedProvision, locale: str) -> str:
+    """ "laminated time-out cards (one spare), £10.00", or nothing."""
+    described = item.provision.resources_description
+    if not item.resources or not described:
+        return ""
+    return f"{described[:1].lower() + described[1:]}, {format_money(item.resources, locale)}"
 
 
 def _spend_note(item: CostedProvision) -> str:
@@ -291,8 +303,9 @@ def _ehc_text(case: Case, locale: str) -> str:
     ref = f"reference {plan.reference}, " if plan.reference else ""
     text = (
         f"{case.child.known_as} has an EHC plan ({ref}issued "
-        f"{format_date(plan.issued, 'long', locale)}). This map costs the school\u2019s "
-        "plan written to meet it"
+        f"{format_date(plan.issued, 'long', locale)}). This map costs the "
+        f"{'college' if case.school.setting_type.is_college else 'school'}\u2019s plan "
+        "written to meet it"
     )
     links = [
         f"outcome {i} serves Section E outcome {o.ehc_outcome}"

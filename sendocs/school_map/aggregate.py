@@ -25,7 +25,7 @@ from sendocs.dates.terms import TermCalendar, default_term_calendar
 from sendocs.errors import Problem, SendocsError
 from sendocs.formatting import DEFAULT_LOCALE, format_money
 from sendocs.loading import LoadedCase
-from sendocs.models import AreaOfNeed, Case, Provision, ProvisionStatus
+from sendocs.models import AreaOfNeed, Case, Provision
 from sendocs.provenance import case_sha256
 from sendocs.school_map.model import (
     InterventionLine,
@@ -142,7 +142,7 @@ def build_school_map(
                 provision=p,
                 costed=costed,
             )
-            if p.status is ProvisionStatus.PLANNED and p.start is None:
+            if p.not_started:
                 # asked for, not started (no amount set, no sessions yet): named, not
                 # costed, not counted as an intervention
                 not_started.append(entry)
@@ -168,10 +168,7 @@ def build_school_map(
                 source=source,
                 primary_area=(primary.area.label if primary else case.needs[0].area.label),
                 interventions=sum(
-                    1
-                    for p in provision
-                    if not p.is_class_teaching
-                    and not (p.status is ProvisionStatus.PLANNED and p.start is None)
+                    1 for p in provision if not p.is_class_teaching and not p.not_started
                 ),
                 weekly_minutes=minutes,
                 total=total,

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from sendocs.costing import EHC_TOP_UP_NOT_RECORDED, ROUNDING_NOTE, weeks_text
+from sendocs.documents.provision_map import group_text, resources_note
 from sendocs.documents.pupil_costing import costed_as
-from sendocs.documents.views import describe_frequency, describe_group, weekly_time
+from sendocs.documents.views import describe_frequency, weekly_time
 from sendocs.files import atomic_write_bytes, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, format_date, format_money, plural
-from sendocs.models import ProvisionSetting
 from sendocs.school_map.aggregate import flag_explanation
 from sendocs.school_map.model import (
     GroupRun,
@@ -69,7 +69,8 @@ def docx_context(
         "document_date": date or dt.date.today(),
         "weeks_per_year": school_map.weeks_per_year,
         "period_label": school_map.period_label(locale),
-        "period_name": school_map.period.name if school_map.period else "the weeks each runs",
+        "period_name": school_map.period_name,
+        "year_word": school_map.year_word,
         "budget": school_map.budget,
         "budget_text": format_money(school_map.budget, locale).removesuffix(".00"),
         "total": school_map.total,
@@ -126,24 +127,20 @@ def _run_row(line: InterventionLine, run: GroupRun, learner_word: str) -> dict[s
     """One intervention taught on the same terms: the pupil's share and the school's spend."""
     p = run.provision
     groups = run.groups
+    schedule = costed_as(p)  # a schedule in place of sessions: the time its cost stands for
     return {
         "intervention": line.intervention,
+        "resources_note": resources_note(run.costed),
         "pupils": [f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})" for e in run.entries],
         "pupil_count": run.pupil_count,
         "staff": p.delivered_by,
-        "group": (
-            "In class"
-            if not p.group_label and not p.hourly_cost and p.setting is ProvisionSetting.IN_CLASS
-            else describe_group(p)
-        ),
+        "group": group_text(p),
         "frequency": (
-            costed_as(p)[:1].upper() + costed_as(p)[1:]  # a schedule, not sessions
-            if costed_as(p)
+            schedule[:1].upper() + schedule[1:]
+            if schedule
             else f"{plural(p.sessions_per_week, 'session')} × {p.minutes_per_session} min a week"
         ),
-        "weeks": weeks_text(run.costed.weeks.weeks)
-        + (" (all year)" if run.costed.weeks.all_year else "")
-        + _run_dates(run),
+        "weeks": _run_weeks(run),
         "group_cost": format_money(run.costed.group_cost),
         "resources": format_money(run.costed.resources),
         "cost_per_pupil": format_money(run.costed.pupil_share),
@@ -155,6 +152,19 @@ def _run_row(line: InterventionLine, run: GroupRun, learner_word: str) -> dict[s
         "spend": run.school_spend,
         "total": run.shares,
     }
+
+
+def _run_weeks(run: GroupRun) -> str:
+    """ "37.6 weeks, 7 Sept 2026 to 20 Jul 2027"; for a line with no staff time (a
+    resource used in lessons) "No staff time: resources only", since its cost does not
+    grow with the weeks and it is not said to run to the year's end."""
+    if not run.provision.hourly_cost:
+        return "No staff time: resources only"
+    return (
+        weeks_text(run.costed.weeks.weeks)
+        + (" (all year)" if run.costed.weeks.all_year else "")
+        + _run_dates(run)
+    )
 
 
 def _run_dates(run: GroupRun) -> str:

@@ -257,6 +257,19 @@ class SchoolProvisionMap:
         return label
 
     @property
+    def period_name(self) -> str:
+        """ "the school year 2026/27"; "the academic year 2026/27" at a college."""
+        name = self.period.name if self.period else "the weeks each runs"
+        if self.college:
+            name = name.replace("the school year", "the academic year", 1)
+        return name
+
+    @property
+    def year_word(self) -> str:
+        """ "school year", or "academic year" at a college."""
+        return "academic year" if self.college else "school year"
+
+    @property
     def school_name(self) -> str:
         if len(self.schools) == 1:
             return self.schools[0]

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from sendocs.costing import ROUNDING_NOTE
+from sendocs.documents.provision_map import resources_described
 from sendocs.files import atomic_output, check_can_write
-from sendocs.formatting import plural
+from sendocs.formatting import DEFAULT_LOCALE, plural
 from sendocs.school_map.aggregate import flag_explanation
 from sendocs.school_map.model import PupilProvision, SchoolProvisionMap
 from sendocs.spreadsheet_cells import cell_text, set_text_cell
@@ -504,7 +505,11 @@ def _detail_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
 
 
 def _span(entries: list[PupilProvision]) -> list[Any]:
-    """From and To of the dates costed, when every entry shares them (else blank)."""
+    """From and To of the dates costed, when every entry shares them (else "dates
+    differ"); blank for a line with no staff time, which is not said to run to the
+    year's end (s19: Maya's time-out card)."""
+    if not any(e.provision.hourly_cost for e in entries):
+        return ["", ""]  # no staff time: its cost is its resources, whatever the dates
     spans = {(e.costed.weeks.start, e.costed.weeks.end) for e in entries}
     if len(spans) != 1:
         return ["dates differ", "dates differ"]
@@ -657,7 +662,7 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
     )
     lines: list[tuple[str | Formula, bool]] = [
         (f"Provision map: {m.school_name}", True),
-        (f"Made on {format_date(date, 'long')} by sendocs.", False),
+        (f"Made on {format_date(date, 'long')}.", False),
         ("", False),
         ("Where to type", True),
         (
@@ -692,7 +697,8 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
                 "the case gives another)"
             )
             + ". Hours = sessions a week × minutes a session × weeks ÷ 60; the cost of a group "
-            "= hours × hourly cost × adults.",
+            "= hours × hourly cost × adults. A line with no staff time is costed as its "
+            "resources only, whatever its weeks, so its From and To are left blank.",
             False,
         ),
         (
@@ -728,6 +734,19 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
                 True,
             )
         )
+    described = [
+        (e, resources_described(e.costed, DEFAULT_LOCALE))
+        for _, run in m.runs
+        for e in run.entries
+        if resources_described(e.costed, DEFAULT_LOCALE)
+    ]
+    if described:  # an amount in the Resources column says what it buys
+        lines.append(("", False))
+        lines.append(("What the resources are", True))
+        lines += [
+            (f"{e.pupil} ({e.year_label}), {e.provision.intervention}: {text}", False)
+            for e, text in described
+        ]
     if m.class_teaching:
         lines.append(("", False))
         lines.append(

@@ -149,7 +149,17 @@ PROVISION_COLUMNS = [
             tag("endif"),
         ],
     ),
-    Column("Resources", 1.9, "{{ row.resources|money }}"),
+    Column(
+        "Resources",
+        1.9,
+        [
+            Para("{{ row.resources|money }}"),
+            # what the amount buys, from the case (s19: amounts were not described)
+            tag("if row.resources_note"),
+            Para(R("{{ row.resources_note }}", italic=True)),
+            tag("endif"),
+        ],
+    ),
     Column(
         "{{ pupil_word }}\u2019s share",
         2.6,
@@ -321,14 +331,16 @@ def footnote(doc: Document) -> None:
         doc,
         "How the costs are worked out: each provision is costed over the term-time weeks it "
         "runs within this plan ({{ period_dates }}), from its own start and end dates, or its "
-        "planned number of weeks from its start, and the school\u2019s term dates: "
-        "term-time weeks are the school days in those dates \u00f7 5 (190 days are 38 "
-        "weeks; a week cut short counts in part), and provision with no dates runs for the "
-        "whole plan. The school-year figure costs the same provision over the school year "
-        "in the same way. Hours = weekly time \u00d7 weeks. Staff cost = staff cost per "
+        "planned number of weeks from its start, and the {{ setting_word|lower }}\u2019s term "
+        "dates: term-time weeks are the {{ setting_word|lower }} days in those dates \u00f7 5 "
+        "(190 days are 38 weeks; a week cut short counts in part), and provision with no "
+        "dates runs for the whole plan.{% if not is_college %} The school-year figure costs "
+        "the same provision over the school year in the same way.{% endif %} "
+        "Hours = weekly time \u00d7 weeks. Staff cost = staff cost per "
         "hour \u00d7 hours \u00d7 number of adults, for one group (or the one-to-one "
-        "sessions). Resources are this pupil\u2019s own. Pupil\u2019s share = staff cost "
-        "\u00f7 pupils in the group, plus resources: the sum beside each share shows it. "
+        "sessions). Resources are this {{ pupil_word|lower }}\u2019s own, named under their "
+        "cost. {{ pupil_word }}\u2019s share = staff cost \u00f7 "
+        "{{ pupil_word|lower }}s in the group, plus resources: the sum beside each share shows it. "
         "Support that is part of ordinary class teaching is listed apart and not costed. "
         "{{ rounding_note }} "
         "A provision map shows support that is additional to and different from the usual "

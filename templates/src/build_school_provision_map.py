@@ -40,6 +40,7 @@ from docxbuilder import (
     save_template,
     set_footer,
     set_header,
+    tag,
     twips,
     when,
 )
@@ -140,12 +141,15 @@ def title_block(doc: Document) -> None:
         doc,
         "Every {{ learner }} is costed over the same dates, {{ period_label }}: each line over the "
         "term-time weeks it runs in that time (its own start and end dates, or its planned "
-        "weeks from its start; provision with no dates runs all the school year), in "
-        "term-time weeks of school days \u00f7 5 (190 days are 38 weeks; a week cut short "
+        "weeks from its start; provision with no dates runs all the {{ year_word }}; a line "
+        "with no staff time is costed as its resources only), in term-time weeks of "
+        "{{ setting }} days \u00f7 5 (190 days are 38 weeks; a week cut short "
         "counts in part), and never after a {{ learner }}'s leaving date{% if not is_college %} "
         "(for Year 11, the school leaving date, the last Friday in June, unless the case gives "
         "another){% endif %}. "
-        "{{ rounding_note }}",
+        "{{ rounding_note }} Figures are estimates from the provision recorded in each "
+        "{{ learner }}'s current plan (SEN support or EHC plan); check them against the "
+        "{{ setting }}'s own budget before relying on them.",
         "SmallPrint",
     )
     with when(doc, "flagged_count"):
@@ -260,7 +264,17 @@ def interventions(doc: Document) -> None:
             Column("Group", 2.5, "{{ row.group }}"),
             Column("Sessions", 3.7, [Para("{{ row.frequency }}"), Para("{{ row.weeks }}")]),
             Column("Staff cost of a group", 1.9, "{{ row.group_cost }}"),
-            Column("Resources per {{ learner }}", 1.9, "{{ row.resources }}"),
+            Column(
+                "Resources per {{ learner }}",
+                1.9,
+                [
+                    Para("{{ row.resources }}"),
+                    # what the amount buys, from the case (s19: amounts were not described)
+                    tag("if row.resources_note"),
+                    Para(R("{{ row.resources_note }}", italic=True)),
+                    tag("endif"),
+                ],
+            ),
             Column("Share per {{ learner }}", 1.9, "{{ row.cost_per_pupil }}"),
             Column("Groups run", 2.3, "{{ row.groups_run }}"),
             Column("{{ Setting }}'s spend", 2.2, "{{ row.spend|money }}"),
@@ -379,14 +393,10 @@ def flagged(doc: Document) -> None:
             otherwise(doc)
             paragraph(doc, "No pupil's costed provision is above {{ budget_text }} a year.")
         paragraph(doc, "{{ flag_explanation }}", "Voice")
-    paragraph(
-        doc,
-        "Made by sendocs from each {{ learner }}'s current plan (SEN support or EHC plan). "
-        "Figures are estimates from the provision recorded in each plan; check them against "
-        "the {{ setting }}'s own budget before relying on them.",
-        "SmallPrint",
-    )
-    for p in list(doc.element.body)[start:-2]:
+    # every paragraph of the block keeps with the next but the explanation (and the
+    # block's closing tag): the document ends there, with no note after it (the map is
+    # the school's; what made it is in its properties, not its text)
+    for p in list(doc.element.body)[start:-3]:
         if p.tag == qn("w:p"):
             p.get_or_add_pPr().keepNext_val = True
 

@@ -679,7 +679,14 @@ def test_a_colleges_map_has_no_6000_comparison(tmp_path: Path) -> None:
         assert "6,000" not in found and "threshold" not in found and "notional" not in found
         assert "Pupil" not in found
     assert "Total of students' shares" in text and "The college's spend" in text
-    assert "Made by sendocs from each student's current plan" in text
+    # the map is the college's: no tool name in its text (s19), the estimate note in the
+    # opening small print, in the college's words
+    assert "sendocs" not in text and "sendocs" not in cells
+    assert (
+        "Figures are estimates from the provision recorded in each student's current plan "
+        "(SEN support or EHC plan); check them against the college's own budget" in text
+    )
+    assert "runs all the academic year" in text and "college days" in text
     assert "Jordan Mills" in cells and "Whole college" in cells and "Student's shares" in cells
     book = tmp_path / "college.xlsx"
     result = runner.invoke(provision_map, [str(jordan), "-o", str(book), "--date", "2026-11-23"])

@@ -102,10 +102,18 @@ def test_resources_have_their_own_column_so_a_share_never_tops_the_costs_shown(
     assert header[5:8] == ["Staff cost of a group", "Resources per pupil", "Share per pupil"]
     exam = next(r for r in rows if r[0] == "Exam access arrangements practice")
     assert exam[3] == "Individual arrangement"
-    assert exam[5:] == ["£205.20", "£120.00", "£325.20", "1, one per pupil", "£325.20"]
+    # the resources say what they are, under the amount (s19)
+    assert exam[5:] == [
+        "£205.20",
+        "£120.00\nLaptop for exams and mocks (spell-check off)",
+        "£325.20",
+        "1, one per pupil",
+        "£325.20",
+    ]
 
     def pounds(text: str) -> Decimal:
-        return Decimal(text.removeprefix("£").replace(",", ""))
+        # the amount's first line: what the resources buy is printed under it
+        return Decimal(text.split("\n")[0].removeprefix("£").replace(",", ""))
 
     for row in rows:
         if row[0] == "Total":

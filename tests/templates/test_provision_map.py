@@ -112,7 +112,11 @@ def test_rows_costed_over_the_plan_with_dates_and_both_figures(kai: bytes) -> No
     )
     # 30 min x 13.2 = 6 h 36 min x £32 = £211.20 staff + £150 resources = £361.20: the
     # resources have their own column, so the share is never above the costs shown
-    assert got[9][-3:] == ["£211.20\none-to-one", "£150.00", "£361.20\n£211.20 + £150.00"]
+    assert got[9][-3:] == [
+        "£211.20\none-to-one",
+        "£150.00\nPrinted work packs for the afternoons KJ learns at home",  # what it buys (s19)
+        "£361.20\n£211.20 + £150.00",
+    ]
     assert got[10] == [
         "Subtotal: social, emotional and mental health (pupil\u2019s share)",
         "£995.46",
@@ -289,7 +293,7 @@ def test_no_staff_cost_reads_as_no_additional_cost() -> None:
     assert visual[2] == "In class"
     assert visual[5] == "In lessons: no extra time"
     assert visual[6] == "No staff cost to the school"
-    assert visual[7:] == ["£0.00", "£25.00", "£25.00"]
+    assert visual[7:] == ["£0.00", "£25.00\nPrinted symbol cards and a timetable strip", "£25.00"]
     assert got[-1][0].endswith("(3 hours a week)")
 
 
