@@ -368,6 +368,7 @@ def limb_two(doc: Document) -> None:
                     "{% if u.evidence %}{{ u.evidence }}{% else %}Not recorded{% endif %}",
                 ),
             ],
+            keep_first=1,  # never one outcome alone under the header at a page's foot
         )
         spacer(doc)
     with when(doc, "support"):
@@ -385,6 +386,7 @@ def limb_two(doc: Document) -> None:
                 Column("Status", 3.6, SUPPORT_STATUS),
                 Column("Advice", 7.0, SUPPORT_ADVICE),
             ],
+            keep_last=1,  # never one support line carried over alone (s19 #11, Kai)
         )
         spacer(doc)
     with when(doc, "limb2.tried_and_stopped"):
@@ -512,6 +514,8 @@ def enclosure_list(doc: Document) -> None:
         # not kept whole: a list kept together moved to a page of its own and left half
         # a page empty under the signature (s18 #6: Ruby's request went to 6 pages); the
         # heading and intro keep with its first rows and its header row repeats instead
+        # (keeping its first two rows together, tried in s19, moved Ruby's list to the
+        # next page and pushed her chronology onto a sixth)
     )
     # no spacer here: the chronology starts a new page, and an empty paragraph after a
     # table that ends at the foot of a page made a blank page

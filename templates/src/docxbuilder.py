@@ -804,6 +804,8 @@ def loop_table(
     cant_split: bool = True,
     repeat_header: bool = True,
     keep_together: bool = False,
+    keep_first: int = 0,
+    keep_last: int = 0,
 ) -> Table:
     """A header row plus ONE template row repeated ``{%tr for loop %}``.
 
@@ -812,6 +814,11 @@ def loop_table(
     row repeats on every page; ``cant_split`` keeps each row on one page
     (a row taller than a page still breaks, in Word and LibreOffice).
     ``keep_together`` keeps the whole table on one page with what precedes it.
+    ``keep_first`` (n > 0) keeps the header and the first n rows with the row after
+    them, so a table never leaves a single row under its heading at the foot of a
+    page; ``keep_last`` (n > 0) keeps the last n + 1 rows together, so no single row
+    is carried over alone to the next page. The loop is then split into slices (the
+    first items, the middle, the last ones), each with its own template row.
     """
     widths = [c.width_cm for c in columns]
     table = _new_table(container, 1, widths)
@@ -820,6 +827,34 @@ def loop_table(
     for cell, column in zip(header.cells, columns, strict=True):
         _shade(cell, COLOURS["navy"])
         _fill_cell(cell, column.header, "TableHeading")
+    if (keep_first > 0 or keep_last > 0) and not keep_together:
+        var, _, seq = loop.partition(" in ")
+        rest = f"({seq})[{keep_first}:]" if keep_first else f"({seq})"
+        slices: list[tuple[str, bool]] = []
+        if keep_first:
+            for p in header._tr.iter(qn("w:p")):
+                p.get_or_add_pPr().keepNext_val = True
+            slices.append((f"({seq})[:{keep_first}]", True))
+        if keep_last:
+            slices += [
+                (f"{rest}[:-{keep_last + 1}]", False),
+                (f"{rest}[-{keep_last + 1}:-1]", True),
+                (f"{rest}[-1:]", False),
+            ]
+        else:
+            slices.append((rest, False))
+        for items, keep in slices[:-1]:
+            _tag_row(table, f"for {var} in {items}")
+            kept = _add_row(table)
+            _apply_widths(kept, widths)
+            _row_props(kept, cant_split=cant_split)
+            for cell, column in zip(kept.cells, columns, strict=True):
+                _fill_cell(cell, column.cell, "TableText")
+            if keep:
+                for p in kept._tr.iter(qn("w:p")):
+                    p.get_or_add_pPr().keepNext_val = True
+            _tag_row(table, "endfor")
+        loop = f"{var} in {slices[-1][0]}"
     _tag_row(table, f"for {loop}")
     row = _add_row(table)
     _apply_widths(row, widths)

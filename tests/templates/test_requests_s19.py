@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from sendocs.cli import main
@@ -19,6 +20,7 @@ from sendocs.documents.assessment_support import mid_sentence
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.provision_map import PROVISION_MAP
 from sendocs.models import Case
+from sendocs.render.libreoffice import LibreOfficeConverter
 from sendocs.resources import fixtures_dir
 
 from .helpers import all_text, load, open_docx, render_kind
@@ -146,4 +148,33 @@ def test_one_rule_for_a_phrase_and_a_condition_mid_sentence() -> None:
     assert (
         "That support is recent, but my autism spectrum condition is long-standing "
         "(diagnosed 2019)." in jordan
+    )
+
+
+@pytest.mark.libreoffice
+def test_kais_request_leaves_no_row_alone_at_a_page_break(tmp_path: Path) -> None:
+    """Laid out by LibreOffice: the unmet outcomes start on the page of the sentence that
+    introduces them with more than one row, the support table's last two lines share a
+    page, and the enclosure list is not split from its heading."""
+    from pypdf import PdfReader
+
+    source = tmp_path / "kai.docx"
+    source.write_bytes(render_kind(load("kai-thompson"), ASSESSMENT_REQUEST))
+    with LibreOfficeConverter(mode="batch", workers=1) as converter:
+        (pdf,) = converter.convert([source], tmp_path)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+    assert len(pages) == 5
+
+    def page_of(text: str) -> int:
+        (number,) = [i for i, p in enumerate(pages) if text in p]
+        return number
+
+    intro = page_of("Despite this support, KJ has not met these outcomes:")
+    assert page_of("KJ will attend all lessons on his timetable") == intro
+    assert page_of("KJ will attend at least 90% of sessions.") == intro
+    assert page_of("Quiet base at lunchtime") == page_of(
+        "An occupational therapy sensory assessment Advised, not in place"
+    )
+    assert page_of("Copies of these documents are enclosed") == page_of(
+        "Costed provision map for the current SEN support plan"
     )
