@@ -14,7 +14,12 @@ from typing import Any
 
 from sendocs.documents.attainment import assess_view
 from sendocs.documents.base import SCHOOL_FILE_COPY, DocumentKind, RenderOptions
-from sendocs.documents.letters import is_young_person, letter_recipients
+from sendocs.documents.letters import (
+    addressees,
+    is_young_person,
+    letter_recipients,
+    salutation,
+)
 from sendocs.documents.parent_notification import meet_separately
 from sendocs.documents.plan_request import plan_request
 from sendocs.documents.views import (
@@ -63,7 +68,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "pupil_views": cycle.pupil_views or "",
             # a young person's plan holds their parents' views only with their agreement
             "parent_views": "" if withheld else (cycle.parent_views or ""),
-            "parent_views_each": [] if withheld else views_for(cycle, case, reader),
+            "parent_views_each": [] if withheld else views_for(cycle, case, reader, options),
             "agreed_on": format_date(cycle.agreed_on, "long", locale) if cycle.agreed_on else "",
             "updated_on": format_date(updated, "long", locale) if updated else "",
             "outcomes": steps_towards_section_e(outcome_rows(cycle, locale), case),
@@ -156,13 +161,29 @@ def _is_views_of(name: str, parent: ParentCarer) -> bool:
 
 
 def views_for(
-    cycle: ReviewCycle, case: Case, reader: list[ParentCarer] | None
+    cycle: ReviewCycle, case: Case, reader: list[ParentCarer] | None, options: RenderOptions
 ) -> list[dict[str, str]]:
     """Each parent's own words by name. In a parent's own copy (``reader``) another
     parent's words are left out and nothing is said of them: not even "Ms de la Cruz's
     views were recorded separately", which tells a restricted parent that the other is
     in touch with the school (a DPO's read of Elena's, s18 A1). Words whose name matches
-    no parent in the case are kept."""
+    no parent in the case are kept.
+
+    One joint ``parent_views`` is said to be the parents' the letter writes to ("Ms
+    Baxter", "Mr and Mrs Ahmed"): a plan never quotes views without saying whose they
+    are (s19 #6). Not in a young person's plan (:func:`parent_views_by` says whose,
+    and on what footing) nor where each parent has a copy of their own (naming both
+    would tell a restricted parent who else the school deals with)."""
+    if not cycle.parent_views_each:
+        if (
+            not cycle.parent_views
+            or not case.parents
+            or is_young_person(case.child, options.document_date)
+            or split_copies(case, options)
+        ):
+            return []
+        said_by = salutation(addressees(case)).removeprefix("Dear ")
+        return [{"name": said_by, "views": cycle.parent_views}]
     rows = []
     for view in cycle.parent_views_each:
         others = [] if reader is None else [p for p in case.parents if p not in reader]

@@ -208,10 +208,14 @@ def _parent_views(doc: Document) -> None:
             tag("for v in plan.parent_views_each", always=True),
             # a parent's own copy: the other parent's words are not there, and
             # nothing is said of them (s18 A1)
+            # whose words, before the first paragraph of them (s19 #6: a joint view
+            # too, "Ms Baxter: …"); a view of several paragraphs keeps them
+            tag("for para in v.views|paragraphs", always=True),
             Para(
-                [R("{{ v.name }}: ", bold=True), "{{ v.views }}"],
+                [R("{% if loop.first %}{{ v.name }}: {% endif %}", bold=True), "{{ para }}"],
                 "Voice",
             ),
+            tag("endfor"),
             tag("endfor"),
         ]:
             paragraph(doc, para.content, para.style)

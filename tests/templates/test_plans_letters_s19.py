@@ -146,3 +146,23 @@ def test_partly_in_place_sentence_ends_with_a_full_stop() -> None:
         "Ms Priya Shah\u2019s advice is only partly in place: 3 sessions a week, not daily."
     ) in text
     assert "not daily.." not in text
+
+
+# 6. whose views a plan quotes -------------------------------------------------------------
+
+
+def test_a_plan_says_whose_views_it_quotes() -> None:
+    said = {
+        "leo-baxter": "Ms Baxter: Leo says he is stupid. He needs specialist teaching",
+        "ella-owusu": "Ms Owusu: Ella loves being with her friends",
+        "sami-ahmed": "Mr and Mrs Ahmed: Sami needs specialist speech and language therapy",
+    }
+    for name, words in said.items():
+        text = flat(render_kind(load(name), IEP))
+        assert f"What parents and carers say {words}" in text
+    # a young person's plan says whose and on what footing; each parent's own copy
+    # names only that parent (s18 A1)
+    jordan = flat(render_kind(load("jordan-mills"), IEP))
+    assert "Jordan\u2019s mother, Ms Karen Mills (her views are included" in jordan
+    father = flat(render_kind(load("elena-ap-gwilym"), IEP, recipient=2))
+    assert "de la Cruz" not in father

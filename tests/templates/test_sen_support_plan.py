@@ -198,8 +198,10 @@ def test_views_and_review_invitation(amara_docx: bytes) -> None:
         "library. I have a little sister called Zara.",
         "I like working with Mrs Patel because she helps me find my words. "
         "I don't like it when the classroom is noisy.",
-        "We have seen Amara become more confident at home. We would like her to have more "
-        "help with reading, and for school to keep using the picture timetable.",
+        # whose views they are (s19 #6)
+        "Mr and Mrs Okafor: We have seen Amara become more confident at home. We would like "
+        "her to have more help with reading, and for school to keep using the picture "
+        "timetable.",
     ]
     text = all_text(amara_docx)
     assert (
@@ -276,7 +278,8 @@ def test_awkward_values_appear_literally(stress_docx: bytes) -> None:
     assert paras[1].text == "Tom & Jerry O'Brien <Jr> · Brookfield Primary School"
     voices = [p.text for p in paras if p.style and p.style.name == "Voice"]
     assert len(voices) == 5  # the 5,000-character view keeps its five paragraphs
-    assert voices[0] == (LONG_PARAGRAPH * 8).strip()
+    # whose views they are, then the words exactly as typed (s19 #6)
+    assert voices[0] == "Siobh\u00e1n O'Neill: " + (LONG_PARAGRAPH * 8).strip()
     assert voices[2].startswith("He wrote {{ 7*7 }} and {% if %} on his homework.")
     assert sum(len(v) for v in voices) > 5000
 
