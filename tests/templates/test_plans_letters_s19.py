@@ -166,3 +166,18 @@ def test_a_plan_says_whose_views_it_quotes() -> None:
     assert "Jordan\u2019s mother, Ms Karen Mills (her views are included" in jordan
     father = flat(render_kind(load("elena-ap-gwilym"), IEP, recipient=2))
     assert "de la Cruz" not in father
+
+
+# 7. Elena's own exam access arrangements ---------------------------------------------------
+
+
+def test_elenas_exam_arrangements_are_her_own() -> None:
+    elena = flat(render_kind(load("elena-ap-gwilym"), IEP))
+    niamh = flat(render_kind(load("niamh-oconnor"), IEP))
+    assert "25% extra time in class tests and school examinations, as Mr Hughes advised" in elena
+    assert "GCSE arrangements applied for by the exams officer in Year 10" in elena
+    assert "JCQ approved" not in elena  # a Year 9 pupil has no JCQ approval yet
+    assert set(load("elena-ap-gwilym").exam_access_arrangements).isdisjoint(
+        load("niamh-oconnor").exam_access_arrangements
+    )
+    assert "25% extra time (JCQ approved, September 2025)" in niamh
