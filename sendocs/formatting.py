@@ -17,6 +17,8 @@ from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
 from babel.numbers import format_currency, format_decimal
 
+from sendocs.models.phrases import mid_sentence
+
 __all__ = [
     "DEFAULT_LOCALE",
     "clean_text",
@@ -147,25 +149,3 @@ def make_filters(locale: str = DEFAULT_LOCALE) -> dict[str, Callable[..., Any]]:
         "plural": plural_filter,
         "paragraphs": paragraphs,
     }
-
-
-_TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame"])
-
-
-def mid_sentence(text: str) -> str:
-    """A recorded phrase run on after a colon or inside a sentence (one rule for every
-    document, and the case model's "not yet in place: <note>", s19 #4): its first letter
-    lower-cased only when it is a capitalised ordinary word ("Daily one-to-one …"
-    → "daily one-to-one …") or the article before one ("A specialist teacher …" →
-    "a specialist teacher …"); acronyms ("ELSA …", "OT …") and other single capitals
-    ("A Level …") stay."""
-    text = text.strip()
-    first, _, rest_of_text = text.partition(" ")
-    if first in _TITLES or "\u2019" in first or "'" in first:
-        return text  # "Miss Green …", "Sami's …": a name keeps its capital
-    if first == "A" and rest_of_text[:1].islower():
-        return "a " + rest_of_text
-    rest = first[1:].replace("-", "")
-    if len(first) > 1 and first[:1].isupper() and rest.isalpha() and rest.islower():
-        return text[:1].lower() + text[1:]
-    return text

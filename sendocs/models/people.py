@@ -9,9 +9,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
-from sendocs.formatting import mid_sentence
 from sendocs.models.base import CaseModel
+from sendocs.models.evidence import EvidenceRef
 from sendocs.models.identifiers import LAESTAB, UPN, URN
+from sendocs.models.phrases import mid_sentence
 from sendocs.models.vocabulary import SettingType
 
 # EmailStr needs the optional email-validator package; a plain string is
@@ -470,6 +471,11 @@ class Recommendation(CaseModel):
         ),
     )
     note: str | None = None
+    evidence: list[EvidenceRef] = Field(
+        default_factory=list,
+        description="Where the report gives this advice (document, page, paragraph): an "
+        "appeal cites the page, not only the document.",
+    )
 
     @property
     def status_text(self) -> str:
