@@ -181,3 +181,17 @@ def test_elenas_exam_arrangements_are_her_own() -> None:
         load("niamh-oconnor").exam_access_arrangements
     )
     assert "25% extra time (JCQ approved, September 2025)" in niamh
+
+
+# 8. the outcome the lunchtime group is for ---------------------------------------------
+
+
+def test_amaras_lunchtime_outcome_is_carried_on_with_its_group() -> None:
+    text = flat(render_kind(load("amara-okafor"), IEP))
+    assert (
+        "Lunchtime social communication group For outcome 4: Amara will join a playground "
+        "game with a peer at lunchtime."
+    ) in text
+    assert "Joins a game with a peer on 2 of 5 days (lunchtime log, March 2026)." in text
+    letter = flat(render_kind(load("amara-okafor"), PARENT_NOTIFICATION))
+    assert "Amara will join a playground game with a peer at lunchtime." in letter

@@ -88,7 +88,7 @@ def test_every_outcome_row(amara_docx: bytes, amara: Case) -> None:
     table = table_with_header(open_docx(amara_docx), "No.", "Outcome", "Starting point")
     rows = rows_below_header(table)
     outcomes = amara.current_cycle.outcomes
-    assert len(rows) == len(outcomes) == 3
+    assert len(rows) == len(outcomes) == 4  # the lunchtime outcome carried on (s19 #8)
     for number, (row, outcome) in enumerate(zip(rows, outcomes, strict=True), start=1):
         assert row == [
             str(number),
@@ -121,9 +121,10 @@ def test_every_provision_row(amara_docx: bytes, amara: Case) -> None:
         "14 September 2026 to 11 December 2026",
         "In place since 14 September 2026",
     ]
+    # the lunchtime group serves the outcome carried on from plan 2 (s19 #8)
     assert rows[3][0] == (
         "Lunchtime social communication group\n"
-        "For outcome 3: Amara will ask an adult for help when she is stuck, using her help card."
+        "For outcome 4: Amara will join a playground game with a peer at lunchtime."
     )
     # the class teacher's own lessons: never "One-to-one" teacher time (s18 B)
     assert rows[2][1:5] == [
