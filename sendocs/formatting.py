@@ -17,7 +17,7 @@ from babel.dates import format_date as _babel_date
 from babel.lists import format_list as _babel_list
 from babel.numbers import format_currency, format_decimal
 
-from sendocs.models.phrases import mid_sentence
+from sendocs.models.phrases import line_start, mid_sentence
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -26,6 +26,7 @@ __all__ = [
     "format_list",
     "format_money",
     "format_number",
+    "line_start",
     "make_filters",
     "mid_sentence",
     "paragraphs",

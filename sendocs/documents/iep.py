@@ -29,7 +29,7 @@ from sendocs.documents.views import (
     provision_rows,
     suspected_prefix,
 )
-from sendocs.formatting import format_date, format_list, plural
+from sendocs.formatting import format_date, format_list, mid_sentence, plural
 from sendocs.models import AppealType, Case, ParentCarer, ReviewCycle
 
 
@@ -377,6 +377,9 @@ def setting_words(case: Case, on: dt.date) -> dict[str, Any]:
         "young_person": young_person,
         "parents_sign": not young_person or case.child.parents_involved,
         "senco": (case.school.senco.role or "SENCO") if college else "SENCO",
+        # the role mid-sentence ("please contact Mr Tom Bright, additional learning support
+        # manager, by email …"); an acronym (SENCO) keeps its capitals (s19 #9)
+        "senco_in_sentence": mid_sentence(case.school.senco.role or "SENCO"),
         "setting": "college" if college else "school",
         "learner": "student" if college else "pupil",
         "learners": "students" if college else "pupils",

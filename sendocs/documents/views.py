@@ -21,7 +21,7 @@ from sendocs.documents.pupil_costing import (
     pupil_costing,
     weekly_time,
 )
-from sendocs.formatting import format_date, format_number, mid_sentence, plural
+from sendocs.formatting import format_date, format_number, line_start, mid_sentence, plural
 from sendocs.models import Case, Need, Outcome, Provision, ReviewCycle
 from sendocs.models.vocabulary import AreaOfNeed, ProvisionStatus
 
@@ -169,7 +169,7 @@ def _outcome_row(number: int, o: Outcome, locale: str) -> dict[str, Any]:
         "target_date": format_date(o.target_date, "long", locale)
         if o.target_date
         else "To be agreed",
-        "responsible": o.responsible or "Class teacher",
+        "responsible": line_start(o.responsible or "Class teacher"),  # a cell's start
         "status": o.status.label,
         "evidence": o.evidence or "",
     }
@@ -314,7 +314,9 @@ def provision_rows(
                 "intervention": p.intervention,
                 "description": p.description or "",
                 "area": p.area.label,
-                "who": p.delivered_by + (f" ({p.staff_name})" if p.staff_name else ""),
+                # starts its cell: "Learning mentor", however it was typed (s19 #9)
+                "who": line_start(p.delivered_by)
+                + (f" ({p.staff_name})" if p.staff_name else ""),
                 "group": describe_group(p),
                 "frequency": describe_frequency(p),
                 "frequency_in_all": describe_frequency_in_all(p),

@@ -6,7 +6,7 @@ document (through :mod:`sendocs.formatting`, which re-exports it) follow one rul
 
 from __future__ import annotations
 
-__all__ = ["mid_sentence"]
+__all__ = ["line_start", "mid_sentence"]
 
 
 _TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame"])
@@ -29,3 +29,10 @@ def mid_sentence(text: str) -> str:
     if len(first) > 1 and first[:1].isupper() and rest.isalpha() and rest.islower():
         return text[:1].lower() + text[1:]
     return text
+
+
+def line_start(text: str) -> str:
+    """A recorded phrase that starts a line, a cell or a sentence: its first letter a
+    capital ("learning mentor" → "Learning mentor", s19 #9); the rest as recorded."""
+    text = text.strip()
+    return text[:1].upper() + text[1:]

@@ -679,7 +679,7 @@ def exam_access(doc: Document) -> None:
 
 REVIEW_CONTACT = (
     "If the date does not suit you, or you would like to talk before then, please contact "
-    "{{ school.senco.name }}, {{ school.senco.role or 'SENCO' }}"
+    "{{ school.senco.name }}, {{ words.senco_in_sentence }}"
     "{% if school.senco.email %}, by email at {{ school.senco.email }}{% endif %}"
     "{% if school.senco.phone %}{% if school.senco.email %} or{% else %},{% endif %}"
     " by phone on {{ school.senco.phone }}"

@@ -195,3 +195,26 @@ def test_amaras_lunchtime_outcome_is_carried_on_with_its_group() -> None:
     assert "Joins a game with a peer on 2 of 5 days (lunchtime log, March 2026)." in text
     letter = flat(render_kind(load("amara-okafor"), PARENT_NOTIFICATION))
     assert "Amara will join a playground game with a peer at lunchtime." in letter
+
+
+# 9. a staff role: capital at a line's start, lower-case mid-sentence -----------------------
+
+
+def test_staff_roles_are_capitalised_by_position() -> None:
+    jordan = load("jordan-mills")
+    text = flat(render_kind(jordan, IEP))
+    assert "please contact Mr Tom Bright, additional learning support manager, by email" in text
+    assert "Additional learning support manager Mr Tom Bright" in text  # a line's start
+    # typed lower-case, a role still starts its cell with a capital
+    data = jordan.model_dump()
+    data["cycles"][-1]["provision"][0]["delivered_by"] = "learning mentor"
+    data["cycles"][-1]["outcomes"][0]["responsible"] = "personal tutor"
+    from sendocs.models import Case
+
+    text = flat(render_kind(Case.model_validate(data), IEP))
+    assert "Learning mentor, out of class" in text and "learning mentor, out" not in text
+    assert "Personal tutor" in text and " personal tutor" not in text
+    # an acronym is never lower-cased mid-sentence
+    assert "please contact Mrs Anita Shah, SENCO, by email" in flat(
+        render_kind(load("leo-baxter"), IEP)
+    )
