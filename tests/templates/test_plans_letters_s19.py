@@ -218,3 +218,35 @@ def test_staff_roles_are_capitalised_by_position() -> None:
     assert "please contact Mrs Anita Shah, SENCO, by email" in flat(
         render_kind(load("leo-baxter"), IEP)
     )
+
+
+# 10. Sami's therapy: requested, chased, next step --------------------------------------------
+
+
+def test_samis_therapy_row_says_it_was_chased_and_what_comes_next() -> None:
+    text = flat(render_kind(load("sami-ahmed"), IEP))
+    assert (
+        "again in writing under the final plan on 5 October 2026; not yet received. Chased by "
+        "email on 2 November 2026."
+    ) in text
+    assert "Mr Osei will write to the council asking for a start date." in text
+
+
+# 11. Jordan's weekly count over teaching weeks ---------------------------------------------
+
+
+def test_jordans_weekly_count_matches_the_teaching_weeks() -> None:
+    import datetime as dt
+
+    from sendocs.dates.terms import default_term_calendar
+
+    calendar = default_term_calendar()
+    start, end = dt.date(2026, 9, 28), dt.date(2026, 12, 4)
+    mondays = [start + dt.timedelta(weeks=w) for w in range((end - start).days // 7 + 1)]
+    teaching = [
+        m for m in mondays if any(calendar.is_school_day(m + dt.timedelta(d)) for d in range(5))
+    ]
+    assert len(teaching) == 9  # the half-term week of 26 October has no lessons
+    text = flat(render_kind(load("jordan-mills"), IEP))
+    assert "at least 7 of the 9 weekly group tasks from 28 September to 4 December 2026" in text
+    assert "8 of the 10" not in text
