@@ -250,3 +250,35 @@ def test_jordans_weekly_count_matches_the_teaching_weeks() -> None:
     text = flat(render_kind(load("jordan-mills"), IEP))
     assert "at least 7 of the 9 weekly group tasks from 28 September to 4 December 2026" in text
     assert "8 of the 10" not in text
+
+
+# apostrophes: the plan's and letter's own words use the typographic one -------------------
+
+
+def _curly(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("'", "\u2019")
+    if isinstance(value, dict):
+        return {k: _curly(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_curly(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("name", ["niamh-oconnor", "maya-kowalczyk-oneill", "jordan-mills"])
+def test_generated_words_use_one_apostrophe(name: str) -> None:
+    """With every apostrophe the user typed made typographic, none straight is left: the
+    words the plan and letter add themselves ("Niamh O’Connor’s support") all use ’, as
+    Word writes it. What a user types is printed as typed."""
+    from sendocs.models import Case
+
+    case = Case.model_validate(_curly(load(name).model_dump(mode="json")))
+    made = [render_kind(case, IEP)]
+    if not PARENT_NOTIFICATION.check(case, RenderOptions(date=DOCUMENT_DATE)):
+        made.append(render_kind(case, PARENT_NOTIFICATION))
+    for data in made:
+        assert "'" not in all_text(data)
+    # as typed: "St Anne's" stays as the case file has it
+    assert "St Anne's Church of England High School" in flat(
+        render_kind(load("niamh-oconnor"), IEP)
+    )
