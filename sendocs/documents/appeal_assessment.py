@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from sendocs.costing import CostPeriod, PupilCosting, RunningWeeks, cost_cycle
@@ -26,7 +26,7 @@ from sendocs.documents.appeal_paragraphs import (
 from sendocs.documents.assessment_support import condition_in_sentence, mid_sentence
 from sendocs.documents.base import RenderOptions
 from sendocs.formatting import format_date, format_list, format_money
-from sendocs.models import Case, EvidenceDocument, ReviewCycle
+from sendocs.models import Case, EvidenceDocument, EvidenceRef, ReviewCycle
 from sendocs.models.appeals import LaReason, LaReasonTopic
 from sendocs.models.outcomes import Outcome
 from sendocs.models.rounding import round_hours
@@ -52,23 +52,45 @@ def _by_author(case: Case, name: str) -> EvidenceDocument | None:
     return max(docs, key=lambda d: d.date) if docs else None
 
 
-def _cite(docs: list[EvidenceDocument | None], locale: str) -> str:
-    """``(E1 — title, author, date)``: a citation with no page still names the document
-    in full, as the pinpoint citations do, so a reader need not look the ref up (H3)."""
+def _cite(
+    docs: list[EvidenceDocument | None], locale: str, pins: Sequence[EvidenceRef] = ()
+) -> str:
+    """``(E1 p.7, para 5.1 — title, author, date)``: the pages and paragraphs the case
+    records for what is cited (``pins``: a diagnosis's, a review's or a recommendation's
+    ``evidence``), else the document alone, still named in full, as the pinpoint
+    citations do, so a reader need not look the ref up (H3; #11 s19)."""
+    from sendocs.documents.appeal_evidence import pinpoint
+
     seen: dict[str, EvidenceDocument] = {}
     for d in docs:
         if d is not None and d.ref and d.ref not in seen:
             seen[d.ref] = d
+    for pin in pins:  # a pinpoint into a document not found by author or kind
+        doc = next((d for d in docs if d is not None and d.ref == pin.document), None)
+        if pin.document not in seen and doc is not None:
+            seen[pin.document] = doc
     if not seen:
         return ""
     cited = [
-        f"{ref} \u2014 "
+        (
+            pinpoint([p for p in pins if p.document == ref])
+            if any(p.document == ref for p in pins)
+            else ref
+        )
+        + " \u2014 "
         + ", ".join(
             [d.title, *([d.author] if d.author else []), format_date(d.date, "long", locale)]
         )
         for ref, d in seen.items()
     ]
     return f"({'; '.join(cited)})"
+
+
+def _review_pins(case: Case) -> list[EvidenceRef]:
+    """The pages of the school's records where each review is held, in cycle order."""
+    return [
+        r for c in sorted(case.cycles, key=lambda c: c.start) if c.review for r in c.review.evidence
+    ]
 
 
 def _reviews_evidence(case: Case) -> list[EvidenceDocument | None]:
@@ -101,7 +123,7 @@ def limb_one_paras(n: Numberer, case: Case, locale: str) -> list[ReasonParagraph
             n.para(
                 f"{child} has a diagnosis of {format_list(found)}.",
                 "Diagnoses.",
-                _cite(docs, locale),
+                _cite(docs, locale, [r for d in case.diagnoses for r in d.evidence]),
             )
         )
     if case.cycles:
@@ -113,7 +135,7 @@ def limb_one_paras(n: Numberer, case: Case, locale: str) -> list[ReasonParagraph
                 "Limb (a) asks only whether the child has or may have special educational "
                 "needs; on this evidence there is no doubt that it is met.",
                 "",
-                _cite(_reviews_evidence(case), locale),
+                _cite(_reviews_evidence(case), locale, _review_pins(case)),
             )
         )
     return paras
@@ -411,7 +433,7 @@ def limb_two_paras(
                 + " ".join(cycles)
                 + _parent_words(case, who),
                 "Support has been tried and reviewed.",
-                _cite(_reviews_evidence(case), locale),
+                _cite(_reviews_evidence(case), locale, _review_pins(case)),
             )
         )
     cost = _cost_sentence(case, options)
@@ -424,7 +446,17 @@ def limb_two_paras(
                 "Professionals have advised provision that the school has not been able to put "
                 "in place. " + " ".join(upper_first(a) + "." for a in advice),
                 "Advice not delivered.",
-                _cite(docs, locale),
+                _cite(
+                    docs,
+                    locale,
+                    [
+                        ref
+                        for p in case.professionals
+                        for r in p.recommendations
+                        if _not_delivered(r.delivered)
+                        for ref in r.evidence
+                    ],
+                ),
             )
         )
     if grounds is not None:

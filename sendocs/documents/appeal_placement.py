@@ -16,8 +16,10 @@ health and social care recommendations go (domain brief §11).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from sendocs.dates.deadlines import draft_representations_deadline
 from sendocs.documents.appeal_evidence import citations
 from sendocs.documents.appeal_paragraphs import (
     Appellants,
@@ -53,6 +55,38 @@ def school_kind(school: PreferredSchool) -> SchoolKind | None:
     return SchoolKind.INDEPENDENT if school.independent else None
 
 
+def _reg13_last_day(school: PreferredSchool) -> dt.date | None:
+    """The 15th day for representations on the draft plan, the day served being day 1
+    (reg 13(1): at least 15 days; the authority may allow longer)."""
+    if school.draft_plan_served_on is None:
+        return None
+    return draft_representations_deadline(school.draft_plan_served_on).date
+
+
+def _draft_request_clause(school: PreferredSchool, locale: str) -> str:
+    """The request in the representations on the draft plan, with the date the draft was
+    served, so "within the period in regulation 13(1)" is shown, not asserted (#11 s19).
+    Without the date the clause says so generally and :func:`placement_warnings` warns."""
+    text = "in the representations on the draft plan"
+    served = school.draft_plan_served_on
+    last = _reg13_last_day(school)
+    if served is None or last is None:
+        return (
+            text + ": a request under section 38(2)(b) of the Children and Families Act 2014, "
+            "made within the period in regulation 13(1) of the SEND Regulations 2014"
+        )
+    text += (
+        f" served on {format_date(served, 'long', locale)}: a request under section 38(2)(b) "
+        "of the Children and Families Act 2014"
+    )
+    if school.requested_on is not None and school.requested_on <= last:
+        text += (
+            ", made within the 15 days regulation 13(1) of the SEND Regulations 2014 allows "
+            f"(to {format_date(last, 'long', locale)})"
+        )
+    return text
+
+
 def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> list[ReasonParagraph]:
     """Section I: the school asked for, which test applies, the facts that meet it."""
     appeal = case.appeal
@@ -85,11 +119,7 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
             f"{format_date(school.requested_on, 'long', locale)}"
         )
     if school.requested_when_draft_issued is True:
-        asked.append(
-            "in the representations on the draft plan, when the draft was issued: a request "
-            "under section 38(2)(b) of the Children and Families Act 2014, made within the "
-            "period in regulation 13(1) of the SEND Regulations 2014"
-        )
+        asked.append(_draft_request_clause(school, locale))
     elif school.requested_when_draft_issued is False:
         asked.append("after the draft plan had been issued")
     if asked:
@@ -352,6 +382,21 @@ def placement_warnings(case: Case) -> list[str]:
         return []
     out = []
     school = appeal.preferred_school
+    if school is not None and school.requested_when_draft_issued is True:
+        last = _reg13_last_day(school)
+        if last is None:
+            out.append(
+                "appeal.preferred_school.draft_plan_served_on is not given: the appeal says the "
+                "school was asked for within the period in reg 13(1) without the date the draft "
+                "plan was served; add the date (YYYY-MM-DD) from the letter that came with it"
+            )
+        elif school.requested_on is not None and school.requested_on > last:
+            out.append(
+                f"appeal.preferred_school.requested_on ({school.requested_on.isoformat()}) is "
+                f"after the 15th day from service of the draft plan ({last.isoformat()}): the "
+                "appeal does not say the request was within reg 13(1); if the council allowed "
+                "longer, say so in a ground"
+            )
     if school is not None and appeal.challenges_section_i:
         kind = school_kind(school)
         if kind is None:

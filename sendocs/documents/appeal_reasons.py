@@ -452,6 +452,11 @@ def not_started_paras(
             f"Since the plan was issued no {what[:1].lower() + what[1:]} has been delivered: "
             f"the school asked {item.requested_from} to arrange it on {asked}{allocated}."
         )
+        # the evidence that records it, pinpointed, right after the fact it supports and
+        # before the parents' words, which it does not (#11 s19: "E2 p.11, para 7.1")
+        refs = citations(item.requested_evidence, case, locale)
+        if refs:
+            text += f" {refs}"
         # the parents' quotation marks become single ones inside ours
         said = " ".join((cycle.parent_views or "").split())
         views = re.sub(r'"([^"]*)"', "\u2018\\1\u2019", said)
@@ -459,6 +464,25 @@ def not_started_paras(
             text += f" In {who.noun}\u2019s own words: \u201c{views}\u201d"
         out.append(n.para(text, f"The {what[:1].lower() + what[1:]} has not started."))
     return out
+
+
+def not_started_warnings(case: Case) -> list[str]:
+    """A Section F item recorded as not started, with no evidence cited for it: the
+    appeal states the fact without a page the tribunal can check."""
+    if not case.cycles or not case.has_ehc_plan:
+        return []
+    cycle = case.current_cycle
+    return [
+        f"cycles[{case.cycles.index(cycle)}].provision[{i}].requested_evidence is not given: "
+        f"the appeal says {item.intervention} has not started without citing where the "
+        "evidence records it (document, page, paragraph)"
+        for i, item in enumerate(cycle.provision)
+        if item.section_f
+        and item.requested_on
+        and item.requested_from
+        and not item.requested_evidence
+        and item.status_on(cycle.start) is ProvisionStatus.PLANNED
+    ]
 
 
 def reasons_warnings(case: Case, options: RenderOptions) -> list[str]:
@@ -475,24 +499,27 @@ def reasons_warnings(case: Case, options: RenderOptions) -> list[str]:
                     f"appeal.grounds: no ground of your own for limb {limb} of s.36(8); the "
                     "appeal argues it from the case only. Add one if you have more to say"
                 )
-        if not appeal.la_reasons:
-            out.append(
-                "appeal.la_reasons is empty: list the reasons the decision letter gives, so the "
-                "appeal answers each one"
-            )
-        for number in unanswered_reasons(case, options):
-            out.append(
-                f"appeal.la_reasons[{number - 1}] has no answer: give its topic (placement, "
-                "notional_budget, ordinarily_available, graduated_approach, progress or no_sen) "
-                "or an answer"
-            )
     elif kind is AppealType.CONTENTS:
         for section in appeal.sections:
             if not any(g.section is section for g in appeal.grounds):
                 out.append(f"appeal.grounds: no ground is recorded for Section {section.value}")
     elif not appeal.grounds:
         out.append("appeal.grounds is empty")
+    # every appeal answers the council's own reasons, one paragraph each (#11 s19)
+    if not appeal.la_reasons:
+        out.append(
+            "appeal.la_reasons is empty: list the reasons the decision letter gives, so the "
+            "appeal answers each one"
+        )
+    for number in unanswered_reasons(case, options):
+        out.append(
+            f"appeal.la_reasons[{number - 1}] has no answer: give its topic (placement, "
+            "notional_budget, ordinarily_available, graduated_approach, progress or no_sen) "
+            "or an answer"
+        )
     out.extend(placement_warnings(case))
+    if kind is AppealType.CONTENTS:
+        out.extend(not_started_warnings(case))
     deadline = deadline_for(appeal, options.locale)
     if deadline.has_passed(appeal.lodged_on or options.document_date) and not appeal.late_reasons:
         out.append(

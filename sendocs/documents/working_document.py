@@ -161,6 +161,11 @@ def _sections(amendments: Iterable[ProposedAmendment]) -> list[dict[str, Any]]:
             same.append(a)
         else:
             rows.append([a])
+    # each paragraph's versions in one order throughout, the order of the "by" column
+    # (parent, local authority, agreed), never the order the case lists them (#11 s19)
+    for rows in by_section.values():
+        for group in rows:
+            group.sort(key=_proposer_rank)
     return [
         {
             "letter": s.value,
@@ -185,6 +190,12 @@ def _sections(amendments: Iterable[ProposedAmendment]) -> list[dict[str, Any]]:
 
 
 _PROPOSER_ORDER = (Proposer.PARENT, Proposer.LOCAL_AUTHORITY, Proposer.AGREED)
+
+
+def _proposer_rank(amendment: ProposedAmendment) -> int:
+    """Original text kept as it is first, then each party in :data:`_PROPOSER_ORDER`."""
+    by = amendment.proposed_by
+    return 0 if by is None else 1 + _PROPOSER_ORDER.index(by)
 
 
 def _heading(group: list[ProposedAmendment]) -> RichText | str:

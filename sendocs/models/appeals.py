@@ -189,6 +189,11 @@ class PreferredSchool(CaseModel):
         description="Whether the school was asked for in the representations on the draft "
         "plan (reg 13(1)); False if it was asked for only later.",
     )
+    draft_plan_served_on: dt.date | None = Field(
+        default=None,
+        description="When the draft EHC plan was served: the appeal says the request was "
+        "made within the 15 days reg 13(1) allows only from this date (a warning without it).",
+    )
     independent: bool = False
     consulted_on: dt.date | None = Field(default=None, description="Date the school was asked.")
     consulted_by: str | None = Field(

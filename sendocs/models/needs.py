@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from sendocs.models.base import CaseModel
+from sendocs.models.evidence import EvidenceRef
 from sendocs.models.vocabulary import AreaOfNeed, SenType
 
 
@@ -43,3 +44,8 @@ class Diagnosis(CaseModel):
     )
     date: dt.date
     notes: str | None = None
+    evidence: list[EvidenceRef] = Field(
+        default_factory=list,
+        description="Where the report records the diagnosis (document, page, paragraph): an "
+        "appeal cites the page, not only the document.",
+    )

@@ -10,6 +10,7 @@ import datetime as dt
 from pydantic import Field, model_validator
 
 from sendocs.models.base import CaseModel
+from sendocs.models.evidence import EvidenceRef
 from sendocs.models.outcomes import Outcome, Provision
 
 
@@ -34,6 +35,11 @@ class Review(CaseModel):
     pupil_views: str | None = None
     parent_views: str | None = None
     next_steps: str | None = None
+    evidence: list[EvidenceRef] = Field(
+        default_factory=list,
+        description="Where the school's records hold this review (document, page): an appeal "
+        "cites the pages, not only the document.",
+    )
 
 
 class ParentRequest(CaseModel):

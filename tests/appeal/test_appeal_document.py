@@ -199,6 +199,8 @@ def test_checklist_flags_missing_plan_and_letter() -> None:
     data["appeal"]["decision"].pop("document")
     for a in data["appeal"]["amendments"]:
         a["evidence"] = [r for r in a.get("evidence", []) if r["document"] != "E3"]
+    for r in data["appeal"].get("la_reasons", []):  # they cite the decision letter (E4)
+        r["evidence"] = [e for e in r.get("evidence", []) if e["document"] != "E4"]
     case = Case.model_validate(data)
     items = attachments_checklist(case)
     missing = [i.item for i in items if i.missing]

@@ -132,7 +132,7 @@ def test_section_c_holds_the_working_document_made_for_the_bundle(
             "Letter from Brookfield Primary School about a place in the Language Resource Base",
             "D",
         ),
-        ("E7", "Letter from the council proposing amended wording for Section F", "E"),
+        ("E7", "Letter from the council proposing amended wording for Section F", "D"),
     ):
         held = places[title]
         place = f"In this bundle: Section {section}, pages {held[0]}\u2013{held[-1]}"

@@ -34,9 +34,10 @@ def test_a_lodged_appeal_is_dated_the_day_it_is_lodged() -> None:
 
 def test_citation_without_page_names_the_document_and_cost_is_split() -> None:
     text = _text("leo-baxter")
+    # the document in full, now with the page the case records for it (#11 s19)
     assert (
-        "20 June 2025). (E1 \u2014 Educational psychology report, Dr Martin Cole, 20 June 2025)"
-        in text
+        "20 June 2025). (E1 p.8, para 6.1 \u2014 Educational psychology report, Dr Martin "
+        "Cole, 20 June 2025)" in text
     )
     assert not re.search(r"\(E\d\)", text)
     # no end the case does not give (s18 R6 #6): the cost to date, then to the review
@@ -60,7 +61,8 @@ def test_working_document_listed_and_naming_request_cites_section_38() -> None:
         # nothing missing from the case (its own column; "Attached" is the parent's)
         case = load_case(ROOT / "fixtures" / "cases" / f"{name}.yaml").case
         assert all(item.mark != "\u2610" for item in attachments_checklist(case))
+        # with the date the draft was served the period is shown, not asserted (#11 s19)
         assert (
             "a request under section 38(2)(b) of the Children and Families Act 2014, made "
-            "within the period in regulation 13(1) of the SEND Regulations 2014" in text
+            "within the 15 days regulation 13(1) of the SEND Regulations 2014 allows (to " in text
         )

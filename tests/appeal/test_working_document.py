@@ -83,8 +83,13 @@ def test_each_proposer_has_its_typeface(
     added_face: tuple[bool, ...],
 ) -> None:
     para = _paragraph_with(sami_working, deleted)
-    assert _face(_run_with(para, deleted)) == deleted_face
-    assert _face(_run_with(para, added)) == added_face
+    runs = _runs(para)
+    added_at = next(i for i, r in enumerate(runs) if added in r.text)
+    # the deletion that goes with this addition: the last run before it holding it (both
+    # parties strike the same original in F3, parent's version first, #11 s19)
+    deleted_run = next(r for r in reversed(runs[:added_at]) if deleted in r.text)
+    assert _face(deleted_run) == deleted_face
+    assert _face(runs[added_at]) == added_face
 
 
 def test_unchanged_text_is_plain(sami_working: Document) -> None:

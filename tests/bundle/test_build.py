@@ -341,7 +341,7 @@ def test_spec_object_and_fixture_example(tmp_path: Path) -> None:
     report = build_bundle(spec, tmp_path / "example.pdf")
     reader = PdfReader(tmp_path / "example.pdf")
     assert report.pages == len(reader.pages) == 72
-    assert [s.page_count for s in report.sections] == [6, 28, 2, 30, 5]
+    assert [s.page_count for s in report.sections] == [6, 28, 2, 34, 1]
     # the speech and language report is saved with /Rotate 90 on portrait text
     assert report.warning_codes() == ["pages_turned_upright", "no_text_layer"]
 
