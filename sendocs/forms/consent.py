@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from sendocs.documents.assessment_support import mid_sentence
 from sendocs.documents.filenames import safe_filename_part
 from sendocs.documents.letters import is_young_person
 from sendocs.formatting import format_date
@@ -105,7 +106,7 @@ SERVICES = {
         "Health assessments, medical needs and health care plans.",
     ),
     "social_care": (
-        "Early help: family support from children's services",
+        "Early help: family support from children’s services",
         ("social care", "social work", "early help"),
         "Support your family asks for. Not safeguarding: that does not depend on this form.",
     ),
@@ -115,7 +116,7 @@ role, what the service does). Children's social care is offered only as early he
 sharing to keep a child safe does not rest on consent (:func:`what_we_share`)."""
 
 YOUNG_PEOPLES_EARLY_HELP = (
-    "Early help: support for young people from the council's young people's service",
+    "Early help: support for young people from the council’s young people’s service",
     "Support you ask for, such as with housing, money or living on your own. Not "
     "safeguarding: that does not depend on this form.",
 )
@@ -140,8 +141,7 @@ def _service_name(professional: object) -> str:
     """ "Eastshire Learning Support Service (specialist teacher)"; for someone in
     independent practice, "Ms Hannah Lewis, independent speech and language therapist"."""
     name = str(getattr(professional, "name", ""))
-    role = str(getattr(professional, "role", "") or "")
-    role = role[:1].lower() + role[1:] if role[1:2].islower() or len(role) < 2 else role
+    role = mid_sentence(str(getattr(professional, "role", "") or ""))
     organisation = (getattr(professional, "organisation", None) or "").strip()
     if not organisation or organisation.casefold() in NOT_A_SERVICE:
         return f"{name}, independent {role}" if organisation else f"{name}, {role}"
@@ -155,7 +155,7 @@ def _role_note(professional: object) -> str:
     role = str(getattr(professional, "role", "") or "").strip()
     if not role:
         return "Already working with us: assessment and advice for school."
-    role = role[:1].lower() + role[1:] if role[1:2].islower() or len(role) < 2 else role
+    role = mid_sentence(role)
     article = "an" if role[:1].lower() in "aeiou" else "a"
     return f"Already working with us: assessment and advice from {article} {role}."
 
@@ -186,7 +186,7 @@ def service_rows(case: Case, on: dt.date | None = None) -> list[tuple[str, str]]
             (k for k, (_, marks, _) in SERVICES.items() if any(m in words for m in marks)), None
         )
         note = (
-            f"Already working with us: {generic[key][1][0].lower()}{generic[key][1][1:]}"
+            f"Already working with us: {mid_sentence(generic[key][1])}"
             if key
             else _role_note(professional)
         )
@@ -199,26 +199,35 @@ def service_rows(case: Case, on: dt.date | None = None) -> list[tuple[str, str]]
     return rows[: len(SERVICE_FIELDS)]
 
 
-def service_titles(case: Case, on: dt.date | None = None) -> dict[str, str]:
-    """Each service row's name, by the row's field (``service_1`` …)."""
-    rows = service_rows(case, on)
+ServiceRows = Sequence[tuple[str, str]]
+"""The rows :func:`service_rows` gives, passed on so one form works them out once."""
+
+
+def service_titles(
+    case: Case, on: dt.date | None = None, rows: ServiceRows | None = None
+) -> dict[str, str]:
+    """Each service row's name, by the row's field (``service_1`` …); ``rows`` when the
+    caller has already worked them out (:func:`service_rows`)."""
+    rows = service_rows(case, on) if rows is None else rows
     return {key: title for key, (title, _) in zip(SERVICE_FIELDS, rows, strict=False)}
 
 
-def service_notes(case: Case, on: dt.date | None = None) -> dict[str, str]:
+def service_notes(
+    case: Case, on: dt.date | None = None, rows: ServiceRows | None = None
+) -> dict[str, str]:
     """What each service row's service does, by the row's field (``service_1`` …)."""
-    rows = service_rows(case, on)
+    rows = service_rows(case, on) if rows is None else rows
     return {key: note for key, (_, note) in zip(SERVICE_FIELDS, rows, strict=False)}
 
 
-def tick_descriptions(case: Case, on: dt.date) -> dict[str, str]:
+def tick_descriptions(case: Case, on: dt.date, rows: ServiceRows | None = None) -> dict[str, str]:
     """Each tick box's description (/TU, what a screen reader announces), naming the
     service its row holds: ``tick_service_1`` "I agree to the school sharing information
     with Anyshire Educational Psychology Service"; ``tick_pupil_service_1`` the pupil's
     ("… sharing information about me with …"). Never a field name."""
     setting = _setting(case)
     ticks = {}
-    for key, title in service_titles(case, on).items():
+    for key, title in service_titles(case, on, rows).items():
         ticks[f"tick_{key}"] = f"I agree to {setting} sharing information with {title}"
         ticks[f"tick_pupil_{key}"] = (
             f"I agree to {setting} sharing information about me with {title}"
@@ -243,7 +252,7 @@ def _as_the_form_names(case: Case, text: str, young: bool) -> str:
     pattern = "|".join(re.escape(n) for n in names)
     if young:
         text = re.sub(rf"\b(?:{pattern}) is\b", "you are", text)
-        text = re.sub(rf"\b(?:{pattern})'s\b", "your", text)
+        text = re.sub(rf"\b(?:{pattern})['\u2019]s\b", "your", text)
         return re.sub(rf"\b(?:{pattern})\b", "you", text)
     return re.sub(rf"\b(?:{pattern})\b", child.known_as, text)
 
@@ -261,7 +270,7 @@ def retention(case: Case, on: dt.date | None = None) -> str:
         period = _as_the_form_names(case, given.strip().rstrip("."), young)
     else:
         who = f"{dpo.name} (data protection officer)" if dpo else case.school.name
-        pupils = "students'" if case.school.setting_type.is_college else "pupils'"
+        pupils = "students’" if case.school.setting_type.is_college else "pupils’"
         period = (
             f"for as long as our records retention schedule says for {pupils} SEN records; "
             f"{who} can send it to you"
@@ -294,7 +303,7 @@ def public_task(case: Case, on: dt.date | None = None) -> str:
     tail = f", not because of this form. You can ask {contact} about it, or object to it."
     if request.requester is Requester.SCHOOL:
         return (
-            f"For the request for an EHC needs assessment, we share information with {la}'s "
+            f"For the request for an EHC needs assessment, we share information with {la}’s "
             f"SEND team {PUBLIC_TASK_BASIS}{tail}"
         )
     if request.requester is Requester.YOUNG_PERSON or is_young_person(
@@ -363,15 +372,15 @@ def what_we_share(case: Case, on: dt.date) -> str:
     a child safe does not depend on the form; and, where there is an assessment request,
     the public-task sharing with the council."""
     young = is_young_person(case.child, on)
-    whose = "your" if young else "your child's"
+    whose = "your" if young else "your child’s"
     safe = (
         "Sharing to keep you or others safe does not depend on this form: when we are "
-        "worried about someone's safety, we share with social care as the law requires or "
+        "worried about someone’s safety, we share with social care as the law requires or "
         f"allows ({SAFEGUARDING_BASIS}), and tell you unless that would put you or someone "
         "else at risk."
         if young
         else "Sharing to keep a child safe does not depend on this form: when we are worried "
-        "about a child's safety, we share with children's social care as the law requires "
+        "about a child’s safety, we share with children’s social care as the law requires "
         f"or allows ({SAFEGUARDING_BASIS}), and tell you unless that would put "
         f"{case.child.known_as} at risk."
     )
@@ -393,10 +402,30 @@ FORM_OFFER_IN_LANGUAGE: dict[str, tuple[str, str]] = {
         "organizaremos de forma gratuita.",
         "¿Desea este formulario en español o un intérprete? Vea la página 2.",
     ),
+    # "Państwo" (formal, as letters.OFFER_IN_LANGUAGE), "ten formularz", "prosimy o
+    # informację"; the pointer asks and sends the reader on ("Patrz strona 2.")
+    "polish": (
+        "Jeśli chcą Państwo otrzymać ten formularz w języku polskim albo skorzystać z "
+        "pomocy tłumacza przy jego wypełnianiu, prosimy o informację – zorganizujemy to "
+        "bezpłatnie.",
+        "Czy chcą Państwo otrzymać ten formularz w języku polskim lub pomoc tłumacza? "
+        "Patrz strona 2.",
+    ),
+    # formal "chi" forms (hoffech, rhowch); "y ffurflen hon" (ffurflen is feminine);
+    # "gael" is "cael" mutated after "hoffech", "gyfieithydd" mutated after "neu"
+    "welsh": (
+        "Os hoffech gael y ffurflen hon yn Gymraeg, neu gyfieithydd i’ch helpu i’w "
+        "llenwi, rhowch wybod i ni a byddwn yn trefnu hynny am ddim.",
+        "Hoffech chi gael y ffurflen hon yn Gymraeg, neu gyfieithydd? Gweler tudalen 2.",
+    ),
 }
 """The form's own offer in the family's language, and the one-line pointer to it that page
-1 prints in that language (DPO's second read, #10 s18). A language with no string here
-gets the English offer only: a translation is never guessed."""
+1 prints in that language (DPO's second read, #10 s18; Polish and Welsh, #10 s19). A
+language with no string here gets the English offer only: a translation is never guessed.
+
+Like the letters' offers, these were written and re-read for grammar and a formal register
+by the tool's authors, who are not native speakers: a school has each checked by a native
+speaker before the first form that prints it goes out (docs/senco-guide.md)."""
 
 
 def language_offer(case: Case, parent: ParentCarer | None, on: dt.date) -> dict[str, str]:
@@ -435,14 +464,14 @@ def pupil_intro(case: Case) -> str:
         # meeting of all of them: each parent is talked with separately
         together = all(p.share_details for p in consent_parents(case))
         differ = (
-            "If your answer and either parent's answer for a service are different, we will "
+            "If your answer and either parent’s answer for a service are different, we will "
             "not share with that service until we have talked with you "
             + ("all." if together else "and with each of your parents separately.")
         )
     else:
         asked = "Your parent or carer has been asked too."
         differ = (
-            "If your answer and your parent's answer for a service are different, we will "
+            "If your answer and your parent’s answer for a service are different, we will "
             "not share with that service until we have talked with you both."
         )
     return (
@@ -473,7 +502,7 @@ def pupil_privacy(case: Case, on: dt.date) -> str:
     keep = (
         f"We keep this page {_as_the_form_names(case, given.strip().rstrip('.'), True)}."
         if given
-        else f"We keep this page for as long as {setting}'s records rules say; you can ask "
+        else f"We keep this page for as long as {setting}’s records rules say; you can ask "
         "how long."
     )
     notice = (
@@ -484,15 +513,16 @@ def pupil_privacy(case: Case, on: dt.date) -> str:
     return (
         f"{school.name}{runs} looks after this page and what you tell us. {officer} {keep} "
         f"{notice} If you are unhappy with how we use your information, you can complain to "
-        "the Information Commissioner's Office (ico.org.uk)."
+        "the Information Commissioner’s Office (ico.org.uk)."
     )
 
 
-def consent_wording(case: Case, on: dt.date) -> dict[str, str]:
+def consent_wording(case: Case, on: dt.date, rows: ServiceRows | None = None) -> dict[str, str]:
     """The form's policy wording (map name ``wording``): ``retention``,
     ``what_we_share``, ``public_task``, ``controller``, ``dpo``, and each tick box's
     description (``tick_service_1`` …, :func:`tick_descriptions`); the pupil's own page's
-    ``pupil_intro`` and ``pupil_privacy``."""
+    ``pupil_intro`` and ``pupil_privacy``. ``rows``: :func:`service_rows`, when the caller
+    has them already."""
     return {
         "retention": retention(case, on),
         "what_we_share": what_we_share(case, on),
@@ -501,7 +531,7 @@ def consent_wording(case: Case, on: dt.date) -> dict[str, str]:
         "dpo": dpo_line(case),
         "pupil_intro": pupil_intro(case),
         "pupil_privacy": pupil_privacy(case, on),
-        **tick_descriptions(case, on),
+        **tick_descriptions(case, on, rows),
     }
 
 
@@ -599,13 +629,6 @@ def consent_jobs(
     ]
 
 
-def _fills_parent(form_map: FormMap) -> bool:
-    """Whether the map fills a parent's details (the pupil's own page does not)."""
-    return any(
-        isinstance(e.expression, str) and "parent." in e.expression for e in form_map.entries
-    )
-
-
 def routing_notes(case: Case, job: ConsentJob, copies: int) -> list[str]:
     """Where one filled copy may go, for the user (the CLI prints these on stderr); never
     printed on a page the family gets. ``copies``: how many parents' copies the run
@@ -633,7 +656,7 @@ def routing_notes(case: Case, job: ConsentJob, copies: int) -> list[str]:
 
 def parent_copies(jobs: list[ConsentJob]) -> int:
     """How many of ``jobs`` are a parent's copy (not the pupil's own page)."""
-    return sum(1 for job in jobs if job.form_map.entries and _fills_parent(job.form_map))
+    return sum(1 for job in jobs if job.form.name != PUPIL_FORM)
 
 
 def service_row_labels(fields: Sequence[FormField]) -> list[str]:

@@ -71,6 +71,7 @@ def form_context(
         language_offer,
         return_by,
         service_notes,
+        service_rows,
         service_titles,
     )
 
@@ -78,6 +79,7 @@ def form_context(
     with_responsibility = [p for p in parents if p.parental_responsibility]
     today = today or dt.date.today()
     parent = parent or (with_responsibility or parents)[0]
+    rows = service_rows(case, today)  # once: the titles, notes and tick descriptions share it
     return {
         "case": case,
         "child": case.child,
@@ -88,9 +90,9 @@ def form_context(
         "today": today,
         "return_by": return_date or return_by(today),
         "consent_until": consent_until or end_of_school_year(today),
-        "services": service_titles(case, today),
-        "service_notes": service_notes(case, today),
-        "wording": consent_wording(case, today),
+        "services": service_titles(case, today, rows),
+        "service_notes": service_notes(case, today, rows),
+        "wording": consent_wording(case, today, rows),
         "language": language_offer(case, parent, today),
     }
 

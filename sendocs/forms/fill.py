@@ -20,6 +20,7 @@ import contextlib
 import datetime as dt
 import difflib
 import io
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,29 @@ def _damage_is_a_form_error(form: Path) -> Iterator[None]:
             f"{form}: this form is damaged in a way sendocs cannot fill "
             f"({type(exc).__name__}); ask for a new copy of the form"
         ) from None
+
+
+class _NoValueInLog(logging.Filter):
+    """Drops pypdf's "Text string '…' contains characters not supported by font encoding"
+    warning: it quotes the field's value (a name, an address) into the log, and sendocs
+    already handles the case (the form asks viewers to redraw such a value,
+    :func:`_apply`). Nothing personal is logged above DEBUG."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "not supported by font encoding" not in str(record.msg)
+
+
+_APPEARANCE_LOG = logging.getLogger("pypdf.generic._appearance_stream")
+
+
+@contextlib.contextmanager
+def _values_kept_out_of_log() -> Iterator[None]:
+    quiet = _NoValueInLog()
+    _APPEARANCE_LOG.addFilter(quiet)
+    try:
+        yield
+    finally:
+        _APPEARANCE_LOG.removeFilter(quiet)
 
 
 def nearest_names(name: str, names: list[str], count: int = 3) -> list[str]:
@@ -345,10 +369,11 @@ def _apply(
         del acro_form["/XFA"]
     restore = _plain_options(fields)
     try:
-        for page, page_values in sorted(per_page.items()):
-            writer.update_page_form_field_values(
-                writer.pages[page - 1], page_values, auto_regenerate=False
-            )
+        with _values_kept_out_of_log():
+            for page, page_values in sorted(per_page.items()):
+                writer.update_page_form_field_values(
+                    writer.pages[page - 1], page_values, auto_regenerate=False
+                )
     finally:
         for holder, options in restore:
             holder[NameObject("/Opt")] = options

@@ -77,6 +77,8 @@ AGENCIES = [
     ),
     (
         "service_5",
+        # a field's default value: reportlab writes it in Latin-1, which has no ’ (the
+        # filled form holds consent.SERVICES' "children’s services")
         "Early help: family support from children's services",
         "Support your family asks for. Not safeguarding: that does not depend on this form.",
     ),
@@ -155,7 +157,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     c.setTitle("Consent to share information")
     c.setAuthor("sendocs")
     if variant == "pupil":
-        c.setSubject("A pupil's own view and consent for a school to share SEND information")
+        c.setSubject("A pupil’s own view and consent for a school to share SEND information")
         _pupil_page(c, first=1)
         _footer(c, 1, 1, keep=False)
         c.showPage()
@@ -163,7 +165,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         embed_field_font(path)
         return path
     c.setSubject(
-        "A young person's consent for a school to share SEND information with other agencies"
+        "A young person’s consent for a school to share SEND information with other agencies"
         if young
         else "Parental consent for a school to share SEND information with other agencies"
     )
@@ -185,7 +187,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     # page they keep), filled from the case (consent.language_offer; empty for English)
     c.acroForm.textfield(
         name="language_pointer",
-        tooltip="Where this form offers it in the family's language",
+        tooltip="Where this form offers it in the family’s language",
         value="",
         x=LEFT - 2,
         y=PAGE_H - 25.5 * mm,
@@ -214,7 +216,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         if young
         else (
             "We would like to share information about your child with the services you tick "
-            "below, so that they can understand your child's needs and work with us. We share "
+            "below, so that they can understand your child’s needs and work with us. We share "
             "only what each service needs, keep it securely, and you can change your mind at any "
             "time: page 2 says who holds your information and whom to tell."
         ),
@@ -229,7 +231,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     y = _section(c, y, 1, "About you" if young else "About your child")
     half = (WIDTH - 6 * mm) / 2
     third = (WIDTH - 12 * mm) / 3
-    _text(c, "child_full_name", "Child's full legal name", "Full legal name", LEFT, y, half)
+    _text(c, "child_full_name", "Child’s full legal name", "Full legal name", LEFT, y, half)
     _text(
         c,
         "child_preferred_name",
@@ -243,7 +245,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     _text(
         c,
         "child_date_of_birth",
-        "Child's date of birth (dd/mm/yyyy)",
+        "Child’s date of birth (dd/mm/yyyy)",
         "Date of birth",
         LEFT,
         y,
@@ -251,7 +253,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         maxlen=10,
     )
     _text(
-        c, "child_year_group", "Child's year group", "Year group", LEFT + third + 6 * mm, y, third
+        c, "child_year_group", "Child’s year group", "Year group", LEFT + third + 6 * mm, y, third
     )
     # "Unique Pupil Number (UPN)" at a school, "Unique Learner Number (ULN)" at a college
     # (colleges do not use UPNs): the label is filled from the case with the number.
@@ -270,7 +272,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     _text(
         c,
         "child_number",
-        "The child's Unique Pupil Number (or, at a college, Unique Learner Number)",
+        "The child’s Unique Pupil Number (or, at a college, Unique Learner Number)",
         "",
         number_x,
         y,
@@ -404,7 +406,7 @@ def _young_person_contact(c: Canvas, y: float, half: float) -> float:
 def _parent_section(c: Canvas, y: float, half: float) -> float:
     # 2. Parent
     y = _section(c, y, 2, "About you (parent or carer with parental responsibility)")
-    _text(c, "parent_name", "Parent or carer's full name", "Your full name", LEFT, y, half)
+    _text(c, "parent_name", "Parent or carer’s full name", "Your full name", LEFT, y, half)
     _text(
         c,
         "parent_relationship",
@@ -418,7 +420,7 @@ def _parent_section(c: Canvas, y: float, half: float) -> float:
     _text(
         c,
         "parent_address",
-        "Parent or carer's postal address",
+        "Parent or carer’s postal address",
         "Address",
         LEFT,
         y,
@@ -427,9 +429,9 @@ def _parent_section(c: Canvas, y: float, half: float) -> float:
         multiline=True,
     )
     y -= 16 * mm
-    _text(c, "parent_phone", "Parent or carer's telephone number", "Telephone", LEFT, y, half)
+    _text(c, "parent_phone", "Parent or carer’s telephone number", "Telephone", LEFT, y, half)
     _text(
-        c, "parent_email", "Parent or carer's email address", "Email", LEFT + half + 6 * mm, y, half
+        c, "parent_email", "Parent or carer’s email address", "Email", LEFT + half + 6 * mm, y, half
     )
     y -= ROW
     return _contact_choice(c, y)
@@ -447,7 +449,7 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "") -> float:
             # the form fill names the row's service here (sendocs.forms.consent
             # .tick_descriptions); a blank form names its default service
             tooltip=f"I agree to the school sharing information {'about me ' if prefix else ''}"
-            f"with {title[:1].lower() + title[1:]}",
+            f"with {title[:1].lower() + title[1:]}".replace("'", "\u2019"),
             x=LEFT + 2.5 * mm,
             y=y - 6.7 * mm,
             size=5 * mm,
@@ -654,7 +656,7 @@ def _information_page(c: Canvas, young: bool) -> None:
     # the same offer the letter makes, in the case's language (empty for English)
     # in the family's language first, then in English (up to four lines)
     _statement(
-        c, "language_offer", "This form in the family's language, free of charge", y, 17 * mm
+        c, "language_offer", "This form in the family’s language, free of charge", y, 17 * mm
     )
     y -= 18 * mm
     y = _section(c, y, 5 if not young else 4, "What we share")
@@ -715,7 +717,7 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
                 "carer has been asked too. Tick each service you are happy for us to share "
                 "information with. You can ask us about any of them first, you do not have to "
                 "tick any, and you can change your mind at any time. If your answer and your "
-                "parent's answer for a service are different, we will not share with that "
+                "parent’s answer for a service are different, we will not share with that "
                 "service until we have talked with you both."
             ),
         )
@@ -729,11 +731,11 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
     y -= 11 * mm if standalone else 16 * mm
     y = _section(c, y, first, "About you")
     half = (WIDTH - 6 * mm) / 2
-    _text(c, "pupil_name", "The pupil's name", "Your name", LEFT, y, half)
+    _text(c, "pupil_name", "The pupil’s name", "Your name", LEFT, y, half)
     _text(
         c,
         "pupil_year_group",
-        "The pupil's year group",
+        "The pupil’s year group",
         "Year group",
         LEFT + half + 6 * mm,
         y,

@@ -93,14 +93,14 @@ def test_standalone_pupil_page_says_where_by_when_and_privacy(tmp_path: Path) ->
     )
     assert "Both your parents have been asked too, each on their own form." in page
     assert (
-        "If your answer and either parent's answer for a service are different, we will not "
+        "If your answer and either parent’s answer for a service are different, we will not "
         "share with that service until we have talked with you all." in page
     )
     assert "St Anne's Church of England High School (run by Southmead Diocesan Schools " in page
     assert "Our data protection officer, Ms Ruth Ellery" in page
     assert "We keep this page until you are 25." in page
     assert "Our privacy notice says more: https://stannes.example.sch.uk/privacy." in page
-    assert "you can complain to the Information Commissioner's Office (ico.org.uk)" in page
+    assert "you can complain to the Information Commissioner’s Office (ico.org.uk)" in page
     fields = PdfReader(pupil).get_fields() or {}
     for name in ("pupil_intro", "pupil_return_note", "pupil_privacy"):
         assert int(fields[name].get("/Ff", 0)) & 1, name

@@ -115,7 +115,7 @@ def test_retention_safeguarding_lawful_basis_dpo_ico(name: str, tmp_path: Path) 
     assert len(warned) == (0 if given else 1)
     assert "Sharing to keep" in text and "does not depend on this form" in text
     assert "UK GDPR Article 6(1)(a)" in text and "Article 9(2)(a)" in text
-    assert "Information Commissioner's Office (ico.org.uk)" in text
+    assert "Information Commissioner’s Office (ico.org.uk)" in text
     assert "Withdrawing does not undo sharing already done" in text
     assert f"at {case.school.name}" in text  # where to return it
     assert "Children's social care" not in text.split("Any other service")[0]
@@ -123,7 +123,7 @@ def test_retention_safeguarding_lawful_basis_dpo_ico(name: str, tmp_path: Path) 
     request = case.assessment_request
     la = case.local_authority.name
     public = (
-        f"we share information with {la}'s SEND team"
+        f"we share information with {la}’s SEND team"
         if request is not None and request.requester.value == "school"
         else f"When {la} asks us for information and advice for the EHC needs assessment"
     )
@@ -164,12 +164,12 @@ def test_safeguarding_line_names_the_child_and_early_help_row(tmp_path: Path) ->
     pages = _text(_fill(_case("amara-okafor"), tmp_path / "a.pdf", flatten=True))
     assert (
         "Sharing to keep a child safe does not depend on this form: when we are worried about "
-        "a child's safety, we share with children's social care as the law requires or allows "
+        "a child’s safety, we share with children’s social care as the law requires or allows "
         "(Data Protection Act 2018, Schedule 1, paragraph 18), and tell you unless that would "
         "put Amara at risk." in pages[1]
     )
     assert (
-        "Early help: family support from children's services Support your family asks for. "
+        "Early help: family support from children’s services Support your family asks for. "
         "Not safeguarding: that does not depend on this form." in pages[0]
     )
 

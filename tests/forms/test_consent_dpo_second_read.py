@@ -115,7 +115,7 @@ def test_public_task_worded_by_who_made_the_request(tmp_path: Path) -> None:
         "2018, Schedule 1, paragraph 6, not because of this form."
     )
     ruby = _text(_fill(_case("ruby-clarke"), tmp_path / "r.pdf", flatten=True))
-    assert f"we share information with Northshire County Council's SEND team {basis}" in ruby
+    assert f"we share information with Northshire County Council’s SEND team {basis}" in ruby
     kai = _text(_fill(_case("kai-thompson"), tmp_path / "k.pdf", flatten=True))
     assert (
         "When Westshire Council asks us for information and advice for the EHC needs "
@@ -136,10 +136,10 @@ def test_return_by_weekday_one_name_young_persons_words(tmp_path: Path) -> None:
     assert "until KJ is 25" in kai and "until Kai is 25" not in kai
     jordan = _text(_fill(_case("jordan-mills"), tmp_path / "j.pdf", flatten=True))
     assert "a record of what we share, until you are 25." in jordan
-    assert "Early help: support for young people from the council's young people's service" in (
+    assert "Early help: support for young people from the council’s young people’s service" in (
         jordan
     )
-    assert "family support from children's services" not in jordan
+    assert "family support from children’s services" not in jordan
 
 
 def test_no_bare_service_row(tmp_path: Path) -> None:

@@ -206,7 +206,7 @@ def test_services_named_from_the_case_and_pupil_page(tmp_path: Path) -> None:
     assert "Speech and language therapy (SaLT)" in pages[0]  # none in the case: generic
     assert "Kai Thompson (KJ)" in pages[2] and "KJ Thompson" not in pages[2]
     assert (
-        "If your answer and your parent's answer for a service are different, we will not "
+        "If your answer and your parent’s answer for a service are different, we will not "
         "share with that service until we have talked with you both." in pages[2]
     )
 
