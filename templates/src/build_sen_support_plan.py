@@ -557,13 +557,14 @@ def provision(doc: Document) -> None:
                             )
                         ),
                         tag("endif"),
-                        tag("if row.next_steps"),
-                        Para(R("{{ row.next_steps }}", italic=True)),
-                        tag("endif"),
                         # a Section F item not in place: who was asked and the duty; the
-                        # Status cell keeps to a short line (Sami's F2, s18 H)
+                        # Status cell keeps to a short line (Sami's F2, s18 H); then what
+                        # has happened since and what comes next (chased on …, s19 #10)
                         tag("if row.not_in_place"),
                         Para(R("{{ row.not_in_place }}", italic=True)),
+                        tag("endif"),
+                        tag("if row.next_steps"),
+                        Para(R("{{ row.next_steps }}", italic=True)),
                         tag("endif"),
                         tag("for o in row.serves"),
                         Para(R("For outcome {{ o.number }}: {{ o.outcome }}", italic=True)),

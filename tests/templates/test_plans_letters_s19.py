@@ -225,7 +225,10 @@ def test_staff_roles_are_capitalised_by_position() -> None:
 
 def test_samis_therapy_row_says_it_was_chased_and_what_comes_next() -> None:
     text = flat(render_kind(load("sami-ahmed"), IEP))
+    # the request, then what has happened since (s19 #10)
     assert (
+        "Service on 14 September 2026 to arrange it. Anyshire County Council must secure the "
+        "support in Section F2 (section 42 of the Children and Families Act 2014). Asked for "
         "again in writing under the final plan on 5 October 2026; not yet received. Chased by "
         "email on 2 November 2026."
     ) in text
