@@ -43,8 +43,8 @@ def test_as_lodged_needs_the_lodging_and_signing_dates() -> None:
 def test_as_lodged_cross_references_follow_its_own_layout() -> None:
     """2: in the notice as lodged the reasons are Part 2 (Part 3 lists the documents)."""
     context = build_lodged_context(_case("sami-ahmed"), RenderOptions(date=DATE))
-    assert context["hsc_span"] == "paragraphs 19\u201320"
-    assert context["views_span"] == "paragraph 18"
+    assert context["hsc_span"] == "paragraphs 18\u201319"
+    assert context["views_span"] == "paragraph 17"
     import io
 
     from docx import Document as Docx
@@ -53,12 +53,12 @@ def test_as_lodged_cross_references_follow_its_own_layout() -> None:
     text = text_of(doc)
     assert (
         "The appellants ask the tribunal to make these recommendations (set out in Part 2, "
-        "paragraphs 19\u201320):" in text
+        "paragraphs 18\u201319):" in text
     )
-    assert "(also in Part 2, paragraph 18)" in text
+    assert "(also in Part 2, paragraph 17)" in text
     assert "(set out in Part 3)" not in text
     draft = text_of(render(APPEAL, _case("sami-ahmed")))
-    assert "(set out in Part 3, paragraphs 19\u201320):" in draft
+    assert "(set out in Part 3, paragraphs 18\u201319):" in draft
 
 
 def test_sami_f5_cites_the_councils_agreement_and_the_training_advice() -> None:

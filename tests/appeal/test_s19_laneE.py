@@ -142,15 +142,14 @@ def test_not_started_without_evidence_warns() -> None:
 def test_sami_answers_the_councils_reasons() -> None:
     reasons = _reasons(_case("sami-ahmed"))
     assert (
-        "Reason 1. The local authority said: \u201cGreenfield Primary School can meet Sami's "
-        "needs with the provision in Section F.\u201d That is not the test (paragraph 13): "
-        "Brookfield Primary School (Language Resource Base) must be named unless section "
-        "39(4) applies, and it does not (paragraph 14)." in reasons
+        "Reason 1. The local authority said: \u201cGreenfield can meet Sami's needs with the "
+        "provision in Section F.\u201d That is not the test (paragraph 13): Brookfield Primary "
+        "School (Language Resource Base) must be named unless section 39(4) applies, and it "
+        "does not (paragraph 14). Greenfield's own SENCO report says the school has no speech "
+        "and language therapist of its own" in reasons
     )
-    assert "Reason 2. The local authority said: \u201cThe NHS speech and language therapy" in (
-        reasons
-    )
-    assert "E4 p.2 \u2014 Decision letter issuing the final EHC plan" in reasons
+    assert "(E4 p.1, para 3 \u2014 Decision letter issuing the final EHC plan" in reasons
+    assert "E8 p.1, paras 2, 3 \u2014 SENCO report" in reasons
     assert not [w for w in _warnings(_case("sami-ahmed")) if "la_reasons" in w]
 
 
