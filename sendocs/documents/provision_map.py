@@ -228,7 +228,7 @@ def group_text(p: Provision) -> str:
 def resources_note(item: CostedProvision) -> str:
     """What the resources column's amount buys, printed under it: "Laminated time-out
     cards (one spare)", from the case (nothing when no resources are costed or none is
-    described; ``validate`` warns of an amount with no description)."""
+    described)."""
     described = item.provision.resources_description
     return described if item.resources and described else ""
 

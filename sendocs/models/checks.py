@@ -170,17 +170,6 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
                             "date, or move the review",
                         )
                     )
-            # a provision map prints the resources' amount: it must say what they are
-            for p_i, item in enumerate(cycle.provision):
-                if item.other_costs and not item.resources_description:
-                    warnings.append(
-                        CaseWarning(
-                            ("cycles", c, "provision", p_i, "resources_description"),
-                            f"{item.intervention!r} has other_costs of {item.other_costs} but "
-                            "no resources_description: the provision map shows the amount "
-                            "without saying what it buys; add what the resources are",
-                        )
-                    )
     return warnings
 
 
