@@ -8,6 +8,7 @@ from decimal import Decimal
 from pydantic import Field, model_validator
 
 from sendocs.models.base import CaseModel
+from sendocs.models.evidence import EvidenceRef
 from sendocs.models.rounding import round_money
 from sendocs.models.vocabulary import AreaOfNeed, OutcomeStatus, ProvisionSetting, ProvisionStatus
 
@@ -63,6 +64,13 @@ class Provision(CaseModel):
     other_costs: Decimal = Field(
         default=Decimal(0), ge=0, description="Resources per year for this pupil (£)."
     )
+    resources_description: str | None = Field(
+        default=None,
+        description=(
+            "What ``other_costs`` buys, printed beside the amount on provision maps: "
+            "'Laptop for exams and mocks'."
+        ),
+    )
     outcomes: list[int] = Field(
         default_factory=list,
         description="The outcome(s) of this plan it serves, by number (1 = the first outcome).",
@@ -103,6 +111,13 @@ class Provision(CaseModel):
     )
     requested_on: dt.date | None = Field(
         default=None, description="The date the school asked ``requested_from`` to arrange it."
+    )
+    requested_evidence: list[EvidenceRef] = Field(
+        default_factory=list,
+        description=(
+            "Where the evidence records the request and that the provision has not started "
+            "(document, page, paragraph): an appeal cites it; without it the appeal warns."
+        ),
     )
     status: ProvisionStatus | None = Field(
         default=None,
@@ -152,6 +167,13 @@ class Provision(CaseModel):
             and not self.hourly_cost
             and not self.other_costs
         )
+
+    @property
+    def not_started(self) -> bool:
+        """Asked for but not started: planned, with no start date (a service that has set
+        no sessions). It runs no weeks, so it adds no time and no cost, and maps name it
+        apart ("Not yet delivered")."""
+        return self.status is ProvisionStatus.PLANNED and self.start is None
 
     def status_on(self, plan_start: dt.date) -> ProvisionStatus:
         """The one status the plan prints for this provision."""
