@@ -245,24 +245,19 @@ def run_demo(
     return result
 
 
-DEMO_FOLLOW_UP_REPLY_DAYS = 7
-"""A week's reply for a follow-up the demo dates too late for 14 days to end before its
-"today" (Jordan: decision due Mon 9 November, follow-up Tue 10 November)."""
-
-
 def _demo_options(kind_name: str, loaded: LoadedCase, date: dt.date) -> RenderOptions:
     """The demo's options for a document: nothing is dated after the demo's ``date``.
 
     A follow-up is dated the day the case records it was sent
     (``assessment_request.followed_up_on``), when that is on or before ``date``, and
-    asks for a reply by a day before ``date`` (14 days if that fits, else a week); the
-    letter before claim is then dated ``date``, after that reply date, as a parent
-    would send it. Everything else is dated ``date``."""
+    asks for the reply date the case records it gave (``follow_up_reply_by``, Jordan's a
+    week): the one rule the follow-up itself keeps, so a later letter quoting that date
+    quotes what this one said. The letter before claim is then dated ``date``, after
+    that reply date, as a parent would send it. Everything else is dated ``date``."""
     request = loaded.case.assessment_request
     followed = request.followed_up_on if request else None
     if kind_name == "assessment-follow-up" and followed is not None and followed <= date:
-        days = 14 if followed + dt.timedelta(days=14) < date else DEMO_FOLLOW_UP_REPLY_DAYS
-        return RenderOptions(date=followed, extra={"reply_days": days})
+        return RenderOptions(date=followed)
     return RenderOptions(date=date)
 
 

@@ -67,6 +67,7 @@ __all__ = [
     "decision_deadline",
     "enclosures",
     "follow_up_check",
+    "follow_up_reply_by",
     "limb_two",
 ]
 
@@ -1215,39 +1216,63 @@ ASSESSMENT_REQUEST = DocumentKind(
 
 
 FOLLOW_UP_REPLY_DAYS = 14
-"""The days a follow-up gives the council to reply unless ``reply_days`` says otherwise."""
+"""The days a first follow-up gives the council to reply unless ``reply_days`` says otherwise."""
+
+SECOND_FOLLOW_UP_REPLY_DAYS = 7
+"""The days a further follow-up gives: less than the first, never more (s19 #11): the
+council has already missed the decision date and the first follow-up's."""
+
+
+def _earlier_follow_up(case: Case, options: RenderOptions) -> dt.date | None:
+    """The date of a follow-up sent before this letter (``followed_up_on``), else ``None``."""
+    request = case.assessment_request or AssessmentRequest()
+    earlier = request.followed_up_on
+    return earlier if earlier is not None and earlier < options.document_date else None
 
 
 def _earlier_reply_by(case: Case, options: RenderOptions) -> dt.date | None:
-    """The reply date of an earlier follow-up (``assessment_request.followed_up_on``)
-    when it has passed by this letter's date, else ``None``. The case records the
-    earlier letter's date, not the reply date it gave: that is taken as the
-    follow-up's default, :data:`FOLLOW_UP_REPLY_DAYS` later (the user is told)."""
+    """The reply date an earlier follow-up gave (``assessment_request.follow_up_reply_by``)
+    when it has passed by this letter's date, else ``None``. Never guessed: when the case
+    does not record it the letter names no date (the user is told)."""
     request = case.assessment_request or AssessmentRequest()
-    earlier = request.followed_up_on
-    if earlier is None or earlier >= options.document_date:
+    reply_by = request.follow_up_reply_by
+    if _earlier_follow_up(case, options) is None or reply_by is None:
         return None
-    reply_by = earlier + dt.timedelta(days=FOLLOW_UP_REPLY_DAYS)
     return reply_by if reply_by < options.document_date else None
+
+
+def follow_up_reply_by(case: Case, options: RenderOptions) -> dt.date:
+    """The date a follow-up dated ``options.document_date`` asks for the decision by, by
+    one rule: ``reply_days`` when the user gives it; the follow-up the case records
+    (dated ``followed_up_on``), the date it gave (``follow_up_reply_by``); a further
+    follow-up, :data:`SECOND_FOLLOW_UP_REPLY_DAYS`; else :data:`FOLLOW_UP_REPLY_DAYS`."""
+    request = case.assessment_request or AssessmentRequest()
+    date = options.document_date
+    if "reply_days" in options.extra:
+        return date + dt.timedelta(days=int(options.extra["reply_days"]))
+    recorded = request.follow_up_reply_by
+    if request.followed_up_on == date and recorded is not None and recorded > date:
+        return recorded
+    if _earlier_follow_up(case, options) is not None:
+        return date + dt.timedelta(days=SECOND_FOLLOW_UP_REPLY_DAYS)
+    return date + dt.timedelta(days=FOLLOW_UP_REPLY_DAYS)
 
 
 def build_follow_up_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     context = build_context(case, options)
-    reply_days = int(options.extra.get("reply_days", FOLLOW_UP_REPLY_DAYS))
-    context["reply_by"] = options.document_date + dt.timedelta(days=reply_days)
-    context["reply_days"] = reply_days
+    reply_by = follow_up_reply_by(case, options)
+    context["reply_by"] = reply_by
+    context["reply_days"] = (reply_by - options.document_date).days
     context["days_late"] = (options.document_date - context["deadline"].date).days
-    request = case.assessment_request or AssessmentRequest()
-    earlier = request.followed_up_on
+    earlier = _earlier_follow_up(case, options)
     # a second follow-up refers to the first ("Further to my letter of ..."), so the
-    # council sees the request has been chased before (s18 R5 finding 2)
+    # council sees the request has been chased before (s18 R5 finding 2), and says
+    # plainly that a letter before claim follows without further notice (s19 #11)
     context["earlier_follow_up"] = (
-        format_date(earlier, "long", options.locale)
-        if earlier is not None and earlier < options.document_date
-        else ""
+        format_date(earlier, "long", options.locale) if earlier is not None else ""
     )
-    # a second follow-up after the first one's reply date says that date passed, so
-    # the council sees it has already missed two dates (s19 #11)
+    # ... and, when the case records the first one's reply date and it has passed,
+    # quotes that date (never a guessed one: s19 #11)
     passed = _earlier_reply_by(case, options)
     context["earlier_reply_by"] = (
         format_date(passed, "full", options.locale) if passed is not None else ""
@@ -1258,23 +1283,35 @@ def build_follow_up_context(case: Case, options: RenderOptions) -> dict[str, Any
 def _follow_up_warnings(case: Case, options: RenderOptions) -> list[str]:
     """What the user should know before sending a follow-up (never in the letter): a
     further follow-up after the first one's reply date has passed is not the next step;
-    a letter before claim is."""
-    passed = _earlier_reply_by(case, options)
-    if passed is None:
+    a letter before claim is. When the case does not record that reply date, the letter
+    names none and the user is told so."""
+    earlier = _earlier_follow_up(case, options)
+    if earlier is None:
         return []
     request = case.assessment_request or AssessmentRequest()
-    earlier = format_date(request.followed_up_on or passed, "long", options.locale)
+    when = format_date(earlier, "long", options.locale)
     who = (
         f"{case.child.known_as}\u2019s parents can send"
         if request.requester is Requester.SCHOOL
         else "you can send"
     )
-    return [
-        f"your follow-up of {earlier} asked for a reply by "
-        f"{format_date(passed, 'long', options.locale)} ({FOLLOW_UP_REPLY_DAYS} days, the "
-        "follow-up's default; if that letter gave another date, check this one), and that "
-        f"date has passed: the next step is escalation, a letter before claim, which {who} "
+    escalate = (
+        f"the next step is escalation, a letter before claim, which {who} "
         "with 'sendocs render letter-before-claim CASE'; SENDIASS or IPSEA can advise"
+    )
+    if request.follow_up_reply_by is None:
+        return [
+            f"the case does not record the date your follow-up of {when} asked for a reply "
+            "by (assessment_request.follow_up_reply_by), so this letter names none "
+            "(\u2018to which I have had no reply\u2019); if that date has passed, "
+            + escalate
+        ]
+    passed = _earlier_reply_by(case, options)
+    if passed is None:
+        return []
+    return [
+        f"your follow-up of {when} asked for a reply by "
+        f"{format_date(passed, 'long', options.locale)}, and that date has passed: " + escalate
     ]
 
 

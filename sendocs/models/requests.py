@@ -75,6 +75,11 @@ class AssessmentRequest(CaseModel):
         default=None,
         description="Date of a follow-up letter chasing a late decision, if one was sent.",
     )
+    follow_up_reply_by: dt.date | None = Field(
+        default=None,
+        description="The date that follow-up asked for the decision by: a later letter "
+        "quotes it (never guessed), and the follow-up re-made on its own date gives it.",
+    )
     letter_before_claim_sent_on: dt.date | None = Field(
         default=None,
         description="Date of a letter before claim already sent about the late decision: "

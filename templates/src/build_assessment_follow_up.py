@@ -4,9 +4,11 @@ needs assessment request (kind ``assessment-follow-up``).
 Run ``python templates/src/build_assessment_follow_up.py`` from the repository
 root after changing this file, then commit the rebuilt .docx. The context is
 the request's (``sendocs/documents/assessment_request.py``) plus ``reply_by``,
-``reply_days``, ``days_late``, ``earlier_reply_by`` (the passed reply date of an earlier
-follow-up, "" if none) and ``earlier_follow_up`` (the date of an earlier
-follow-up, or "") (docs/templates.md).
+``reply_days``, ``days_late``, ``earlier_reply_by`` (the passed reply date an earlier
+follow-up gave, as the case records it, "" if none or not recorded) and
+``earlier_follow_up`` (the date of an earlier follow-up, or ""): a further follow-up
+gives a week and says a letter before claim follows without further notice
+(docs/templates.md).
 
 Short and firm, and it cites one thing only: regulation 5(1) of the SEND
 Regulations 2014, under which the local authority had 6 weeks from receiving
@@ -115,13 +117,19 @@ def body(doc: Document) -> None:
     )
     paragraph(
         doc,
-        "If {{ I_mid }} do not receive it by then, "
+        "{% if earlier_follow_up %}If {{ I_mid }} do not receive your decision by "
+        "{{ reply_by|date('full') }}, {% if variant == 'school' %}we will support "
+        "{{ child.known_as }}\u2019s {{ parent_word }} in sending a letter before claim under "
+        "the Pre-Action Protocol for Judicial Review, and we may use the local "
+        "authority\u2019s complaints procedure.{% else %}{{ I_mid }} will send a letter before "
+        "claim under the Pre-Action Protocol for Judicial Review without further notice."
+        "{% endif %}{% else %}If {{ I_mid }} do not receive it by then, "
         "{% if variant == 'school' %}we will support {{ child.known_as }}\u2019s "
         "{{ parent_word }} in taking the matter further, and we may use the local "
         "authority\u2019s complaints procedure.{% else %}{{ I_mid }} may send a letter "
         "before claim under the Pre-Action Protocol for Judicial Review, and {{ I_mid }} may "
         "use the local authority\u2019s complaints procedure and complain to the Local "
-        "Government and Social Care Ombudsman.{% endif %}",
+        "Government and Social Care Ombudsman.{% endif %}{% endif %}",
         keep_with_next=True,
     )
 
