@@ -30,6 +30,7 @@ __all__ = [
     "CONSENT_FORMS",
     "SERVICE_FIELDS",
     "ConsentJob",
+    "annual_review_sharing",
     "consent_copies",
     "consent_form_for",
     "consent_jobs",
@@ -42,8 +43,11 @@ __all__ = [
     "language_offer",
     "parent_copies",
     "public_task",
+    "pupil_asked",
+    "pupil_decides",
     "pupil_intro",
     "pupil_privacy",
+    "pupil_sharing",
     "retention",
     "return_by",
     "routing_notes",
@@ -195,8 +199,38 @@ def service_rows(case: Case, on: dt.date | None = None) -> list[tuple[str, str]]
             rows.append((title, note))
         if key:
             covered.add(key)
+    rows += _planned_nhs_rows(case, generic, [r[0] for r in rows])
     rows += [generic[key] for key in SERVICES if key not in covered]
     return rows[: len(SERVICE_FIELDS)]
+
+
+def _planned_nhs_rows(
+    case: Case, generic: dict[str, tuple[str, str]], named: list[str]
+) -> list[tuple[str, str]]:
+    """A row for each NHS service the current plan's provision is to come from ("Speech
+    and language therapy (NHS therapy service)" → "NHS speech and language therapy
+    (SaLT)"), so a service Section F plans is never missing from the form even when an
+    independent professional of the same kind is already a row (Sami, #10 s19)."""
+    rows: list[tuple[str, str]] = []
+    for provision in case.current_cycle.provision:
+        words = f"{provision.intervention} {provision.delivered_by}".casefold()
+        if "nhs" not in words.split() and "(nhs" not in words:
+            continue
+        key = next(
+            (k for k, (_, marks, _) in SERVICES.items() if any(m in words for m in marks)), None
+        )
+        if key is None:
+            continue
+        title = f"NHS {mid_sentence(generic[key][0])}"
+        if title in named or title in (r[0] for r in rows):
+            continue
+        where = (
+            f"Section F of {case.child.known_as}’s EHC plan"
+            if provision.section_f and case.has_ehc_plan
+            else f"{case.child.known_as}’s plan"
+        )
+        rows.append((title, f"Planned in {where}: {mid_sentence(generic[key][1])}"))
+    return rows
 
 
 ServiceRows = Sequence[tuple[str, str]]
@@ -224,7 +258,8 @@ def tick_descriptions(case: Case, on: dt.date, rows: ServiceRows | None = None) 
     """Each tick box's description (/TU, what a screen reader announces), naming the
     service its row holds: ``tick_service_1`` "I agree to the school sharing information
     with Anyshire Educational Psychology Service"; ``tick_pupil_service_1`` the pupil's
-    ("… sharing information about me with …"). Never a field name."""
+    ("… sharing information about me with …"); ``title_service_1`` the row's name field's
+    ("The service on row 1: Anyshire Educational Psychology Service"). Never a field name."""
     setting = _setting(case)
     ticks = {}
     for key, title in service_titles(case, on, rows).items():
@@ -232,6 +267,8 @@ def tick_descriptions(case: Case, on: dt.date, rows: ServiceRows | None = None) 
         ticks[f"tick_pupil_{key}"] = (
             f"I agree to {setting} sharing information about me with {title}"
         )
+        # the row's name field says which service it holds, not only "row 1" (#10 s19)
+        ticks[f"title_{key}"] = f"The service on row {key.rsplit('_', 1)[1]}: {title}"
     return ticks
 
 
@@ -290,33 +327,81 @@ PUBLIC_TASK_BASIS = (
 and the Art 9 condition for special category data (DPO's read, #10 s18)."""
 
 
-def public_task(case: Case, on: dt.date | None = None) -> str:
-    """Sharing with the council for an EHC needs assessment request: the school's public
-    task (UK GDPR Art 6(1)(e), Art 9(2)(g) with DPA 2018 Sch 1 para 6), not consent;
-    worded by who made the request (the school; a parent, named; the young person, to
-    whom the form speaks). Empty when the case has no request."""
+def public_task(case: Case, on: dt.date | None = None, parent: ParentCarer | None = None) -> str:
+    """What the school shares with the council as its public task (UK GDPR Art 6(1)(e),
+    Art 9(2)(g) with DPA 2018 Sch 1 para 6), not consent: for an EHC plan pupil, for the
+    plan's annual review (:func:`annual_review_sharing`); and for an EHC needs assessment
+    request, worded by who made it and to whom the form speaks (the school: "We asked
+    Northshire County Council for an EHC needs assessment for Ruby on 20 November 2026";
+    the parent the form is for, ``parent``: "the EHC needs assessment you asked Westshire
+    Council for on 23 November 2026"; the young person: "you asked"). Empty when neither
+    applies."""
+    parts = [annual_review_sharing(case, on)] if case.has_ehc_plan else []
     request = case.assessment_request
     if request is None:
-        return ""
+        return "\n\n".join(parts)
     la = case.local_authority.name
     contact = case.school.senco.name
     tail = f", not because of this form. You can ask {contact} about it, or object to it."
+    on_date = f" on {format_date(request.sent_on)}" if request.sent_on else ""
     if request.requester is Requester.SCHOOL:
-        return (
-            f"For the request for an EHC needs assessment, we share information with {la}’s "
-            f"SEND team {PUBLIC_TASK_BASIS}{tail}"
-        )
-    if request.requester is Requester.YOUNG_PERSON or is_young_person(
-        case.child, on or dt.date.today()
+        if request.sent_on:
+            parts.append(
+                f"We asked {la} for an EHC needs assessment for {case.child.known_as}{on_date}; "
+                f"for that request we share information with {la}’s SEND team "
+                f"{PUBLIC_TASK_BASIS}{tail}"
+            )
+        else:
+            parts.append(
+                f"For the request for an EHC needs assessment, we share information with "
+                f"{la}’s SEND team {PUBLIC_TASK_BASIS}{tail}"
+            )
+        return "\n\n".join(parts)
+    if (
+        request.requester is Requester.YOUNG_PERSON
+        or is_young_person(case.child, on or dt.date.today())
+        or (parent is not None and _is_requester(case, parent))
     ):
-        asked = f" on {format_date(request.sent_on)}" if request.sent_on else ""
-        who = f"you asked {la} for{asked}"
+        who = f"you asked {la} for{on_date}"
     else:
-        who = f"{_requester(case)} has requested"
-    return (
+        who = f"{_requester(case)} asked {la} for{on_date}"
+    parts.append(
         f"When {la} asks us for information and advice for the EHC needs assessment {who}, "
         f"we give it {PUBLIC_TASK_BASIS}{tail}"
     )
+    return "\n\n".join(parts)
+
+
+ANNUAL_REVIEW_BASIS = (
+    "as part of our public task (UK GDPR Article 6(1)(e); Article 9(2)(g) with DPA 2018 "
+    "Schedule 1, paragraph 6)"
+)
+
+
+def annual_review_sharing(case: Case, on: dt.date | None = None) -> str:
+    """For a pupil with an EHC plan: the council reviews the plan at least every 12
+    months (Children and Families Act 2014, section 44) and the school gives it
+    information for that review whatever the form says, so the form never promises that
+    nothing goes to anyone not ticked (DPO's read, #10 s19)."""
+    la = case.local_authority.name
+    young = is_young_person(case.child, on or dt.date.today())
+    who = "you have" if young else f"{case.child.known_as} has"
+    return (
+        f"Because {who} an EHC plan, we share information with {la} for its annual review "
+        f"(Children and Families Act 2014, section 44) {ANNUAL_REVIEW_BASIS}, not because "
+        "of this form."
+    )
+
+
+def _is_requester(case: Case, parent: ParentCarer) -> bool:
+    """Whether ``parent`` (the one this copy of the form is for) made the request."""
+    request = case.assessment_request
+    if request is None or request.requester is not Requester.PARENT:
+        return False
+    named = request.requester_name
+    if named is None:
+        return parent == next(iter(case.parents), None)
+    return named in (parent.full_name, parent.formal_name)
 
 
 def _requester(case: Case) -> str:
@@ -367,10 +452,12 @@ SAFEGUARDING_BASIS = "Data Protection Act 2018, Schedule 1, paragraph 18"
 """The condition for sharing to safeguard a child or an individual at risk."""
 
 
-def what_we_share(case: Case, on: dt.date) -> str:
-    """Page 2's "What we share": only what each ticked service needs; that sharing to keep
-    a child safe does not depend on the form; and, where there is an assessment request,
-    the public-task sharing with the council."""
+def what_we_share(case: Case, on: dt.date, parent: ParentCarer | None = None) -> str:
+    """Page 2's "What we share": only what each ticked service needs; that the pupil was
+    asked on their own page and what happens when answers differ (:func:`pupil_asked`);
+    that sharing to keep a child safe does not depend on the form; and the public-task
+    sharing with the council (:func:`public_task`: an EHC plan's annual review, an
+    assessment request)."""
     young = is_young_person(case.child, on)
     whose = "your" if young else "your child’s"
     safe = (
@@ -384,15 +471,66 @@ def what_we_share(case: Case, on: dt.date) -> str:
         f"or allows ({SAFEGUARDING_BASIS}), and tell you unless that would put "
         f"{case.child.known_as} at risk."
     )
+    not_ticked = (
+        "Apart from what the law asks of us (below), we do not share it with a service you "
+        "have not ticked."
+        if case.has_ehc_plan
+        else "We do not share it with a service you have not ticked."
+    )
     lines = [
         f"Only what each service you ticked needs to help: {whose} special educational "
         "needs, the support in place and how it is going, and reports from professionals "
-        "already involved. We do not share it with a service you have not ticked.",
-        safe,
+        f"already involved. {not_ticked}",
     ]
-    if task := public_task(case, on):
+    if asked := pupil_asked(case, on):
+        lines.append(asked)
+    lines.append(safe)
+    if task := public_task(case, on, parent):
         lines.append(task)
     return "\n\n".join(lines)
+
+
+def _pronoun(case: Case, form: int) -> str:
+    """The child's recorded pronoun (``form`` 0: "she", 1: "her" as in "her own"), else
+    their name ("Niamh", "Niamh’s")."""
+    first = (case.child.pronouns or "").split("/")[0].strip().casefold()
+    table = {"she": ("she", "her"), "he": ("he", "his"), "they": ("they", "their")}
+    name = case.child.known_as
+    return table.get(first, (name, f"{name}’s"))[form]
+
+
+def pupil_decides(case: Case, on: dt.date) -> bool:
+    """A pupil aged 16 or over on ``on`` who is still of compulsory school age: the
+    school needs the pupil's own agreement as well as the parent's (DPO's read, #10 s19;
+    past compulsory school age the form is the young person's own)."""
+    return not is_young_person(case.child, on) and case.child.age_on(on) >= 16
+
+
+def pupil_asked(case: Case, on: dt.date) -> str:
+    """For a parent's form when the pupil has their own page: that the pupil was asked,
+    and what happens when answers differ (talked through with the parent and the pupil;
+    with each separately where a parent's details are restricted). For a pupil of 16 or
+    over (:func:`pupil_decides`): that the pupil's own agreement is needed too. Empty when
+    the pupil has no page of their own."""
+    if consent_variant(case, on) != "with_pupil":
+        return ""
+    name = case.child.known_as
+    if pupil_decides(case, on):
+        return (
+            f"We have also asked {name} on a separate page. Because {name} is "
+            f"{case.child.age_on(on)}, we also need {_pronoun(case, 1)} own agreement; "
+            f"we will not share with a service {_pronoun(case, 0)} has not ticked."
+        ).replace("they has", "they have")
+    parents = consent_parents(case)
+    if not all(p.share_details for p in parents):
+        together = "each of you separately"
+    else:
+        together = "you both" if len(parents) < 2 else "you all"
+    whose = _pronoun(case, 1)
+    return (
+        f"We have also asked {name} for {whose} own view on a separate page. If your answers "
+        f"differ for a service, we will not share with it until we have talked with {together}."
+    )
 
 
 FORM_OFFER_IN_LANGUAGE: dict[str, tuple[str, str]] = {
@@ -448,11 +586,14 @@ def language_offer(case: Case, parent: ParentCarer | None, on: dt.date) -> dict[
     return {"offer": f"{offer}\n{english}" if offer else english, "pointer": pointer}
 
 
-def pupil_intro(case: Case) -> str:
+def pupil_intro(case: Case, on: dt.date | None = None) -> str:
     """The opening of the pupil's own page: why they are asked, and that their parents
     were asked too. When more than one parent gets their own form: "Both your parents
     have been asked too, each on their own form … if your answer and either parent's
-    answer are different …" (DPO's second read, #10 s18)."""
+    answer are different …" (DPO's second read, #10 s18). The ticks are the pupil's
+    consent; a pupil of 16 or over on ``on`` (:func:`pupil_decides`) is told their own
+    agreement is needed (#10 s19)."""
+    on = on or dt.date.today()
     parents = len(consent_parents(case))
     if parents > 1:
         asked = (
@@ -474,15 +615,24 @@ def pupil_intro(case: Case) -> str:
             "If your answer and your parent’s answer for a service are different, we will "
             "not share with that service until we have talked with you both."
         )
+    if pupil_decides(case, on):
+        opening = (
+            f"You are {case.child.age_on(on)}, so we need your own agreement. We will not share "
+            f"with a service you have not ticked. {asked} Tick each service you agree to us "
+            "sharing information with."
+        )
+    else:
+        opening = (
+            f"You are old enough to have a say in who we talk to about you. {asked} Tick each "
+            "service you agree to us sharing information with: your ticks are your consent."
+        )
     return (
-        f"You are old enough to have a say in who we talk to about you. {asked} Tick each "
-        "service you are happy for us to share information with. You can ask us about any of "
-        "them first, you do not have to tick any, and you can change your mind at any time. "
-        f"{differ}"
+        f"{opening} You can ask us about any of them first, you do not have to tick any, and "
+        f"you can change your mind at any time. {differ}"
     )
 
 
-def pupil_privacy(case: Case, on: dt.date) -> str:
+def pupil_privacy(case: Case, on: dt.date, until: dt.date | None = None) -> str:
     """The pupil's page's privacy box, in a pupil's words: who looks after the page, the
     data protection officer, how long it is kept (the school's own period, :func:`retention`
     with the pupil as "you"), the privacy notice, and that they can complain to the ICO."""
@@ -511,26 +661,59 @@ def pupil_privacy(case: Case, on: dt.date) -> str:
         else "You can ask for our privacy notice, which says more."
     )
     return (
+        f"{pupil_sharing(case, on, until)}\n"
         f"{school.name}{runs} looks after this page and what you tell us. {officer} {keep} "
         f"{notice} If you are unhappy with how we use your information, you can complain to "
         "the Information Commissioner’s Office (ico.org.uk)."
     )
 
 
-def consent_wording(case: Case, on: dt.date, rows: ServiceRows | None = None) -> dict[str, str]:
+def pupil_sharing(case: Case, on: dt.date, until: dt.date | None = None) -> str:
+    """The pupil's page, in a pupil's words: what is shared with a service they tick, why,
+    and for how long (``until``: the form's consent end date, default the end of the
+    school year); for an EHC plan pupil, the plan's yearly review; and that sharing to
+    keep someone safe does not wait for a tick (DPO + SENCO read, #10 s19)."""
+    until = until or end_of_school_year(on)
+    review = (
+        f" Because you have an EHC plan, we also share information with "
+        f"{case.local_authority.name} for the yearly review of your plan."
+        if case.has_ehc_plan
+        else ""
+    )
+    return (
+        "What we share with a service you tick: your special educational needs, the help "
+        "you get and reports about you, so that the service can understand what you need "
+        f"and help you. We share it until {format_date(until)} or until you change your "
+        f"mind.{review} If we are worried that you or someone else is not safe, we will "
+        "always share what is needed to keep you safe, even if you have not ticked a box. "
+        "We will tell you first unless that would put you at risk."
+    )
+
+
+def consent_wording(
+    case: Case,
+    on: dt.date,
+    rows: ServiceRows | None = None,
+    parent: ParentCarer | None = None,
+    until: dt.date | None = None,
+) -> dict[str, str]:
     """The form's policy wording (map name ``wording``): ``retention``,
     ``what_we_share``, ``public_task``, ``controller``, ``dpo``, and each tick box's
     description (``tick_service_1`` …, :func:`tick_descriptions`); the pupil's own page's
     ``pupil_intro`` and ``pupil_privacy``. ``rows``: :func:`service_rows`, when the caller
-    has them already."""
+    has them already; ``parent`` the parent this copy is for (the request "you asked …");
+    ``until`` when consent ends (the pupil's page says it); ``senco_role`` the contact's
+    role run on mid-sentence ("Mr Tom Bright (additional learning support manager)")."""
     return {
         "retention": retention(case, on),
-        "what_we_share": what_we_share(case, on),
-        "public_task": public_task(case, on),
+        "what_we_share": what_we_share(case, on, parent),
+        "public_task": public_task(case, on, parent),
+        "senco_role": mid_sentence(case.school.senco.role or ""),
+        "date_prepared_tip": f"Date {_setting(case)} prepared this form",
         "controller": data_controller(case),
         "dpo": dpo_line(case),
-        "pupil_intro": pupil_intro(case),
-        "pupil_privacy": pupil_privacy(case, on),
+        "pupil_intro": pupil_intro(case, on),
+        "pupil_privacy": pupil_privacy(case, on, until),
         **tick_descriptions(case, on, rows),
     }
 

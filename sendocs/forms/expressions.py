@@ -92,7 +92,9 @@ def form_context(
         "consent_until": consent_until or end_of_school_year(today),
         "services": service_titles(case, today, rows),
         "service_notes": service_notes(case, today, rows),
-        "wording": consent_wording(case, today, rows),
+        "wording": consent_wording(
+            case, today, rows, parent, consent_until or end_of_school_year(today)
+        ),
         "language": language_offer(case, parent, today),
     }
 

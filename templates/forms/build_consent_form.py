@@ -165,7 +165,8 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         embed_field_font(path)
         return path
     c.setSubject(
-        "A young person’s consent for a school to share SEND information with other agencies"
+        "A young person’s consent for a school or college to share SEND information with "
+        "other agencies"
         if young
         else "Parental consent for a school to share SEND information with other agencies"
     )
@@ -209,7 +210,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         (
             "We would like to share information about you with the services you tick below, so "
             "that they can understand your needs and work with us. Because you are past "
-            "compulsory school age, this is your decision, not your parents'. We share only what "
+            "compulsory school age, this is your decision, not your parents’. We share only what "
             "each service needs, keep it securely, and you can change your mind at any time: "
             "page 2 says who holds your information and whom to tell."
         )
@@ -231,11 +232,20 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     y = _section(c, y, 1, "About you" if young else "About your child")
     half = (WIDTH - 6 * mm) / 2
     third = (WIDTH - 12 * mm) / 3
-    _text(c, "child_full_name", "Child’s full legal name", "Full legal name", LEFT, y, half)
+    # a young person's own form speaks to them ("Your full legal name"), #10 s19
+    _text(
+        c,
+        "child_full_name",
+        "Your full legal name" if young else "Child’s full legal name",
+        "Full legal name",
+        LEFT,
+        y,
+        half,
+    )
     _text(
         c,
         "child_preferred_name",
-        "Name the child likes to be called",
+        "The name you like to be called" if young else "Name the child likes to be called",
         "Preferred name",
         LEFT + half + 6 * mm,
         y,
@@ -245,7 +255,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     _text(
         c,
         "child_date_of_birth",
-        "Child’s date of birth (dd/mm/yyyy)",
+        "Your date of birth (dd/mm/yyyy)" if young else "Child’s date of birth (dd/mm/yyyy)",
         "Date of birth",
         LEFT,
         y,
@@ -253,7 +263,13 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         maxlen=10,
     )
     _text(
-        c, "child_year_group", "Child’s year group", "Year group", LEFT + third + 6 * mm, y, third
+        c,
+        "child_year_group",
+        "Your year group" if young else "Child’s year group",
+        "Year group",
+        LEFT + third + 6 * mm,
+        y,
+        third,
     )
     # "Unique Pupil Number (UPN)" at a school, "Unique Learner Number (ULN)" at a college
     # (colleges do not use UPNs): the label is filled from the case with the number.
@@ -272,7 +288,9 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     _text(
         c,
         "child_number",
-        "The child’s Unique Pupil Number (or, at a college, Unique Learner Number)",
+        "Your Unique Pupil Number (or, at a college, Unique Learner Number)"
+        if young
+        else "The child’s Unique Pupil Number (or, at a college, Unique Learner Number)",
         "",
         number_x,
         y,
@@ -286,7 +304,7 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     y = _young_person_contact(c, y, half) if young else _parent_section(c, y, half)
     y = _agencies(c, y, 2 if young else 3)
     y = _declaration(c, y, young)
-    _school_use(c, y, half)
+    _school_use(c, y, half, young)
     total = 3 if variant == "with_pupil" else 2
     _footer(c, 1, total, keep=False)
     c.showPage()
@@ -487,7 +505,7 @@ def _agencies(c: Canvas, y: float, number: int, prefix: str = "") -> float:
     _text(
         c,
         prefix + "service_other",
-        "Any other service, and why",
+        "Any other service (name it)",
         "Any other service (name it)",
         LEFT,
         y,
@@ -554,7 +572,7 @@ def _signature(c: Canvas, y: float, label: str, date_field: str, date_tooltip: s
     _text(c, date_field, date_tooltip, "Date", date_x, y - 0.5 * mm, RIGHT - date_x, maxlen=10)
 
 
-def _school_use(c: Canvas, y: float, half: float) -> None:
+def _school_use(c: Canvas, y: float, half: float, young: bool = False) -> None:
     c.setStrokeColor(LINE)
     c.setLineWidth(0.6)
     c.setDash(2, 2)
@@ -578,7 +596,10 @@ def _school_use(c: Canvas, y: float, half: float) -> None:
     _text(
         c,
         "date_prepared",
-        "Date the school prepared this form",
+        # the map names the setting from the case (wording.date_prepared_tip)
+        "Date the school or college prepared this form"
+        if young
+        else "Date the school prepared this form",
         "Form prepared on",
         RIGHT - 40 * mm,
         y,
@@ -687,7 +708,8 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
     c.rect(0, PAGE_H - 26 * mm, PAGE_W, 26 * mm, stroke=0, fill=1)
     c.setFillColor(white)
     c.setFont(BOLD, 19)
-    c.drawString(LEFT, PAGE_H - 13 * mm, "Your view: sharing information about you")
+    # the ticks are the pupil's consent, as each tick's description says ("I agree …")
+    c.drawString(LEFT, PAGE_H - 13 * mm, "Your consent: sharing information about you")
     c.setFont(REGULAR, 10)
     c.drawString(LEFT, PAGE_H - 20 * mm, "For the pupil to fill in, with help if they want it")
     _confidential(c)
@@ -697,8 +719,10 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
         # given to the pupil on its own sheet: who else was asked (both parents, each on
         # their own form), where the page goes back and by when, filled from the case
         # (sendocs.forms.consent.pupil_intro, the map's pupil_return_note)
-        _statement(c, "pupil_intro", "Why the pupil is asked, and who else", y + 3 * mm, 19 * mm)
-        y -= 18 * mm
+        # six lines: the intro says the ticks are the pupil's consent (from 16, that their
+        # own agreement is needed) and, for separated parents, how differences are settled
+        _statement(c, "pupil_intro", "Why the pupil is asked, and who else", y + 3 * mm, 24 * mm)
+        y -= 23 * mm
         _statement(
             c,
             "pupil_return_note",
@@ -714,11 +738,11 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
             y,
             (
                 "You are old enough to have a say in who we talk to about you. Your parent or "
-                "carer has been asked too. Tick each service you are happy for us to share "
-                "information with. You can ask us about any of them first, you do not have to "
-                "tick any, and you can change your mind at any time. If your answer and your "
-                "parent’s answer for a service are different, we will not share with that "
-                "service until we have talked with you both."
+                "carer has been asked too. Tick each service you agree to us sharing information "
+                "with: your ticks are your consent. You can ask us about any of them first, "
+                "you do not have to tick any, and you can change your mind at any time. "
+                "If your answer and your parent’s answer for a service are different, we will "
+                "not share with that service until we have talked with you both."
             ),
         )
     _statement(
@@ -752,27 +776,28 @@ def _pupil_page(c: Canvas, first: int = 7) -> None:
         LEFT,
         y,
         WIDTH,
-        h=24 * mm,
+        # shorter on the pupil's own sheet, which has room for what we share and why
+        h=14 * mm if standalone else 24 * mm,
         multiline=True,
     )
-    y -= 30 * mm
+    y -= 20 * mm if standalone else 30 * mm
     _signature(c, y, "Your signature", "pupil_date_signed", "Date the pupil signed (dd/mm/yyyy)")
     if standalone:
         # a short privacy box in the pupil's words (consent.pupil_privacy): who looks after
         # the page, the DPO, how long it is kept, the privacy notice, the ICO
         y -= 18 * mm
         c.setFillColor(SOFT)
-        c.roundRect(LEFT, y - 28 * mm, WIDTH, 28 * mm, 1.2 * mm, stroke=0, fill=1)
+        c.roundRect(LEFT, y - 48 * mm, WIDTH, 48 * mm, 1.2 * mm, stroke=0, fill=1)
         c.setFillColor(ACCENT)
         c.setFont(BOLD, 9.5)
-        c.drawString(LEFT + 3 * mm, y - 5 * mm, "Your information")
+        c.drawString(LEFT + 3 * mm, y - 5 * mm, "What we share, and your information")
         c.acroForm.textfield(
             name="pupil_privacy",
             tooltip="Who looks after this page, how long we keep it, and whom to ask or tell",
             x=LEFT + 1 * mm,
-            y=y - 27 * mm,
+            y=y - 47 * mm,
             width=WIDTH - 2 * mm,
-            height=20 * mm,
+            height=40 * mm,
             fontName="Helvetica",
             fontSize=8.6,
             borderWidth=0,

@@ -141,7 +141,7 @@ def test_demo_renders_every_kind_for_every_example(runner: CliRunner, tmp_path: 
     # Her own page is written once, on its own (she never gets two).
     pupil = tmp_path / "OConnor_Niamh_consent_to_share_information_pupil_Niamh.pdf"
     assert len(PdfReader(pupil).pages) == 1
-    assert "Your view" in (PdfReader(pupil).pages[0].extract_text() or "")
+    assert "Your consent" in (PdfReader(pupil).pages[0].extract_text() or "")
     copies = sorted(
         c for c in tmp_path.glob("OConnor_Niamh_consent_to_share_information_*.pdf") if c != pupil
     )

@@ -69,7 +69,7 @@ def test_restricted_parent_details_never_on_the_form_the_pupil_sees(tmp_path: Pa
     # says it on stderr instead (#10 s17 review A6)
     assert "Send pages" not in everything and "Send only" not in everything
     assert "Send" not in text[2] and "give separately" not in text[2]
-    assert text[2].startswith("Your view: sharing information about you For the pupil")
+    assert text[2].startswith("Your consent: sharing information about you For the pupil")
 
 
 def test_language_offered_as_the_letter_offers_it(tmp_path: Path) -> None:

@@ -119,7 +119,8 @@ def test_public_task_worded_by_who_made_the_request(tmp_path: Path) -> None:
     kai = _text(_fill(_case("kai-thompson"), tmp_path / "k.pdf", flatten=True))
     assert (
         "When Westshire Council asks us for information and advice for the EHC needs "
-        f"assessment Ms Thompson has requested, we give it {basis}" in kai
+        "assessment you asked Westshire Council for on 23 November 2026, we give it "
+        f"{basis}" in kai  # the form is Ms Thompson's: she made the request (#10 s19)
     )
     jordan = _text(_fill(_case("jordan-mills"), tmp_path / "j.pdf", flatten=True))
     assert (

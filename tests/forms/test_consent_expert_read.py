@@ -93,7 +93,7 @@ def test_one_form_per_parent_each_with_only_their_details(tmp_path: Path) -> Non
     pupil = PdfReader(tmp_path / "consent_pupil_Niamh.pdf")
     assert len(pupil.pages) == 1
     pupil_text = " ".join((pupil.pages[0].extract_text() or "").split())
-    assert "Your view: sharing information about you" in pupil_text
+    assert "Your consent: sharing information about you" in pupil_text
     assert "Niamh" in pupil_text
     assert all(f"{p.forenames} {p.surname}" not in pupil_text for p in parents)
     assert "consent_pupil_Niamh.pdf is Niamh's own page" in result.output
@@ -103,7 +103,7 @@ def test_one_form_per_parent_each_with_only_their_details(tmp_path: Path) -> Non
         assert f"{parent.forenames} {parent.surname}" in text
         assert len(PdfReader(mine).pages) == 2
         assert "Please return page 1 to" in text and "Keep page 2." in text
-        assert "Your view: sharing information about you" not in text
+        assert "Your consent: sharing information about you" not in text
         for other in parents:
             if other is parent:
                 continue
@@ -157,7 +157,7 @@ def test_return_note_footer_confidential_no_tool_name(tmp_path: Path) -> None:
         assert ("Please return this page" in text) == (number != 2)
     _, young = filled("jordan-mills", tmp_path)
     assert (
-        "Please return page 1 to Mr Tom Bright (Additional learning support manager) at "
+        "Please return page 1 to Mr Tom Bright (additional learning support manager) at "
         "Southport Bay Sixth Form College, College Road, Southport Bay, SB1 2CR, by "
         "Monday 14 December 2026. Keep page 2." in young[0]
     )

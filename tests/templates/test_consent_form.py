@@ -73,7 +73,7 @@ def test_a_year_9_pupil_gives_her_own_view_and_consent(tmp_path: Path) -> None:
     assert got["pupil_year_group"] == "Year 9"
     assert got["pupil_views"] == "" and got["pupil_date_signed"] == ""
     page_two = reader.pages[2].extract_text()
-    assert "Your view: sharing information about you" in page_two
+    assert "Your consent: sharing information about you" in page_two
     assert "you do not have to tick any" in " ".join(page_two.split())
     assert "Your signature" in page_two
     for row in range(1, 6):  # rows by number: each names the service it holds (s18)
