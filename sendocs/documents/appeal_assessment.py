@@ -328,6 +328,7 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
         f"week from its own resources: {items}."
     )
     split = _cost_to_date(case, options, cycles, costings, total) if ongoing else None
+    costed_by_map = False
     if len(cycles) > 1 and split is not None and open_ended:
         # no end in the case: the cost to date, and to the plan's own review date, named
         so_far, today, _ = split
@@ -347,11 +348,25 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
                 period=CostPeriod(latest.start, latest.review_date, "to the review"),
             )
             by_review = sum((c.total for c in costings[:-1]), Decimal(0)) + to_review.total
+            # the total is all the plans; the current plan's share said apart, each
+            # figure attributed to the document that shows it (#11 s19): the provision
+            # map costs only the current plan, the reviews the earlier ones
+            maps = [d for d in case.evidence if d.kind is EvidenceKind.PROVISION_MAP]
+            map_cited = f" {_cite(list(maps), locale)}" if maps else ""
             text += (
-                f" If the current plan runs to its review on "
-                f"{format_date(latest.review_date, 'long', locale)}, it will have cost "
-                f"{format_money(by_review, locale)} by then."
+                f" By the review on {format_date(latest.review_date, 'long', locale)} the "
+                f"{_number(len(cycles))} plans will have cost {format_money(by_review, locale)} "
+                f"in all; the current plan accounts for {format_money(to_review.total, locale)} "
+                f"of that{map_cited}."
             )
+            earlier = [
+                pin for c in cycles[:-1] if c.review is not None for pin in c.review.evidence
+            ]
+            if earlier:
+                from sendocs.documents.appeal_evidence import short_citations
+
+                text += f" The earlier plans are costed from {short_citations(earlier)}."
+            costed_by_map = bool(maps)
     elif len(cycles) > 1 and split is not None:
         so_far, today, end = split
         text += (
@@ -378,7 +393,7 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
             "session\u2019s cost divided by the number of pupils in the group."
         )
     maps = [d for d in case.evidence if d.kind is EvidenceKind.PROVISION_MAP]
-    if maps:
+    if maps and not costed_by_map:
         cited = _cite(list(maps), locale)
         text += f" The school\u2019s provision map sets out the costing {cited}."
     if latest_cost.over_budget:
@@ -670,12 +685,15 @@ _TOPIC_GIST = {
     LaReasonTopic.GRADUATED_APPROACH: "the graduated approach has been followed and reviewed",
     LaReasonTopic.PROGRESS: "outcomes were not met despite the support given",
     LaReasonTopic.NO_SEN: "the child\u2019s special educational needs are recorded",
-    LaReasonTopic.PLACEMENT: "that is not the test",
+    LaReasonTopic.PLACEMENT: "it applies the wrong test",
 }
 
 
-def la_reasons_summary(case: Case) -> str:
-    """The local authority's reasons and the gist of each answer, in a sentence."""
+def la_reasons_summary(case: Case, numbers: Sequence[int] = ()) -> str:
+    """The local authority's reasons and the gist of each answer, in a sentence, with the
+    paragraphs that answer them (``numbers``). One reason about placement that the case
+    answers on the facts too: "… applies the wrong test and is wrong on the facts
+    (paragraph 16)" (#11 s19)."""
     appeal = case.appeal
     if appeal is None or not appeal.la_reasons:
         return ""
@@ -687,10 +705,22 @@ def la_reasons_summary(case: Case) -> str:
         if gist:
             gists.append(gist)
     count = len(appeal.la_reasons)
+    where = ""
+    if numbers:
+        first, last = min(numbers), max(numbers)
+        where = f" (paragraph {first})" if first == last else f" (paragraphs {first}\u2013{last})"
+    only = appeal.la_reasons[0]
+    if count == 1 and only.topic is LaReasonTopic.PLACEMENT:
+        said = only.text.strip().rstrip(".")
+        facts = " and is wrong on the facts" if (only.answer or "").strip() else ""
+        return (
+            f"The local authority\u2019s reason, \u201c{said}\u201d, applies the wrong test"
+            f"{facts}{where}."
+        )
     if count == 1:
         said = appeal.la_reasons[0].text.strip().rstrip(".")
         lead = f"The local authority\u2019s reason, \u201c{said}\u201d, is answered"
     else:
         lead = f"Each of the local authority\u2019s {_number(count)} reasons is answered"
     gists = list(dict.fromkeys(gists))
-    return lead + (f": {'; '.join(gists)}." if gists else " from the evidence.")
+    return lead + where + (f": {'; '.join(gists)}." if gists else " from the evidence.")

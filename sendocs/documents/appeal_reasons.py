@@ -8,6 +8,7 @@ paragraphs closed by its pinpoint evidence references.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import partial
 from typing import Any
@@ -28,6 +29,7 @@ from sendocs.documents.appeal_paragraphs import (
     Numberer,
     ReasonParagraph,
     ReasonPart,
+    lower_first,
     upper_first,
 )
 from sendocs.documents.appeal_placement import (
@@ -39,7 +41,7 @@ from sendocs.documents.appeal_placement import (
 from sendocs.documents.base import RenderOptions
 from sendocs.documents.letters import addressees
 from sendocs.formatting import format_date, format_list, paragraphs
-from sendocs.models import AppealType, Case, PlanSection, ProvisionStatus
+from sendocs.models import AppealType, Case, EvidenceRef, PlanSection, ProvisionStatus
 
 __all__ = [
     "HSC_HEADING",
@@ -351,8 +353,9 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
         parts.append(part)
 
     if appeal.la_reasons:
-        part = ReasonPart(_LA_HEADING, summary=la_reasons_summary(case))
+        part = ReasonPart(_LA_HEADING)
         part.paras = la_reason_answers(n, case, options, who)
+        part.summary = la_reasons_summary(case, [p.number for p in part.paras])
         parts.append(part)
 
     views = child_views(case)
@@ -419,70 +422,106 @@ def _request_sentence(case: Case, who: Appellants, locale: str) -> str:
         span = f"{weeks} weeks" + (f" and {extra} day{'s' if extra != 1 else ''}" if extra else "")
         text += (
             f" {la} decided {days} days ({span}) later, although regulation 5(1) of the SEND "
-            "Regulations 2014 required its decision within 6 weeks of receiving the request."
+            "Regulations 2014 required its decision within 6 weeks of receiving the request, "
+            f"that is by {format_date(asked + dt.timedelta(weeks=6), 'long', locale)}."
         )
     return text
+
+
+def _dated_from(refs: list[EvidenceRef], case: Case, on: dt.date, *, after: bool) -> bool:
+    """Whether one of ``refs`` points at a document dated on (or after) ``on``: a report
+    written before an event cannot record it (#11 s19)."""
+    for ref in refs:
+        doc = case.evidence_ref(ref.document)
+        if doc is not None and (doc.date > on if after else doc.date >= on):
+            return True
+    return False
 
 
 def not_started_paras(
     n: Numberer, case: Case, locale: str, who: Appellants
 ) -> list[ReasonParagraph]:
-    """Section F provision the school's plan records as not started, with who was asked
-    to arrange it and when (``requested_from``/``requested_on``): the tribunal hears that
-    nothing has been delivered since the plan was issued, from the case, not left to be
-    inferred from "as required" (s18 R6 #4). The parents' own words about it close the
-    paragraph when the school's plan records them."""
+    """Section F provision the school's plan records as not started: the tribunal hears
+    from the case that nothing has been delivered, not left to infer it from "as
+    required" (s18 R6 #4). The paragraph states only what its cited evidence shows
+    (#11 s19): "none since the plan was issued" only when a cited document is dated
+    after the plan; since when (``last_delivered``) as the evidence records it; who was
+    asked and when only when ``requested_evidence`` holds a document dated on or after
+    the request. The parents' own words about it close the paragraph."""
     if not case.cycles or not case.has_ehc_plan:
         return []
     cycle = case.current_cycle
     out: list[ReasonParagraph] = []
+    issued = case.ehc_plan.issued if case.ehc_plan else None
+    child = case.child.known_as
     for item in cycle.provision:
         if not (item.section_f and item.requested_on and item.requested_from):
             continue
         if item.status_on(cycle.start) is not ProvisionStatus.PLANNED:
             continue
-        what = item.intervention.split(" (", 1)[0].strip()
-        who_delivers = (item.delivered_by or "").strip()
-        allocated = ""
-        if "not yet allocated" in who_delivers.casefold():
-            role = who_delivers.split(" (", 1)[0].split(" from ", 1)[0].strip()
-            allocated = f" and no {role[:1].lower() + role[1:]} has been allocated"
-        asked = format_date(item.requested_on, "long", locale)
-        text = (
-            f"Since the plan was issued no {what[:1].lower() + what[1:]} has been delivered: "
-            f"the school asked {item.requested_from} to arrange it on {asked}{allocated}."
-        )
-        # the evidence that records it, pinpointed, right after the fact it supports and
-        # before the parents' words, which it does not (#11 s19: "E2 p.11, para 7.1")
-        refs = citations(item.requested_evidence, case, locale)
-        if refs:
-            text += f" {refs}"
+        what = lower_first(item.intervention.split(" (", 1)[0].strip())
+        shown = item.not_delivered_evidence
+        since_plan = issued is not None and _dated_from(shown, case, issued, after=True)
+        plan_on = format_date(issued, "long", locale) if issued else ""
+        if item.last_delivered and shown:
+            text = f"{child} has had no {what} since {item.last_delivered.strip().rstrip('.')}"
+            text += f", and none since the plan was issued on {plan_on}" if since_plan else ""
+        elif since_plan:
+            text = f"{child} has had no {what} since the plan was issued on {plan_on}"
+        else:
+            text = f"The school\u2019s plan records that {child}\u2019s {what} has not started"
+        refs = citations(shown, case, locale)
+        text += f" {refs}." if refs else "."
+        if item.requested_evidence and _dated_from(
+            item.requested_evidence, case, item.requested_on, after=False
+        ):
+            who_delivers = (item.delivered_by or "").strip()
+            allocated = ""
+            if "not yet allocated" in who_delivers.casefold():
+                role = who_delivers.split(" (", 1)[0].split(" from ", 1)[0].strip()
+                allocated = f", and no {lower_first(role)} has been allocated"
+            asked = format_date(item.requested_on, "long", locale)
+            text += (
+                f" The school asked {item.requested_from} to arrange it on {asked}{allocated} "
+                f"{citations(item.requested_evidence, case, locale)}."
+            )
         # the parents' quotation marks become single ones inside ours
         said = " ".join((cycle.parent_views or "").split())
         views = re.sub(r'"([^"]*)"', "\u2018\\1\u2019", said)
         if views:
             text += f" In {who.noun}\u2019s own words: \u201c{views}\u201d"
-        out.append(n.para(text, f"The {what[:1].lower() + what[1:]} has not started."))
+        out.append(n.para(text, f"The {what} has not started."))
     return out
 
 
 def not_started_warnings(case: Case) -> list[str]:
-    """A Section F item recorded as not started, with no evidence cited for it: the
-    appeal states the fact without a page the tribunal can check."""
+    """A Section F item recorded as not started whose evidence the appeal cannot cite:
+    the appeal leaves out what no cited document shows, and says so here."""
     if not case.cycles or not case.has_ehc_plan:
         return []
     cycle = case.current_cycle
-    return [
-        f"cycles[{case.cycles.index(cycle)}].provision[{i}].requested_evidence is not given: "
-        f"the appeal says {item.intervention} has not started without citing where the "
-        "evidence records it (document, page, paragraph)"
-        for i, item in enumerate(cycle.provision)
-        if item.section_f
-        and item.requested_on
-        and item.requested_from
-        and not item.requested_evidence
-        and item.status_on(cycle.start) is ProvisionStatus.PLANNED
-    ]
+    index = case.cycles.index(cycle)
+    out: list[str] = []
+    for i, item in enumerate(cycle.provision):
+        if not (item.section_f and item.requested_on and item.requested_from):
+            continue
+        if item.status_on(cycle.start) is not ProvisionStatus.PLANNED:
+            continue
+        where = f"cycles[{index}].provision[{i}]"
+        if not item.not_delivered_evidence:
+            out.append(
+                f"{where}.not_delivered_evidence is not given: the appeal says "
+                f"{item.intervention} has not started without citing where the evidence "
+                "records it (document, page, paragraph)"
+            )
+        if not _dated_from(item.requested_evidence, case, item.requested_on, after=False):
+            out.append(
+                f"{where}.requested_evidence: no cited document dated on or after "
+                f"{item.requested_on.isoformat()} records the request, so the appeal does not "
+                f"say the school asked {item.requested_from} to arrange it; cite the "
+                "letter or email that asked"
+            )
+    return out
 
 
 def reasons_warnings(case: Case, options: RenderOptions) -> list[str]:

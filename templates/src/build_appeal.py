@@ -187,7 +187,7 @@ def time_limit(doc: Document) -> None:
             "You can still appeal. Send the appeal with a request to extend the time limit and "
             "a written explanation of why it is late, as rule 20(4) of the Tribunal Procedure "
             "(First-tier Tribunal) (HESC) Rules 2008 requires; the tribunal may extend time "
-            "under rule 5(3)(a) (KD v Essex CC [2018] UKUT 147 (AAC)). Your reasons are in "
+            "under rule 5(3)(a). Your reasons are in "
             "Part 2, \u201cReasons the appeal is late\u201d."
             "{% if not lodged_on %} Send it as soon as you can.{% endif %}",
         )
@@ -551,6 +551,7 @@ def checklist(doc: Document) -> None:
                 Para("{% if c.mark != '\u2013' %}\u2610{% endif %}"),
             ),
         ],
+        keep_first=1,  # the heading, the header and at least two rows together (#11 s19)
     )
     paragraph(doc, "")
     with when(doc, "checklist_missing"):

@@ -160,7 +160,7 @@ def test_case_without_an_appeal_is_an_error() -> None:
 
 def test_unknown_evidence_ref_is_a_located_case_error(tmp_path: Path) -> None:
     data = sami_data()
-    data["appeal"]["grounds"][2]["evidence"].append({"document": "E9", "page": 2})
+    data["appeal"]["grounds"][2]["evidence"].append({"document": "E10", "page": 2})
     path = tmp_path / "sami.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     with pytest.raises(CaseDataError) as info:
@@ -168,11 +168,11 @@ def test_unknown_evidence_ref_is_a_located_case_error(tmp_path: Path) -> None:
     [problem] = info.value.problems
     assert problem.location.field_text == "appeal.grounds[3].evidence[4].document"
     assert problem.message == (
-        "'E9' is not an evidence document in this case (evidence refs: E1, E2, E3, E4, E5, "
-        "E6, E7, E8); add it under evidence: or correct the ref"
+        "'E10' is not an evidence document in this case (evidence refs: E1, E2, E3, E4, E5, "
+        "E6, E7, E8, E9); add it under evidence: or correct the ref"
     )
     line = path.read_text().splitlines()[problem.location.line - 1]  # type: ignore[operator]
-    assert "E9" in line
+    assert "E10" in line
 
 
 def test_checklist_ticks_what_the_evidence_holds(sami: Case, sami_appeal: Document) -> None:

@@ -52,7 +52,7 @@ def test_ellas_answer_cites_the_paragraphs_it_means() -> None:
 
 def test_plan_sections_are_cited_from_the_reference() -> None:
     reasons = _reasons(load_case(CASES / "ella-owusu.yaml", today=DOCUMENT_DATE).case)
-    assert "(E1 Sections B, F \u2014 Final EHC plan with appendices" in reasons
+    assert "(E1 Sections B, F, pp.3, 9 \u2014 Final EHC plan with appendices" in reasons
     assert "E4 pp.9\u201310, paras 5.3, 5.6 \u2014 Educational psychology advice" in reasons
     assert pinpoint(EvidenceRef(document="E1", section="B", page=3, paragraph="B2")) == (
         "E1 Section B, p.3, para B2"

@@ -324,7 +324,7 @@ def test_expert_read_2026_11_30_grounds_chronology_and_case() -> None:
         "school of a kind in section 38(3), it must be named unless section 39(4) applies"
         in grounds
     )
-    assert "“Hillcrest Special School can best meet Ella's needs”, is answered: that is not" in (
+    assert "“Hillcrest Special School can best meet Ella's needs”, applies the wrong test (" in (
         grounds
     )
 

@@ -73,10 +73,9 @@ def test_sami_therapy_not_started_and_the_parents_words() -> None:
     """4: the therapy has not started, said from the case, with the parents' words."""
     reasons = _reasons("sami-ahmed")
     assert (
-        "The speech and language therapy has not started. Since the plan was issued no "
-        "speech and language therapy has been delivered: the school asked Anyshire County "
-        "Council's SEND Statutory Assessment and Review Service to arrange it on 14 September "
-        "2026 and no speech and language therapist has been allocated." in reasons
+        "The speech and language therapy has not started. Sami has had no speech and language "
+        "therapy since an NHS block ended in July 2026, and none since the plan was issued on "
+        "2 October 2026 (E2 pp.2, 11, paras 1.3, 7.1" in reasons
     )
     assert (
         "In Mr and Mrs Ahmed\u2019s own words: \u201cSami needs specialist speech and language "
@@ -105,15 +104,17 @@ def test_leo_cost_has_no_end_the_case_does_not_give() -> None:
     assert "each from 7 September 2026, continuing" in reasons
     assert "20 July 2027" not in reasons
     assert re.search(
-        r"has cost £[\d,]+\.\d\d to 16 November 2026\. If the current plan runs to its "
-        r"review on 11 December 2026, it will have cost £[\d,]+\.\d\d by then\.",
+        r"has cost £[\d,]+\.\d\d to 16 November 2026\. By the review on 11 December 2026 the "
+        r"four plans will have cost £[\d,]+\.\d\d in all; the current plan accounts for "
+        r"£[\d,]+\.\d\d of that",
         reasons,
     )
     assert (
         "Group sessions are counted as Leo\u2019s share: each session\u2019s cost divided by "
         "the number of pupils in the group." in reasons
     )
-    assert "provision map sets out the costing (E5 \u2014 Provision map" in reasons
+    # the map costs only the current plan, and is cited for that share (#11 s19)
+    assert "of that (E5 \u2014 Provision map" in reasons
     # and it is among the documents sent
     draft = text_of(render(APPEAL, _case("leo-baxter")))
     assert "E5: Provision map for Leo, autumn term 2026" in draft
@@ -127,7 +128,7 @@ def test_leo_request_delay_and_own_words() -> None:
         "the Act on 1 June 2026. Eastshire Council decided 81 days (11 weeks and 4 days) later, "
         "although regulation "
         "5(1) of the SEND Regulations 2014 required its decision within 6 weeks of receiving "
-        "the request." in reasons
+        "the request, that is by 13 July 2026." in reasons
     )
     assert "\u201cLeo cries about reading homework every night.\u201d" in reasons
     assert (

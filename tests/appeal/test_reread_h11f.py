@@ -42,8 +42,8 @@ def test_citation_without_page_names_the_document_and_cost_is_split() -> None:
     assert not re.search(r"\(E\d\)", text)
     # no end the case does not give (s18 R6 #6): the cost to date, then to the review
     match = re.search(
-        r"has cost £([\d,]+\.\d\d) to 16 November 2026\. If the current plan runs to "
-        r"its review on 11 December 2026, it will have cost £([\d,]+\.\d\d) by then\.",
+        r"has cost £([\d,]+\.\d\d) to 16 November 2026\. By the review on 11 December 2026 "
+        r"the four plans will have cost £([\d,]+\.\d\d) in all;",
         text,
     )
     assert match

@@ -114,24 +114,52 @@ def test_sami_working_document_versions_parent_first_in_every_item() -> None:
 # 3. the therapy not started, cited precisely --------------------------------------------
 
 
-def test_sami_not_started_paragraph_cites_e2_page_11_para_7_1() -> None:
+def test_sami_not_started_paragraph_says_only_what_its_evidence_shows() -> None:
+    """#11 s19 fix E2-1: no document records the 14 September request, so the appeal does
+    not state it; what E2 (15 September) and E8 (13 November, after the plan) show is said."""
     reasons = _reasons(_case("sami-ahmed"))
     assert (
-        "no speech and language therapist has been allocated. (E2 p.11, para 7.1 \u2014 Speech "
-        "and language therapy report, Ms Hannah Lewis, 15 September 2026) In Mr and Mrs "
+        "Sami has had no speech and language therapy since an NHS block ended in July 2026, "
+        "and none since the plan was issued on 2 October 2026 (E2 pp.2, 11, paras 1.3, 7.1 "
+        "\u2014 Speech and language therapy report, Ms Hannah Lewis, 15 September 2026; E8 "
+        "p.1, para 3 \u2014 SENCO report, Mr David Osei, 13 November 2026). In Mr and Mrs "
         "Ahmed\u2019s own words:" in reasons
     )
+    assert "14 September 2026" not in reasons
+    assert "has been allocated" not in reasons
+    warnings = _warnings(_case("sami-ahmed"))
+    assert any(
+        "requested_evidence: no cited document dated on or after 2026-09-14 records the "
+        "request" in w
+        for w in warnings
+    )
+
+
+def test_request_is_stated_only_from_evidence_dated_on_or_after_it() -> None:
+    data = sami_data()
+    item = data["cycles"][1]["provision"][3]
+    item["requested_evidence"] = [{"document": "E8", "page": 1, "paragraph": "3"}]
+    reasons = _reasons(Case.model_validate(data))
+    assert (
+        "The school asked Anyshire County Council's SEND Statutory Assessment and Review "
+        "Service to arrange it on 14 September 2026, and no speech and language therapist "
+        "has been allocated (E8 p.1, para 3" in reasons
+    )
+    # a report written before the plan cannot show nothing has happened since it
+    item["not_delivered_evidence"] = [{"document": "E2", "page": 11, "paragraph": "7.1"}]
+    reasons = _reasons(Case.model_validate(data))
+    assert "none since the plan was issued" not in reasons
 
 
 def test_not_started_without_evidence_warns() -> None:
     data = sami_data()
     for cycle in data["cycles"]:
         for item in cycle.get("provision", []):
-            item.pop("requested_evidence", None)
+            item.pop("not_delivered_evidence", None)
     warnings = _warnings(Case.model_validate(data))
     assert any(
-        "requested_evidence is not given: the appeal says Speech and language therapy (NHS "
-        "therapy service) has not started" in w
+        "not_delivered_evidence is not given: the appeal says Speech and language therapy "
+        "(NHS therapy service) has not started" in w
         for w in warnings
     )
 
@@ -261,3 +289,56 @@ def test_leo_e1_and_e2_citations_give_their_pages() -> None:
     assert "(E2 pp.3, 6, 9 \u2014 SEN support plans and reviews, 2025-26" in reasons
     assert "(E1 p.10, paras 8.2, 8.3 \u2014 Educational psychology report" in reasons
     assert "(E1 \u2014" not in reasons and "(E2 \u2014" not in reasons
+
+
+# fix round E2 (#11 s19) ----------------------------------------------------------------
+
+
+def test_leo_cost_by_review_is_all_plans_with_the_current_plans_share() -> None:
+    reasons = _reasons(_case("leo-baxter"))
+    assert (
+        "By the review on 11 December 2026 the four plans will have cost \u00a31,434.77 in all; "
+        "the current plan accounts for \u00a3552.07 of that (E5 \u2014 Provision map for Leo"
+        in reasons
+    )
+    assert "The earlier plans are costed from E2 pp.3, 6, 9." in reasons
+    assert "If the current plan runs" not in reasons
+    assert "within 6 weeks of receiving the request, that is by 13 July 2026." in reasons
+
+
+def test_sami_grounds_box_says_the_placement_reason_applies_the_wrong_test() -> None:
+    from sendocs.documents.appeal_reasons import reasons_for_appeal
+
+    case = _case("sami-ahmed")
+    parts = reasons_for_appeal(case, OPTIONS)
+    [part] = [p for p in parts if p.heading.startswith("The local authority")]
+    assert part.summary == (
+        "The local authority\u2019s reason, \u201cGreenfield can meet Sami's needs with the "
+        f"provision in Section F\u201d, applies the wrong test and is wrong on the facts "
+        f"(paragraph {part.paras[0].number})."
+    )
+
+
+def test_ella_consulted_by_and_plan_pages() -> None:
+    reasons = _reasons(_case("ella-owusu"))
+    assert "Northam Borough Council consulted the school on 14 October 2026" in reasons
+    assert "(E1 Sections B, F, pp.3, 9 \u2014 Final EHC plan" in reasons
+
+
+def test_no_unverified_case_law_in_the_late_appeal_route() -> None:
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(ROOT / "templates" / "appeal.docx")).paragraphs)
+    assert "rule 20(4)" in text
+    assert "Essex" not in text and "UKUT" not in text
+
+
+def test_bundle_lists_the_witness_statement_and_one_order_of_appellants() -> None:
+    import yaml
+
+    spec = yaml.safe_load((ROOT / "fixtures" / "bundle" / "bundle.yaml").read_text())
+    assert spec["appellants"].startswith("Mrs Farida Ahmed and Mr Imran Ahmed")
+    docs = [d for s in spec["sections"] for d in s["documents"]]
+    [statement] = [d for d in docs if d["path"].endswith("parent-statement.pdf")]
+    assert statement["ref"] == "E9"
+    assert any(e.ref == "E9" and e.pages == 2 for e in _case("sami-ahmed").evidence)
