@@ -177,7 +177,9 @@ def test_a_young_persons_own_form_speaks_to_them(tmp_path: Path) -> None:
     assert tips["service_other"] == "Any other service (name it)"
     assert tips["service_1_title"].startswith("The service on row 1: ")
     assert tips["service_1_title"] != "The service on row 1"
-    subject = str((PdfReader(out).metadata or {}).get("/Subject"))
+    metadata = PdfReader(out).metadata
+    assert metadata is not None
+    subject = str(metadata.get("/Subject"))
     assert "for a school or college" in subject
     first = PdfReader(out).pages[0].extract_text()
     values = " ".join(str(v.get("/V")) for v in _fields(out).values())
