@@ -23,9 +23,10 @@ from sendocs.documents.letters import (
     privacy_text,
 )
 from sendocs.documents.plan_request import plan_request
+from sendocs.documents.provision_map import named
 from sendocs.documents.refusal_appeal import refusal_appeal_text
 from sendocs.documents.views import need_rows, outcome_rows, provision_rows
-from sendocs.formatting import format_date
+from sendocs.formatting import format_date, unbreakable
 from sendocs.models import Case, ParentCarer, SenProvision
 
 
@@ -56,7 +57,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "outcomes_by": outcomes_by(case, locale),
         "opening": opening_facts(case, options, list(recipient.parents)),
         "meeting": meeting_facts(case, options, separate=meet_separately(case, everyone)),
-        "provision": [{**row, "involves": involves(row)} for row in provision_rows(case, options)],
+        "provision": letter_provision(case, options, list(recipient.parents)),
+        # "Rebecca (Ruby) Clarke": the heading and slip tie the known-as name to the legal one
+        "child_named": named(case.child),
         "plan_start": cycle.start,
         "review_date": cycle.review_date,
         "review_date_full": format_date(cycle.review_date, "full", locale),
@@ -68,10 +71,50 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         # the appeal right with its mediation step and time limit ("" if no refusal)
         "refusal_appeal": refusal_appeal_text(case, _letter_date(case, options), options.locale),
         # a request already made is said, not the right to ask offered again (Kai, Ruby)
-        "request": plan_request(case, options, readers=list(recipient.parents)),
+        "request": _unbreakable_request(plan_request(case, options, list(recipient.parents))),
         # how the school uses the family's information, and its DPO (a DPO's read, s18)
-        "privacy": privacy_text(case.school, case.child.known_as),
+        "privacy": unbreakable(privacy_text(case.school, case.child.known_as)),
     }
+
+
+def _unbreakable_request(request: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if request is None else {**request, "text": unbreakable(request["text"])}
+
+
+def _to_the_reader(text: str, child: str, readers: list[ParentCarer]) -> str:
+    """A provision text that names a reader by their tie to the child ("agreed with
+    KJ's mother") says "you" in a letter to that reader: Kai's letter to his mother
+    spoke of her in the third person (s19 A2 #3)."""
+    for parent in readers:
+        role = parent.relationship.lower()
+        for mark in ("'", "\u2019"):
+            text = text.replace(f"{child}{mark}s {role}", "you")
+    return text
+
+
+def letter_provision(
+    case: Case, options: RenderOptions, readers: list[ParentCarer]
+) -> list[dict[str, Any]]:
+    """The plan's provision rows as the letter prints them. Support that starts after
+    the letter's date says when in "How often" ("From Friday 12 February 2027: …"),
+    so a parent does not read it as running now; a planned change (the row's
+    ``next_steps``) is said in "What it is for"; a reader named by their tie to the
+    child is "you" (s19 A2 #3)."""
+    letter_date = _letter_date(case, options)
+    child = case.child.known_as
+    rows = []
+    for p, row in zip(case.current_cycle.provision, provision_rows(case, options), strict=True):
+        row = dict(row)
+        row["description"] = _to_the_reader(row["description"], child, readers)
+        if p.start is not None and p.start > letter_date:
+            when = format_date(p.start, "full", options.locale)
+            row["frequency_in_all"] = f"From {when}: {row['frequency_in_all']}"
+        lines = involves(row)
+        if row["next_steps"]:
+            lines.append({"label": "", "text": _to_the_reader(row["next_steps"], child, readers)})
+        row["involves"] = lines
+        rows.append(row)
+    return rows
 
 
 def _has_met_the_school(case: Case, readers: list[ParentCarer]) -> bool:
@@ -118,14 +161,15 @@ def opening_facts(
 
 
 def outcomes_by(case: Case, locale: str) -> dict[str, Any]:
-    """Each outcome with the date it is due (its own, else the review's). ``common`` is
+    """Each outcome with the date it is due (its own, else the review's), with its
+    weekday ("By Friday 4 December 2026:", s19 A2 #13). ``common`` is
     the one date they share ("By the review on …" only when that is the review's date),
     else "" and each bullet carries its own: an outcome due after the review is never
     said to be due "by the review" (Elena, Niamh)."""
     cycle = case.current_cycle
     dates = [o.target_date or cycle.review_date for o in cycle.outcomes]
     items = [
-        {"outcome": o.outcome, "by": format_date(d, "long", locale)}
+        {"outcome": o.outcome, "by": format_date(d, "full", locale)}
         for o, d in zip(cycle.outcomes, dates, strict=True)
     ]
     common = ""

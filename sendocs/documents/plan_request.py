@@ -112,8 +112,8 @@ def decision_sentence(
         act = "tell you" if letter else "decide"
         return (
             f"{duty} within 6 weeks of receiving the request ({deadline.rule}). {sender} "
-            f"emailed it on {format_date(request.sent_on, 'long', locale)}, so the council "
-            f"{must} {act} by {due}."
+            f"emailed the request on {format_date(request.sent_on, 'full', locale)}, so the "
+            f"council {must} {act} by {due}."
         )
     when = (
         "that day" if arrived == request.sent_on else f"on {format_date(arrived, 'full', locale)}"
@@ -142,9 +142,16 @@ def plan_request(
     locale = options.locale
     deadline = decision_deadline(case, options)
     sent = format_date(request.sent_on, "long", locale)
+    # an emailed request's date is said once, where the decision is dated from it
+    # ("We emailed the request on Friday 20 November 2026, so …", s19 A2 #5)
+    emailed = (
+        request.received_on is None
+        and request.delivery is DeliveryMethod.EMAIL
+        and deadline.date - dt.timedelta(weeks=6) == request.sent_on
+    )
     text = (
         f"{_requested_by(case, readers)} asked {case.local_authority.name} for an "
-        f"education, health and care (EHC) needs assessment on {sent}. "
+        f"education, health and care (EHC) needs assessment{'' if emailed else ' on ' + sent}. "
         + decision_sentence(
             request,
             deadline,

@@ -62,7 +62,7 @@ def letterhead(doc: Document) -> None:
     with when(doc, "school.address"):
         address_lines(doc, "school.address.all_lines", "AddressRight")
     line_if(doc, "school.phone", "Telephone: {{ school.phone }}", "AddressRight")
-    line_if(doc, "school.email", "Email: {{ school.email }}", "AddressRight")
+    line_if(doc, "school.email", "Email: {{ school.email|nb }}", "AddressRight")
     spacer(doc)
 
 
@@ -71,12 +71,29 @@ def addressee(doc: Document) -> None:
     address_lines(doc, "letter.address_lines")
     # no postal address: the letter goes by email, and says so (never another household's)
     line_if(
-        doc, "letter.email_to and not letter.address_lines", "By email to {{ letter.email_to }}"
+        doc,
+        "letter.email_to and not letter.address_lines",
+        "By email to {{ letter.email_to|nb }}",
     )
     spacer(doc)
     paragraph(doc, "{{ document_date }}")
     paragraph(doc, "{{ letter.salutation }}")
-    paragraph(doc, "Special educational provision for {{ child.full_name }}", "Subject")
+    paragraph(doc, "Special educational provision for {{ child_named }}", "Subject")
+    language_offer(doc)
+
+
+def language_offer(doc: Document) -> None:
+    """The offer of the letter in the reader's language, first under the heading (the
+    reader's language, then English): on page 2 under "More information" a parent who
+    needs it had already struggled through the letter (Ms de la Cruz, s19 A2 #2)."""
+    with when(doc, "letter.offer_translated"):
+        paragraph(doc, "{{ letter.offer_translated }}")
+    with when(doc, "letter.languages"):
+        paragraph(
+            doc,
+            "If you would like this letter, or the plan, in {{ letter.language_text }}, or an "
+            "interpreter at the meeting, please tell us and we will arrange it free of charge.",
+        )
 
 
 def opening(doc: Document) -> None:
@@ -87,7 +104,10 @@ def opening(doc: Document) -> None:
         paragraph(
             doc,
             # "As you know" only to a parent who has met the school about it (s18 F)
-            "{% if opening.lead %}{{ opening.lead }}" + NAME + "{% else %}" + NAME
+            "{% if opening.lead %}{{ opening.lead }}"
+            + NAME
+            + "{% else %}"
+            + NAME
             + "{% endif %} has been getting special educational needs (SEN) support "
             "at {{ school.name }} since {{ opening.running_since }}. This letter confirms "
             "formally, as section 68 of the Children and Families Act 2014 requires, that "
@@ -192,8 +212,8 @@ def provision(doc: Document) -> None:
 
 
 SENCO_CONTACT = (
-    "{% if senco.email and senco.phone %}by email at {{ senco.email }} or by phone on "
-    "{{ senco.phone }}{% elif senco.email %}by email at {{ senco.email }}"
+    "{% if senco.email and senco.phone %}by email at {{ senco.email|nb }} or by phone on "
+    "{{ senco.phone }}{% elif senco.email %}by email at {{ senco.email|nb }}"
     "{% elif senco.phone %}by phone on {{ senco.phone }}"
     "{% else %}through the school office{% if school.phone %} on {{ school.phone }}"
     "{% endif %}{% endif %}"
@@ -206,7 +226,8 @@ RING_TO_ARRANGE = (
     "{% if meeting.ring %}Please ring or email {{ senco.addressed_as or senco.name }} "
     "{% if meeting.ring_by %}by {{ meeting.ring_by }}{% else %}as soon as you can{% endif %} "
     "{% if meeting.ask_time %}to arrange a time{% else %}to tell us whether you can come"
-    "{% endif %} (you can also give the reply slip below to the school office). "
+    "{% endif %} (you can also give the reply slip at the end of this letter to the school "
+    "office). "
 )
 
 
@@ -221,7 +242,8 @@ def review_and_contact(doc: Document) -> None:
                 R("{{ meeting.week_of }}", bold=True),
                 f" to talk about how {NAME} is getting on. ",
                 RING_TO_ARRANGE + "{% else %}Please tell us on the "
-                "reply slip below which days and times suit you that week, and return it "
+                "reply slip at the end of this letter which days and times suit you that week, "
+                "and return it "
                 "{% if meeting.reply_by %}by {{ meeting.reply_by }}{% else %}as soon as you "
                 "can{% endif %}. {% endif %}Your views, and ",
                 f"{NAMES}, help us decide what happens next.",
@@ -234,13 +256,14 @@ def review_and_contact(doc: Document) -> None:
                 f"We will review {NAMES} support with you on ",
                 R("{{ review_date_full }}", bold=True),
                 "{% if review_time %} at {{ review_time }}{% endif %}"
-                "{% if review_place %}, in {{ review_place }}{% endif %}. ",
+                "{% if review_place %}, in {{ review_place }}{% else %} at school{% endif %}. ",
                 "Please come to this meeting: your views, and ",
                 f"{NAMES}, help us decide what happens next. ",
                 RING_TO_ARRANGE + "{% else %}"
-                "{% if review_time %}Please tell us on the reply slip below whether you can come"
-                "{% else %}Please tell us on the reply slip below a time that suits you on that "
-                "day{% endif %}, and return it {% if meeting.reply_by %}by {{ meeting.reply_by }}"
+                "{% if review_time %}Please tell us on the reply slip at the end of this letter "
+                "whether you can come{% else %}Please tell us on the reply slip at the end of "
+                "this letter a time that suits you on that day{% endif %}, and return it "
+                "{% if meeting.reply_by %}by {{ meeting.reply_by }}"
                 "{% else %}as soon as you can{% endif %}. {% endif %}If the date does not suit "
                 "you, let us "
                 "know and we will find another time."
@@ -259,25 +282,17 @@ def review_and_contact(doc: Document) -> None:
         "{{ senco.name }} is our {{ senco.role or 'SENCO' }}, who organises the support for "
         "pupils with special educational needs. You can contact "
         "{{ senco.addressed_as or senco.name }} "
-        f"{SENCO_CONTACT} at any time if you have questions or worries.",
+        f"{SENCO_CONTACT} during the school day if you have questions or worries.",
     )
 
 
 def more_information(doc: Document) -> None:
     heading(doc, "More information and advice", level=2)
-    with when(doc, "letter.languages"):
-        paragraph(
-            doc,
-            "If you would like this letter, or the plan, in {{ letter.language_text }}, or an "
-            "interpreter at the meeting, please tell us and we will arrange it free of charge.",
-        )
-    with when(doc, "letter.offer_translated"):
-        paragraph(doc, "{{ letter.offer_translated }}")
     with when(doc, "school.sen_information_report_url"):
         paragraph(
             doc,
             "Our SEN information report explains how the school supports pupils with special "
-            "educational needs. You can read it at {{ school.sen_information_report_url }}.",
+            "educational needs. You can read it at {{ school.sen_information_report_url|nb }}.",
         )
     with when(doc, "la.sendiass"):
         paragraph(
@@ -285,8 +300,8 @@ def more_information(doc: Document) -> None:
             "{{ la.sendiass.name }} gives free, impartial advice to parents about special "
             "educational needs. It is separate from the school and the council."
             "{% if la.sendiass.phone %} Telephone: {{ la.sendiass.phone }}.{% endif %}"
-            "{% if la.sendiass.website %} Website: {{ la.sendiass.website }}.{% endif %}"
-            "{% if la.sendiass.email %} Email: {{ la.sendiass.email }}.{% endif %}",
+            "{% if la.sendiass.website %} Website: {{ la.sendiass.website|nb }}.{% endif %}"
+            "{% if la.sendiass.email %} Email: {{ la.sendiass.email|nb }}.{% endif %}",
         )
     paragraph(
         doc,
@@ -392,17 +407,17 @@ def reply_slip(doc: Document) -> None:
         slip,
         "Please return this slip to {{ senco.addressed_as or senco.name }} at "
         "{{ school.name }}{% if meeting.reply_by %} by {{ meeting.reply_by }}{% endif %}"
-        "{% if letter.email_to and senco.email %}, or reply by email to {{ senco.email }}"
+        "{% if letter.email_to and senco.email %}, or reply by email to {{ senco.email|nb }}"
         "{% endif %}. "
         "{% if meeting.separate %}We will arrange a separate meeting with you about "
-        "{{ child.full_name }}\u2019s support in the week of {{ meeting.week_of }}"
-        "{% else %}The review of {{ child.full_name }}\u2019s support is on "
+        "{{ child_named }}\u2019s support in the week of {{ meeting.week_of }}"
+        "{% else %}The review of {{ child_named }}\u2019s support is on "
         "{{ review_date_full }}"
         "{% if review_time %} at {{ review_time }}{% endif %}{% endif %}"
         "{% if review_place %}, in {{ review_place }}{% endif %}.",
     )
     for line in (
-        "\u2610  {% if meeting.separate %}Days and times that suit me that week: "
+        "\u2610  {% if meeting.separate %}I can come that week. Days and times: "
         "______________________{% elif meeting.ask_time %}I will come. Times that suit me on "
         "{{ review_date_full }}: ________________{% else %}I will come to the meeting.{% endif %}",
         "\u2610  {% if meeting.separate %}That week does not suit me. Times that suit me: "
@@ -423,7 +438,9 @@ def build(path: Path = TEMPLATE) -> int:
         subject="Notice under section 68 of the Children and Families Act 2014",
         keywords="SEN support, parental notification, sendocs",
     )
-    set_header(doc, "{{ school.name }}", "{{ child.full_name }}", first_page="")
+    # the school sends the rendered letter: no note about the template in its properties
+    doc.core_properties.comments = ""
+    set_header(doc, "{{ school.name }}", "{{ child_named }}", first_page="")
     set_footer(doc, "{{ school.name }}", "Private and confidential")
     letterhead(doc)
     addressee(doc)

@@ -55,7 +55,7 @@ def test_each_outcome_by_its_own_date_never_by_the_review_when_due_after_it() ->
     outcomes[1]["target_date"] = dt.date(2026, 12, 11)  # after the review on 7 December
     text = text_of(Case.model_validate(data))
     assert "each by the date shown" in text
-    assert "By 4 December 2026: " in text and "By 11 December 2026: " in text
+    assert "By Friday 4 December 2026: " in text and "By Friday 11 December 2026: " in text
     assert "By the review" not in text
     # all due on the review's date: one lead-in, said to be the review
     for o in outcomes:
@@ -159,4 +159,4 @@ def test_the_reply_slip_keeps_with_the_signature(tmp_path: Path) -> None:
     assert "Reply slip: review meeting" in last
     flat = " ".join(last.split())
     assert "Please return this slip to Mrs Finch at Northbridge Primary School" in flat
-    assert "Rebecca Clarke\u2019s support" in flat
+    assert "Rebecca (Ruby) Clarke\u2019s support" in flat

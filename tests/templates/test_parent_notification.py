@@ -40,7 +40,7 @@ def test_letterhead_addressee_date_and_salutation(kai: bytes) -> None:
         "Westbury",
         "WB1 3CS",
         "Telephone: 01632 960200",
-        "Email: admin@westbury-academy.example.sch.uk",
+        "Email: admin@westbury\u2011academy.example.sch.uk",
     ]
     start = texts.index("Ms Sarah Thompson")
     assert texts[start : start + 9] == [
@@ -52,7 +52,8 @@ def test_letterhead_addressee_date_and_salutation(kai: bytes) -> None:
         "",
         "23 November 2026",
         "Dear Ms Thompson",
-        "Special educational provision for Kai Thompson",
+        # the legal name with the name KJ uses (s19 A2 #4)
+        "Special educational provision for Kai (KJ) Thompson",
     ]
 
 
@@ -103,10 +104,14 @@ def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
     )
     assert rows[6][:3] == [
         "Reduced timetable with planned increase",
-        "A part-time timetable agreed with KJ's mother and CAMHS, reviewed with KJ by the "
-        "Head of Year for 30 minutes each week.\n"
+        # in a letter to his mother, "agreed with you", not "with KJ's mother" (s19 A2 #3)
+        "A part-time timetable agreed with you and CAMHS (child and adolescent mental health "
+        "services), reviewed with KJ by the Head of Year for 30 minutes each week.\n"
         # the description, then its outcome in a paragraph of its own, "For:" said once (s18)
-        "For: KJ will attend at least 90% of sessions on his agreed timetable.",
+        "For: KJ will attend at least 90% of sessions on his agreed timetable.\n"
+        # the plan's planned change, in the row (s19 A2 #3)
+        "We plan to add one afternoon a week from 4 January 2027, and full days by 12 "
+        "February 2027.",
         "Head of Year 8",
     ]
     name_cell = table.rows[1].cells[0]
@@ -116,24 +121,29 @@ def test_needs_outcomes_and_support_with_who_delivers_it(kai: bytes) -> None:
 
 def test_review_meeting_contacts_and_rights(kai: bytes) -> None:
     text = assert_clean(kai)
-    assert "We will review KJ’s support with you on Monday 14 December 2026." in text
+    # no place recorded: "at school" (s19 A2 #7)
+    assert "We will review KJ’s support with you on Monday 14 December 2026 at school." in text
     assert "at least three times a year" in text
     assert (
-        "You can contact Ms Adeyemi by email at senco@westbury-academy.example.sch.uk "
-        "or by phone on 01632 960214" in text
+        "You can contact Ms Adeyemi by email at senco@westbury\u2011academy.example.sch.uk "
+        "or by phone on 01632 960214 during the school day" in text
     )
-    assert "https://westbury-academy.example.sch.uk/sen-information-report" in text
+    assert "https://westbury\u2011academy.example.sch.uk/sen\u2011information\u2011report" in text
     assert (
         "Westshire SENDIASS gives free, impartial advice to parents about special "
         "educational needs." in text
     )
-    assert "Telephone: 01632 960950. Website: https://westshire-sendiass.example.org." in text
+    assert (
+        "Telephone: 01632 960950. Website: https://westshire\u2011sendiass.example.org." in text
+    )
     # KJ's mother asked on 23 November 2026 (the test's date): the letter says so and
     # never offers the right to ask as if unused
     assert (
         "You asked Westshire Council for an education, health and care (EHC) needs "
-        "assessment on 23 November 2026." in text
+        "assessment." in text
     )
+    # the date said once, where the decision is dated from it (s19 A2 #5)
+    assert "You emailed the request on Monday 23 November 2026, so the council" in text
     assert "ask the local authority, Westshire Council, to carry out" not in text
 
 

@@ -83,14 +83,14 @@ def test_an_emailed_request_says_when_the_council_must_decide_without_a_guess() 
     """G: an email arrives the day it is sent; a passed date is said in the past."""
     ruby = flat(render_kind(load("ruby-clarke"), PARENT_NOTIFICATION))
     assert (
-        "We emailed it on 20 November 2026, so the council must tell you by Friday 1 "
-        "January 2027." in ruby
+        "We emailed the request on Friday 20 November 2026, so the council must tell you by "
+        "Friday 1 January 2027." in ruby
     )
     assert "if it arrived that day" not in ruby
     jordan = flat(render_kind(load("jordan-mills"), IEP))
     assert (
-        "Jordan emailed it on 28 September 2026, so the council had to decide by Monday 9 "
-        "November 2026." in jordan
+        "Jordan emailed the request on Monday 28 September 2026, so the council had to "
+        "decide by Monday 9 November 2026." in jordan
     )
 
 
@@ -110,7 +110,8 @@ def test_leo_plan_dates_the_appeal_and_says_what_he_is_good_at() -> None:
     assert "On 16 November 2026 Ms Baxter appealed to the First-tier Tribunal" in plan
     assert "Loves building things and solving practical problems" in plan
     letter = flat(render_kind(load("leo-baxter"), PARENT_NOTIFICATION))
-    assert "https://eastbridge.example.sch.uk/send/information-report" in letter
+    # the address's hyphen does not break (s19 A2 #13)
+    assert "https://eastbridge.example.sch.uk/send/information\u2011report" in letter
     leo = load("leo-baxter")
     school = leo.school.model_copy(update={"sen_information_report_url": None})
     warnings = [w.message for w in check_case(leo.model_copy(update={"school": school}))]

@@ -44,12 +44,12 @@ def test_letter_says_how_information_is_used_and_who_the_dpo_is() -> None:
         assert (
             "Our privacy notice explains how the school uses information about Elena and your "
             "family: https://stannes.example.sch.uk/privacy. Our data protection officer is Ms "
-            "Ruth Ellery (dpo@southmead-trust.example.org.uk)." in text
+            "Ruth Ellery (dpo@southmead\u2011trust.example.org.uk)." in text
         )
         # the line comes before the sign-off, and names no parent
         assert text.index("Our data protection officer") < text.index("Yours sincerely")
     kai = letter("kai-thompson")
-    assert "Our data protection officer is Ms Rina Shah (dpo@westbury-academy" in kai
+    assert "Our data protection officer is Ms Rina Shah (dpo@westbury\u2011academy" in kai
 
 
 def test_privacy_line_falls_back_as_the_consent_form_does() -> None:
@@ -71,10 +71,10 @@ def test_decision_date_is_from_receipt_not_from_sending() -> None:
     kai = letter("kai-thompson")
     assert (
         "You asked Westshire Council for an education, health and care (EHC) needs "
-        "assessment on 23 November 2026. The council must tell you whether it will carry out "
+        "assessment. The council must tell you whether it will carry out "
         "the assessment within 6 weeks of receiving the request (SEND Regulations 2014, reg "
-        "5(1)). You emailed it on 23 November 2026, so the council must tell you by Monday 4 "
-        "January 2027." in kai
+        "5(1)). You emailed the request on Monday 23 November 2026, so the council must tell "
+        "you by Monday 4 January 2027." in kai
     )
     case = load("kai-thompson")
     assert case.assessment_request is not None
@@ -111,13 +111,20 @@ def test_what_it_is_for_parts_description_from_outcome() -> None:
     paragraphs = [p.text for p in typing.cells[1].paragraphs if p.text]
     assert paragraphs == [
         "Twelve weeks of a structured touch-typing course, in a group of four.",
-        "For: Elena will sit all mock examinations using her access arrangements.",
+        # the touch-typing's own outcome (s19 A2 #1)
+        "For: Elena will touch-type at 25 words a minute.",
     ]
-    # a row with no description keeps the outcomes alone, no prefix
-    spelling = next(r for r in table.rows if r.cells[0].text.startswith("Small-group literacy"))
-    assert spelling.cells[1].text == (
-        "Elena will spell 40 key subject words correctly in her science and history writing."
+    # her exam access arrangements have a row of their own, naming them (s19 A2 #1)
+    exams = next(r for r in table.rows if r.cells[0].text == "Exam access arrangements")
+    assert exams.cells[1].text.startswith(
+        "25% extra time, and her laptop as a word processor with the spelling and grammar "
+        "check switched off, in class tests and school examinations."
     )
+    # a row with no description keeps the outcomes alone, no prefix
+    ruby = open_docx(render_kind(load("ruby-clarke"), PARENT_NOTIFICATION))
+    table = next(t for t in ruby.tables if t.rows[0].cells[0].text == "Support")
+    bare = [r for r in table.rows[1:] if not r.cells[1].text.startswith("For")]
+    assert bare and all("\nFor: " not in r.cells[1].text for r in bare)
 
 
 # 4. the reply slip in sentences --------------------------------------------------------
@@ -131,7 +138,8 @@ def test_reply_slip_speaks_in_sentences() -> None:
     )
     assert ". A separate meeting about" not in text
     kai = letter("kai-thompson")
-    assert "The review of Kai Thompson\u2019s support is on Monday 14 December 2026." in kai
+    # the legal name with the name KJ uses (s19 A2 #4)
+    assert "The review of Kai (KJ) Thompson\u2019s support is on Monday 14 December 2026." in kai
 
 
 # 5. the offers in other languages ------------------------------------------------------

@@ -111,7 +111,8 @@ def test_every_provision_row(amara_docx: bytes, amara: Case) -> None:
     # the outcomes each support serves, by number and in the plan's own words
     assert rows[0] == [
         "Individual speech and language programme\n"
-        "Programme set by the NHS speech and language therapist, delivered by a trained TA.\n"
+        "Programme set by the NHS speech and language therapist, delivered by a trained "
+        "teaching assistant.\n"
         "For outcome 1: Amara will use 20 new topic words in her talk and writing.\n"
         "For outcome 2: Amara will retell a short story in the right order using story words "
         "(first, next, then, finally).",

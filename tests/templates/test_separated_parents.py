@@ -63,7 +63,8 @@ def test_s68_letter_has_reply_slip_enclosure_and_is_dated_when_made() -> None:
         "We will arrange a separate review meeting with you in the week of Monday 7 "
         "December 2026" in " ".join(text.split())
     )
-    assert "Days and times that suit me that week" in text
+    # a box to tick says what ticking it means (s19 A2 #12)
+    assert "I can come that week. Days and times:" in text
     assert "I will come to the meeting" not in text
 
 
@@ -78,8 +79,9 @@ def test_costs_over_the_weeks_each_intervention_runs() -> None:
     # 11.2 = 5 h 36 min x £24 = £134.40 a group; ÷ 4 = £33.60.
     assert "14 Sept 2026 to 7 Dec 2026\n11.2 term-time weeks" in text
     assert "£134.40\none group of 4\n£0.00\n£33.60\n£134.40 ÷ 4" in text
-    # Total = sum of the printed lines: £257.56 + £33.60 = £291.16.
-    assert "(2 hours 10 minutes a week)\n£291.16" in text
+    # exam access arrangements: 15 min x 12.2 weeks = 3 h 3 min x £24 = £73.20.
+    # Total = sum of the printed lines: £257.56 + £33.60 + £73.20 = £364.36.
+    assert "(2 hours 25 minutes a week)\n£364.36" in text
     assert "38 term-time weeks" not in text
 
 
