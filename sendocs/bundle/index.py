@@ -207,7 +207,32 @@ def paginate_index(spec: BundleSpec, sections: list[PlacedSection]) -> IndexPagi
                 room = PAGE_H - MARGIN_TOP - _CONTINUED_H - _COLUMN_HEAD_H - MARGIN_BOTTOM
             pages[-1].append(row)
             room -= row.height
+    _fill_last_page(pages)
     return IndexPagination(pages)
+
+
+_LAST_PAGE_ROWS = 4
+"""The fewest rows a continuation page of the index carries: a page holding a single row
+reads as blank and looks like a mistake, so rows are carried over to it."""
+
+
+def _fill_last_page(pages: list[list[_Row]]) -> None:
+    """Carry rows from the foot of the index's next-to-last page to its last page until
+    that holds :data:`_LAST_PAGE_ROWS` rows (a page's foot never ends on a section
+    heading). The last page only gains rows it had room for on a continuation page:
+    it held a few rows, and the rows carried over fitted on a page with the title."""
+    if len(pages) < 2:
+        return
+    before, last = pages[-2], pages[-1]
+    room = PAGE_H - MARGIN_TOP - _CONTINUED_H - _COLUMN_HEAD_H - MARGIN_BOTTOM
+    while len(last) < _LAST_PAGE_ROWS and len(before) > _LAST_PAGE_ROWS:
+        carried = [before[-1]]
+        if len(before) > 1 and before[-2].document is None:  # no heading left alone at a foot
+            carried.insert(0, before[-2])
+        if sum(r.height for r in [*carried, *last]) > room:
+            return
+        del before[-len(carried) :]
+        last[:0] = carried
 
 
 _COLUMN_HEAD_H = 20.0

@@ -340,8 +340,10 @@ def test_spec_object_and_fixture_example(tmp_path: Path) -> None:
     assert isinstance(spec, BundleSpec)
     report = build_bundle(spec, tmp_path / "example.pdf")
     reader = PdfReader(tmp_path / "example.pdf")
-    assert report.pages == len(reader.pages) == 72
     assert [s.page_count for s in report.sections] == [6, 28, 2, 34, 1]
+    # the heading's evidence table (E1-E9) takes the index just over one page
+    assert report.index_pages == 2
+    assert report.pages == len(reader.pages) == 2 + 71
     # the speech and language report is saved with /Rotate 90 on portrait text
     assert report.warning_codes() == ["pages_turned_upright", "no_text_layer"]
 
@@ -354,3 +356,41 @@ def test_bundle_gets_the_permissions_of_any_saved_file(mixed_bundle: tuple[Path,
     build_bundle(spec_path, out)
     assert out.stat().st_mode & 0o777 == FILE_MODE
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_the_index_never_ends_on_a_page_holding_one_row(tmp_path: Path) -> None:
+    """An index that spills over by a row or two carries rows with it to its last page,
+    and never leaves a section heading alone at the foot of the page before."""
+    from sendocs.bundle.index import _LAST_PAGE_ROWS, paginate_index
+    from sendocs.bundle.inputs import load_documents
+    from sendocs.bundle.layout import plan_layout
+    from sendocs.bundle.spec import load_bundle_spec
+
+    make_pdf(tmp_path / "one.pdf")
+    for extra in range(0, 40):
+        documents = [
+            {"path": "one.pdf", "title": f"Report {i + 1}", "date": "2026-01-05"}
+            for i in range(30 + extra)
+        ]
+        spec_path = write_spec(
+            tmp_path,
+            {
+                "title": "Spill-over bundle",
+                "sections": [
+                    {"title": "First", "documents": documents[:-1]},
+                    {"title": "Last", "documents": documents[-1:]},
+                ],
+            },
+        )
+        spec = load_bundle_spec(spec_path)
+        entries = load_documents(spec, tmp_path / f"work{extra}", None)
+        pages = paginate_index(spec, plan_layout(spec, entries, index_pages=1).sections).pages
+        if len(pages) < 2:
+            continue
+        assert len(pages[-1]) >= _LAST_PAGE_ROWS, extra
+        assert pages[-2][-1].document is not None, extra  # no heading alone at a foot
+        rows = [(r.section, r.document) for page in pages for r in page]
+        assert rows == sorted(rows, key=lambda r: (r[0], -1 if r[1] is None else r[1]))
+        break
+    else:
+        raise AssertionError("the index never needed a second page")
