@@ -70,7 +70,7 @@ _LA_LATE = (
     "IPSEA can help."
 )
 
-#: The late-appeal route, HESC r.20(4) (domain brief §5; KD v Essex CC [2018] UKUT 147 (AAC)).
+#: The late-appeal route, HESC r.20(4) (domain brief §5).
 LATE_APPEAL_ROUTE = (
     "You can still appeal late. Send the appeal to the tribunal as soon as you can, and "
     "include a request to extend the time limit with your reasons why the appeal is late "
