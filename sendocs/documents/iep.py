@@ -103,6 +103,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                 "outcomes": outcome_rows(previous, locale),
                 "effectiveness": (previous.review.effectiveness or "") if previous.review else "",
                 "next_steps": (previous.review.next_steps or "") if previous.review else "",
+                "since": since_review(case, options),
             }
             if previous
             else None
@@ -180,6 +181,7 @@ def views_for(
             or not case.parents
             or is_young_person(case.child, options.document_date)
             or split_copies(case, options)
+            or joint_views_unattributed(case, options)
         ):
             return []
         said_by = salutation(addressees(case)).removeprefix("Dear ")
@@ -193,6 +195,70 @@ def views_for(
             continue
         rows.append({"name": view.name, "views": view.views})
     return rows
+
+
+def joint_views_unattributed(case: Case, options: RenderOptions) -> bool:
+    """One joint ``parent_views`` while the parents live apart (a letter each): the case
+    does not say which parent gave it, so the plan names neither ("Mr and Mrs O'Connor:
+    We'd like …" gave Mr O'Connor words the case never recorded from him, s19 A3) and
+    the render warns (:func:`plan_warnings`). ``parent_views_each`` says whose they are."""
+    cycle = case.current_cycle
+    return (
+        bool(cycle.parent_views)
+        and not cycle.parent_views_each
+        and not is_young_person(case.child, options.document_date)
+        and len(letter_recipients(case, options.document_date)) > 1
+    )
+
+
+def plan_warnings(case: Case, options: RenderOptions) -> list[str]:
+    """What to check before sending the plan (printed by ``render``)."""
+    if not joint_views_unattributed(case, options):
+        return []
+    return [
+        f"{case.child.known_as}’s parents live apart and the plan’s parent_views "
+        "does not say which parent gave them, so the plan prints them without a name; "
+        "record them under parent_views_each (name: the parent who gave them) so the plan "
+        "says whose they are"
+    ]
+
+
+def since_review(case: Case, options: RenderOptions) -> str:
+    """What has happened since the last plan's review that its next steps planned or
+    awaited, in date order: the assessment request made after it, the council's refusal
+    of an assessment and the appeal against it. Leo's plan said "Parent to ask the
+    council for an EHC needs assessment" (17 July) and nothing of the refusal of
+    21 August or the appeal of 16 November (s19 A3). Only what happened by the plan's
+    date is said; "" when nothing did."""
+    previous = case.previous_cycles[-1] if case.previous_cycles else None
+    if previous is None:
+        return ""
+    on = options.document_date
+    reviewed = previous.review.held_on if previous.review else previous.review_date
+    parts = []
+    request = plan_request(case, options)
+    if request is not None and request["after_review"]:
+        parts.append(
+            f"An EHC needs assessment was requested on {request['sent']} (see "
+            "\u201cRequest for an EHC needs assessment\u201d)."
+        )
+    appeal = case.appeal
+    decision = appeal.decision if appeal is not None else None
+    if (
+        appeal is not None
+        and appeal.appeal_type is AppealType.REFUSAL_TO_ASSESS
+        and decision is not None
+        and reviewed < decision.date_sent <= on
+    ):
+        from sendocs.documents.appeal_reasons import appellants
+
+        refused = format_date(decision.date_sent, "long", options.locale)
+        sentence = f"The council refused the assessment on {refused}"
+        if appeal.lodged_on and appeal.lodged_on <= on:
+            lodged = format_date(appeal.lodged_on, "long", options.locale)
+            sentence += f"; {appellants(case).noun} appealed on {lodged}"
+        parts.append(sentence + ".")
+    return " ".join(parts)
 
 
 def meeting_words(case: Case, options: RenderOptions) -> dict[str, Any]:
@@ -235,6 +301,13 @@ def teacher_name(case: Case) -> str:
         # "Form tutor: Mr David Osei", never "Class teacher: Mr David Osei (form tutor)"
         name = re.sub(r"\s*\(form tutor\)\s*$", "", name, flags=re.IGNORECASE)
     return name
+
+
+def tutor_label(case: Case) -> str:
+    """A college's label for the tutor: the role the case gives in brackets after their
+    name ("Mrs Ellen Shaw (personal tutor)" → "Personal tutor"), else "Tutor"."""
+    role = re.search(r"\((personal tutor|tutor)\)\s*$", case.class_teacher or "", re.IGNORECASE)
+    return role.group(1).capitalize() if role else "Tutor"
 
 
 def _secondary(case: Case) -> bool:
@@ -350,6 +423,17 @@ def appeal_note(case: Case, options: RenderOptions) -> str:
     else:
         parts.append(f"{lead} to {tribunal} against {name}\u2019s EHC plan.")
     parts.append("The appeal has not yet been decided.")
+    # where the child is meanwhile, when the plan's own school is neither the one named
+    # nor the one asked for (Ella's: Section I names Hillcrest, she is at Northam, s19 A3)
+    school = case.school.name
+    if (
+        appeal.challenges_section_i
+        and named
+        and wanted
+        and school.casefold() not in named.casefold()
+        and school.casefold() != wanted.casefold()
+    ):
+        parts.append(f"{name} stays at {school} while the appeal is decided.")
     return " ".join(parts)
 
 
@@ -383,8 +467,12 @@ def setting_words(case: Case, on: dt.date) -> dict[str, Any]:
         "setting": "college" if college else "school",
         "learner": "student" if college else "pupil",
         "learners": "students" if college else "pupils",
-        # a secondary pupil has a form tutor, not a class teacher (s18 read)
-        "teacher": "Tutor" if college else ("Form tutor" if _secondary(case) else "Class teacher"),
+        # a secondary pupil has a form tutor, not a class teacher (s18 read); a college
+        # tutor by the role the case gives them, so the row and "Who leads" agree
+        # ("Personal tutor" in both, never "Tutor" beside "Personal tutor": s19 A3)
+        "teacher": tutor_label(case)
+        if college
+        else ("Form tutor" if _secondary(case) else "Class teacher"),
         # Year 7 and up: subject teachers, not one class teacher, answer for progress
         "secondary": _secondary(case),
     }
@@ -523,4 +611,5 @@ IEP = DocumentKind(
     case_file_label=lambda case: "School_support_plan" if case.has_ehc_plan else "SEN_support_plan",
     file_date=_plan_date,
     recipients=recipients,
+    warnings=plan_warnings,
 )

@@ -660,13 +660,9 @@ def previous_plan(doc: Document) -> None:
                         text_paragraphs("previous.next_steps"),
                         when="previous.next_steps",
                     ),
-                    # a request planned at that review and made since is said as done
-                    Detail(
-                        "Since then",
-                        "An EHC needs assessment was requested on {{ request.sent }} (see "
-                        "\u201cRequest for an EHC needs assessment\u201d).",
-                        when="request and request.after_review",
-                    ),
+                    # what that review planned or awaited and has happened since, said
+                    # as done: a request made, a refusal, an appeal (iep.since_review)
+                    Detail("Since then", "{{ previous.since }}", when="previous.since"),
                 ],
                 label_width_cm=4.2,
             )

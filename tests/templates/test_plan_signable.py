@@ -185,7 +185,8 @@ def test_a_college_plan_is_worded_for_a_college() -> None:
     assert "what other students receive" in text
     assert "6.65" not in text  # Code chapter 6 is written for schools
     assert "class teacher" not in text.lower()
-    assert "Tutor\nMrs Ellen Shaw\n" in text  # never "Tutor: … (personal tutor)"
+    # the role the case gives, in the row and in "Who leads" alike (s19 A3)
+    assert "Personal tutor\nMrs Ellen Shaw\n" in text  # never "… (personal tutor)"
     assert "Student\nJordan" in text
     school = assert_clean(render_case(load("leo-baxter")))
     assert "SEND Code of Practice, paragraph 6.65" in school

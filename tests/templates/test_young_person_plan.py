@@ -26,7 +26,7 @@ def test_jordan_signs_his_own_plan_with_the_college_staff() -> None:
     assert rows == [
         ["Student", "Jordan Mills"],
         ["Additional learning support manager", "Mr Tom Bright"],
-        ["Tutor", "Mrs Ellen Shaw"],
+        ["Personal tutor", "Mrs Ellen Shaw"],
     ]
     assert copy == (
         "A copy of this plan is given to Jordan and shared with the staff who work with Jordan."
