@@ -31,7 +31,6 @@ __all__ = [
     "mid_sentence",
     "paragraphs",
     "plural",
-    "unbreakable",
 ]
 
 DEFAULT_LOCALE = "en_GB"
@@ -109,19 +108,6 @@ def plural(count: int | Decimal, singular: str, plural_form: str | None = None) 
     return f"{format_number(count)} {word}"
 
 
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-def unbreakable(text: str | None) -> str:
-    """``text`` with the hyphens inside its email and web addresses made non-breaking
-    (U+2011; template filter ``nb``): "dpo@southmead-" at a line's end and "trust…" on
-    the next reads as an address with a hyphen at the break, or as two (s19 A2 #13).
-    Prose hyphens are left as typed."""
-    if not text:
-        return ""
-    return _ADDRESS.sub(lambda m: m.group(0).replace("-", "\u2011"), text)
-
-
 def paragraphs(text: str | None) -> list[str]:
     """Split free text into paragraphs at blank lines; single line breaks become spaces.
 
@@ -163,5 +149,4 @@ def make_filters(locale: str = DEFAULT_LOCALE) -> dict[str, Callable[..., Any]]:
         "join_list": list_filter,
         "plural": plural_filter,
         "paragraphs": paragraphs,
-        "nb": unbreakable,
     }

@@ -26,7 +26,7 @@ from sendocs.documents.plan_request import plan_request
 from sendocs.documents.provision_map import named
 from sendocs.documents.refusal_appeal import refusal_appeal_text
 from sendocs.documents.views import need_rows, outcome_rows, provision_rows
-from sendocs.formatting import format_date, unbreakable
+from sendocs.formatting import format_date
 from sendocs.models import Case, ParentCarer, SenProvision
 
 
@@ -71,14 +71,11 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         # the appeal right with its mediation step and time limit ("" if no refusal)
         "refusal_appeal": refusal_appeal_text(case, _letter_date(case, options), options.locale),
         # a request already made is said, not the right to ask offered again (Kai, Ruby)
-        "request": _unbreakable_request(plan_request(case, options, list(recipient.parents))),
+        "request": plan_request(case, options, list(recipient.parents)),
         # how the school uses the family's information, and its DPO (a DPO's read, s18)
-        "privacy": unbreakable(privacy_text(case.school, case.child.known_as)),
+        "privacy": privacy_text(case.school, case.child.known_as),
     }
 
-
-def _unbreakable_request(request: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if request is None else {**request, "text": unbreakable(request["text"])}
 
 
 def _to_the_reader(text: str, child: str, readers: list[ParentCarer]) -> str:

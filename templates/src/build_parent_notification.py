@@ -62,7 +62,7 @@ def letterhead(doc: Document) -> None:
     with when(doc, "school.address"):
         address_lines(doc, "school.address.all_lines", "AddressRight")
     line_if(doc, "school.phone", "Telephone: {{ school.phone }}", "AddressRight")
-    line_if(doc, "school.email", "Email: {{ school.email|nb }}", "AddressRight")
+    line_if(doc, "school.email", "Email: {{ school.email }}", "AddressRight")
     spacer(doc)
 
 
@@ -73,7 +73,7 @@ def addressee(doc: Document) -> None:
     line_if(
         doc,
         "letter.email_to and not letter.address_lines",
-        "By email to {{ letter.email_to|nb }}",
+        "By email to {{ letter.email_to }}",
     )
     spacer(doc)
     paragraph(doc, "{{ document_date }}")
@@ -212,8 +212,8 @@ def provision(doc: Document) -> None:
 
 
 SENCO_CONTACT = (
-    "{% if senco.email and senco.phone %}by email at {{ senco.email|nb }} or by phone on "
-    "{{ senco.phone }}{% elif senco.email %}by email at {{ senco.email|nb }}"
+    "{% if senco.email and senco.phone %}by email at {{ senco.email }} or by phone on "
+    "{{ senco.phone }}{% elif senco.email %}by email at {{ senco.email }}"
     "{% elif senco.phone %}by phone on {{ senco.phone }}"
     "{% else %}through the school office{% if school.phone %} on {{ school.phone }}"
     "{% endif %}{% endif %}"
@@ -292,7 +292,7 @@ def more_information(doc: Document) -> None:
         paragraph(
             doc,
             "Our SEN information report explains how the school supports pupils with special "
-            "educational needs. You can read it at {{ school.sen_information_report_url|nb }}.",
+            "educational needs. You can read it at {{ school.sen_information_report_url }}.",
         )
     with when(doc, "la.sendiass"):
         paragraph(
@@ -300,8 +300,8 @@ def more_information(doc: Document) -> None:
             "{{ la.sendiass.name }} gives free, impartial advice to parents about special "
             "educational needs. It is separate from the school and the council."
             "{% if la.sendiass.phone %} Telephone: {{ la.sendiass.phone }}.{% endif %}"
-            "{% if la.sendiass.website %} Website: {{ la.sendiass.website|nb }}.{% endif %}"
-            "{% if la.sendiass.email %} Email: {{ la.sendiass.email|nb }}.{% endif %}",
+            "{% if la.sendiass.website %} Website: {{ la.sendiass.website }}.{% endif %}"
+            "{% if la.sendiass.email %} Email: {{ la.sendiass.email }}.{% endif %}",
         )
     paragraph(
         doc,
@@ -407,7 +407,7 @@ def reply_slip(doc: Document) -> None:
         slip,
         "Please return this slip to {{ senco.addressed_as or senco.name }} at "
         "{{ school.name }}{% if meeting.reply_by %} by {{ meeting.reply_by }}{% endif %}"
-        "{% if letter.email_to and senco.email %}, or reply by email to {{ senco.email|nb }}"
+        "{% if letter.email_to and senco.email %}, or reply by email to {{ senco.email }}"
         "{% endif %}. "
         "{% if meeting.separate %}We will arrange a separate meeting with you about "
         "{{ child_named }}\u2019s support in the week of {{ meeting.week_of }}"

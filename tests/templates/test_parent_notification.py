@@ -40,7 +40,7 @@ def test_letterhead_addressee_date_and_salutation(kai: bytes) -> None:
         "Westbury",
         "WB1 3CS",
         "Telephone: 01632 960200",
-        "Email: admin@westbury\u2011academy.example.sch.uk",
+        "Email: admin@westbury-academy.example.sch.uk",
     ]
     start = texts.index("Ms Sarah Thompson")
     assert texts[start : start + 9] == [
@@ -125,16 +125,16 @@ def test_review_meeting_contacts_and_rights(kai: bytes) -> None:
     assert "We will review KJ’s support with you on Monday 14 December 2026 at school." in text
     assert "at least three times a year" in text
     assert (
-        "You can contact Ms Adeyemi by email at senco@westbury\u2011academy.example.sch.uk "
+        "You can contact Ms Adeyemi by email at senco@westbury-academy.example.sch.uk "
         "or by phone on 01632 960214 during the school day" in text
     )
-    assert "https://westbury\u2011academy.example.sch.uk/sen\u2011information\u2011report" in text
+    assert "https://westbury-academy.example.sch.uk/sen-information-report" in text
     assert (
         "Westshire SENDIASS gives free, impartial advice to parents about special "
         "educational needs." in text
     )
     assert (
-        "Telephone: 01632 960950. Website: https://westshire\u2011sendiass.example.org." in text
+        "Telephone: 01632 960950. Website: https://westshire-sendiass.example.org." in text
     )
     # KJ's mother asked on 23 November 2026 (the test's date): the letter says so and
     # never offers the right to ask as if unused

