@@ -43,7 +43,6 @@ from sendocs.models import (
 from sendocs.models.rounding import round_hours, round_money
 
 __all__ = [
-    "EHC_TOP_UP_NOT_RECORDED",
     "NOTIONAL_SEN_BUDGET",
     "ROUNDING_NOTE",
     "AreaCosts",
@@ -66,13 +65,6 @@ __all__ = [
 ]
 
 NOTIONAL_SEN_BUDGET = Decimal(6000)
-
-EHC_TOP_UP_NOT_RECORDED = (
-    "Top-up funding under the EHC plan: not recorded \u2014 confirm with the council's "
-    "high-needs team"
-)
-"""Said for a pupil with an EHC plan whose case records no top-up: the plan's funding is
-the council's to confirm, and a map never guesses it."""
 
 ROUNDING_NOTE = (
     "Each cost is rounded to the nearest penny (halves rounded up) on its own line; "
@@ -629,10 +621,10 @@ def budget_sentence(
     A college's map gives the costs only: §2's threshold is for schools' notional
     SEN budgets, and post-16 funding is not worked out here (the caller warns the
     user). ``top_up`` is the case's own record of top-up funding agreed (a
-    sentence: :func:`top_up_sentence`); without it nothing is said of top-up
-    agreed, since a council's agreement is a fact only the case can give; for a pupil
-    with an EHC plan (``ehc_plan``), whose funding follows the plan, the map says the
-    top-up is not recorded and who to confirm it with, never that the school may ask.
+    sentence: :func:`top_up_sentence`); without it nothing is said of top-up at all,
+    since a council's agreement is a fact only the case can give (the user is warned
+    instead: :func:`sendocs.models.checks.check_case`); for a pupil with an EHC plan
+    (``ehc_plan``), whose funding follows the plan, the map never says the school may ask.
     """
     total = format_money(costing.total, locale)
     period = costing.period
@@ -645,7 +637,7 @@ def budget_sentence(
         return first
     budget = format_money(costing.budget, locale).removesuffix(".00")
     threshold = (
-        f"A mainstream school is expected to meet the first {budget} a year of a pupil's "
+        f"A mainstream school is expected to meet the first {budget} a year of a pupil’s "
         "additional support from its notional SEN budget (element 2). This is a threshold "
         "for each pupil, not an amount set aside for each pupil, and it is not a condition "
         "for asking for an EHC needs assessment."
@@ -660,13 +652,12 @@ def budget_sentence(
             if so_far
             else (
                 f" The provision planned so far in {yearly.period.name} comes to "
-                f"{format_money(yearly.total, locale)} (none is planned after it yet)"
+                f"{format_money(yearly.total, locale)} (no costed provision is planned after "
+                "it yet)"
             )
         ) + ": this is the figure to set against the threshold."
     gap = format_money(abs(costing.difference), locale)
     recorded = f" {top_up}" if top_up else ""
-    if ehc_plan and not top_up:
-        recorded = f" {EHC_TOP_UP_NOT_RECORDED}."
     if costing.over_budget:
         if top_up or ehc_plan:
             return f"{first} {threshold} That figure is {gap} above the threshold.{recorded}"
@@ -682,11 +673,21 @@ def top_up_sentence(
     agreed_on: dt.date,
     agreed_by: str,
     locale: str = DEFAULT_LOCALE,
+    *,
+    ehc_plan: bool = False,
 ) -> str:
     """ "Northam Borough Council agreed high-needs top-up funding (element 3) of
-    £1,200.00 a year on 4 November 2026.": only ever from the case's record."""
+    £1,200.00 a year on 4 November 2026.": only ever from the case's record. For a pupil
+    with an EHC plan, the top-up is the plan's: "Top-up funding (element 3) agreed under
+    the EHC plan: £2,870.00 a year, agreed by … on 2 October 2026."."""
     from sendocs.formatting import format_date
 
+    if ehc_plan:
+        return (
+            "Top-up funding (element 3) agreed under the EHC plan: "
+            f"{format_money(money(amount), locale)} a year, agreed by {agreed_by} on "
+            f"{format_date(agreed_on, 'long', locale)}."
+        )
     return (
         f"{agreed_by} agreed high-needs top-up funding (element 3) of "
         f"{format_money(money(amount), locale)} a year on "

@@ -47,6 +47,16 @@ def named(child: Child) -> str:
     return child.full_name
 
 
+RESOURCES_ONLY = "No staff time: resources only"
+"""Said for a resource used in lessons in place of its dates and weeks, as the
+whole-school map says it: its cost is its resources, whatever the weeks."""
+
+
+def resources_only(item: CostedProvision) -> bool:
+    """A line with no staff time that adds none (a resource used in lessons)."""
+    return not item.provision.hourly_cost and not item.adds_time
+
+
 def _dates(item: CostedProvision, locale: str) -> str:
     w = item.weeks
     p = item.provision
@@ -57,6 +67,8 @@ def _dates(item: CostedProvision, locale: str) -> str:
             else ""
         )
         return f"Not yet delivered{asked}; no sessions in this plan period."
+    if w.weeks and resources_only(item):
+        return RESOURCES_ONLY
     if w.start is None or w.end is None:
         return "Not in this plan period" if not w.weeks else ""
     # short months in the table's narrow column: a row two lines shorter per line
@@ -101,10 +113,10 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
                         "weeks": item.weeks.weeks,
                         "weeks_text": item.weeks.basis,
                         "weeks_count": ""
-                        if item.provision.not_started
+                        if item.provision.not_started or resources_only(item)
                         else item.weeks.count or plural(item.weeks.weeks, "week"),
                         "weeks_note": ""
-                        if item.provision.not_started
+                        if item.provision.not_started or resources_only(item)
                         else _sentence("; ".join(item.weeks.notes)),
                         "hourly_cost": item.provision.hourly_cost,
                         "staff_cost_text": (
@@ -275,6 +287,7 @@ def _top_up(case: Case, locale: str) -> str | None:
         record.agreed_on,
         record.agreed_by or case.local_authority.name,
         locale,
+        ehc_plan=case.has_ehc_plan,
     )
 
 
@@ -289,7 +302,8 @@ def _year_label(costing: PupilCosting, locale: str) -> str:
         short = period.name.removeprefix("the school year ")
         return (
             f"Provision planned so far in {short} ({format_date(span[0], 'long', locale)} "
-            f"to {format_date(span[1], 'long', locale)}; none planned after)"
+            f"to {format_date(span[1], 'long', locale)}; no costed provision is planned "
+            "after it yet)"
         )
     return f"Cost over {period.label(locale)}, if the provision continues as planned"
 
@@ -364,7 +378,7 @@ PROVISION_MAP = DocumentKind(
     name="provision-map",
     title="Provision map",
     description=(
-        "One pupil's costed provision map for the plan's period, against the £6,000 threshold."
+        "One pupil’s costed provision map for the plan’s period, against the £6,000 threshold."
     ),
     template="provision_map.docx",
     build_context=build_context,

@@ -81,6 +81,17 @@ def check_case(case: Case, today: dt.date | None = None) -> list[CaseWarning]:
             )
         )
 
+    if case.has_ehc_plan and case.top_up_funding is None:
+        # a map never prints a to-do for the council: it says nothing, and the user is told
+        warnings.append(
+            CaseWarning(
+                ("top_up_funding",),
+                "the pupil has an EHC plan but no top_up_funding is recorded: provision maps "
+                "say nothing of high-needs top-up (element 3); confirm it with the council's "
+                "high-needs team and give top_up_funding (amount a year, agreed_on, agreed_by)",
+            )
+        )
+
     warnings.extend(_plan_link_warnings(case))
 
     if not any(n.rank == 1 for n in case.needs):

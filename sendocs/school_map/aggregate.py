@@ -207,9 +207,14 @@ def _top_up(case: Case) -> str:
     record = case.top_up_funding
     if record is None:
         return ""
-    return top_up_sentence(
-        record.amount, record.agreed_on, record.agreed_by or case.local_authority.name
+    text = top_up_sentence(
+        record.amount,
+        record.agreed_on,
+        record.agreed_by or case.local_authority.name,
+        ehc_plan=case.has_ehc_plan,
     ).removesuffix(".")
+    # it follows "; " in a pupil's line: "Top-up funding …" is said mid-sentence there
+    return text[0].lower() + text[1:] if case.has_ehc_plan else text
 
 
 def flag_explanation(budget: Decimal = NOTIONAL_SEN_BUDGET, locale: str = DEFAULT_LOCALE) -> str:
@@ -217,10 +222,10 @@ def flag_explanation(budget: Decimal = NOTIONAL_SEN_BUDGET, locale: str = DEFAUL
     not a per-pupil allocation, and not a test for an EHC needs assessment."""
     amount = format_money(budget, locale).removesuffix(".00")
     return (
-        f"A mainstream school is expected to meet the first {amount} a year of a pupil's "
+        f"A mainstream school is expected to meet the first {amount} a year of a pupil’s "
         "additional support from its notional SEN budget (element 2; SEND Code of Practice "
-        f"6.95-6.99). {amount} is a threshold for each pupil, not an amount set aside for each "
-        "pupil. Where a pupil's costed provision goes above it, the school may ask the local "
+        f"6.95\u20136.99). {amount} is a threshold for each pupil, not an amount set aside for "
+        "each pupil. Where a pupil’s costed provision goes above it, the school may ask the local "
         "authority for high-needs top-up funding (element 3). It is not a condition for an "
         "EHC needs assessment: a local authority must assess a child who has or may have "
         "special educational needs and may need provision through an EHC plan "

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from sendocs.costing import EHC_TOP_UP_NOT_RECORDED, ROUNDING_NOTE, weeks_text
+from sendocs.costing import ROUNDING_NOTE, weeks_text
 from sendocs.documents.provision_map import group_text, resources_note
 from sendocs.documents.pupil_costing import costed_as
 from sendocs.documents.views import describe_frequency, weekly_time
@@ -100,7 +100,7 @@ def docx_context(
                 "total": p.total,
                 "above_budget": p.above_budget,
                 "ehc_plan": p.ehc_plan,
-                "top_up": p.top_up or _no_top_up(p.ehc_plan),
+                "top_up": p.top_up,
             }
             for p in flagged
         ],
@@ -108,7 +108,7 @@ def docx_context(
         "by_year": [_subtotal_row(s) for s in school_map.by_year_group],
         "flag_explanation": flag_explanation(school_map.budget, locale),
         "left_out": [str(p) for p in school_map.left_out],
-        "not_started": [_not_started(e, locale) for e in school_map.not_started],
+        "not_started": [not_started_line(e, locale) for e in school_map.not_started],
         "class_teaching": [
             {
                 "pupil": f"{e.pupil} ({e.year_label.replace('Year ', 'Y')})",
@@ -179,7 +179,7 @@ def _run_dates(run: GroupRun) -> str:
     return f", {format_date(start, 'd MMM yyyy')} to {format_date(end, 'd MMM yyyy')}"
 
 
-def _not_started(e: PupilProvision, locale: str) -> str:
+def not_started_line(e: PupilProvision, locale: str = DEFAULT_LOCALE) -> str:
     """ "Sami Ahmed (Y3): Speech and language therapy – not started, requested from … on
     14 September 2026; no amount set in Section F; not counted"."""
     p = e.provision
@@ -193,14 +193,6 @@ def _not_started(e: PupilProvision, locale: str) -> str:
         f"{e.pupil} ({e.year_label.replace('Year ', 'Y')}): {p.intervention} \u2013 not "
         f"started{asked}{section_f}; not counted"
     )
-
-
-def _no_top_up(ehc_plan: bool) -> str:
-    """What a flagged pupil's line says when the case records no top-up agreed: never a
-    blank after "shown where the case records it"."""
-    if ehc_plan:
-        return EHC_TOP_UP_NOT_RECORDED[0].lower() + EHC_TOP_UP_NOT_RECORDED[1:]
-    return "no top-up agreed is recorded"
 
 
 def _subtotal_row(s: Subtotal) -> dict[str, Any]:

@@ -21,7 +21,8 @@ from sendocs.documents.provision_map import resources_described
 from sendocs.files import atomic_output, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, plural
 from sendocs.school_map.aggregate import flag_explanation
-from sendocs.school_map.model import PupilProvision, SchoolProvisionMap
+from sendocs.school_map.docx_writer import not_started_line
+from sendocs.school_map.model import GroupRun, PupilProvision, SchoolProvisionMap
 from sendocs.spreadsheet_cells import cell_text, set_text_cell
 
 __all__ = ["HOURS_FORMAT", "MONEY_FORMAT", "NAVY", "write_school_map_xlsx"]
@@ -242,7 +243,9 @@ def _inputs_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
                 p.staff_per_group,
                 p.sessions_per_week,
                 p.minutes_per_session,
-                run.costed.weeks.weeks,
+                # a resources-only line (no staff time, adds none): its cost is its
+                # resources, so it shows no weeks (and so no hours) rather than 37.6
+                0 if _resources_only(run) else run.costed.weeks.weeks,
                 p.hourly_cost,
                 p.other_costs if run.costed.weeks.weeks else 0,
                 1 if run.costed.adds_time else 0,
@@ -265,7 +268,7 @@ def _write_threshold(ws: Any, lay: _Layout) -> None:
     set_text_cell(
         label,
         "Threshold a pupil a year: the first amount of additional support a school is "
-        "expected to meet from its notional SEN budget (SEND Code of Practice 6.95-6.99)",
+        "expected to meet from its notional SEN budget (SEND Code of Practice 6.95\u20136.99)",
     )
     label.font = Font(name="Calibri", bold=True)
     label.alignment = Alignment(wrap_text=True, vertical="top")
@@ -294,11 +297,11 @@ def _interventions_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str
         _Col("Hourly cost", 10, "money"),  # J
         _Col("Cost of a group", 12, "money"),  # K = I×J×E
         _Col(f"Resources per {learner.lower()}", 11, "money"),  # L
-        _Col(f"{learner}'s share", 12, "money"),  # M = I×J×E÷D + L
+        _Col(f"{learner}’s share", 12, "money"),  # M = I×J×E÷D + L
         _Col("Places", 8, "int", total=True),  # N (Detail rows naming this group)
         _Col("Groups run", 8, "int", total=True),  # O = ⌈N÷D⌉
-        _Col(f"{lay.map.setting_word}'s spend", 13, "money", total=True),  # P = O×K + N×L
-        _Col(f"{learner}s' shares", 13, "money", total=True),  # Q = N×M
+        _Col(f"{lay.map.setting_word}’s spend", 13, "money", total=True),  # P = O×K + N×L
+        _Col(f"{learner}s’ shares", 13, "money", total=True),  # Q = N×M
         _Col(f"{learner} names", 36),  # R
         _Col("From", 11, "date"),  # S
         _Col("To", 11, "date"),  # T
@@ -364,7 +367,7 @@ def _pupils_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
         _Col("Primary area of need", 30),  # C
         _Col("Interventions", 14, "int"),  # D
         _Col("Time a week (h:mm)", 12, "duration"),  # E = the Detail lines' time
-        _Col(f"Total of the {learner.lower()}'s shares", 14, "money", total=True),  # F
+        _Col(f"Total of the {learner.lower()}’s shares", 14, "money", total=True),  # F
     ]
     if not lay.college:
         cols += [
@@ -398,8 +401,8 @@ def _area_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
         _Col("Area of need", 34),
         _Col("Interventions", 14, "int", total=True),
         _Col(f"{learner}s receiving", 16, "int"),
-        _Col(f"{learner}s' shares", 16, "money", total=True),
-        _Col(f"{lay.map.setting_word}'s spend", 16, "money", total=True),
+        _Col(f"{learner}s’ shares", 16, "money", total=True),
+        _Col(f"{lay.map.setting_word}’s spend", 16, "money", total=True),
     ]
     runs, detail = lay.inputs_last, lay.detail_last
     rows: list[list[Any]] = [
@@ -424,7 +427,7 @@ def _year_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
     ]
     if not lay.college:
         cols.append(_Col(f"{learner}s above the threshold", 18, "int", total=True))
-    cols.append(_Col(f"{learner}s' shares", 16, "money", total=True))
+    cols.append(_Col(f"{learner}s’ shares", 16, "money", total=True))
     pupils, detail = lay.pupils_last, lay.detail_last
     sheet = lay.pupils_sheet
     rows: list[list[Any]] = []
@@ -457,13 +460,13 @@ def _detail_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
         _Col("Hours", 9, "hours"),  # K = H×I×J÷60
         _Col("Hourly cost", 10, "money"),  # L
         _Col("Resources", 11, "money"),  # M
-        _Col(f"{learner}'s share", 13, "money", total=True),  # N = K×L×G÷F + M
+        _Col(f"{learner}’s share", 13, "money", total=True),  # N = K×L×G÷F + M
         _Col("From", 11, "date"),  # O (this pupil's own dates)
         _Col("To", 11, "date"),  # P
         _Col("Time a week (h:mm)", 10, "duration"),  # Q = H×I÷1440 if it adds time and runs
         _Col("Group ref", 8),  # R (the Inputs row it is taught on)
         _Col(
-            f"First of this {learner.lower()}'s lines in this area (1 = counted)",
+            f"First of this {learner.lower()}’s lines in this area (1 = counted)",
             12,
             "int",
             hidden=True,
@@ -502,6 +505,12 @@ def _detail_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
             ]
         )
     return cols, rows, "B2"
+
+
+def _resources_only(run: GroupRun) -> bool:
+    """A line with no staff time that adds none (a resource used in lessons): the Word
+    map says "No staff time: resources only", and the workbook types no weeks for it."""
+    return not run.provision.hourly_cost and not run.costed.adds_time
 
 
 def _span(entries: list[PupilProvision]) -> list[Any]:
@@ -672,9 +681,9 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
             + ("" if lay.college else ", and the threshold below the groups")
             + ". The weeks are typed, not worked out from the From and To dates beside them "
             "(those say which dates the weeks were counted over, for information). "
-            f"Adds time is 1 for a line that gives the {learner} an adult's time, 0 for one "
+            f"Adds time is 1 for a line that gives the {learner} an adult’s time, 0 for one "
             "in lessons with no staff cost (as the Word map): only lines with 1 and some "
-            f"weeks count in the {learner}'s time a week. Every other sheet works "
+            f"weeks count in the {learner}’s time a week. Every other sheet works "
             "from them by formula, so a change there moves every "
             "cost, count and total in the workbook. Each Detail row names the group its "
             f"{learner} is taught in (Group ref): change it to move the {learner} to another "
@@ -689,7 +698,7 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
             "weeks it runs in that time (its own start and end dates, or its planned weeks "
             f"from its start; provision with no dates runs all the {year}), in term-time "
             f"weeks of {days} ÷ 5 (190 days are 38 weeks; a week cut short counts in "
-            f"part), and never after a {learner}'s leaving date"
+            f"part), and never after a {learner}’s leaving date"
             + (
                 ""
                 if lay.college
@@ -698,22 +707,23 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
             )
             + ". Hours = sessions a week × minutes a session × weeks ÷ 60; the cost of a group "
             "= hours × hourly cost × adults. A line with no staff time is costed as its "
-            "resources only, whatever its weeks, so its From and To are left blank.",
+            "resources only: its weeks (and so its hours) are 0 and its From and To are left "
+            "blank.",
             False,
         ),
         (
-            f"Two figures, and which is which: a {learner}'s share is the cost of a group ÷ "
-            f"the group size, plus that {learner}'s resources"
+            f"Two figures, and which is which: a {learner}’s share is the cost of a group ÷ "
+            f"the group size, plus that {learner}’s resources"
             + ("" if lay.college else " (set against the threshold below)")
-            + f"; the {setting}'s spend is the groups actually run × the cost of a group, plus "
+            + f"; the {setting}’s spend is the groups actually run × the cost of a group, plus "
             f"resources (six {learner}s in groups of four need two groups, so the {setting} "
-            "pays for eight places). The totals are on the Interventions sheet's Total row.",
+            "pays for eight places). The totals are on the Interventions sheet’s Total row.",
             False,
         ),
         (
             Formula(
-                f'="Total {setting}\'s spend: "&TEXT(Interventions!P{total},{money})'
-                f'&"; total of {learner}s\' shares: "&TEXT(Interventions!Q{total},{money})&"."',
+                f'="Total {setting}’s spend: "&TEXT(Interventions!P{total},{money})'
+                f'&"; total of {learner}s’ shares: "&TEXT(Interventions!Q{total},{money})&"."',
                 "x" * 80,
             ),
             False,
@@ -728,7 +738,7 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
                 Formula(
                     f'="Pupils whose costed provision is above the threshold of "'
                     f'&TEXT({lay.threshold},"[$£-809]#,##0")&" a year: "'
-                    f'&COUNTIF(Pupils!G:G,"Yes")&" (Yes in the Pupils sheet\'s column G)."',
+                    f'&COUNTIF(Pupils!G:G,"Yes")&" (Yes in the Pupils sheet’s column G)."',
                     "x" * 80,
                 ),
                 True,
@@ -747,6 +757,12 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
             (f"{e.pupil} ({e.year_label}), {e.provision.intervention}: {text}", False)
             for e, text in described
         ]
+    if m.not_started:  # as the Word map lists them: asked for, so never silently left out
+        lines.append(("", False))
+        lines.append(
+            ("Asked for, not started \u2014 not costed, not counted as an intervention", True)
+        )
+        lines += [(not_started_line(e), False) for e in m.not_started]
     if m.class_teaching:
         lines.append(("", False))
         lines.append(

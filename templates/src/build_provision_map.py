@@ -126,7 +126,10 @@ PROVISION_COLUMNS = [
         4.2,
         [
             Para("{{ row.dates }}"),
+            # no weeks for a line not started or with no staff time: no empty line either
+            tag("if row.weeks_count"),
             Para(R("{{ row.weeks_count }}", bold=True)),
+            tag("endif"),
             # a schedule in place of sessions: the time its cost stands for (here, in the
             # wider column, so the row is no taller than its schedule makes it)
             tag("if row.costed_as"),

@@ -128,11 +128,11 @@ def title_block(doc: Document) -> None:
         [
             "The additional and different provision in place for {{ pupil_count }} "
             "({{ intervention_count }}), costed for {{ period_label }}. ",
-            R("The {{ setting }}'s spend: {{ school_spend|money }}", bold=True),
+            R("The {{ setting }}’s spend: {{ school_spend|money }}", bold=True),
             " (every group run at its full cost, plus resources). ",
-            R("Total of {{ learners }}' shares: {{ total|money }}", bold=True),
-            " (each {{ learner }}'s share of their groups, plus their resources)."
-            "{% if not is_college %} Each {{ learner }}'s own total (in the {{ Learners }} "
+            R("Total of {{ learners }}’ shares: {{ total|money }}", bold=True),
+            " (each {{ learner }}’s share of their groups, plus their resources)."
+            "{% if not is_college %} Each {{ learner }}’s own total (in the {{ Learners }} "
             "table) is the figure set against the {{ budget_text }} a year threshold for that "
             "{{ learner }}.{% endif %}",
         ],
@@ -144,12 +144,12 @@ def title_block(doc: Document) -> None:
         "weeks from its start; provision with no dates runs all the {{ year_word }}; a line "
         "with no staff time is costed as its resources only), in term-time weeks of "
         "{{ setting }} days \u00f7 5 (190 days are 38 weeks; a week cut short "
-        "counts in part), and never after a {{ learner }}'s leaving date{% if not is_college %} "
+        "counts in part), and never after a {{ learner }}’s leaving date{% if not is_college %} "
         "(for Year 11, the school leaving date, the last Friday in June, unless the case gives "
         "another){% endif %}. "
         "{{ rounding_note }} Figures are estimates from the provision recorded in each "
-        "{{ learner }}'s current plan (SEN support or EHC plan); check them against the "
-        "{{ setting }}'s own budget before relying on them.",
+        "{{ learner }}’s current plan (SEN support or EHC plan); check them against the "
+        "{{ setting }}’s own budget before relying on them.",
         "SmallPrint",
     )
     with when(doc, "flagged_count"):
@@ -192,8 +192,8 @@ def summary(doc: Document) -> None:
             Column("Area of need", 9.5, "{{ row.label }}"),
             Column("Interventions", 3.5, "{{ row.interventions }}"),
             Column("{{ Learners }} receiving", 4.0, "{{ row.pupils }}"),
-            Column("{{ Learners }}' shares", 4.5, "{{ row.total|money }}"),
-            Column("{{ Setting }}'s spend", 4.5, "{{ row.spend|money }}"),
+            Column("{{ Learners }}’ shares", 4.5, "{{ row.total|money }}"),
+            Column("{{ Setting }}’s spend", 4.5, "{{ row.spend|money }}"),
         ],
     )
     total_row(
@@ -210,7 +210,7 @@ def summary(doc: Document) -> None:
                 Column("Pupils", 4.0, "{{ row.pupils }}"),
                 Column("Interventions", 4.0, "{{ row.interventions }}"),
                 Column("Pupils above {{ budget_text }}", 5.0, "{{ row.flagged }}"),
-                Column("Pupils' shares", 6.5, "{{ row.total|money }}"),
+                Column("Pupils’ shares", 6.5, "{{ row.total|money }}"),
             ],
         )
         total_row(
@@ -226,7 +226,7 @@ def summary(doc: Document) -> None:
                 Column("Year group", 7.0, "{{ row.label }}"),
                 Column("Students", 5.0, "{{ row.pupils }}"),
                 Column("Interventions", 5.0, "{{ row.interventions }}"),
-                Column("Students' shares", 9.5, "{{ row.total|money }}"),
+                Column("Students’ shares", 9.5, "{{ row.total|money }}"),
             ],
         )
         total_row(table, ["Whole college", "{{ pupils|length }}", "", "{{ total|money }}"])
@@ -240,16 +240,16 @@ def interventions(doc: Document) -> None:
         "Each line is costed over the weeks it runs in {{ period_name }}. Staff cost of a "
         "group = hours (sessions \u00d7 "
         "minutes \u00d7 weeks) \u00d7 hourly cost \u00d7 adults. Share per {{ learner }} = "
-        "staff cost of a group \u00f7 group size, plus that {{ learner }}'s resources. "
-        "{{ Setting }}'s spend = groups run \u00d7 staff cost of a group, plus every "
-        "{{ learner }}'s resources: six {{ learners }} in groups of four need two groups.",
+        "staff cost of a group \u00f7 group size, plus that {{ learner }}’s resources. "
+        "{{ Setting }}’s spend = groups run \u00d7 staff cost of a group, plus every "
+        "{{ learner }}’s resources: six {{ learners }} in groups of four need two groups.",
         "SmallPrint",
         keep_with_next=True,
     )
     ptag(doc, "for a in areas")
     paragraph(
         doc,
-        "{{ a.area }}: {{ setting }}'s spend {{ a.spend|money }}",
+        "{{ a.area }}: {{ setting }}’s spend {{ a.spend|money }}",
         "Heading2",
         keep_with_next=True,
     )
@@ -277,7 +277,7 @@ def interventions(doc: Document) -> None:
             ),
             Column("Share per {{ learner }}", 1.9, "{{ row.cost_per_pupil }}"),
             Column("Groups run", 2.3, "{{ row.groups_run }}"),
-            Column("{{ Setting }}'s spend", 2.2, "{{ row.spend|money }}"),
+            Column("{{ Setting }}’s spend", 2.2, "{{ row.spend|money }}"),
         ],
     )
     total_row(table, ["Total", "", "", "", "", "", "", "", "", "{{ a.spend|money }}"])
@@ -306,7 +306,7 @@ def class_teaching(doc: Document) -> None:
         )
         paragraph(
             doc,
-            "How these {{ learners }}' classes are taught, adapted for them, at no extra cost: "
+            "How these {{ learners }}’ classes are taught, adapted for them, at no extra cost: "
             "not in the costs, the interventions counted or the time a week.",
             "SmallPrint",
             keep_with_next=True,
@@ -339,7 +339,7 @@ def pupils(doc: Document) -> None:
                 Column("Primary area of need", 5.4, "{{ p.primary_area }}"),
                 Column("Interventions", 2.6, "{{ p.interventions }}"),
                 Column("Time a week", 3.8, "{{ p.weekly_time }}"),
-                Column("Pupil's shares", 3.0, "{{ p.total|money }}"),
+                Column("Pupil’s shares", 3.0, "{{ p.total|money }}"),
                 Column(
                     "Above {{ budget_text }}",
                     3.5,
@@ -349,6 +349,10 @@ def pupils(doc: Document) -> None:
         )
         total_row(table, ["Whole school", "", "", "", "", "{{ total|money }}", ""])
         right_align(table, [3, 5])
+        # the total keeps with the threshold section after it: a short section ("No
+        # pupil’s costed provision is above …") never sits alone on a last page
+        for p in table.rows[-1]._tr.iter(qn("w:p")):
+            p.get_or_add_pPr().keepNext_val = True
         otherwise(doc)
         table = loop_table(
             doc,
@@ -359,7 +363,7 @@ def pupils(doc: Document) -> None:
                 Column("Primary area of need", 6.4, "{{ p.primary_area }}"),
                 Column("Interventions", 3.1, "{{ p.interventions }}"),
                 Column("Time a week", 3.8, "{{ p.weekly_time }}"),
-                Column("Student's shares", 3.5, "{{ p.total|money }}"),
+                Column("Student’s shares", 3.5, "{{ p.total|money }}"),
             ],
         )
         total_row(table, ["Whole college", "", "", "", "", "{{ total|money }}"])
@@ -375,10 +379,9 @@ def flagged(doc: Document) -> None:
         with when(doc, "flagged"):
             paragraph(
                 doc,
-                "These pupils' costed provision is above {{ budget_text }} a year; the school "
-                "may ask the local authority for high-needs top-up funding (element 3). Top-up "
-                "already agreed is shown where the pupil's case records it, and said to be "
-                "not recorded where it does not:",
+                "These pupils\u2019 costed provision is above {{ budget_text }} a year; the "
+                "school may ask the local authority for high-needs top-up funding (element 3). "
+                "Top-up the local authority has already agreed is given beside the pupil:",
             )
             bullets(
                 doc,
@@ -391,7 +394,7 @@ def flagged(doc: Document) -> None:
                 ],
             )
             otherwise(doc)
-            paragraph(doc, "No pupil's costed provision is above {{ budget_text }} a year.")
+            paragraph(doc, "No pupil’s costed provision is above {{ budget_text }} a year.")
         paragraph(doc, "{{ flag_explanation }}", "Voice")
     # every paragraph of the block keeps with the next but the explanation (and the
     # block's closing tag): the document ends there, with no note after it (the map is
@@ -409,7 +412,7 @@ def build(target: Path = TEMPLATE) -> int:
     )
     landscape(doc)
     set_header(
-        doc, "Provision map \u00b7 {{ school_name }}", "Confidential: {{ learners }}' personal data"
+        doc, "Provision map \u00b7 {{ school_name }}", "Confidential: {{ learners }}’ personal data"
     )
     set_footer(doc, "{{ document_date }}", "Costs for {{ period_name }}")
     retab(doc)

@@ -135,14 +135,14 @@ def test_every_resources_amount_says_what_it_buys(tmp_path: Path) -> None:
     niamh = _pupil_map("niamh-oconnor")
     assert "£120.00\nLaptop for exams and mocks (spell-check off)" in niamh
     kai = _pupil_map("kai-thompson")
-    assert "£150.00\nPrinted work packs for the afternoons KJ learns at home" in kai
+    assert "£150.00\nPrinted work packs for the afternoons he learns at home" in kai
     m = _map("kai-thompson", "maya-kowalczyk-oneill")
     book = openpyxl.load_workbook(write_school_map(m, tmp_path / "map.xlsx", date=DATE))
     notes = [c for (c,) in book["Notes"].iter_rows(max_col=1, values_only=True) if c]
     at = notes.index("What the resources are")
     assert notes[at + 1 : at + 3] == [
         "Kai Thompson (Year 8), Reduced timetable with planned increase: printed work packs "
-        "for the afternoons KJ learns at home, £150.00",
+        "for the afternoons he learns at home, £150.00",
         "Maya Kowalczyk-O'Neill (Year 9), Time-out card and early lesson change: laminated "
         "time-out cards (one spare), £10.00",
     ]

@@ -194,15 +194,15 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "The school's spend: £9,759.63" in text
-    assert "Total of pupils' shares: £6,656.98" in text
+    assert "The school’s spend: £9,759.63" in text
+    assert "Total of pupils’ shares: £6,656.98" in text
     assert (
-        "Each pupil's own total (in the Pupils table) is the figure set against the £6,000 a "
+        "Each pupil’s own total (in the Pupils table) is the figure set against the £6,000 a "
         "year threshold for that pupil." in text
     )
     assert "halves rounded up" in text
     # Kai's £5,691.72 is £308.28 under: no one is listed above the threshold
-    assert "No pupil's costed provision is above £6,000 a year." in text
+    assert "No pupil’s costed provision is above £6,000 a year." in text
     assert "It is not a condition for an EHC needs assessment" in text
     tables = table_texts(out)
     by_area = tables[0]
@@ -210,8 +210,8 @@ def test_docx_has_rows_and_totals(school_map: SchoolProvisionMap, tmp_path: Path
         "Area of need",
         "Interventions",
         "Pupils receiving",
-        "Pupils' shares",
-        "School's spend",
+        "Pupils’ shares",
+        "School’s spend",
     ]
     assert by_area[-1] == ["Whole school", "", "", "£6,656.98", "£9,759.63"]
     pupils = next(t for t in tables if t[0][0] == "Pupil")
@@ -301,11 +301,11 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
         "Hourly cost",
         "Cost of a group",
         "Resources per pupil",
-        "Pupil's share",
+        "Pupil’s share",
         "Places",
         "Groups run",
-        "School's spend",
-        "Pupils' shares",
+        "School’s spend",
+        "Pupils’ shares",
     ]
     assert header[18:21] == ["From", "To", "Group ref"]
     assert ws.column_dimensions["V"].hidden  # the helper that counts interventions once
@@ -610,7 +610,7 @@ def test_libreoffice_every_sheet_follows_an_edited_input(
     year = {r[0]: r for r in sheets["By year group"]}
     assert year["Year 8"][3:] == ["1", "6002.28"]
     notes = " ".join(r[0] for r in sheets["Notes"] if r)
-    assert "Total school's spend: £10,882.35; total of pupils' shares: £6,967.54." in notes
+    assert "Total school’s spend: £10,882.35; total of pupils’ shares: £6,967.54." in notes
     assert "above the threshold of £5,900 a year: 1 (Yes" in notes
 
 
@@ -678,16 +678,16 @@ def test_a_colleges_map_has_no_6000_comparison(tmp_path: Path) -> None:
     for found in (text, cells):
         assert "6,000" not in found and "threshold" not in found and "notional" not in found
         assert "Pupil" not in found
-    assert "Total of students' shares" in text and "The college's spend" in text
+    assert "Total of students’ shares" in text and "The college’s spend" in text
     # the map is the college's: no tool name in its text (s19), the estimate note in the
     # opening small print, in the college's words
     assert "sendocs" not in text and "sendocs" not in cells
     assert (
-        "Figures are estimates from the provision recorded in each student's current plan "
-        "(SEN support or EHC plan); check them against the college's own budget" in text
+        "Figures are estimates from the provision recorded in each student’s current plan "
+        "(SEN support or EHC plan); check them against the college’s own budget" in text
     )
     assert "runs all the academic year" in text and "college days" in text
-    assert "Jordan Mills" in cells and "Whole college" in cells and "Student's shares" in cells
+    assert "Jordan Mills" in cells and "Whole college" in cells and "Student’s shares" in cells
     book = tmp_path / "college.xlsx"
     result = runner.invoke(provision_map, [str(jordan), "-o", str(book), "--date", "2026-11-23"])
     assert result.exit_code == 0, result.output
@@ -709,9 +709,9 @@ def test_a_colleges_map_has_no_6000_comparison(tmp_path: Path) -> None:
         "Primary area of need",
         "Interventions",
         "Time a week (h:mm)",
-        "Total of the student's shares",
+        "Total of the student’s shares",
     ]
-    assert "College's spend" in [c.value for c in wb["Interventions"][1]]
+    assert "College’s spend" in [c.value for c in wb["Interventions"][1]]
 
 
 @pytest.mark.libreoffice
@@ -734,7 +734,8 @@ def test_libreoffice_weekly_time_is_the_word_maps(tmp_path: Path) -> None:
     Amara: 3 x 60-minute lines = 3 hours (her visual timetable, in lessons, none); Sami:
     Talk Boost 1 h 30 + literacy support 5 h = 6 h 30 (visual supports none); Maya:
     ELSA 45 min (time-out card none). Typing 1 in Amara's visual timetable's Adds time
-    adds its 50 minutes; typing 0 weeks for her Word Aware group takes its hour away."""
+    (and weeks: a resources-only line has 0) adds its 50 minutes; typing 0 weeks for
+    her Word Aware group takes its hour away."""
     expected = {"amara-okafor": 180, "sami-ahmed": 390, "maya-kowalczyk-oneill": 45}
     for name, minutes in expected.items():
         loaded = load_case(CASES / f"{name}.yaml", today=TODAY)
@@ -752,7 +753,10 @@ def test_libreoffice_weekly_time_is_the_word_maps(tmp_path: Path) -> None:
     ws = wb["Inputs"]
     rows = {ws[f"C{r}"].value: r for r in range(2, ws.max_row + 1) if ws[f"C{r}"].value}
     assert ws[f"L{rows['Visual timetable and chunked instructions']}"].value == 0
+    # a resources-only line types no weeks (s19 B2 item 5): giving it time takes its weeks too
+    assert ws[f"I{rows['Visual timetable and chunked instructions']}"].value == 0
     ws[f"L{rows['Visual timetable and chunked instructions']}"] = 1
+    ws[f"I{rows['Visual timetable and chunked instructions']}"] = 37.6
     ws[f"I{rows['Word Aware vocabulary group']}"] = 0
     wb.save(book)
     sheets = _libreoffice_csv(book, tmp_path / "edited")

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 
 from sendocs.loading import LoadedCase, load_case
-from sendocs.models import TopUpFunding
+from sendocs.models import check_case
 from sendocs.school_map import build_school_map, write_school_map
 from tests.conftest import CASES, TODAY
 
@@ -63,28 +63,36 @@ def test_class_teaching_is_listed_apart_not_costed_counted_or_timed(tmp_path: Pa
     assert pupils[1][3:6] == ["3", "10 hours", "£6,867.20"]
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Part of ordinary class teaching \u2014 not costed, not counted as extra time" in text
-    # no top-up recorded in Ella's case: nothing said of one agreed
-    assert "agreed with" not in text and "Northam Borough Council" not in text
+    # the top-up Ella's case records, as the plan's (s19 B2 item 1)
+    flat = " ".join(text.split())
+    assert (
+        "Ella Owusu (Year 2, EHC plan): £6,867.20, £867.20 above £6,000; top-up funding "
+        "(element 3) agreed under the EHC plan: £3,216.00 a year, agreed by the high-needs "
+        "team at Northam Borough Council on 30 October 2026" in flat
+    )
+    assert "not recorded" not in flat and "the pupil’s case" not in flat
+    assert "Top-up the local authority has already agreed is given beside the pupil:" in flat
     book = write_school_map(m, tmp_path / "map.xlsx", date=DATE)
     notes = " ".join(str(c.value) for c in openpyxl.load_workbook(book)["Notes"]["A"] if c.value)
     assert "Ella Owusu (Year 2): Makaton signing with spoken words in class" in notes
 
 
 def test_top_up_only_from_the_case_record(tmp_path: Path) -> None:
+    """With no top_up_funding the map says nothing of top-up (no to-do for the council
+    reaches it: s19 B2 item 1); the user is warned at load (validate, render)."""
     loaded = load_case(CASES / "ella-owusu.yaml", today=TODAY)
-    case = loaded.case.model_copy(
-        update={
-            "top_up_funding": TopUpFunding(amount=Decimal("850"), agreed_on=dt.date(2026, 11, 4))
-        }
-    )
+    case = loaded.case.model_copy(update={"top_up_funding": None})
     m = build_school_map([LoadedCase(case, loaded.source)])
     out = write_school_map(m, tmp_path / "map.docx", date=DATE)
     text = " ".join("\n".join(p.text for p in docx.Document(str(out)).paragraphs).split())
-    assert (
-        "Ella Owusu (Year 2, EHC plan): £6,867.20, £867.20 above £6,000; Northam Borough "
-        "Council agreed high-needs top-up funding (element 3) of £850.00 a year on 4 "
-        "November 2026" in text
-    )
+    assert "Ella Owusu (Year 2, EHC plan): £6,867.20, £867.20 above £6,000" in text
+    assert "above £6,000;" not in text
+    assert "top-up funding (element 3) agreed" not in text and "not recorded" not in text
+    assert [w.message for w in check_case(case, today=TODAY) if w.path == ("top_up_funding",)] == [
+        "the pupil has an EHC plan but no top_up_funding is recorded: provision maps say "
+        "nothing of high-needs top-up (element 3); confirm it with the council's high-needs "
+        "team and give top_up_funding (amount a year, agreed_on, agreed_by)"
+    ]
 
 
 def test_resources_have_their_own_column_so_a_share_never_tops_the_costs_shown(
