@@ -253,11 +253,20 @@ def _demo_options(kind_name: str, loaded: LoadedCase, date: dt.date) -> RenderOp
     asks for the reply date the case records it gave (``follow_up_reply_by``, Jordan's a
     week): the one rule the follow-up itself keeps, so a later letter quoting that date
     quotes what this one said. The letter before claim is then dated ``date``, after
-    that reply date, as a parent would send it. Everything else is dated ``date``."""
+    that reply date, as a parent would send it. A provision map a request encloses is
+    dated the request's date, as its enclosure list gives it. Everything else is dated
+    ``date``."""
     request = loaded.case.assessment_request
     followed = request.followed_up_on if request else None
     if kind_name == "assessment-follow-up" and followed is not None and followed <= date:
         return RenderOptions(date=followed)
+    if kind_name == "provision-map":
+        from sendocs.documents.assessment_request import enclosed_map_date
+
+        # the map a request encloses carries the date its enclosure list gives (s19 #11)
+        enclosed = enclosed_map_date(loaded.case, RenderOptions(date=date))
+        if enclosed is not None and enclosed <= date:
+            return RenderOptions(date=enclosed)
     return RenderOptions(date=date)
 
 

@@ -65,6 +65,7 @@ __all__ = [
     "chronology",
     "cite",
     "decision_deadline",
+    "enclosed_map_date",
     "enclosures",
     "follow_up_check",
     "follow_up_reply_by",
@@ -98,7 +99,8 @@ def chronology(
     # is told in that record's row, not in a second row citing the same enclosure
     folded: set[int] = set()
     for doc in case.evidence:
-        author = ", ".join(x for x in (doc.author, doc.role) if x)
+        # a role mid-list is lower-cased: "Dr Fiona Walsh, educational psychologist" (s19 #11)
+        author = ", ".join(x for x in (doc.author, mid_sentence(doc.role or "")) if x)
         shows = _shows(case, doc, locale)
         if doc.kind in (EvidenceKind.REVIEW, EvidenceKind.SEN_SUPPORT_PLAN):
             for number, cycle in enumerate(case.cycles, start=1):
@@ -459,6 +461,14 @@ def _map_to_make(case: Case) -> bool:
     return not any(d.kind is EvidenceKind.PROVISION_MAP for d in case.evidence)
 
 
+def enclosed_map_date(case: Case, options: RenderOptions) -> dt.date | None:
+    """The date a costed provision map the request encloses carries: the letter's (the
+    enclosure list gives it), so the map is never dated after the letter it goes with
+    (s19 #11: Ruby's list said 20 November, the map 23 November). ``None`` when the
+    request encloses no map sendocs makes."""
+    return _letter_date(case, options) if _map_to_make(case) else None
+
+
 def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -> list[str]:
     """The cost of the current support and the £6,000 threshold, as domain brief §2 says.
 
@@ -656,7 +666,8 @@ def enclosures(case: Case, options: RenderOptions) -> tuple[list[Enclosure], dic
         groups.setdefault(group, []).append(len(listed))
 
     def author_of(doc: EvidenceDocument) -> str:
-        return ", ".join(x for x in (doc.author, doc.role) if x) or case.school.name
+        role = mid_sentence(doc.role or "")
+        return ", ".join(x for x in (doc.author, role) if x) or case.school.name
 
     for group, kinds in _GROUPS:
         if group == "views" and school_request and request.parent_agreed_on:
@@ -893,9 +904,12 @@ def _warnings(case: Case, options: RenderOptions) -> list[str]:
             "give each need in the young person's own words (first person)"
         )
     if _map_to_make(case):
+        on = _letter_date(case, options)
         notes.append(
-            "the letter lists the costed provision map as an enclosure: make it with "
-            "'sendocs render provision-map' and send it with the letter"
+            "the letter lists the costed provision map as an enclosure dated "
+            f"{format_date(on, 'long', options.locale)}: make it with that date, "
+            f"'sendocs render provision-map CASE --date {on.isoformat()}', and send it with "
+            "the letter"
         )
     notes += decision_deadline(case, options).assumptions
     sent = format_date(_letter_date(case, options), "long", options.locale)
@@ -920,7 +934,7 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     locale = options.locale
     deadline = decision_deadline(case, options)
     consult = [
-        {"name": p.name, "role": p.role, "organisation": p.organisation or ""}
+        {"name": p.name, "role": mid_sentence(p.role), "organisation": p.organisation or ""}
         for p in request.consult
     ]
     previous = request.previous_request_on
@@ -986,6 +1000,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "deadline": deadline,
         "deadline_date_full": format_date(deadline.date, "full", locale),
         "consult": consult,
+        # reg 6(1) advice includes preparation for adulthood for a child or young person
+        # in or beyond year 9 (domain.md): the letter says so for them (s19 #11)
+        "adulthood_advice": case.child.year_group >= 9,
         "enclosures": listed,
         "cite": {
             group: cite(groups.get(group, []))
@@ -1303,8 +1320,7 @@ def _follow_up_warnings(case: Case, options: RenderOptions) -> list[str]:
         return [
             f"the case does not record the date your follow-up of {when} asked for a reply "
             "by (assessment_request.follow_up_reply_by), so this letter names none "
-            "(\u2018to which I have had no reply\u2019); if that date has passed, "
-            + escalate
+            "(\u2018to which I have had no reply\u2019); if that date has passed, " + escalate
         ]
     passed = _earlier_reply_by(case, options)
     if passed is None:

@@ -24,6 +24,8 @@ import sys
 from pathlib import Path
 
 from docx.document import Document
+from docx.enum.text import WD_LINE_SPACING
+from docx.shared import Pt
 from docxbuilder import (
     Column,
     Detail,
@@ -386,7 +388,11 @@ def limb_two(doc: Document) -> None:
                 Column("Status", 3.6, SUPPORT_STATUS),
                 Column("Advice", 7.0, SUPPORT_ADVICE),
             ],
-            keep_last=1,  # never one support line carried over alone (s19 #11, Kai)
+            # never one support line carried over alone (s19 #11, Kai), nor left alone
+            # under the header at a page's foot (s19 #11 D2, Jordan): it splits after
+            # two rows at the least, else it moves whole
+            keep_first=2,
+            keep_last=1,
         )
         spacer(doc)
     with when(doc, "limb2.tried_and_stopped"):
@@ -472,7 +478,11 @@ def advice(doc: Document) -> None:
     paragraph(
         doc,
         "If you carry out the assessment, you must seek the advice and information set out "
-        "in regulation 6(1) of the SEND Regulations."
+        "in regulation 6(1) of the SEND Regulations"
+        "{% if adulthood_advice %}, including advice on preparing for adulthood and "
+        "independent living, as {{ child.known_as if variant != 'young_person' else 'I' }} "
+        "{{ 'am' if variant == 'young_person' else 'is' }} in year {{ child.year_group }}"
+        "{% endif %}."
         "{% if consult and variant == 'school' %} Under regulation 6(1)(h), "
         f"{NAMES} {{{{ parent_word }}}} also ask you to seek advice from:"
         "{% elif consult %} Under regulation 6(1)(h), {{ I_mid }} also ask you to seek "
@@ -496,10 +506,9 @@ def enclosure_list(doc: Document) -> None:
     heading(doc, "Enclosures", level=2)
     paragraph(
         doc,
-        "Copies of these documents are enclosed, numbered in the order this letter refers "
-        "to them. The evidence chronology after this list sets out the dated evidence"
-        "{% if limb2.reviewed_cycles %}, with the {{ setting }}\u2019s reviews,{% endif %} "
-        "in date order.",
+        # one line each, this intro and the chronology's: with the list kept from
+        # splitting after one row, the chronology still ends on the list's page (s19 #11)
+        "Copies of these documents are enclosed, numbered in the order this letter refers to them.",
         keep_with_next=True,
     )
     loop_table(
@@ -515,7 +524,10 @@ def enclosure_list(doc: Document) -> None:
         # a page empty under the signature (s18 #6: Ruby's request went to 6 pages); the
         # heading and intro keep with its first rows and its header row repeats instead
         # (keeping its first two rows together, tried in s19, moved Ruby's list to the
-        # next page and pushed her chronology onto a sixth)
+        # next page and pushed her chronology onto a sixth); but never the heading and
+        # one row alone at a page's foot (s19 #11 D2, Ruby): two rows at the least
+        keep_first=2,
+        keep_last=1,
     )
     # no spacer here: the chronology starts a new page, and an empty paragraph after a
     # table that ends at the foot of a page made a blank page
@@ -545,8 +557,7 @@ def chronology(doc: Document) -> None:
         doc,
         "The evidence about "
         + yp("{{ child.known_as }}\u2019s", "my")
-        + " needs and support, oldest first. "
-        "Numbers in the last column are those of the enclosures.",
+        + " needs and support, oldest first; the last column gives its enclosure.",
         keep_with_next=True,  # heading and intro never alone at the foot of a page
     )
     with when(doc, "chronology"):
@@ -568,7 +579,13 @@ def chronology(doc: Document) -> None:
         )
         otherwise(doc)
         paragraph(doc, "No dated evidence is recorded yet.")
-    spacer(doc)
+    # the paragraph a document must end with, 1 pt high: a full empty line after a
+    # table that ends at a page's foot would carry over to a blank last page (s19 #11)
+    end = paragraph(doc, "", "Address")
+    end.paragraph_format.space_before = Pt(0)
+    end.paragraph_format.space_after = Pt(0)
+    end.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    end.paragraph_format.line_spacing = Pt(1)
 
 
 def build(path: Path = TEMPLATE) -> int:

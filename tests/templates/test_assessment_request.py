@@ -567,7 +567,7 @@ def test_jordan_request_argues_attendance_and_goal_and_copies_sendiass() -> None
     body = text.split("Appendix: evidence chronology")[0]
     assert (
         "In my first three weeks at college my attendance fell from 88% in Year 11 to 84%, "
-        "and I missed three whole days (enclosure 1). The needs my plan is for are not being "
+        "and I missed three whole days (enclosure 1). My plan's outcomes are not being "
         "met yet: I still leave the room or work alone in group tasks, and I miss the day "
         "when my timetable changes without notice. I want to be a software tester. CAMHS "
         "advises a structured work placement with a job coach to get me there (enclosure 4)"

@@ -7,10 +7,14 @@ follow-up with the reply date it gave, by the same rule."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import pytest
 
 from sendocs.api import _demo_options
 from sendocs.documents.assessment_request import ASSESSMENT_FOLLOW_UP
 from sendocs.documents.base import RenderOptions
+from sendocs.documents.provision_map import PROVISION_MAP
 from sendocs.loading import load_case
 from sendocs.models import Case
 from sendocs.resources import fixtures_dir
@@ -90,3 +94,109 @@ def test_a_schools_second_chase_supports_the_parents_letter_before_claim() -> No
         "Ruby\u2019s parents in sending a letter before claim under the Pre-Action Protocol "
         "for Judicial Review" in text
     )
+
+
+# -- the requests (items 3 to 8) ---------------------------------------------------------
+
+
+def test_a_map_the_request_encloses_is_dated_as_its_enclosure_list_gives_it() -> None:
+    from sendocs.documents.assessment_request import ASSESSMENT_REQUEST
+
+    demo_day = dt.date(2026, 11, 23)
+    loaded = load_case(fixtures_dir() / "cases" / "ruby-clarke.yaml", today=demo_day)
+    options = _demo_options("provision-map", loaded, demo_day)
+    assert options.date == dt.date(2026, 11, 20)  # the request's date, not the demo's
+    request = _flat(render_kind(loaded.case, ASSESSMENT_REQUEST, date=demo_day))
+    assert (
+        "8 Costed provision map for the current SEN support plan Northbridge Primary "
+        "School 20 November 2026" in request
+    )
+    ruby_map = _flat(render_kind(loaded.case, PROVISION_MAP, date=options.date))
+    assert "Prepared on 20 November 2026" in ruby_map
+    warnings = ASSESSMENT_REQUEST.warnings(loaded.case, RenderOptions(date=demo_day))  # type: ignore[misc]
+    assert any(
+        "costed provision map as an enclosure dated 20 November 2026: make it with that "
+        "date, 'sendocs render provision-map CASE --date 2026-11-20'" in w
+        for w in warnings
+    )
+
+
+def test_kais_request_asks_for_the_occupational_therapy_advice_dr_walsh_advised() -> None:
+    from sendocs.documents.assessment_request import ASSESSMENT_REQUEST
+
+    text = _flat(render_kind(load("kai-thompson"), ASSESSMENT_REQUEST))
+    assert (
+        "Westshire Children's Occupational Therapy Service, for KJ's sensory needs, as Dr "
+        "Walsh advised" in text
+    )
+    # a role mid-list is lower-cased, in the advice list, enclosures and chronology
+    assert "Dr Fiona Walsh, educational psychologist, Westshire Educational Psychology" in text
+    assert "Dr Maria Lopez, consultant community paediatrician" in text
+    assert "Dr Fiona Walsh, Educational psychologist" not in text
+    assert "Mr Ben Hart, Clinical psychologist" not in text
+
+
+def test_kais_attendance_figures_each_have_their_own_period() -> None:
+    from sendocs.documents.assessment_request import ASSESSMENT_REQUEST
+
+    text = _flat(render_kind(load("kai-thompson"), ASSESSMENT_REQUEST))
+    assert (
+        "81% in autumn 2025, 78% in the half-term to 9 February 2026, 74% in spring 2026, "
+        "71% in the half-term to 18 May 2026, 76% so far in autumn 2026." in text
+    )
+    assert "between 71% and 81% each half-term" not in text
+
+
+def test_jordans_request_names_camhs_and_preparing_for_adulthood() -> None:
+    from sendocs.documents.assessment_request import ASSESSMENT_REQUEST
+
+    text = _flat(render_kind(load("jordan-mills"), ASSESSMENT_REQUEST))
+    assert "My plan's outcomes are not being met yet: I still leave the room" in text
+    assert "The needs my plan is for" not in text
+    assert (
+        "you must seek the advice and information set out in regulation 6(1) of the SEND "
+        "Regulations, including advice on preparing for adulthood and independent living, "
+        "as I am in year 12. Under regulation 6(1)(h), I also ask you to seek advice from: "
+        "Ms Nadia Karim, clinical psychologist, Southshire CAMHS" in text
+    )
+    # a child below year 9: no preparing-for-adulthood sentence
+    kai = _flat(render_kind(load("kai-thompson"), ASSESSMENT_REQUEST))
+    assert "preparing for adulthood" not in kai
+
+
+@pytest.mark.libreoffice
+def test_the_enclosure_and_support_tables_split_after_two_rows_or_move_whole(
+    tmp_path: Path,
+) -> None:
+    """Ruby's enclosure list (heading, intro and row 1 were left at page 4's foot) and
+    Jordan's support table (header and one row at page 2's foot) move whole; neither
+    letter gains a page."""
+    from pypdf import PdfReader
+
+    from sendocs.documents.assessment_request import ASSESSMENT_REQUEST
+    from sendocs.render.libreoffice import LibreOfficeConverter
+
+    sources = []
+    for name in ("ruby-clarke", "jordan-mills"):
+        source = tmp_path / f"{name}.docx"
+        source.write_bytes(render_kind(load(name), ASSESSMENT_REQUEST))
+        sources.append(source)
+    with LibreOfficeConverter(mode="batch", workers=1) as converter:
+        ruby_pdf, jordan_pdf = converter.convert(sources, tmp_path)
+
+    def pages(pdf: Path) -> list[str]:
+        return [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+
+    def page_of(all_pages: list[str], text: str) -> int:
+        (number,) = [i for i, p in enumerate(all_pages) if text in p]
+        return number
+
+    ruby = pages(ruby_pdf)
+    assert len(ruby) == 5
+    heading = page_of(ruby, "Copies of these documents are enclosed")
+    assert page_of(ruby, "Written agreement to this request") == heading
+    assert page_of(ruby, "SEN support plans and reviews, 2025-26 Mrs Laura Finch") == heading
+    jordan = pages(jordan_pdf)
+    assert len(jordan) == 4
+    first = page_of(jordan, "Weekly mentor check-in")
+    assert page_of(jordan, "A structured work-experience placement with a job coach") == first

@@ -124,7 +124,7 @@ def test_further_letter_before_claim_refers_to_the_first_and_keeps_its_reply_dat
 
 def test_second_follow_up_refers_to_the_first() -> None:
     text = _flat(
-        render_kind(load("jordan-mills"), ASSESSMENT_FOLLOW_UP, date=dt.date(2026, 11, 20))
+        render_kind(load("jordan-mills"), ASSESSMENT_FOLLOW_UP, date=dt.date(2026, 11, 14))
     )
     assert (
         "Further to my letter of 10 November 2026, to which I have had no reply, I am "
