@@ -21,7 +21,14 @@ from sendocs.documents.pupil_costing import (
     pupil_costing,
     weekly_time,
 )
-from sendocs.formatting import format_date, format_number, line_start, mid_sentence, plural
+from sendocs.formatting import (
+    format_date,
+    format_list,
+    format_number,
+    line_start,
+    mid_sentence,
+    plural,
+)
 from sendocs.models import Case, Need, Outcome, Provision, ReviewCycle
 from sendocs.models.vocabulary import AreaOfNeed, ProvisionStatus
 
@@ -248,6 +255,18 @@ def short_council_name(name: str) -> str:
     return short or name
 
 
+def dates_phrase(days: list[dt.date], locale: str) -> str:
+    """Dates in order, the year said once for a run in one year: "14 September and
+    5 October 2026"; "20 December 2026 and 4 January 2027" across a year's end."""
+    ordered = sorted(set(days))
+    words = []
+    for i, day in enumerate(ordered):
+        full = format_date(day, "long", locale)
+        last_of_year = i == len(ordered) - 1 or ordered[i + 1].year != day.year
+        words.append(full if last_of_year else full.removesuffix(f" {day.year}"))
+    return format_list(words)
+
+
 def section_f_not_in_place(case: Case, p: Provision, locale: str) -> tuple[str, str]:
     """A Section F item not yet in place: (a short status, the explanation). The status
     fits the plan's narrow Status column ("Not in place. Requested 14 September 2026.
@@ -266,8 +285,12 @@ def section_f_not_in_place(case: Case, p: Provision, locale: str) -> tuple[str, 
     short_duty = f"{short_council_name(la)} must secure {items} (s.42)."
     if p.requested_from and p.requested_on:
         asked = format_date(p.requested_on, "long", locale)
+        # every request and chase the case records, not the first alone: "Requested
+        # 14 September 2026" hid the requests of 5 October and 2 November (Sami, s19 A3)
+        requested = dates_phrase([p.requested_on, *p.requested_again_on], locale)
+        chased = f"; chased {dates_phrase(p.chased_on, locale)}" if p.chased_on else ""
         return (
-            f"Not in place. Requested {asked}. {short_duty}",
+            f"Not in place. Requested {requested}{chased}. {short_duty}",
             f"Not yet in place: we asked {p.requested_from} on {asked} to arrange it. {duty}",
         )
     return f"Not in place. {short_duty}", f"Not yet in place. {duty}"

@@ -112,11 +112,37 @@ class Provision(CaseModel):
     requested_on: dt.date | None = Field(
         default=None, description="The date the school asked ``requested_from`` to arrange it."
     )
+    requested_again_on: list[dt.date] = Field(
+        default_factory=list,
+        description="Each later date the school asked for it again in writing; the plan's "
+        "Status cell lists every request date.",
+    )
+    chased_on: list[dt.date] = Field(
+        default_factory=list,
+        description="Each date the school chased the request; the plan's Status cell lists them.",
+    )
     requested_evidence: list[EvidenceRef] = Field(
         default_factory=list,
         description=(
-            "Where the evidence records the request and that the provision has not started "
-            "(document, page, paragraph): an appeal cites it; without it the appeal warns."
+            "Where the evidence records the request itself (document, page, paragraph): an "
+            "appeal says who was asked and when only with it, and only from a document dated "
+            "on or after ``requested_on``; without it the appeal leaves the request out and "
+            "warns."
+        ),
+    )
+    last_delivered: str | None = Field(
+        default=None,
+        description=(
+            "When it was last delivered, as the evidence records it, to run on after "
+            "'since': 'an NHS block ended in July 2026'."
+        ),
+    )
+    not_delivered_evidence: list[EvidenceRef] = Field(
+        default_factory=list,
+        description=(
+            "Where the evidence records that it has not been delivered (document, page, "
+            "paragraph): an appeal says it has not been delivered since the plan was issued "
+            "only when one of these is dated after the plan."
         ),
     )
     status: ProvisionStatus | None = Field(

@@ -164,8 +164,8 @@ def test_a_plan_addressed_to_a_young_person_uses_his_words_and_names_a_next_step
     assert "Attendance 84% from 7 to 25 September 2026" in text
     # the advice not in place has a next step, in the college's own voice (s17 F3)
     assert (
-        "(not yet in place: not available from our own budget. We will include this advice "
-        "in the college's evidence for the assessment" in text
+        "(not yet in place: the college cannot fund it from its own budget; we will include "
+        "this advice in our evidence for the EHC needs assessment" in text
     )
     assert "the college's own budget" not in text
     # who chased the late decision, and where it stood on the plan's date (s17 F3)

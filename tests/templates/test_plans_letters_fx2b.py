@@ -122,7 +122,8 @@ def test_a_section_f_item_not_in_place_has_a_short_status() -> None:
     (support,) = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Support, and")]
     (row,) = [r for r in support.rows if r.cells[0].text.startswith("Speech and language")]
     assert row.cells[-1].text == (
-        "Not in place. Requested 14 September 2026. Anyshire must secure F2 (s.42)."
+        "Not in place. Requested 14 September and 5 October 2026; chased 2 November 2026. "
+        "Anyshire must secure F2 (s.42)."
     )
     assert "Not yet in place: we asked Anyshire County Council's SEND Statutory" in (
         row.cells[0].text

@@ -70,7 +70,7 @@ def test_a_timetable_is_described_as_what_it_is_never_as_sessions() -> None:
     case = load("kai-thompson")
     timetable = case.current_cycle.provision[-1]
     expected = (
-        "Part-time timetable: mornings, Monday to Friday (8:40am to 12:30pm), with a "
+        "Part-time timetable: mornings, Monday to Friday (8.40am to 12.30pm), with a "
         "30-minute review each week"
     )
     assert describe_frequency(timetable) == expected
@@ -90,19 +90,21 @@ def test_kai_and_ruby_plans_say_their_assessment_requests() -> None:
     kai = flat(render_case(load("kai-thompson")))
     assert (
         "Request for an EHC needs assessment Ms Sarah Thompson (KJ\u2019s mother) asked "
-        "Westshire Council for an education, health and care (EHC) needs assessment on 23 "
-        "November 2026. The council must decide whether to carry out the assessment within "
+        "Westshire Council for an education, health and care (EHC) needs assessment. "
+        "The council must decide whether to carry out the assessment within "
         "6 weeks of receiving the request (SEND Regulations 2014, reg 5(1)). Ms Thompson "
-        "emailed it on 23 November 2026, so the council must decide by Monday 4 January "
-        "2027." in kai
+        "emailed the request on Monday 23 November 2026, so the council must decide by "
+        "Monday 4 January 2027." in kai
     )
     ruby = flat(render_case(load("ruby-clarke")))
     assert "Northbridge Primary School asked" in ruby
-    assert "needs assessment on 20 November 2026." in ruby
+    # an emailed request's date is said once, with the decision it dates (s19 A2 #5)
+    assert "emailed the request on Friday 20 November 2026" in ruby
     # the last review's next step is shown as done since, not as still to do
     assert (
-        "SENCO to request an EHC needs assessment in the autumn term. Since then An EHC "
-        "needs assessment was requested on 20 November 2026" in ruby
+        "SENCO to request an EHC needs assessment in the autumn term. Ruby to keep working on "
+        "retelling stories in her daily language programme. Since then An EHC needs "
+        "assessment was requested on 20 November 2026" in ruby
     )
 
 

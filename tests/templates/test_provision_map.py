@@ -107,14 +107,15 @@ def test_rows_costed_over_the_plan_with_dates_and_both_figures(kai: bytes) -> No
     assert got[8][5] == "9 hours 54 minutes" and got[8][-1] == "£211.86"
     assert got[9][0] == (
         "Reduced timetable with planned increase\n"
-        "A part-time timetable agreed with KJ's mother and CAMHS, reviewed with KJ by the "
+        "A part-time timetable agreed with KJ’s mother and CAMHS (child and adolescent mental "
+        "health services), reviewed with KJ by the "
         "Head of Year for 30 minutes each week.\nServes outcome 1"
     )
     # 30 min x 13.2 = 6 h 36 min x £32 = £211.20 staff + £150 resources = £361.20: the
     # resources have their own column, so the share is never above the costs shown
     assert got[9][-3:] == [
         "£211.20\none-to-one",
-        "£150.00\nPrinted work packs for the afternoons KJ learns at home",  # what it buys (s19)
+        "£150.00\nPrinted work packs for the afternoons he learns at home",  # what it buys (s19)
         "£361.20\n£211.20 + £150.00",
     ]
     assert got[10] == [
@@ -231,7 +232,8 @@ def test_twelve_week_line_prints_its_dates() -> None:
     term not counted); inside the plan (to Monday 7 December) 56 school days are costed,
     11.2 weeks: 30 min x 11.2 = 5 h 36 min x £24 = £134.40 a group of 4, £33.60 her
     share. Literacy: 7 September to 7 December, 61 school days = 12.2 weeks x 100 min =
-    20 h 20 min x £38 = £772.67 a group, ÷ 3 = 257.555... = £257.56."""
+    20 h 20 min x £38 = £772.67 a group, ÷ 3 = 257.555... = £257.56. Exam access: 15 min
+    x 12.2 weeks = £73.20; in all £364.36."""
     got = rows(open_docx(render_kind(load("elena-ap-gwilym"), PROVISION_MAP)).tables[1])
     typing = next(r for r in got if r[0].startswith("Touch-typing programme"))
     assert typing[4] == (
@@ -245,10 +247,13 @@ def test_twelve_week_line_prints_its_dates() -> None:
         "£0.00",
         "£33.60\n£134.40 ÷ 4",
     ]
-    literacy = next(r for r in got if r[0].startswith("Small-group literacy"))
+    literacy = next(r for r in got if r[0].startswith("Key words and reading group"))
     assert literacy[5] == "20 hours 20 minutes"
     assert literacy[-3:] == ["£772.67\none group of 3", "£0.00", "£257.56\n£772.67 ÷ 3"]
-    assert got[-1][-1] == "£291.16"
+    # her exam access arrangements: 15 min x 12.2 weeks = 3 h 3 min x £24 = £73.20
+    exams = next(r for r in got if r[0].startswith("Exam access arrangements"))
+    assert exams[-1] == "£73.20"
+    assert got[-1][-1] == "£364.36"
 
 
 def test_year_11_is_costed_to_the_school_leaving_date() -> None:
@@ -361,31 +366,54 @@ def test_every_fixture_renders_cleanly(name: str) -> None:
             assert row[2] != "One-to-one" or "therapist" in row[1]  # a therapist's sessions are
 
 
-def test_ehc_plan_pupil_map_names_the_plan_and_no_top_up_the_case_does_not_record() -> None:
+def test_ehc_plan_pupil_map_names_the_plan_and_the_top_up_the_case_records() -> None:
     """Ella has an EHC plan: the map names it (reference, issue date) and links outcome 1
-    to Section E outcome 1. Her case records no top-up funding, so the map says nothing
-    of top-up agreed with the council (only that a school may ask for it)."""
+    to Section E outcome 1. Her case records the top-up the council agreed with the plan,
+    printed as the plan's (s19 B2 item 1); funding follows the plan, so no "may ask"."""
     text = assert_clean(render_kind(load("ella-owusu"), PROVISION_MAP))
     assert "Ella has an EHC plan (reference NBC/EHCP/2026/077, issued 30 October 2026)" in text
     assert "outcome 1 serves Section E outcome 1" in text
     assert "Step towards Section E outcome 1 of the EHC plan" in text
-    assert "agreed with" not in text and "Northam Borough Council" not in text
-    # funding for a pupil with an EHC plan follows the plan: no "may ask" either
     assert (
-        "That figure is £867.20 above the threshold. Top-up funding under the EHC plan: not "
-        "recorded \u2014 confirm with the council's high-needs team." in " ".join(text.split())
+        "That figure is £867.20 above the threshold. Top-up funding (element 3) agreed under "
+        "the EHC plan: £3,216.00 a year, agreed by the high-needs team at Northam Borough "
+        "Council on 30 October 2026." in " ".join(text.split())
     )
     assert "may ask" not in text
 
 
+def test_no_top_up_recorded_prints_nothing_of_top_up() -> None:
+    """s19 B2 item 1: "not recorded — confirm with the council's high-needs team" was a
+    to-do reaching the council. With no top_up_funding the map says nothing of top-up;
+    the user is warned at load instead (check_case: validate and render)."""
+    from sendocs.models import check_case
+
+    case = load("sami-ahmed").model_copy(update={"top_up_funding": None})
+    text = " ".join(assert_clean(render_kind(case, PROVISION_MAP)).split())
+    assert "top-up" not in text.lower() and "not recorded" not in text
+    assert "below the threshold." in text or "above the threshold." in text
+    assert any(
+        w.path == ("top_up_funding",) and "no top_up_funding is recorded" in w.message
+        for w in check_case(case)
+    )
+    sami = " ".join(assert_clean(render_kind(load("sami-ahmed"), PROVISION_MAP)).split())
+    assert (
+        "Top-up funding (element 3) agreed under the EHC plan: £2,870.00 a year, agreed by "
+        "the high-needs funding panel at Anyshire County Council on 2 October 2026." in sami
+    )
+
+
 def test_top_up_is_printed_from_the_case_record() -> None:
+    """A pupil on SEN support with top-up agreed (no EHC plan): the council's agreement."""
     from decimal import Decimal
 
-    from sendocs.models import TopUpFunding
+    from sendocs.models import SenProvision, TopUpFunding
 
     case = load("ella-owusu").model_copy(
         update={
-            "top_up_funding": TopUpFunding(amount=Decimal("850"), agreed_on=dt.date(2026, 11, 4))
+            "sen_status": SenProvision.SEN_SUPPORT,
+            "ehc_plan": None,
+            "top_up_funding": TopUpFunding(amount=Decimal("850"), agreed_on=dt.date(2026, 11, 4)),
         }
     )
     text = " ".join(assert_clean(render_kind(case, PROVISION_MAP)).split())
@@ -465,9 +493,9 @@ def test_outcomes_table_prints_what_the_provision_serves() -> None:
     assert got[0] == ["No.", "Outcome", "Baseline", "Success criteria", "Target date"]
     assert got[1] == [
         "1",
-        "Ruby will read and spell 60 of the first 100 high-frequency words.",
+        "Ruby will read 40 and spell 20 of the first 100 high-frequency words.",
         "Reads 24, spells 11.",
-        "60 of 100 read and spelt in a check.",
+        "40 of the 100 read and 20 spelt in a check.",
         "4 December 2026",
     ]
 
@@ -493,12 +521,12 @@ def test_year_figure_says_when_nothing_is_planned_after() -> None:
     what is planned so far, labelled with its dates, not 'if it continues as planned'."""
     got = rows(open_docx(render_kind(load("amara-okafor"), PROVISION_MAP)).tables[2])
     assert got[2] == [
-        "Provision planned so far in 2026/27 (14 September 2026 to 11 December 2026; none "
-        "planned after)",
+        "Provision planned so far in 2026/27 (14 September 2026 to 11 December 2026; no "
+        "costed provision is planned after it yet)",
         "£344.50",
     ]
     assert "continues as planned" not in got[3][1]
-    assert "(none is planned after it yet)" in got[3][1]
+    assert "(no costed provision is planned after it yet)" in got[3][1]
 
 
 def _keeps(tr: object) -> bool:

@@ -50,7 +50,10 @@ def test_reply_slip_has_a_line_for_the_time_the_letter_asks_for() -> None:
     """E8: a letter with no time asks for one; its slip has "Times that suit me on …",
     and where the case records a place the slip says it."""
     leo = letters("leo-baxter", 1)[0]
-    assert "Please tell us on the reply slip below a time that suits you on that day" in leo
+    assert (
+        "Please tell us on the reply slip at the end of this letter a time that suits you on "
+        "that day" in leo
+    )
     assert "\u2610 I will come. Times that suit me on Friday 11 December 2026: ____" in leo
     assert "I will come to the meeting." not in leo
     amara = letters("amara-okafor", 1)[0]  # a time is set: the slip asks only yes or no
@@ -90,7 +93,8 @@ def test_section_f_item_not_yet_in_place_says_who_was_asked() -> None:
     status = rows["Speech and language therapy (NHS therapy service)"][-1]
     # a short status; who was asked, and the duty, in the first column (s18 H)
     assert status == (
-        f"Not in place. Requested 14 September 2026. Anyshire must secure F{item} (s.42)."
+        "Not in place. Requested 14 September and 5 October 2026; chased 2 November 2026. "
+        f"Anyshire must secure F{item} (s.42)."
     )
     assert (
         "Not yet in place: we asked Anyshire County Council's SEND Statutory Assessment and "
@@ -129,8 +133,9 @@ def test_fixture_findings() -> None:
     communication outcome and its support."""
     niamh = support_rows(render_case(load("niamh-oconnor")))["Exam access arrangements practice"]
     assert niamh[3] == (
-        "Extra time and a word processor in every assessment and mock, arranged by the exams "
-        "officer"
+        # all three of the plan's arrangements (s19 A2 #10)
+        "Extra time, a word processor and a computer reader in every assessment and mock, "
+        "arranged by the exams officer"
     )
     leo = flat(render_case(load("leo-baxter")))
     assert "continues what it can" not in leo
