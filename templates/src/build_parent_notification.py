@@ -438,8 +438,6 @@ def build(path: Path = TEMPLATE) -> int:
         subject="Notice under section 68 of the Children and Families Act 2014",
         keywords="SEN support, parental notification, sendocs",
     )
-    # the school sends the rendered letter: no note about the template in its properties
-    doc.core_properties.comments = ""
     set_header(doc, "{{ school.name }}", "{{ child_named }}", first_page="")
     set_footer(doc, "{{ school.name }}", "Private and confidential")
     letterhead(doc)

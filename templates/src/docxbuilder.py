@@ -450,7 +450,8 @@ def new_document(
     props = doc.core_properties
     props.title, props.subject, props.keywords = title, subject, keywords
     props.author = props.last_modified_by = "sendocs"
-    props.comments = "Template for sendocs (docxtpl). See docs/templates.md."
+    # empty: a template's properties are carried into every document a school sends
+    props.comments = ""
     props.created = props.modified = _FIXED_DATETIME
     props.revision = 1
     props.language = "en-GB"

@@ -49,3 +49,14 @@ def test_template_is_lean(name: str) -> None:
     assert 'w:ascii="Carlito"' in styles
     assert "latentStyles" not in styles
     assert styles.count("<w:style ") < 30
+
+
+@pytest.mark.parametrize("name", [*BUILT, "appeal", "working_document", "school_provision_map"])
+def test_template_properties_carry_no_note_into_documents(name: str) -> None:
+    """A template's core properties are carried into every document made from it, which a
+    school sends: no note about the template or the tool in its comments."""
+    from docx import Document
+
+    props = Document(str(TEMPLATES / f"{name}.docx")).core_properties
+    assert props.comments == ""
+    assert props.language == "en-GB"
