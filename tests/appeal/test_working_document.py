@@ -98,9 +98,25 @@ def test_unchanged_text_is_plain(sami_working: Document) -> None:
 
 
 def test_new_paragraph_is_only_an_addition(sami_working: Document) -> None:
-    para = _paragraph_with(sami_working, "Sami becomes highly anxious")
+    para = _paragraph_with(sami_working, "Sami becomes anxious and withdraws")
     faces = [_face(r) for r in para.runs if r.text.strip() and not r.text.strip().startswith("[")]
     assert faces == [(True, False, False, False)]
+
+
+def test_sami_b2_and_b4_say_only_what_their_evidence_says(sami_working: Document) -> None:
+    """B2 and B4 quote the figures of E2 para 3.3 and E1 paras 5.1-5.2, citing both
+    paragraphs each relies on (fixF2 s19: no "highly", no "play", no unsupported limit)."""
+    b2 = _paragraph_with(sami_working, "instructions of two key words reliably").text
+    assert (
+        "He follows instructions of two key words reliably, but instructions of three key "
+        "words in only 3 of 10 attempts, or 6 of 10 with a picture. [E2 pp.4–5, paras 3.2, 3.3]"
+    ) in b2
+    b4 = _paragraph_with(sami_working, "Sami becomes anxious").text
+    assert (
+        "Sami becomes anxious and withdraws when he cannot understand what is said to him; in "
+        "group work he leaves the table after two to three minutes. [E1 p.8, paras 5.1, 5.2]"
+    ) in b4
+    assert "highly" not in b4 and "play" not in b4
 
 
 def test_evidence_refs_close_each_change_in_grey(sami_working: Document) -> None:
@@ -126,7 +142,7 @@ def test_key_table_shows_each_typeface(sami_working: Document) -> None:
     for sample, face in expected.items():
         (run,) = _runs(rows[sample].cells[0].paragraphs[0])
         assert _face(run) == face, sample
-    assert "[E2 p.4, para 3.2]" in rows  # Sami's own first citation
+    assert "[E2 pp.4–5, paras 3.2, 3.3]" in rows  # Sami's own first citation (B2)
 
 
 def test_key_sample_reference_is_the_cases_own() -> None:
@@ -192,7 +208,7 @@ def test_evidence_notes_give_author_role_date_and_pinpoints(sami_working: Docume
         "Speech and language therapy report",
         "Ms Hannah Lewis, Speech and language therapist",
         "15 September 2026",
-        "B2: p.4, para 3.2; F2: p.9, paras 6.1, 6.3; F5: p.10, para 6.4",
+        "B2: pp.4–5, paras 3.2, 3.3; F2: p.9, paras 6.1, 6.3; F5: p.10, para 6.4",
     ]
     # the council's counter-proposals are cited to its letter (E7), not the final plan (E3);
     # the agreed F5 to the council's agreement and the therapist's training advice
