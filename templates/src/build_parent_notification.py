@@ -212,11 +212,14 @@ def provision(doc: Document) -> None:
 
 
 SENCO_CONTACT = (
-    "{% if senco.email and senco.phone %}by email at {{ senco.email }} or by phone on "
-    "{{ senco.phone }}{% elif senco.email %}by email at {{ senco.email }}"
-    "{% elif senco.phone %}by phone on {{ senco.phone }}"
-    "{% else %}through the school office{% if school.phone %} on {{ school.phone }}"
-    "{% endif %}{% endif %}"
+    "{% if not (senco.email or senco.phone) %}through the school office"
+    "{% if school.phone %} on {{ school.phone }}{% endif %} {% endif %}"
+)
+# Each address on a line of its own (a docx line break, "\n" -> <w:br/>): wrapped at
+# its hyphen, "dpo@southmead-" / "trust..." lost the hyphen in text extraction (s19 F2).
+SENCO_LINES = (
+    "{% if senco.email %}\nEmail: {{ senco.email }}{% endif %}"
+    "{% if senco.phone %}\nTelephone: {{ senco.phone }}{% endif %}"
 )
 
 
@@ -238,7 +241,9 @@ def review_and_contact(doc: Document) -> None:
         paragraph(
             doc,
             [
-                "We will arrange a separate review meeting with you in the week of ",
+                "We will arrange a separate review meeting with you "
+                "{% if review_place %}in {{ review_place }}{% else %}at school{% endif %} "
+                "in the week of ",
                 R("{{ meeting.week_of }}", bold=True),
                 f" to talk about how {NAME} is getting on. ",
                 RING_TO_ARRANGE + "{% else %}Please tell us on the "
@@ -282,7 +287,7 @@ def review_and_contact(doc: Document) -> None:
         "{{ senco.name }} is our {{ senco.role or 'SENCO' }}, who organises the support for "
         "pupils with special educational needs. You can contact "
         "{{ senco.addressed_as or senco.name }} "
-        f"{SENCO_CONTACT} during the school day if you have questions or worries.",
+        f"{SENCO_CONTACT}during the school day if you have questions or worries.{SENCO_LINES}",
     )
 
 
@@ -292,16 +297,16 @@ def more_information(doc: Document) -> None:
         paragraph(
             doc,
             "Our SEN information report explains how the school supports pupils with special "
-            "educational needs. You can read it at {{ school.sen_information_report_url }}.",
+            "educational needs. You can read it at:\n{{ school.sen_information_report_url }}",
         )
     with when(doc, "la.sendiass"):
         paragraph(
             doc,
             "{{ la.sendiass.name }} gives free, impartial advice to parents about special "
             "educational needs. It is separate from the school and the council."
-            "{% if la.sendiass.phone %} Telephone: {{ la.sendiass.phone }}.{% endif %}"
-            "{% if la.sendiass.website %} Website: {{ la.sendiass.website }}.{% endif %}"
-            "{% if la.sendiass.email %} Email: {{ la.sendiass.email }}.{% endif %}",
+            "{% if la.sendiass.phone %}\nTelephone: {{ la.sendiass.phone }}{% endif %}"
+            "{% if la.sendiass.website %}\nWebsite: {{ la.sendiass.website }}{% endif %}"
+            "{% if la.sendiass.email %}\nEmail: {{ la.sendiass.email }}{% endif %}",
         )
     paragraph(
         doc,
@@ -410,11 +415,13 @@ def reply_slip(doc: Document) -> None:
         "{% if letter.email_to and senco.email %}, or reply by email to {{ senco.email }}"
         "{% endif %}. "
         "{% if meeting.separate %}We will arrange a separate meeting with you about "
-        "{{ child_named }}\u2019s support in the week of {{ meeting.week_of }}"
+        "{{ child_named }}\u2019s support "
+        "{% if review_place %}in {{ review_place }}{% else %}at school{% endif %} "
+        "in the week of {{ meeting.week_of }}"
         "{% else %}The review of {{ child_named }}\u2019s support is on "
         "{{ review_date_full }}"
-        "{% if review_time %} at {{ review_time }}{% endif %}{% endif %}"
-        "{% if review_place %}, in {{ review_place }}{% endif %}.",
+        "{% if review_time %} at {{ review_time }}{% endif %}"
+        "{% if review_place %}, in {{ review_place }}{% endif %}{% endif %}.",
     )
     for line in (
         "\u2610  {% if meeting.separate %}I can come that week. Days and times: "

@@ -116,11 +116,11 @@ def test_restricted_parents_get_separate_meetings_others_are_offered_one() -> No
     elena = load("elena-ap-gwilym")
     for recipient in (0, 1):
         text = text_of(elena, recipient=recipient)
-        assert "We will arrange a separate review meeting with you in the week of" in text
+        assert "We will arrange a separate review meeting with you at school in the week of" in text
         assert "We will review Elena\u2019s support with you on" not in text
         assert (
             "We will arrange a separate meeting with you about Elena ap Gwilym\u2019s support "
-            "in the week of" in text
+            "at school in the week of" in text
         )
     niamh = text_of(load("niamh-oconnor"), recipient=1)
     assert "We will review Niamh\u2019s support with you on Monday 7 December 2026" in niamh

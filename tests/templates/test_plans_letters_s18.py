@@ -43,13 +43,14 @@ def test_letter_says_how_information_is_used_and_who_the_dpo_is() -> None:
         text = letter("elena-ap-gwilym", recipient)
         assert (
             "Our privacy notice explains how the school uses information about Elena and your "
-            "family: https://stannes.example.sch.uk/privacy. Our data protection officer is Ms "
-            "Ruth Ellery (dpo@southmead-trust.example.org.uk)." in text
+            "family. You can read it at: https://stannes.example.sch.uk/privacy Our data "
+            "protection officer is Ms Ruth Ellery. Email: dpo@southmead-trust.example.org.uk"
+            in text
         )
         # the line comes before the sign-off, and names no parent
         assert text.index("Our data protection officer") < text.index("Yours sincerely")
     kai = letter("kai-thompson")
-    assert "Our data protection officer is Ms Rina Shah (dpo@westbury-academy" in kai
+    assert "Our data protection officer is Ms Rina Shah. Email: dpo@westbury-academy" in kai
 
 
 def test_privacy_line_falls_back_as_the_consent_form_does() -> None:
@@ -133,8 +134,8 @@ def test_what_it_is_for_parts_description_from_outcome() -> None:
 def test_reply_slip_speaks_in_sentences() -> None:
     text = letter("elena-ap-gwilym")
     assert (
-        "We will arrange a separate meeting with you about Elena ap Gwilym\u2019s support in "
-        "the week of Monday 7 December 2026." in text
+        "We will arrange a separate meeting with you about Elena ap Gwilym\u2019s support at "
+        "school in the week of Monday 7 December 2026." in text
     )
     assert ". A separate meeting about" not in text
     kai = letter("kai-thompson")
@@ -174,8 +175,8 @@ def test_restricted_parents_each_get_their_own_copy_of_the_plan() -> None:
     school = plan_copy(elena, 0)
     mother = plan_copy(elena, 1)
     father = plan_copy(elena, 2)
-    mother_words = "Elena is more confident this year."
-    father_words = "Elena worries about the mocks."
+    mother_words = "Elena comes home tired after a day of writing."
+    father_words = "Elena says typing helps her most."
     # the school's copy: both parents' words and both signature rows
     assert mother_words in school and father_words in school
     # the father's copy: the mother's words and signature row are left out, and nothing

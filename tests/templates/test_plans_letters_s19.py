@@ -175,7 +175,11 @@ def test_elenas_exam_arrangements_are_her_own() -> None:
     elena = flat(render_kind(load("elena-ap-gwilym"), IEP))
     niamh = flat(render_kind(load("niamh-oconnor"), IEP))
     assert "25% extra time in class tests and school examinations, as Mr Hughes advised" in elena
-    assert "GCSE arrangements applied for by the exams officer in Year 10" in elena
+    assert (
+        "For her GCSEs, the SENCO will arrange a new access arrangements assessment in Year 10, "
+        "and the exams officer will then apply to the exam boards." in elena
+    )
+    assert "mock" not in elena.lower()  # Year 9 autumn: class tests and school examinations
     assert "JCQ approved" not in elena  # a Year 9 pupil has no JCQ approval yet
     assert set(load("elena-ap-gwilym").exam_access_arrangements).isdisjoint(
         load("niamh-oconnor").exam_access_arrangements

@@ -20,7 +20,9 @@ def test_leos_last_review_says_the_request_was_made_and_what_happened_since() ->
     text = flat(render_kind(load("leo-baxter"), IEP))
     assert (
         "Next steps agreed Ms Baxter asked Eastshire Council for an EHC needs assessment on "
-        "1 June 2026; school to send its evidence and await the decision. Since then The "
+        "1 June 2026; school to send its evidence and await the decision. Spelling of the "
+        "Year 3 and 4 words is now taught in his one-to-one phonics sessions (16 of 30 in "
+        "July); we will check it again at the review. Since then The "
         "council refused the assessment on 21 August 2026; Ms Baxter appealed on "
         "16 November 2026."
     ) in text

@@ -60,7 +60,7 @@ def test_s68_letter_has_reply_slip_enclosure_and_is_dated_when_made() -> None:
     assert "Enclosed: Elena\u2019s support plan" in text
     # a court order: a separate meeting in the review's week, never one shared date/time
     assert (
-        "We will arrange a separate review meeting with you in the week of Monday 7 "
+        "We will arrange a separate review meeting with you at school in the week of Monday 7 "
         "December 2026" in " ".join(text.split())
     )
     # a box to tick says what ticking it means (s19 A2 #12)
