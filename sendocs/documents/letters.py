@@ -297,23 +297,27 @@ def privacy_text(school: School, learner: str) -> str:
     falling back as the consent form does ("ask <school> for their contact details").
     Only the school's own people are named: never another parent."""
     setting = "college" if school.setting_type.is_college else "school"
+    # every address on a line of its own ("\n": docxtpl makes it a <w:br/>), so none
+    # wraps at its hyphen and loses it in text extraction (s19 F2)
     if school.privacy_notice_url:
         notice = (
             f"Our privacy notice explains how the {setting} uses information about "
-            f"{learner} and your family: {school.privacy_notice_url}."
+            f"{learner} and your family. You can read it at:\n{school.privacy_notice_url}"
         )
     else:
         notice = (
             f"Our privacy notice explains how the {setting} uses information about "
             f"{learner} and your family; please ask us for a copy."
         )
+    after = "\n" if school.privacy_notice_url else " "  # a sentence never follows a URL
     dpo = school.data_protection_officer
     if dpo is None:
         office = f" on {school.phone}" if school.phone else ""
         return (
-            f"{notice} To ask about your information, contact the {setting} office{office} "
+            f"{notice}{after}To ask about your information, contact the {setting} office{office} "
             "and ask for our data protection officer."
         )
-    ways = [w for w in (dpo.email, dpo.phone) if w]
-    reach = f" ({', '.join(ways)})" if ways else ""
-    return f"{notice} Our data protection officer is {dpo.name}{reach}."
+    reach = (f"\nEmail: {dpo.email}" if dpo.email else "") + (
+        f"\nTelephone: {dpo.phone}" if dpo.phone else ""
+    )
+    return f"{notice}{after}Our data protection officer is {dpo.name}.{reach}"

@@ -100,7 +100,7 @@ def test_addresses_copy_as_typed_and_no_template_note() -> None:
     it on one line but would be copied into a parent's email program and break the address."""
     data = render_kind(load("elena-ap-gwilym"), PARENT_NOTIFICATION)
     text = flat(data)
-    assert "(dpo@southmead-trust.example.org.uk)" in text
+    assert "Email: dpo@southmead-trust.example.org.uk" in text  # after a <w:br/> (s19 F2)
     assert "\u2011" not in text
     doc = open_docx(data)
     assert "Template for sendocs" not in (doc.core_properties.comments or "")
