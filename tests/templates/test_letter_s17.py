@@ -134,11 +134,11 @@ def test_restricted_parents_get_separate_meetings_others_are_offered_one() -> No
 def test_the_senco_is_named_in_full_once_then_short() -> None:
     text = text_of(load("elena-ap-gwilym"))
     assert "Mrs Joanna Price is our SENCO" in text
-    assert "You can contact Mrs Price by email" in text
+    assert "You can contact Mrs Price during the school day" in text
     # nothing recorded: the full name again, never a surname guessed from it
     data = load("elena-ap-gwilym").model_dump()
     data["school"]["senco"]["addressed_as"] = None
-    assert "You can contact Mrs Joanna Price by email" in text_of(Case.model_validate(data))
+    assert "You can contact Mrs Joanna Price during the school day" in text_of(Case.model_validate(data))
 
 
 @pytest.mark.libreoffice
