@@ -138,7 +138,8 @@ def test_the_senco_is_named_in_full_once_then_short() -> None:
     # nothing recorded: the full name again, never a surname guessed from it
     data = load("elena-ap-gwilym").model_dump()
     data["school"]["senco"]["addressed_as"] = None
-    assert "You can contact Mrs Joanna Price during the school day" in text_of(Case.model_validate(data))
+    full = text_of(Case.model_validate(data))
+    assert "You can contact Mrs Joanna Price during the school day" in full
 
 
 @pytest.mark.libreoffice
