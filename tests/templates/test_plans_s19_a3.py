@@ -29,8 +29,8 @@ def test_leos_last_review_says_the_request_was_made_and_what_happened_since() ->
     assert "Parent to ask the council" not in text
     # the psychologist's advice as given: daily phonics by a trained adult, weekly specialist
     assert (
-        "Leo needs what the psychologist advised: daily one-to-one phonics teaching by a "
-        "trained adult and weekly teaching from a specialist dyslexia teacher."
+        "Leo needs what the psychologist advised: daily one-to-one phonics by a trained "
+        "adult and weekly specialist dyslexia teaching."
     ) in text
     assert "daily specialist teaching" not in text
 
