@@ -239,7 +239,10 @@ def _evidence_notes(
         # one entry per paragraph, its pinpoints grouped ("F2: p.9, paras 6.1, 6.3")
         for document, refs in by_document.items():
             pin = pinpoint(refs).removeprefix(document).strip()
-            cited.setdefault(document, []).append(f"{where}{': ' + pin if pin else ''}")
+            entry = f"{where}{': ' + pin if pin else ''}"
+            places = cited.setdefault(document, [])
+            if entry not in places:  # both versions of a paragraph citing the same page
+                places.append(entry)
     rows: list[dict[str, str]] = []
     for document, places in cited.items():
         doc = case.evidence_ref(document)

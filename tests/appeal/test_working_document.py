@@ -113,10 +113,14 @@ def test_sami_b2_and_b4_say_only_what_their_evidence_says(sami_working: Document
     ) in b2
     b4 = _paragraph_with(sami_working, "Sami becomes anxious").text
     assert (
-        "Sami becomes anxious and withdraws when he cannot understand what is said to him; in "
-        "group work he leaves the table after two to three minutes. [E1 p.8, paras 5.1, 5.2]"
+        "Sami becomes anxious and withdraws when he cannot understand what is said to him. "
+        "Observed in group work, he left the table after two to three minutes, and stayed for "
+        "eight minutes when a picture card gave him a defined role. [E1 p.8, paras 5.1, 5.2]"
     ) in b4
     assert "highly" not in b4 and "play" not in b4
+    # the parents' F3 hours come from the council's letter, the lessons from the psychologist
+    f3 = _paragraph_with(sami_working, "at least 15 hours a week").text
+    assert "[E1 p.11, para 7.2; E7 p.2]" in f3
 
 
 def test_evidence_refs_close_each_change_in_grey(sami_working: Document) -> None:
