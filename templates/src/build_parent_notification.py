@@ -27,7 +27,6 @@ from docxbuilder import (
     Column,
     Para,
     R,
-    _element,
     _new_table,
     _row_props,
     bullets,
@@ -41,10 +40,9 @@ from docxbuilder import (
     set_footer,
     set_header,
     tag,
-    twips,
     when,
 )
-from letter_blocks import address_lines, line_if, spacer
+from letter_blocks import address_lines, frameless, line_if, spacer
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "parent_notification.docx"
 
@@ -349,19 +347,7 @@ def closing_block(doc: Document) -> Any:
     """
     keep_previous_with_next(doc)
     table = doc.add_table(rows=1, cols=1)
-    tbl_pr = table._tbl.tblPr
-    for child in list(tbl_pr):
-        tbl_pr.remove(child)
-    tbl_pr.append(_element("w:tblW", w=str(twips(SLIP_WIDTH_CM)), type="dxa"))
-    borders = _element("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_element(f"w:{side}", val="nil"))
-    tbl_pr.append(borders)
-    tbl_pr.append(_element("w:tblLayout", type="fixed"))
-    margins = _element("w:tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        margins.append(_element(f"w:{side}", w="0", type="dxa"))
-    tbl_pr.append(margins)
+    frameless(table, SLIP_WIDTH_CM, nil_borders=True)
     table._tbl.tblGrid.gridCol_lst[0].w = Cm(SLIP_WIDTH_CM)
     _row_props(table.rows[0], cant_split=True)
     cell = table.rows[0].cells[0]

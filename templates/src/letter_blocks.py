@@ -80,6 +80,26 @@ def la_address_block(doc: Document) -> None:
     line_if(doc, "la.email", "By email: {{ la.email }}")
 
 
+def frameless(table: Any, width_cm: float, *, nil_borders: bool = False) -> None:
+    """Give ``table`` only a fixed width, a fixed layout and no cell margins (and, with
+    ``nil_borders``, borders switched off explicitly): the frame of the letters' blocks
+    that must not split (closing, signatures side by side, reply slip)."""
+    tbl_pr = table._tbl.tblPr
+    for child in list(tbl_pr):
+        tbl_pr.remove(child)
+    tbl_pr.append(_element("w:tblW", w=str(twips(width_cm)), type="dxa"))
+    if nil_borders:
+        borders = _element("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(_element(f"w:{side}", val="nil"))
+        tbl_pr.append(borders)
+    tbl_pr.append(_element("w:tblLayout", type="fixed"))
+    margins = _element("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margins.append(_element(f"w:{side}", w="0", type="dxa"))
+    tbl_pr.append(margins)
+
+
 def _signature_cell(doc: Document, closing: str, copy_line: bool) -> Any:
     """A one-row, one-cell, borderless table whose row cannot split: LibreOffice and
     Word move it to the next page whole, and the paragraph before it (kept with the
@@ -88,16 +108,7 @@ def _signature_cell(doc: Document, closing: str, copy_line: bool) -> Any:
     point behind, or the signatures alone on a page."""
     keep_previous_with_next(doc)
     table = doc.add_table(rows=1, cols=1)
-    tbl_pr = table._tbl.tblPr
-    for child in list(tbl_pr):
-        tbl_pr.remove(child)
-    width = str(twips(TEXT_WIDTH_CM))
-    tbl_pr.append(_element("w:tblW", w=width, type="dxa"))
-    tbl_pr.append(_element("w:tblLayout", type="fixed"))
-    margins = _element("w:tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        margins.append(_element(f"w:{side}", w="0", type="dxa"))
-    tbl_pr.append(margins)
+    frameless(table, TEXT_WIDTH_CM)
     table._tbl.tblGrid.gridCol_lst[0].w = Cm(TEXT_WIDTH_CM)
     row = table.rows[0]
     row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
@@ -143,15 +154,7 @@ def _side_by_side(cell: Any) -> None:
     head teacher). A borderless table inside the block that cannot split."""
     half = TEXT_WIDTH_CM / 2
     table = cell.add_table(rows=0, cols=2)
-    tbl_pr = table._tbl.tblPr
-    for child in list(tbl_pr):
-        tbl_pr.remove(child)
-    tbl_pr.append(_element("w:tblW", w=str(twips(TEXT_WIDTH_CM)), type="dxa"))
-    tbl_pr.append(_element("w:tblLayout", type="fixed"))
-    margins = _element("w:tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        margins.append(_element(f"w:{side}", w="0", type="dxa"))
-    tbl_pr.append(margins)
+    frameless(table, TEXT_WIDTH_CM)
     for grid_col in table._tbl.tblGrid.gridCol_lst:
         grid_col.w = Cm(half)
     _tag_row(table, "for pair in signatories|batch(2)")
