@@ -21,7 +21,10 @@ bare merge included, while the bundle unwraps the ASCII85 layer first
 LibreOffice do (``/Filter /FlateDecode``, not reportlab's one-element array,
 which qpdf also recompresses), where neither recompresses anything.
 
-    python benchmarks/bundle.py [--repeat 3] [--documents 60] [--flate-only]
+``--inputs DIR`` bundles every PDF in a folder instead (e.g. sendocs' own
+documents converted by LibreOffice, as solicitors receive them), in four sections.
+
+    python benchmarks/bundle.py [--repeat 3] [--documents 60] [--flate-only] [--inputs DIR]
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import argparse
 import datetime as dt
 import gc
 import io
+import json
 import os
 import random
 import resource
@@ -139,6 +143,29 @@ def make_inputs(folder: Path, documents: int) -> tuple[Path, list[Path]]:
     return spec, paths
 
 
+def spec_for_folder(folder: Path, source: Path) -> tuple[Path, list[Path]]:
+    """A bundle specification of every PDF in ``source`` (sorted), in four sections."""
+    paths = sorted(source.glob("*.pdf"))
+    if not paths:
+        raise SystemExit(f"no PDF files in {source}")
+    lines = ["title: Benchmark bundle", "hearing_date: 2026-11-23", "sections:"]
+    per_section = -(-len(paths) // 4)
+    for s in range(4):
+        chunk = paths[s * per_section : (s + 1) * per_section]
+        if not chunk:
+            continue
+        lines += [f"  - title: Section {s + 1}", "    documents:"]
+        for n, path in enumerate(chunk):
+            lines += [
+                f"      - path: {json.dumps(str(path.resolve()))}",
+                f"        title: Document {s * per_section + n + 1}",
+                f"        date: 2025-{s + 1:02d}-{n % 28 + 1:02d}",
+            ]
+    spec = folder / "bundle.yaml"
+    spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return spec, paths
+
+
 def bare_pikepdf_merge(paths: list[Path], out: Path) -> None:
     with pikepdf.new() as merged:
         sources = [pikepdf.open(path) for path in paths]
@@ -205,13 +232,21 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="page contents in Flate alone (as Word and LibreOffice write), not ASCII85 over Flate",
     )
+    parser.add_argument(
+        "--inputs",
+        type=Path,
+        help="bundle every PDF in this folder instead of generated documents",
+    )
     args = parser.parse_args(argv)
     if args.flate_only:
         rl_config.useA85 = 0
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        spec, paths = make_inputs(folder, args.documents)
+        if args.inputs is not None:
+            spec, paths = spec_for_folder(folder, args.inputs)
+        else:
+            spec, paths = make_inputs(folder, args.documents)
         pages = sum(len(PdfReader(p).pages) for p in paths)
         in_size = sum(p.stat().st_size for p in paths)
         pike_times, pypdf_times, bundle_times = [], [], []

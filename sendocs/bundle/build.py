@@ -20,6 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pikepdf
+import pikepdf.settings
 from pikepdf import Array, Dictionary, Name
 
 from sendocs.bundle.ascii85 import unwrap_ascii85_contents
@@ -452,12 +453,19 @@ def _write_atomically(pdf: pikepdf.Pdf, output: Path, force: bool, *, pdfa: bool
         # e.g. widgets outside /AcroForm: told, not fatal
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         # object streams pack the page, font and link dictionaries: the bundle is
-        # about a quarter smaller than with every object written out
+        # about a quarter smaller than with every object written out. What qpdf
+        # compresses is those and a few new streams (the evidence's own are copied as
+        # they are): zlib's fastest level saves about a fifth of the save for 0.3 %
+        # in size. The level is qpdf's global setting, so it is put back after.
         mode = pikepdf.ObjectStreamMode.generate
-        if pdfa:
-            pdf.save(tmp, object_stream_mode=mode, force_version=PDFA_VERSION)
-        else:
-            pdf.save(tmp, object_stream_mode=mode)
+        pikepdf.settings.set_flate_compression_level(1)
+        try:
+            if pdfa:
+                pdf.save(tmp, object_stream_mode=mode, force_version=PDFA_VERSION)
+            else:
+                pdf.save(tmp, object_stream_mode=mode)
+        finally:
+            pikepdf.settings.set_flate_compression_level(-1)  # qpdf's default
 
 
 def _report(spec: BundleSpec, layout: BundleLayout, output: Path) -> BundleReport:

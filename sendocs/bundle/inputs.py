@@ -47,7 +47,7 @@ from sendocs.pdfio import (
     PdfLimits,
     UnreadablePdf,
 )
-from sendocs.pdfio.open import OpenRequest, open_pdfs
+from sendocs.pdfio.open import OpenRequest, open_pdfs, small_file_bytes
 
 __all__ = [
     "IMAGE_SUFFIXES",
@@ -154,8 +154,10 @@ def load_documents(
         if source.suffix.lower() in CONVERTIBLE_SUFFIXES and _present(source) is None
     ]
     converted = _convert_all(to_convert, work_dir, converter) if to_convert else {}
+    keep_bytes = small_file_bytes(limits)
     prepared = [
-        [_prepare(doc, source, converted, work_dir) for doc, source in section] for section in plan
+        [_prepare(doc, source, converted, work_dir, keep_bytes) for doc, source in section]
+        for section in plan
     ]
     requests = [p for section in prepared for p in section if isinstance(p, _ToOpen)]
     with BoundedWorker(limits) as first, BoundedWorker(limits) as second:
@@ -253,8 +255,12 @@ def _prepare(
     source: Path,
     converted: dict[Path, Path | None],
     work_dir: Path,
+    keep_bytes: int = 0,
 ) -> _ToOpen | BadDocument:
-    """Everything before the PDF is opened: the file's hash, password, conversion."""
+    """Everything before the PDF is opened: the file's hash, password, conversion.
+
+    A PDF of at most ``keep_bytes`` goes to the reader with the bytes read here for the
+    hash, so a small clean file is read from disk once."""
     missing = _present(source)
     if missing:
         return BadDocument(doc, source, missing)
@@ -292,7 +298,8 @@ def _prepare(
             return BadDocument(doc, source, problem)
     else:
         return BadDocument(doc, source, f"unsupported file type {suffix or '(none)'}")
-    return _ToOpen(doc, source, digest, OpenRequest(pdf_path, password))
+    data = raw if pdf_path == source and len(raw) <= keep_bytes else None
+    return _ToOpen(doc, source, digest, OpenRequest(pdf_path, password, data))
 
 
 def _loaded(doc: DocumentSpec, source: Path, digest: str, opened: OpenedPdf) -> LoadedDocument:

@@ -280,20 +280,31 @@ def stamp_pages(
 
 
 def _small_stream(pdf: pikepdf.Pdf, data: bytes) -> pikepdf.Stream:
-    """A new stream of a few dozen bytes, already Flate-compressed with a tiny window.
+    """A new stream of a few dozen bytes, already in Flate form (one stored block).
 
     Saving compresses every stream that has no filter, and qpdf sets up a full
     zlib compressor (256 KiB of state) for each: for a stamp on each of 650 pages
-    that was about half of the save time (benchmarks/bundle.py). A compressor with
-    a 512-byte window and the smallest memory level costs a tenth as much and
-    gives the same bytes for text this short; qpdf then copies the stream as it
-    is (it never recompresses Flate data unless asked).
+    that was about half of the save time (benchmarks/bundle.py). Text this short
+    does not compress (a stamp's 82 bytes deflate to 85), so the data is wrapped
+    as one *stored* deflate block, which every Flate decoder reads, in a tenth of
+    the time of even the smallest compressor; qpdf then copies it as it is (it
+    never recompresses Flate data unless asked).
     """
-    packer = zlib.compressobj(1, zlib.DEFLATED, 9, 1)
-    stream = pdf.make_stream(packer.compress(data) + packer.flush())
+    size = len(data)  # under 64 KiB: one stored block holds it
+    packed = (
+        b"\x78\x01\x01"  # zlib header; a final, stored block
+        + size.to_bytes(2, "little")
+        + (size ^ 0xFFFF).to_bytes(2, "little")
+        + data
+        + zlib.adler32(data).to_bytes(4, "big")
+    )
+    stream = pikepdf.Stream(pdf, packed)
     # through stream_dict: Stream.__setattr__ costs twice as much as the whole stream
-    stream.stream_dict.Filter = pikepdf.Name.FlateDecode
+    stream.stream_dict.Filter = _FLATE
     return stream
+
+
+_FLATE = pikepdf.Name.FlateDecode
 
 
 def _contents(page: Dictionary) -> list[pikepdf.Object]:

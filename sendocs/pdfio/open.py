@@ -49,6 +49,7 @@ from sendocs.pdfio.repair import (
     has_brotli,
     is_signed,
     may_have_images,
+    plainly_without_images_or_brotli,
     rasterise,
     rebuild_page_tree,
     sanitise_numbers,
@@ -174,6 +175,8 @@ class OpenRequest:
 
     source: Path
     password: str | None = field(default=None, repr=False)
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    """The file's bytes when the caller has read them already (saves reading it again)."""
 
 
 def open_pdfs(
@@ -205,7 +208,9 @@ def open_pdfs(
         with captured_logs() as said:  # one context for all: each document must add nothing
             for i, request in enumerate(requests):
                 if request.password is None:
-                    vetted = _vet_small_clean(request.source, limits, find_scans, keep_open, said)
+                    vetted = _vet_small_clean(
+                        request.source, limits, find_scans, keep_open, said, request.data
+                    )
                     if vetted is not None:
                         quick[i] = vetted
     rest = [i for i in range(len(requests)) if i not in quick]
@@ -255,6 +260,7 @@ def _vet_small_clean(
     find_scans: ScanFinder | None,
     keep_open: bool = False,
     said: list[str] | None = None,
+    data: bytes | None = None,
 ) -> _Vetted | None:
     """A small, clean, unencrypted PDF checked in-process; None: use a bounded reader.
 
@@ -263,12 +269,14 @@ def _vet_small_clean(
     the bounded reader, which starts again from the beginning. With
     ``keep_open`` the accepted file stays open (``handle``), so the bundle
     copies its pages without opening and parsing it a second time. ``said``:
-    the list of an enclosing :func:`captured_logs` (else one is opened here).
+    the list of an enclosing :func:`captured_logs` (else one is opened here); ``data``: the
+    file's bytes, if the caller read them already.
     """
     try:
-        if source.stat().st_size > small_file_bytes(limits):
+        size = len(data) if data is not None else source.stat().st_size
+        if size > small_file_bytes(limits):
             return None
-        raw = source.read_bytes()  # small: read whole, for the Brotli search below
+        raw = data if data is not None else source.read_bytes()  # small: read whole
         if b"%PDF" not in raw[:1024]:
             return None
         result = _Vetted(path=str(source))
@@ -314,12 +322,13 @@ def _clean_in_process(
     pdf.pages[0].obj.get("/MediaBox")
     # a small file has only images' declared sizes to check (bomb_reason), and a
     # page can only be a scan if it draws an image: without any, both are skipped
-    images = may_have_images(raw)
+    plain = plainly_without_images_or_brotli(raw)
+    images = not plain and may_have_images(raw)
     if (
         (images and bomb_reason(pdf, limits, file_bytes=len(raw)))
         or fix_pages(pdf, limits)
         or pdf.get_warnings()
-        or has_brotli(pdf, raw)
+        or (not plain and has_brotli(pdf, raw))
     ):
         return False
     result.page_count = count

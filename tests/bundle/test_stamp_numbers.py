@@ -81,3 +81,26 @@ def test_stamps_are_the_bundle_page_numbers_not_the_evidences_own(tmp_path: Path
     # the letter after the report restarts its own numbering; the bundle's does not
     assert "Report page 1 of 3" in reader.pages[index + REPORT_PAGES].extract_text()
     assert stamp_text(reader.pages[index + REPORT_PAGES]) == str(index + REPORT_PAGES + 1)
+
+
+def test_stamp_streams_are_flate_data_every_decoder_reads() -> None:
+    """The stamps are stored deflate blocks: zlib, qpdf and pypdf all read back the text."""
+    import io
+    import zlib
+
+    import pikepdf
+
+    from sendocs.bundle.stamp import _small_stream
+
+    text = b"\nQ q BT 0 g /SdStamp 10 Tf 523.4 22 Td <0102> Tj ET Q"
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    stream = _small_stream(pdf, text)
+    pdf.pages[0].obj.Contents = stream
+    assert stream.stream_dict.Filter == pikepdf.Name.FlateDecode
+    assert zlib.decompress(stream.read_raw_bytes()) == text
+    assert stream.read_bytes() == text
+    out = io.BytesIO()
+    pdf.save(out)
+    page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    assert page.get_contents().get_data() == text  # type: ignore[union-attr]

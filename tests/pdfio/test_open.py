@@ -359,6 +359,52 @@ def test_may_have_images_answers_no_only_when_sure() -> None:
     assert time.perf_counter() - started < 1
 
 
+def test_one_pass_answers_plainly_only_when_the_separate_searches_would() -> None:
+    """The one-pass search says "plainly nothing" only where the four searches agree."""
+    from sendocs.pdfio.repair import may_have_images, plainly_without_images_or_brotli
+
+    plain = [
+        b"%PDF-1.4 1 0 obj << /Type /Page /Font << /F1 2 0 R >> >>",
+        b"<< /ProcSet [ /PDF /Text /ImageB /ImageC /ImageI ] >>",
+        b"(colour #ff0000) Tj /F1 12 Tf",
+    ]
+    to_look_at = [
+        b"<< /Subtype /Image /Width 9 >>",
+        b"<</Subtype/Image/Width 9>>",
+        b"<< /Subtype /Im#61ge >>",
+        b"<< /#53ubtype /Form >>",
+        b"<< /Type /ObjStm /N 3 >>",
+        b"<< /Filter /BrotliDecode /Length 9 >>",
+        b"<< /Filter [/FlateDecode /BrotliDecode] >>",
+        b"<< /Filter /Bro#74liDecode >>",  # escaped: the object-level search decides
+    ]
+    for raw in plain:
+        assert plainly_without_images_or_brotli(raw), raw
+        assert not may_have_images(raw) and b"Brotli" not in raw
+    for raw in to_look_at:
+        assert not plainly_without_images_or_brotli(raw), raw
+    started = time.perf_counter()
+    plainly_without_images_or_brotli(b"/" * 250_000 + b"/a" * 100_000)  # linear
+    assert time.perf_counter() - started < 1
+
+
+def test_an_escaped_brotli_filter_is_found_in_the_objects() -> None:
+    """``/Bro#74liDecode`` is /BrotliDecode: a byte search for "Brotli" would miss it."""
+    import io
+
+    from sendocs.pdfio.repair import has_brotli
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].obj.Contents = pdf.make_stream(b"BT ET")
+    pdf.pages[0].obj.Contents.Filter = pikepdf.Name("/BrotliDecode")
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    raw = out.getvalue().replace(b"/BrotliDecode", b"/Bro#74liDecode")
+    with pikepdf.open(io.BytesIO(raw)) as reread:
+        assert has_brotli(reread, raw)
+
+
 def test_a_small_scan_is_still_found_in_process(tmp_path: Path) -> None:
     """A page that is only an image is listed; a typed page is not (both read in-process)."""
     import io
