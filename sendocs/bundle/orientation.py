@@ -334,11 +334,13 @@ def _apply(entry: LoadedDocument, turns: dict[int, int], output: Path) -> None:
     """Set each turned page's ``/Rotate``: on the open handle when vetting left one
     (the bundle copies from it), else in a copy that becomes the entry's path."""
     if entry.handle is not None:
+        pages = list(entry.handle.pages)  # pages[i] looks them all up each time
         for i, rotate in turns.items():
-            entry.handle.pages[i].obj.Rotate = rotate
+            pages[i].obj.Rotate = rotate
         return
     with pikepdf.open(entry.path) as pdf:
+        pages = list(pdf.pages)
         for i, rotate in turns.items():
-            pdf.pages[i].obj.Rotate = rotate
+            pages[i].obj.Rotate = rotate
         pdf.save(output)
     entry.path = output

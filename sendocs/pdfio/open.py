@@ -44,6 +44,7 @@ from sendocs.pdfio.logs import captured_logs
 from sendocs.pdfio.repair import (
     ZLIB_MAX_RATIO,
     bomb_reason,
+    damage_warnings,
     decode_brotli,
     fix_pages,
     has_brotli,
@@ -327,7 +328,6 @@ def _clean_in_process(
     if (
         (images and bomb_reason(pdf, limits, file_bytes=len(raw)))
         or fix_pages(pdf, limits)
-        or pdf.get_warnings()
         or (not plain and has_brotli(pdf, raw))
     ):
         return False
@@ -335,7 +335,11 @@ def _clean_in_process(
     result.signed = is_signed(pdf)
     if find_scans is not None and images:
         result.scanned_pages = find_scans(pdf)
-    return not pdf.get_warnings()
+    warned = pdf.get_warnings()  # everything qpdf met in the reading above (and empties it)
+    if damage_warnings(warned):
+        return False
+    result.log += [f"qpdf: {w}" for w in warned[:50]]  # harmless: told, not fixed
+    return True
 
 
 def _out_file(work_dir: Path) -> Path:
@@ -533,9 +537,10 @@ def _through_qpdf(
     result.signed = is_signed(pdf)
     result.decrypted = pdf.is_encrypted
     fixes += fix_pages(pdf, limits) + brotli_notes
-    if pdf.get_warnings():
+    warned = pdf.get_warnings()  # empties qpdf's list
+    result.log += [f"qpdf: {w}" for w in warned[:50]]
+    if damage_warnings(warned):
         fixes.insert(0, _REBUILT)
-        result.log += [f"qpdf: {w}" for w in pdf.get_warnings()[:50]]
         # qpdf drops page objects it gives up reading ("too many errors"); pypdf may read them
         if _pypdf_page_count(source, password) > len(pdf.pages):
             result.log.append("qpdf skipped pages that pypdf reads: rewritten through pypdf")

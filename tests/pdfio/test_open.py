@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import pickle
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
 
 from sendocs.pdfio import (
     LimitBreach,
@@ -437,3 +439,32 @@ def test_a_small_scan_is_still_found_in_process(tmp_path: Path) -> None:
         assert worker._process is None  # checked in-process
     assert isinstance(opened, OpenedPdf)
     assert opened.scanned_pages == [1]
+
+
+def test_a_key_written_twice_is_told_not_repaired(tmp_path: Path) -> None:
+    """LaTeX tools write /Author twice in the document information; every reader takes the
+    last. A key written twice is reported as a harmless oddity and the file used as it is
+    (rebuilding it cost a 3 MB manual a second), read in-process or by a bounded reader."""
+    from sendocs.pdfio.limits import BoundedWorker
+    from sendocs.pdfio.open import OpenRequest, open_pdfs
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, invariant=True)
+    canvas.drawString(72, 720, "A manual page")
+    canvas.showPage()
+    canvas.save()
+    # the page dictionary names /Rotate twice (same length: the offsets still hold)
+    data = buf.getvalue().replace(b"/Rotate 0 /Trans <<\n\n>>", b"/Rotate 0 /Rotate 0    ")
+    assert b"/Rotate 0 /Rotate 0" in data
+    source = tmp_path / "twice.pdf"
+    source.write_bytes(data)
+    small = tmp_path / "small"
+    with BoundedWorker(PdfLimits()) as worker:
+        [quick] = open_pdfs([OpenRequest(source)], small, workers=[worker], pypdf_must_read=False)
+        assert worker._process is None  # accepted in-process
+    bounded = open_pdf(source, tmp_path / "bounded", pypdf_must_read=False)
+    for opened in (quick, bounded):
+        assert isinstance(opened, OpenedPdf)
+        assert opened.path == source and opened.repairs == [] and not opened.rasterised
+        assert opened.page_count == 1
+        assert any("duplicated key /Rotate" in line for line in opened.log)
