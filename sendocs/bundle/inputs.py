@@ -298,8 +298,8 @@ def _prepare(
             return BadDocument(doc, source, problem)
     else:
         return BadDocument(doc, source, f"unsupported file type {suffix or '(none)'}")
-    data = raw if pdf_path == source and len(raw) <= keep_bytes else None
-    return _ToOpen(doc, source, digest, OpenRequest(pdf_path, password, data))
+    kept = raw if pdf_path == source and len(raw) <= keep_bytes else None
+    return _ToOpen(doc, source, digest, OpenRequest(pdf_path, password, kept))
 
 
 def _loaded(doc: DocumentSpec, source: Path, digest: str, opened: OpenedPdf) -> LoadedDocument:
