@@ -27,7 +27,13 @@ from sendocs.bundle.ascii85 import unwrap_ascii85_contents
 from sendocs.bundle.checks import run_checks
 from sendocs.bundle.converter import DocumentConverter
 from sendocs.bundle.index import draw_index, format_uk_date, paginate_index
-from sendocs.bundle.inputs import BadDocument, LoadedDocument, SectionEntries, load_documents
+from sendocs.bundle.inputs import (
+    BadDocument,
+    LoadedDocument,
+    SectionEntries,
+    close_handles,
+    load_documents,
+)
 from sendocs.bundle.layout import BundleLayout, plan_layout
 from sendocs.bundle.orientation import straighten_documents
 from sendocs.bundle.pdfa import PDFA_VERSION, embed_missing_fonts, make_pdfa
@@ -85,13 +91,11 @@ def build_bundle(
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="sendocs-bundle-") as work, ExitStack() as opened:
         entries = load_documents(spec, Path(work), converter)
-        for entry in (e for section in entries for e in section):
-            if isinstance(entry, LoadedDocument) and entry.handle is not None:
-                opened.callback(entry.handle.close)  # closed once the bundle is saved
+        opened.callback(close_handles, entries)  # once the bundle is saved
         _refuse_bad(spec, entries, skip_bad)
         if ocr:
             ocr_scanned_documents(entries, Path(work))
-        turned = straighten_documents(entries, Path(work))  # no page sideways
+        turned = straighten_documents(entries)  # no page sideways
         if pdfa:
             embed_missing_fonts(entries, Path(work))
         layout, index_pdf, links, stamp_font = _lay_out(spec, entries)
@@ -162,17 +166,17 @@ def _assemble(
     """The bundle as one pikepdf document: index, documents, stamps, labels, links, bookmarks.
 
     pikepdf (qpdf) copies pages about six times faster than pypdf's ``append``
-    and keeps their streams as they were (benchmarks/bundle.py). A document
-    vetted in this process is copied from the file opened then (its
-    ``handle``), not parsed a second time. The opened documents stay open (in
-    ``opened``) until the bundle is saved: qpdf copies stream data then.
+    and keeps their streams as they were (benchmarks/bundle.py). Each document
+    is copied from the handle it was first opened with (vetting, or the XFA
+    check), not parsed again; the handles stay open until the bundle is saved
+    (qpdf copies stream data then), as does the index (in ``opened``).
     """
     pdf = opened.enter_context(pikepdf.open(io.BytesIO(index_pdf)))
     if len(pdf.pages) != layout.index_pages:  # the two passes must agree
         raise RuntimeError("index page count changed between layout passes")
     with warnings.catch_warnings():  # once for all documents: entering costs ~0.2 ms
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-        _append_documents(pdf, layout, opened)
+        _append_documents(pdf, layout)
     # else qpdf inflates and deflates them again on saving
     unwrap_ascii85_contents(pdf, _page_runs(layout))
     font_name, codes = stamp_font
@@ -197,7 +201,7 @@ def _page_runs(layout: BundleLayout) -> list[range]:
     return runs
 
 
-def _append_documents(pdf: pikepdf.Pdf, layout: BundleLayout, opened: ExitStack) -> None:
+def _append_documents(pdf: pikepdf.Pdf, layout: BundleLayout) -> None:
     """Every loaded document's pages, in bundle order, after the index."""
     for section in layout.sections:
         for placed in section.documents:
@@ -205,7 +209,7 @@ def _append_documents(pdf: pikepdf.Pdf, layout: BundleLayout, opened: ExitStack)
             if not isinstance(entry, LoadedDocument):
                 continue
             try:
-                source = entry.handle or opened.enter_context(pikepdf.open(entry.path))
+                source = entry.opened()
                 if entry.xfa:  # viewers then show what it prints (sendocs.bundle.xfa)
                     drop_xfa(source)
                 _copy_pages(pdf, source)

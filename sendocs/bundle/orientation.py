@@ -30,7 +30,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pikepdf
@@ -249,24 +248,22 @@ def page_ranges(pages: Sequence[int]) -> str:
 
 
 def straighten_documents(
-    entries: Sequence[Sequence[LoadedDocument | BadDocument]], work_dir: Path
+    entries: Sequence[Sequence[LoadedDocument | BadDocument]],
 ) -> list[BundleWarning]:
     """Turn every sideways page of every loaded document upright; one warning per
     document saying which of its pages were turned (its own page numbers)."""
     from sendocs.bundle.inputs import LoadedDocument
 
     warnings: list[BundleWarning] = []
-    for n, entry in enumerate(e for section in entries for e in section):
+    for entry in (e for section in entries for e in section):
         if not isinstance(entry, LoadedDocument):
             continue
-        if entry.handle is not None:
-            turns = _turns(entry.handle)
-        else:
-            with pikepdf.open(entry.path) as pdf:
-                turns = _turns(pdf)
+        turns = _turns(entry.opened())
         if not turns:
             continue
-        _apply(entry, turns, work_dir / f"{n}-upright.pdf")
+        pages = list(entry.opened().pages)  # pages[i] looks them all up each time
+        for i, rotate in turns.items():
+            pages[i].obj.Rotate = rotate  # the bundle copies from this handle
         warnings.append(
             BundleWarning(
                 "pages_turned_upright",
@@ -328,19 +325,3 @@ def _alike_key(page: pikepdf.Dictionary) -> tuple[int, int] | None:
         return resources.objgen
     fonts = resources.get("/Font")
     return fonts.objgen if isinstance(fonts, pikepdf.Dictionary) and fonts.is_indirect else None
-
-
-def _apply(entry: LoadedDocument, turns: dict[int, int], output: Path) -> None:
-    """Set each turned page's ``/Rotate``: on the open handle when vetting left one
-    (the bundle copies from it), else in a copy that becomes the entry's path."""
-    if entry.handle is not None:
-        pages = list(entry.handle.pages)  # pages[i] looks them all up each time
-        for i, rotate in turns.items():
-            pages[i].obj.Rotate = rotate
-        return
-    with pikepdf.open(entry.path) as pdf:
-        pages = list(pdf.pages)
-        for i, rotate in turns.items():
-            pages[i].obj.Rotate = rotate
-        pdf.save(output)
-    entry.path = output

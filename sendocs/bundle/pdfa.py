@@ -202,11 +202,7 @@ def embed_missing_fonts(
     for n, entry in enumerate(e for section in entries for e in section):
         if not isinstance(entry, LoadedDocument):
             continue
-        if entry.handle is not None:  # already open from vetting
-            missing = _ghostscript_needed(entry.handle)
-        else:
-            with pikepdf.open(entry.path) as pdf:
-                missing = _ghostscript_needed(pdf)
+        missing = _ghostscript_needed(entry.opened())
         if missing:
             log.debug("document %d: embedding %d font(s) with Ghostscript", n, len(missing))
             jobs.append((entry, out_dir / f"{n}-embedded.pdf"))
