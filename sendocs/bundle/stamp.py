@@ -108,7 +108,9 @@ def _is_number(value: Any) -> bool:
 
 def page_rotation(page: Dictionary) -> int:
     """The page's ``/Rotate`` normalised to 0, 90, 180 or 270 (odd values read as 0)."""
-    raw = page.get("/Rotate", 0)
+    raw = page.get("/Rotate")  # (a default argument costs five times the lookup)
+    if raw is None:
+        return 0
     try:
         rotate = int(raw) % 360
     except (TypeError, ValueError):
@@ -185,11 +187,14 @@ def reserve_stamp_codes(canvas: Canvas, labels: Sequence[str]) -> tuple[str, Sta
             raise ValueError("page labels use too many different characters")
         char_code[char] = b"".join(part for _, part in parts)
         char_width[char] = pdfmetrics.stringWidth(char, regular, 1)
+    # each character's code is one byte (subset 0): a label's codes are one translate
+    to_codes = str.maketrans({c: code.decode("latin-1") for c, code in char_code.items()})
+    width_of = char_width.__getitem__
     codes: dict[str, bytes] = {}
     widths: dict[str, float] = {}
     for label in dict.fromkeys(labels):
-        codes[label] = b"".join(char_code[c] for c in label)
-        widths[label] = sum(char_width[c] for c in label)
+        codes[label] = label.translate(to_codes).encode("latin-1")
+        widths[label] = sum(map(width_of, label))
     return font.getSubsetInternalName(0, doc), StampFont(None, codes, widths)
 
 
@@ -261,7 +266,7 @@ def stamp_pages(
     open_ref = _small_stream(pdf, b"q\n")
     placements: dict[tuple[tuple[float, float, float, float], int], _Placement] = {}
     fonts_done: set[tuple[int, int]] = set()
-    for page_object, label in zip(pdf.pages, labels, strict=True):
+    for page_object, label in zip(list(pdf.pages), labels, strict=True):
         page = page_object.obj
         box = visible_box(page_object)
         rotate = page_rotation(page)

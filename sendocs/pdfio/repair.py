@@ -158,10 +158,10 @@ def fix_pages(pdf: pikepdf.Pdf, limits: PdfLimits) -> list[str]:
             verdict = verdicts[key] = _good_box(box)
         return verdict
 
-    for number, page in enumerate(pdf.pages, start=1):
+    for number, page in enumerate(list(pdf.pages), start=1):  # (listed once: linear)
         obj = page.obj
-        keys = set(obj.keys())
-        media = obj.MediaBox if "/MediaBox" in keys else _inherited(obj, "/MediaBox")
+        keys = obj.keys()  # a set
+        media = obj.get("/MediaBox") if "/MediaBox" in keys else _inherited(obj, "/MediaBox")
         if not good(media):
             obj.MediaBox = pikepdf.Array(A4_BOX)
             notes.append(f"page {number} had no usable page size; it was set to A4")
