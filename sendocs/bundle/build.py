@@ -315,21 +315,26 @@ def _resolve_named_links(source: pikepdf.Pdf, copied: list[pikepdf.Object]) -> N
                     explicit[key] = Array([copied[index_of[objgen]], *rest])
         return explicit[key]
 
+    # (a manual's pages hold tens of thousands of links: names and types made once)
+    link, go_to, named = Name.Link, Name.GoTo, (Name, pikepdf.String)
     for page in copied:
         annots = page.get("/Annots")
         if not isinstance(annots, Array):
             continue
         for annot in annots:
-            if not isinstance(annot, Dictionary) or annot.get("/Subtype") != Name.Link:
+            if not isinstance(annot, Dictionary) or annot.get("/Subtype") != link:
                 continue
             dest = annot.get("/Dest")
-            if isinstance(dest, Name | pikepdf.String) and (found := resolve(dest)) is not None:
-                annot.Dest = found
+            if isinstance(dest, named) and (found := resolve(dest)) is not None:
+                annot[_DEST] = found
             action = annot.get("/A")
-            if isinstance(action, Dictionary) and action.get("/S") == Name.GoTo:
+            if isinstance(action, Dictionary) and action.get("/S") == go_to:
                 dest = action.get("/D")
-                if isinstance(dest, Name | pikepdf.String) and (found := resolve(dest)) is not None:
-                    action.D = found
+                if isinstance(dest, named) and (found := resolve(dest)) is not None:
+                    action[_D] = found
+
+
+_DEST, _D = Name.Dest, Name.D
 
 
 def _set_page_labels(pdf: pikepdf.Pdf, layout: BundleLayout) -> None:

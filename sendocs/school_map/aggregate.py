@@ -2,8 +2,8 @@
 
 Interventions are grouped across pupils by name and broad area of need; each
 pupil's yearly cost is set against the notional SEN budget. The flag
-explanation lives here, beside the rule it explains, so the Word document and
-the workbook give the same careful wording.
+explanation and the line for provision not started live here, beside the rules
+they explain, so the Word document and the workbook give the same careful wording.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sendocs.costing import (
 )
 from sendocs.dates.terms import TermCalendar, default_term_calendar
 from sendocs.errors import Problem, SendocsError
-from sendocs.formatting import DEFAULT_LOCALE, format_money
+from sendocs.formatting import DEFAULT_LOCALE, format_date, format_money
 from sendocs.loading import LoadedCase
 from sendocs.models import AreaOfNeed, Case, Provision
 from sendocs.provenance import case_sha256
@@ -34,7 +34,13 @@ from sendocs.school_map.model import (
     SchoolProvisionMap,
 )
 
-__all__ = ["build_school_map", "flag_explanation", "school_key", "split_by_school"]
+__all__ = [
+    "build_school_map",
+    "flag_explanation",
+    "not_started_line",
+    "school_key",
+    "split_by_school",
+]
 
 
 def school_key(case: Case) -> str:
@@ -231,4 +237,20 @@ def flag_explanation(budget: Decimal = NOTIONAL_SEN_BUDGET, locale: str = DEFAUL
         "special educational needs and may need provision through an EHC plan "
         "(Children and Families Act 2014, s.36(8)), whatever their support costs, and must "
         "not require a school to have spent it first."
+    )
+
+
+def not_started_line(e: PupilProvision, locale: str = DEFAULT_LOCALE) -> str:
+    """ "Sami Ahmed (Y3): Speech and language therapy – not started, requested from … on
+    14 September 2026; no amount set in Section F; not counted"."""
+    p = e.provision
+    asked = (
+        f", requested from {p.requested_from} on {format_date(p.requested_on, 'long', locale)}"
+        if p.requested_from and p.requested_on
+        else ""
+    )
+    section_f = "; no amount set in Section F" if p.section_f else ""
+    return (
+        f"{e.pupil} ({e.year_label.replace('Year ', 'Y')}): {p.intervention} \u2013 not "
+        f"started{asked}{section_f}; not counted"
     )

@@ -18,11 +18,10 @@ from sendocs.documents.pupil_costing import costed_as
 from sendocs.documents.views import describe_frequency, weekly_time
 from sendocs.files import atomic_write_bytes, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, format_date, format_money, plural
-from sendocs.school_map.aggregate import flag_explanation
+from sendocs.school_map.aggregate import flag_explanation, not_started_line
 from sendocs.school_map.model import (
     GroupRun,
     InterventionLine,
-    PupilProvision,
     SchoolProvisionMap,
     Subtotal,
 )
@@ -177,22 +176,6 @@ def _run_dates(run: GroupRun) -> str:
     if start is None or end is None:
         return ""
     return f", {format_date(start, 'd MMM yyyy')} to {format_date(end, 'd MMM yyyy')}"
-
-
-def not_started_line(e: PupilProvision, locale: str = DEFAULT_LOCALE) -> str:
-    """ "Sami Ahmed (Y3): Speech and language therapy – not started, requested from … on
-    14 September 2026; no amount set in Section F; not counted"."""
-    p = e.provision
-    asked = (
-        f", requested from {p.requested_from} on {format_date(p.requested_on, 'long', locale)}"
-        if p.requested_from and p.requested_on
-        else ""
-    )
-    section_f = "; no amount set in Section F" if p.section_f else ""
-    return (
-        f"{e.pupil} ({e.year_label.replace('Year ', 'Y')}): {p.intervention} \u2013 not "
-        f"started{asked}{section_f}; not counted"
-    )
 
 
 def _subtotal_row(s: Subtotal) -> dict[str, Any]:

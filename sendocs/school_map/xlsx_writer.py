@@ -20,8 +20,7 @@ from sendocs.costing import ROUNDING_NOTE
 from sendocs.documents.provision_map import resources_described
 from sendocs.files import atomic_output, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, plural
-from sendocs.school_map.aggregate import flag_explanation
-from sendocs.school_map.docx_writer import not_started_line
+from sendocs.school_map.aggregate import flag_explanation, not_started_line
 from sendocs.school_map.model import GroupRun, PupilProvision, SchoolProvisionMap
 from sendocs.spreadsheet_cells import cell_text, set_text_cell
 
