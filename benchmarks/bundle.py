@@ -125,32 +125,40 @@ def as_office_writes(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def make_inputs(folder: Path, documents: int) -> tuple[Path, list[Path]]:
-    """Generate the documents and a bundle specification referring to them."""
-    rng = random.Random(2025)
-    paths: list[Path] = []
-    lines = [
-        "title: Benchmark bundle",
-        "hearing_date: 2026-11-23",
-        "sections:",
-    ]
-    per_section = documents // 4
-    for s in range(4):
+Entry = tuple[Path, dt.date]
+
+
+def write_spec(folder: Path, sections: list[list[Entry]]) -> Path:
+    """``bundle.yaml`` in ``folder``: each section's documents, numbered in order."""
+    lines = ["title: Benchmark bundle", "hearing_date: 2026-11-23", "sections:"]
+    n = 0
+    for s, documents in enumerate(sections):
         lines += [f"  - title: Section {s + 1}", "    documents:"]
-        for d in range(per_section):
-            n = s * per_section + d
-            path = folder / f"doc{n:03d}.pdf"
-            make_document(path, rng.randint(4, 16), rng.choice(SIZES), rng.choice(ROTATIONS))
-            paths.append(path)
-            day = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
+        for path, day in documents:
+            n += 1
             lines += [
-                f"      - path: {path.name}",
-                f"        title: Document {n + 1}",
+                f"      - path: {json.dumps(str(path.resolve()))}",
+                f"        title: Document {n}",
                 f"        date: {day.isoformat()}",
             ]
     spec = folder / "bundle.yaml"
     spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return spec, paths
+    return spec
+
+
+def make_inputs(folder: Path, documents: int) -> tuple[Path, list[Path]]:
+    """Generate the documents and a bundle specification referring to them."""
+    rng = random.Random(2025)
+    per_section = documents // 4
+    sections: list[list[Entry]] = []
+    for s in range(4):
+        sections.append([])
+        for d in range(per_section):
+            path = folder / f"doc{s * per_section + d:03d}.pdf"
+            make_document(path, rng.randint(4, 16), rng.choice(SIZES), rng.choice(ROTATIONS))
+            day = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
+            sections[-1].append((path, day))
+    return write_spec(folder, sections), [path for section in sections for path, _ in section]
 
 
 def spec_for_folder(folder: Path, source: Path) -> tuple[Path, list[Path]]:
@@ -158,22 +166,13 @@ def spec_for_folder(folder: Path, source: Path) -> tuple[Path, list[Path]]:
     paths = sorted(source.glob("*.pdf"))
     if not paths:
         raise SystemExit(f"no PDF files in {source}")
-    lines = ["title: Benchmark bundle", "hearing_date: 2026-11-23", "sections:"]
     per_section = -(-len(paths) // 4)
-    for s in range(4):
-        chunk = paths[s * per_section : (s + 1) * per_section]
-        if not chunk:
-            continue
-        lines += [f"  - title: Section {s + 1}", "    documents:"]
-        for n, path in enumerate(chunk):
-            lines += [
-                f"      - path: {json.dumps(str(path.resolve()))}",
-                f"        title: Document {s * per_section + n + 1}",
-                f"        date: 2025-{s + 1:02d}-{n % 28 + 1:02d}",
-            ]
-    spec = folder / "bundle.yaml"
-    spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return spec, paths
+    sections = [
+        [(path, dt.date(2025, s + 1, n % 28 + 1)) for n, path in enumerate(chunk)]
+        for s in range(4)
+        if (chunk := paths[s * per_section : (s + 1) * per_section])
+    ]
+    return write_spec(folder, sections), paths
 
 
 def bare_pikepdf_merge(paths: list[Path], out: Path) -> None:
