@@ -240,13 +240,14 @@ def _copy_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
     if needs_document_parts and hasattr(pdf, "add_pages_from"):
         pdf.add_pages_from(source, outlines="ignore")
         return
-    copied = _append_pages(pdf, source)
-    if named_dests:
-        _resolve_named_links(source, copied)
+    start = len(pdf.pages)
+    _append_pages(pdf, source)
+    if named_dests:  # (listing the bundle's pages costs ~1 ms per 2,000: only when needed)
+        _resolve_named_links(source, [page.obj for page in list(pdf.pages)[start:]])
 
 
-def _append_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> list[pikepdf.Object]:
-    """Copy ``source``'s pages to the end of ``pdf``; the copies, in order.
+def _append_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
+    """Copy ``source``'s pages to the end of ``pdf``.
 
     ``pdf.pages.extend`` looks up both page lists again for every page it adds,
     so each page costs time in proportion to the pages already in the bundle:
@@ -256,14 +257,12 @@ def _append_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> list[pikepdf.Object]
     (``copyForeignObject``, inherited attributes pushed down first). Listing the
     pages once with ``list()`` is linear; slicing ``pdf.pages`` is not.
     """
-    start = len(pdf.pages)
     add = getattr(pdf, "_add_page", None)
     if add is None:  # a pikepdf without it: the public, slower way
         pdf.pages.extend(source.pages)
-    else:
-        for page in list(source.pages):
-            add(page.obj, first=False)
-    return [page.obj for page in list(pdf.pages)[start:]]
+        return
+    for page in list(source.pages):
+        add(page.obj, first=False)
 
 
 def _named_destinations(source: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
