@@ -55,13 +55,8 @@ def nested_inheriting_pdf(path: Path) -> Path:
 
 def test_inherited_size_rotation_and_fonts_come_with_each_page(tmp_path: Path) -> None:
     source = nested_inheriting_pdf(tmp_path / "nested.pdf")
-    spec = write_spec(
-        tmp_path,
-        {
-            "title": "Copy test",
-            "sections": [{"title": "Evidence", "documents": [doc("nested.pdf", "Nested", "2026-01-05")]}],
-        },
-    )
+    section = {"title": "Evidence", "documents": [doc("nested.pdf", "Nested", "2026-01-05")]}
+    spec = write_spec(tmp_path, {"title": "Copy test", "sections": [section]})
     report = build_bundle(spec, tmp_path / "bundle.pdf")
     first = report.index_pages  # 0-based index of the document's first page
     reader = PdfReader(tmp_path / "bundle.pdf")
