@@ -247,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         help="bundle every PDF in this folder instead of generated documents",
     )
     args = parser.parse_args(argv)
+    if not hasattr(pikepdf.Pdf, "_add_page"):
+        print("note: this pikepdf has no Pdf._add_page; the bundle appends with pages.extend")
     if args.flate_only:
         rl_config.useA85 = 0
     load_before = os.getloadavg()

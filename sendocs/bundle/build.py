@@ -257,12 +257,18 @@ def _append_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
     (``copyForeignObject``, inherited attributes pushed down first). Listing the
     pages once with ``list()`` is linear; slicing ``pdf.pages`` is not.
     """
+    pages = list(source.pages)
     add = getattr(pdf, "_add_page", None)
-    if add is None:  # a pikepdf without it: the public, slower way
-        pdf.pages.extend(source.pages)
-        return
-    for page in list(source.pages):
-        add(page.obj, first=False)
+    if add is not None:
+        try:
+            add(pages[0].obj, first=False)
+        except TypeError:  # a pikepdf whose private method changed: the public way below
+            log.debug("Pdf._add_page is not qpdf's addPage here; pages.extend instead")
+        else:
+            for page in pages[1:]:
+                add(page.obj, first=False)
+            return
+    pdf.pages.extend(pages)
 
 
 def _named_destinations(source: pikepdf.Pdf) -> dict[str, pikepdf.Object]:

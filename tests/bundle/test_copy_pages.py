@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pikepdf
+import pytest
 from pikepdf import Array, Dictionary, Name
 from pypdf import PdfReader
 
@@ -73,3 +74,27 @@ def test_inherited_size_rotation_and_fonts_come_with_each_page(tmp_path: Path) -
             assert int(copy.obj.get("/Rotate", 0)) == int(page.obj.get("/Rotate", 0))
             assert "/F1" in copy.obj.Resources.Font
     assert [list(p.mediabox) for p in pages] == [LETTER, LETTER, A5]
+
+
+def test_without_qpdfs_add_page_pages_are_appended_the_public_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``Pdf._add_page`` is pikepdf's private method: if a release changes it, the bundle
+    appends with ``pages.extend`` and comes out the same."""
+
+    calls: list[object] = []
+
+    def changed(self: pikepdf.Pdf, *args: object, **kwargs: object) -> None:
+        calls.append(args)
+        raise TypeError("_add_page(): incompatible function arguments")
+
+    monkeypatch.setattr(pikepdf.Pdf, "_add_page", changed)
+    nested_inheriting_pdf(tmp_path / "nested.pdf")
+    section = {"title": "Evidence", "documents": [doc("nested.pdf", "Nested", "2026-01-05")]}
+    spec = write_spec(tmp_path, {"title": "Copy test", "sections": [section]})
+    report = build_bundle(spec, tmp_path / "bundle.pdf")
+    reader = PdfReader(tmp_path / "bundle.pdf")
+    assert len(reader.pages) == report.index_pages + 3
+    texts = [p.extract_text() for p in reader.pages[report.index_pages :]]
+    assert [t.splitlines()[0] for t in texts] == ["First page", "Second page", "Third page"]
+    assert len(calls) == 1  # tried once, then the public way
