@@ -48,13 +48,25 @@ def named(child: Child) -> str:
 
 
 RESOURCES_ONLY = "No staff time: resources only"
-"""Said for a resource used in lessons in place of its dates and weeks, as the
-whole-school map says it: its cost is its resources, whatever the weeks."""
+"""Said for a resource used in lessons in place of its dates and weeks, in the pupil's
+map and the whole-school map alike (:func:`resources_only_wording`): its cost is its
+resources, whatever the weeks."""
 
 
 def resources_only(item: CostedProvision) -> bool:
     """A line with no staff time that adds none (a resource used in lessons)."""
     return not item.provision.hourly_cost and not item.adds_time
+
+
+def resources_only_wording(item: CostedProvision) -> tuple[str, str] | None:
+    """How both maps describe a resource used in lessons (no staff time, adding none,
+    costed in the period): ("Every lesson", "No staff time: resources only"), its "how
+    often" in the case's words and, in place of its weeks and dates, that only its
+    resources are costed. None for any other line. The pupil's map and the whole-school
+    map both ask this one function, so a line is never described two ways (review s20)."""
+    if not item.weeks.weeks or not resources_only(item):
+        return None
+    return describe_frequency(item.provision), RESOURCES_ONLY
 
 
 def _dates(item: CostedProvision, locale: str) -> str:
@@ -67,8 +79,8 @@ def _dates(item: CostedProvision, locale: str) -> str:
             else ""
         )
         return f"Not yet delivered{asked}; no sessions in this plan period."
-    if w.weeks and resources_only(item):
-        return RESOURCES_ONLY
+    if wording := resources_only_wording(item):
+        return wording[1]
     if w.start is None or w.end is None:
         return "Not in this plan period" if not w.weeks else ""
     # short months in the table's narrow column: a row two lines shorter per line

@@ -40,6 +40,7 @@ __all__ = [
     "not_started_line",
     "school_key",
     "split_by_school",
+    "top_up_line",
 ]
 
 
@@ -238,6 +239,14 @@ def flag_explanation(budget: Decimal = NOTIONAL_SEN_BUDGET, locale: str = DEFAUL
         "(Children and Families Act 2014, s.36(8)), whatever their support costs, and must "
         "not require a school to have spent it first."
     )
+
+
+def top_up_line(p: PupilCost) -> str:
+    """ "Sami Ahmed (Year 4, EHC plan): top-up funding (element 3) agreed under the EHC
+    plan: £2,870.00 a year, agreed by … on 2 October 2026.": the case's own record, in the
+    same words in the Word map and the workbook's Notes."""
+    ehc = ", EHC plan" if p.ehc_plan else ""
+    return f"{p.pupil} ({p.year_label}{ehc}): {p.top_up}."
 
 
 def not_started_line(e: PupilProvision, locale: str = DEFAULT_LOCALE) -> str:

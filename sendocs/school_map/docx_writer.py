@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from sendocs.costing import ROUNDING_NOTE, weeks_text
-from sendocs.documents.provision_map import group_text, resources_note
+from sendocs.documents.provision_map import group_text, resources_note, resources_only_wording
 from sendocs.documents.pupil_costing import costed_as
 from sendocs.documents.views import describe_frequency, weekly_time
 from sendocs.files import atomic_write_bytes, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, format_date, format_money, plural
-from sendocs.school_map.aggregate import flag_explanation, not_started_line
+from sendocs.school_map.aggregate import flag_explanation, not_started_line, top_up_line
 from sendocs.school_map.model import (
     GroupRun,
     InterventionLine,
@@ -106,6 +106,10 @@ def docx_context(
         "by_area": [_subtotal_row(s) for s in school_map.by_area],
         "by_year": [_subtotal_row(s) for s in school_map.by_year_group],
         "flag_explanation": flag_explanation(school_map.budget, locale),
+        # top-up the case records for a pupil not above the threshold (a flagged pupil's
+        # is given beside them): the workbook's Notes list the same lines
+        "top_up_below": [top_up_line(p) for p in school_map.top_ups if not p.over_budget],
+        "shared_groups": school_map.shared_groups,
         "left_out": [str(p) for p in school_map.left_out],
         "not_started": [not_started_line(e, locale) for e in school_map.not_started],
         "class_teaching": [
@@ -127,6 +131,7 @@ def _run_row(line: InterventionLine, run: GroupRun, learner_word: str) -> dict[s
     p = run.provision
     groups = run.groups
     schedule = costed_as(p)  # a schedule in place of sessions: the time its cost stands for
+    resources_only = resources_only_wording(run.costed)  # as the pupil's map words it
     return {
         "intervention": line.intervention,
         "resources_note": resources_note(run.costed),
@@ -135,7 +140,9 @@ def _run_row(line: InterventionLine, run: GroupRun, learner_word: str) -> dict[s
         "staff": p.delivered_by,
         "group": group_text(p),
         "frequency": (
-            schedule[:1].upper() + schedule[1:]
+            resources_only[0]
+            if resources_only
+            else schedule[:1].upper() + schedule[1:]
             if schedule
             else f"{plural(p.sessions_per_week, 'session')} × {p.minutes_per_session} min a week"
         ),
@@ -155,10 +162,11 @@ def _run_row(line: InterventionLine, run: GroupRun, learner_word: str) -> dict[s
 
 def _run_weeks(run: GroupRun) -> str:
     """ "37.6 weeks, 7 Sept 2026 to 20 Jul 2027"; for a line with no staff time (a
-    resource used in lessons) "No staff time: resources only", since its cost does not
-    grow with the weeks and it is not said to run to the year's end."""
-    if not run.provision.hourly_cost:
-        return "No staff time: resources only"
+    resource used in lessons) "No staff time: resources only", as the pupil's map says
+    it (:func:`~sendocs.documents.provision_map.resources_only_wording`), since its cost
+    does not grow with the weeks and it is not said to run to the year's end."""
+    if wording := resources_only_wording(run.costed):
+        return wording[1]
     return (
         weeks_text(run.costed.weeks.weeks)
         + (" (all year)" if run.costed.weeks.all_year else "")

@@ -294,6 +294,20 @@ class SchoolProvisionMap:
         return [(line, run) for line in self.interventions for run in line.runs]
 
     @property
+    def shared_groups(self) -> bool:
+        """Whether any group in the map is shared by two or more of its pupils: only then
+        does a worked example of groups needed ("six pupils in groups of four need two
+        groups") describe this school (review s20: not in a map of one pupil)."""
+        return any(run.provision.group_size > 1 and run.pupil_count > 1 for _, run in self.runs)
+
+    @property
+    def top_ups(self) -> list[PupilCost]:
+        """Pupils whose case records top-up funding agreed, above the threshold or not:
+        the Word map and the workbook both name it (:func:`~sendocs.school_map.aggregate
+        .top_up_line`)."""
+        return [] if self.college else [p for p in self.pupils if p.top_up]
+
+    @property
     def flagged(self) -> list[PupilCost]:
         """Pupils above the threshold; none at a college (no threshold is set there)."""
         return [] if self.college else [p for p in self.pupils if p.over_budget]

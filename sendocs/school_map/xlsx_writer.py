@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from sendocs.costing import ROUNDING_NOTE
-from sendocs.documents.provision_map import resources_described
+from sendocs.documents.provision_map import resources_described, resources_only
 from sendocs.files import atomic_output, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, plural
-from sendocs.school_map.aggregate import flag_explanation, not_started_line
+from sendocs.school_map.aggregate import flag_explanation, not_started_line, top_up_line
 from sendocs.school_map.model import GroupRun, PupilProvision, SchoolProvisionMap
 from sendocs.spreadsheet_cells import cell_text, set_text_cell
 
@@ -507,9 +507,9 @@ def _detail_table(lay: _Layout) -> tuple[list[_Col], list[list[Any]], str]:
 
 
 def _resources_only(run: GroupRun) -> bool:
-    """A line with no staff time that adds none (a resource used in lessons): the Word
-    map says "No staff time: resources only", and the workbook types no weeks for it."""
-    return not run.provision.hourly_cost and not run.costed.adds_time
+    """A line with no staff time that adds none (a resource used in lessons): both Word
+    maps say "No staff time: resources only", and the workbook types no weeks for it."""
+    return resources_only(run.costed)
 
 
 def _span(entries: list[PupilProvision]) -> list[Any]:
@@ -702,7 +702,7 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
                 ""
                 if lay.college
                 else " (for Year 11, the school leaving date, the last Friday in June, unless "
-                "the case gives another)"
+                "a pupil’s record gives a different leaving date)"
             )
             + ". Hours = sessions a week × minutes a session × weeks ÷ 60; the cost of a group "
             "= hours × hourly cost × adults. A line with no staff time is costed as its "
@@ -715,8 +715,15 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
             f"the group size, plus that {learner}’s resources"
             + ("" if lay.college else " (set against the threshold below)")
             + f"; the {setting}’s spend is the groups actually run × the cost of a group, plus "
-            f"resources (six {learner}s in groups of four need two groups, so the {setting} "
-            "pays for eight places). The totals are on the Interventions sheet’s Total row.",
+            f"resources: a group is paid for in full, however many of its places the "
+            f"{learner}s in this workbook fill"
+            + (
+                f" (six {learner}s in groups of four need two groups, so the {setting} pays "
+                "for eight places)"
+                if m.shared_groups
+                else ""
+            )
+            + ". The totals are on the Interventions sheet’s Total row.",
             False,
         ),
         (
@@ -743,6 +750,10 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
                 True,
             )
         )
+    if m.top_ups:  # the case's own record, as the Word map gives it (review s20)
+        lines.append(("", False))
+        lines.append(("Top-up funding already agreed", True))
+        lines += [(top_up_line(p), False) for p in m.top_ups]
     described = [
         (e, resources_described(e.costed, DEFAULT_LOCALE))
         for _, run in m.runs

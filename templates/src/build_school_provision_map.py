@@ -145,8 +145,8 @@ def title_block(doc: Document) -> None:
         "with no staff time is costed as its resources only), in term-time weeks of "
         "{{ setting }} days \u00f7 5 (190 days are 38 weeks; a week cut short "
         "counts in part), and never after a {{ learner }}’s leaving date{% if not is_college %} "
-        "(for Year 11, the school leaving date, the last Friday in June, unless the case gives "
-        "another){% endif %}. "
+        "(for Year 11, the school leaving date, the last Friday in June, unless a pupil’s "
+        "record gives a different leaving date){% endif %}. "
         "{{ rounding_note }} Figures are estimates from the provision recorded in each "
         "{{ learner }}’s current plan (SEN support or EHC plan); check them against the "
         "{{ setting }}’s own budget before relying on them.",
@@ -242,7 +242,9 @@ def interventions(doc: Document) -> None:
         "minutes \u00d7 weeks) \u00d7 hourly cost \u00d7 adults. Share per {{ learner }} = "
         "staff cost of a group \u00f7 group size, plus that {{ learner }}’s resources. "
         "{{ Setting }}’s spend = groups run \u00d7 staff cost of a group, plus every "
-        "{{ learner }}’s resources: six {{ learners }} in groups of four need two groups.",
+        "{{ learner }}’s resources: a group is paid for in full, however many of its places "
+        "the {{ learners }} in this map fill{% if shared_groups %} (six {{ learners }} in "
+        "groups of four need two groups){% endif %}.",
         "SmallPrint",
         keep_with_next=True,
     )
@@ -395,6 +397,11 @@ def flagged(doc: Document) -> None:
             )
             otherwise(doc)
             paragraph(doc, "No pupil’s costed provision is above {{ budget_text }} a year.")
+        # top-up the case records for a pupil below the threshold: said too (review s20;
+        # the workbook's Notes give the same lines)
+        with when(doc, "top_up_below"):
+            paragraph(doc, "Top-up funding already agreed for pupils below the threshold:")
+            bullets(doc, "line in top_up_below", "{{ line }}")
         paragraph(doc, "{{ flag_explanation }}", "Voice")
     # every paragraph of the block keeps with the next but the explanation (and the
     # block's closing tag): the document ends there, with no note after it (the map is

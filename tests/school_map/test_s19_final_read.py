@@ -120,7 +120,10 @@ def test_a_line_with_no_staff_time_is_costed_as_its_resources_only(tmp_path: Pat
     out = write_school_map(m, tmp_path / "maya.docx", date=DATE)
     _, tables = _text(out)
     row = next(r for t in tables for r in t if r[0].startswith("Time-out card"))
-    assert row[4] == "5 sessions × 5 min a week\nNo staff time: resources only"
+    # as the pupil's map words it (review s20): its "how often" in the case's words
+    assert row[4] == (
+        "Any lesson, as needed; leaves every lesson 5 minutes early\nNo staff time: resources only"
+    )
     assert "Jul 2027" not in "".join(row)
     assert row[5:8] == ["£0.00", "£10.00\nLaminated time-out cards (one spare)", "£10.00"]
     book = openpyxl.load_workbook(write_school_map(m, tmp_path / "maya.xlsx", date=DATE))
