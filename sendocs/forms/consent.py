@@ -471,11 +471,11 @@ def what_we_share(case: Case, on: dt.date, parent: ParentCarer | None = None) ->
         f"or allows ({SAFEGUARDING_BASIS}), and tell you unless that would put "
         f"{case.child.known_as} at risk."
     )
+    # every form: sharing to keep a child safe (below) is the law's for every pupil, not
+    # only for one with an EHC plan (review s20)
     not_ticked = (
-        "Apart from what the law asks of us (below), we do not share it with a service you "
-        "have not ticked."
-        if case.has_ehc_plan
-        else "We do not share it with a service you have not ticked."
+        "Apart from the sharing below, which the law requires or allows without this form, "
+        "we do not share it with a service you have not ticked."
     )
     lines = [
         f"Only what each service you ticked needs to help: {whose} special educational "

@@ -163,10 +163,12 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
         c.showPage()
         c.save()
         embed_field_font(path)
+        _no_default_service_names(path)
         return path
     c.setSubject(
-        "A young person’s consent for a school or college to share SEND information with "
-        "other agencies"
+        # the blank form's own subject: it is the same file for a school and a college,
+        # so it names neither rather than saying "a school or college" (review s20)
+        "A young person’s consent to share SEND information with other agencies"
         if young
         else "Parental consent for a school to share SEND information with other agencies"
     )
@@ -318,7 +320,30 @@ def build(path: Path = OUT, variant: str = "parent") -> Path:
     c.save()
     embed_field_font(path)
     _describe_contact_buttons(path)
+    _no_default_service_names(path)
     return path
+
+
+def _no_default_service_names(path: Path) -> None:
+    """Drop the default value (/DV) of each service row's name and note, which the fill
+    replaces from the case and locks: the filled form's stored value is then only the
+    service its page shows (a DPO reading field values saw the generic defaults, review
+    s20). The blank form still shows and holds the generic services as its values (/V)."""
+    import re
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    row = re.compile(r"(pupil_)?service_\d+_(title|note)")
+    writer = PdfWriter(clone_from=PdfReader(path))
+    for page in writer.pages:
+        for ref in page.get("/Annots", []) or []:
+            widget = ref.get_object()
+            field = widget if "/T" in widget else widget.get("/Parent", widget).get_object()
+            if row.fullmatch(str(field.get("/T", ""))) and NameObject("/DV") in field:
+                del field[NameObject("/DV")]
+    with path.open("wb") as handle:
+        writer.write(handle)
 
 
 CONTACT_CAPTIONS = {"Email": "email", "Phone": "telephone", "Letter": "letter"}

@@ -127,12 +127,16 @@ def test_an_ehc_plan_pupils_annual_review_is_public_task_not_consent() -> None:
             "(UK GDPR Article 6(1)(e); Article 9(2)(g) with DPA 2018 Schedule 1, paragraph 6), "
             "not because of this form." in text
         ), name
-        assert "Apart from what the law asks of us (below), we do not share it" in text
-        assert "\n\nWe do not share it with a service you have not ticked." not in text
-    # no plan, no such line, and the plain promise stands
+        assert "Apart from the sharing below, which the law requires or allows without " in text
+    # no plan, no annual review line; the exception still stands, since sharing to keep a
+    # child safe (below) is the law's for every pupil (review s20)
     kai = what_we_share(_case("kai-thompson"), ON)
     assert "annual review" not in kai
-    assert "We do not share it with a service you have not ticked." in kai
+    assert (
+        "Apart from the sharing below, which the law requires or allows without this form, "
+        "we do not share it with a service you have not ticked." in kai
+    )
+    assert kai.index("Apart from the sharing below") < kai.index("Sharing to keep a child safe")
 
 
 def test_a_service_section_f_plans_is_a_row() -> None:
@@ -180,7 +184,8 @@ def test_a_young_persons_own_form_speaks_to_them(tmp_path: Path) -> None:
     metadata = PdfReader(out).metadata
     assert metadata is not None
     subject = str(metadata.get("/Subject"))
-    assert "for a school or college" in subject
+    # the form file serves a school and a college alike: it names neither (review s20)
+    assert subject == "A young person’s consent to share SEND information with other agencies"
     first = PdfReader(out).pages[0].extract_text()
     values = " ".join(str(v.get("/V")) for v in _fields(out).values())
     assert "Mr Tom Bright (additional learning support manager)" in values
@@ -200,3 +205,25 @@ def test_the_shipped_forms_printed_words_have_no_straight_apostrophe() -> None:
             assert not WORD_FINAL.search(text), (form, WORD_FINAL.findall(text))
             assert not WORD_INSIDE.search(text), (form, WORD_INSIDE.findall(text))
     assert WORD_FINAL.search("not your parents'.")  # the pattern catches what was read
+
+
+def test_a_locked_service_rows_stored_values_are_what_its_page_shows(tmp_path: Path) -> None:
+    """Review s20 (DPO): each service row's name and note held the generic service as its
+    default value (/DV) under the case's service (/V). The shipped forms keep no default
+    for the rows, so the only stored value is the one the page shows."""
+    sami = _case("sami-ahmed")
+    form = FORMS / CONSENT_FORMS["parent"]
+    out = tmp_path / "sami.pdf"
+    fill_form(form, sami, load_map(form.with_suffix(".map.yaml")), out, today=ON)
+    fields = _fields(out)
+    titles = [t for t, _ in service_rows(sami, ON)]
+    for n, title in enumerate(titles, start=1):
+        for part in ("title", "note"):
+            field = fields[f"service_{n}_{part}"]
+            assert "/DV" not in field, (n, part)
+            assert int(field.get("/Ff", 0)) & 1  # locked
+        assert str(fields[f"service_{n}_title"]["/V"]) == title
+    for name in (*CONSENT_FORMS.values(), PUPIL_FORM):
+        blank = _fields(FORMS / name)
+        rows = [k for k in blank if re.fullmatch(r"(pupil_)?service_\d+_(title|note)", k)]
+        assert rows and not [k for k in rows if "/DV" in blank[k]], name
