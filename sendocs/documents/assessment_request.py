@@ -66,6 +66,7 @@ __all__ = [
     "cite",
     "decision_deadline",
     "enclosed_map_date",
+    "enclosed_map_warnings",
     "enclosures",
     "follow_up_check",
     "follow_up_reply_by",
@@ -467,6 +468,35 @@ def enclosed_map_date(case: Case, options: RenderOptions) -> dt.date | None:
     (s19 #11: Ruby's list said 20 November, the map 23 November). ``None`` when the
     request encloses no map sendocs makes."""
     return _letter_date(case, options) if _map_to_make(case) else None
+
+
+def enclosed_map_warnings(case: Case, options: RenderOptions) -> list[str]:
+    """For a provision map being made (``options`` its date): when the case's EHC needs
+    assessment request encloses a costed provision map sendocs makes, and the letter
+    (``assessment_request.sent_on``) is dated before this map, say so, naming the
+    field: the enclosure list gives the map the letter's date, so a map dated after the
+    letter is not the one it says it encloses (s19 #11). A map made on or before the
+    letter's date, or for a request not yet dated, is not warned; a later map that is
+    not the enclosure may keep its date, which the message says.
+
+    Meant for the provision map kind's render warnings (every user's ``sendocs render
+    provision-map``, not only the demo, which dates the map by
+    :func:`enclosed_map_date`)."""
+    request = case.assessment_request
+    if request is None or request.sent_on is None or not _map_to_make(case):
+        return []
+    made_on = options.document_date
+    if made_on <= request.sent_on:
+        return []
+    locale = options.locale
+    sent = request.sent_on
+    return [
+        f"this provision map is dated {format_date(made_on, 'long', locale)}, after the EHC "
+        "needs assessment request that encloses it (assessment_request.sent_on: "
+        f"{format_date(sent, 'long', locale)}): the map sent with the letter must not be "
+        f"dated after it; make that map with '--date {sent.isoformat()}' (a later map "
+        "that is not the enclosure can keep its date)"
+    ]
 
 
 def cost_sentences(case: Case, options: RenderOptions, map_number: int | None) -> list[str]:
@@ -881,11 +911,27 @@ def _check(case: Case, options: RenderOptions) -> list[str]:
     return problems
 
 
+def _young_person_contact_warnings(case: Case) -> list[str]:
+    """A young person's own letters give the email address and phone number the case
+    records for them (``assessment_request.requester_email``, ``requester_phone``), as
+    a parent's give the parent's; the case has no other place for them (a parent's
+    details are never used: the letter is the young person's). Tell the user when the
+    email is missing, so a reply need not come by post alone."""
+    request = case.assessment_request or AssessmentRequest()
+    if request.requester is not Requester.YOUNG_PERSON or request.requester_email:
+        return []
+    return [
+        "assessment_request.requester_email is not given: the young person's letters "
+        "give no email address for the local authority's reply; add theirs (and "
+        "requester_phone) if they have one"
+    ]
+
+
 def _warnings(case: Case, options: RenderOptions) -> list[str]:
     """What the user should check before sending the request (never in the letter)."""
     request = case.assessment_request or AssessmentRequest()
     picture = support_picture(case, options.locale, options.terms, options.weeks_per_year)
-    notes = list(picture.warnings)
+    notes = list(picture.warnings) + _young_person_contact_warnings(case)
     if (
         request.requester is Requester.SCHOOL
         and not request.parent_agreed_on
@@ -1302,9 +1348,10 @@ def _follow_up_warnings(case: Case, options: RenderOptions) -> list[str]:
     further follow-up after the first one's reply date has passed is not the next step;
     a letter before claim is. When the case does not record that reply date, the letter
     names none and the user is told so."""
+    contact = _young_person_contact_warnings(case)
     earlier = _earlier_follow_up(case, options)
     if earlier is None:
-        return []
+        return contact
     request = case.assessment_request or AssessmentRequest()
     when = format_date(earlier, "long", options.locale)
     who = (
@@ -1318,16 +1365,18 @@ def _follow_up_warnings(case: Case, options: RenderOptions) -> list[str]:
     )
     if request.follow_up_reply_by is None:
         return [
+            *contact,
             f"the case does not record the date your follow-up of {when} asked for a reply "
             "by (assessment_request.follow_up_reply_by), so this letter names none "
-            "(\u2018to which I have had no reply\u2019); if that date has passed, " + escalate
+            "(\u2018to which I have had no reply\u2019); if that date has passed, " + escalate,
         ]
     passed = _earlier_reply_by(case, options)
     if passed is None:
-        return []
+        return contact
     return [
+        *contact,
         f"your follow-up of {when} asked for a reply by "
-        f"{format_date(passed, 'long', options.locale)}, and that date has passed: " + escalate
+        f"{format_date(passed, 'long', options.locale)}, and that date has passed: " + escalate,
     ]
 
 

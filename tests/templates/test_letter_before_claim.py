@@ -63,7 +63,7 @@ def test_young_person_letter_before_claim() -> None:
     assert "assessment for Jordan," not in text
     assert (
         f"13. Address for reply and proposed reply date Please reply to me at the address "
-        f"above by {reply_by}." in text
+        f"above or by email to jordan.mills@example.org by {reply_by}." in text
     )
     for invented in ("claim form", "costs", "N461"):
         assert invented not in text
