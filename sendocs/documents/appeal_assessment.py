@@ -25,11 +25,11 @@ from sendocs.documents.appeal_paragraphs import (
 )
 from sendocs.documents.assessment_support import condition_in_sentence, mid_sentence
 from sendocs.documents.base import RenderOptions
+from sendocs.documents.pupil_costing import hours_text
 from sendocs.formatting import format_date, format_list, format_money
 from sendocs.models import Case, EvidenceDocument, EvidenceRef, ReviewCycle
 from sendocs.models.appeals import LaReason, LaReasonTopic
 from sendocs.models.outcomes import Outcome
-from sendocs.models.rounding import round_hours
 from sendocs.models.vocabulary import EvidenceKind, OutcomeStatus
 
 __all__ = [
@@ -84,6 +84,19 @@ def _cite(
         for ref, d in seen.items()
     ]
     return f"({'; '.join(cited)})"
+
+
+def _map_pages(maps: Sequence[EvidenceDocument]) -> list[EvidenceRef]:
+    """A provision map's pages, for citing its costing: the case records no pinpoint for
+    it, but the map is costed across its pages, so it is cited with them ("E5 pp.1\u20132"),
+    as every other citation gives pages. A map whose page count is not recorded is cited
+    alone."""
+    return [
+        EvidenceRef(document=d.ref, page=page)
+        for d in maps
+        if d.ref and d.pages
+        for page in range(1, d.pages + 1)
+    ]
 
 
 def _review_pins(case: Case) -> list[EvidenceRef]:
@@ -302,7 +315,9 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
     ]
     total = sum((c.total for c in costings), Decimal(0))
     latest, latest_cost = cycles[-1], costings[-1]
-    hours = round_hours(latest_cost.weekly_minutes / 60)
+    # the weekly time as the provision map prints it ("2 hours 20 minutes"), never a
+    # decimal ("about 2.3 hours") a reader must convert to check against the map
+    hours = hours_text(latest_cost.weekly_minutes)
     ongoing = latest.review is None
     open_ended = ongoing and all(c.provision.end is None for c in latest_cost.items)
     bases = list(dict.fromkeys(_period(c.weeks, locale, open_ended) for c in latest_cost.items))
@@ -324,7 +339,7 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
     )
     text = (
         f"In its {'current' if ongoing else 'latest'} cycle{started} the school "
-        f"{'provides' if ongoing else 'provided'} about {hours} hours of additional support a "
+        f"{'provides' if ongoing else 'provided'} {hours} of additional support a "
         f"week from its own resources: {items}."
     )
     split = _cost_to_date(case, options, cycles, costings, total) if ongoing else None
@@ -352,7 +367,7 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
             # figure attributed to the document that shows it (#11 s19): the provision
             # map costs only the current plan, the reviews the earlier ones
             maps = [d for d in case.evidence if d.kind is EvidenceKind.PROVISION_MAP]
-            map_cited = f" {_cite(list(maps), locale)}" if maps else ""
+            map_cited = f" {_cite(list(maps), locale, _map_pages(maps))}" if maps else ""
             text += (
                 f" By the review on {format_date(latest.review_date, 'long', locale)} the "
                 f"{_number(len(cycles))} plans will have cost {format_money(by_review, locale)} "
@@ -394,7 +409,7 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
         )
     maps = [d for d in case.evidence if d.kind is EvidenceKind.PROVISION_MAP]
     if maps and not costed_by_map:
-        cited = _cite(list(maps), locale)
+        cited = _cite(list(maps), locale, _map_pages(maps))
         text += f" The school\u2019s provision map sets out the costing {cited}."
     if latest_cost.over_budget:
         threshold = format_money(latest_cost.budget, locale).removesuffix(".00")

@@ -114,7 +114,7 @@ def test_leo_cost_has_no_end_the_case_does_not_give() -> None:
         "the number of pupils in the group." in reasons
     )
     # the map costs only the current plan, and is cited for that share (#11 s19)
-    assert "of that (E5 \u2014 Provision map" in reasons
+    assert "of that (E5 pp.1\u20132 \u2014 Provision map" in reasons
     # and it is among the documents sent
     draft = text_of(render(APPEAL, _case("leo-baxter")))
     assert "E5: Provision map for Leo, autumn term 2026" in draft

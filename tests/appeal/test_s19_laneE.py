@@ -298,8 +298,8 @@ def test_leo_cost_by_review_is_all_plans_with_the_current_plans_share() -> None:
     reasons = _reasons(_case("leo-baxter"))
     assert (
         "By the review on 11 December 2026 the four plans will have cost \u00a31,434.77 in all; "
-        "the current plan accounts for \u00a3552.07 of that (E5 \u2014 Provision map for Leo"
-        in reasons
+        "the current plan accounts for \u00a3552.07 of that "
+        "(E5 pp.1\u20132 \u2014 Provision map for Leo" in reasons
     )
     assert "The earlier plans are costed from E2 pp.3, 6, 9." in reasons
     assert "If the current plan runs" not in reasons
