@@ -156,8 +156,15 @@ def _title_lines(spec: BundleSpec) -> list[str]:
     return lines
 
 
+INDEX_HEADING = "Index"
+"""The heading over the table on the index's first page (continuation pages say
+"Index (continued)"), so a reader sees the page is the index, not a cover sheet."""
+
+
 def _first_page_header_height(spec: BundleSpec) -> float:
-    return len(_title_lines(spec)) * 20 + len(_header_lines(spec)) * 14 + 18
+    """The title, the case's lines, the gap under them and the "Index" heading: what
+    :func:`draw_index` draws above the table on the first page, measured the same way."""
+    return len(_title_lines(spec)) * 20 + len(_header_lines(spec)) * 14 + 18 + _CONTINUED_H
 
 
 def _section_text(section: PlacedSection) -> str:
@@ -278,11 +285,10 @@ def draw_index(
                 y -= 14
                 _put(text, MARGIN_X, y, line)
             y -= 18
-        else:
-            text.setFont(bold, 12)
-            y -= 14
-            _put(text, MARGIN_X, y, "Index (continued)")
-            y -= _CONTINUED_H - 14
+        text.setFont(bold, 12)
+        y -= 14
+        _put(text, MARGIN_X, y, INDEX_HEADING if pi == 0 else f"{INDEX_HEADING} (continued)")
+        y -= _CONTINUED_H - 14
         y = _draw_column_heads(canvas, text, y)
         canvas.setStrokeGray(0.8)
         canvas.setLineWidth(0.5)
