@@ -20,7 +20,7 @@ from sendocs.documents.letters import (
     letter_recipients,
     salutation,
 )
-from sendocs.documents.parent_notification import meet_separately
+from sendocs.documents.parent_notification import meet_separately, same_name
 from sendocs.documents.plan_request import plan_request
 from sendocs.documents.views import (
     need_rows,
@@ -155,10 +155,11 @@ def copy_reader(case: Case, options: RenderOptions) -> list[ParentCarer] | None:
 
 def _is_views_of(name: str, parent: ParentCarer) -> bool:
     """Whether a ``parent_views_each`` entry's name is ``parent``'s (as recorded: "Ms Ana
-    de la Cruz", "Ana de la Cruz", "Ms de la Cruz", the salutation)."""
-    said = " ".join(name.casefold().split())
+    de la Cruz", "Ana de la Cruz", "Ms de la Cruz", the salutation), whichever apostrophe
+    was typed ("Mr O'Connor" is Mr O’Connor's: a name that matched no parent would be
+    kept, and could carry one parent's words into the other's copy)."""
     names = {parent.formal_name, parent.full_name, parent.addressed_as, parent.salutation or ""}
-    return said in {" ".join(n.casefold().split()) for n in names if n}
+    return same_name(name) in {same_name(n) for n in names if n}
 
 
 def views_for(

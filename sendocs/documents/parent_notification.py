@@ -77,7 +77,6 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
     }
 
 
-
 def _to_the_reader(text: str, child: str, readers: list[ParentCarer]) -> str:
     """A provision text that names a reader by their tie to the child ("agreed with
     KJ's mother") says "you" in a letter to that reader: Kai's letter to his mother
@@ -115,26 +114,31 @@ def letter_provision(
 
 
 def _has_met_the_school(case: Case, readers: list[ParentCarer]) -> bool:
-    """Whether one of ``readers`` came to a review (named in its ``attendees``) or gave
-    their own views to a plan: only then does a letter begin "As you know" (Niamh's
-    father, who came to no review, was told "As you know", s18 F). A letter to the young
-    person (no ``readers``) may: it is their own support."""
+    """Whether one of ``readers`` came to a review (named in its ``attendees``): only
+    then does a letter begin "As you know" (Niamh's father, who came to no review, was
+    told "As you know", s18 F). Views given to a plan (``parent_views_each``) do not
+    count: the case does not say they were given at a meeting (a views form or an email
+    will do), nor that the parent knows the support's history the opening states ("As
+    you know, Elena has been getting … since 12 January 2026" to Dr ap Gwilym, who came
+    to no review). A letter to the young person (no ``readers``) may: it is their own
+    support."""
     if not readers:
         return True
     names = {
-        " ".join(n.casefold().split())
-        for p in readers
-        for n in (p.formal_name, p.full_name, p.addressed_as)
-        if n
+        same_name(n) for p in readers for n in (p.formal_name, p.full_name, p.addressed_as) if n
     }
     for cycle in case.cycles:
-        said = [v.name for v in cycle.parent_views_each]
-        said += cycle.review.attendees if cycle.review else []
-        for who in said:
-            who = " ".join(who.casefold().split())
+        for who in cycle.review.attendees if cycle.review else []:
+            who = same_name(who)
             if any(who == n or who.startswith(n + " ") for n in names):
                 return True
     return False
+
+
+def same_name(name: str) -> str:
+    """A name as compared: case and spacing aside, and one apostrophe for both
+    ("Mrs Siobhan O'Connor" typed in a review's attendees is "Mrs Siobhan O’Connor")."""
+    return " ".join(name.casefold().replace("\u2019", "'").split())
 
 
 def opening_facts(

@@ -375,6 +375,11 @@ def sign_off(box: Any) -> None:
         )
 
 
+I_WE = "{% if letter.plural %}We{% else %}I{% endif %}"
+"""The slip's reader: "We" when the letter is to two people jointly, else "I"."""
+ME_US = "{% if letter.plural %}us{% else %}me{% endif %}"
+
+
 def reply_slip(doc: Document) -> None:
     """A slip to tear off and return: coming to the review, or another time.
 
@@ -409,14 +414,17 @@ def reply_slip(doc: Document) -> None:
         "{% if review_time %} at {{ review_time }}{% endif %}"
         "{% if review_place %}, in {{ review_place }}{% endif %}{% endif %}.",
     )
+    # a slip for two readers jointly ("Mrs Okafor and Mr Okafor") speaks for both: "We
+    # will come", "Times that suit us"; for one reader, "I" and "me"
     for line in (
-        "\u2610  {% if meeting.separate %}I can come that week. Days and times: "
-        "______________________{% elif meeting.ask_time %}I will come. Times that suit me on "
-        "{{ review_date_full }}: ________________{% else %}I will come to the meeting.{% endif %}",
-        "\u2610  {% if meeting.separate %}That week does not suit me. Times that suit me: "
-        "______________{% else %}I cannot come then. Times that suit me: "
+        f"\u2610  {{% if meeting.separate %}}{I_WE} can come that week. Days and times: "
+        f"______________________{{% elif meeting.ask_time %}}{I_WE} will come. Times that "
+        f"suit {ME_US} on {{{{ review_date_full }}}}: ________________"
+        f"{{% else %}}{I_WE} will come to the meeting.{{% endif %}}",
+        f"\u2610  {{% if meeting.separate %}}That week does not suit {ME_US}. Times that suit "
+        f"{ME_US}: ______________{{% else %}}{I_WE} cannot come then. Times that suit {ME_US}: "
         "______________________________{% endif %}",
-        "\u2610  I would like an interpreter. Language: _______________________________",
+        f"\u2610  {I_WE} would like an interpreter. Language: _______________________________",
         "Name: ____________________________________   Telephone: ____________________",
         "Signed: __________________________________   Date: _________________________",
     ):

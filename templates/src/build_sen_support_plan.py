@@ -685,13 +685,22 @@ REVIEW_CONTACT = (
 )
 
 
+REVIEW_WHERE = (
+    "{% if plan.review_place %}in {{ plan.review_place }}{% else %}at {{ words.setting }}"
+    "{% endif %}"
+)
+"""Where the review meeting is: the case's ``review_place`` ("in the SENCO’s office"),
+else "at school" ("at college"), the letter's default (s.68 letters say it already)."""
+
+
 def review(doc: Document) -> None:
     heading_after_table(doc, "Reviewing this plan")
     paragraph(
         doc,
         [
+            # where, as the letter says it: the case's place, else at school (or college)
             "{% if meeting.separate %}We will meet each of " + KNOWN_AS + "\u2019s parents "
-            "separately to review this plan in the week of "
+            "separately " + REVIEW_WHERE + " to review this plan in the week of "
             "{% else %}We will meet to review this plan on {% endif %}",
             R(
                 "{% if meeting.separate %}{{ meeting.week_of }}"
@@ -700,7 +709,8 @@ def review(doc: Document) -> None:
             ),
             "{% if not meeting.separate %}"
             "{% if plan.review_time %} at {{ plan.review_time }}{% endif %}"
-            "{% if plan.review_place %}, in {{ plan.review_place }}{% endif %}{% endif %}.",
+            "{% if plan.review_place %}, in {{ plan.review_place }}"
+            "{% else %} at {{ words.setting }}{% endif %}{% endif %}.",
         ],
         keep_with_next=True,
     )

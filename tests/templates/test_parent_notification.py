@@ -165,22 +165,25 @@ def test_each_parent_at_their_own_address_gets_their_own_letter() -> None:
     """Niamh's parents live apart: two letters, neither shows the other's address."""
     case = load("niamh-oconnor")
     assert PARENT_NOTIFICATION.recipients is not None
-    assert PARENT_NOTIFICATION.recipients(case, _options()) == ["Mrs O'Connor", "Mr O'Connor"]
+    assert PARENT_NOTIFICATION.recipients(case, _options()) == [
+        "Mrs O\u2019Connor",
+        "Mr O\u2019Connor",
+    ]
     mother = assert_clean(render_kind(case, PARENT_NOTIFICATION, recipient=0))
     father = assert_clean(render_kind(case, PARENT_NOTIFICATION, recipient=1))
-    assert "Dear Mrs O'Connor" in mother and "Dear Mr O'Connor" not in mother
+    assert "Dear Mrs O\u2019Connor" in mother and "Dear Mr O\u2019Connor" not in mother
     assert "2 Rose & Crown Cottages" in mother
     assert "Harbour View" not in mother and "ES4 2HV" not in mother
-    assert "Dear Mr O'Connor" in father
+    assert "Dear Mr O\u2019Connor" in father
     assert "19 Harbour View" in father
     assert "Rose & Crown" not in father and "ES4 9RC" not in father
     assert "07700 900789" not in father and "siobhan.oconnor" not in father
     # Only names, never addresses, in the copy note (nobody's details restricted here).
-    assert "A copy of this letter has also been sent to Mr Patrick O'Connor." in mother
-    assert "A copy of this letter has also been sent to Mrs Siobhan O'Connor." in father
+    assert "A copy of this letter has also been sent to Mr Patrick O\u2019Connor." in mother
+    assert "A copy of this letter has also been sent to Mrs Siobhan O\u2019Connor." in father
     # St Anne's is an academy in a trust: its proprietor is the appropriate authority
     assert (
-        "on behalf of the proprietor of St Anne's Church of England High School "
+        "on behalf of the proprietor of St Anne\u2019s Church of England High School "
         "(Southmead Diocesan Schools Trust)" in mother
     )
 

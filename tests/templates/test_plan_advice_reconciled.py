@@ -36,7 +36,7 @@ def text_of(name: str) -> str:
         (
             "leo-baxter",
             "Daily one-to-one structured synthetic phonics teaching by a trained adult, 30 minutes",
-            " (partly in place: 3 of the 5 daily sessions, from the school's own staff)",
+            " (partly in place: 3 of the 5 daily sessions, from the school\u2019s own staff)",
         ),
         (
             "sami-ahmed",

@@ -35,10 +35,12 @@ def test_a_start_in_the_past_is_in_place_not_planned() -> None:
     """A2: "touch-typing 'Planned, from 14 September 2026' while the plan is written
     30 November" - the status follows the date."""
     rows = support_rows(render_case(load("elena-ap-gwilym")))
-    assert rows["Touch-typing programme"][-1] == "In place since 14 September 2026"
-    # A11: its end date from the term calendar, not "12 weeks from 14 September 2026"
+    assert rows["Touch-typing programme"][-1] == "In place since 7 September 2026"
+    # A11: its end date from the term calendar, not "12 weeks from 7 September 2026"; it
+    # ends on 4 December, the day its outcome is due (expert read: the outcome fell due
+    # a week before the course it depends on ended)
     assert rows["Touch-typing programme"][4] == (
-        "14 September 2026 to 11 December 2026 (12 term-time weeks)"
+        "7 September 2026 to 4 December 2026 (12 term-time weeks)"
     )
     assert not any("Planned" in r[-1] for r in rows.values())
 

@@ -23,7 +23,7 @@ def test_an_academy_in_a_trust_signs_for_its_proprietor() -> None:
     for name in ("elena-ap-gwilym", "niamh-oconnor"):
         text = flat(render_kind(load(name), PARENT_NOTIFICATION, recipient=0))
         assert (
-            "on behalf of the proprietor of St Anne's Church of England High School "
+            "on behalf of the proprietor of St Anne\u2019s Church of England High School "
             "(Southmead Diocesan Schools Trust)" in text
         )
         assert "Governing Body" not in text

@@ -19,10 +19,15 @@ def flat(data: bytes) -> str:
 def test_niamhs_parent_views_say_whose_they_are() -> None:
     text = flat(render_kind(load("niamh-oconnor"), IEP))
     assert (
-        "Mrs O'Connor: Niamh is more confident this year. I'd like her to keep practising "
-        "with her exam arrangements"
+        "Mrs O\u2019Connor: Niamh is more confident this year. I\u2019d like her to keep "
+        "practising with her exam arrangements"
     ) in text
-    assert "Mr and Mrs O'Connor:" not in text
+    # her father's own words, by his name (the parents live apart, s19 expert read)
+    assert (
+        "Mr O\u2019Connor: Art matters most to Niamh and she needs it for college, so please "
+        "keep the extra help out of her art lessons." in text
+    )
+    assert "Mr and Mrs O\u2019Connor:" not in text
 
 
 def test_rubys_last_plan_outcome_has_a_successor_and_her_target_is_reachable() -> None:

@@ -35,8 +35,8 @@ def test_plan_for_parents_met_separately_never_says_together() -> None:
         "Monday 7 December 2026." in text
     )
     assert (
-        "We will meet each of Elena\u2019s parents separately to review this plan in the week "
-        "of Monday 7 December 2026." in text
+        "We will meet each of Elena\u2019s parents separately at school to review this plan in "
+        "the week of Monday 7 December 2026." in text
     )
     assert "review it together" not in text
     assert text.count("Parent or carer") == 2
@@ -59,7 +59,7 @@ def test_reply_slip_has_a_line_for_the_time_the_letter_asks_for() -> None:
     amara = letters("amara-okafor", 1)[0]  # a time is set: the slip asks only yes or no
     assert (
         "The review of Amara Okafor\u2019s support is on Monday 7 December 2026 at 3.30pm, in the "
-        "SENCO\u2019s office. \u2610 I will come to the meeting." in amara
+        "SENCO\u2019s office. \u2610 We will come to the meeting." in amara
     )
 
 

@@ -199,7 +199,7 @@ def test_views_and_review_invitation(amara_docx: bytes) -> None:
         "I am 7. I like drawing dragons, playing football at break and helping in the "
         "library. I have a little sister called Zara.",
         "I like working with Mrs Patel because she helps me find my words. "
-        "I don't like it when the classroom is noisy.",
+        "I don\u2019t like it when the classroom is noisy.",
         # whose views they are (s19 #6)
         "Mr and Mrs Okafor: We have seen Amara become more confident at home. We would like "
         "her to have more help with reading, and for school to keep using the picture "

@@ -75,13 +75,13 @@ def test_costs_over_the_weeks_each_intervention_runs() -> None:
     # group; ÷ 3 = £257.56.
     assert "7 Sept 2026 to 7 Dec 2026\n12.2 term-time weeks" in text
     assert "£772.67\none group of 3\n£0.00\n£257.56\n£772.67 ÷ 3" in text
-    # 12 weeks from 14 Sep, to the review on 7 Dec: 56 school days = 11.2 weeks; 30 min x
-    # 11.2 = 5 h 36 min x £24 = £134.40 a group; ÷ 4 = £33.60.
-    assert "14 Sept 2026 to 7 Dec 2026\n11.2 term-time weeks" in text
-    assert "£134.40\none group of 4\n£0.00\n£33.60\n£134.40 ÷ 4" in text
+    # 12 weeks from 7 Sep end on 4 Dec (half term not counted), inside the plan: 30 min x
+    # 12 = 6 h x £24 = £144.00 a group; ÷ 4 = £36.00.
+    assert "7 Sept 2026 to 4 Dec 2026\n12 term-time weeks" in text
+    assert "£144.00\none group of 4\n£0.00\n£36.00\n£144.00 ÷ 4" in text
     # exam access arrangements: 15 min x 12.2 weeks = 3 h 3 min x £24 = £73.20.
-    # Total = sum of the printed lines: £257.56 + £33.60 + £73.20 = £364.36.
-    assert "(2 hours 25 minutes a week)\n£364.36" in text
+    # Total = sum of the printed lines: £257.56 + £36.00 + £73.20 = £366.76.
+    assert "(2 hours 25 minutes a week)\n£366.76" in text
     assert "38 term-time weeks" not in text
 
 
