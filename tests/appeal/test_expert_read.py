@@ -68,7 +68,7 @@ def test_each_la_reason_is_quoted_and_answered() -> None:
     reasons = _reasons("leo-baxter")
     part = reasons.split("The local authority\u2019s reasons, answered", 1)[1]
     assert (
-        "Reason 1. The local authority said: \u201cLeo's needs can be met from the resources"
+        "Reason 1. The local authority said: \u201cLeo\u2019s needs can be met from the resources"
         in part
     )
     assert "Dr Martin Cole (educational psychologist) has advised provision" in part

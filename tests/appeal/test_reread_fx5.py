@@ -134,7 +134,7 @@ def test_leo_request_delay_and_own_words() -> None:
     assert (
         "The appeal is lodged 26 days after the time limit. Ms Baxter submits that the delay "
         "causes Eastshire Council no prejudice: the evidence it decided on has not changed, "
-        "and the school's records are in the documents sent with this appeal." in reasons
+        "and the school\u2019s records are in the documents sent with this appeal." in reasons
     )
 
 

@@ -88,15 +88,17 @@ def test_standalone_pupil_page_says_where_by_when_and_privacy(tmp_path: Path) ->
     assert len(parents) == 2 and all(p.name != pupil.name for p in parents)
     page = _text(_jobs(niamh, tmp_path / "flat", flatten=True)[-1])[0]
     assert (
-        "Please give this page to Mrs Joanna Price (SENCO) at St Anne's Church of England High "
-        "School by Monday 7 December 2026. You can hand it in yourself" in page
+        "Please give this page to Mrs Joanna Price (SENCO) at St Anne\u2019s Church of England "
+        "High School by Monday 7 December 2026. You can hand it in yourself" in page
     )
     assert "Both your parents have been asked too, each on their own form." in page
     assert (
         "If your answer and either parent’s answer for a service are different, we will not "
         "share with that service until we have talked with you all." in page
     )
-    assert "St Anne's Church of England High School (run by Southmead Diocesan Schools " in page
+    assert (
+        "St Anne\u2019s Church of England High School (run by Southmead Diocesan Schools " in page
+    )
     assert "Our data protection officer, Ms Ruth Ellery" in page
     assert "We keep this page until you are 25." in page
     assert "Our privacy notice says more: https://stannes.example.sch.uk/privacy." in page

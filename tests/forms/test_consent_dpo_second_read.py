@@ -97,7 +97,7 @@ def test_academy_trust_is_the_controller_and_dpo_role_printed(tmp_path: Path) ->
     elena = _case("elena-ap-gwilym")
     text = _text(_fill(elena, tmp_path / "e.pdf", flatten=True))
     assert (
-        "Data controller: Southmead Diocesan Schools Trust, which runs St Anne's Church of "
+        "Data controller: Southmead Diocesan Schools Trust, which runs St Anne\u2019s Church of "
         "England High School" in text
     )
     assert (

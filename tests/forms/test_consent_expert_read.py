@@ -98,7 +98,8 @@ def test_one_form_per_parent_each_with_only_their_details(tmp_path: Path) -> Non
     assert all(f"{p.forenames} {p.surname}" not in pupil_text for p in parents)
     assert "consent_pupil_Niamh.pdf is Niamh's own page" in result.output
     for parent in parents:
-        mine = tmp_path / f"consent_{parent.formal_name.replace(' ', '_').replace(chr(39), '')}.pdf"
+        stem = parent.formal_name.replace(" ", "_").replace(chr(39), "").replace("\u2019", "")
+        mine = tmp_path / f"consent_{stem}.pdf"
         text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(mine).pages)
         assert f"{parent.forenames} {parent.surname}" in text
         assert len(PdfReader(mine).pages) == 2

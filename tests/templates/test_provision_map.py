@@ -228,13 +228,22 @@ def test_under_budget_is_not_highlighted() -> None:
 
 
 def test_twelve_week_line_prints_its_dates() -> None:
-    """Elena's touch-typing: 12 weeks from 14 September 2026 end on 11 December (half
-    term not counted); inside the plan (to Monday 7 December) 56 school days are costed,
-    11.2 weeks: 30 min x 11.2 = 5 h 36 min x £24 = £134.40 a group of 4, £33.60 her
-    share. Literacy: 7 September to 7 December, 61 school days = 12.2 weeks x 100 min =
-    20 h 20 min x £38 = £772.67 a group, ÷ 3 = 257.555... = £257.56. Exam access: 15 min
-    x 12.2 weeks = £73.20; in all £364.36."""
-    got = rows(open_docx(render_kind(load("elena-ap-gwilym"), PROVISION_MAP)).tables[1])
+    """Elena's touch-typing started a week into term: 12 weeks from 14 September 2026
+    end on 11 December (half term not counted); inside the plan (to Monday 7 December)
+    56 school days are costed, 11.2 weeks: 30 min x 11.2 = 5 h 36 min x £24 = £134.40 a
+    group of 4, £33.60 her share. Literacy: 7 September to 7 December, 61 school days =
+    12.2 weeks x 100 min = 20 h 20 min x £38 = £772.67 a group, ÷ 3 = 257.555... =
+    £257.56. Exam access: 15 min x 12.2 weeks = £73.20; in all £364.36. (The fixture's
+    course now starts on 7 September and ends on 4 December, the day its outcome is
+    due: 12 weeks, 6 hours, £144.00 a group, £36.00 her share, £366.76 in all.)"""
+    fixture = rows(open_docx(render_kind(load("elena-ap-gwilym"), PROVISION_MAP)).tables[1])
+    typing = next(r for r in fixture if r[0].startswith("Touch-typing programme"))
+    assert typing[4] == "7 Sept 2026 to 4 Dec 2026\n12 term-time weeks"
+    assert typing[-1] == "£36.00\n£144.00 ÷ 4"
+    assert fixture[-1][-1] == "£366.76"
+    data = load("elena-ap-gwilym").model_dump()
+    data["cycles"][-1]["provision"][1]["start"] = dt.date(2026, 9, 14)
+    got = rows(open_docx(render_kind(Case.model_validate(data), PROVISION_MAP)).tables[1])
     typing = next(r for r in got if r[0].startswith("Touch-typing programme"))
     assert typing[4] == (
         "14 Sept 2026 to 7 Dec 2026\n11.2 term-time weeks\n"
