@@ -21,6 +21,7 @@ from sendocs.costing import (
     plan_period,
     top_up_sentence,
 )
+from sendocs.documents.assessment_request import enclosed_map_warnings
 from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.pupil_costing import costed_as, line_hours_text, pupil_costing
 from sendocs.documents.views import (
@@ -361,9 +362,10 @@ def _leaving_note(case: Case, locale: str) -> str:
 
 
 def warnings(case: Case, options: RenderOptions) -> list[str]:
-    """Tell the user when a Year 11 pupil's leaving date was assumed, not read, and when
-    a college's map leaves out the £6,000 comparison (set for schools only)."""
-    found: list[str] = []
+    """Tell the user when a Year 11 pupil's leaving date was assumed, not read, when
+    a college's map leaves out the £6,000 comparison (set for schools only), and when
+    the map is dated after the assessment request that encloses it."""
+    found: list[str] = enclosed_map_warnings(case, options)
     if case.school.setting_type.is_college:
         found.append(
             f"{case.school.name} is a college: the provision map gives the costs without the "

@@ -7,6 +7,7 @@ dated after the letter, checked whenever a map is made."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from sendocs.documents.assessment_request import (
     ASSESSMENT_FOLLOW_UP,
@@ -101,3 +102,29 @@ def test_no_map_warning_where_the_request_encloses_no_map_sendocs_makes() -> Non
     assert enclosed_map_warnings(undated, later) == []
     school = with_requester(kai, Requester.SCHOOL)
     assert len(enclosed_map_warnings(school, later)) == 1
+
+
+def test_render_provision_map_warns_when_dated_after_the_enclosing_request(
+    tmp_path: Path,
+) -> None:
+    """Every user's ``sendocs render provision-map`` gives the warning, not only the demo."""
+    from click.testing import CliRunner
+
+    from sendocs.cli import main
+    from tests.conftest import CASES
+
+    kai = str(CASES / "kai-thompson.yaml")
+    runner = CliRunner()
+    late = runner.invoke(
+        main, ["render", "provision-map", kai, "-o", str(tmp_path / "late"), "--date", "2026-12-01"]
+    )
+    assert late.exit_code == 0, late.output
+    flat = " ".join(late.output.split())
+    assert "after the EHC needs assessment request that encloses it" in flat
+    assert "assessment_request.sent_on: 23 November 2026" in flat
+    on_time = runner.invoke(
+        main, ["render", "provision-map", kai, "-o", str(tmp_path / "ok"), "--date", "2026-11-23"]
+    )
+    assert on_time.exit_code == 0, on_time.output
+    assert "encloses it" not in on_time.output
+    assert list((tmp_path / "late").glob("*.docx")) and list((tmp_path / "ok").glob("*.docx"))
