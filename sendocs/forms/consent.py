@@ -365,11 +365,40 @@ def public_task(case: Case, on: dt.date | None = None, parent: ParentCarer | Non
         who = f"you asked {la} for{on_date}"
     else:
         who = f"{_requester(case)} asked {la} for{on_date}"
+    # "If": the council has not yet decided whether to assess (IPSEA read, s20)
     parts.append(
-        f"When {la} asks us for information and advice for the EHC needs assessment {who}, "
+        f"If {la} asks us for information and advice for the EHC needs assessment {who}, "
         f"we give it {PUBLIC_TASK_BASIS}{tail}"
     )
     return "\n\n".join(parts)
+
+
+def pupil_assessment_sharing(case: Case) -> str:
+    """The pupil's page's sentence on an EHC needs assessment request, in a pupil's words:
+    the school gives the council what it asks for that assessment whether or not the pupil
+    ticks, as their parent's form says (DPO read, s20: KJ's page said only safeguarding).
+    Empty when the case has no request."""
+    request = case.assessment_request
+    if request is None:
+        return ""
+    la = case.local_authority.name
+    if request.requester is Requester.SCHOOL:
+        who = "We have asked" if request.sent_on else "We are asking"
+    elif request.requester is Requester.YOUNG_PERSON:
+        who = "You have asked"
+    else:
+        named = request.requester_name
+        asker = next(
+            (p for p in case.parents if named is None or named in (p.full_name, p.formal_name)),
+            None,
+        )
+        tie = (asker.relationship or "").strip().casefold() if asker else ""
+        who = f"Your {tie} has asked" if tie and tie != "parent" else "Your parent has asked"
+    return (
+        f"{who} {la} to find out whether you need an EHC plan (an EHC needs assessment). If "
+        f"{la} asks us for information about you for that, we will give it, whether or not "
+        "you tick a box."
+    )
 
 
 ANNUAL_REVIEW_BASIS = (
@@ -519,7 +548,8 @@ def pupil_asked(case: Case, on: dt.date) -> str:
         return (
             f"We have also asked {name} on a separate page. Because {name} is "
             f"{case.child.age_on(on)}, we also need {_pronoun(case, 1)} own agreement; "
-            f"we will not share with a service {_pronoun(case, 0)} has not ticked."
+            f"we will not share with a service {_pronoun(case, 0)} has not ticked, apart from "
+            "the sharing below."
         ).replace("they has", "they have")
     parents = consent_parents(case)
     if not all(p.share_details for p in parents):
@@ -617,9 +647,10 @@ def pupil_intro(case: Case, on: dt.date | None = None) -> str:
         )
     if pupil_decides(case, on):
         opening = (
-            f"You are {case.child.age_on(on)}, so we need your own agreement. We will not share "
-            f"with a service you have not ticked. {asked} Tick each service you agree to us "
-            "sharing information with."
+            f"You are {case.child.age_on(on)}, so we need your own agreement. Apart from the "
+            "sharing in the box at the end of this page, which the law requires or allows "
+            "without your tick, we will not share with a service you have not ticked. "
+            f"{asked} Tick each service you agree to us sharing information with."
         )
     else:
         opening = (
@@ -680,13 +711,15 @@ def pupil_sharing(case: Case, on: dt.date, until: dt.date | None = None) -> str:
         if case.has_ehc_plan
         else ""
     )
+    assessment = pupil_assessment_sharing(case)
     return (
         "What we share with a service you tick: your special educational needs, the help "
         "you get and reports about you, so that the service can understand what you need "
         f"and help you. We share it until {format_date(until)} or until you change your "
-        f"mind.{review} If we are worried that you or someone else is not safe, we will "
-        "always share what is needed to keep you safe, even if you have not ticked a box. "
-        "We will tell you first unless that would put you at risk."
+        f"mind.{review}{' ' + assessment if assessment else ''} If we are worried that you "
+        "or someone else is not safe, we will always share what is needed to keep you safe, "
+        "even if you have not ticked a box. We will tell you first unless that would put "
+        "you at risk."
     )
 
 

@@ -125,7 +125,7 @@ def test_retention_safeguarding_lawful_basis_dpo_ico(name: str, tmp_path: Path) 
     public = (
         f"we share information with {la}’s SEND team"
         if request is not None and request.requester.value == "school"
-        else f"When {la} asks us for information and advice for the EHC needs assessment"
+        else f"If {la} asks us for information and advice for the EHC needs assessment"
     )
     assert (public in text) == (request is not None)
     if request is not None:

@@ -118,13 +118,13 @@ def test_public_task_worded_by_who_made_the_request(tmp_path: Path) -> None:
     assert f"we share information with Northshire County Council’s SEND team {basis}" in ruby
     kai = _text(_fill(_case("kai-thompson"), tmp_path / "k.pdf", flatten=True))
     assert (
-        "When Westshire Council asks us for information and advice for the EHC needs "
+        "If Westshire Council asks us for information and advice for the EHC needs "
         "assessment you asked Westshire Council for on 23 November 2026, we give it "
         f"{basis}" in kai  # the form is Ms Thompson's: she made the request (#10 s19)
     )
     jordan = _text(_fill(_case("jordan-mills"), tmp_path / "j.pdf", flatten=True))
     assert (
-        "When Southshire Council asks us for information and advice for the EHC needs "
+        "If Southshire Council asks us for information and advice for the EHC needs "
         "assessment you asked Southshire Council for on 28 September 2026, we give it "
         f"{basis}" in jordan
     )

@@ -188,7 +188,7 @@ def test_case_services_first_named_by_organisation_and_role(tmp_path: Path) -> N
     )
     assert "SEND team" not in jordan[0]
     assert (
-        "When Southshire Council asks us for information and advice for the EHC needs "
+        "If Southshire Council asks us for information and advice for the EHC needs "
         "assessment you asked Southshire Council for on " in jordan[1]
     )
 

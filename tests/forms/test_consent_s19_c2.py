@@ -25,7 +25,7 @@ from sendocs.forms.consent import (
     what_we_share,
 )
 from sendocs.loading import load_case
-from sendocs.models import Case
+from sendocs.models import Case, Requester
 from sendocs.resources import templates_dir
 from tests.conftest import CASES
 
@@ -104,13 +104,16 @@ def test_a_parents_form_says_the_pupil_was_asked_on_their_own_page() -> None:
 
 def test_a_pupil_of_16_gives_their_own_agreement() -> None:
     niamh = _case("niamh-oconnor")
+    # the exceptions are named where the promise is made (DPO read, s20): the page's
+    # opening no longer promises without them what its box at the end qualifies
     assert pupil_intro(niamh, ON).startswith(
-        "You are 16, so we need your own agreement. We will not share with a service you have "
-        "not ticked."
+        "You are 16, so we need your own agreement. Apart from the sharing in the box at the "
+        "end of this page, which the law requires or allows without your tick, we will not "
+        "share with a service you have not ticked."
     )
     assert (
         "Because Niamh is 16, we also need her own agreement; we will not share with a service "
-        "she has not ticked." in what_we_share(niamh, ON)
+        "she has not ticked, apart from the sharing below." in what_we_share(niamh, ON)
     )
     assert "You are 16" not in pupil_intro(_case("maya-kowalczyk-oneill"), ON)
 
@@ -227,3 +230,29 @@ def test_a_locked_service_rows_stored_values_are_what_its_page_shows(tmp_path: P
         blank = _fields(FORMS / name)
         rows = [k for k in blank if re.fullmatch(r"(pupil_)?service_\d+_(title|note)", k)]
         assert rows and not [k for k in rows if "/DV" in blank[k]], name
+
+
+def test_a_pupils_page_says_the_council_gets_what_it_asks_for_an_assessment() -> None:
+    """KJ's mother asked for an EHC needs assessment: her form says the school gives the
+    council what it asks for that, tick or not; KJ's own page must say so too, in his words
+    (DPO read, s20), and only where a request exists."""
+    kai = _case("kai-thompson")
+    page = pupil_privacy(kai, ON)
+    assert (
+        "Your mother has asked Westshire Council to find out whether you need an EHC plan (an "
+        "EHC needs assessment). If Westshire Council asks us for information about you for "
+        "that, we will give it, whether or not you tick a box." in page
+    )
+    assert page.index("whether or not you tick a box") < page.index(SAFE)
+    school_asked = kai.model_copy(
+        update={
+            "assessment_request": kai.assessment_request.model_copy(  # type: ignore[union-attr]
+                update={"requester": Requester.SCHOOL}
+            )
+        }
+    )
+    assert "We have asked Westshire Council to find out whether you need an EHC plan" in (
+        pupil_privacy(school_asked, ON)
+    )
+    for name in ("maya-kowalczyk-oneill", "niamh-oconnor"):  # no request: nothing said
+        assert "EHC needs assessment" not in pupil_privacy(_case(name), ON), name
