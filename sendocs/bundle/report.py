@@ -103,4 +103,5 @@ class BundleReport:
 REPAIR_CODES = frozenset({"repaired", "rasterised"})
 """Warnings saying a document went in only after repair (summarised in one line by the CLI)."""
 QUIET_CODES = frozenset({"repaired", "reader_messages"})
-"""Warnings the CLI shows only with --verbose (a count of them is always shown)."""
+"""Warnings the CLI shows only with --verbose: repairs are counted in one line
+(:data:`REPAIR_CODES`); harmless reader messages are not mentioned otherwise."""
