@@ -35,10 +35,12 @@ from sendocs.school_map.model import (
 )
 
 __all__ = [
+    "TOP_UP_NOTE",
     "build_school_map",
     "flag_explanation",
     "not_started_line",
     "school_key",
+    "short_date",
     "split_by_school",
     "top_up_line",
 ]
@@ -239,6 +241,23 @@ def flag_explanation(budget: Decimal = NOTIONAL_SEN_BUDGET, locale: str = DEFAUL
         "(Children and Families Act 2014, s.36(8)), whatever their support costs, and must "
         "not require a school to have spent it first."
     )
+
+
+TOP_UP_NOTE = (
+    "the local authority sets top-up funding itself: it is not worked out from the costs "
+    "in this map"
+)
+"""Why a pupil below the threshold can have top-up agreed (element 3 is the local
+authority's decision, domain brief §2): said beside the top-up lines in the Word map and
+the workbook's Notes."""
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day: dt.date) -> str:
+    """ "7 Sep 2026": the workbook's date format (``d mmm yyyy``), so the Word map and the
+    workbook print a date alike (babel's en_GB abbreviation is "Sept", Excel's "Sep")."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def top_up_line(p: PupilCost) -> str:

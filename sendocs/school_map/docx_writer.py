@@ -17,8 +17,14 @@ from sendocs.documents.provision_map import group_text, resources_note, resource
 from sendocs.documents.pupil_costing import costed_as
 from sendocs.documents.views import describe_frequency, weekly_time
 from sendocs.files import atomic_write_bytes, check_can_write
-from sendocs.formatting import DEFAULT_LOCALE, format_date, format_money, plural
-from sendocs.school_map.aggregate import flag_explanation, not_started_line, top_up_line
+from sendocs.formatting import DEFAULT_LOCALE, format_money, plural
+from sendocs.school_map.aggregate import (
+    TOP_UP_NOTE,
+    flag_explanation,
+    not_started_line,
+    short_date,
+    top_up_line,
+)
 from sendocs.school_map.model import (
     GroupRun,
     InterventionLine,
@@ -109,6 +115,9 @@ def docx_context(
         # top-up the case records for a pupil not above the threshold (a flagged pupil's
         # is given beside them): the workbook's Notes list the same lines
         "top_up_below": [top_up_line(p) for p in school_map.top_ups if not p.over_budget],
+        "top_up_note": TOP_UP_NOTE,
+        # the Year 11 leaving date is explained only where the map lists a Year 11 pupil
+        "has_year_11": school_map.has_year_11,
         "shared_groups": school_map.shared_groups,
         "left_out": [str(p) for p in school_map.left_out],
         "not_started": [not_started_line(e, locale) for e in school_map.not_started],
@@ -161,7 +170,7 @@ def _run_row(line: InterventionLine, run: GroupRun, learner_word: str) -> dict[s
 
 
 def _run_weeks(run: GroupRun) -> str:
-    """ "37.6 weeks, 7 Sept 2026 to 20 Jul 2027"; for a line with no staff time (a
+    """ "37.6 weeks, 7 Sep 2026 to 20 Jul 2027"; for a line with no staff time (a
     resource used in lessons) "No staff time: resources only", as the pupil's map says
     it (:func:`~sendocs.documents.provision_map.resources_only_wording`), since its cost
     does not grow with the weeks and it is not said to run to the year's end."""
@@ -175,15 +184,16 @@ def _run_weeks(run: GroupRun) -> str:
 
 
 def _run_dates(run: GroupRun) -> str:
-    """ ", 7 Sept 2026 to 20 Jul 2027" when every pupil in the run is costed over the same
-    dates; else ", dates differ by pupil" (the Detail sheet of the workbook lists them)."""
+    """ ", 7 Sep 2026 to 20 Jul 2027" (the workbook's date style) when every pupil in the
+    run is costed over the same dates; else ", dates differ by pupil" (the Detail sheet of
+    the workbook lists them)."""
     spans = {(e.costed.weeks.start, e.costed.weeks.end) for e in run.entries}
     if len(spans) != 1:
         return ", dates differ by pupil"
     start, end = spans.pop()
     if start is None or end is None:
         return ""
-    return f", {format_date(start, 'd MMM yyyy')} to {format_date(end, 'd MMM yyyy')}"
+    return f", {short_date(start)} to {short_date(end)}"
 
 
 def _subtotal_row(s: Subtotal) -> dict[str, Any]:

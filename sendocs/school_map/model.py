@@ -240,6 +240,12 @@ class SchoolProvisionMap:
     not worked out here)."""
 
     @property
+    def has_year_11(self) -> bool:
+        """The map lists a Year 11 pupil, so the school leaving date (last Friday in June)
+        is worth explaining; an infant or primary school's map does not say it."""
+        return not self.college and any(p.year_group == 11 for p in self.pupils)
+
+    @property
     def setting_word(self) -> str:
         """ "College" or "School", for "the college's spend"."""
         return "College" if self.college else "School"

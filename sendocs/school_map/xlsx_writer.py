@@ -20,7 +20,12 @@ from sendocs.costing import ROUNDING_NOTE
 from sendocs.documents.provision_map import resources_described, resources_only
 from sendocs.files import atomic_output, check_can_write
 from sendocs.formatting import DEFAULT_LOCALE, plural
-from sendocs.school_map.aggregate import flag_explanation, not_started_line, top_up_line
+from sendocs.school_map.aggregate import (
+    TOP_UP_NOTE,
+    flag_explanation,
+    not_started_line,
+    top_up_line,
+)
 from sendocs.school_map.model import GroupRun, PupilProvision, SchoolProvisionMap
 from sendocs.spreadsheet_cells import cell_text, set_text_cell
 
@@ -35,11 +40,6 @@ DATE_FORMAT = "d mmm yyyy"
 NAVY = "1F3A5F"
 INPUT_FILL = "FFF2CC"
 """Pale yellow, the usual colour of cells to type in."""
-
-
-_NAME_COLUMNS = {"Interventions": "A:B", "Detail": "A:D", "Inputs": "A:C"}
-"""Columns printed again on every page of the wide sheets (area and intervention; on
-Detail the pupil too; on Inputs the group), so page 2 of a printout says whose row it is."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,6 @@ def write_school_map_xlsx(
         _write_table(ws, columns, rows, freeze, school_map.school_name, total=title != "Inputs")
         if title == "Inputs":
             _write_threshold(ws, layout)
-        if title in _NAME_COLUMNS:  # a sheet printed two pages wide names each row on both
-            ws.print_title_cols = _NAME_COLUMNS[title]
     notes = wb.create_sheet("Notes")
     _write_notes(notes, layout, date or dt.date.today())
     _header_footer(notes, school_map.school_name)
@@ -615,8 +613,9 @@ def _finish_table(
     ws.print_options.gridLines = False
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    # a wide sheet (Interventions, Detail, Inputs) prints two pages wide, so it stays readable
-    ws.page_setup.fitToWidth = 2 if sum(c.width for c in cols if not c.hidden) > 160 else 1
+    # every sheet prints one page wide (a business manager's read, s21): a sheet split
+    # across two widths left a page of empty Total cells and a label without its figure
+    ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
@@ -681,8 +680,8 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
             + ". The weeks are typed, not worked out from the From and To dates beside them "
             "(those say which dates the weeks were counted over, for information). "
             f"Adds time is 1 for a line that gives the {learner} an adult’s time, 0 for one "
-            "in lessons with no staff cost (as the Word map): only lines with 1 and some "
-            f"weeks count in the {learner}’s time a week. Every other sheet works "
+            "in lessons with no staff cost: only lines with 1 and some weeks count in the "
+            f"{learner}’s time a week, as in the Word version of this map. Every other sheet works "
             "from them by formula, so a change there moves every "
             "cost, count and total in the workbook. Each Detail row names the group its "
             f"{learner} is taught in (Group ref): change it to move the {learner} to another "
@@ -700,7 +699,7 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
             f"part), and never after a {learner}’s leaving date"
             + (
                 ""
-                if lay.college
+                if not m.has_year_11
                 else " (for Year 11, the school leaving date, the last Friday in June, unless "
                 "a pupil’s record gives a different leaving date)"
             )
@@ -744,7 +743,8 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
                 Formula(
                     f'="Pupils whose costed provision is above the threshold of "'
                     f'&TEXT({lay.threshold},"[$£-809]#,##0")&" a year: "'
-                    f'&COUNTIF(Pupils!G:G,"Yes")&" (Yes in the Pupils sheet’s column G)."',
+                    f'&IF(COUNTIF(Pupils!G:G,"Yes")=0,"none.",COUNTIF(Pupils!G:G,"Yes")'
+                    '&" (Yes in the Pupils sheet’s column G).")',
                     "x" * 80,
                 ),
                 True,
@@ -753,6 +753,7 @@ def _write_notes(ws: Any, lay: _Layout, date: dt.date) -> None:
     if m.top_ups:  # the case's own record, as the Word map gives it (review s20)
         lines.append(("", False))
         lines.append(("Top-up funding already agreed", True))
+        lines.append((TOP_UP_NOTE[:1].upper() + TOP_UP_NOTE[1:] + ".", False))
         lines += [(top_up_line(p), False) for p in m.top_ups]
     described = [
         (e, resources_described(e.costed, DEFAULT_LOCALE))

@@ -144,7 +144,7 @@ def title_block(doc: Document) -> None:
         "weeks from its start; provision with no dates runs all the {{ year_word }}; a line "
         "with no staff time is costed as its resources only), in term-time weeks of "
         "{{ setting }} days \u00f7 5 (190 days are 38 weeks; a week cut short "
-        "counts in part), and never after a {{ learner }}’s leaving date{% if not is_college %} "
+        "counts in part), and never after a {{ learner }}’s leaving date{% if has_year_11 %} "
         "(for Year 11, the school leaving date, the last Friday in June, unless a pupil’s "
         "record gives a different leaving date){% endif %}. "
         "{{ rounding_note }} Figures are estimates from the provision recorded in each "
@@ -400,7 +400,10 @@ def flagged(doc: Document) -> None:
         # top-up the case records for a pupil below the threshold: said too (review s20;
         # the workbook's Notes give the same lines)
         with when(doc, "top_up_below"):
-            paragraph(doc, "Top-up funding already agreed for pupils below the threshold:")
+            paragraph(
+                doc,
+                "Top-up funding already agreed for pupils below the threshold ({{ top_up_note }}):",
+            )
             bullets(doc, "line in top_up_below", "{{ line }}")
         paragraph(doc, "{{ flag_explanation }}", "Voice")
     # every paragraph of the block keeps with the next but the explanation (and the

@@ -61,7 +61,7 @@ def test_typed_formulas_are_text_and_our_totals_stay_formulas(tmp_path: Path) ->
         # the Notes sheet's sentences: our own words around cells
         r'|"Total school’s spend: "|"; total of pupils’ shares: "|"\[\$£-809\]#,##0\.00"|"\."'
         r'|"Pupils whose costed provision is above the threshold of "|"\[\$£-809\]#,##0"'
-        r'|" a year: "|" \(Yes in the Pupils sheet’s column G\)\."'
+        r'|" a year: "|"none\."|" \(Yes in the Pupils sheet’s column G\)\."'
         r")+"
     )
     assert formulas and all(ours.fullmatch(f) for f in formulas), formulas

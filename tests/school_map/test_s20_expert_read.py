@@ -51,7 +51,7 @@ def test_workbook_notes_name_the_top_up_the_word_map_names(tmp_path: Path) -> No
         word = _word(write_school_map(m, tmp_path / f"{name}.docx", date=DATE))
         assert cost.top_up in word
     sami = _word(write_school_map(_map("sami-ahmed"), tmp_path / "sami.docx", date=DATE))
-    assert "Top-up funding already agreed for pupils below the threshold:" in sami
+    assert "Top-up funding already agreed for pupils below the threshold (" in sami
     assert "£2,870.00 a year" in sami and "2 October 2026" in sami
 
 
@@ -76,7 +76,8 @@ def test_page_one_speaks_of_a_pupils_record_and_the_group_example_needs_a_group(
     notes = "\n".join(_notes(write_school_map(m, tmp_path / "one.xlsx", date=DATE)))
     for text in (word, notes):
         assert "the case" not in text
-        assert "unless a pupil’s record gives a different leaving date" in text
+        # Amara is in Year 3: the Year 11 leaving-date clause is not hers (s21)
+        assert "unless a pupil’s record gives a different leaving date" not in text
         assert "a group is paid for in full, however many of its places" in text
         assert "six pupils in groups of four" not in text
     # a group two pupils share (Amara's Word Aware group of 4, twice): the example is given
