@@ -38,7 +38,7 @@ def test_ellas_answer_cites_the_paragraphs_it_means() -> None:
     test = _number_of(reasons, "The test: section 39(4).")
     met = _number_of(reasons, "The test is met.")
     assert (
-        f"That is not the test (paragraph {test}): St Mark's CE Primary School must be named "
+        f"That is not the test (paragraph {test}): St Mark’s CE Primary School must be named "
         f"unless section 39(4) applies, and it does not (paragraph {met})." in reasons
     )
     # one more paragraph before them moves both numbers, and the answer follows
@@ -82,7 +82,7 @@ def test_validate_warns_on_typed_and_impossible_references() -> None:
     appeal["grounds"][1]["evidence"].append({"document": "E1", "section": "B"})
     appeal["grounds"][2]["evidence"].append({"document": "E3", "section": "B", "paragraph": "F2"})
     appeal["la_reasons"] = [
-        {"text": "Greenfield can meet Sami's needs.", "answer": "See paragraph 9."}
+        {"text": "Greenfield can meet Sami’s needs.", "answer": "See paragraph 9."}
     ]
     case = Case.model_validate(data)
     found = {(w.path, w.message.split(":")[0]) for w in citation_warnings(case)}

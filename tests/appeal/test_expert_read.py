@@ -131,10 +131,10 @@ def test_two_appellants_are_written_in_the_plural(sami: Case) -> None:
 def test_section_i_names_the_test_and_the_facts_that_meet_it() -> None:
     reasons = _reasons("ella-owusu")
     assert (
-        "name St Mark's CE Primary School, a voluntary aided mainstream primary school" in reasons
+        "name St Mark’s CE Primary School, a voluntary aided mainstream primary school" in reasons
     )
     assert (
-        "St Mark's CE Primary School is a maintained school, a kind of school listed in "
+        "St Mark’s CE Primary School is a maintained school, a kind of school listed in "
         "section 38(3)" in reasons
     )
     assert "section 39(3) requires Northam Borough Council to name it" in reasons
@@ -143,7 +143,7 @@ def test_section_i_names_the_test_and_the_facts_that_meet_it() -> None:
     assert "on 12 October 2026, in the representations on the draft plan" in reasons
     assert "The plan names a special school. Even if section 39(4) applied" in reasons
     assert (
-        "Hillcrest Special School can best meet Ella's needs.\u201d That is not the test"
+        "Hillcrest Special School can best meet Ella’s needs.\u201d That is not the test"
         in reasons
     )
 
@@ -181,12 +181,12 @@ def test_health_recommendation_goes_to_the_icb_tied_to_c_and_g(sami: Case) -> No
 def test_social_care_recommendation_goes_to_the_la_social_care_function(sami: Case) -> None:
     data = sami_data()
     data["appeal"]["health_social_care_recommendations"] = [
-        {"area": "social_care", "text": "Assess Sami's need for short breaks."}
+        {"area": "social_care", "text": "Assess Sami’s need for short breaks."}
     ]
     text = text_of(render(APPEAL, Case.model_validate(data)))
     assert (
         "recommends to Anyshire County Council (its social care functions), about Sections D, "
-        "H1 and H2 of the plan, that it assess Sami's need for short breaks."
+        "H1 and H2 of the plan, that it assess Sami’s need for short breaks."
     ) in text
 
 
@@ -210,7 +210,7 @@ def test_citations_are_grouped_by_document() -> None:
 
 def test_hearing_needs_witnesses_and_the_childs_views(sami: Case) -> None:
     text = text_of(render(APPEAL, sami))
-    assert "Ms Hannah Lewis, Speech and language therapist: Sami's language disorder" in text
+    assert "Ms Hannah Lewis, Speech and language therapist: Sami’s language disorder" in text
     assert "Access needs: Step-free access for Mr Ahmed" in text
     assert "Sami says: \u201cI want to understand the stories in class." in text
     assert "An interpreter in Twi is needed for Ms Owusu." in text_of(
@@ -320,11 +320,11 @@ def test_expert_read_2026_11_30_grounds_chronology_and_case() -> None:
     grounds = ella.split("Grounds of appeal", 1)[1].split("Result sought", 1)[0]
     assert "The test: section 39(4); The test is met" not in grounds
     assert (
-        "Section I should name St Mark's CE Primary School: Ms Owusu asked for it and, as a "
+        "Section I should name St Mark’s CE Primary School: Ms Owusu asked for it and, as a "
         "school of a kind in section 38(3), it must be named unless section 39(4) applies"
         in grounds
     )
-    assert "“Hillcrest Special School can best meet Ella's needs”, applies the wrong test (" in (
+    assert "“Hillcrest Special School can best meet Ella’s needs”, applies the wrong test (" in (
         grounds
     )
 

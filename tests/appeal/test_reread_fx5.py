@@ -87,7 +87,7 @@ def test_sami_section_i_on_greenfields_own_record_and_who_consulted() -> None:
     """5: Greenfield's own report, and the council's consultation 18 days after the plan."""
     reasons = _reasons("sami-ahmed")
     assert (
-        "Greenfield Primary School's own report says \"The school does not have a speech "
+        "Greenfield Primary School’s own report says \"The school does not have a speech "
         'and language therapist of its own"' in reasons
     )
     assert "E8 p.1, para 3 \u2014 SENCO report, Mr David Osei, 13 November 2026" in reasons
@@ -167,7 +167,7 @@ def test_ella_mothers_words_and_the_interpreter() -> None:
     """12, 13: her own words are her evidence; the interpreter is for Ms Owusu."""
     text = text_of(render(APPEAL, _case("ella-owusu")))
     assert (
-        'In Ms Owusu\'s own words, Ella "loves being with her friends and copies their talk".'
+        'In Ms Owusu’s own words, Ella "loves being with her friends and copies their talk".'
         in text
     )
     assert "Ms Owusu describes how" not in text

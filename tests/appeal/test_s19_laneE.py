@@ -141,7 +141,7 @@ def test_request_is_stated_only_from_evidence_dated_on_or_after_it() -> None:
     item["requested_evidence"] = [{"document": "E8", "page": 1, "paragraph": "3"}]
     reasons = _reasons(Case.model_validate(data))
     assert (
-        "The school asked Anyshire County Council's SEND Statutory Assessment and Review "
+        "The school asked Anyshire County Council’s SEND Statutory Assessment and Review "
         "Service to arrange it on 14 September 2026, and no speech and language therapist "
         "has been allocated (E8 p.1, para 3" in reasons
     )
@@ -170,10 +170,10 @@ def test_not_started_without_evidence_warns() -> None:
 def test_sami_answers_the_councils_reasons() -> None:
     reasons = _reasons(_case("sami-ahmed"))
     assert (
-        "Reason 1. The local authority said: \u201cGreenfield can meet Sami's needs with the "
+        "Reason 1. The local authority said: \u201cGreenfield can meet Sami’s needs with the "
         "provision in Section F.\u201d That is not the test (paragraph 13): Brookfield Primary "
         "School (Language Resource Base) must be named unless section 39(4) applies, and it "
-        "does not (paragraph 14). Greenfield's own SENCO report says the school has no speech "
+        "does not (paragraph 14). Greenfield’s own SENCO report says the school has no speech "
         "and language therapist of its own" in reasons
     )
     assert "(E4 p.1, para 3 \u2014 Decision letter issuing the final EHC plan" in reasons
@@ -313,7 +313,7 @@ def test_sami_grounds_box_says_the_placement_reason_applies_the_wrong_test() -> 
     parts = reasons_for_appeal(case, OPTIONS)
     [part] = [p for p in parts if p.heading.startswith("The local authority")]
     assert part.summary == (
-        "The local authority\u2019s reason, \u201cGreenfield can meet Sami's needs with the "
+        "The local authority\u2019s reason, \u201cGreenfield can meet Sami’s needs with the "
         f"provision in Section F\u201d, applies the wrong test and is wrong on the facts "
         f"(paragraph {part.paras[0].number})."
     )

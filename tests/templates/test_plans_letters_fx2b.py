@@ -65,7 +65,7 @@ def test_an_ehc_plan_pupils_plan_says_what_section_i_names_and_the_appeal() -> N
     assert (
         "Section I of Ella\u2019s EHC plan names Hillcrest Special School (community special "
         "school). Ms Owusu is appealing to the First-tier Tribunal (Special Educational Needs "
-        "and Disability) for St Mark's CE Primary School to be named instead. The appeal has "
+        "and Disability) for St Mark’s CE Primary School to be named instead. The appeal has "
         "not yet been decided." in ella
     )
     sami = flat(render_case(load("sami-ahmed")))
@@ -125,7 +125,7 @@ def test_a_section_f_item_not_in_place_has_a_short_status() -> None:
         "Not in place. Requested 14 September and 5 October 2026; chased 2 November 2026. "
         "Anyshire must secure F2 (s.42)."
     )
-    assert "Not yet in place: we asked Anyshire County Council's SEND Statutory" in (
+    assert "Not yet in place: we asked Anyshire County Council’s SEND Statutory" in (
         row.cells[0].text
     )
 

@@ -234,7 +234,7 @@ def test_samis_therapy_row_says_it_was_chased_and_what_comes_next() -> None:
         "Service on 14 September 2026 to arrange it. Anyshire County Council must secure the "
         "support in Section F2 (section 42 of the Children and Families Act 2014). We asked "
         "again in writing under the final plan on 5 October 2026; no therapist allocated yet. "
-        "We chased by email on 2 November 2026. Mr Osei will write to the council's SEN team "
+        "We chased by email on 2 November 2026. Mr Osei will write to the council’s SEN team "
         "manager by Friday 4 December 2026, asking for a start date, copied to Mr and Mrs Ahmed."
     ) in text
 

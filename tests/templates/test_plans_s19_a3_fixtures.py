@@ -48,7 +48,7 @@ def test_samis_status_lists_every_request_and_chase() -> None:
         "allocated yet."
     ) in text
     assert (
-        "Mr Osei will write to the council's SEN team manager by Friday 4 December 2026, "
+        "Mr Osei will write to the council’s SEN team manager by Friday 4 December 2026, "
         "asking for a start date, copied to Mr and Mrs Ahmed."
     ) in text
     assert "not yet received" not in text and "Asked for again" not in text

@@ -487,7 +487,7 @@ def test_planned_service_with_no_start_adds_no_time() -> None:
     got = rows(doc.tables[1])
     nhs = next(r for r in got if r[0].startswith("Speech and language therapy"))
     assert nhs[4].startswith(
-        "Not yet delivered: requested from Anyshire County Council's SEND Statutory "
+        "Not yet delivered: requested from Anyshire County Council’s SEND Statutory "
         "Assessment and Review Service on 14 September 2026; no sessions in this plan period."
     )
     assert nhs[6] == "No staff cost to the school" and nhs[-1] == "£0.00"

@@ -97,7 +97,7 @@ def test_section_f_item_not_yet_in_place_says_who_was_asked() -> None:
         f"Anyshire must secure F{item} (s.42)."
     )
     assert (
-        "Not yet in place: we asked Anyshire County Council's SEND Statutory Assessment and "
+        "Not yet in place: we asked Anyshire County Council’s SEND Statutory Assessment and "
         "Review Service on 14 September 2026 to arrange it. Anyshire County Council must "
         f"secure the support in Section F{item} (section 42 of the Children and Families Act "
         "2014)." in rows["Speech and language therapy (NHS therapy service)"][0]
