@@ -68,7 +68,7 @@ from sendocs.documents.appeal_reasons import (
 from sendocs.documents.assessment_request import chronology
 from sendocs.documents.base import DocumentKind, RenderOptions
 from sendocs.documents.letters import addressees
-from sendocs.formatting import format_date, format_list
+from sendocs.formatting import format_date, format_list, mid_sentence
 from sendocs.models import Case
 from sendocs.models.appeals import PreferredSchool
 
@@ -184,7 +184,9 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
             "interpreter": interpreter or "",
             # who needs it, by title and surname (s18 R6 #13)
             "interpreter_for": _interpreter_for(parents, interpreter, who.noun),
-            "access_needs": appeal.access_needs or "",
+            # run on after "Access needs:", so lower-cased as any phrase after a colon
+            # ("Access needs: step-free access for Mr Ahmed, …"), with its full stop
+            "access_needs": _after_colon(appeal.access_needs),
             "witnesses": [
                 {"name": w.name, "role": w.role or "", "about": w.about or ""}
                 for w in appeal.witnesses
@@ -260,6 +262,16 @@ def build_context(case: Case, options: RenderOptions) -> dict[str, Any]:
         "signed_on": "",
         "enclosed": [item for item in checklist if item.mark == CHECKED],
     }
+
+
+def _after_colon(text: str | None) -> str:
+    """A recorded sentence run on after a label and a colon: its case as mid-sentence
+    (a name or an acronym keeps its capital), ending in a full stop."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    text = mid_sentence(text)
+    return text if text[-1] in ".!?" else text + "."
 
 
 def _interpreter_for(parents: list[Any], language: str | None, everyone: str) -> str:

@@ -704,11 +704,11 @@ _TOPIC_GIST = {
 }
 
 
-def la_reasons_summary(case: Case, numbers: Sequence[int] = ()) -> str:
-    """The local authority's reasons and the gist of each answer, in a sentence, with the
-    paragraphs that answer them (``numbers``). One reason about placement that the case
-    answers on the facts too: "… applies the wrong test and is wrong on the facts
-    (paragraph 16)" (#11 s19)."""
+def la_reasons_summary(case: Case) -> str:
+    """The local authority's reasons and the gist of each answer, in a sentence. One
+    reason about placement that the case answers on the facts too: "… applies the wrong
+    test and is wrong on the facts" (#11 s19). No paragraph numbers: the grounds summary
+    gives them once, after the heading ("… answered (paragraphs 11 to 12). Each …")."""
     appeal = case.appeal
     if appeal is None or not appeal.la_reasons:
         return ""
@@ -720,17 +720,13 @@ def la_reasons_summary(case: Case, numbers: Sequence[int] = ()) -> str:
         if gist:
             gists.append(gist)
     count = len(appeal.la_reasons)
-    where = ""
-    if numbers:
-        first, last = min(numbers), max(numbers)
-        where = f" (paragraph {first})" if first == last else f" (paragraphs {first}\u2013{last})"
     only = appeal.la_reasons[0]
     if count == 1 and only.topic is LaReasonTopic.PLACEMENT:
         said = only.text.strip().rstrip(".")
         facts = " and is wrong on the facts" if (only.answer or "").strip() else ""
         return (
             f"The local authority\u2019s reason, \u201c{said}\u201d, applies the wrong test"
-            f"{facts}{where}."
+            f"{facts}."
         )
     if count == 1:
         said = appeal.la_reasons[0].text.strip().rstrip(".")
@@ -738,4 +734,4 @@ def la_reasons_summary(case: Case, numbers: Sequence[int] = ()) -> str:
     else:
         lead = f"Each of the local authority\u2019s {_number(count)} reasons is answered"
     gists = list(dict.fromkeys(gists))
-    return lead + where + (f": {'; '.join(gists)}." if gists else " from the evidence.")
+    return lead + (f": {'; '.join(gists)}." if gists else " from the evidence.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sendocs.documents.appeal_evidence import author_to_name
 from sendocs.formatting import format_date, format_list, plural
 from sendocs.models import AppealType, Case, EvidenceDocument, EvidenceKind
 
@@ -43,7 +44,8 @@ class ChecklistItem:
 
 
 def _describe(doc: EvidenceDocument, locale: str) -> str:
-    who = f", {doc.author}" if doc.author else ""
+    author = author_to_name(doc)
+    who = f", {author}" if author else ""
     pages = f" ({plural(doc.pages, 'page')})" if doc.pages else ""
     return f"{doc.ref}: {doc.title}{who}, {format_date(doc.date, 'long', locale)}{pages}"
 

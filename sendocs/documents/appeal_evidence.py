@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from sendocs.errors import format_field_path
 from sendocs.formatting import format_date
-from sendocs.models import Case, EvidenceRef
+from sendocs.models import Case, EvidenceDocument, EvidenceRef
 from sendocs.models.appeals import unknown_evidence_refs
 
 __all__ = [
+    "author_to_name",
     "citations",
     "evidence_citation",
     "evidence_reference_problems",
@@ -79,13 +80,22 @@ def evidence_citation(ref: EvidenceRef, case: Case, locale: str = "en_GB") -> st
     return _cite([ref], case, locale)
 
 
+def author_to_name(doc: EvidenceDocument) -> str:
+    """The document's author to name after its title, unless the title names them already
+    ("Witness statement of Mrs Farida Ahmed", not "…, Mrs Farida Ahmed" again)."""
+    author = (doc.author or "").strip()
+    if not author or author.casefold() in doc.title.casefold():
+        return ""
+    return author
+
+
 def _cite(refs: list[EvidenceRef], case: Case, locale: str) -> str:
     doc = case.evidence_ref(refs[0].document)
     if doc is None:
         return pinpoint(refs)
     about = [
         doc.title,
-        *([doc.author] if doc.author else []),
+        *([author] if (author := author_to_name(doc)) else []),
         format_date(doc.date, "long", locale),
     ]
     return pinpoint(refs) + " \u2014 " + ", ".join(about)

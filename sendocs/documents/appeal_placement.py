@@ -29,7 +29,7 @@ from sendocs.documents.appeal_paragraphs import (
     upper_first,
 )
 from sendocs.formatting import format_date
-from sendocs.models import Case
+from sendocs.models import Case, EvidenceRef
 from sendocs.models.appeals import HealthSocialCareRequest, PreferredSchool, SchoolKind
 
 __all__ = [
@@ -145,7 +145,7 @@ def section_i_paras(n: Numberer, case: Case, locale: str, who: Appellants) -> li
         paras.append(
             n.para(
                 consulted + (school.response or "").strip(),
-                refs=citations(school.response_evidence, case, locale),
+                refs=citations(_response_evidence(school, case), case, locale),
             )
         )
 
@@ -448,3 +448,26 @@ def placement_warnings(case: Case) -> list[str]:
                 "should do"
             )
     return out
+
+
+def _response_evidence(school: PreferredSchool, case: Case) -> list[EvidenceRef]:
+    """Where the school's reply is: the refs the case gives, else the school's own letter
+    in the evidence list (its title or its author's role names the school, dated no
+    earlier than the consultation), at p.1 when it is one page, so the reply is cited as
+    every other fact is ("… in Section F. (E3 p.1 — Letter from St Mark’s …)")."""
+    if school.response_evidence or not school.response:
+        return list(school.response_evidence)
+
+    def plain(text: str | None) -> str:
+        return (text or "").replace("\u2019", "'").casefold()
+
+    name = plain(school.name)
+    for doc in case.evidence:
+        if not doc.ref:
+            continue
+        if name not in plain(doc.title) and name not in plain(doc.role):
+            continue
+        if school.consulted_on and doc.date < school.consulted_on:
+            continue
+        return [EvidenceRef(document=doc.ref, page=1 if doc.pages == 1 else None)]
+    return []

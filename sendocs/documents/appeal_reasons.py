@@ -355,7 +355,7 @@ def reasons_for_appeal(case: Case, options: RenderOptions) -> list[ReasonPart]:
     if appeal.la_reasons:
         part = ReasonPart(_LA_HEADING)
         part.paras = la_reason_answers(n, case, options, who)
-        part.summary = la_reasons_summary(case, [p.number for p in part.paras])
+        part.summary = la_reasons_summary(case)
         parts.append(part)
 
     views = child_views(case)

@@ -211,7 +211,7 @@ def test_citations_are_grouped_by_document() -> None:
 def test_hearing_needs_witnesses_and_the_childs_views(sami: Case) -> None:
     text = text_of(render(APPEAL, sami))
     assert "Ms Hannah Lewis, Speech and language therapist: Sami’s language disorder" in text
-    assert "Access needs: Step-free access for Mr Ahmed" in text
+    assert "Access needs: step-free access for Mr Ahmed" in text
     assert "Sami says: \u201cI want to understand the stories in class." in text
     assert "An interpreter in Twi is needed for Ms Owusu." in text_of(
         render(APPEAL, _case("ella-owusu"))
@@ -324,8 +324,10 @@ def test_expert_read_2026_11_30_grounds_chronology_and_case() -> None:
         "school of a kind in section 38(3), it must be named unless section 39(4) applies"
         in grounds
     )
-    assert "“Hillcrest Special School can best meet Ella’s needs”, applies the wrong test (" in (
-        grounds
+    # the paragraph number once, after the heading, not again in the summary
+    assert (
+        "answered (paragraph 11). The local authority’s reason, “Hillcrest Special School "
+        "can best meet Ella’s needs”, applies the wrong test.\n" in grounds
     )
 
     def shows(name: str) -> dict[str, str]:
