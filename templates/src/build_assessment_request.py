@@ -481,7 +481,7 @@ def advice(doc: Document) -> None:
         "in regulation 6(1) of the SEND Regulations"
         "{% if adulthood_advice %}, including advice on preparing for adulthood and "
         "independent living, as {{ child.known_as if variant != 'young_person' else 'I' }} "
-        "{{ 'am' if variant == 'young_person' else 'is' }} in year {{ child.year_group }}"
+        "{{ 'am' if variant == 'young_person' else 'is' }} in Year {{ child.year_group }}"
         "{% endif %}."
         "{% if consult and variant == 'school' %} Under regulation 6(1)(h), "
         f"{NAMES} {{{{ parent_word }}}} also ask you to seek advice from:"

@@ -156,7 +156,7 @@ def test_jordans_request_names_camhs_and_preparing_for_adulthood() -> None:
     assert (
         "you must seek the advice and information set out in regulation 6(1) of the SEND "
         "Regulations, including advice on preparing for adulthood and independent living, "
-        "as I am in year 12. Under regulation 6(1)(h), I also ask you to seek advice from: "
+        "as I am in Year 12. Under regulation 6(1)(h), I also ask you to seek advice from: "
         "Ms Nadia Karim, clinical psychologist, Southshire CAMHS" in text
     )
     # a child below year 9: no preparing-for-adulthood sentence
