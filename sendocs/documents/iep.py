@@ -273,6 +273,8 @@ def meeting_words(case: Case, options: RenderOptions) -> dict[str, Any]:
     return {
         "separate": meet_separately(case, everyone),
         "week_of": format_date(week_of, "full", options.locale),
+        # the details table's "Week of 7 December 2026", beside its other dates
+        "week_of_date": format_date(week_of, "long", options.locale),
     }
 
 

@@ -110,7 +110,8 @@ SENCO_CONTACT = (
 )
 PARENT_NAMES = (
     # a parent's own copy lists only that parent (listed_parents, s18 A1)
-    "{% for p in listed_parents %}{{ p.name }} ({{ p.relationship }})"
+    # by title, as their views and the sign-off name them ("Dr Ioan ap Gwilym")
+    "{% for p in listed_parents %}{{ p.formal_name }} ({{ p.relationship }})"
     "{% if loop.revindex == 2 %} and {% elif not loop.last %}, {% endif %}{% endfor %}"
 )
 
@@ -162,7 +163,19 @@ def details(doc: Document) -> None:
                     "{% if plan.updated_on %}updated {{ plan.updated_on }}{% endif %})"
                     "{% endif %}",
                 ),
-                Detail("Review date", [Para(R("{{ plan.review_date }}", bold=True))]),
+                # separate meetings in the review's week: the week, as the text says it
+                Detail(
+                    "Review date",
+                    [
+                        Para(
+                            R(
+                                "{% if meeting.separate %}Week of {{ meeting.week_of_date }}"
+                                "{% else %}{{ plan.review_date }}{% endif %}",
+                                bold=True,
+                            )
+                        )
+                    ],
+                ),
             ),
             Detail(
                 "{{ n.rank }}",
@@ -762,7 +775,10 @@ def sign_off(doc: Document) -> None:
                 "{{ words.learner|capitalize }}", "{{ child.full_name }}", when="words.young_person"
             ),
             Signatory(
-                "Parent or carer", "{{ p.name }}", loop="p in signers", when="words.parents_sign"
+                "Parent or carer",
+                "{{ p.formal_name }}",
+                loop="p in signers",
+                when="words.parents_sign",
             ),
             Signatory(
                 "{{ words.learner|capitalize }}",

@@ -183,15 +183,15 @@ def test_restricted_parents_each_get_their_own_copy_of_the_plan() -> None:
     # is said of her views (that alone tells him she is in touch with the school, s18 A1)
     assert father_words in father and mother_words not in father
     assert "recorded separately" not in father
-    assert "Parent or carer Ana de la Cruz" not in father
-    assert "Parent or carer Ioan ap Gwilym" in father
-    assert "Parents and carers Ioan ap Gwilym (Father) About me" in father
+    assert "Parent or carer Ms Ana de la Cruz" not in father
+    assert "Parent or carer Dr Ioan ap Gwilym" in father
+    assert "Parents and carers Dr Ioan ap Gwilym (Father) About me" in father
     assert "de la Cruz" not in father
     # the mother's copy: the father's
     assert mother_words in mother and father_words not in mother
     assert "recorded separately" not in mother
-    assert "Parent or carer Ioan ap Gwilym" not in mother
-    assert "Parent or carer Ana de la Cruz" in mother
+    assert "Parent or carer Dr Ioan ap Gwilym" not in mother
+    assert "Parent or carer Ms Ana de la Cruz" in mother
     assert "Ioan ap Gwilym (Father)" not in mother
     # the school's full copy says at its head that it is not to be sent (s18 A2); the
     # parents' copies do not

@@ -80,7 +80,8 @@ def test_details_table_has_en_gb_dates_and_spelled_out_needs(amara_docx: bytes) 
     assert found["Primary need"] == "Speech, language and communication needs (SLCN)"
     assert found["Secondary need"] == "Social, emotional and mental health (SEMH)"
     assert found["SENCO"] == "Mr Tom Reid · senco@brookfield.example.sch.uk · 01632 960101"
-    assert found["Parents and carers"] == "Grace Okafor (Mother) and Daniel Okafor (Father)"
+    # by title, as their views and the sign-off name them (s20 expert read)
+    assert found["Parents and carers"] == "Mrs Grace Okafor (Mother) and Mr Daniel Okafor (Father)"
     assert found["Class teacher"] == "Miss Lily Evans"
 
 
@@ -221,8 +222,8 @@ def test_views_and_review_invitation(amara_docx: bytes) -> None:
 def test_sign_off_block(amara_docx: bytes) -> None:
     rows = rows_below_header(table_with_header(open_docx(amara_docx), "Role", "Name", "Signature"))
     assert rows == [
-        ["Parent or carer", "Grace Okafor", "", ""],
-        ["Parent or carer", "Daniel Okafor", "", ""],
+        ["Parent or carer", "Mrs Grace Okafor", "", ""],
+        ["Parent or carer", "Mr Daniel Okafor", "", ""],
         ["Pupil", "Amara Okafor", "", ""],
         ["SENCO", "Mr Tom Reid", "", ""],
         ["Class teacher", "Miss Lily Evans", "", ""],

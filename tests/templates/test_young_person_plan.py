@@ -39,7 +39,7 @@ def test_a_parent_signs_when_the_young_person_wants_them_involved() -> None:
         update={"child": case.child.model_copy(update={"parents_involved": True})}
     )
     rows, copy = _signoff(case)
-    assert rows[:2] == [["Student", "Jordan Mills"], ["Parent or carer", "Karen Mills"]]
+    assert rows[:2] == [["Student", "Jordan Mills"], ["Parent or carer", "Ms Karen Mills"]]
     assert "with Jordan\u2019s parents or carers and with the staff" in copy
 
 
