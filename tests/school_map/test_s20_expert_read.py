@@ -22,11 +22,11 @@ from tests.school_map.test_school_map import at_one_school
 DATE = dt.date(2026, 11, 23)
 
 
-def _map(*names: str):  # type: ignore[no-untyped-def]
+def map_of(*names: str):  # type: ignore[no-untyped-def]
     return build_school_map([load_case(CASES / f"{n}.yaml", today=TODAY) for n in names], on=DATE)
 
 
-def _word(path: Path) -> str:
+def word_text(path: Path) -> str:
     document = docx.Document(str(path))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     return "\n".join([*(p.text for p in document.paragraphs), *cells])
@@ -41,27 +41,27 @@ def test_workbook_notes_name_the_top_up_the_word_map_names(tmp_path: Path) -> No
     """Sami (Greenfield, EHC plan, £2,870 a year agreed 2 October 2026) is below the
     threshold; Ella (Northam) is above it. Both maps give each the same sentence."""
     for name, pupil in (("sami-ahmed", "Sami Ahmed"), ("ella-owusu", "Ella Owusu")):
-        m = _map(name)
+        m = map_of(name)
         (cost,) = m.top_ups
         line = top_up_line(cost)
         assert line.startswith(f"{pupil} (") and "top-up funding (element 3)" in line
         notes = _notes(write_school_map(m, tmp_path / f"{name}.xlsx", date=DATE))
         assert "Top-up funding already agreed" in notes
         assert line in notes
-        word = _word(write_school_map(m, tmp_path / f"{name}.docx", date=DATE))
+        word = word_text(write_school_map(m, tmp_path / f"{name}.docx", date=DATE))
         assert cost.top_up in word
-    sami = _word(write_school_map(_map("sami-ahmed"), tmp_path / "sami.docx", date=DATE))
+    sami = word_text(write_school_map(map_of("sami-ahmed"), tmp_path / "sami.docx", date=DATE))
     assert "Top-up funding already agreed for pupils below the threshold (" in sami
     assert "£2,870.00 a year" in sami and "2 October 2026" in sami
 
 
 def test_no_top_up_note_without_a_record(tmp_path: Path) -> None:
-    m = _map("kai-thompson")
+    m = map_of("kai-thompson")
     assert not m.top_ups
     assert "Top-up funding already agreed" not in _notes(
         write_school_map(m, tmp_path / "kai.xlsx", date=DATE)
     )
-    assert "already agreed for pupils below" not in _word(
+    assert "already agreed for pupils below" not in word_text(
         write_school_map(m, tmp_path / "kai.docx", date=DATE)
     )
 
@@ -70,9 +70,9 @@ def test_page_one_speaks_of_a_pupils_record_and_the_group_example_needs_a_group(
     tmp_path: Path,
 ) -> None:
     """One pupil in a map: the general rule, no "six pupils in groups of four"."""
-    m = _map("amara-okafor")
+    m = map_of("amara-okafor")
     assert not m.shared_groups
-    word = _word(write_school_map(m, tmp_path / "one.docx", date=DATE))
+    word = word_text(write_school_map(m, tmp_path / "one.docx", date=DATE))
     notes = "\n".join(_notes(write_school_map(m, tmp_path / "one.xlsx", date=DATE)))
     for text in (word, notes):
         assert "the case" not in text
@@ -83,7 +83,7 @@ def test_page_one_speaks_of_a_pupils_record_and_the_group_example_needs_a_group(
     # a group two pupils share (Amara's Word Aware group of 4, twice): the example is given
     shared = build_school_map(at_one_school([CASES / "amara-okafor.yaml"] * 2), on=DATE)
     assert shared.shared_groups
-    word = _word(write_school_map(shared, tmp_path / "two.docx", date=DATE))
+    word = word_text(write_school_map(shared, tmp_path / "two.docx", date=DATE))
     notes = "\n".join(_notes(write_school_map(shared, tmp_path / "two.xlsx", date=DATE)))
     assert "(six pupils in groups of four need two groups)" in word
     assert "six pupils in groups of four need two groups, so the school pays" in notes
@@ -93,7 +93,7 @@ def test_a_resources_only_line_is_worded_once_for_both_maps() -> None:
     """Amara's visual timetable (class teacher, no staff cost, £25 of symbol cards): the
     pupil's map and the whole-school map both print "Every lesson" and "No staff time:
     resources only", from one function."""
-    m = _map("amara-okafor")
+    m = map_of("amara-okafor")
     _, run = next((ln, r) for ln, r in m.runs if ln.intervention.startswith("Visual timetable"))
     row = docx_writer._run_row(m.interventions[0], run, "pupil")
     wording = provision_map.resources_only_wording(run.costed)

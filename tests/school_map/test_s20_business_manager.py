@@ -1,4 +1,4 @@
-"""Whole-school maps after the s21 read by a school business manager: every workbook sheet
+"""Whole-school maps after the s20 read by a school business manager: every workbook sheet
 prints one page wide; the Year 11 leaving date is explained only where a Year 11 pupil is
 listed; top-up below the threshold says the council sets it; the Notes say "none" for no
 pupil above the threshold; one date style ("7 Sep 2026") in both maps; typographic
@@ -9,26 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import docx
 import openpyxl
 
-from sendocs.loading import load_case
-from sendocs.school_map import build_school_map, write_school_map
+from sendocs.school_map import write_school_map
 from sendocs.school_map.aggregate import TOP_UP_NOTE, short_date
-from tests.conftest import CASES, TODAY
+from tests.school_map.test_s20_expert_read import map_of, word_text
 
 DATE = dt.date(2026, 11, 23)
 YEAR_11 = "for Year 11, the school leaving date, the last Friday in June"
-
-
-def _map(*names: str):  # type: ignore[no-untyped-def]
-    return build_school_map([load_case(CASES / f"{n}.yaml", today=TODAY) for n in names], on=DATE)
-
-
-def _word(path: Path) -> str:
-    document = docx.Document(str(path))
-    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return "\n".join([*(p.text for p in document.paragraphs), *cells])
 
 
 def _notes(path: Path) -> str:
@@ -40,7 +28,7 @@ def test_every_sheet_prints_one_page_wide(tmp_path: Path) -> None:
     """Interventions and Inputs printed two pages wide (a page of empty Total cells; the
     threshold's label on one page, its £6,000 on the next): the saved page setup now fits
     every sheet to one page wide, as many pages tall as it needs, landscape."""
-    path = write_school_map(_map("sami-ahmed"), tmp_path / "m.xlsx", date=DATE)
+    path = write_school_map(map_of("sami-ahmed"), tmp_path / "m.xlsx", date=DATE)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[-1] == "Notes" and "Inputs" in book.sheetnames
     for ws in book.worksheets:
@@ -51,13 +39,13 @@ def test_every_sheet_prints_one_page_wide(tmp_path: Path) -> None:
 
 
 def test_year_11_leaving_date_only_where_a_year_11_pupil_is_listed(tmp_path: Path) -> None:
-    greenfield = _map("sami-ahmed")  # Year 4
+    greenfield = map_of("sami-ahmed")  # Year 4
     assert not greenfield.has_year_11
-    assert YEAR_11 not in _word(write_school_map(greenfield, tmp_path / "g.docx", date=DATE))
+    assert YEAR_11 not in word_text(write_school_map(greenfield, tmp_path / "g.docx", date=DATE))
     assert YEAR_11 not in _notes(write_school_map(greenfield, tmp_path / "g.xlsx", date=DATE))
-    high = _map("niamh-oconnor")  # Year 11
+    high = map_of("niamh-oconnor")  # Year 11
     assert high.has_year_11
-    assert YEAR_11 in _word(write_school_map(high, tmp_path / "h.docx", date=DATE))
+    assert YEAR_11 in word_text(write_school_map(high, tmp_path / "h.docx", date=DATE))
     assert YEAR_11 in _notes(write_school_map(high, tmp_path / "h.xlsx", date=DATE))
 
 
@@ -65,8 +53,8 @@ def test_top_up_below_the_threshold_says_the_council_sets_it(tmp_path: Path) -> 
     """Sami's top-up (£2,870 a year) is below the £6,000 threshold: the heading says the
     council sets top-up itself, not from this map's costs; the Notes say it too."""
     assert "local authority sets top-up funding itself" in TOP_UP_NOTE
-    m = _map("sami-ahmed")
-    word = _word(write_school_map(m, tmp_path / "s.docx", date=DATE))
+    m = map_of("sami-ahmed")
+    word = word_text(write_school_map(m, tmp_path / "s.docx", date=DATE))
     assert (
         "Top-up funding already agreed for pupils below the threshold (the local authority "
         "sets top-up funding itself: it is not worked out from the costs in this map):"
@@ -76,7 +64,7 @@ def test_top_up_below_the_threshold_says_the_council_sets_it(tmp_path: Path) -> 
 
 
 def test_notes_say_none_and_no_longer_as_the_word_map(tmp_path: Path) -> None:
-    notes = _notes(write_school_map(_map("sami-ahmed"), tmp_path / "s.xlsx", date=DATE))
+    notes = _notes(write_school_map(map_of("sami-ahmed"), tmp_path / "s.xlsx", date=DATE))
     assert "(as the Word map)" not in notes
     assert "as in the Word version of this map" in notes
     count = 'COUNTIF(Pupils!G:G,"Yes")'
@@ -88,8 +76,8 @@ def test_one_date_style_in_both_maps(tmp_path: Path) -> None:
     not babel's "7 Sept 2026"."""
     assert short_date(dt.date(2026, 9, 7)) == "7 Sep 2026"
     assert short_date(dt.date(2027, 7, 20)) == "20 Jul 2027"
-    m = _map("sami-ahmed")
-    word = _word(write_school_map(m, tmp_path / "s.docx", date=DATE))
+    m = map_of("sami-ahmed")
+    word = word_text(write_school_map(m, tmp_path / "s.docx", date=DATE))
     assert "Sept 20" not in word and " Sep 20" in word
     book = openpyxl.load_workbook(write_school_map(m, tmp_path / "s.xlsx", date=DATE))
     dates = [
@@ -104,8 +92,8 @@ def test_one_date_style_in_both_maps(tmp_path: Path) -> None:
 
 def test_case_text_apostrophes_are_typographic(tmp_path: Path) -> None:
     """Sami's case (Greenfield) and Ella's (Northam) type ’ in their prose."""
-    greenfield = _word(write_school_map(_map("sami-ahmed"), tmp_path / "g.docx", date=DATE))
+    greenfield = word_text(write_school_map(map_of("sami-ahmed"), tmp_path / "g.docx", date=DATE))
     assert "Council’s" in greenfield and "Council's" not in greenfield
-    northam = _word(write_school_map(_map("ella-owusu"), tmp_path / "n.docx", date=DATE))
+    northam = word_text(write_school_map(map_of("ella-owusu"), tmp_path / "n.docx", date=DATE))
     assert "teacher’s" in northam and "class’s" in northam
     assert "'" not in greenfield + northam
