@@ -613,7 +613,7 @@ def _finish_table(
     ws.print_options.gridLines = False
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    # every sheet prints one page wide (a business manager's read, s21): a sheet split
+    # every sheet prints one page wide (a business manager's read, s20): a sheet split
     # across two widths left a page of empty Total cells and a label without its figure
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

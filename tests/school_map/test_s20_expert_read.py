@@ -76,7 +76,7 @@ def test_page_one_speaks_of_a_pupils_record_and_the_group_example_needs_a_group(
     notes = "\n".join(_notes(write_school_map(m, tmp_path / "one.xlsx", date=DATE)))
     for text in (word, notes):
         assert "the case" not in text
-        # Amara is in Year 3: the Year 11 leaving-date clause is not hers (s21)
+        # Amara is in Year 3: the Year 11 leaving-date clause is not hers (s20)
         assert "unless a pupil’s record gives a different leaving date" not in text
         assert "a group is paid for in full, however many of its places" in text
         assert "six pupils in groups of four" not in text

@@ -276,7 +276,7 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
         "To (for information)",
         "Pupils in this group",
     ]
-    # every sheet prints one page wide (s21), so no sheet needs its names repeated
+    # every sheet prints one page wide (s20), so no sheet needs its names repeated
     for ws in wb.worksheets:
         assert ws.page_setup.fitToWidth == 1, ws.title
     q = next(
