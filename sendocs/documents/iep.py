@@ -20,7 +20,7 @@ from sendocs.documents.letters import (
     letter_recipients,
     salutation,
 )
-from sendocs.documents.parent_notification import meet_separately, same_name
+from sendocs.documents.parent_notification import meet_separately
 from sendocs.documents.plan_request import plan_request
 from sendocs.documents.views import (
     need_rows,
@@ -153,15 +153,6 @@ def copy_reader(case: Case, options: RenderOptions) -> list[ParentCarer] | None:
     return list(everyone[min(index, len(everyone)) - 1].parents)
 
 
-def _is_views_of(name: str, parent: ParentCarer) -> bool:
-    """Whether a ``parent_views_each`` entry's name is ``parent``'s (as recorded: "Ms Ana
-    de la Cruz", "Ana de la Cruz", "Ms de la Cruz", the salutation), whichever apostrophe
-    was typed ("Mr O'Connor" is Mr O’Connor's: a name that matched no parent would be
-    kept, and could carry one parent's words into the other's copy)."""
-    names = {parent.formal_name, parent.full_name, parent.addressed_as, parent.salutation or ""}
-    return same_name(name) in {same_name(n) for n in names if n}
-
-
 def views_for(
     cycle: ReviewCycle, case: Case, reader: list[ParentCarer] | None, options: RenderOptions
 ) -> list[dict[str, str]]:
@@ -190,8 +181,8 @@ def views_for(
     rows = []
     for view in cycle.parent_views_each:
         others = [] if reader is None else [p for p in case.parents if p not in reader]
-        if any(_is_views_of(view.name, p) for p in others) and not any(
-            _is_views_of(view.name, p) for p in reader or []
+        if any(p.answers_to(view.name) for p in others) and not any(
+            p.answers_to(view.name) for p in reader or []
         ):
             continue
         rows.append({"name": view.name, "views": view.views})

@@ -28,6 +28,7 @@ from sendocs.documents.refusal_appeal import refusal_appeal_text
 from sendocs.documents.views import need_rows, outcome_rows, provision_rows
 from sendocs.formatting import format_date
 from sendocs.models import Case, ParentCarer, SenProvision
+from sendocs.models.people import compared_name
 
 
 def recipients(case: Case, options: RenderOptions) -> list[str]:
@@ -125,20 +126,15 @@ def _has_met_the_school(case: Case, readers: list[ParentCarer]) -> bool:
     if not readers:
         return True
     names = {
-        same_name(n) for p in readers for n in (p.formal_name, p.full_name, p.addressed_as) if n
+        compared_name(n) for p in readers for n in (p.formal_name, p.full_name, p.addressed_as) if n
     }
     for cycle in case.cycles:
+        # an attendee may be recorded with more after the name ("Ms Baxter (mother)")
         for who in cycle.review.attendees if cycle.review else []:
-            who = same_name(who)
+            who = compared_name(who)
             if any(who == n or who.startswith(n + " ") for n in names):
                 return True
     return False
-
-
-def same_name(name: str) -> str:
-    """A name as compared: case and spacing aside, and one apostrophe for both
-    ("Mrs Siobhan O'Connor" typed in a review's attendees is "Mrs Siobhan O’Connor")."""
-    return " ".join(name.casefold().replace("\u2019", "'").split())
 
 
 def opening_facts(

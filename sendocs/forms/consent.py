@@ -389,7 +389,7 @@ def pupil_assessment_sharing(case: Case) -> str:
     else:
         named = request.requester_name
         asker = next(
-            (p for p in case.parents if named is None or named in (p.full_name, p.formal_name)),
+            (p for p in case.parents if named is None or p.answers_to(named)),
             None,
         )
         tie = (asker.relationship or "").strip().casefold() if asker else ""
@@ -430,7 +430,7 @@ def _is_requester(case: Case, parent: ParentCarer) -> bool:
     named = request.requester_name
     if named is None:
         return parent == next(iter(case.parents), None)
-    return named in (parent.full_name, parent.formal_name)
+    return parent.answers_to(named)
 
 
 def _requester(case: Case) -> str:
@@ -438,7 +438,7 @@ def _requester(case: Case) -> str:
     request = case.assessment_request
     named = request.requester_name if request else None
     for parent in case.parents:
-        if named is None or named in (parent.full_name, parent.formal_name):
+        if named is None or parent.answers_to(named):
             return parent.addressed_as
     return named or "your parent"
 

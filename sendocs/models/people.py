@@ -319,6 +319,20 @@ class ParentCarer(CaseModel):
         """ "Dear Dr ap Gwilym"."""
         return f"Dear {self.addressed_as}"
 
+    def answers_to(self, name: str) -> bool:
+        """Whether ``name``, as a case records a person elsewhere (a review's attendees,
+        views given, who made a request), is this parent: their full name, formal name,
+        greeting name or salutation, ignoring case, spacing and which apostrophe was typed
+        ("Mr O'Connor" is Mr O’Connor: a name that matched no one could carry one parent's
+        words into the other's copy)."""
+        known = (self.formal_name, self.full_name, self.addressed_as, self.salutation or "")
+        return compared_name(name) in {compared_name(n) for n in known if n}
+
+
+def compared_name(name: str) -> str:
+    """A name as names are compared: case and spacing aside, one apostrophe for both."""
+    return " ".join(name.casefold().replace("\u2019", "'").split())
+
 
 class Contact(CaseModel):
     """A named person with a role and ways to reach them."""
