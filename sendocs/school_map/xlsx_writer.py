@@ -42,6 +42,11 @@ INPUT_FILL = "FFF2CC"
 """Pale yellow, the usual colour of cells to type in."""
 
 
+_NAME_COLUMNS = {"Interventions": "A:B", "Detail": "A:D", "Inputs": "A:C"}
+"""Columns printed again on every page of the wide sheets (area and intervention; on
+Detail the pupil too; on Inputs the group), so page 2 of a printout says whose row it is."""
+
+
 @dataclass(frozen=True)
 class _Col:
     title: str
@@ -91,6 +96,8 @@ def write_school_map_xlsx(
         _write_table(ws, columns, rows, freeze, school_map.school_name, total=title != "Inputs")
         if title == "Inputs":
             _write_threshold(ws, layout)
+        if title in _NAME_COLUMNS:  # a sheet printed two pages wide names each row on both
+            ws.print_title_cols = _NAME_COLUMNS[title]
     notes = wb.create_sheet("Notes")
     _write_notes(notes, layout, date or dt.date.today())
     _header_footer(notes, school_map.school_name)
@@ -613,9 +620,9 @@ def _finish_table(
     ws.print_options.gridLines = False
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    # every sheet prints one page wide (a business manager's read, s20): a sheet split
-    # across two widths left a page of empty Total cells and a label without its figure
-    ws.page_setup.fitToWidth = 1
+    # a wide sheet (Interventions, Detail, Inputs) prints two pages wide, its name columns
+    # on both, so it stays readable: one page wide shrank Interventions to 5 pt (s20 read)
+    ws.page_setup.fitToWidth = 2 if sum(c.width for c in cols if not c.hidden) > 160 else 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"

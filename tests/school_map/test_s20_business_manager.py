@@ -24,16 +24,16 @@ def _notes(path: Path) -> str:
     return "\n".join(str(c.value) for (c,) in book["Notes"].iter_rows(max_col=1) if c.value)
 
 
-def test_every_sheet_prints_one_page_wide(tmp_path: Path) -> None:
-    """Interventions and Inputs printed two pages wide (a page of empty Total cells; the
-    threshold's label on one page, its £6,000 on the next): the saved page setup now fits
-    every sheet to one page wide, as many pages tall as it needs, landscape."""
+def test_every_sheet_prints_landscape_and_no_wider_than_two_pages(tmp_path: Path) -> None:
+    """Narrow sheets fit one page wide; the three wide ones two pages (one page wide shrank
+    Interventions to 5 pt, which no one can read: s20 read), as many pages tall as needed."""
     path = write_school_map(map_of("sami-ahmed"), tmp_path / "m.xlsx", date=DATE)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[-1] == "Notes" and "Inputs" in book.sheetnames
+    wide = {"Interventions", "Detail", "Inputs"}
     for ws in book.worksheets:
         assert ws.sheet_properties.pageSetUpPr.fitToPage is True, ws.title
-        assert ws.page_setup.fitToWidth == 1, ws.title
+        assert ws.page_setup.fitToWidth == (2 if ws.title in wide else 1), ws.title
         assert ws.page_setup.fitToHeight == 0, ws.title
         assert ws.page_setup.orientation == "landscape", ws.title
 

@@ -276,9 +276,16 @@ def test_xlsx_costs_are_live_formulas(school_map: SchoolProvisionMap, tmp_path: 
         "To (for information)",
         "Pupils in this group",
     ]
-    # every sheet prints one page wide (s20), so no sheet needs its names repeated
-    for ws in wb.worksheets:
-        assert ws.page_setup.fitToWidth == 1, ws.title
+    # the wide sheets print two pages wide with their names on every page (page 2 says
+    # whose row it is): one page wide shrank Interventions to 5 pt (s20 read)
+    assert inputs.print_title_cols == "$A:$C"
+    assert wb["Interventions"].print_title_cols == "$A:$B"
+    assert wb["Detail"].print_title_cols == "$A:$D"  # pupil, year, area, intervention
+    assert {
+        ws.title: ws.page_setup.fitToWidth
+        for ws in wb.worksheets
+        if ws.title in ("Interventions", "Detail", "Inputs")
+    } == {"Interventions": 2, "Detail": 2, "Inputs": 2}
     q = next(
         r
         for r in range(2, inputs.max_row)
