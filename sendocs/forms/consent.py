@@ -415,10 +415,13 @@ def annual_review_sharing(case: Case, on: dt.date | None = None) -> str:
     la = case.local_authority.name
     young = is_young_person(case.child, on or dt.date.today())
     who = "you have" if young else f"{case.child.known_as} has"
+    # the review meeting's invitees get the advice too, health and social care among them,
+    # whether or not the form ticks them (DPO read, s20)
     return (
-        f"Because {who} an EHC plan, we share information with {la} for its annual review "
-        f"(Children and Families Act 2014, section 44) {ANNUAL_REVIEW_BASIS}, not because "
-        "of this form."
+        f"Because {who} an EHC plan, we share information for its annual review (Children "
+        f"and Families Act 2014, section 44) with {la} and with the health and social care "
+        f"professionals invited to the review, {ANNUAL_REVIEW_BASIS}, not because of this "
+        "form."
     )
 
 
@@ -492,13 +495,13 @@ def what_we_share(case: Case, on: dt.date, parent: ParentCarer | None = None) ->
     safe = (
         "Sharing to keep you or others safe does not depend on this form: when we are "
         "worried about someone’s safety, we share with social care as the law requires or "
-        f"allows ({SAFEGUARDING_BASIS}), and tell you unless that would put you or someone "
-        "else at risk."
+        f"allows ({SAFEGUARDING_BASIS}), and normally tell you, unless that would put you or "
+        "someone else at risk."
         if young
         else "Sharing to keep a child safe does not depend on this form: when we are worried "
         "about a child’s safety, we share with children’s social care as the law requires "
-        f"or allows ({SAFEGUARDING_BASIS}), and tell you unless that would put "
-        f"{case.child.known_as} at risk."
+        f"or allows ({SAFEGUARDING_BASIS}), and normally tell you, unless that would put "
+        f"{case.child.known_as} or someone else at risk."
     )
     # every form: sharing to keep a child safe (below) is the law's for every pupil, not
     # only for one with an EHC plan (review s20)
@@ -706,8 +709,9 @@ def pupil_sharing(case: Case, on: dt.date, until: dt.date | None = None) -> str:
     keep someone safe does not wait for a tick (DPO + SENCO read, #10 s19)."""
     until = until or end_of_school_year(on)
     review = (
-        f" Because you have an EHC plan, we also share information with "
-        f"{case.local_authority.name} for the yearly review of your plan."
+        f" Because you have an EHC plan, we also share information for the yearly review "
+        f"of your plan with {case.local_authority.name} and the health and social care "
+        "workers invited to it."
         if case.has_ehc_plan
         else ""
     )
@@ -718,8 +722,8 @@ def pupil_sharing(case: Case, on: dt.date, until: dt.date | None = None) -> str:
         f"and help you. We share it until {format_date(until)} or until you change your "
         f"mind.{review}{' ' + assessment if assessment else ''} If we are worried that you "
         "or someone else is not safe, we will always share what is needed to keep you safe, "
-        "even if you have not ticked a box. We will tell you first unless that would put "
-        "you at risk."
+        "even if you have not ticked a box. We will usually tell you first, unless that "
+        "would put you or someone else at risk."
     )
 
 

@@ -165,8 +165,8 @@ def test_safeguarding_line_names_the_child_and_early_help_row(tmp_path: Path) ->
     assert (
         "Sharing to keep a child safe does not depend on this form: when we are worried about "
         "a child’s safety, we share with children’s social care as the law requires or allows "
-        "(Data Protection Act 2018, Schedule 1, paragraph 18), and tell you unless that would "
-        "put Amara at risk." in pages[1]
+        "(Data Protection Act 2018, Schedule 1, paragraph 18), and normally tell you, unless "
+        "that would put Amara or someone else at risk." in pages[1]
     )
     assert (
         "Early help: family support from children’s services Support your family asks for. "

@@ -34,8 +34,8 @@ FORMS = templates_dir() / "forms"
 
 SAFE = (
     "If we are worried that you or someone else is not safe, we will always share what is "
-    "needed to keep you safe, even if you have not ticked a box. We will tell you first "
-    "unless that would put you at risk."
+    "needed to keep you safe, even if you have not ticked a box. We will usually tell you "
+    "first, unless that would put you or someone else at risk."
 )
 
 
@@ -125,8 +125,9 @@ def test_an_ehc_plan_pupils_annual_review_is_public_task_not_consent() -> None:
         text = what_we_share(case, ON)
         child = case.child.known_as
         assert (
-            f"Because {child} has an EHC plan, we share information with {la} for its annual "
-            "review (Children and Families Act 2014, section 44) as part of our public task "
+            f"Because {child} has an EHC plan, we share information for its annual review "
+            f"(Children and Families Act 2014, section 44) with {la} and with the health and "
+            "social care professionals invited to the review, as part of our public task "
             "(UK GDPR Article 6(1)(e); Article 9(2)(g) with DPA 2018 Schedule 1, paragraph 6), "
             "not because of this form." in text
         ), name
