@@ -422,11 +422,14 @@ def _cost_sentence(case: Case, options: RenderOptions) -> str:
 
 def _parent_words(case: Case, who: Appellants) -> str:
     """The parents' own words as the school's plans record them, quoted from the case
-    in date order (s18 R6 #7): the tribunal hears the family, not only the school."""
+    in date order (s18 R6 #7): the tribunal hears the family, not only the school. Only
+    the reviewed cycles', as the paragraph's citation is the reviews' evidence: Leo's
+    current plan (September 2026, not yet reviewed) was quoted under the July reviews
+    (E2), which cannot hold it (s20 read)."""
     said = [
         " ".join(c.parent_views.split()).rstrip()
         for c in sorted(case.cycles, key=lambda c: c.start)
-        if c.parent_views
+        if c.parent_views and c.review is not None
     ]
     if not said:
         return ""

@@ -63,3 +63,17 @@ def test_ella_school_reply_is_cited_to_its_letter() -> None:
         "(E3 p.1 \u2014 Letter from St Mark\u2019s CE Primary School, Mr David Ansah, "
         "10 November 2026)" in text
     )
+
+
+def test_the_parents_words_quoted_under_the_reviews_come_from_reviewed_plans() -> None:
+    """Leo's current plan (7 September 2026, not reviewed) is not in E2, the reviews of
+    July: its parent view must not be quoted under that citation (s20 IPSEA read)."""
+    text = " ".join(_text("leo-baxter").split())
+    assert "In Ms Baxter\u2019s own words, as the school\u2019s plans record them:" in text
+    for earlier in (
+        "Leo cries about reading homework every night.",
+        "He is starting to say he is stupid.",
+        "We need someone who knows about dyslexia to teach him.",
+    ):
+        assert f"\u201c{earlier}\u201d" in text, earlier
+    assert "He needs specialist teaching, not more of the same." not in text
